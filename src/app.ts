@@ -1,0 +1,69 @@
+// The composition root for the web: plugins in the order they apply to a request, then routes.
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import type { Kysely } from 'kysely';
+import type { DB } from './db/schema.js';
+import type { Services } from './services.js';
+import './platform/fastify-types.js';
+import { setUpCsrf } from './platform/csrf.js';
+import { setUpErrorPages } from './platform/error-pages.js';
+import { loggerOptions, requestId } from './platform/logging.js';
+import { setUpPageLocals } from './platform/page-locals.js';
+import { setUpSecurityHeaders } from './platform/security-headers.js';
+import { setUpStaticAssets } from './platform/static-assets.js';
+import { registerViews } from './platform/views.js';
+import { setUpWebSession } from './platform/web-session.js';
+import { auditRoutes } from './features/audit/routes.js';
+import { authRoutes } from './features/auth/routes.js';
+import { dashboardRoutes } from './features/dashboard/routes.js';
+import { healthRoutes } from './features/health/routes.js';
+import { organisationRoutes } from './features/organisations/routes.js';
+import { pageRoutes } from './features/pages/routes.js';
+import { userRoutes } from './features/users/routes.js';
+
+export interface AppOptions {
+  services: Services;
+  db: Kysely<DB>;
+  cookieSecret: string;
+  baseUrl: string;
+  logLevel?: string;
+  trustProxy?: boolean;
+  /** Cache compiled templates (production); off in development so edits show at once. */
+  cacheTemplates?: boolean;
+  version?: string;
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { services } = options;
+  const app = Fastify({
+    logger: loggerOptions(options.logLevel ?? 'info'),
+    genReqId: requestId,
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: 1024 * 1024,
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await setUpSecurityHeaders(app);
+  await app.register(cookie, { secret: options.cookieSecret });
+  await app.register(formbody);
+  await app.register(rateLimit, { global: false });
+  await setUpStaticAssets(app);
+  await registerViews(app, { cache: options.cacheTemplates ?? true });
+  setUpWebSession(app, services.sessions);
+  await setUpCsrf(app);
+  setUpPageLocals(app);
+  setUpErrorPages(app);
+
+  await app.register(healthRoutes, { db: options.db, version: options.version ?? 'dev' });
+  await app.register(pageRoutes);
+  await app.register(authRoutes, { services });
+  await app.register(dashboardRoutes, { services });
+  await app.register(organisationRoutes, { services });
+  await app.register(userRoutes, { services, baseUrl: options.baseUrl });
+  await app.register(auditRoutes, { services });
+  return app;
+}

@@ -1,0 +1,56 @@
+// What every command gets: configuration, output streams, and a way to open the services.
+import type { Config } from '../config.js';
+import { openDatabase } from '../db/open.js';
+import { systemClock } from '../platform/clock.js';
+import { AppError } from '../platform/errors.js';
+import { translator } from '../platform/i18n/index.js';
+import { resolveSecret } from '../platform/secret.js';
+import { createServices, type Services } from '../services.js';
+import type { Database } from '../db/connect.js';
+
+export interface Output {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+export interface CliContext extends Output {
+  config: Config;
+  /** Standard input, for secrets that must not appear in shell history. */
+  readStdin(): Promise<string>;
+}
+
+/** A mistake in how a command was called: printed with the command's usage, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export async function withServices<T>(
+  context: CliContext,
+  command: string,
+  work: (services: Services, database: Database) => Promise<T>,
+): Promise<T> {
+  const opened = await openDatabase(context.config, command);
+  try {
+    const services = createServices({
+      db: opened.database.db,
+      clock: systemClock,
+      secret: resolveSecret(context.config),
+    });
+    return await work(services, opened.database);
+  } finally {
+    await opened.close();
+  }
+}
+
+const t = translator('en');
+
+/** A service's validation errors, written against the command's flags instead of form fields. */
+export function describeFieldErrors(error: AppError, flagFor: Record<string, string> = {}): string {
+  if (error.fieldErrors.length === 0) return t(error.messageKey, error.params);
+  return error.fieldErrors
+    .map((fieldError) => `${flagFor[fieldError.field] ?? `--${fieldError.field}`}: ${t(fieldError.key, fieldError.params)}`)
+    .join('\n');
+}

@@ -1,0 +1,102 @@
+// Configuration comes from environment variables, validated once at start. A wrong value stops
+// Waymark with a message naming the variable, rather than failing later in a request.
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], {
+    error: 'must be true or false',
+  })
+  .transform((value) => ['true', '1', 'yes'].includes(value));
+
+const port = z.coerce
+  .number({ error: 'must be a whole number' })
+  .int('must be a whole number')
+  .min(1, 'must be between 1 and 65535')
+  .max(65535, 'must be between 1 and 65535');
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test'], {
+    error: 'must be development, production or test',
+  }),
+  PORT: port,
+  HOST: z.string().min(1, 'must not be empty'),
+  WAYMARK_DATA_DIR: z.string().min(1, 'must not be empty'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  WAYMARK_BASE_URL: z.url({ error: 'must be a full URL such as https://waymark.example.org' }).optional(),
+  WAYMARK_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  WAYMARK_TRUST_PROXY: booleanFlag,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+  }),
+});
+
+const DEFAULTS = {
+  NODE_ENV: 'development',
+  PORT: '3000',
+  HOST: 'localhost',
+  WAYMARK_DATA_DIR: './data',
+  WAYMARK_TRUST_PROXY: 'false',
+  LOG_LEVEL: 'info',
+} as const;
+
+export interface Config {
+  environment: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** Where the embedded database (and generated secrets) live when no DATABASE_URL is set. */
+  dataDir: string;
+  databaseUrl: string | undefined;
+  /** The address people reach Waymark on, for links printed or sent by email. */
+  baseUrl: string;
+  /** Signs cookies. Required in production; otherwise generated into the data folder. */
+  sessionSecret: string | undefined;
+  trustProxy: boolean;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Waymark cannot start: its configuration is not valid.\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads configuration from an environment (process.env by default) or throws ConfigError. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<string, string>> = {}): Config {
+  const raw: Record<string, string | undefined> = {};
+  for (const key of Object.keys(environmentSchema.shape)) {
+    const value = overrides[key] ?? env[key];
+    raw[key] = value === undefined || value === '' ? DEFAULTS[key as keyof typeof DEFAULTS] : value;
+  }
+  const parsed = environmentSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const key = String(issue.path[0]);
+        const shown = key.includes('SECRET') || key === 'DATABASE_URL' ? '' : ` (got "${raw[key]}")`;
+        return `${key} ${issue.message}${shown}`;
+      }),
+    );
+  }
+  const values = parsed.data;
+  const problems: string[] = [];
+  if (values.NODE_ENV === 'production' && !values.WAYMARK_SESSION_SECRET) {
+    problems.push('WAYMARK_SESSION_SECRET must be set in production (at least 32 random characters)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const shownHost = values.HOST === '0.0.0.0' || values.HOST === '::' ? 'localhost' : values.HOST;
+  return {
+    environment: values.NODE_ENV,
+    port: values.PORT,
+    host: values.HOST,
+    dataDir: values.WAYMARK_DATA_DIR,
+    databaseUrl: values.DATABASE_URL,
+    baseUrl: (values.WAYMARK_BASE_URL ?? `http://${shownHost}:${values.PORT}`).replace(/\/$/, ''),
+    sessionSecret: values.WAYMARK_SESSION_SECRET,
+    trustProxy: values.WAYMARK_TRUST_PROXY,
+    logLevel: values.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,28 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Actor } from '../domain/roles.js';
+import type { DB } from './schema.js';
+
+export type Tx = Transaction<DB>;
+
+/**
+ * Runs `work` in one transaction that tells PostgreSQL who is acting, so row-level security
+ * policies see the acting organisation, user and role (null: nobody has signed in yet).
+ * set_config(..., true) lasts until the transaction ends, so nothing leaks to the next
+ * request on a pooled connection.
+ */
+export async function withActor<T>(
+  db: Kysely<DB>,
+  actor: Actor | null,
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  const orgId = actor?.orgId ?? '';
+  const userId = actor?.kind === 'user' ? actor.userId : '';
+  const role = actor === null ? '' : actor.kind === 'user' ? actor.role : 'system';
+  return db.transaction().execute(async (tx) => {
+    await sql`select
+        set_config('app.org_id', ${orgId}, true),
+        set_config('app.user_id', ${userId}, true),
+        set_config('app.role', ${role}, true)`.execute(tx);
+    return work(tx);
+  });
+}

@@ -1,0 +1,137 @@
+import path from 'node:path';
+import { mkdirSync } from 'node:fs';
+import pg from 'pg';
+import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
+import { PgliteWorkerClient, PgliteWorkerDialect } from './pglite-driver.js';
+import type { DB } from './schema.js';
+
+export const APP_ROLE = 'waymark_app';
+
+/** Statements run as the database owner: migrations and reference data, never requests. */
+export interface OwnerSession {
+  /** Runs a script of one or more statements without parameters. */
+  script(sql: string): Promise<void>;
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+}
+
+export interface Database {
+  kind: 'embedded' | 'server';
+  /** Queries as the application role: row-level security applies to everything it runs. */
+  db: Kysely<DB>;
+  /** Where the data lives, for logs and messages (never a password). */
+  description: string;
+  withOwner<T>(work: (owner: OwnerSession) => Promise<T>): Promise<T>;
+  /** The embedded database's whole data folder as a tarball (tests clone a migrated one). */
+  dump?(): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+export type DatabaseOptions =
+  | { kind: 'embedded'; dataDir: string; loadDataDir?: Uint8Array }
+  | { kind: 'server'; url: string; poolSize?: number };
+
+export async function connectDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.kind === 'embedded' ? connectEmbedded(options) : connectServer(options);
+}
+
+async function connectEmbedded(options: {
+  dataDir: string;
+  loadDataDir?: Uint8Array;
+}): Promise<Database> {
+  const inMemory = options.dataDir.startsWith('memory://');
+  const dataDir = inMemory ? options.dataDir : path.resolve(options.dataDir);
+  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  const client = new PgliteWorkerClient({ dataDir, loadDataDir: options.loadDataDir });
+  await client.ready;
+  const db = new Kysely<DB>({ dialect: new PgliteWorkerDialect(client) });
+  // The embedded database is one session; it acts as the application role except while the
+  // owner's work runs (which holds the only connection, so nothing else runs meanwhile).
+  const roleExists = await client.query<{ n: number }>(
+    'select count(*) as n from pg_roles where rolname = $1',
+    [APP_ROLE],
+  );
+  if (roleExists.rows[0]?.n) await client.exec(`set role ${APP_ROLE}`);
+  return {
+    kind: 'embedded',
+    db,
+    description: inMemory ? 'embedded database in memory' : `embedded database in ${dataDir}`,
+    withOwner: (work) =>
+      db.connection().execute(async () => {
+        await client.exec('reset role');
+        try {
+          return await work({
+            script: (sql) => client.exec(sql),
+            query: async <R>(sql: string, params: readonly unknown[] = []) =>
+              (await client.query<R>(sql, params)).rows,
+          });
+        } finally {
+          const exists = await client.query<{ n: number }>(
+            'select count(*) as n from pg_roles where rolname = $1',
+            [APP_ROLE],
+          );
+          if (exists.rows[0]?.n) await client.exec(`set role ${APP_ROLE}`);
+        }
+      }),
+    dump: () => db.connection().execute(() => client.dump()),
+    close: () => db.destroy(),
+  };
+}
+
+// The pg driver's defaults differ from what the code expects (bigint as string, dates as
+// local-midnight Date objects); these match the embedded database's parsers.
+const typeParsers: Record<number, (value: string) => unknown> = {
+  20: Number, // int8: counts
+  1700: Number, // numeric: averages and ratios
+  1082: (value: string) => value, // date: 'YYYY-MM-DD'
+};
+
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    return typeParsers[oid] ?? pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+async function connectServer(options: { url: string; poolSize?: number }): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, types });
+  // A failed idle connection must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  const db = new Kysely<DB>({
+    dialect: new PostgresDialect({
+      pool,
+      onCreateConnection: async (connection) => {
+        await connection.executeQuery(CompiledQuery.raw(`set role ${APP_ROLE}`));
+      },
+    }),
+  });
+  return {
+    kind: 'server',
+    db,
+    description: `PostgreSQL server ${describeUrl(options.url)}`,
+    withOwner: async (work) => {
+      const client = new pg.Client({ connectionString: options.url, types });
+      await client.connect();
+      try {
+        return await work({
+          script: async (sql) => {
+            await client.query(sql);
+          },
+          query: async <R>(sql: string, params: readonly unknown[] = []) =>
+            (await client.query(sql, params as unknown[])).rows as R[],
+        });
+      } finally {
+        await client.end();
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
+
+/** host:port/database, without user or password. */
+export function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}${parsed.port ? `:${parsed.port}` : ''}${parsed.pathname}`;
+  } catch {
+    return '(unparseable DATABASE_URL)';
+  }
+}

@@ -1,0 +1,100 @@
+// The embedded database admits one process at a time: two PGlite instances writing one folder
+// would corrupt it. Each process that opens the folder holds a lock file naming itself, and a
+// second process is told plainly who holds it and what to do.
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import path from 'node:path';
+
+export const LOCK_FILE = 'waymark.lock';
+
+export interface LockHolder {
+  pid: number;
+  command: string;
+  startedAt: string;
+  url?: string;
+}
+
+export class DataDirBusyError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly holder: LockHolder,
+  ) {
+    super(
+      [
+        `The embedded database in ${dataDir} is in use by another Waymark process`,
+        `(process ${holder.pid}, "waymark ${holder.command}", since ${holder.startedAt}${holder.url ? `, serving ${holder.url}` : ''}).`,
+        'Only one process can use the embedded database at a time.',
+        holder.command === 'start'
+          ? 'Stop the server (Ctrl+C in its terminal), run this command, then start it again;'
+          : 'Wait for that command to finish, then run this one again;',
+        'or run Waymark against a PostgreSQL server (set DATABASE_URL), which many processes can share.',
+      ].join('\n'),
+    );
+    this.name = 'DataDirBusyError';
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export interface DataDirLock {
+  update(details: Partial<LockHolder>): void;
+  release(): void;
+}
+
+export function lockDataDir(dataDir: string, command: string): DataDirLock {
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, LOCK_FILE);
+  let holder: LockHolder = { pid: process.pid, command, startedAt: new Date().toISOString() };
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, 'wx', 0o600);
+      writeSync(fd, JSON.stringify(holder));
+      closeSync(fd);
+      let released = false;
+      return {
+        update(details) {
+          holder = { ...holder, ...details };
+          if (!released) writeLock(file, holder);
+        },
+        release() {
+          if (released) return;
+          released = true;
+          try {
+            unlinkSync(file);
+          } catch {
+            // Already gone: nothing to release.
+          }
+        },
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const existing = readHolder(file);
+      if (existing && existing.pid !== process.pid && alive(existing.pid)) {
+        throw new DataDirBusyError(dataDir, existing);
+      }
+      // The holder died without cleaning up (kill -9, power cut): the lock is stale.
+      unlinkSync(file);
+    }
+  }
+  throw new Error(`Could not lock ${dataDir}`);
+}
+
+function readHolder(file: string): LockHolder | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as LockHolder;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeLock(file: string, holder: LockHolder) {
+  const fd = openSync(file, 'w', 0o600);
+  writeSync(fd, JSON.stringify(holder));
+  closeSync(fd);
+}

@@ -1,0 +1,85 @@
+// @ts-check
+// Runs PGlite (PostgreSQL compiled to WebAssembly) on its own thread. PGlite executes queries
+// synchronously on the thread that owns it, so keeping it here leaves the web server's event
+// loop free while a query runs. The main thread talks to it through postMessage (see
+// pglite-driver.ts); one message in, one message out, in order.
+import { parentPort, workerData } from 'node:worker_threads';
+import { PGlite, types } from '@electric-sql/pglite';
+
+if (!parentPort) throw new Error('pglite-worker must run as a worker thread');
+const port = parentPort;
+
+/** @type {{ dataDir: string, loadDataDir?: Uint8Array }} */
+const options = workerData;
+
+// The same value shapes as the pg driver is configured to give (see connect.ts): bigint counts
+// as numbers, dates as ISO strings, numeric as numbers.
+const parsers = {
+  [types.INT8]: (/** @type {string} */ value) => Number(value),
+  [types.NUMERIC]: (/** @type {string} */ value) => Number(value),
+  [types.DATE]: (/** @type {string} */ value) => value,
+};
+
+const db = new PGlite(options.dataDir, {
+  parsers,
+  loadDataDir: options.loadDataDir ? new Blob([options.loadDataDir]) : undefined,
+  // Bound the write-ahead log so a long-lived data folder does not grow without limit.
+  postgresqlconf: ['max_wal_size=256MB', 'min_wal_size=32MB'],
+});
+
+/** @param {unknown} error */
+function describeError(error) {
+  if (!(error instanceof Error)) return { message: String(error) };
+  /** @type {Record<string, unknown>} */
+  const fields = {};
+  for (const key of ['code', 'detail', 'constraint', 'table', 'column', 'schema', 'hint']) {
+    const value = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (error))[key];
+    if (value !== undefined) fields[key] = value;
+  }
+  return { message: error.message, ...fields };
+}
+
+/**
+ * @param {{ type: string, sql?: string, params?: unknown[] }} message
+ */
+async function handle(message) {
+  switch (message.type) {
+    case 'query': {
+      const result = await db.query(message.sql ?? '', message.params ?? [], { rowMode: 'object' });
+      return { rows: result.rows, affectedRows: result.affectedRows ?? 0 };
+    }
+    case 'exec': {
+      await db.exec(message.sql ?? '');
+      return { rows: [], affectedRows: 0 };
+    }
+    case 'dump': {
+      const blob = await db.dumpDataDir('none');
+      return { dump: new Uint8Array(await blob.arrayBuffer()) };
+    }
+    case 'close': {
+      await db.close();
+      return {};
+    }
+    default:
+      throw new Error(`unknown message type ${message.type}`);
+  }
+}
+
+db.waitReady.then(
+  () => port.postMessage({ id: 0, ok: true, result: { ready: true } }),
+  (error) => port.postMessage({ id: 0, ok: false, error: describeError(error) }),
+);
+
+// Messages are handled strictly one after another: PGlite is a single connection.
+let queue = Promise.resolve();
+port.on('message', (/** @type {{ id: number, type: string }} */ message) => {
+  queue = queue.then(async () => {
+    try {
+      await db.waitReady;
+      const result = await handle(message);
+      port.postMessage({ id: message.id, ok: true, result });
+    } catch (error) {
+      port.postMessage({ id: message.id, ok: false, error: describeError(error) });
+    }
+  });
+});

@@ -1,0 +1,53 @@
+// Organisations and the roles their people may hold.
+import type { Role } from './roles.js';
+
+export const ORGANISATION_KINDS = [
+  'rj_service',
+  'pcc_office',
+  'police',
+  'prison',
+  'probation',
+  'youth_offending',
+  'court',
+  'school',
+  'housing',
+  'health',
+  'victim_service',
+  'other',
+] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+export function isOrganisationKind(value: unknown): value is OrganisationKind {
+  return typeof value === 'string' && (ORGANISATION_KINDS as readonly string[]).includes(value);
+}
+
+/** Case work happens inside an RJ service; a commissioner sits in a PCC office. */
+export function roleFitsOrganisation(role: Role, kind: OrganisationKind): boolean {
+  switch (role) {
+    case 'practitioner':
+    case 'volunteer':
+    case 'service_manager':
+      return kind === 'rj_service';
+    case 'commissioner':
+      return kind === 'pcc_office';
+    case 'referrer':
+      return kind !== 'rj_service' && kind !== 'pcc_office';
+    case 'national_analyst':
+    case 'admin':
+      return true;
+  }
+}
+
+/** "Avon & Somerset RJ Hub" → "avon-somerset-rj-hub". */
+export function slugify(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/g, '');
+}
+
+export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;

@@ -1,0 +1,71 @@
+// Who may do what. Pure data: services check it, navigation shows it, tests prove it.
+
+export const ROLES = [
+  'practitioner',
+  'volunteer',
+  'service_manager',
+  'referrer',
+  'commissioner',
+  'national_analyst',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+export const CAPABILITIES = [
+  'administer', // organisations, users, API tokens, audit trail
+  'work_cases', // case data inside the actor's own service
+  'manage_service', // allocation, sign-offs, service settings and outcomes
+  'refer', // send referrals and follow the ones the actor's organisation sent
+  'view_area', // aggregates for the actor's police force area
+  'view_national', // aggregates across all areas
+] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+const GRANTS: Record<Role, readonly Capability[]> = {
+  practitioner: ['work_cases', 'refer'],
+  volunteer: ['work_cases'],
+  service_manager: ['work_cases', 'manage_service', 'refer'],
+  referrer: ['refer'],
+  commissioner: ['view_area'],
+  national_analyst: ['view_national'],
+  // An administrator runs the system but never sees case data.
+  admin: ['administer'],
+};
+
+// The command line is run by whoever operates the server: it administers, and imports
+// referrals on behalf of a named service, but never reads case data.
+const SYSTEM_GRANTS: readonly Capability[] = ['administer', 'refer'];
+
+/** A signed-in person. */
+export interface UserActor {
+  kind: 'user';
+  userId: string;
+  orgId: string;
+  role: Role;
+  name: string;
+  /** Correlates the audit trail with the request log. */
+  requestId?: string;
+}
+
+/** The operator at the command line (or a partner system through an API token). */
+export interface SystemActor {
+  kind: 'system';
+  /** The organisation acted for, when the command names one. */
+  orgId: string | null;
+  name: string;
+  requestId?: string;
+}
+
+export type Actor = UserActor | SystemActor;
+
+export function can(actor: Actor, capability: Capability): boolean {
+  return (actor.kind === 'system' ? SYSTEM_GRANTS : GRANTS[actor.role]).includes(capability);
+}
+
+export function roleCan(role: Role, capability: Capability): boolean {
+  return GRANTS[role].includes(capability);
+}

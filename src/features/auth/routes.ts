@@ -1,0 +1,155 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services.js';
+import { isAppError } from '../../platform/errors.js';
+import { parseForm, presentForm } from '../../platform/forms.js';
+import { rotateCsrfSecret } from '../../platform/csrf.js';
+import { requireSignedIn } from '../../platform/guards.js';
+import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../../platform/web-session.js';
+import { changePasswordForm, safeReturnPath, setPasswordForm, signInForm } from './forms.js';
+import { organisationOptions } from '../organisations/options.js';
+
+const SIGN_IN = 'auth/views/sign-in.njk';
+const SET_UP = 'auth/views/setup.njk';
+const SET_PASSWORD = 'auth/views/set-password.njk';
+const LINK_INVALID = 'auth/views/link-invalid.njk';
+const ACCOUNT = 'auth/views/account.njk';
+
+// A person can retry a form quickly; a script cannot hammer these pages.
+const formRateLimit = { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } };
+
+export async function authRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  app.get('/sign-in', async (request, reply) => {
+    if (request.user) return reply.redirect('/');
+    const query = request.query as Record<string, string | undefined>;
+    const notice =
+      request.sessionEnded === 'idle_expired' || query.expired !== undefined
+        ? 'signIn.notices.idle'
+        : request.sessionEnded === 'absolute_expired'
+          ? 'signIn.notices.absolute'
+          : query.signedOut !== undefined
+            ? 'signIn.notices.signedOut'
+            : query.passwordSet !== undefined
+              ? 'signIn.notices.passwordSet'
+              : undefined;
+    return reply.view(SIGN_IN, {
+      form: presentForm(request.t),
+      returnTo: safeReturnPath(query.returnTo),
+      notice,
+    });
+  });
+
+  app.post('/sign-in', formRateLimit, async (request, reply) => {
+    const body = request.body as Record<string, unknown>;
+    const returnTo = safeReturnPath(body?.returnTo);
+    const parsed = parseForm(signInForm, body);
+    if (!parsed.ok) {
+      return reply.code(400).view(SIGN_IN, {
+        form: presentForm(request.t, { email: body?.email }, parsed.errors),
+        returnTo,
+      });
+    }
+    const result = await services.signIn.signIn({
+      email: parsed.data.email,
+      password: parsed.data.password,
+      address: request.ip,
+      requestId: request.id,
+    });
+    if (result.outcome !== 'signed_in') {
+      const key = result.outcome === 'throttled' ? 'signIn.errors.throttled' : 'signIn.errors.rejected';
+      return reply.code(result.outcome === 'throttled' ? 429 : 401).view(SIGN_IN, {
+        form: presentForm(request.t, { email: parsed.data.email }, [{ field: 'email', key }]),
+        returnTo,
+      });
+    }
+    const previous = request.cookies[SESSION_COOKIE];
+    if (previous) await services.sessions.end(previous);
+    setSessionCookie(reply, result.sessionToken);
+    rotateCsrfSecret(reply);
+    return reply.redirect(returnTo);
+  });
+
+  app.post('/sign-out', async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) await services.sessions.end(token);
+    if (request.actor) await services.audit.recordSignOut(request.actor);
+    clearSessionCookie(reply);
+    rotateCsrfSecret(reply);
+    return reply.redirect('/sign-in?signedOut');
+  });
+
+  // First-time set-up: the link printed at start-up while no administrator exists.
+  app.get('/setup/:token', async (request, reply) => {
+    const { token } = request.params as { token: string };
+    if (!(await services.setup.tokenUsable(token))) return reply.code(404).view(LINK_INVALID, {});
+    return reply.view(SET_UP, { form: presentForm(request.t), ...(await organisationOptions(services, request.t)) });
+  });
+
+  app.post('/setup/:token', formRateLimit, async (request, reply) => {
+    const { token } = request.params as { token: string };
+    const body = request.body as Record<string, unknown>;
+    try {
+      const { sessionToken } = await services.setup.complete(token, body);
+      setSessionCookie(reply, sessionToken);
+      rotateCsrfSecret(reply);
+      return reply.redirect('/');
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      if (error.kind === 'not_found') return reply.code(404).view(LINK_INVALID, {});
+      const { password: _p, confirmPassword: _c, ...kept } = body ?? {};
+      return reply.code(400).view(SET_UP, {
+        form: presentForm(request.t, kept, error.fieldErrors),
+        ...(await organisationOptions(services, request.t)),
+      });
+    }
+  });
+
+  // A new user's (or a reset) one-time link to choose a password.
+  app.get('/set-password/:token', async (request, reply) => {
+    const { token } = request.params as { token: string };
+    if (!(await services.users.passwordLinkValid(token))) return reply.code(404).view(LINK_INVALID, {});
+    return reply.view(SET_PASSWORD, { form: presentForm(request.t) });
+  });
+
+  app.post('/set-password/:token', formRateLimit, async (request, reply) => {
+    const { token } = request.params as { token: string };
+    const parsed = parseForm(setPasswordForm, request.body);
+    const mismatch = parsed.ok && parsed.data.password !== parsed.data.confirmPassword;
+    if (!parsed.ok || mismatch) {
+      const errors = parsed.ok ? [{ field: 'confirmPassword', key: 'passwords.errors.mismatch' }] : parsed.errors;
+      return reply.code(400).view(SET_PASSWORD, { form: presentForm(request.t, {}, errors) });
+    }
+    try {
+      await services.users.setPasswordWithLink(token, parsed.data.password);
+      return reply.redirect('/sign-in?passwordSet');
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      if (error.kind === 'not_found') return reply.code(404).view(LINK_INVALID, {});
+      return reply.code(400).view(SET_PASSWORD, { form: presentForm(request.t, {}, error.fieldErrors) });
+    }
+  });
+
+  app.get('/account', { preHandler: requireSignedIn }, async (request, reply) => {
+    const query = request.query as Record<string, string | undefined>;
+    return reply.view(ACCOUNT, {
+      form: presentForm(request.t),
+      flash: query.changed !== undefined ? request.t('account.passwordChanged') : undefined,
+    });
+  });
+
+  app.post('/account/password', { preHandler: requireSignedIn, ...formRateLimit }, async (request, reply) => {
+    const parsed = parseForm(changePasswordForm, request.body);
+    const mismatch = parsed.ok && parsed.data.newPassword !== parsed.data.confirmPassword;
+    if (!parsed.ok || mismatch) {
+      const errors = parsed.ok ? [{ field: 'confirmPassword', key: 'passwords.errors.mismatch' }] : parsed.errors;
+      return reply.code(400).view(ACCOUNT, { form: presentForm(request.t, {}, errors) });
+    }
+    try {
+      await services.users.changeOwnPassword(request.actor!, parsed.data.currentPassword, parsed.data.newPassword);
+      return reply.redirect('/account?changed');
+    } catch (error) {
+      if (!isAppError(error) || error.kind !== 'validation') throw error;
+      return reply.code(400).view(ACCOUNT, { form: presentForm(request.t, {}, error.fieldErrors) });
+    }
+  });
+}
+

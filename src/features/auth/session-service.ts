@@ -1,0 +1,95 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { needsTouch, sessionState, type SessionState } from '../../domain/sessions.js';
+import type { Role } from '../../domain/roles.js';
+import type { Clock } from '../../platform/clock.js';
+import { hashToken, newToken } from '../../platform/secure-tokens.js';
+
+export interface SignedInUser {
+  userId: string;
+  orgId: string;
+  orgName: string;
+  orgKind: string;
+  role: Role;
+  name: string;
+  email: string;
+}
+
+export type ResumeResult =
+  | { state: 'active'; user: SignedInUser }
+  | { state: Exclude<SessionState, 'active'> | 'unknown' };
+
+export function sessionService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
+  return {
+    /** Starts a new session (a fresh token: sign-in always rotates the session id). */
+    async start(userId: string): Promise<string> {
+      const token = newToken();
+      const now = clock.now();
+      await db
+        .insertInto('sessions')
+        .values({ token_hash: hashToken(token), user_id: userId, created_at: now, last_seen_at: now })
+        .execute();
+      return token;
+    },
+
+    /** The signed-in user for a session token, if the session is still alive. */
+    async resume(token: string): Promise<ResumeResult> {
+      const tokenHash = hashToken(token);
+      const row = await db
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .innerJoin('organisations', 'organisations.id', 'users.org_id')
+        .select([
+          'sessions.created_at',
+          'sessions.last_seen_at',
+          'users.id as userId',
+          'users.org_id as orgId',
+          'users.role',
+          'users.name',
+          'users.email',
+          'users.active',
+          'organisations.name as orgName',
+          'organisations.kind as orgKind',
+        ])
+        .where('sessions.token_hash', '=', tokenHash)
+        .executeTakeFirst();
+      if (!row || !row.active) return { state: 'unknown' };
+      const now = clock.now();
+      const state = sessionState({ createdAt: row.created_at, lastSeenAt: row.last_seen_at }, now);
+      if (state !== 'active') {
+        await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+        return { state };
+      }
+      if (needsTouch(row.last_seen_at, now)) {
+        await db
+          .updateTable('sessions')
+          .set({ last_seen_at: now })
+          .where('token_hash', '=', tokenHash)
+          .execute();
+      }
+      return {
+        state: 'active',
+        user: {
+          userId: row.userId,
+          orgId: row.orgId,
+          orgName: row.orgName,
+          orgKind: row.orgKind,
+          role: row.role as Role,
+          name: row.name,
+          email: row.email,
+        },
+      };
+    },
+
+    async end(token: string): Promise<void> {
+      await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
+    },
+
+    /** Signs a user out everywhere, e.g. when their account is deactivated. */
+    async endAllFor(userId: string): Promise<void> {
+      await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+    },
+  };
+}
+
+export type SessionService = ReturnType<typeof sessionService>;

@@ -1,0 +1,105 @@
+// First-time set-up: while no administrator exists, start-up prints a one-time link that lets
+// whoever installed Waymark create the first administrator. There is no default password.
+import type { Kysely } from 'kysely';
+import { withActor } from '../../db/actor-context.js';
+import type { DB } from '../../db/schema.js';
+import type { Actor } from '../../domain/roles.js';
+import { recordAudit } from '../../platform/audit.js';
+import type { Clock } from '../../platform/clock.js';
+import { AppError, validationFailed, type FieldError } from '../../platform/errors.js';
+import { toFieldErrors } from '../../platform/forms.js';
+import { hashPassword } from '../../platform/passwords.js';
+import { hashToken, newToken } from '../../platform/secure-tokens.js';
+import { createOrganisation } from '../organisations/service.js';
+import { countActiveAdmins, emailInUse } from '../users/queries.js';
+import { passwordProblem } from '../users/service.js';
+import type { SessionService } from './session-service.js';
+import { setupSchema } from './setup-schema.js';
+
+export const SETUP_LINK_HOURS = 24;
+
+export function setupService({ db, clock, sessions }: { db: Kysely<DB>; clock: Clock; sessions: SessionService }) {
+  async function tokenUsable(token: string): Promise<boolean> {
+    const row = await db
+      .selectFrom('setup_tokens')
+      .select('token_hash')
+      .where('token_hash', '=', hashToken(token))
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', clock.now())
+      .executeTakeFirst();
+    return row !== undefined && (await countActiveAdmins(db)) === 0;
+  }
+
+  return {
+    /** A new set-up link token if nobody can administer Waymark yet; otherwise null. */
+    async issueLinkIfNeeded(): Promise<string | null> {
+      if ((await countActiveAdmins(db)) > 0) return null;
+      const token = newToken();
+      const now = clock.now();
+      await db.deleteFrom('setup_tokens').where('used_at', 'is', null).execute();
+      await db
+        .insertInto('setup_tokens')
+        .values({
+          token_hash: hashToken(token),
+          created_at: now,
+          expires_at: new Date(now.getTime() + SETUP_LINK_HOURS * 3_600_000),
+        })
+        .execute();
+      return token;
+    },
+
+    tokenUsable,
+
+    /** Creates the organisation and its administrator, and signs them in. */
+    async complete(token: string, input: unknown): Promise<{ sessionToken: string }> {
+      if (!(await tokenUsable(token))) throw new AppError('not_found', 'setup.linkInvalid');
+      const parsed = setupSchema.safeParse(input);
+      if (!parsed.success) throw validationFailed(toFieldErrors(parsed.error));
+      const data = parsed.data;
+      const errors: FieldError[] = [];
+      const problem = passwordProblem(data.password, data.email);
+      if (problem) errors.push({ field: 'password', key: problem });
+      else if (data.password !== data.confirmPassword) {
+        errors.push({ field: 'confirmPassword', key: 'passwords.errors.mismatch' });
+      }
+      if (await emailInUse(db, data.email)) errors.push({ field: 'email', key: 'users.errors.emailTaken' });
+      if (errors.length > 0) throw validationFailed(errors);
+
+      const hash = await hashPassword(data.password);
+      const userId = await withActor(db, null, async (tx) => {
+        const organisation = await createOrganisation(tx, null, {
+          name: data.orgName,
+          kind: data.orgKind,
+          area: data.area,
+          slug: undefined,
+        }).catch((error: unknown) => {
+          // Field names on this page differ from the organisation form's.
+          if (error instanceof AppError) {
+            throw validationFailed(
+              error.fieldErrors.map((e) => ({ ...e, field: e.field === 'name' ? 'orgName' : e.field })),
+            );
+          }
+          throw error;
+        });
+        const user = await tx
+          .insertInto('users')
+          .values({ org_id: organisation.id, email: data.email, name: data.name, role: 'admin', password_hash: hash })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await tx
+          .updateTable('setup_tokens')
+          .set({ used_at: clock.now() })
+          .where('token_hash', '=', hashToken(token))
+          .execute();
+        return user.id;
+      });
+      const actor: Actor = { kind: 'user', userId, orgId: (await db.selectFrom('users').select('org_id').where('id', '=', userId).executeTakeFirstOrThrow()).org_id, role: 'admin', name: data.name };
+      await withActor(db, actor, (tx) =>
+        recordAudit(tx, actor, { action: 'setup.completed', entityType: 'user', entityId: userId }),
+      );
+      return { sessionToken: await sessions.start(userId) };
+    },
+  };
+}
+
+export type SetupService = ReturnType<typeof setupService>;

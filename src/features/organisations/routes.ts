@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Services } from '../../services.js';
+import { isOrganisationKind } from '../../domain/organisations.js';
+import { isAppError } from '../../platform/errors.js';
+import { presentForm } from '../../platform/forms.js';
+import { requireCapability } from '../../platform/guards.js';
+import { areaOptions, kindOptions, organisationOptions } from './options.js';
+
+const LIST = 'organisations/views/list.njk';
+const NEW = 'organisations/views/new.njk';
+const SHOW = 'organisations/views/show.njk';
+
+const filterSchema = z.object({
+  kind: z.string().optional().transform((v) => (isOrganisationKind(v) ? v : undefined)),
+  area: z.string().max(60).optional().catch(undefined),
+  search: z.string().trim().max(120).optional().catch(undefined),
+});
+
+export async function organisationRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  const guard = requireCapability(services.access.authorize, 'administer', 'organisation.page');
+
+  app.get('/admin/organisations', { preHandler: guard }, async (request, reply) => {
+    const filter = filterSchema.parse(request.query ?? {});
+    const organisations = await services.organisations.list(request.actor!, {
+      kind: filter.kind,
+      areaId: filter.area || undefined,
+      search: filter.search || undefined,
+    });
+    return reply.view(LIST, {
+      organisations,
+      filter,
+      kindOptions: kindOptions(request.t, 'organisations.anyKind'),
+      areaOptions: areaOptions(await services.organisations.areas(), request.t, 'organisations.anyArea'),
+    });
+  });
+
+  app.get('/admin/organisations/new', { preHandler: guard }, async (request, reply) => {
+    return reply.view(NEW, { form: presentForm(request.t), ...(await organisationOptions(services, request.t)) });
+  });
+
+  app.post('/admin/organisations', { preHandler: guard }, async (request, reply) => {
+    try {
+      const { slug } = await services.organisations.add(request.actor!, request.body);
+      return reply.redirect(`/admin/organisations/${slug}?added`);
+    } catch (error) {
+      if (!isAppError(error) || error.kind !== 'validation') throw error;
+      return reply.code(400).view(NEW, {
+        form: presentForm(request.t, request.body as Record<string, unknown>, error.fieldErrors),
+        ...(await organisationOptions(services, request.t)),
+      });
+    }
+  });
+
+  app.get('/admin/organisations/:slug', { preHandler: guard }, async (request, reply) => {
+    const { slug } = request.params as { slug: string };
+    const organisation = await services.organisations.get(request.actor!, slug);
+    const users = await services.users.list(request.actor!, { org: slug });
+    const query = request.query as Record<string, unknown>;
+    return reply.view(SHOW, {
+      organisation,
+      users,
+      flash: 'added' in query ? request.t('organisations.added', { name: organisation.name }) : undefined,
+    });
+  });
+}

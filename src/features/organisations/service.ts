@@ -1,0 +1,84 @@
+import type { Kysely } from 'kysely';
+import { withActor, type Tx } from '../../db/actor-context.js';
+import type { DB } from '../../db/schema.js';
+import { slugify } from '../../domain/organisations.js';
+import type { Actor } from '../../domain/roles.js';
+import { recordAudit } from '../../platform/audit.js';
+import { authorize } from '../../platform/authorize.js';
+import { notFound, validationFailed, type FieldError } from '../../platform/errors.js';
+import { toFieldErrors } from '../../platform/forms.js';
+import {
+  areaExists,
+  findOrganisationBySlug,
+  insertOrganisation,
+  listAreas,
+  listOrganisations,
+  nameInUse,
+  slugInUse,
+  type OrganisationFilter,
+} from './queries.js';
+import { newOrganisationSchema, type NewOrganisation } from './schemas.js';
+
+export function organisationService({ db }: { db: Kysely<DB> }) {
+  return {
+    async list(actor: Actor, filter: OrganisationFilter = {}) {
+      await authorize(db, actor, 'administer', 'organisation.listed');
+      return listOrganisations(db, filter);
+    },
+
+    async get(actor: Actor, slug: string) {
+      await authorize(db, actor, 'administer', 'organisation.viewed');
+      const organisation = await findOrganisationBySlug(db, slug);
+      if (!organisation) throw notFound();
+      return organisation;
+    },
+
+    areas: () => listAreas(db),
+
+    /** Validates and adds an organisation; field errors name the form field (or CLI flag). */
+    async add(actor: Actor, input: unknown) {
+      await authorize(db, actor, 'administer', 'organisation.created');
+      const parsed = newOrganisationSchema.safeParse(input);
+      if (!parsed.success) throw validationFailed(toFieldErrors(parsed.error));
+      return withActor(db, actor, (tx) => createOrganisation(tx, actor, parsed.data));
+    },
+  };
+}
+
+/** Shared with first-time set-up, which creates the administrator's organisation. */
+export async function createOrganisation(tx: Tx, actor: Actor | null, input: NewOrganisation) {
+  const errors: FieldError[] = [];
+  if (input.area && !(await areaExists(tx, input.area))) {
+    errors.push({ field: 'area', key: 'organisations.errors.areaUnknown' });
+  }
+  if (await nameInUse(tx, input.name)) {
+    errors.push({ field: 'name', key: 'organisations.errors.nameTaken' });
+  }
+  if (input.slug && (await slugInUse(tx, input.slug))) {
+    errors.push({ field: 'slug', key: 'organisations.errors.slugTaken' });
+  }
+  if (errors.length > 0) throw validationFailed(errors);
+  const slug = input.slug ?? (await freeSlug(tx, slugify(input.name) || 'organisation'));
+  const id = await insertOrganisation(tx, {
+    slug,
+    name: input.name,
+    kind: input.kind,
+    areaId: input.area ?? null,
+  });
+  await recordAudit(tx, actor, {
+    action: 'organisation.created',
+    entityType: 'organisation',
+    entityId: id,
+    details: { kind: input.kind, area: input.area ?? null, slug },
+  });
+  return { id, slug };
+}
+
+async function freeSlug(tx: Tx, base: string): Promise<string> {
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    if (!(await slugInUse(tx, candidate))) return candidate;
+  }
+}
+
+export type OrganisationService = ReturnType<typeof organisationService>;

@@ -1,0 +1,30 @@
+// The audit trail: who did what to which record, written in the same transaction as the change
+// (or the read) it records, so the two commit or roll back together.
+import type { Tx } from '../db/actor-context.js';
+import type { Actor } from '../domain/roles.js';
+
+export interface AuditEvent {
+  /** Dotted verb, e.g. "user.created", "case.viewed", "sign_in.failed". */
+  action: string;
+  entityType?: string;
+  entityId?: string;
+  outcome?: 'success' | 'denied' | 'failed';
+  /** Identifiers and codes only: never names, contact details or free text about people. */
+  details?: Record<string, unknown>;
+}
+
+export async function recordAudit(tx: Tx, actor: Actor | null, event: AuditEvent): Promise<void> {
+  await tx
+    .insertInto('audit_events')
+    .values({
+      org_id: actor?.orgId ?? null,
+      user_id: actor?.kind === 'user' ? actor.userId : null,
+      action: event.action,
+      entity_type: event.entityType ?? null,
+      entity_id: event.entityId ?? null,
+      outcome: event.outcome ?? 'success',
+      request_id: actor?.requestId ?? null,
+      details: JSON.stringify({ ...(actor?.kind === 'system' ? { via: actor.name } : {}), ...event.details }),
+    })
+    .execute();
+}

@@ -1,0 +1,57 @@
+// Dates and numbers as GOV.UK style writes them, always in UK time.
+const LONDON = 'Europe/London';
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: LONDON,
+});
+const timeFormat = new Intl.DateTimeFormat('en-GB', {
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: true,
+  timeZone: LONDON,
+});
+
+function toDate(value: Date | string): Date {
+  if (value instanceof Date) return value;
+  // A bare 'YYYY-MM-DD' is a calendar date: read it at midday so no time zone moves it.
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
+}
+
+/** "22 November 2026" */
+export function formatDate(value: Date | string | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '';
+  const date = toDate(value);
+  return Number.isNaN(date.getTime()) ? '' : dateFormat.format(date);
+}
+
+/** "22 November 2026 at 2:05pm" */
+export function formatDateTime(value: Date | string | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '';
+  const date = toDate(value);
+  if (Number.isNaN(date.getTime())) return '';
+  const time = timeFormat.format(date).replace(/\s/g, '').toLowerCase();
+  return `${dateFormat.format(date)} at ${time}`;
+}
+
+/** "1,234" */
+export function formatNumber(value: number | null | undefined, fractionDigits = 0): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '';
+  return value.toLocaleString('en-GB', {
+    minimumFractionDigits: fractionDigits,
+    maximumFractionDigits: fractionDigits,
+  });
+}
+
+/** The calendar date in London for an instant: 'YYYY-MM-DD'. */
+export function londonDate(instant: Date): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: LONDON,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
+  return parts;
+}

@@ -1,0 +1,92 @@
+// Parsing and presenting question pages. Each page defines its fields once, as a Zod schema
+// whose messages are translation keys; parseForm() turns a submitted body into data or field
+// errors, and presentForm() turns those into what the GOV.UK error summary and inputs need.
+import { z } from 'zod';
+import type { FieldError } from './errors.js';
+import type { Translate } from './i18n/index.js';
+
+export type FormValues = Record<string, unknown>;
+export type FormResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; errors: FieldError[]; values: FormValues };
+
+const trimmed = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+
+/** A text field that must be filled in. */
+export function requiredText(requiredKey: string, max = 500) {
+  return z.preprocess(
+    trimmed,
+    z.string().min(1, requiredKey).max(max, { error: 'validation.tooLong' }),
+  );
+}
+
+/** A text field that may be left empty; empty becomes undefined. */
+export function optionalText(max = 500) {
+  return z.preprocess(
+    (value) => trimmed(value) || undefined,
+    z.string().max(max, { error: 'validation.tooLong' }).optional(),
+  );
+}
+
+/** One of a fixed set of values (radios, selects). */
+export function choice<const T extends readonly [string, ...string[]]>(values: T, requiredKey: string) {
+  return z.preprocess(trimmed, z.enum(values, { error: requiredKey }));
+}
+
+export function emailAddress(requiredKey: string, invalidKey: string) {
+  return z.preprocess(
+    (value) => trimmed(value).toLowerCase(),
+    z.string().min(1, requiredKey).max(254, { error: invalidKey }).pipe(z.email({ error: invalidKey })),
+  );
+}
+
+/** A password field: never trimmed, since spaces may be part of it. */
+export function password(requiredKey: string) {
+  return z.preprocess(
+    (value) => (typeof value === 'string' ? value : ''),
+    z.string().min(1, requiredKey),
+  );
+}
+
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.output<S>> {
+  const values = (body && typeof body === 'object' ? body : {}) as FormValues;
+  const result = schema.safeParse(values);
+  if (result.success) return { ok: true, data: result.data };
+  return { ok: false, errors: toFieldErrors(result.error), values };
+}
+
+/** The first problem with each field, in the order the fields were reported. */
+export function toFieldErrors(error: z.ZodError): FieldError[] {
+  const seen = new Set<string>();
+  const errors: FieldError[] = [];
+  for (const issue of error.issues) {
+    const field = issue.path.map(String).join('.') || 'form';
+    if (seen.has(field)) continue;
+    seen.add(field);
+    const key = issue.message.includes('.') && !issue.message.includes(' ') ? issue.message : 'validation.invalid';
+    errors.push({ field, key });
+  }
+  return errors;
+}
+
+export interface PresentedForm {
+  values: FormValues;
+  /** For govukErrorSummary's errorList. */
+  errorList: { text: string; href: string }[];
+  /** For each component's errorMessage. */
+  errors: Record<string, { text: string }>;
+}
+
+export function presentForm(
+  t: Translate,
+  values: FormValues = {},
+  fieldErrors: FieldError[] = [],
+): PresentedForm {
+  const errors: Record<string, { text: string }> = {};
+  const errorList = fieldErrors.map((error) => {
+    const text = t(error.key, error.params);
+    errors[error.field] = { text };
+    return { text, href: `#${error.field.replace(/\./g, '-')}` };
+  });
+  return { values, errorList, errors };
+}

@@ -1,0 +1,35 @@
+// The service navigation for each role: one list, so a role's menu is easy to review.
+import type { Role } from '../domain/roles.js';
+import type { Translate } from './i18n/index.js';
+
+interface NavigationItem {
+  key: string;
+  href: string;
+}
+
+const HOME: NavigationItem = { key: 'nav.home', href: '/' };
+
+export const NAVIGATION: Record<Role, NavigationItem[]> = {
+  practitioner: [HOME],
+  volunteer: [HOME],
+  service_manager: [HOME],
+  referrer: [HOME],
+  commissioner: [HOME],
+  national_analyst: [HOME],
+  admin: [
+    HOME,
+    { key: 'nav.organisations', href: '/admin/organisations' },
+    { key: 'nav.users', href: '/admin/users' },
+    { key: 'nav.audit', href: '/admin/audit' },
+  ],
+};
+
+/** Items for govukServiceNavigation, the one matching the current path marked active. */
+export function navigationFor(role: Role | undefined, path: string, t: Translate) {
+  if (!role) return [];
+  const items = NAVIGATION[role];
+  const active = items
+    .filter((item) => (item.href === '/' ? path === '/' : path === item.href || path.startsWith(`${item.href}/`)))
+    .sort((a, b) => b.href.length - a.href.length)[0];
+  return items.map((item) => ({ href: item.href, text: t(item.key), active: item === active }));
+}

@@ -1,0 +1,37 @@
+// What every page template needs: the translator, the signed-in user, navigation, the CSP
+// nonce for the template's inline script, and a CSRF token for forms.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { translator } from './i18n/index.js';
+import { navigationFor } from './navigation.js';
+
+const english = translator('en');
+
+export function setUpPageLocals(app: FastifyInstance) {
+  app.decorateRequest('t', english);
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.url.startsWith('/assets/') || request.url.startsWith('/api/')) return;
+    fillPageLocals(request, reply);
+  });
+}
+
+/** Safe to call more than once, and from the error handler before any hook has run. */
+export function fillPageLocals(request: FastifyRequest, reply: FastifyReply) {
+  if (reply.locals?.filled) return;
+  const t = request.t ?? english;
+  const path = request.url.split('?')[0] ?? '/';
+  let csrfToken = '';
+  try {
+    csrfToken = reply.generateCsrf();
+  } catch {
+    // Before the CSRF plugin has run (a 404 for an asset, say) no form is rendered anyway.
+  }
+  reply.locals = {
+    filled: true,
+    t,
+    user: request.user ?? null,
+    navigation: navigationFor(request.user?.role, path, t),
+    cspNonce: (reply as { cspNonce?: { script?: string } }).cspNonce?.script,
+    csrfToken,
+    currentPath: path,
+  };
+}

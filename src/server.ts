@@ -1,0 +1,88 @@
+// Starting Waymark: open (and migrate) the database, build the services and the web app,
+// listen, and shut down cleanly on SIGTERM or SIGINT.
+import type { Config } from './config.js';
+import { buildApp } from './app.js';
+import { openDatabase } from './db/open.js';
+import { createServices } from './services.js';
+import { systemClock } from './platform/clock.js';
+import { resolveSecret } from './platform/secret.js';
+import { loadDemo, type DemoCredential } from './features/demo/seed.js';
+import { VERSION } from './version.js';
+
+export interface StartOptions {
+  demo?: boolean;
+  /** Where human-readable messages go (logs are JSON on stdout). */
+  print?: (line: string) => void;
+}
+
+export async function startServer(config: Config, options: StartOptions = {}) {
+  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const opened = await openDatabase(config, 'start');
+  const { database } = opened;
+  const secret = resolveSecret(config);
+  const services = createServices({ db: database.db, clock: systemClock, secret });
+  await services.signIn.pruneAttempts();
+
+  const demoCredentials = options.demo ? await loadDemo({ db: database.db, services }) : undefined;
+  const setupToken = await services.setup.issueLinkIfNeeded();
+
+  const app = await buildApp({
+    services,
+    db: database.db,
+    cookieSecret: secret,
+    baseUrl: config.baseUrl,
+    logLevel: config.logLevel,
+    trustProxy: config.trustProxy,
+    cacheTemplates: config.environment === 'production',
+    version: VERSION,
+  });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+  opened.lock?.update({ url: config.baseUrl });
+
+  print('');
+  print(`Waymark ${VERSION} is running at ${config.baseUrl} on the ${database.description}.`);
+  if (opened.migrations.applied.length > 0) {
+    print(`Database migrations applied: ${opened.migrations.applied.join(', ')}.`);
+  }
+  if (setupToken) {
+    print('');
+    print('No administrator exists yet. To create the first one, open this link (it works once, for 24 hours):');
+    print(`  ${config.baseUrl}/setup/${setupToken}`);
+  }
+  if (demoCredentials) printDemoCredentials(print, config.baseUrl, demoCredentials);
+  print('Press Ctrl+C to stop.');
+  print('');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      app.log.info('shutting down');
+      await app.close();
+      await opened.close();
+    })();
+    return stopping;
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      void stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
+  return { app, services, database, stop };
+}
+
+export function printDemoCredentials(print: (line: string) => void, baseUrl: string, credentials: DemoCredential[]) {
+  print('');
+  print(`Demo data is loaded. Sign in at ${baseUrl}/sign-in as any of these (passwords are new each time demo data is loaded):`);
+  const width = Math.max(...credentials.map((c) => c.role.length));
+  for (const c of credentials) {
+    print(`  ${c.role.padEnd(width)}  ${c.email.padEnd(34)}  ${c.password}`);
+  }
+}

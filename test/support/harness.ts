@@ -1,0 +1,90 @@
+// Everything an integration test needs: a fresh database, the real services and web app built
+// on it (with a clock the test controls), and factories for the data a test talks about.
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import type { OrganisationKind } from '../../src/domain/organisations.js';
+import type { Role, SystemActor, UserActor } from '../../src/domain/roles.js';
+import { createServices, type Services } from '../../src/services.js';
+import { FakeClock } from './clock.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+export const operator: SystemActor = { kind: 'system', orgId: null, name: 'test' };
+
+export interface Harness {
+  database: TestDatabase;
+  services: Services;
+  clock: FakeClock;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+export async function createHarness(options: { clock?: FakeClock } = {}): Promise<Harness> {
+  const database = await createTestDatabase();
+  const clock = options.clock ?? new FakeClock();
+  const services = createServices({ db: database.db, clock, secret: 'test-secret-0123456789abcdef0123456789' });
+  const app = await buildApp({
+    services,
+    db: database.db,
+    cookieSecret: 'test-cookie-secret-0123456789abcdef0123',
+    baseUrl: 'http://waymark.test',
+    logLevel: 'silent',
+  });
+  await app.ready();
+  return {
+    database,
+    services,
+    clock,
+    app,
+    async close() {
+      await app.close();
+      await database.destroy();
+    },
+  };
+}
+
+let sequence = 0;
+const unique = () => `${Date.now().toString(36)}${(sequence++).toString(36)}`;
+
+export async function makeOrganisation(
+  services: Services,
+  traits: { kind?: OrganisationKind; area?: string; name?: string } = {},
+) {
+  const name = traits.name ?? `Test organisation ${unique()}`;
+  const { id, slug } = await services.organisations.add(operator, {
+    name,
+    kind: traits.kind ?? 'rj_service',
+    area: traits.area ?? 'avon-and-somerset',
+  });
+  return { id, slug, name };
+}
+
+export async function makeUser(
+  services: Services,
+  traits: { role: Role; org: { id: string; slug: string }; email?: string; name?: string },
+): Promise<UserActor & { email: string; password: string }> {
+  const email = traits.email ?? `${traits.role}.${unique()}@example.org`;
+  const name = traits.name ?? `Test ${traits.role}`;
+  const { id } = await services.users.add(operator, {
+    org: traits.org.slug,
+    email,
+    name,
+    role: traits.role,
+    password: TEST_PASSWORD,
+  });
+  return { kind: 'user', userId: id, orgId: traits.org.id, role: traits.role, name, email, password: TEST_PASSWORD };
+}
+
+/** An organisation of a kind the role fits, and a user with that role in it. */
+export async function makeUserWithRole(services: Services, role: Role) {
+  const kind: OrganisationKind =
+    role === 'commissioner'
+      ? 'pcc_office'
+      : role === 'referrer'
+        ? 'police'
+        : role === 'national_analyst' || role === 'admin'
+          ? 'other'
+          : 'rj_service';
+  const org = await makeOrganisation(services, { kind });
+  return makeUser(services, { role, org });
+}

@@ -1,0 +1,70 @@
+// A browser stand-in over app.inject: keeps cookies, and sends the CSRF token from the last
+// page it fetched with every form it posts, as a browser submitting that page's form would.
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+
+export class WebClient {
+  private cookies = new Map<string, string>();
+  private csrfToken: string | undefined;
+  lastResponse: LightMyRequestResponse | undefined;
+
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly address = '203.0.113.10',
+  ) {}
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
+  private remember(response: LightMyRequestResponse) {
+    for (const cookie of response.cookies as { name: string; value: string; expires?: Date; maxAge?: number }[]) {
+      const expired = (cookie.expires && cookie.expires.getTime() <= Date.now()) || cookie.maxAge === 0 || cookie.value === '';
+      if (expired) this.cookies.delete(cookie.name);
+      else this.cookies.set(cookie.name, cookie.value);
+    }
+    const match = /name="_csrf" value="([^"]+)"/.exec(response.body);
+    if (match) this.csrfToken = match[1];
+    this.lastResponse = response;
+    return response;
+  }
+
+  async get(url: string): Promise<LightMyRequestResponse> {
+    const response = await this.app.inject({
+      method: 'GET',
+      url,
+      headers: { cookie: this.cookieHeader() },
+      remoteAddress: this.address,
+    });
+    return this.remember(response);
+  }
+
+  /** Posts a form as the browser would, with the CSRF token unless `csrf: false`. */
+  async post(url: string, fields: Record<string, string | string[]> = {}, options: { csrf?: boolean } = {}) {
+    const body = new URLSearchParams();
+    if (options.csrf !== false && this.csrfToken) body.set('_csrf', this.csrfToken);
+    for (const [name, value] of Object.entries(fields)) {
+      for (const item of Array.isArray(value) ? value : [value]) body.append(name, item);
+    }
+    const response = await this.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: body.toString(),
+      remoteAddress: this.address,
+    });
+    return this.remember(response);
+  }
+
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  async signIn(email: string, password: string): Promise<LightMyRequestResponse> {
+    await this.get('/sign-in');
+    return this.post('/sign-in', { email, password });
+  }
+}
