@@ -25,7 +25,9 @@ const environmentSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
-  WAYMARK_BASE_URL: z.url({ error: 'must be a full URL such as https://waymark.example.org' }).optional(),
+  WAYMARK_BASE_URL: z
+    .url({ error: 'must be a full URL such as https://waymark.example.org' })
+    .optional(),
   WAYMARK_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   WAYMARK_TRUST_PROXY: booleanFlag,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -59,13 +61,18 @@ export interface Config {
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Waymark cannot start: its configuration is not valid.\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `Waymark cannot start: its configuration is not valid.\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
   }
 }
 
 /** Reads configuration from an environment (process.env by default) or throws ConfigError. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<string, string>> = {}): Config {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<Record<string, string>> = {},
+): Config {
   const raw: Record<string, string | undefined> = {};
   for (const key of Object.keys(environmentSchema.shape)) {
     const value = overrides[key] ?? env[key];
@@ -76,7 +83,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const key = String(issue.path[0]);
-        const shown = key.includes('SECRET') || key === 'DATABASE_URL' ? '' : ` (got "${raw[key]}")`;
+        const shown =
+          key.includes('SECRET') || key === 'DATABASE_URL' ? '' : ` (got "${raw[key]}")`;
         return `${key} ${issue.message}${shown}`;
       }),
     );
@@ -84,7 +92,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const values = parsed.data;
   const problems: string[] = [];
   if (values.NODE_ENV === 'production' && !values.WAYMARK_SESSION_SECRET) {
-    problems.push('WAYMARK_SESSION_SECRET must be set in production (at least 32 random characters)');
+    problems.push(
+      'WAYMARK_SESSION_SECRET must be set in production (at least 32 random characters)',
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
   const shownHost = values.HOST === '0.0.0.0' || values.HOST === '::' ? 'localhost' : values.HOST;

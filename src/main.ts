@@ -76,7 +76,8 @@ export async function runCli(
       return EXIT.ok;
     }
     const missing = (command.required ?? []).filter((name) => typeof flags[name] !== 'string');
-    if (missing.length > 0) throw new UsageError(`Missing ${missing.map((m) => `--${m}`).join(', ')}`);
+    if (missing.length > 0)
+      throw new UsageError(`Missing ${missing.map((m) => `--${m}`).join(', ')}`);
     const context: CliContext = {
       ...io,
       config: loadConfig(io.env ?? process.env),
@@ -111,7 +112,10 @@ function reportError(io: Output, command: Command, error: unknown): number {
 }
 
 async function readAllStdin(): Promise<string> {
-  if (process.stdin.isTTY) throw new UsageError('--password-stdin needs the password piped in, e.g. printf %s "$PASSWORD" | waymark users add ...');
+  if (process.stdin.isTTY)
+    throw new UsageError(
+      '--password-stdin needs the password piped in, e.g. printf %s "$PASSWORD" | waymark users add ...',
+    );
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');

@@ -51,7 +51,9 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   }
   if (setupToken) {
     print('');
-    print('No administrator exists yet. To create the first one, open this link (it works once, for 24 hours):');
+    print(
+      'No administrator exists yet. To create the first one, open this link (it works once, for 24 hours):',
+    );
     print(`  ${config.baseUrl}/setup/${setupToken}`);
   }
   if (demoCredentials) printDemoCredentials(print, config.baseUrl, demoCredentials);
@@ -78,9 +80,15 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   return { app, services, database, stop };
 }
 
-export function printDemoCredentials(print: (line: string) => void, baseUrl: string, credentials: DemoCredential[]) {
+export function printDemoCredentials(
+  print: (line: string) => void,
+  baseUrl: string,
+  credentials: DemoCredential[],
+) {
   print('');
-  print(`Demo data is loaded. Sign in at ${baseUrl}/sign-in as any of these (passwords are new each time demo data is loaded):`);
+  print(
+    `Demo data is loaded. Sign in at ${baseUrl}/sign-in as any of these (passwords are new each time demo data is loaded):`,
+  );
   const width = Math.max(...credentials.map((c) => c.role.length));
   for (const c of credentials) {
     print(`  ${c.role.padEnd(width)}  ${c.email.padEnd(34)}  ${c.password}`);

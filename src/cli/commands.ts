@@ -25,7 +25,9 @@ function portFlag(value: string | boolean | undefined): number | undefined {
   if (value === undefined) return undefined;
   const port = Number(value);
   if (typeof value !== 'string' || !/^\d+$/.test(value) || port < 1 || port > 65535) {
-    throw new UsageError(`--port must be a whole number between 1 and 65535 (got "${String(value)}")`);
+    throw new UsageError(
+      `--port must be a whole number between 1 and 65535 (got "${String(value)}")`,
+    );
   }
   return port;
 }
@@ -38,7 +40,14 @@ export const COMMANDS: Command[] = [
     options: { port: { type: 'string' }, demo: { type: 'boolean' } },
     async run(context, flags) {
       const port = portFlag(flags.port);
-      const config = port === undefined ? context.config : { ...context.config, port, baseUrl: context.config.baseUrl.replace(/:\d+$/, `:${port}`) };
+      const config =
+        port === undefined
+          ? context.config
+          : {
+              ...context.config,
+              port,
+              baseUrl: context.config.baseUrl.replace(/:\d+$/, `:${port}`),
+            };
       await startServer(config, { demo: flags.demo === true, print: context.out });
       return new Promise<number>(() => undefined); // runs until a signal stops it
     },
@@ -65,7 +74,12 @@ export const COMMANDS: Command[] = [
     name: 'orgs add',
     summary: 'Add an organisation',
     usage: `waymark orgs add --name NAME --kind KIND [--area AREA] [--slug SLUG]\n  KIND is one of: ${ORGANISATION_KINDS.join(', ')}\n  AREA is a police force area id, e.g. avon-and-somerset (see waymark areas)`,
-    options: { name: { type: 'string' }, kind: { type: 'string' }, area: { type: 'string' }, slug: { type: 'string' } },
+    options: {
+      name: { type: 'string' },
+      kind: { type: 'string' },
+      area: { type: 'string' },
+      slug: { type: 'string' },
+    },
     required: ['name', 'kind'],
     async run(context, flags) {
       const { slug } = await withServices(context, 'orgs add', (services) =>
@@ -87,7 +101,8 @@ export const COMMANDS: Command[] = [
           areaId: flags.area as string | undefined,
         }),
       );
-      for (const row of rows) context.out(`${row.slug}\t${row.kind}\t${row.areaId ?? '-'}\t${row.name}`);
+      for (const row of rows)
+        context.out(`${row.slug}\t${row.kind}\t${row.areaId ?? '-'}\t${row.name}`);
       if (rows.length === 0) context.out('No organisations.');
       return 0;
     },
@@ -98,7 +113,9 @@ export const COMMANDS: Command[] = [
     usage: 'waymark areas',
     options: {},
     async run(context) {
-      const areas = await withServices(context, 'areas', (services) => services.organisations.areas());
+      const areas = await withServices(context, 'areas', (services) =>
+        services.organisations.areas(),
+      );
       for (const area of areas) context.out(`${area.id}\t${area.name}`);
       return 0;
     },
@@ -117,8 +134,11 @@ export const COMMANDS: Command[] = [
     required: ['org', 'email', 'name', 'role'],
     async run(context, flags) {
       const fromStdin = flags['password-stdin'] === true;
-      const password = fromStdin ? (await context.readStdin()).replace(/\r?\n$/, '') : generatePassword();
-      if (fromStdin && password === '') throw new UsageError('--password-stdin was given but standard input was empty');
+      const password = fromStdin
+        ? (await context.readStdin()).replace(/\r?\n$/, '')
+        : generatePassword();
+      if (fromStdin && password === '')
+        throw new UsageError('--password-stdin was given but standard input was empty');
       await withServices(context, 'users add', (services) =>
         services.users.add(operator('command line'), {
           org: flags.org,
@@ -128,7 +148,9 @@ export const COMMANDS: Command[] = [
           password,
         }),
       );
-      context.out(`Added ${String(flags.role)} ${String(flags.email).trim().toLowerCase()} to ${String(flags.org)}.`);
+      context.out(
+        `Added ${String(flags.role)} ${String(flags.email).trim().toLowerCase()} to ${String(flags.org)}.`,
+      );
       if (!fromStdin) context.out(`Password (shown only now): ${password}`);
       return 0;
     },

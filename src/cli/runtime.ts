@@ -2,7 +2,7 @@
 import type { Config } from '../config.js';
 import { openDatabase } from '../db/open.js';
 import { systemClock } from '../platform/clock.js';
-import { AppError } from '../platform/errors.js';
+import type { AppError } from '../platform/errors.js';
 import { translator } from '../platform/i18n/index.js';
 import { resolveSecret } from '../platform/secret.js';
 import { createServices, type Services } from '../services.js';
@@ -51,6 +51,9 @@ const t = translator('en');
 export function describeFieldErrors(error: AppError, flagFor: Record<string, string> = {}): string {
   if (error.fieldErrors.length === 0) return t(error.messageKey, error.params);
   return error.fieldErrors
-    .map((fieldError) => `${flagFor[fieldError.field] ?? `--${fieldError.field}`}: ${t(fieldError.key, fieldError.params)}`)
+    .map(
+      (fieldError) =>
+        `${flagFor[fieldError.field] ?? `--${fieldError.field}`}: ${t(fieldError.key, fieldError.params)}`,
+    )
     .join('\n');
 }

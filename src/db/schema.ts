@@ -11,7 +11,11 @@ export type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Dat
 /** A jsonb column (written as a JSON string or a value). */
 export type Json<T = Record<string, unknown>> = ColumnType<T, T | string, T | string>;
 /** A jsonb column with a database default. */
-export type GeneratedJson<T = Record<string, unknown>> = ColumnType<T, T | string | undefined, T | string>;
+export type GeneratedJson<T = Record<string, unknown>> = ColumnType<
+  T,
+  T | string | undefined,
+  T | string
+>;
 
 export interface AreasTable {
   id: string;

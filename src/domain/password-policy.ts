@@ -5,10 +5,7 @@ export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 256;
 
 export type PasswordProblem =
-  | 'passwordTooShort'
-  | 'passwordTooLong'
-  | 'passwordCommon'
-  | 'passwordContainsEmail';
+  'passwordTooShort' | 'passwordTooLong' | 'passwordCommon' | 'passwordContainsEmail';
 
 export interface PasswordContext {
   email?: string;

@@ -24,7 +24,10 @@ export async function recordAudit(tx: Tx, actor: Actor | null, event: AuditEvent
       entity_id: event.entityId ?? null,
       outcome: event.outcome ?? 'success',
       request_id: actor?.requestId ?? null,
-      details: JSON.stringify({ ...(actor?.kind === 'system' ? { via: actor.name } : {}), ...event.details }),
+      details: JSON.stringify({
+        ...(actor?.kind === 'system' ? { via: actor.name } : {}),
+        ...event.details,
+      }),
     })
     .execute();
 }

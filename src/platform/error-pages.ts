@@ -1,7 +1,8 @@
 // One place turns errors into responses: GOV.UK error pages for people, JSON for the API, and
 // never a stack trace. Anything unexpected is logged with the request id and answered with 500.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, isAppError } from './errors.js';
+import type { AppError } from './errors.js';
+import { isAppError } from './errors.js';
 import { fillPageLocals } from './page-locals.js';
 
 const ERROR_TEMPLATES: Record<number, string> = {
@@ -25,10 +26,19 @@ export function renderErrorPage(
 ) {
   fillPageLocals(request, reply);
   const template = ERROR_TEMPLATES[status] ?? ERROR_TEMPLATES[status >= 500 ? 500 : 400]!;
-  return reply.code(status).type('text/html').view(template, { status, ...extra });
+  return reply
+    .code(status)
+    .type('text/html')
+    .view(template, { status, ...extra });
 }
 
-function apiError(reply: FastifyReply, status: number, code: string, message: string, fields?: unknown) {
+function apiError(
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  message: string,
+  fields?: unknown,
+) {
   return reply.code(status).send({ error: { code, message, ...(fields ? { fields } : {}) } });
 }
 
@@ -48,9 +58,18 @@ export function setUpErrorPages(app: FastifyInstance) {
           field: f.field,
           message: request.t(f.key, f.params),
         }));
-        return apiError(reply, error.statusCode, error.kind, request.t(error.messageKey, error.params), fields.length ? fields : undefined);
+        return apiError(
+          reply,
+          error.statusCode,
+          error.kind,
+          request.t(error.messageKey, error.params),
+          fields.length ? fields : undefined,
+        );
       }
-      return renderErrorPage(request, reply, error.statusCode, { messageKey: error.messageKey, params: error.params });
+      return renderErrorPage(request, reply, error.statusCode, {
+        messageKey: error.messageKey,
+        params: error.params,
+      });
     }
 
     const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
@@ -63,7 +82,8 @@ export function setUpErrorPages(app: FastifyInstance) {
     // too many requests. The user gets a plain explanation, the log a warning.
     request.log.warn({ code: error.code, status }, 'request refused');
     const csrf = error.code?.startsWith('FST_CSRF');
-    if (wantsJson(request)) return apiError(reply, status, error.code ?? 'bad_request', error.message);
+    if (wantsJson(request))
+      return apiError(reply, status, error.code ?? 'bad_request', error.message);
     return renderErrorPage(request, reply, status, csrf ? { messageKey: 'errors.csrf.body' } : {});
   });
 }

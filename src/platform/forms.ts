@@ -7,8 +7,7 @@ import type { Translate } from './i18n/index.js';
 
 export type FormValues = Record<string, unknown>;
 export type FormResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; errors: FieldError[]; values: FormValues };
+  { ok: true; data: T } | { ok: false; errors: FieldError[]; values: FormValues };
 
 const trimmed = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 
@@ -29,14 +28,21 @@ export function optionalText(max = 500) {
 }
 
 /** One of a fixed set of values (radios, selects). */
-export function choice<const T extends readonly [string, ...string[]]>(values: T, requiredKey: string) {
+export function choice<const T extends readonly [string, ...string[]]>(
+  values: T,
+  requiredKey: string,
+) {
   return z.preprocess(trimmed, z.enum(values, { error: requiredKey }));
 }
 
 export function emailAddress(requiredKey: string, invalidKey: string) {
   return z.preprocess(
     (value) => trimmed(value).toLowerCase(),
-    z.string().min(1, requiredKey).max(254, { error: invalidKey }).pipe(z.email({ error: invalidKey })),
+    z
+      .string()
+      .min(1, requiredKey)
+      .max(254, { error: invalidKey })
+      .pipe(z.email({ error: invalidKey })),
   );
 }
 
@@ -63,7 +69,10 @@ export function toFieldErrors(error: z.ZodError): FieldError[] {
     const field = issue.path.map(String).join('.') || 'form';
     if (seen.has(field)) continue;
     seen.add(field);
-    const key = issue.message.includes('.') && !issue.message.includes(' ') ? issue.message : 'validation.invalid';
+    const key =
+      issue.message.includes('.') && !issue.message.includes(' ')
+        ? issue.message
+        : 'validation.invalid';
     errors.push({ field, key });
   }
   return errors;

@@ -2,11 +2,15 @@
 // hold searched names), no cookies or tokens, no one-time link tokens in paths.
 import { randomUUID } from 'node:crypto';
 import type { FastifyServerOptions, RawRequestDefaultExpression } from 'fastify';
+import { isUuid } from '../domain/ids.js';
 
-const TOKEN_SEGMENT = /\/[A-Za-z0-9_-]{32,}(?=\/|$)/g;
+const TOKEN_SEGMENT = /\/([A-Za-z0-9_-]{32,})(?=\/|$)/g;
 
+/** The path without its query string, and with one-time tokens (not record ids) masked. */
 export function safePath(url: string): string {
-  return (url.split('?')[0] ?? '').replace(TOKEN_SEGMENT, '/:token');
+  return (url.split('?')[0] ?? '').replace(TOKEN_SEGMENT, (segment, value: string) =>
+    isUuid(value) ? segment : '/:token',
+  );
 }
 
 export function loggerOptions(level: string): FastifyServerOptions['logger'] {

@@ -29,7 +29,9 @@ export function navigationFor(role: Role | undefined, path: string, t: Translate
   if (!role) return [];
   const items = NAVIGATION[role];
   const active = items
-    .filter((item) => (item.href === '/' ? path === '/' : path === item.href || path.startsWith(`${item.href}/`)))
+    .filter((item) =>
+      item.href === '/' ? path === '/' : path === item.href || path.startsWith(`${item.href}/`),
+    )
     .sort((a, b) => b.href.length - a.href.length)[0];
   return items.map((item) => ({ href: item.href, text: t(item.key), active: item === active }));
 }

@@ -54,13 +54,17 @@ describe('the application role', () => {
       from pg_roles where rolname = current_user`.execute(database.db);
     expect(result.rows[0]).toEqual({ role: 'waymark_app', superuser: false, bypass: false });
     const owned = await sql<{ n: number }>`
-      select count(*) as n from pg_tables where schemaname = 'public' and tableowner = current_user`.execute(database.db);
+      select count(*) as n from pg_tables where schemaname = 'public' and tableowner = current_user`.execute(
+      database.db,
+    );
     expect(owned.rows[0]!.n).toBe(0);
   });
 
   it('cannot change the schema', async () => {
     await expect(sql`create table intruder (id int)`.execute(database.db)).rejects.toThrow();
-    await expect(sql`alter table users add column intruder int`.execute(database.db)).rejects.toThrow();
+    await expect(
+      sql`alter table users add column intruder int`.execute(database.db),
+    ).rejects.toThrow();
   });
 
   it('has row-level security with policies on every table that carries org_id', async () => {
@@ -95,7 +99,10 @@ describe('tenancy in the database', () => {
           ('tenancy-a', 'Tenancy A', 'rj_service'), ('tenancy-b', 'Tenancy B', 'rj_service')
         returning id`);
       for (const row of rows) {
-        await owner.query(`insert into audit_events (org_id, action) values ($1, 'case.viewed'), ($1, 'case.updated')`, [row.id]);
+        await owner.query(
+          `insert into audit_events (org_id, action) values ($1, 'case.viewed'), ($1, 'case.updated')`,
+          [row.id],
+        );
       }
       return rows.map((row) => row.id);
     });
@@ -103,16 +110,33 @@ describe('tenancy in the database', () => {
     const withoutContext = await database.db.selectFrom('audit_events').select('org_id').execute();
     expect(withoutContext).toEqual([]);
 
-    const asB = await withActor(database.db, { kind: 'user', orgId: orgB!, userId: '00000000-0000-4000-8000-000000000000', role: 'practitioner', name: 'B' }, (tx) =>
-      tx.selectFrom('audit_events').select('org_id').execute(),
+    const asB = await withActor(
+      database.db,
+      {
+        kind: 'user',
+        orgId: orgB!,
+        userId: '00000000-0000-4000-8000-000000000000',
+        role: 'practitioner',
+        name: 'B',
+      },
+      (tx) => tx.selectFrom('audit_events').select('org_id').execute(),
     );
     expect(asB.length).toBe(2);
     expect(new Set(asB.map((row) => row.org_id))).toEqual(new Set([orgB]));
 
     // Writing a row for another organisation is refused by the database itself.
     await expect(
-      withActor(database.db, { kind: 'user', orgId: orgB!, userId: '00000000-0000-4000-8000-000000000000', role: 'practitioner', name: 'B' }, (tx) =>
-        tx.insertInto('audit_events').values({ org_id: orgA!, action: 'case.updated' }).execute(),
+      withActor(
+        database.db,
+        {
+          kind: 'user',
+          orgId: orgB!,
+          userId: '00000000-0000-4000-8000-000000000000',
+          role: 'practitioner',
+          name: 'B',
+        },
+        (tx) =>
+          tx.insertInto('audit_events').values({ org_id: orgA!, action: 'case.updated' }).execute(),
       ),
     ).rejects.toThrow(/row-level security/);
   });
@@ -122,11 +146,23 @@ describe('tenancy in the database', () => {
       const [row] = await owner.query<{ id: string }>(
         `insert into organisations (slug, name, kind) values ('tenancy-c', 'Tenancy C', 'rj_service') returning id`,
       );
-      await owner.query(`insert into audit_events (org_id, action) values ($1, 'case.viewed')`, [row!.id]);
+      await owner.query(`insert into audit_events (org_id, action) values ($1, 'case.viewed')`, [
+        row!.id,
+      ]);
       return row!.id;
     });
-    const actor = { kind: 'user' as const, orgId: org, userId: '00000000-0000-4000-8000-000000000000', role: 'practitioner' as const, name: 'C' };
-    expect(await withActor(database.db, actor, (tx) => tx.selectFrom('audit_events').select('id').execute())).toHaveLength(1);
+    const actor = {
+      kind: 'user' as const,
+      orgId: org,
+      userId: '00000000-0000-4000-8000-000000000000',
+      role: 'practitioner' as const,
+      name: 'C',
+    };
+    expect(
+      await withActor(database.db, actor, (tx) =>
+        tx.selectFrom('audit_events').select('id').execute(),
+      ),
+    ).toHaveLength(1);
     expect(await database.db.selectFrom('audit_events').select('id').execute()).toHaveLength(0);
   });
 });

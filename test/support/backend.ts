@@ -7,6 +7,9 @@ export type TestBackend = { kind: 'pglite' } | { kind: 'postgres'; url: string }
 export function testBackend(): TestBackend {
   if (process.env.WAYMARK_TEST_DB !== 'postgres') return { kind: 'pglite' };
   const url = process.env.TEST_DATABASE_URL;
-  if (!url) throw new Error('WAYMARK_TEST_DB=postgres needs TEST_DATABASE_URL (a user that may create databases)');
+  if (!url)
+    throw new Error(
+      'WAYMARK_TEST_DB=postgres needs TEST_DATABASE_URL (a user that may create databases)',
+    );
   return { kind: 'postgres', url };
 }

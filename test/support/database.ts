@@ -6,6 +6,8 @@ import { connectDatabase, type Database } from '../../src/db/connect.js';
 import { TEMPLATE_DATABASE, testBackend } from './backend.js';
 
 export interface TestDatabase extends Database {
+  /** The server database's URL (PostgreSQL only), for code that connects by itself. */
+  url?: string;
   /** Drops the database (PostgreSQL) or stops the worker (PGlite). */
   destroy(): Promise<void>;
 }
@@ -29,6 +31,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const database = await connectDatabase({ kind: 'server', url: url.toString(), poolSize: 4 });
   return {
     ...database,
+    url: url.toString(),
     destroy: async () => {
       await database.close();
       await adminQuery(backend.url, `drop database if exists ${name} with (force)`);

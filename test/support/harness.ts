@@ -22,7 +22,11 @@ export interface Harness {
 export async function createHarness(options: { clock?: FakeClock } = {}): Promise<Harness> {
   const database = await createTestDatabase();
   const clock = options.clock ?? new FakeClock();
-  const services = createServices({ db: database.db, clock, secret: 'test-secret-0123456789abcdef0123456789' });
+  const services = createServices({
+    db: database.db,
+    clock,
+    secret: 'test-secret-0123456789abcdef0123456789',
+  });
   const app = await buildApp({
     services,
     db: database.db,
@@ -72,7 +76,15 @@ export async function makeUser(
     role: traits.role,
     password: TEST_PASSWORD,
   });
-  return { kind: 'user', userId: id, orgId: traits.org.id, role: traits.role, name, email, password: TEST_PASSWORD };
+  return {
+    kind: 'user',
+    userId: id,
+    orgId: traits.org.id,
+    role: traits.role,
+    name,
+    email,
+    password: TEST_PASSWORD,
+  };
 }
 
 /** An organisation of a kind the role fits, and a user with that role in it. */

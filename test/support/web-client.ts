@@ -17,8 +17,16 @@ export class WebClient {
   }
 
   private remember(response: LightMyRequestResponse) {
-    for (const cookie of response.cookies as { name: string; value: string; expires?: Date; maxAge?: number }[]) {
-      const expired = (cookie.expires && cookie.expires.getTime() <= Date.now()) || cookie.maxAge === 0 || cookie.value === '';
+    for (const cookie of response.cookies as {
+      name: string;
+      value: string;
+      expires?: Date;
+      maxAge?: number;
+    }[]) {
+      const expired =
+        (cookie.expires && cookie.expires.getTime() <= Date.now()) ||
+        cookie.maxAge === 0 ||
+        cookie.value === '';
       if (expired) this.cookies.delete(cookie.name);
       else this.cookies.set(cookie.name, cookie.value);
     }
@@ -39,7 +47,11 @@ export class WebClient {
   }
 
   /** Posts a form as the browser would, with the CSRF token unless `csrf: false`. */
-  async post(url: string, fields: Record<string, string | string[]> = {}, options: { csrf?: boolean } = {}) {
+  async post(
+    url: string,
+    fields: Record<string, string | string[]> = {},
+    options: { csrf?: boolean } = {},
+  ) {
     const body = new URLSearchParams();
     if (options.csrf !== false && this.csrfToken) body.set('_csrf', this.csrfToken);
     for (const [name, value] of Object.entries(fields)) {

@@ -6,7 +6,10 @@ export async function auditRoutes(app: FastifyInstance, { services }: { services
   const guard = requireCapability(services.access.authorize, 'administer', 'audit.page');
 
   app.get('/admin/audit', { preHandler: guard }, async (request, reply) => {
-    const { filter, events, hasNextPage } = await services.audit.list(request.actor!, request.query);
+    const { filter, events, hasNextPage } = await services.audit.list(
+      request.actor!,
+      request.query,
+    );
     const params = (page: number) => {
       const search = new URLSearchParams();
       for (const [key, value] of Object.entries(filter)) {
@@ -22,7 +25,10 @@ export async function auditRoutes(app: FastifyInstance, { services }: { services
       nextPage: hasNextPage ? params(filter.page + 1) : undefined,
       outcomeOptions: [
         { value: '', text: request.t('audit.anyOutcome') },
-        ...(['success', 'denied', 'failed'] as const).map((o) => ({ value: o, text: request.t(`audit.outcomes.${o}`) })),
+        ...(['success', 'denied', 'failed'] as const).map((o) => ({
+          value: o,
+          text: request.t(`audit.outcomes.${o}`),
+        })),
       ],
     });
   });

@@ -45,12 +45,15 @@ export function auditService({ db }: { db: Kysely<DB> }) {
           .selectFrom('audit_events')
           .leftJoin('users', 'users.id', 'audit_events.user_id')
           .leftJoin('organisations', 'organisations.id', 'audit_events.org_id');
-        if (filter.action) q = q.where('audit_events.action', 'like', `${escapeLike(filter.action)}%`);
+        if (filter.action)
+          q = q.where('audit_events.action', 'like', `${escapeLike(filter.action)}%`);
         if (filter.org) q = q.where('organisations.slug', '=', filter.org);
-        if (filter.user) q = q.where((eb) => eb(eb.fn('lower', ['users.email']), '=', filter.user!.toLowerCase()));
+        if (filter.user)
+          q = q.where((eb) => eb(eb.fn('lower', ['users.email']), '=', filter.user!.toLowerCase()));
         if (filter.entity) q = q.where('audit_events.entity_id', '=', filter.entity);
         if (filter.outcome) q = q.where('audit_events.outcome', '=', filter.outcome);
-        if (filter.from) q = q.where('audit_events.occurred_at', '>=', new Date(`${filter.from}T00:00:00Z`));
+        if (filter.from)
+          q = q.where('audit_events.occurred_at', '>=', new Date(`${filter.from}T00:00:00Z`));
         if (filter.to) {
           const end = new Date(`${filter.to}T00:00:00Z`);
           end.setUTCDate(end.getUTCDate() + 1);

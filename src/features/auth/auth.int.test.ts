@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, makeOrganisation, makeUser, type Harness } from '../../../test/support/harness.js';
+import {
+  createHarness,
+  makeOrganisation,
+  makeUser,
+  type Harness,
+} from '../../../test/support/harness.js';
 import { WebClient } from '../../../test/support/web-client.js';
 import { SESSION_COOKIE } from '../../platform/web-session.js';
 
@@ -9,7 +14,11 @@ let practitioner: Awaited<ReturnType<typeof makeUser>>;
 beforeAll(async () => {
   h = await createHarness();
   const org = await makeOrganisation(h.services, { kind: 'rj_service' });
-  practitioner = await makeUser(h.services, { role: 'practitioner', org, name: 'Pat Practitioner' });
+  practitioner = await makeUser(h.services, {
+    role: 'practitioner',
+    org,
+    name: 'Pat Practitioner',
+  });
 });
 afterAll(() => h.close());
 
@@ -28,8 +37,14 @@ describe('sign-in', () => {
   });
 
   it('gives one generic message for a wrong password and for an unknown email', async () => {
-    const wrongPassword = await new WebClient(h.app, '203.0.113.20').signIn(practitioner.email, 'not the password at all');
-    const unknownEmail = await new WebClient(h.app, '203.0.113.21').signIn('nobody@example.org', 'not the password at all');
+    const wrongPassword = await new WebClient(h.app, '203.0.113.20').signIn(
+      practitioner.email,
+      'not the password at all',
+    );
+    const unknownEmail = await new WebClient(h.app, '203.0.113.21').signIn(
+      'nobody@example.org',
+      'not the password at all',
+    );
     for (const response of [wrongPassword, unknownEmail]) {
       expect(response.statusCode).toBe(401);
       expect(response.body).toContain('Enter a correct email address and password');
@@ -63,13 +78,17 @@ describe('sign-in', () => {
     const target = await makeUser(h.services, { role: 'practitioner', org });
     const attacker = new WebClient(h.app, '198.51.100.7');
     for (let attempt = 0; attempt < 5; attempt++) {
-      expect((await attacker.signIn(target.email, `wrong password ${attempt}`)).statusCode).toBe(401);
+      expect((await attacker.signIn(target.email, `wrong password ${attempt}`)).statusCode).toBe(
+        401,
+      );
     }
     const locked = await new WebClient(h.app, '198.51.100.8').signIn(target.email, target.password);
     expect(locked.statusCode).toBe(429);
     expect(locked.body).toContain('Wait 15 minutes');
     h.clock.advanceMinutes(16);
-    expect((await new WebClient(h.app, '198.51.100.9').signIn(target.email, target.password)).statusCode).toBe(302);
+    expect(
+      (await new WebClient(h.app, '198.51.100.9').signIn(target.email, target.password)).statusCode,
+    ).toBe(302);
   });
 
   it('throttles an address that tries many accounts', async () => {
@@ -77,7 +96,10 @@ describe('sign-in', () => {
     for (let attempt = 0; attempt < 30; attempt++) {
       await new WebClient(h.app, address).signIn(`guess${attempt}@example.org`, 'password guess');
     }
-    const blocked = await new WebClient(h.app, address).signIn(practitioner.email, practitioner.password);
+    const blocked = await new WebClient(h.app, address).signIn(
+      practitioner.email,
+      practitioner.password,
+    );
     expect(blocked.statusCode).toBe(429);
     h.clock.advanceMinutes(16);
   });
@@ -168,11 +190,15 @@ describe('CSRF protection', () => {
   it('refuses a form with a forged token', async () => {
     const browser = new WebClient(h.app);
     await browser.get('/sign-in');
-    const response = await browser.post('/sign-in', {
-      _csrf: 'forged-token',
-      email: practitioner.email,
-      password: practitioner.password,
-    }, { csrf: false });
+    const response = await browser.post(
+      '/sign-in',
+      {
+        _csrf: 'forged-token',
+        email: practitioner.email,
+        password: practitioner.password,
+      },
+      { csrf: false },
+    );
     expect(response.statusCode).toBe(403);
   });
 });

@@ -4,7 +4,11 @@ import { isAppError } from '../../platform/errors.js';
 import { parseForm, presentForm } from '../../platform/forms.js';
 import { rotateCsrfSecret } from '../../platform/csrf.js';
 import { requireSignedIn } from '../../platform/guards.js';
-import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../../platform/web-session.js';
+import {
+  clearSessionCookie,
+  SESSION_COOKIE,
+  setSessionCookie,
+} from '../../platform/web-session.js';
 import { changePasswordForm, safeReturnPath, setPasswordForm, signInForm } from './forms.js';
 import { organisationOptions } from '../organisations/options.js';
 
@@ -55,7 +59,8 @@ export async function authRoutes(app: FastifyInstance, { services }: { services:
       requestId: request.id,
     });
     if (result.outcome !== 'signed_in') {
-      const key = result.outcome === 'throttled' ? 'signIn.errors.throttled' : 'signIn.errors.rejected';
+      const key =
+        result.outcome === 'throttled' ? 'signIn.errors.throttled' : 'signIn.errors.rejected';
       return reply.code(result.outcome === 'throttled' ? 429 : 401).view(SIGN_IN, {
         form: presentForm(request.t, { email: parsed.data.email }, [{ field: 'email', key }]),
         returnTo,
@@ -81,7 +86,10 @@ export async function authRoutes(app: FastifyInstance, { services }: { services:
   app.get('/setup/:token', async (request, reply) => {
     const { token } = request.params as { token: string };
     if (!(await services.setup.tokenUsable(token))) return reply.code(404).view(LINK_INVALID, {});
-    return reply.view(SET_UP, { form: presentForm(request.t), ...(await organisationOptions(services, request.t)) });
+    return reply.view(SET_UP, {
+      form: presentForm(request.t),
+      ...(await organisationOptions(services, request.t)),
+    });
   });
 
   app.post('/setup/:token', formRateLimit, async (request, reply) => {
@@ -106,7 +114,8 @@ export async function authRoutes(app: FastifyInstance, { services }: { services:
   // A new user's (or a reset) one-time link to choose a password.
   app.get('/set-password/:token', async (request, reply) => {
     const { token } = request.params as { token: string };
-    if (!(await services.users.passwordLinkValid(token))) return reply.code(404).view(LINK_INVALID, {});
+    if (!(await services.users.passwordLinkValid(token)))
+      return reply.code(404).view(LINK_INVALID, {});
     return reply.view(SET_PASSWORD, { form: presentForm(request.t) });
   });
 
@@ -115,7 +124,9 @@ export async function authRoutes(app: FastifyInstance, { services }: { services:
     const parsed = parseForm(setPasswordForm, request.body);
     const mismatch = parsed.ok && parsed.data.password !== parsed.data.confirmPassword;
     if (!parsed.ok || mismatch) {
-      const errors = parsed.ok ? [{ field: 'confirmPassword', key: 'passwords.errors.mismatch' }] : parsed.errors;
+      const errors = parsed.ok
+        ? [{ field: 'confirmPassword', key: 'passwords.errors.mismatch' }]
+        : parsed.errors;
       return reply.code(400).view(SET_PASSWORD, { form: presentForm(request.t, {}, errors) });
     }
     try {
@@ -124,7 +135,9 @@ export async function authRoutes(app: FastifyInstance, { services }: { services:
     } catch (error) {
       if (!isAppError(error)) throw error;
       if (error.kind === 'not_found') return reply.code(404).view(LINK_INVALID, {});
-      return reply.code(400).view(SET_PASSWORD, { form: presentForm(request.t, {}, error.fieldErrors) });
+      return reply
+        .code(400)
+        .view(SET_PASSWORD, { form: presentForm(request.t, {}, error.fieldErrors) });
     }
   });
 
@@ -136,20 +149,31 @@ export async function authRoutes(app: FastifyInstance, { services }: { services:
     });
   });
 
-  app.post('/account/password', { preHandler: requireSignedIn, ...formRateLimit }, async (request, reply) => {
-    const parsed = parseForm(changePasswordForm, request.body);
-    const mismatch = parsed.ok && parsed.data.newPassword !== parsed.data.confirmPassword;
-    if (!parsed.ok || mismatch) {
-      const errors = parsed.ok ? [{ field: 'confirmPassword', key: 'passwords.errors.mismatch' }] : parsed.errors;
-      return reply.code(400).view(ACCOUNT, { form: presentForm(request.t, {}, errors) });
-    }
-    try {
-      await services.users.changeOwnPassword(request.actor!, parsed.data.currentPassword, parsed.data.newPassword);
-      return reply.redirect('/account?changed');
-    } catch (error) {
-      if (!isAppError(error) || error.kind !== 'validation') throw error;
-      return reply.code(400).view(ACCOUNT, { form: presentForm(request.t, {}, error.fieldErrors) });
-    }
-  });
+  app.post(
+    '/account/password',
+    { preHandler: requireSignedIn, ...formRateLimit },
+    async (request, reply) => {
+      const parsed = parseForm(changePasswordForm, request.body);
+      const mismatch = parsed.ok && parsed.data.newPassword !== parsed.data.confirmPassword;
+      if (!parsed.ok || mismatch) {
+        const errors = parsed.ok
+          ? [{ field: 'confirmPassword', key: 'passwords.errors.mismatch' }]
+          : parsed.errors;
+        return reply.code(400).view(ACCOUNT, { form: presentForm(request.t, {}, errors) });
+      }
+      try {
+        await services.users.changeOwnPassword(
+          request.actor!,
+          parsed.data.currentPassword,
+          parsed.data.newPassword,
+        );
+        return reply.redirect('/account?changed');
+      } catch (error) {
+        if (!isAppError(error) || error.kind !== 'validation') throw error;
+        return reply
+          .code(400)
+          .view(ACCOUNT, { form: presentForm(request.t, {}, error.fieldErrors) });
+      }
+    },
+  );
 }
-

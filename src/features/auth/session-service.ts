@@ -16,8 +16,7 @@ export interface SignedInUser {
 }
 
 export type ResumeResult =
-  | { state: 'active'; user: SignedInUser }
-  | { state: Exclude<SessionState, 'active'> | 'unknown' };
+  { state: 'active'; user: SignedInUser } | { state: Exclude<SessionState, 'active'> | 'unknown' };
 
 export function sessionService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
   return {
@@ -27,7 +26,12 @@ export function sessionService({ db, clock }: { db: Kysely<DB>; clock: Clock }) 
       const now = clock.now();
       await db
         .insertInto('sessions')
-        .values({ token_hash: hashToken(token), user_id: userId, created_at: now, last_seen_at: now })
+        .values({
+          token_hash: hashToken(token),
+          user_id: userId,
+          created_at: now,
+          last_seen_at: now,
+        })
         .execute();
       return token;
     },

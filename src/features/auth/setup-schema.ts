@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { ORGANISATION_KINDS } from '../../domain/organisations.js';
-import { choice, emailAddress, optionalText, password, requiredText } from '../../platform/forms.js';
+import {
+  choice,
+  emailAddress,
+  optionalText,
+  password,
+  requiredText,
+} from '../../platform/forms.js';
 
 /** The first administrator and their organisation, from the one-time set-up page. */
 export const setupSchema = z.object({

@@ -18,7 +18,15 @@ import { setupSchema } from './setup-schema.js';
 
 export const SETUP_LINK_HOURS = 24;
 
-export function setupService({ db, clock, sessions }: { db: Kysely<DB>; clock: Clock; sessions: SessionService }) {
+export function setupService({
+  db,
+  clock,
+  sessions,
+}: {
+  db: Kysely<DB>;
+  clock: Clock;
+  sessions: SessionService;
+}) {
   async function tokenUsable(token: string): Promise<boolean> {
     const row = await db
       .selectFrom('setup_tokens')
@@ -62,7 +70,8 @@ export function setupService({ db, clock, sessions }: { db: Kysely<DB>; clock: C
       else if (data.password !== data.confirmPassword) {
         errors.push({ field: 'confirmPassword', key: 'passwords.errors.mismatch' });
       }
-      if (await emailInUse(db, data.email)) errors.push({ field: 'email', key: 'users.errors.emailTaken' });
+      if (await emailInUse(db, data.email))
+        errors.push({ field: 'email', key: 'users.errors.emailTaken' });
       if (errors.length > 0) throw validationFailed(errors);
 
       const hash = await hashPassword(data.password);
@@ -76,14 +85,23 @@ export function setupService({ db, clock, sessions }: { db: Kysely<DB>; clock: C
           // Field names on this page differ from the organisation form's.
           if (error instanceof AppError) {
             throw validationFailed(
-              error.fieldErrors.map((e) => ({ ...e, field: e.field === 'name' ? 'orgName' : e.field })),
+              error.fieldErrors.map((e) => ({
+                ...e,
+                field: e.field === 'name' ? 'orgName' : e.field,
+              })),
             );
           }
           throw error;
         });
         const user = await tx
           .insertInto('users')
-          .values({ org_id: organisation.id, email: data.email, name: data.name, role: 'admin', password_hash: hash })
+          .values({
+            org_id: organisation.id,
+            email: data.email,
+            name: data.name,
+            role: 'admin',
+            password_hash: hash,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         await tx
@@ -93,7 +111,19 @@ export function setupService({ db, clock, sessions }: { db: Kysely<DB>; clock: C
           .execute();
         return user.id;
       });
-      const actor: Actor = { kind: 'user', userId, orgId: (await db.selectFrom('users').select('org_id').where('id', '=', userId).executeTakeFirstOrThrow()).org_id, role: 'admin', name: data.name };
+      const actor: Actor = {
+        kind: 'user',
+        userId,
+        orgId: (
+          await db
+            .selectFrom('users')
+            .select('org_id')
+            .where('id', '=', userId)
+            .executeTakeFirstOrThrow()
+        ).org_id,
+        role: 'admin',
+        name: data.name,
+      };
       await withActor(db, actor, (tx) =>
         recordAudit(tx, actor, { action: 'setup.completed', entityType: 'user', entityId: userId }),
       );

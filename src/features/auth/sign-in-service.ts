@@ -67,7 +67,12 @@ export function signInService({ db, clock, secret, sessions }: Deps) {
   async function recordAttempt(accountKey: string, addressKey: string, succeeded: boolean) {
     await db
       .insertInto('sign_in_attempts')
-      .values({ account_key: accountKey, address: addressKey, attempted_at: clock.now(), succeeded })
+      .values({
+        account_key: accountKey,
+        address: addressKey,
+        attempted_at: clock.now(),
+        succeeded,
+      })
       .execute();
   }
 
@@ -101,7 +106,14 @@ export function signInService({ db, clock, secret, sessions }: Deps) {
 
       if (!user || !passwordOk) {
         const actor: UserActor | null = user
-          ? { kind: 'user', userId: user.id, orgId: user.org_id, role: user.role as Role, name: user.name, requestId: attempt.requestId }
+          ? {
+              kind: 'user',
+              userId: user.id,
+              orgId: user.org_id,
+              role: user.role as Role,
+              name: user.name,
+              requestId: attempt.requestId,
+            }
           : null;
         await withActor(db, actor, (tx) =>
           recordAudit(tx, actor, {
@@ -124,8 +136,16 @@ export function signInService({ db, clock, secret, sessions }: Deps) {
       };
       const sessionToken = await sessions.start(user.id);
       await withActor(db, actor, async (tx) => {
-        await tx.updateTable('users').set({ last_signed_in_at: now }).where('id', '=', user.id).execute();
-        await recordAudit(tx, actor, { action: 'sign_in.succeeded', entityType: 'user', entityId: user.id });
+        await tx
+          .updateTable('users')
+          .set({ last_signed_in_at: now })
+          .where('id', '=', user.id)
+          .execute();
+        await recordAudit(tx, actor, {
+          action: 'sign_in.succeeded',
+          entityType: 'user',
+          entityId: user.id,
+        });
       });
       return { outcome: 'signed_in', sessionToken, userId: user.id };
     },

@@ -16,8 +16,16 @@ export function dashboardService({ db }: { db: Kysely<DB> }) {
     async summary(actor: Actor) {
       const cards: { key: string; count: number; href: string }[] = [];
       if (can(actor, 'administer')) {
-        cards.push({ key: 'dashboard.cards.organisations', count: await count('organisations'), href: '/admin/organisations' });
-        cards.push({ key: 'dashboard.cards.users', count: await count('users'), href: '/admin/users' });
+        cards.push({
+          key: 'dashboard.cards.organisations',
+          count: await count('organisations'),
+          href: '/admin/organisations',
+        });
+        cards.push({
+          key: 'dashboard.cards.users',
+          count: await count('users'),
+          href: '/admin/users',
+        });
       }
       return { cards };
     },

@@ -13,29 +13,99 @@ import type { Services } from '../../services.js';
 
 export const DEMO_AREA = 'avon-and-somerset';
 
-export const DEMO_ORGANISATIONS: { slug: string; name: string; kind: OrganisationKind; area: string | null }[] = [
-  { slug: 'demo-rj-hub', name: 'Severnside Restorative Justice Hub (demo)', kind: 'rj_service', area: DEMO_AREA },
-  { slug: 'demo-pcc', name: 'Office of the Police and Crime Commissioner (demo)', kind: 'pcc_office', area: DEMO_AREA },
+export const DEMO_ORGANISATIONS: {
+  slug: string;
+  name: string;
+  kind: OrganisationKind;
+  area: string | null;
+}[] = [
+  {
+    slug: 'demo-rj-hub',
+    name: 'Severnside Restorative Justice Hub (demo)',
+    kind: 'rj_service',
+    area: DEMO_AREA,
+  },
+  {
+    slug: 'demo-pcc',
+    name: 'Office of the Police and Crime Commissioner (demo)',
+    kind: 'pcc_office',
+    area: DEMO_AREA,
+  },
   { slug: 'demo-police', name: 'Severnside Police (demo)', kind: 'police', area: DEMO_AREA },
   { slug: 'demo-prison', name: 'HMP Severnside (demo)', kind: 'prison', area: DEMO_AREA },
-  { slug: 'demo-probation', name: 'Probation Service Severnside (demo)', kind: 'probation', area: DEMO_AREA },
-  { slug: 'demo-yot', name: 'Severnside Youth Justice Service (demo)', kind: 'youth_offending', area: DEMO_AREA },
-  { slug: 'demo-court', name: 'Severnside Magistrates Court (demo)', kind: 'court', area: DEMO_AREA },
+  {
+    slug: 'demo-probation',
+    name: 'Probation Service Severnside (demo)',
+    kind: 'probation',
+    area: DEMO_AREA,
+  },
+  {
+    slug: 'demo-yot',
+    name: 'Severnside Youth Justice Service (demo)',
+    kind: 'youth_offending',
+    area: DEMO_AREA,
+  },
+  {
+    slug: 'demo-court',
+    name: 'Severnside Magistrates Court (demo)',
+    kind: 'court',
+    area: DEMO_AREA,
+  },
   { slug: 'demo-school', name: 'Riverside Academy (demo)', kind: 'school', area: DEMO_AREA },
   { slug: 'demo-housing', name: 'Severnside Homes (demo)', kind: 'housing', area: DEMO_AREA },
-  { slug: 'demo-health', name: 'Severnside Community Mental Health (demo)', kind: 'health', area: DEMO_AREA },
-  { slug: 'demo-victim-service', name: 'Severnside Victim Care (demo)', kind: 'victim_service', area: DEMO_AREA },
+  {
+    slug: 'demo-health',
+    name: 'Severnside Community Mental Health (demo)',
+    kind: 'health',
+    area: DEMO_AREA,
+  },
+  {
+    slug: 'demo-victim-service',
+    name: 'Severnside Victim Care (demo)',
+    kind: 'victim_service',
+    area: DEMO_AREA,
+  },
   { slug: 'demo-national', name: 'National RJ analysis unit (demo)', kind: 'other', area: null },
   { slug: 'demo-admin', name: 'Waymark administration (demo)', kind: 'other', area: null },
 ];
 
 export const DEMO_USERS: { role: Role; name: string; email: string; org: string }[] = [
-  { role: 'practitioner', name: 'Priya Practitioner', email: 'practitioner@demo.example.org', org: 'demo-rj-hub' },
-  { role: 'volunteer', name: 'Vic Volunteer', email: 'volunteer@demo.example.org', org: 'demo-rj-hub' },
-  { role: 'service_manager', name: 'Sam Manager', email: 'manager@demo.example.org', org: 'demo-rj-hub' },
-  { role: 'referrer', name: 'Rowan Referrer', email: 'referrer@demo.example.org', org: 'demo-police' },
-  { role: 'commissioner', name: 'Chris Commissioner', email: 'commissioner@demo.example.org', org: 'demo-pcc' },
-  { role: 'national_analyst', name: 'Nat Analyst', email: 'analyst@demo.example.org', org: 'demo-national' },
+  {
+    role: 'practitioner',
+    name: 'Priya Practitioner',
+    email: 'practitioner@demo.example.org',
+    org: 'demo-rj-hub',
+  },
+  {
+    role: 'volunteer',
+    name: 'Vic Volunteer',
+    email: 'volunteer@demo.example.org',
+    org: 'demo-rj-hub',
+  },
+  {
+    role: 'service_manager',
+    name: 'Sam Manager',
+    email: 'manager@demo.example.org',
+    org: 'demo-rj-hub',
+  },
+  {
+    role: 'referrer',
+    name: 'Rowan Referrer',
+    email: 'referrer@demo.example.org',
+    org: 'demo-police',
+  },
+  {
+    role: 'commissioner',
+    name: 'Chris Commissioner',
+    email: 'commissioner@demo.example.org',
+    org: 'demo-pcc',
+  },
+  {
+    role: 'national_analyst',
+    name: 'Nat Analyst',
+    email: 'analyst@demo.example.org',
+    org: 'demo-national',
+  },
   { role: 'admin', name: 'Alex Admin', email: 'admin@demo.example.org', org: 'demo-admin' },
 ];
 
@@ -48,11 +118,24 @@ export interface DemoCredential {
 
 const demoActor: SystemActor = { kind: 'system', orgId: null, name: 'demo loader' };
 
-export async function loadDemo({ db, services }: { db: Kysely<DB>; services: Services }): Promise<DemoCredential[]> {
+export async function loadDemo({
+  db,
+  services,
+}: {
+  db: Kysely<DB>;
+  services: Services;
+}): Promise<DemoCredential[]> {
   for (const organisation of DEMO_ORGANISATIONS) {
-    const exists = await db.selectFrom('organisations').select('id').where('slug', '=', organisation.slug).executeTakeFirst();
+    const exists = await db
+      .selectFrom('organisations')
+      .select('id')
+      .where('slug', '=', organisation.slug)
+      .executeTakeFirst();
     if (!exists) {
-      await services.organisations.add(demoActor, { ...organisation, area: organisation.area ?? undefined });
+      await services.organisations.add(demoActor, {
+        ...organisation,
+        area: organisation.area ?? undefined,
+      });
     }
   }
   const credentials: DemoCredential[] = [];
@@ -66,8 +149,16 @@ export async function loadDemo({ db, services }: { db: Kysely<DB>; services: Ser
     if (existing) {
       const hash = await hashPassword(password);
       await withActor(db, demoActor, async (tx) => {
-        await tx.updateTable('users').set({ password_hash: hash, active: true }).where('id', '=', existing.id).execute();
-        await recordAudit(tx, demoActor, { action: 'user.password_set', entityType: 'user', entityId: existing.id });
+        await tx
+          .updateTable('users')
+          .set({ password_hash: hash, active: true })
+          .where('id', '=', existing.id)
+          .execute();
+        await recordAudit(tx, demoActor, {
+          action: 'user.password_set',
+          entityType: 'user',
+          entityId: existing.id,
+        });
       });
     } else {
       await services.users.add(demoActor, { ...user, password });

@@ -13,8 +13,15 @@ export function kindOptions(t: Translate, emptyKey = 'common.choose'): Option[] 
   ];
 }
 
-export function areaOptions(areas: { id: string; name: string }[], t: Translate, emptyKey = 'organisations.noArea'): Option[] {
-  return [{ value: '', text: t(emptyKey) }, ...areas.map((area) => ({ value: area.id, text: area.name }))];
+export function areaOptions(
+  areas: { id: string; name: string }[],
+  t: Translate,
+  emptyKey = 'organisations.noArea',
+): Option[] {
+  return [
+    { value: '', text: t(emptyKey) },
+    ...areas.map((area) => ({ value: area.id, text: area.name })),
+  ];
 }
 
 /** The select lists for choosing an organisation's kind and police force area. */
@@ -22,5 +29,8 @@ export async function organisationOptions(
   services: { organisations: { areas(): Promise<{ id: string; name: string }[]> } },
   t: Translate,
 ) {
-  return { kindOptions: kindOptions(t), areaOptions: areaOptions(await services.organisations.areas(), t) };
+  return {
+    kindOptions: kindOptions(t),
+    areaOptions: areaOptions(await services.organisations.areas(), t),
+  };
 }

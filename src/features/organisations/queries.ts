@@ -58,7 +58,11 @@ export function escapeLike(value: string): string {
 }
 
 export async function slugInUse(db: Reader, slug: string): Promise<boolean> {
-  const row = await db.selectFrom('organisations').select('id').where('slug', '=', slug).executeTakeFirst();
+  const row = await db
+    .selectFrom('organisations')
+    .select('id')
+    .where('slug', '=', slug)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -88,5 +92,8 @@ export function listAreas(db: Reader) {
 }
 
 export async function areaExists(db: Reader, id: string): Promise<boolean> {
-  return (await db.selectFrom('areas').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+  return (
+    (await db.selectFrom('areas').select('id').where('id', '=', id).executeTakeFirst()) !==
+    undefined
+  );
 }

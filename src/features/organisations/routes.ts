@@ -12,12 +12,18 @@ const NEW = 'organisations/views/new.njk';
 const SHOW = 'organisations/views/show.njk';
 
 const filterSchema = z.object({
-  kind: z.string().optional().transform((v) => (isOrganisationKind(v) ? v : undefined)),
+  kind: z
+    .string()
+    .optional()
+    .transform((v) => (isOrganisationKind(v) ? v : undefined)),
   area: z.string().max(60).optional().catch(undefined),
   search: z.string().trim().max(120).optional().catch(undefined),
 });
 
-export async function organisationRoutes(app: FastifyInstance, { services }: { services: Services }) {
+export async function organisationRoutes(
+  app: FastifyInstance,
+  { services }: { services: Services },
+) {
   const guard = requireCapability(services.access.authorize, 'administer', 'organisation.page');
 
   app.get('/admin/organisations', { preHandler: guard }, async (request, reply) => {
@@ -31,12 +37,19 @@ export async function organisationRoutes(app: FastifyInstance, { services }: { s
       organisations,
       filter,
       kindOptions: kindOptions(request.t, 'organisations.anyKind'),
-      areaOptions: areaOptions(await services.organisations.areas(), request.t, 'organisations.anyArea'),
+      areaOptions: areaOptions(
+        await services.organisations.areas(),
+        request.t,
+        'organisations.anyArea',
+      ),
     });
   });
 
   app.get('/admin/organisations/new', { preHandler: guard }, async (request, reply) => {
-    return reply.view(NEW, { form: presentForm(request.t), ...(await organisationOptions(services, request.t)) });
+    return reply.view(NEW, {
+      form: presentForm(request.t),
+      ...(await organisationOptions(services, request.t)),
+    });
   });
 
   app.post('/admin/organisations', { preHandler: guard }, async (request, reply) => {
@@ -60,7 +73,10 @@ export async function organisationRoutes(app: FastifyInstance, { services }: { s
     return reply.view(SHOW, {
       organisation,
       users,
-      flash: 'added' in query ? request.t('organisations.added', { name: organisation.name }) : undefined,
+      flash:
+        'added' in query
+          ? request.t('organisations.added', { name: organisation.name })
+          : undefined,
     });
   });
 }

@@ -12,7 +12,10 @@ const SHOW = 'users/views/show.njk';
 const LINK = 'users/views/password-link.njk';
 
 function roleOptions(t: Translate, emptyKey: string) {
-  return [{ value: '', text: t(emptyKey) }, ...ROLES.map((role) => ({ value: role, text: t(`roles.${role}`) }))];
+  return [
+    { value: '', text: t(emptyKey) },
+    ...ROLES.map((role) => ({ value: role, text: t(`roles.${role}`) })),
+  ];
 }
 
 async function organisationChoices(services: Services, request: { actor: unknown; t: Translate }) {
@@ -23,7 +26,10 @@ async function organisationChoices(services: Services, request: { actor: unknown
   ];
 }
 
-export async function userRoutes(app: FastifyInstance, { services, baseUrl }: { services: Services; baseUrl: string }) {
+export async function userRoutes(
+  app: FastifyInstance,
+  { services, baseUrl }: { services: Services; baseUrl: string },
+) {
   const guard = requireCapability(services.access.authorize, 'administer', 'user.page');
   const linkFor = (token: string) => `${baseUrl}/set-password/${token}`;
 
@@ -68,11 +74,18 @@ export async function userRoutes(app: FastifyInstance, { services, baseUrl }: { 
     const user = await services.users.get(request.actor!, id);
     const query = (request.query ?? {}) as Record<string, unknown>;
     const flash =
-      'deactivated' in query ? request.t('users.deactivated') : 'reactivated' in query ? request.t('users.reactivated') : undefined;
+      'deactivated' in query
+        ? request.t('users.deactivated')
+        : 'reactivated' in query
+          ? request.t('users.reactivated')
+          : undefined;
     return reply.view(SHOW, { shownUser: user, flash });
   });
 
-  for (const [path, active] of [['deactivate', false], ['reactivate', true]] as const) {
+  for (const [path, active] of [
+    ['deactivate', false],
+    ['reactivate', true],
+  ] as const) {
     app.post(`/admin/users/:id/${path}`, { preHandler: guard }, async (request, reply) => {
       const { id } = request.params as { id: string };
       await services.users.setActive(request.actor!, id, active);

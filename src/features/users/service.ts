@@ -53,7 +53,14 @@ export function userService({ db, clock, sessions }: Deps) {
     const row = await db
       .selectFrom('password_tokens')
       .innerJoin('users', 'users.id', 'password_tokens.user_id')
-      .select(['users.id', 'users.email', 'users.org_id', 'users.role', 'users.name', 'users.active'])
+      .select([
+        'users.id',
+        'users.email',
+        'users.org_id',
+        'users.role',
+        'users.name',
+        'users.active',
+      ])
       .where('password_tokens.token_hash', '=', hashToken(token))
       .where('password_tokens.used_at', 'is', null)
       .where('password_tokens.expires_at', '>', clock.now())
@@ -115,7 +122,11 @@ export function userService({ db, clock, sessions }: Deps) {
         throw new AppError('conflict', 'users.errors.cannotDeactivateSelf');
       }
       await withActor(db, actor, async (tx) => {
-        const result = await tx.updateTable('users').set({ active }).where('id', '=', id).executeTakeFirst();
+        const result = await tx
+          .updateTable('users')
+          .set({ active })
+          .where('id', '=', id)
+          .executeTakeFirst();
         if (result.numUpdatedRows === 0n) throw notFound();
         await recordAudit(tx, actor, {
           action: active ? 'user.reactivated' : 'user.deactivated',
@@ -132,7 +143,11 @@ export function userService({ db, clock, sessions }: Deps) {
       return withActor(db, actor, async (tx) => {
         if (!isUuid(id) || !(await findUserById(tx, id))) throw notFound();
         const token = await issuePasswordToken(tx, id);
-        await recordAudit(tx, actor, { action: 'user.password_link_issued', entityType: 'user', entityId: id });
+        await recordAudit(tx, actor, {
+          action: 'user.password_link_issued',
+          entityType: 'user',
+          entityId: id,
+        });
         return token;
       });
     },
@@ -147,16 +162,30 @@ export function userService({ db, clock, sessions }: Deps) {
       if (!user) throw new AppError('not_found', 'passwords.linkInvalid');
       const problem = passwordProblem(password, user.email);
       if (problem) throw validationFailed([{ field: 'password', key: problem }]);
-      const actor: Actor = { kind: 'user', userId: user.id, orgId: user.org_id, role: user.role as Role, name: user.name };
+      const actor: Actor = {
+        kind: 'user',
+        userId: user.id,
+        orgId: user.org_id,
+        role: user.role as Role,
+        name: user.name,
+      };
       const hash = await hashPassword(password);
       await withActor(db, actor, async (tx) => {
-        await tx.updateTable('users').set({ password_hash: hash }).where('id', '=', user.id).execute();
+        await tx
+          .updateTable('users')
+          .set({ password_hash: hash })
+          .where('id', '=', user.id)
+          .execute();
         await tx
           .updateTable('password_tokens')
           .set({ used_at: clock.now() })
           .where('token_hash', '=', hashToken(token))
           .execute();
-        await recordAudit(tx, actor, { action: 'user.password_set', entityType: 'user', entityId: user.id });
+        await recordAudit(tx, actor, {
+          action: 'user.password_set',
+          entityType: 'user',
+          entityId: user.id,
+        });
       });
       await sessions.endAllFor(user.id);
       return { userId: user.id };
@@ -178,22 +207,37 @@ export function userService({ db, clock, sessions }: Deps) {
       if (errors.length > 0) throw validationFailed(errors);
       const hash = await hashPassword(replacement);
       await withActor(db, actor, async (tx) => {
-        await tx.updateTable('users').set({ password_hash: hash }).where('id', '=', actor.userId).execute();
-        await recordAudit(tx, actor, { action: 'user.password_changed', entityType: 'user', entityId: actor.userId });
+        await tx
+          .updateTable('users')
+          .set({ password_hash: hash })
+          .where('id', '=', actor.userId)
+          .execute();
+        await recordAudit(tx, actor, {
+          action: 'user.password_changed',
+          entityType: 'user',
+          entityId: actor.userId,
+        });
       });
     },
   };
 }
 
-async function checkNewUser(tx: Tx, data: NewUser): Promise<{ orgId?: string; errors: FieldError[] }> {
+async function checkNewUser(
+  tx: Tx,
+  data: NewUser,
+): Promise<{ orgId?: string; errors: FieldError[] }> {
   const errors: FieldError[] = [];
   const organisation = await findOrganisationBySlug(tx, data.org);
   if (!organisation) {
     errors.push({ field: 'org', key: 'users.errors.orgUnknown' });
-  } else if (isOrganisationKind(organisation.kind) && !roleFitsOrganisation(data.role, organisation.kind)) {
+  } else if (
+    isOrganisationKind(organisation.kind) &&
+    !roleFitsOrganisation(data.role, organisation.kind)
+  ) {
     errors.push({ field: 'role', key: `users.errors.roleNotFor.${data.role}` });
   }
-  if (await emailInUse(tx, data.email)) errors.push({ field: 'email', key: 'users.errors.emailTaken' });
+  if (await emailInUse(tx, data.email))
+    errors.push({ field: 'email', key: 'users.errors.emailTaken' });
   if (data.password) {
     const problem = passwordProblem(data.password, data.email);
     if (problem) errors.push({ field: 'password', key: problem });

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('has defaults that start Waymark on the embedded database', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      dataDir: './data',
+      databaseUrl: undefined,
+      baseUrl: 'http://localhost:3000',
+    });
+  });
+
+  it('names every variable that is wrong, without echoing secrets', () => {
+    try {
+      loadConfig({ PORT: '99999', DATABASE_URL: 'mysql://secret@db', NODE_ENV: 'staging' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as Error).message;
+      expect(message).toContain('PORT must be between 1 and 65535 (got "99999")');
+      expect(message).toContain('DATABASE_URL must start with postgres://');
+      expect(message).not.toContain('secret@db');
+      expect(message).toContain('NODE_ENV must be development, production or test');
+    }
+  });
+
+  it('requires a session secret in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /WAYMARK_SESSION_SECRET must be set in production/,
+    );
+    expect(
+      loadConfig({ NODE_ENV: 'production', WAYMARK_SESSION_SECRET: 'x'.repeat(32) }).environment,
+    ).toBe('production');
+  });
+
+  it('uses the base URL given, without a trailing slash', () => {
+    expect(loadConfig({ WAYMARK_BASE_URL: 'https://waymark.example.org/' }).baseUrl).toBe(
+      'https://waymark.example.org',
+    );
+  });
+});

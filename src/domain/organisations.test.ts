@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ORGANISATION_KINDS,
+  roleFitsOrganisation,
+  slugify,
+  SLUG_PATTERN,
+} from './organisations.js';
+import { can, ROLES, roleCan } from './roles.js';
+
+describe('slugify', () => {
+  it('makes a short lowercase name from any organisation name', () => {
+    expect(slugify('Avon & Somerset RJ Hub')).toBe('avon-somerset-rj-hub');
+    expect(slugify('  Gwasanaeth Cyfiawnder Adferol Dyfed-Powys ')).toBe(
+      'gwasanaeth-cyfiawnder-adferol-dyfed-powys',
+    );
+    expect(slugify('Ysgol Gymraeg Bro Ŵyr')).toBe('ysgol-gymraeg-bro-wyr');
+    expect(slugify('!!!')).toBe('');
+  });
+  it('always matches the slug pattern when not empty', () => {
+    for (const name of ['A', 'Some -- Name', 'x'.repeat(200) + ' y', 'Café Ürban 2']) {
+      expect(slugify(name)).toMatch(SLUG_PATTERN);
+    }
+  });
+});
+
+describe('roles and organisations', () => {
+  it('puts case work only in restorative justice services', () => {
+    for (const kind of ORGANISATION_KINDS) {
+      expect(roleFitsOrganisation('practitioner', kind)).toBe(kind === 'rj_service');
+      expect(roleFitsOrganisation('commissioner', kind)).toBe(kind === 'pcc_office');
+    }
+  });
+
+  it('never lets an administrator see case data', () => {
+    expect(roleCan('admin', 'work_cases')).toBe(false);
+    expect(can({ kind: 'system', orgId: null, name: 'cli' }, 'work_cases')).toBe(false);
+  });
+
+  it('gives every role at least one capability', () => {
+    for (const role of ROLES) {
+      expect(
+        ['administer', 'work_cases', 'refer', 'view_area', 'view_national'].some((c) =>
+          roleCan(role, c as never),
+        ),
+      ).toBe(true);
+    }
+  });
+});

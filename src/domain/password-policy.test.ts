@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { checkPassword } from './password-policy.js';
+
+const commonPasswords = new Set(['password', 'qwerty', 'iloveyou', 'monkey', '123456789012']);
+const check = (password: string, email?: string) =>
+  checkPassword(password, { email, commonPasswords });
+
+describe('checkPassword (NCSC: length, no composition rules, deny common)', () => {
+  it('accepts three random words and any long passphrase without composition rules', () => {
+    expect(check('correct horse battery staple')).toBeNull();
+    expect(check('all lowercase words here')).toBeNull();
+    expect(check('ŵy ŵyn ŵyr ŵyrion')).toBeNull();
+  });
+
+  it('needs at least 12 characters, counted as characters not bytes', () => {
+    expect(check('elevenchars')).toBe('passwordTooShort');
+    expect(check('twelve chars')).toBeNull();
+    expect(check('ŵŵŵŵŵŵŵŵŵŵŵ')).toBe('passwordTooShort');
+  });
+
+  it('refuses very long input', () => {
+    expect(check('a b'.repeat(100))).toBe('passwordTooLong');
+  });
+
+  it('refuses common passwords and common passwords dressed up', () => {
+    expect(check('123456789012')).toBe('passwordCommon');
+    expect(check('Password1234')).toBe('passwordCommon');
+    expect(check('!!Qwerty2024!!')).toBe('passwordCommon');
+    expect(check('ILoveYou12345')).toBe('passwordCommon');
+  });
+
+  it('refuses repetitions and runs', () => {
+    expect(check('aaaaaaaaaaaa')).toBe('passwordCommon');
+    expect(check('abcabcabcabc')).toBe('passwordCommon');
+    expect(check('abcdefghijklm')).toBe('passwordCommon');
+    expect(check('987654321098')).toBe('passwordCommon');
+  });
+
+  it('refuses a password containing the email address', () => {
+    expect(check('jane.doe.is.great', 'jane.doe@example.org')).toBe('passwordContainsEmail');
+    expect(check('something unrelated', 'jane.doe@example.org')).toBeNull();
+  });
+});

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from '../../../test/support/harness.js';
+import { WebClient } from '../../../test/support/web-client.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(() => h.close());
+
+const firstAdmin = {
+  name: 'Ada Administrator',
+  email: 'ada@example.org',
+  orgName: 'Severnside RJ Hub',
+  orgKind: 'rj_service',
+  area: 'avon-and-somerset',
+  password: 'lantern orchard velvet',
+  confirmPassword: 'lantern orchard velvet',
+};
+
+describe('first-time set-up', () => {
+  it('creates the first administrator through the one-time link, which then stops working', async () => {
+    const token = await h.services.setup.issueLinkIfNeeded();
+    expect(token).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    const browser = new WebClient(h.app);
+    const page = await browser.get(`/setup/${token}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Set up Waymark');
+
+    const weak = await browser.post(`/setup/${token}`, {
+      ...firstAdmin,
+      password: 'password1234',
+      confirmPassword: 'password1234',
+    });
+    expect(weak.statusCode).toBe(400);
+    expect(weak.body).toContain('This password is too common');
+    expect(weak.body).toContain('value="ada@example.org"'); // what was typed is kept
+    expect(weak.body).not.toContain('password1234');
+
+    const mismatch = await browser.post(`/setup/${token}`, {
+      ...firstAdmin,
+      confirmPassword: 'something else entirely',
+    });
+    expect(mismatch.body).toContain('The passwords do not match');
+
+    const missing = await browser.post(`/setup/${token}`, { ...firstAdmin, name: '', orgKind: '' });
+    expect(missing.body).toContain('Enter the person&#39;s full name');
+    expect(missing.body).toContain('Choose the kind of organisation');
+
+    const done = await browser.post(`/setup/${token}`, firstAdmin);
+    expect(done.statusCode).toBe(302);
+    expect(done.headers.location).toBe('/');
+    const home = await browser.get('/');
+    expect(home.body).toContain('Ada Administrator');
+    expect(home.body).toContain('href="/admin/users"');
+
+    const again = await new WebClient(h.app).get(`/setup/${token}`);
+    expect(again.statusCode).toBe(404);
+    expect(again.body).toContain('This link cannot be used');
+    expect(await h.services.setup.issueLinkIfNeeded()).toBeNull();
+  });
+
+  it('answers an unknown link with the same page as a used one', async () => {
+    const response = await new WebClient(h.app).get(
+      '/setup/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    );
+    expect(response.statusCode).toBe(404);
+    expect(response.body).toContain('This link cannot be used');
+  });
+});

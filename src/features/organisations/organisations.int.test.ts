@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createHarness,
+  makeUserWithRole,
+  operator,
+  type Harness,
+} from '../../../test/support/harness.js';
+import { WebClient } from '../../../test/support/web-client.js';
+
+let h: Harness;
+let browser: WebClient;
+
+beforeAll(async () => {
+  h = await createHarness();
+  const admin = await makeUserWithRole(h.services, 'admin');
+  browser = new WebClient(h.app);
+  await browser.signIn(admin.email, admin.password);
+});
+afterAll(() => h.close());
+
+describe('organisations', () => {
+  it('adds an organisation with a slug made from its name', async () => {
+    await browser.get('/admin/organisations/new');
+    const response = await browser.post('/admin/organisations', {
+      name: 'Gwent Restorative Justice Service',
+      kind: 'rj_service',
+      area: 'gwent',
+      slug: '',
+    });
+    expect(response.headers.location).toBe(
+      '/admin/organisations/gwent-restorative-justice-service?added',
+    );
+    const page = await browser.get(response.headers.location as string);
+    expect(page.body).toContain('Gwent Restorative Justice Service has been added');
+    expect(page.body).toContain('Gwent');
+  });
+
+  it('keeps slugs unique by numbering them', async () => {
+    const first = await h.services.organisations.add(operator, {
+      name: 'Same Name Services',
+      kind: 'housing',
+    });
+    await h.database.withOwner((o) =>
+      o.query(`update organisations set name = 'Renamed' where id = $1`, [first.id]),
+    );
+    const second = await h.services.organisations.add(operator, {
+      name: 'Same Name Services',
+      kind: 'housing',
+    });
+    expect(first.slug).toBe('same-name-services');
+    expect(second.slug).toBe('same-name-services-2');
+  });
+
+  it('explains each mistake', async () => {
+    await browser.get('/admin/organisations/new');
+    const response = await browser.post('/admin/organisations', {
+      name: '',
+      kind: 'bakery',
+      area: 'atlantis',
+      slug: 'Not A Slug',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('Enter the organisation&#39;s name');
+    expect(response.body).toContain('Choose the kind of organisation');
+    expect(response.body).toContain('Short name must be lowercase letters');
+    const duplicate = await browser.post('/admin/organisations', {
+      name: 'Gwent restorative justice service',
+      kind: 'rj_service',
+      area: 'nowhere',
+    });
+    expect(duplicate.body).toContain('An organisation with this name already exists');
+    expect(duplicate.body).toContain('Choose a police force area from the list');
+  });
+
+  it('lists and filters organisations', async () => {
+    const all = await browser.get('/admin/organisations');
+    expect(all.body).toContain('Gwent Restorative Justice Service');
+    const housing = await browser.get('/admin/organisations?kind=housing');
+    expect(housing.body).not.toContain('Gwent Restorative Justice Service');
+    expect(housing.body).toContain('Same Name Services');
+    const search = await browser.get('/admin/organisations?search=gwent');
+    expect(search.body).toContain('Gwent Restorative Justice Service');
+    expect(search.body).not.toContain('Same Name Services');
+  });
+
+  it('answers 404 for an organisation that does not exist', async () => {
+    const response = await browser.get('/admin/organisations/no-such-org');
+    expect(response.statusCode).toBe(404);
+    expect(response.body).toContain('Page not found');
+  });
+});

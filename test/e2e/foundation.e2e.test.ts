@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeUserWithRole } from '../support/harness.js';
+import { expectAccessible, expectPage, startE2E, type E2E } from './support/browser.js';
+import { signIn, signOut } from './support/pages.js';
+
+let e2e: E2E;
+beforeAll(async () => {
+  e2e = await startE2E();
+});
+afterAll(() => e2e?.close());
+
+describe('signing in and out', () => {
+  it('signs in, sees the home page, and signs out', async () => {
+    const user = await makeUserWithRole(e2e.harness.services, 'practitioner');
+    const page = await (await e2e.newContext()).newPage();
+    await signIn(page, user.email, 'a wrong password');
+    await expectPage(page, 'Sign in to Waymark');
+    await expect
+      .poll(() => page.locator('.govuk-error-summary').textContent())
+      .toContain('Enter a correct email address and password');
+
+    await page.getByLabel('Password', { exact: true }).fill(user.password);
+    await page.locator('[data-qa="sign-in"]').click();
+    await expectPage(page, 'Home');
+    expect(await page.locator('[data-qa="signed-in-as"]').textContent()).toContain(user.name);
+
+    await signOut(page);
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain(
+      'You have signed out',
+    );
+    await page.goto('/');
+    await expectPage(page, 'Sign in to Waymark');
+  });
+
+  it('works with JavaScript turned off', async () => {
+    const user = await makeUserWithRole(e2e.harness.services, 'referrer');
+    const page = await (await e2e.newContext({ javaScriptEnabled: false })).newPage();
+    await signIn(page, user.email, user.password);
+    await expectPage(page, 'Home');
+    await signOut(page);
+  });
+});
+
+describe('an administrator', () => {
+  it('sets up Waymark, adds an organisation and a user, who chooses a password and signs in', async () => {
+    const token = await e2e.harness.services.setup.issueLinkIfNeeded();
+    const page = await (await e2e.newContext()).newPage();
+    if (token) {
+      await page.goto(`/setup/${token}`);
+      await expectPage(page, 'Set up Waymark');
+      await page.getByLabel('Full name').fill('Ada Administrator');
+      await page.getByLabel('Email address').fill('ada.e2e@example.org');
+      await page.getByLabel('Name', { exact: true }).fill('Waymark Admin Team');
+      await page.getByLabel('Kind of organisation').selectOption('other');
+      await page.getByLabel('New password', { exact: true }).fill('quartz meadow lantern');
+      await page.getByLabel('Confirm new password').fill('quartz meadow lantern');
+      await page.locator('[data-qa="complete-setup"]').click();
+    } else {
+      const admin = await makeUserWithRole(e2e.harness.services, 'admin');
+      await signIn(page, admin.email, admin.password);
+    }
+    await expectPage(page, 'Home');
+
+    await page.getByRole('link', { name: 'Organisations' }).first().click();
+    await expectPage(page, 'Organisations');
+    await page.locator('[data-qa="add-organisation"]').click();
+    await expectPage(page, 'Add an organisation');
+    await page.locator('[data-qa="save-organisation"]').click();
+    await expectPage(page, 'Add an organisation');
+    await expectAccessible(page); // with the error summary showing
+    await page.getByLabel('Name', { exact: true }).fill('Cleveland Restorative Justice');
+    await page.getByLabel('Kind of organisation').selectOption('rj_service');
+    await page.getByLabel('Police force area').selectOption('cleveland');
+    await page.locator('[data-qa="save-organisation"]').click();
+    await expectPage(page, 'Cleveland Restorative Justice');
+
+    await page.getByRole('button', { name: 'Add a user' }).click();
+    await expectPage(page, 'Add a user');
+    await page.getByLabel('Full name').fill('Cara Practitioner');
+    await page.getByLabel('Email address').fill('cara.e2e@example.org');
+    await page.getByLabel('Role').selectOption('practitioner');
+    await page.locator('[data-qa="save-user"]').click();
+    await expectPage(page, 'User added');
+    const link = (await page.locator('[data-qa="password-link"]').textContent())!.trim();
+
+    await page.getByRole('link', { name: 'Audit trail' }).click();
+    await expectPage(page, 'Audit trail');
+    expect(await page.locator('[data-qa="audit-events"]').textContent()).toContain('user.created');
+
+    const newcomer = await (await e2e.newContext()).newPage();
+    await newcomer.goto(new URL(link).pathname);
+    await expectPage(newcomer, 'Choose your password');
+    await newcomer.getByLabel('New password', { exact: true }).fill('harbour thistle engine');
+    await newcomer.getByLabel('Confirm new password').fill('harbour thistle engine');
+    await newcomer.locator('[data-qa="set-password"]').click();
+    await expectPage(newcomer, 'Sign in to Waymark');
+    await signIn(newcomer, 'cara.e2e@example.org', 'harbour thistle engine');
+    await expectPage(newcomer, 'Home');
+  });
+});
+
+describe('public and error pages', () => {
+  it('are accessible', async () => {
+    const page = await (await e2e.newContext()).newPage();
+    for (const [path, heading] of [
+      ['/cookies', 'Cookies'],
+      ['/accessibility', 'Accessibility statement for Waymark'],
+      ['/no-such-page', 'Page not found'],
+      ['/setup/not-a-real-token-0000000000000000000000', 'This link cannot be used'],
+    ] as const) {
+      await page.goto(path);
+      await expectPage(page, heading);
+    }
+  });
+});

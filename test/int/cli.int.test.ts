@@ -1,0 +1,269 @@
+// The waymark command line, run in-process as `runCli(args)` against the backend under test.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/main.js';
+import { testBackend } from '../support/backend.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+
+let env: NodeJS.ProcessEnv;
+let dataDir: string;
+let serverDatabase: TestDatabase | undefined;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'waymark-cli-'));
+  env = { WAYMARK_DATA_DIR: dataDir, NODE_ENV: 'test' };
+  if (testBackend().kind === 'postgres') {
+    serverDatabase = await createTestDatabase();
+    env.DATABASE_URL = serverDatabase.url;
+  }
+});
+afterAll(async () => {
+  await serverDatabase?.destroy();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function waymark(args: string[], options: { stdin?: string; env?: NodeJS.ProcessEnv } = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, {
+    out: (line) => out.push(line),
+    err: (line) => err.push(line),
+    env: { ...env, ...options.env },
+    readStdin: async () => options.stdin ?? '',
+  });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('waymark (happy paths)', () => {
+  it('migrates', async () => {
+    const result = await waymark(['migrate']);
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/up to date/i);
+  });
+
+  it('adds and lists organisations', async () => {
+    const added = await waymark([
+      'orgs',
+      'add',
+      '--name',
+      'Dyfed RJ Service',
+      '--kind',
+      'rj_service',
+      '--area',
+      'dyfed-powys',
+    ]);
+    expect(added).toMatchObject({
+      code: 0,
+      out: 'Added organisation "Dyfed RJ Service" (dyfed-rj-service).',
+    });
+    const police = await waymark([
+      'orgs',
+      'add',
+      '--name',
+      'Dyfed-Powys Police',
+      '--kind',
+      'police',
+      '--area',
+      'dyfed-powys',
+      '--slug',
+      'dp-police',
+    ]);
+    expect(police.code).toBe(0);
+    const listed = await waymark(['orgs', 'list', '--kind', 'police']);
+    expect(listed.out).toBe('dp-police\tpolice\tdyfed-powys\tDyfed-Powys Police');
+  });
+
+  it('adds a user with a generated password, printed once', async () => {
+    const result = await waymark([
+      'users',
+      'add',
+      '--org',
+      'dyfed-rj-service',
+      '--email',
+      'Gwen@Example.org',
+      '--name',
+      'Gwen Jones',
+      '--role',
+      'practitioner',
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('Added practitioner gwen@example.org to dyfed-rj-service.');
+    expect(result.out).toMatch(/Password \(shown only now\): [a-z0-9]{5}(-[a-z0-9]{5}){3}/);
+  });
+
+  it('adds a user with a password from standard input, never printing it', async () => {
+    const result = await waymark(
+      [
+        'users',
+        'add',
+        '--org',
+        'dp-police',
+        '--email',
+        'ref@example.org',
+        '--name',
+        'Ref',
+        '--role',
+        'referrer',
+        '--password-stdin',
+      ],
+      { stdin: 'hedgehog violin quarry\n' },
+    );
+    expect(result.code).toBe(0);
+    expect(result.out).not.toContain('hedgehog');
+  });
+
+  it('loads demo data, twice, printing a password for every role', async () => {
+    for (let run = 0; run < 2; run++) {
+      const result = await waymark(['demo']);
+      expect(result.code).toBe(0);
+      for (const role of [
+        'practitioner',
+        'volunteer',
+        'service_manager',
+        'referrer',
+        'commissioner',
+        'national_analyst',
+        'admin',
+      ]) {
+        expect(result.out).toMatch(
+          new RegExp(`${role}\\s+\\S+@demo\\.example\\.org\\s+[a-z0-9-]{23}`),
+        );
+      }
+    }
+  });
+
+  it('prints help and a version', async () => {
+    expect((await waymark(['help'])).out).toContain('users add');
+    expect((await waymark(['users', 'add', '--help'])).out).toContain('--org SLUG');
+    expect((await waymark(['--version'])).out).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('waymark (mistakes)', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['no command', [], /Usage: waymark <command>/],
+    ['an unknown command', ['frobnicate'], /unknown command "frobnicate"/],
+    [
+      'an unknown flag',
+      ['orgs', 'add', '--name', 'X', '--kind', 'police', '--colour', 'red'],
+      /Unknown option '--colour'/,
+    ],
+    ['a missing flag', ['orgs', 'add', '--name', 'X'], /Missing --kind/],
+    ['a flag without its value', ['orgs', 'add', '--kind', 'police', '--name'], /--name/],
+    [
+      'a bad kind',
+      ['orgs', 'add', '--name', 'X', '--kind', 'bakery'],
+      /--kind: Choose the kind of organisation/,
+    ],
+    [
+      'an unknown area',
+      ['orgs', 'add', '--name', 'X', '--kind', 'police', '--area', 'atlantis'],
+      /--area: Choose a police force area/,
+    ],
+    [
+      'an unknown organisation',
+      [
+        'users',
+        'add',
+        '--org',
+        'nope',
+        '--email',
+        'a@example.org',
+        '--name',
+        'A',
+        '--role',
+        'admin',
+      ],
+      /--org: Choose an organisation from the list/,
+    ],
+    [
+      'a bad role',
+      [
+        'users',
+        'add',
+        '--org',
+        'dp-police',
+        '--email',
+        'a@example.org',
+        '--name',
+        'A',
+        '--role',
+        'king',
+      ],
+      /--role: Choose a role/,
+    ],
+    [
+      'a bad email',
+      [
+        'users',
+        'add',
+        '--org',
+        'dp-police',
+        '--email',
+        'nope',
+        '--name',
+        'A',
+        '--role',
+        'referrer',
+      ],
+      /--email: Enter an email address in the correct format/,
+    ],
+    [
+      'a role that does not fit',
+      [
+        'users',
+        'add',
+        '--org',
+        'dp-police',
+        '--email',
+        'b@example.org',
+        '--name',
+        'B',
+        '--role',
+        'practitioner',
+      ],
+      /--role: A practitioner must belong to a restorative justice service/,
+    ],
+    ['a bad port', ['start', '--port', 'eighty'], /--port must be a whole number/],
+    ['a stray argument', ['migrate', 'now'], /Unexpected argument "now"/],
+  ];
+  for (const [name, args, message] of cases) {
+    it(`explains ${name} and exits 2`, async () => {
+      const result = await waymark(args);
+      expect(result.code).toBe(2);
+      expect(result.err + result.out).toMatch(message);
+      expect(result.err).not.toMatch(/at .*\.ts:\d+/);
+    });
+  }
+
+  it('refuses a common password from standard input', async () => {
+    const result = await waymark(
+      [
+        'users',
+        'add',
+        '--org',
+        'dp-police',
+        '--email',
+        'c@example.org',
+        '--name',
+        'C',
+        '--role',
+        'referrer',
+        '--password-stdin',
+      ],
+      { stdin: 'password123456' },
+    );
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('This password is too common');
+  });
+
+  it('stops with a clear message when configuration is wrong', async () => {
+    const result = await waymark(['migrate'], { env: { PORT: 'ninety', LOG_LEVEL: 'loud' } });
+    expect(result.code).toBe(78);
+    expect(result.err).toContain('PORT must be a whole number (got "ninety")');
+    expect(result.err).toContain('LOG_LEVEL must be one of');
+  });
+});
