@@ -1,16 +1,19 @@
 // Passwords are hashed with argon2id using OWASP's recommended minimum parameters (19 MiB,
 // two passes), which keeps sign-in fast on a small server while making offline guessing slow.
-import argon2 from 'argon2';
+// Hashing runs on libuv's thread pool, off the event loop.
+import { hash, verify } from '@node-rs/argon2';
 
-const OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+// Algorithm.Argon2id is an ambient const enum, which isolated modules cannot read; its value is 2.
+const ARGON2ID = 2;
+const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
 export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, OPTIONS);
+  return hash(password, OPTIONS);
 }
 
-export async function verifyPassword(hash: string, password: string): Promise<boolean> {
+export async function verifyPassword(encoded: string, password: string): Promise<boolean> {
   try {
-    return await argon2.verify(hash, password);
+    return await verify(encoded, password);
   } catch {
     return false;
   }
