@@ -30,6 +30,12 @@ const environmentSchema = z.object({
     .optional(),
   WAYMARK_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   WAYMARK_TRUST_PROXY: booleanFlag,
+  WAYMARK_MAIL: z.enum(['file', 'smtp'], { error: 'must be file or smtp' }),
+  WAYMARK_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  WAYMARK_MAIL_FROM: z.string().min(3, 'must be an email address').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     error: 'must be one of fatal, error, warn, info, debug, trace, silent',
   }),
@@ -41,6 +47,7 @@ const DEFAULTS = {
   HOST: 'localhost',
   WAYMARK_DATA_DIR: './data',
   WAYMARK_TRUST_PROXY: 'false',
+  WAYMARK_MAIL: 'file',
   LOG_LEVEL: 'info',
 } as const;
 
@@ -56,6 +63,8 @@ export interface Config {
   /** Signs cookies. Required in production; otherwise generated into the data folder. */
   sessionSecret: string | undefined;
   trustProxy: boolean;
+  /** How email is sent: appended to a file in the data folder, or by SMTP. */
+  mail: { transport: 'file'; file: string } | { transport: 'smtp'; url: string; from: string };
   logLevel: string;
 }
 
@@ -96,6 +105,9 @@ export function loadConfig(
       'WAYMARK_SESSION_SECRET must be set in production (at least 32 random characters)',
     );
   }
+  if (values.WAYMARK_MAIL === 'smtp' && !values.WAYMARK_SMTP_URL) {
+    problems.push('WAYMARK_SMTP_URL must be set when WAYMARK_MAIL=smtp');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const shownHost = values.HOST === '0.0.0.0' || values.HOST === '::' ? 'localhost' : values.HOST;
   return {
@@ -107,6 +119,14 @@ export function loadConfig(
     baseUrl: (values.WAYMARK_BASE_URL ?? `http://${shownHost}:${values.PORT}`).replace(/\/$/, ''),
     sessionSecret: values.WAYMARK_SESSION_SECRET,
     trustProxy: values.WAYMARK_TRUST_PROXY,
+    mail:
+      values.WAYMARK_MAIL === 'smtp'
+        ? {
+            transport: 'smtp',
+            url: values.WAYMARK_SMTP_URL!,
+            from: values.WAYMARK_MAIL_FROM ?? 'waymark@localhost',
+          }
+        : { transport: 'file', file: `${values.WAYMARK_DATA_DIR.replace(/\/$/, '')}/outbox.jsonl` },
     logLevel: values.LOG_LEVEL,
   };
 }

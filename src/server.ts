@@ -3,8 +3,7 @@
 import type { Config } from './config.js';
 import { buildApp } from './app.js';
 import { openDatabase } from './db/open.js';
-import { createServices } from './services.js';
-import { systemClock } from './platform/clock.js';
+import { servicesFor } from './services.js';
 import { resolveSecret } from './platform/secret.js';
 import { loadDemo, type DemoCredential } from './features/demo/seed.js';
 import { VERSION } from './version.js';
@@ -20,7 +19,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   const opened = await openDatabase(config, 'start');
   const { database } = opened;
   const secret = resolveSecret(config);
-  const services = createServices({ db: database.db, clock: systemClock, secret });
+  const services = servicesFor(config, database.db);
   await services.signIn.pruneAttempts();
 
   const demoCredentials = options.demo ? await loadDemo({ db: database.db, services }) : undefined;

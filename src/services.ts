@@ -5,6 +5,15 @@ import type { DB } from './db/schema.js';
 import type { Actor, Capability } from './domain/roles.js';
 import { authorize } from './platform/authorize.js';
 import type { Clock } from './platform/clock.js';
+import { fileTransport, notifier, smtpTransport, type Notifier } from './platform/notifications.js';
+import type { Config } from './config.js';
+import { systemClock } from './platform/clock.js';
+import { resolveSecret } from './platform/secret.js';
+import { draftService } from './features/referrals/journey/drafts.js';
+import { referralService } from './features/referrals/service.js';
+import { sentService } from './features/referrals/sent.js';
+import { triageService } from './features/referrals/triage.js';
+import { serviceSettingsService } from './features/service-settings/service.js';
 import { auditService } from './features/audit/service.js';
 import { sessionService } from './features/auth/session-service.js';
 import { setupService } from './features/auth/setup-service.js';
@@ -18,11 +27,15 @@ export interface ServiceDependencies {
   clock: Clock;
   /** Keys the hashes of guessable values (sign-in throttling). */
   secret: string;
+  notifier: Notifier;
+  /** The address people reach Waymark on, for links in emails. */
+  baseUrl: string;
 }
 
 export function createServices(deps: ServiceDependencies) {
   const sessions = sessionService(deps);
   return {
+    clock: deps.clock,
     access: {
       authorize: (actor: Actor, capability: Capability, action: string) =>
         authorize(deps.db, actor, capability, action),
@@ -34,7 +47,31 @@ export function createServices(deps: ServiceDependencies) {
     users: userService({ ...deps, sessions }),
     audit: auditService(deps),
     dashboard: dashboardService(deps),
+    referrals: referralService(deps),
+    referralDrafts: draftService(deps),
+    triage: triageService(deps),
+    sent: sentService(deps),
+    serviceSettings: serviceSettingsService(deps),
   };
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+/** The services as a running Waymark has them: real clock, configured email, the secret. */
+export function servicesFor(
+  config: Config,
+  db: Kysely<DB>,
+  log?: (error: unknown) => void,
+): Services {
+  const transport =
+    config.mail.transport === 'smtp'
+      ? smtpTransport(config.mail.url, config.mail.from)
+      : fileTransport(config.mail.file);
+  return createServices({
+    db,
+    clock: systemClock,
+    secret: resolveSecret(config),
+    notifier: notifier(db, transport, log),
+    baseUrl: config.baseUrl,
+  });
+}

@@ -1,11 +1,9 @@
 // What every command gets: configuration, output streams, and a way to open the services.
 import type { Config } from '../config.js';
 import { openDatabase } from '../db/open.js';
-import { systemClock } from '../platform/clock.js';
 import type { AppError } from '../platform/errors.js';
 import { translator } from '../platform/i18n/index.js';
-import { resolveSecret } from '../platform/secret.js';
-import { createServices, type Services } from '../services.js';
+import { servicesFor, type Services } from '../services.js';
 import type { Database } from '../db/connect.js';
 
 export interface Output {
@@ -34,11 +32,7 @@ export async function withServices<T>(
 ): Promise<T> {
   const opened = await openDatabase(context.config, command);
   try {
-    const services = createServices({
-      db: opened.database.db,
-      clock: systemClock,
-      secret: resolveSecret(context.config),
-    });
+    const services = servicesFor(context.config, opened.database.db);
     return await work(services, opened.database);
   } finally {
     await opened.close();

@@ -17,7 +17,7 @@ export async function withActor<T>(
 ): Promise<T> {
   const orgId = actor?.orgId ?? '';
   const userId = actor?.kind === 'user' ? actor.userId : '';
-  const role = actor === null ? '' : actor.kind === 'user' ? actor.role : 'system';
+  const role = actor === null ? '' : actor.kind === 'user' ? actor.role : actor.kind;
   return db.transaction().execute(async (tx) => {
     await sql`select
         set_config('app.org_id', ${orgId}, true),

@@ -1,6 +1,8 @@
 // Reference data shipped with Waymark (src/reference/*.csv), loaded after the schema
-// migrations on every migrate. Loading is an upsert, so it is safe to repeat and picks up
-// corrections to the files.
+// migrations. Loading is an upsert, so corrections to a file reach every database; a file is
+// only read again when its content changed. Rows added locally (a bank holiday added with the
+// command line, say) are kept.
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
@@ -13,12 +15,40 @@ export async function readReferenceCsv(file: string): Promise<Record<string, str
   return parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true });
 }
 
+type Loader = (owner: OwnerSession, rows: Record<string, string>[]) => Promise<void>;
+
+const LOADERS: [file: string, load: Loader][] = [
+  ['police-force-areas.csv', loadAreas],
+  ['offence-groups.csv', loadOffenceGroups],
+  ['bank-holidays-england-and-wales.csv', loadBankHolidays],
+];
+
 export async function loadReferenceData(owner: OwnerSession): Promise<void> {
-  await loadAreas(owner);
+  const tracked = await owner.query<{ n: number }>(
+    `select count(*)::int as n from information_schema.tables where table_name = 'reference_data_loads'`,
+  );
+  for (const [file, load] of LOADERS) {
+    const text = await readFile(`${referenceDir}${file}`, 'utf8');
+    const fingerprint = createHash('sha256').update(text).digest('hex');
+    if (tracked[0]?.n) {
+      const [loaded] = await owner.query<{ fingerprint: string }>(
+        'select fingerprint from reference_data_loads where name = $1',
+        [file],
+      );
+      if (loaded?.fingerprint === fingerprint) continue;
+    }
+    await load(owner, await readReferenceCsv(file));
+    if (tracked[0]?.n) {
+      await owner.query(
+        `insert into reference_data_loads (name, fingerprint) values ($1, $2)
+         on conflict (name) do update set fingerprint = excluded.fingerprint, loaded_at = now()`,
+        [file, fingerprint],
+      );
+    }
+  }
 }
 
-async function loadAreas(owner: OwnerSession): Promise<void> {
-  const rows = await readReferenceCsv('police-force-areas.csv');
+async function loadAreas(owner: OwnerSession, rows: Record<string, string>[]) {
   for (const row of rows) {
     await owner.query(
       `insert into areas (id, force_name, name, ons_code, region, country, is_welsh)
@@ -41,6 +71,39 @@ async function loadAreas(owner: OwnerSession): Promise<void> {
        values ($1, $2, $3, nullif($4, ''))
        on conflict (area_id, governance, governance_body) do update set note = excluded.note`,
       [row.id, row.governance, row.governance_body, row.governance_note ?? ''],
+    );
+  }
+}
+
+async function loadOffenceGroups(owner: OwnerSession, rows: Record<string, string>[]) {
+  for (const row of rows) {
+    await owner.query(
+      `insert into offence_groups (id, name, sort_order, crime_category, subgroups, in_total_recorded_crime)
+       values ($1, $2, $3, $4, $5, $6)
+       on conflict (id) do update set name = excluded.name, sort_order = excluded.sort_order,
+         crime_category = excluded.crime_category, subgroups = excluded.subgroups,
+         in_total_recorded_crime = excluded.in_total_recorded_crime`,
+      [
+        row.id,
+        row.name,
+        Number(row.order),
+        row.crime_category,
+        (row.subgroups ?? '')
+          .split(';')
+          .map((s) => s.trim())
+          .filter(Boolean),
+        row.in_total_recorded_crime_excluding_fraud === 'true',
+      ],
+    );
+  }
+}
+
+async function loadBankHolidays(owner: OwnerSession, rows: Record<string, string>[]) {
+  for (const row of rows) {
+    await owner.query(
+      `insert into bank_holidays (day, name) values ($1, $2)
+       on conflict (day) do update set name = excluded.name`,
+      [row.date, row.name],
     );
   }
 }

@@ -18,6 +18,7 @@ export function isRole(value: unknown): value is Role {
 export const CAPABILITIES = [
   'administer', // organisations, users, API tokens, audit trail
   'work_cases', // case data inside the actor's own service
+  'triage_referrals', // read and decide the referrals a service receives
   'manage_service', // allocation, sign-offs, service settings and outcomes
   'refer', // send referrals and follow the ones the actor's organisation sent
   'view_area', // aggregates for the actor's police force area
@@ -26,9 +27,9 @@ export const CAPABILITIES = [
 export type Capability = (typeof CAPABILITIES)[number];
 
 const GRANTS: Record<Role, readonly Capability[]> = {
-  practitioner: ['work_cases', 'refer'],
+  practitioner: ['work_cases', 'triage_referrals', 'refer'],
   volunteer: ['work_cases'],
-  service_manager: ['work_cases', 'manage_service', 'refer'],
+  service_manager: ['work_cases', 'triage_referrals', 'manage_service', 'refer'],
   referrer: ['refer'],
   commissioner: ['view_area'],
   national_analyst: ['view_national'],
@@ -39,6 +40,8 @@ const GRANTS: Record<Role, readonly Capability[]> = {
 // The command line is run by whoever operates the server: it administers, and imports
 // referrals on behalf of a named service, but never reads case data.
 const SYSTEM_GRANTS: readonly Capability[] = ['administer', 'refer'];
+// A partner system with an API token may only send referrals and follow them.
+const API_GRANTS: readonly Capability[] = ['refer'];
 
 /** A signed-in person. */
 export interface UserActor {
@@ -51,7 +54,7 @@ export interface UserActor {
   requestId?: string;
 }
 
-/** The operator at the command line (or a partner system through an API token). */
+/** The operator at the command line. */
 export interface SystemActor {
   kind: 'system';
   /** The organisation acted for, when the command names one. */
@@ -60,10 +63,21 @@ export interface SystemActor {
   requestId?: string;
 }
 
-export type Actor = UserActor | SystemActor;
+/** A partner system (a police records system's daily feed, say) using an API token. */
+export interface ApiActor {
+  kind: 'api';
+  orgId: string;
+  tokenId: string;
+  name: string;
+  requestId?: string;
+}
+
+export type Actor = UserActor | SystemActor | ApiActor;
 
 export function can(actor: Actor, capability: Capability): boolean {
-  return (actor.kind === 'system' ? SYSTEM_GRANTS : GRANTS[actor.role]).includes(capability);
+  const grants =
+    actor.kind === 'user' ? GRANTS[actor.role] : actor.kind === 'api' ? API_GRANTS : SYSTEM_GRANTS;
+  return grants.includes(capability);
 }
 
 export function roleCan(role: Role, capability: Capability): boolean {

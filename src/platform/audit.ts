@@ -24,10 +24,14 @@ export async function recordAudit(tx: Tx, actor: Actor | null, event: AuditEvent
       entity_id: event.entityId ?? null,
       outcome: event.outcome ?? 'success',
       request_id: actor?.requestId ?? null,
-      details: JSON.stringify({
-        ...(actor?.kind === 'system' ? { via: actor.name } : {}),
-        ...event.details,
-      }),
+      details: JSON.stringify({ ...viaOf(actor), ...event.details }),
     })
     .execute();
+}
+
+/** How a non-person actor came in: the command line, or which API token. */
+function viaOf(actor: Actor | null): Record<string, string> {
+  if (actor?.kind === 'system') return { via: actor.name };
+  if (actor?.kind === 'api') return { via: 'api', token: actor.tokenId };
+  return {};
 }

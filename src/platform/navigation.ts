@@ -9,11 +9,17 @@ interface NavigationItem {
 
 const HOME: NavigationItem = { key: 'nav.home', href: '/' };
 
+const REFERRALS: NavigationItem = { key: 'nav.referrals', href: '/referrals' };
+
 export const NAVIGATION: Record<Role, NavigationItem[]> = {
-  practitioner: [HOME],
+  practitioner: [HOME, REFERRALS],
   volunteer: [HOME],
-  service_manager: [HOME],
-  referrer: [HOME],
+  service_manager: [HOME, REFERRALS, { key: 'nav.settings', href: '/settings' }],
+  referrer: [
+    HOME,
+    { key: 'nav.sentReferrals', href: '/referrals/sent' },
+    { key: 'nav.makeReferral', href: '/referrals/new' },
+  ],
   commissioner: [HOME],
   national_analyst: [HOME],
   admin: [

@@ -5,6 +5,7 @@ import { buildApp } from '../../src/app.js';
 import type { OrganisationKind } from '../../src/domain/organisations.js';
 import type { Role, SystemActor, UserActor } from '../../src/domain/roles.js';
 import { createServices, type Services } from '../../src/services.js';
+import { memoryTransport, notifier, type Message } from '../../src/platform/notifications.js';
 import { FakeClock } from './clock.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -13,6 +14,8 @@ export const operator: SystemActor = { kind: 'system', orgId: null, name: 'test'
 
 export interface Harness {
   database: TestDatabase;
+  /** Email sent through the notification port. */
+  mail: Message[];
   services: Services;
   clock: FakeClock;
   app: FastifyInstance;
@@ -22,10 +25,13 @@ export interface Harness {
 export async function createHarness(options: { clock?: FakeClock } = {}): Promise<Harness> {
   const database = await createTestDatabase();
   const clock = options.clock ?? new FakeClock();
+  const mail = memoryTransport();
   const services = createServices({
     db: database.db,
     clock,
     secret: 'test-secret-0123456789abcdef0123456789',
+    notifier: notifier(database.db, mail),
+    baseUrl: 'http://waymark.test',
   });
   const app = await buildApp({
     services,
@@ -37,6 +43,7 @@ export async function createHarness(options: { clock?: FakeClock } = {}): Promis
   await app.ready();
   return {
     database,
+    mail: mail.sent,
     services,
     clock,
     app,

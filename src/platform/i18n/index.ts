@@ -1,6 +1,10 @@
-// Every user-facing string goes through t(). English is the only catalogue today; Welsh will
-// sit beside it as cy.json with the same keys (see docs/adr/0005-one-translation-function.md).
-import en from './en.json' with { type: 'json' };
+// Every user-facing string goes through t(). Each catalogue is split by feature: the platform's
+// strings in src/platform/i18n/en.json, and each feature's in src/features/<name>/en.json, merged
+// at start-up (a key defined twice is an error). Welsh will sit beside as cy.json files with the
+// same keys (see docs/adr/0005-one-translation-function.md).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const LOCALES = ['en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -8,7 +12,41 @@ export type Params = Record<string, string | number>;
 export type Translate = (key: string, params?: Params) => string;
 
 type Catalogue = { [key: string]: string | Catalogue };
-const catalogues: Record<Locale, Catalogue> = { en };
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const featuresDir = path.resolve(here, '..', '..', 'features');
+
+function merge(into: Catalogue, from: Catalogue, file: string, prefix = ''): void {
+  for (const [name, value] of Object.entries(from)) {
+    const key = prefix ? `${prefix}.${name}` : name;
+    const existing = into[name];
+    if (typeof value === 'string') {
+      if (existing !== undefined)
+        throw new Error(`Translation key ${key} is defined twice (again in ${file})`);
+      into[name] = value;
+    } else {
+      if (typeof existing === 'string')
+        throw new Error(`Translation key ${key} is defined twice (again in ${file})`);
+      const child: Catalogue = existing ?? {};
+      into[name] = child;
+      merge(child, value, file, key);
+    }
+  }
+}
+
+function loadCatalogue(locale: Locale): Catalogue {
+  const catalogue: Catalogue = {};
+  const files = [path.join(here, `${locale}.json`)];
+  for (const feature of readdirSync(featuresDir).sort()) {
+    const file = path.join(featuresDir, feature, `${locale}.json`);
+    if (existsSync(file)) files.push(file);
+  }
+  for (const file of files)
+    merge(catalogue, JSON.parse(readFileSync(file, 'utf8')) as Catalogue, file);
+  return catalogue;
+}
+
+const catalogues: Record<Locale, Catalogue> = { en: loadCatalogue('en') };
 
 export function lookup(catalogue: Catalogue, key: string): string | undefined {
   let node: string | Catalogue | undefined = catalogue;
@@ -39,18 +77,4 @@ export function translator(locale: Locale = 'en'): Translate {
     const template = lookup(catalogue, key);
     return template === undefined ? key : interpolate(template, params);
   };
-}
-
-/** Every key in a catalogue, for the completeness tests. */
-export function allKeys(locale: Locale = 'en'): string[] {
-  const keys: string[] = [];
-  const walk = (node: Catalogue, prefix: string) => {
-    for (const [name, value] of Object.entries(node)) {
-      const key = prefix ? `${prefix}.${name}` : name;
-      if (typeof value === 'string') keys.push(key);
-      else walk(value, key);
-    }
-  };
-  walk(catalogues[locale], '');
-  return keys;
 }

@@ -1,0 +1,103 @@
+// Tables of migration 0001: areas, organisations, users, sessions, audit.
+import type { Generated, GeneratedJson, GeneratedTimestamp, IsoDate, Timestamp } from './types.js';
+
+export interface AreasTable {
+  id: string;
+  force_name: string;
+  name: string;
+  ons_code: string;
+  region: string;
+  country: 'England' | 'Wales';
+  is_welsh: boolean;
+}
+
+export interface AreaGovernanceTable {
+  area_id: string;
+  governance: 'pcc' | 'pfcc' | 'mayor' | 'city-of-london-corporation';
+  governance_body: string;
+  note: string | null;
+  effective_from: IsoDate | null;
+  effective_to: IsoDate | null;
+}
+
+export interface OrganisationsTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  kind: string;
+  area_id: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  org_id: string;
+  email: string;
+  name: string;
+  role: string;
+  password_hash: string | null;
+  active: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+  last_signed_in_at: Timestamp | null;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
+export interface SignInAttemptsTable {
+  id: Generated<number>;
+  account_key: string;
+  address: string;
+  attempted_at: Timestamp;
+  succeeded: boolean;
+}
+
+export interface SetupTokensTable {
+  token_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface PasswordTokensTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  occurred_at: GeneratedTimestamp;
+  org_id: string | null;
+  user_id: string | null;
+  action: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  outcome: Generated<'success' | 'denied' | 'failed'>;
+  request_id: string | null;
+  details: GeneratedJson;
+}
+
+export interface SchemaMigrationsTable {
+  name: string;
+  applied_at: GeneratedTimestamp;
+}
+
+export interface FoundationTables {
+  areas: AreasTable;
+  area_governance: AreaGovernanceTable;
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  sign_in_attempts: SignInAttemptsTable;
+  setup_tokens: SetupTokensTable;
+  password_tokens: PasswordTokensTable;
+  audit_events: AuditEventsTable;
+  schema_migrations: SchemaMigrationsTable;
+}

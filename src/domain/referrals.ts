@@ -1,0 +1,82 @@
+// Referrals: the vocabulary, and the rules that do not need a database.
+import { randomInt } from 'node:crypto';
+
+export const CJS_STAGES = [
+  'not_reported',
+  'pre_charge',
+  'out_of_court',
+  'pre_sentence',
+  'community_sentence',
+  'custody',
+  'post_release',
+] as const;
+export type CjsStage = (typeof CJS_STAGES)[number];
+
+export const INITIATORS = ['victim', 'offender', 'agency'] as const;
+export type Initiator = (typeof INITIATORS)[number];
+
+/** Who sent it: an organisation (by slug), the person themselves, or a member of the public. */
+export const SELF_SOURCES = ['self', 'public'] as const;
+export type Source = { kind: 'organisation'; slug: string } | { kind: 'self' } | { kind: 'public' };
+
+export const DECLINE_REASONS = [
+  'out_of_area',
+  'not_suitable',
+  'duplicate',
+  'no_consent',
+  'other',
+] as const;
+export type DeclineReason = (typeof DECLINE_REASONS)[number];
+
+export const CONTACT_METHODS = ['phone', 'text', 'email', 'letter', 'in_person'] as const;
+
+export const REFERRAL_STATUSES = [
+  'received',
+  'information_requested',
+  'accepted',
+  'declined',
+] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+/**
+ * What makes two referrals the same for imports: the same source, crime reference and party
+ * surnames, compared without case, spacing or punctuation.
+ */
+export function duplicateKey(input: {
+  source: Source;
+  crimeReference?: string | null;
+  surnames: (string | null | undefined)[];
+}): string {
+  const normalise = (value: string | null | undefined) =>
+    (value ?? '')
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '');
+  const source =
+    input.source.kind === 'organisation' ? `org:${input.source.slug}` : input.source.kind;
+  const surnames = input.surnames.map(normalise).filter(Boolean).sort().join('+');
+  return `${source}|${normalise(input.crimeReference)}|${surnames}`;
+}
+
+// Crockford's base-32 alphabet: no I, L, O or U, so a reference read over the phone is not
+// mistaken for another.
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A reference such as "RF-7K3F-9QX2": random, so it reveals nothing about volumes. */
+export function newReference(prefix: 'RF' | 'CS'): string {
+  const pick = () => Array.from({ length: 4 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+  return `${prefix}-${pick()}-${pick()}`;
+}
+
+/**
+ * Whether a service's policy lets it accept this referral. Each service decides whether it
+ * accepts offender-initiated referrals in sexual violence or domestic abuse cases. (Every such
+ * case, however initiated, then needs a trained practitioner's sign-off at assessment.)
+ */
+export function svDaPolicyAllows(
+  referral: { initiatedBy: Initiator; svDa: boolean },
+  policy: 'refuse' | 'specialist_assessment',
+): boolean {
+  return !(referral.svDa && referral.initiatedBy === 'offender' && policy === 'refuse');
+}

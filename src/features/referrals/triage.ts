@@ -1,0 +1,321 @@
+// What a service decides about a referral it received: accept it (which opens a case), decline
+// it with a coded reason, or ask the referrer for more. Each decision is one transaction with
+// its audit event; the referrer is told after it commits.
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { withActor, type Tx } from '../../db/actor-context.js';
+import type { DB } from '../../db/schema.js';
+import { isIsoDate } from '../../domain/calendar-dates.js';
+import { isUuid } from '../../domain/ids.js';
+import { DECLINE_REASONS, newReference, svDaPolicyAllows } from '../../domain/referrals.js';
+import type { Actor } from '../../domain/roles.js';
+import { recordAudit } from '../../platform/audit.js';
+import { authorize } from '../../platform/authorize.js';
+import type { Clock } from '../../platform/clock.js';
+import { AppError, notFound, validationFailed } from '../../platform/errors.js';
+import { londonDate } from '../../platform/format.js';
+import { toFieldErrors } from '../../platform/forms.js';
+import type { Notifier } from '../../platform/notifications.js';
+import { notifyReferrer } from './notify.js';
+import { partiesOf } from './queries.js';
+
+const version = z.coerce.number({ error: 'validation.invalid' }).int().min(1);
+
+export const declineSchema = z.object({
+  version,
+  reason: z.enum(DECLINE_REASONS, { error: 'referrals.errors.declineReason' }),
+  note: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() || undefined : v),
+    z.string().max(2000, { error: 'validation.tooLong' }).optional(),
+  ),
+});
+
+export const requestInformationSchema = z.object({
+  version,
+  message: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() : ''),
+    z
+      .string()
+      .min(1, { error: 'referrals.errors.messageRequired' })
+      .max(2000, { error: 'validation.tooLong' }),
+  ),
+});
+
+/** For each party, link to a person the service already knows, or create a new one. */
+export const acceptSchema = z.object({
+  version,
+  victimPerson: z.string().optional(),
+  offenderPerson: z.string().optional(),
+});
+
+export const clockDateSchema = z.object({
+  clock: z.enum(['rj_information', 'support_referral'], { error: 'validation.invalid' }),
+  date: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() : v),
+    z
+      .string({ error: 'referrals.errors.date' })
+      .refine(isIsoDate, { error: 'referrals.errors.date' }),
+  ),
+});
+
+interface Deps {
+  db: Kysely<DB>;
+  clock: Clock;
+  notifier: Notifier;
+  baseUrl: string;
+}
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input ?? {});
+  if (!result.success) throw validationFailed(toFieldErrors(result.error));
+  return result.data;
+}
+
+export function triageService(deps: Deps) {
+  const { db, clock } = deps;
+
+  /** The referral, if it belongs to the actor's service and can still be decided. */
+  async function open(tx: Tx, actor: Actor, id: string, expectedVersion: number) {
+    if (!isUuid(id)) throw notFound();
+    const referral = await tx
+      .selectFrom('referrals')
+      .leftJoin('users', 'users.id', 'referrals.decided_by')
+      .selectAll('referrals')
+      .select('users.name as deciderName')
+      .where('referrals.id', '=', id)
+      .executeTakeFirst();
+    if (!referral || referral.org_id !== actor.orgId) throw notFound();
+    if (referral.status === 'accepted' || referral.status === 'declined') {
+      throw new AppError('conflict', `referrals.errors.already.${referral.status}`);
+    }
+    if (referral.version !== expectedVersion) {
+      throw new AppError('conflict', 'referrals.errors.changedSince', {
+        params: { name: referral.deciderName ?? '', at: referral.updated_at.toISOString() },
+      });
+    }
+    return referral;
+  }
+
+  async function decide(
+    tx: Tx,
+    id: string,
+    version: number,
+    changes: Record<string, unknown>,
+    actor: Actor,
+  ) {
+    const result = await tx
+      .updateTable('referrals')
+      .set({
+        ...changes,
+        decided_at: clock.now(),
+        decided_by: actor.kind === 'user' ? actor.userId : null,
+        updated_at: clock.now(),
+        version: version + 1,
+      })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n)
+      throw new AppError('conflict', 'referrals.errors.changedSince', {
+        params: { name: '', at: '' },
+      });
+  }
+
+  const tell = (actor: Actor, id: string, status: string) =>
+    notifyReferrer(deps, actor, id, status).catch(() => undefined);
+
+  return {
+    async accept(
+      actor: Actor,
+      id: string,
+      input: unknown,
+    ): Promise<{ caseId: string; caseReference: string }> {
+      await authorize(db, actor, 'triage_referrals', 'referral.accepted');
+      const data = parse(acceptSchema, input);
+      const result = await withActor(db, actor, async (tx) => {
+        const referral = await open(tx, actor, id, data.version);
+        const settings = await tx
+          .selectFrom('service_settings')
+          .select('offender_initiated_sv_da')
+          .where('org_id', '=', referral.org_id)
+          .executeTakeFirst();
+        if (
+          !svDaPolicyAllows(
+            { initiatedBy: referral.initiated_by, svDa: referral.sv_da },
+            settings?.offender_initiated_sv_da ?? 'specialist_assessment',
+          )
+        ) {
+          throw new AppError('conflict', 'referrals.errors.refusedByPolicy');
+        }
+        for (const party of await partiesOf(tx, id)) {
+          const choice = party.role === 'victim' ? data.victimPerson : data.offenderPerson;
+          const personId = await personFor(tx, referral.org_id, party, choice);
+          await tx
+            .updateTable('referral_parties')
+            .set({ person_id: personId })
+            .where('id', '=', party.id)
+            .execute();
+        }
+        const caseRow = await tx
+          .insertInto('cases')
+          .values({
+            org_id: referral.org_id,
+            reference: newReference('CS'),
+            referral_id: id,
+            sv_da: referral.sv_da,
+            needs_specialist_assessment: referral.sv_da,
+          })
+          .returning(['id', 'reference'])
+          .executeTakeFirstOrThrow();
+        await decide(tx, id, data.version, { status: 'accepted', progress: 'accepted' }, actor);
+        await recordAudit(tx, actor, {
+          action: 'referral.accepted',
+          entityType: 'referral',
+          entityId: id,
+          details: { case: caseRow.id },
+        });
+        await recordAudit(tx, actor, {
+          action: 'case.created',
+          entityType: 'case',
+          entityId: caseRow.id,
+          details: { referral: id },
+        });
+        return { caseId: caseRow.id, caseReference: caseRow.reference };
+      });
+      await tell(actor, id, 'accepted');
+      return result;
+    },
+
+    async decline(actor: Actor, id: string, input: unknown) {
+      await authorize(db, actor, 'triage_referrals', 'referral.declined');
+      const data = parse(declineSchema, input);
+      await withActor(db, actor, async (tx) => {
+        await open(tx, actor, id, data.version);
+        await decide(
+          tx,
+          id,
+          data.version,
+          {
+            status: 'declined',
+            progress: 'declined',
+            decline_reason: data.reason,
+            decline_note: data.note ?? null,
+          },
+          actor,
+        );
+        await recordAudit(tx, actor, {
+          action: 'referral.declined',
+          entityType: 'referral',
+          entityId: id,
+          details: { reason: data.reason },
+        });
+      });
+      await tell(actor, id, 'declined');
+    },
+
+    async requestInformation(actor: Actor, id: string, input: unknown) {
+      await authorize(db, actor, 'triage_referrals', 'referral.information_requested');
+      const data = parse(requestInformationSchema, input);
+      await withActor(db, actor, async (tx) => {
+        const referral = await open(tx, actor, id, data.version);
+        await tx
+          .insertInto('referral_messages')
+          .values({
+            org_id: referral.org_id,
+            referral_id: id,
+            direction: 'to_referrer',
+            body: data.message,
+            created_by: actor.kind === 'user' ? actor.userId : null,
+          })
+          .execute();
+        await tx
+          .updateTable('referrals')
+          .set({
+            status: 'information_requested',
+            updated_at: clock.now(),
+            version: data.version + 1,
+          })
+          .where('id', '=', id)
+          .execute();
+        await recordAudit(tx, actor, {
+          action: 'referral.information_requested',
+          entityType: 'referral',
+          entityId: id,
+        });
+      });
+      await tell(actor, id, 'information_requested');
+    },
+
+    /** Records when the victim was told about RJ, or referred to a support service. */
+    async recordClockDate(actor: Actor, id: string, input: unknown) {
+      await authorize(db, actor, 'triage_referrals', 'referral.clock_recorded');
+      const data = parse(clockDateSchema, input);
+      if (data.date > londonDate(clock.now()))
+        throw validationFailed([{ field: 'date', key: 'referrals.errors.dateInFuture' }]);
+      await withActor(db, actor, async (tx) => {
+        if (!isUuid(id)) throw notFound();
+        const column =
+          data.clock === 'rj_information' ? 'rj_information_given_on' : 'support_referral_made_on';
+        const result = await tx
+          .updateTable('referrals')
+          .set({ [column]: data.date, updated_at: clock.now() })
+          .where('id', '=', id)
+          .where('org_id', '=', actor.orgId!)
+          .executeTakeFirst();
+        if (result.numUpdatedRows === 0n) throw notFound();
+        await recordAudit(tx, actor, {
+          action: 'referral.clock_recorded',
+          entityType: 'referral',
+          entityId: id,
+          details: { clock: data.clock },
+        });
+      });
+    },
+  };
+}
+
+async function personFor(
+  tx: Tx,
+  orgId: string,
+  party: {
+    forename: string | null;
+    surname: string | null;
+    date_of_birth: string | null;
+    phone: string | null;
+    email: string | null;
+    postcode: string | null;
+    establishment: string | null;
+  },
+  choice: string | undefined,
+): Promise<string> {
+  if (choice && choice !== 'new') {
+    const existing = isUuid(choice)
+      ? await tx
+          .selectFrom('persons')
+          .select('id')
+          .where('id', '=', choice)
+          .where('org_id', '=', orgId)
+          .executeTakeFirst()
+      : undefined;
+    if (!existing)
+      throw validationFailed([{ field: 'person', key: 'referrals.errors.personUnknown' }]);
+    return existing.id;
+  }
+  const row = await tx
+    .insertInto('persons')
+    .values({
+      org_id: orgId,
+      forename: party.forename,
+      surname: party.surname,
+      date_of_birth: party.date_of_birth,
+      phone: party.phone,
+      email: party.email,
+      postcode: party.postcode,
+      establishment: party.establishment,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export type TriageService = ReturnType<typeof triageService>;

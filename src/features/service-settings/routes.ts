@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services.js';
+import { isAppError } from '../../platform/errors.js';
+import { presentForm } from '../../platform/forms.js';
+import { requireCapability } from '../../platform/guards.js';
+
+const PAGE = 'service-settings/views/settings.njk';
+
+export async function serviceSettingsRoutes(
+  app: FastifyInstance,
+  { services }: { services: Services },
+) {
+  const guard = requireCapability(services.access.authorize, 'manage_service', 'settings.page');
+
+  app.get('/settings', { preHandler: guard }, async (request, reply) => {
+    const settings = await services.serviceSettings.get(request.actor!);
+    const saved = 'saved' in ((request.query ?? {}) as object);
+    return reply.view(PAGE, {
+      form: presentForm(request.t, {
+        ...settings,
+        reoffer_interval_days: String(settings.reoffer_interval_days),
+      }),
+      flash: saved ? request.t('settings.saved') : undefined,
+    });
+  });
+
+  app.post('/settings', { preHandler: guard }, async (request, reply) => {
+    try {
+      await services.serviceSettings.update(request.actor!, request.body);
+      return reply.redirect('/settings?saved');
+    } catch (error) {
+      if (!isAppError(error) || error.kind !== 'validation') throw error;
+      return reply
+        .code(400)
+        .view(PAGE, {
+          form: presentForm(request.t, request.body as Record<string, unknown>, error.fieldErrors),
+        });
+    }
+  });
+}

@@ -1,0 +1,77 @@
+// A service's own settings: its policy on offender-initiated referrals in sexual violence and
+// domestic abuse cases, the re-offer interval, and the contact referrers see.
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { withActor } from '../../db/actor-context.js';
+import type { DB } from '../../db/schema.js';
+import type { Actor } from '../../domain/roles.js';
+import { recordAudit } from '../../platform/audit.js';
+import { authorize } from '../../platform/authorize.js';
+import { validationFailed } from '../../platform/errors.js';
+import { emailAddress, optionalText, toFieldErrors } from '../../platform/forms.js';
+
+export const settingsSchema = z.object({
+  offender_initiated_sv_da: z.enum(['refuse', 'specialist_assessment'], {
+    error: 'settings.errors.policy',
+  }),
+  reoffer_interval_days: z.coerce
+    .number({ error: 'settings.errors.interval' })
+    .int({ error: 'settings.errors.interval' })
+    .min(1, { error: 'settings.errors.interval' })
+    .max(730, { error: 'settings.errors.interval' }),
+  contact_name: optionalText(120),
+  contact_email: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    emailAddress('settings.errors.email', 'settings.errors.email').optional(),
+  ),
+  contact_phone: optionalText(40),
+});
+
+export const DEFAULT_SETTINGS = {
+  offender_initiated_sv_da: 'specialist_assessment' as const,
+  reoffer_interval_days: 90,
+  contact_name: null,
+  contact_email: null,
+  contact_phone: null,
+};
+
+export function serviceSettingsService({ db }: { db: Kysely<DB> }) {
+  return {
+    async get(actor: Actor) {
+      await authorize(db, actor, 'work_cases', 'settings.viewed');
+      const row = await db
+        .selectFrom('service_settings')
+        .selectAll()
+        .where('org_id', '=', actor.orgId!)
+        .executeTakeFirst();
+      return row ?? { org_id: actor.orgId!, ...DEFAULT_SETTINGS };
+    },
+
+    async update(actor: Actor, input: unknown) {
+      await authorize(db, actor, 'manage_service', 'settings.updated');
+      const parsed = settingsSchema.safeParse(input ?? {});
+      if (!parsed.success) throw validationFailed(toFieldErrors(parsed.error));
+      const values = {
+        offender_initiated_sv_da: parsed.data.offender_initiated_sv_da,
+        reoffer_interval_days: parsed.data.reoffer_interval_days,
+        contact_name: parsed.data.contact_name ?? null,
+        contact_email: parsed.data.contact_email ?? null,
+        contact_phone: parsed.data.contact_phone ?? null,
+        updated_at: new Date(),
+      };
+      await withActor(db, actor, async (tx) => {
+        await tx
+          .insertInto('service_settings')
+          .values({ org_id: actor.orgId!, ...values })
+          .onConflict((oc) => oc.column('org_id').doUpdateSet(values))
+          .execute();
+        await recordAudit(tx, actor, {
+          action: 'settings.updated',
+          entityType: 'organisation',
+          entityId: actor.orgId!,
+          details: { policy: values.offender_initiated_sv_da },
+        });
+      });
+    },
+  };
+}
