@@ -25,6 +25,8 @@ import { userRoutes } from './features/users/routes.js';
 import { journeyRoutes } from './features/referrals/journey/routes.js';
 import { referralRoutes } from './features/referrals/routes.js';
 import { serviceSettingsRoutes } from './features/service-settings/routes.js';
+import { apiTokenRoutes } from './features/api-tokens/routes.js';
+import { apiRoutes } from './features/api/routes.js';
 
 export interface AppOptions {
   services: Services;
@@ -71,5 +73,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(journeyRoutes, { services });
   await app.register(referralRoutes, { services });
   await app.register(serviceSettingsRoutes, { services });
+  await app.register(apiTokenRoutes, { services });
+  await app.register(apiRoutes, { services });
   return app;
 }

@@ -2,7 +2,8 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
 import { DataDirBusyError } from './db/data-dir-lock.js';
-import { COMMANDS, FLAG_FOR_FIELD, type Command } from './cli/commands.js';
+import type { Command } from './cli/command.js';
+import { COMMANDS, FLAG_FOR_FIELD } from './cli/commands.js';
 import { describeFieldErrors, UsageError, type CliContext, type Output } from './cli/runtime.js';
 import { isAppError } from './platform/errors.js';
 import { VERSION } from './version.js';
@@ -41,8 +42,20 @@ function parseFlags(command: Command, rest: string[]) {
       strict: true,
       allowPositionals: true,
     });
-    if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}"`);
-    return values as Record<string, string | boolean | undefined>;
+    const expected = command.positionals ?? 0;
+    if (positionals.length > expected)
+      throw new UsageError(`Unexpected argument "${positionals[expected]}"`);
+    if (positionals.length < expected)
+      throw new UsageError(
+        `Missing ${
+          command.usage
+            .split(' ')
+            .filter((w) => /^[A-Z]+$/.test(w))
+            .slice(positionals.length)
+            .join(' ') || 'argument'
+        }`,
+      );
+    return { flags: values as Record<string, string | boolean | undefined>, positionals };
   } catch (error) {
     if (error instanceof UsageError) throw error;
     // node:util's messages name the flag: "Unknown option '--colour'", "Option '--name <value>' argument missing".
@@ -70,11 +83,11 @@ export async function runCli(
   }
   const { command, rest } = found;
   try {
-    const flags = parseFlags(command, rest);
-    if (flags.help) {
+    if (rest.includes('--help')) {
       io.out(`${command.summary}\n\nUsage: ${command.usage}`);
       return EXIT.ok;
     }
+    const { flags, positionals } = parseFlags(command, rest);
     const missing = (command.required ?? []).filter((name) => typeof flags[name] !== 'string');
     if (missing.length > 0)
       throw new UsageError(`Missing ${missing.map((m) => `--${m}`).join(', ')}`);
@@ -83,7 +96,7 @@ export async function runCli(
       config: loadConfig(io.env ?? process.env),
       readStdin: io.readStdin ?? readAllStdin,
     };
-    return await command.run(context, flags);
+    return await command.run(context, flags, positionals);
   } catch (error) {
     return reportError(io, command, error);
   }

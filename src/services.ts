@@ -14,6 +14,8 @@ import { referralService } from './features/referrals/service.js';
 import { sentService } from './features/referrals/sent.js';
 import { triageService } from './features/referrals/triage.js';
 import { serviceSettingsService } from './features/service-settings/service.js';
+import { apiTokenService } from './features/api-tokens/service.js';
+import { bankHolidayService } from './features/bank-holidays/service.js';
 import { auditService } from './features/audit/service.js';
 import { sessionService } from './features/auth/session-service.js';
 import { setupService } from './features/auth/setup-service.js';
@@ -52,6 +54,8 @@ export function createServices(deps: ServiceDependencies) {
     triage: triageService(deps),
     sent: sentService(deps),
     serviceSettings: serviceSettingsService(deps),
+    apiTokens: apiTokenService(deps),
+    bankHolidays: bankHolidayService(deps),
   };
 }
 

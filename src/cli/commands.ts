@@ -1,25 +1,16 @@
 // The waymark commands. Each parses its own flags strictly (an unknown or missing flag is a
 // usage error), then calls the same services the web pages use.
 import { ORGANISATION_KINDS } from '../domain/organisations.js';
-import { ROLES, type SystemActor } from '../domain/roles.js';
+import { ROLES } from '../domain/roles.js';
 import { generatePassword } from '../platform/secure-tokens.js';
 import { loadDemo } from '../features/demo/seed.js';
 import { migrate } from '../db/migrate.js';
 import { printDemoCredentials, startServer } from '../server.js';
-import { UsageError, withServices, type CliContext } from './runtime.js';
+import { UsageError, withServices } from './runtime.js';
 
-export type Flags = Record<string, string | boolean | undefined>;
-
-export interface Command {
-  name: string;
-  summary: string;
-  usage: string;
-  options: Record<string, { type: 'string' | 'boolean' }>;
-  required?: string[];
-  run(context: CliContext, flags: Flags): Promise<number>;
-}
-
-const operator = (name: string): SystemActor => ({ kind: 'system', orgId: null, name });
+import { operator, type Command } from './command.js';
+import { TOKEN_COMMANDS } from '../features/api-tokens/cli.js';
+import { HOLIDAY_COMMANDS } from '../features/bank-holidays/cli.js';
 
 function portFlag(value: string | boolean | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -32,7 +23,7 @@ function portFlag(value: string | boolean | undefined): number | undefined {
   return port;
 }
 
-export const COMMANDS: Command[] = [
+const CORE_COMMANDS: Command[] = [
   {
     name: 'start',
     summary: 'Start the web server',
@@ -170,6 +161,9 @@ export const COMMANDS: Command[] = [
   },
 ];
 
+/** Every command; each feature that has commands adds its list here. */
+export const COMMANDS: Command[] = [...CORE_COMMANDS, ...TOKEN_COMMANDS, ...HOLIDAY_COMMANDS];
+
 /** Which field of a service's input each flag fills, for error messages. */
 export const FLAG_FOR_FIELD: Record<string, string> = {
   name: '--name',
@@ -180,4 +174,5 @@ export const FLAG_FOR_FIELD: Record<string, string> = {
   email: '--email',
   role: '--role',
   password: 'password',
+  date: '--date',
 };

@@ -26,6 +26,7 @@ export const NAVIGATION: Record<Role, NavigationItem[]> = {
     HOME,
     { key: 'nav.organisations', href: '/admin/organisations' },
     { key: 'nav.users', href: '/admin/users' },
+    { key: 'nav.apiTokens', href: '/admin/api-tokens' },
     { key: 'nav.audit', href: '/admin/audit' },
   ],
 };

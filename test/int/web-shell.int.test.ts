@@ -19,13 +19,20 @@ function navigationLinks(html: string): string[] {
 
 describe('navigation by role', () => {
   const expected: Record<string, string[]> = {
-    practitioner: ['/', '/account'],
+    practitioner: ['/', '/referrals', '/account'],
     volunteer: ['/', '/account'],
-    service_manager: ['/', '/account'],
-    referrer: ['/', '/account'],
+    service_manager: ['/', '/referrals', '/settings', '/account'],
+    referrer: ['/', '/referrals/sent', '/referrals/new', '/account'],
     commissioner: ['/', '/account'],
     national_analyst: ['/', '/account'],
-    admin: ['/', '/admin/organisations', '/admin/users', '/admin/audit', '/account'],
+    admin: [
+      '/',
+      '/admin/organisations',
+      '/admin/users',
+      '/admin/api-tokens',
+      '/admin/audit',
+      '/account',
+    ],
   };
   for (const role of ROLES) {
     it(`shows a ${role} their menu`, async () => {

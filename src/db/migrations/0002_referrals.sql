@@ -275,7 +275,8 @@ create policy service_settings_write on service_settings to waymark_app
   using (org_id = app_org_id() and app_role() in ('service_manager', 'system'))
   with check (org_id = app_org_id() and app_role() in ('service_manager', 'system'));
 
-grant select on offence_groups, bank_holidays to waymark_app;
+grant select on offence_groups to waymark_app;
+grant select, insert, update on bank_holidays to waymark_app;
 grant select, insert, update on service_settings, persons, referrals, referral_parties, cases to waymark_app;
 grant select, insert on referral_messages to waymark_app;
 grant select, insert, update, delete on referral_drafts, import_staging to waymark_app;

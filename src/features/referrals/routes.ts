@@ -169,12 +169,10 @@ export async function referralRoutes(app: FastifyInstance, { services }: { servi
     } catch (error) {
       if (!isAppError(error) || error.kind !== 'validation') throw error;
       const referral = await services.sent.get(request.actor!, id);
-      return reply
-        .code(400)
-        .view('referrals/views/sent.njk', {
-          referral,
-          form: presentForm(request.t, request.body as Record<string, unknown>, error.fieldErrors),
-        });
+      return reply.code(400).view('referrals/views/sent.njk', {
+        referral,
+        form: presentForm(request.t, request.body as Record<string, unknown>, error.fieldErrors),
+      });
     }
   });
 }

@@ -157,6 +157,15 @@ export type ReferralFields = z.output<typeof referralFields>;
 /** Every field name, in the order the CSV and the API document list them. */
 export const REFERRAL_FIELD_NAMES = Object.keys(referralFields.shape) as (keyof ReferralFields)[];
 
+/** The fields holding calendar dates (YYYY-MM-DD; the CSV import also reads DD/MM/YYYY). */
+export const DATE_FIELDS = [
+  'received_on',
+  'reported_on',
+  'offence_date',
+  'victim_dob',
+  'offender_dob',
+] as const;
+
 /** The fields a CSV must have, and that the API must be sent. */
 export const REQUIRED_FIELDS = [
   'source_org',

@@ -22,8 +22,15 @@ export const replySchema = z.object({
   ),
 });
 
-export type ReferrerStatus =
-  'received' | 'information_requested' | 'accepted' | 'in_progress' | 'closed' | 'declined';
+export const REFERRER_STATUSES = [
+  'received',
+  'information_requested',
+  'accepted',
+  'in_progress',
+  'closed',
+  'declined',
+] as const;
+export type ReferrerStatus = (typeof REFERRER_STATUSES)[number];
 
 export function referrerStatus(row: { status: string; progress: string }): ReferrerStatus {
   return row.status === 'information_requested'

@@ -1,0 +1,60 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services.js';
+import { isAppError } from '../../platform/errors.js';
+import { presentForm } from '../../platform/forms.js';
+import { requireCapability } from '../../platform/guards.js';
+
+const LIST = 'api-tokens/views/list.njk';
+const ISSUED = 'api-tokens/views/issued.njk';
+
+export async function apiTokenRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  const guard = requireCapability(services.access.authorize, 'administer', 'api_token.page');
+
+  async function renderList(
+    request: Parameters<typeof guard>[0],
+    values: Record<string, unknown> = {},
+    errors = [] as { field: string; key: string }[],
+  ) {
+    const [tokens, organisations] = await Promise.all([
+      services.apiTokens.list(request.actor!),
+      services.organisations.list(request.actor!),
+    ]);
+    return {
+      tokens,
+      organisationOptions: [
+        { value: '', text: request.t('common.choose') },
+        ...organisations.map((o) => ({ value: o.slug, text: o.name })),
+      ],
+      form: presentForm(request.t, values, errors),
+    };
+  }
+
+  app.get('/admin/api-tokens', { preHandler: guard }, async (request, reply) => {
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    return reply.view(LIST, {
+      ...(await renderList(request)),
+      flash: 'revoked' in query ? request.t('apiTokens.revoked') : undefined,
+    });
+  });
+
+  app.post('/admin/api-tokens', { preHandler: guard }, async (request, reply) => {
+    try {
+      const issued = await services.apiTokens.issue(request.actor!, request.body);
+      return reply.code(201).view(ISSUED, { issued });
+    } catch (error) {
+      if (!isAppError(error) || error.kind !== 'validation') throw error;
+      return reply
+        .code(400)
+        .view(
+          LIST,
+          await renderList(request, request.body as Record<string, unknown>, error.fieldErrors),
+        );
+    }
+  });
+
+  app.post('/admin/api-tokens/:id/revoke', { preHandler: guard }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    await services.apiTokens.revoke(request.actor!, id);
+    return reply.redirect('/admin/api-tokens?revoked');
+  });
+}

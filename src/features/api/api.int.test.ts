@@ -1,0 +1,214 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createHarness,
+  makeOrganisation,
+  makeUserWithRole,
+  operator,
+  type Harness,
+} from '../../../test/support/harness.js';
+import { WebClient } from '../../../test/support/web-client.js';
+
+let h: Harness;
+let service: Awaited<ReturnType<typeof makeOrganisation>>;
+let police: Awaited<ReturnType<typeof makeOrganisation>>;
+let token: string;
+
+const referral = (extra: Record<string, unknown> = {}) => ({
+  service: service.slug,
+  initiated_by: 'agency',
+  received_on: '2026-11-02',
+  offence_group: 'theft-offences',
+  cjs_stage: 'out_of_court',
+  crime_reference: 'CR/1/26',
+  victim_surname: 'Evans',
+  offender_surname: 'Price',
+  ...extra,
+});
+
+async function api(
+  method: 'GET' | 'POST',
+  url: string,
+  body?: unknown,
+  bearer: string | null = token,
+) {
+  return h.app.inject({
+    method,
+    url,
+    headers: {
+      ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    payload:
+      body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+beforeAll(async () => {
+  h = await createHarness();
+  h.clock.set('2026-11-20T10:00:00Z');
+  service = await makeOrganisation(h.services, { kind: 'rj_service' });
+  police = await makeOrganisation(h.services, { kind: 'police' });
+  token = (await h.services.apiTokens.issue(operator, { org: police.slug, name: 'Police feed' }))
+    .token;
+});
+afterAll(() => h.close());
+
+describe('POST /api/v1/referrals', () => {
+  it('creates a referral from the token organisation and answers 201 with id, reference and status', async () => {
+    const response = await api('POST', '/api/v1/referrals', referral());
+    expect(response.statusCode).toBe(201);
+    const body = response.json();
+    expect(body).toEqual({
+      id: expect.any(String),
+      reference: expect.stringMatching(/^RF-/),
+      status: 'received',
+    });
+    expect(response.headers.location).toBe(`/api/v1/referrals/${body.id}`);
+    const stored = await h.database.withOwner((o) =>
+      o.query<{ source_org_id: string; channel: string }>(
+        'select source_org_id, channel from referrals where id = $1',
+        [body.id],
+      ),
+    );
+    expect(stored[0]).toEqual({ source_org_id: police.id, channel: 'api' });
+  });
+
+  it('answers 400 with every field error', async () => {
+    const response = await api('POST', '/api/v1/referrals', {
+      service: service.slug,
+      initiated_by: 'nobody',
+      received_on: '2026-02-30',
+      offence_group: 'parking',
+      victim_email: 'not-an-email',
+      colour: 'blue',
+    });
+    expect(response.statusCode).toBe(400);
+    const fields = (response.json().error.fields as { field: string; message: string }[]).map(
+      (f) => f.field,
+    );
+    expect(fields).toEqual(['colour']);
+    const second = await api('POST', '/api/v1/referrals', {
+      service: service.slug,
+      initiated_by: 'nobody',
+      received_on: '2026-02-30',
+      offence_group: 'parking',
+      victim_email: 'not-an-email',
+    });
+    expect(second.statusCode).toBe(400);
+    const error = second.json().error;
+    expect(error.code).toBe('validation');
+    expect(error.fields).toEqual(
+      expect.arrayContaining([
+        { field: 'initiated_by', message: 'Choose who asked for restorative justice' },
+        { field: 'received_on', message: 'Enter a real date, like 27 3 2026' },
+        { field: 'offence_group', message: 'Choose a type of offence from the list' },
+        { field: 'cjs_stage', message: 'Choose the stage in the criminal justice system' },
+        { field: 'victim_email', message: expect.stringContaining('email address') },
+      ]),
+    );
+  });
+
+  it('refuses an unknown service, a source other than itself, malformed JSON and a non-object body', async () => {
+    expect(
+      (await api('POST', '/api/v1/referrals', referral({ service: 'no-such-service' }))).json()
+        .error.fields,
+    ).toEqual([
+      { field: 'service', message: 'Choose a restorative justice service from the list' },
+    ]);
+    expect(
+      (await api('POST', '/api/v1/referrals', referral({ service: police.slug }))).statusCode,
+    ).toBe(400);
+    expect(
+      (await api('POST', '/api/v1/referrals', referral({ source_org: service.slug }))).json().error
+        .fields,
+    ).toEqual([
+      { field: 'source_org', message: 'You can only send referrals from your own organisation' },
+    ]);
+    const malformed = await api('POST', '/api/v1/referrals', '{"service": ');
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().error).toBeDefined();
+    expect((await api('POST', '/api/v1/referrals', '[1,2]')).statusCode).toBe(400);
+  });
+
+  it('answers 401 without a token, with an unknown token, and with a revoked one', async () => {
+    expect((await api('POST', '/api/v1/referrals', referral(), null)).statusCode).toBe(401);
+    expect(
+      (await api('POST', '/api/v1/referrals', referral(), 'wmk_not-a-real-token')).statusCode,
+    ).toBe(401);
+    const spare = await h.services.apiTokens.issue(operator, { org: police.slug });
+    expect((await api('POST', '/api/v1/referrals', referral(), spare.token)).statusCode).toBe(201);
+    await h.services.apiTokens.revoke(operator, spare.id);
+    const revoked = await api('POST', '/api/v1/referrals', referral(), spare.token);
+    expect(revoked.statusCode).toBe(401);
+    expect(revoked.headers['www-authenticate']).toContain('Bearer');
+  });
+});
+
+describe('GET /api/v1/referrals/{id}', () => {
+  it("shows the referral's status to its sender, and 404 to another organisation", async () => {
+    const created = (await api('POST', '/api/v1/referrals', referral())).json();
+    const status = await api('GET', `/api/v1/referrals/${created.id}`);
+    expect(status.statusCode).toBe(200);
+    expect(status.json()).toMatchObject({
+      id: created.id,
+      reference: created.reference,
+      status: 'received',
+      receivedOn: '2026-11-02',
+    });
+    expect(JSON.stringify(status.json())).not.toContain('Evans');
+
+    const probation = await makeOrganisation(h.services, { kind: 'probation' });
+    const other = (await h.services.apiTokens.issue(operator, { org: probation.slug })).token;
+    expect((await api('GET', `/api/v1/referrals/${created.id}`, undefined, other)).statusCode).toBe(
+      404,
+    );
+    expect((await api('GET', '/api/v1/referrals/not-a-uuid')).statusCode).toBe(404);
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('describes both operations from the request schema', async () => {
+    const document = (await h.app.inject('/api/v1/openapi.json')).json();
+    expect(document.openapi).toBe('3.1.0');
+    expect(Object.keys(document.paths)).toEqual(['/referrals', '/referrals/{id}']);
+    const request = document.components.schemas.ReferralRequest;
+    expect(request.required).toEqual([
+      'service',
+      'initiated_by',
+      'received_on',
+      'offence_group',
+      'cjs_stage',
+    ]);
+    expect(request.properties.cjs_stage.enum).toContain('pre_sentence');
+    expect(request.properties.received_on.format).toBe('date');
+    expect(request.properties.victim_safe_phone).toBeDefined();
+  });
+});
+
+describe('API tokens', () => {
+  it('are issued once on the admin page and revoked there', async () => {
+    const admin = await makeUserWithRole(h.services, 'admin');
+    const browser = new WebClient(h.app);
+    await browser.signIn(admin.email, admin.password);
+    await browser.get('/admin/api-tokens');
+    const issued = await browser.post('/admin/api-tokens', {
+      org: police.slug,
+      name: 'Records system',
+    });
+    expect(issued.statusCode).toBe(201);
+    const shown = /data-qa="token">(wmk_[A-Za-z0-9_-]+)</.exec(issued.body)?.[1];
+    expect(shown).toBeDefined();
+    expect((await api('POST', '/api/v1/referrals', referral(), shown!)).statusCode).toBe(201);
+    const list = await browser.get('/admin/api-tokens');
+    expect(list.body).toContain('Records system');
+    expect(list.body).not.toContain(shown!);
+    const id = new RegExp(
+      `Records system<br><span class="govuk-body-s waymark-code">([0-9a-f-]+)<`,
+    ).exec(list.body)?.[1];
+    await browser.post(`/admin/api-tokens/${id}/revoke`);
+    expect((await api('POST', '/api/v1/referrals', referral(), shown!)).statusCode).toBe(401);
+    const missing = await browser.post('/admin/api-tokens', { org: '' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain('Choose an organisation');
+  });
+});

@@ -1,0 +1,286 @@
+// Who can see what of a referral: a referrer sees only the referrals their organisation sent,
+// and never a party's details, whether through the pages, the API or the database itself.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withActor } from '../../src/db/actor-context.js';
+import type { UserActor } from '../../src/domain/roles.js';
+import {
+  createHarness,
+  makeOrganisation,
+  makeUser,
+  operator,
+  type Harness,
+} from '../support/harness.js';
+import { WebClient } from '../support/web-client.js';
+
+let h: Harness;
+let service: Awaited<ReturnType<typeof makeOrganisation>>;
+let ours: UserActor & { email: string; password: string };
+let theirs: UserActor & { email: string; password: string };
+let practitioner: UserActor & { email: string; password: string };
+let ourReferral: { id: string; reference: string };
+let theirReferral: { id: string; reference: string };
+
+const fields = {
+  initiated_by: 'victim',
+  received_on: '2026-11-02',
+  offence_group: 'robbery',
+  cjs_stage: 'pre_charge',
+  victim_forename: 'Delyth',
+  victim_surname: 'Morgan',
+  victim_phone: '07700 900111',
+  victim_safe_phone: '07700 900222',
+  offender_surname: 'Harris',
+  offender_establishment: 'HMP Cardiff',
+  notes: 'Sensitive background',
+};
+
+beforeAll(async () => {
+  h = await createHarness();
+  h.clock.set('2026-11-20T10:00:00Z');
+  service = await makeOrganisation(h.services, { kind: 'rj_service' });
+  const police = await makeOrganisation(h.services, { kind: 'police' });
+  const prison = await makeOrganisation(h.services, { kind: 'prison' });
+  ours = await makeUser(h.services, { role: 'referrer', org: police });
+  theirs = await makeUser(h.services, { role: 'referrer', org: prison });
+  practitioner = await makeUser(h.services, { role: 'practitioner', org: service });
+  ourReferral = await h.services.referrals.create(ours, fields, {
+    channel: 'web',
+    service: service.slug,
+  });
+  theirReferral = await h.services.referrals.create(
+    theirs,
+    { ...fields, victim_surname: 'Pugh' },
+    { channel: 'web', service: service.slug },
+  );
+  await h.services.triage.requestInformation(practitioner, theirReferral.id, {
+    version: 1,
+    message: 'Question for the prison only',
+  });
+});
+afterAll(() => h.close());
+
+describe('a referrer', () => {
+  it("never sees another organisation's referrals on the pages", async () => {
+    const browser = new WebClient(h.app);
+    await browser.signIn(ours.email, ours.password);
+    const list = await browser.get('/referrals/sent');
+    expect(list.body).toContain(ourReferral.reference);
+    expect(list.body).not.toContain(theirReferral.reference);
+    expect((await browser.get(`/referrals/sent/${theirReferral.id}`)).statusCode).toBe(404);
+    expect(
+      (await browser.post(`/referrals/sent/${theirReferral.id}/reply`, { message: 'hello' }))
+        .statusCode,
+    ).toBe(404);
+    expect((await browser.get(`/referrals/${ourReferral.id}`)).statusCode).toBe(403);
+    expect((await browser.get('/referrals')).statusCode).toBe(403);
+  });
+
+  it('never sees party details, contact details or notes, even of a referral they sent', async () => {
+    const browser = new WebClient(h.app);
+    await browser.signIn(ours.email, ours.password);
+    const page = await browser.get(`/referrals/sent/${ourReferral.id}`);
+    expect(page.statusCode).toBe(200);
+    for (const secret of [
+      'Delyth',
+      'Morgan',
+      '07700 900111',
+      '07700 900222',
+      'Harris',
+      'HMP Cardiff',
+      'Sensitive background',
+    ]) {
+      expect(page.body).not.toContain(secret);
+    }
+  });
+
+  it('cannot read parties or other referrals from the database either', async () => {
+    await withActor(h.database.db, ours, async (tx) => {
+      expect(await tx.selectFrom('referral_parties').selectAll().execute()).toEqual([]);
+      const visible = await tx.selectFrom('referrals').select('id').execute();
+      expect(visible.map((r) => r.id)).toEqual([ourReferral.id]);
+      expect(
+        await tx
+          .selectFrom('referral_messages')
+          .selectAll()
+          .where('referral_id', '=', theirReferral.id)
+          .execute(),
+      ).toEqual([]);
+      expect(await tx.selectFrom('persons').selectAll().execute()).toEqual([]);
+      expect(await tx.selectFrom('cases').selectAll().execute()).toEqual([]);
+    });
+  });
+
+  it('cannot change a referral, even one they sent', async () => {
+    const updated = await withActor(h.database.db, ours, (tx) =>
+      tx
+        .updateTable('referrals')
+        .set({ status: 'accepted' })
+        .where('id', '=', ourReferral.id)
+        .executeTakeFirst(),
+    );
+    expect(updated.numUpdatedRows).toBe(0n);
+  });
+
+  it("through the API, sees only its own organisation's referrals", async () => {
+    const theirsToken = (
+      await h.services.apiTokens.issue(operator, {
+        org: (
+          await h.database.db
+            .selectFrom('organisations')
+            .select('slug')
+            .where('id', '=', theirs.orgId)
+            .executeTakeFirstOrThrow()
+        ).slug,
+      })
+    ).token;
+    const response = await h.app.inject({
+      url: `/api/v1/referrals/${ourReferral.id}`,
+      headers: { authorization: `Bearer ${theirsToken}` },
+    });
+    expect(response.statusCode).toBe(404);
+  });
+});
+
+describe('the three doors', () => {
+  it('make the same referral from the same data (web form and API)', async () => {
+    const police = await h.database.db
+      .selectFrom('organisations')
+      .select('slug')
+      .where('id', '=', ours.orgId)
+      .executeTakeFirstOrThrow();
+    const token = (await h.services.apiTokens.issue(operator, { org: police.slug })).token;
+    const browser = new WebClient(h.app);
+    await browser.signIn(ours.email, ours.password);
+    await browser.get('/referrals/new');
+    const draft = /drafts\/([0-9a-f-]+)\//.exec(
+      (await browser.post('/referrals/new')).headers.location as string,
+    )![1];
+    const answers: [string, Record<string, string>][] = [
+      ['service', { service: service.slug }],
+      ['about', { initiated_by: 'victim', victim_consent: 'yes', enhanced_rights: 'no' }],
+      [
+        'offence',
+        {
+          offence_group: 'robbery',
+          'offence_date-day': '1',
+          'offence_date-month': '11',
+          'offence_date-year': '2026',
+          'reported_on-day': '',
+          'reported_on-month': '',
+          'reported_on-year': '',
+          crime_reference: 'SAME/1',
+          cjs_stage: 'pre_charge',
+          sv_da: 'no',
+        },
+      ],
+      [
+        'victim',
+        {
+          victim_forename: 'Ifan',
+          victim_surname: 'Lloyd',
+          'victim_dob-day': '3',
+          'victim_dob-month': '4',
+          'victim_dob-year': '1990',
+          victim_phone: '',
+          victim_email: 'ifan@example.org',
+          victim_postcode: 'cf10 1aa',
+        },
+      ],
+      [
+        'victim-contact',
+        {
+          victim_safe_phone: '',
+          victim_may_leave_message: 'yes',
+          victim_preferred_contact: 'email',
+          victim_preferred_times: '',
+          victim_do_not_contact_via: '',
+        },
+      ],
+      [
+        'offender',
+        {
+          offender_forename: '',
+          offender_surname: 'Bevan',
+          'offender_dob-day': '',
+          'offender_dob-month': '',
+          'offender_dob-year': '',
+          offender_establishment: '',
+          offender_phone: '',
+          offender_email: '',
+          offender_postcode: '',
+        },
+      ],
+      ['offender-contact', {}],
+      ['notes', { notes: 'Prefers Welsh' }],
+    ];
+    for (const [step, values] of answers) {
+      await browser.get(`/referrals/drafts/${draft}/${step}`);
+      expect((await browser.post(`/referrals/drafts/${draft}/${step}`, values)).statusCode).toBe(
+        302,
+      );
+    }
+    await browser.get(`/referrals/drafts/${draft}/check`);
+    const web = /confirmation\/([0-9a-f-]+)/.exec(
+      (await browser.post(`/referrals/drafts/${draft}/submit`)).headers.location as string,
+    )![1]!;
+
+    const apiResponse = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/referrals',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      payload: {
+        service: service.slug,
+        initiated_by: 'victim',
+        victim_consent: true,
+        enhanced_rights: false,
+        received_on: '2026-11-20',
+        offence_group: 'robbery',
+        offence_date: '2026-11-01',
+        crime_reference: 'SAME/1',
+        cjs_stage: 'pre_charge',
+        sv_da: false,
+        victim_forename: 'Ifan',
+        victim_surname: 'Lloyd',
+        victim_dob: '1990-04-03',
+        victim_email: 'ifan@example.org',
+        victim_postcode: 'CF10 1AA',
+        victim_may_leave_message: 'yes',
+        victim_preferred_contact: 'email',
+        offender_surname: 'Bevan',
+        notes: 'Prefers Welsh',
+      },
+    });
+    expect(apiResponse.statusCode).toBe(201);
+    const api = apiResponse.json().id as string;
+    const [a, b] = await Promise.all([comparable(web), comparable(api)]);
+    expect(a).toEqual(b);
+  });
+});
+
+/** A referral and its parties without what differs by door: ids, reference, channel, times, sender. */
+async function comparable(id: string) {
+  return h.database.withOwner(async (owner) => {
+    const [referral] = await owner.query<Record<string, unknown>>(
+      'select * from referrals where id = $1',
+      [id],
+    );
+    const parties = await owner.query<Record<string, unknown>>(
+      'select * from referral_parties where referral_id = $1 order by role',
+      [id],
+    );
+    const strip = (row: Record<string, unknown>, keys: string[]) =>
+      Object.fromEntries(Object.entries(row).filter(([key]) => !keys.includes(key)));
+    return {
+      referral: strip(referral!, [
+        'id',
+        'reference',
+        'channel',
+        'created_at',
+        'updated_at',
+        'submitted_by',
+        'import_job_id',
+      ]),
+      parties: parties.map((party) => strip(party, ['id', 'referral_id'])),
+    };
+  });
+}
