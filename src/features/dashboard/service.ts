@@ -1,7 +1,14 @@
 // The home page: what each kind of user needs to see first.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { withActor } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
 import { can, type Actor } from '../../domain/roles.js';
+
+export interface Card {
+  key: string;
+  count: number;
+  href: string;
+}
 
 export function dashboardService({ db }: { db: Kysely<DB> }) {
   async function count(table: 'organisations' | 'users'): Promise<number> {
@@ -12,21 +19,52 @@ export function dashboardService({ db }: { db: Kysely<DB> }) {
     return row.n;
   }
 
+  async function referralCards(actor: Actor): Promise<Card[]> {
+    return withActor(db, actor, async (tx) => {
+      const rows = await tx
+        .selectFrom('referrals')
+        .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('org_id', '=', actor.orgId!)
+        .where('status', 'in', ['received', 'information_requested'])
+        .groupBy('status')
+        .execute();
+      const by = Object.fromEntries(rows.map((r) => [r.status, r.n]));
+      return [
+        { key: 'dashboard.cards.newReferrals', count: by.received ?? 0, href: '/referrals?status=received' },
+        { key: 'dashboard.cards.waitingReferrals', count: by.information_requested ?? 0, href: '/referrals?status=information_requested' },
+      ];
+    });
+  }
+
+  async function sentCards(actor: Actor): Promise<Card[]> {
+    return withActor(db, actor, async (tx) => {
+      const rows = await tx
+        .selectFrom('referrals')
+        .select([
+          sql<string>`case when status = 'information_requested' then status else progress end`.as('state'),
+          (eb) => eb.fn.countAll<number>().as('n'),
+        ])
+        .where('source_org_id', '=', actor.orgId!)
+        .groupBy(sql`1`)
+        .execute();
+      const by = Object.fromEntries(rows.map((r) => [r.state, r.n]));
+      return [
+        { key: 'dashboard.cards.sentReceived', count: by.received ?? 0, href: '/referrals/sent' },
+        { key: 'dashboard.cards.sentInformationRequested', count: by.information_requested ?? 0, href: '/referrals/sent' },
+        { key: 'dashboard.cards.sentAccepted', count: (by.accepted ?? 0) + (by.in_progress ?? 0), href: '/referrals/sent' },
+      ];
+    });
+  }
+
   return {
     async summary(actor: Actor) {
-      const cards: { key: string; count: number; href: string }[] = [];
+      const cards: Card[] = [];
       if (can(actor, 'administer')) {
-        cards.push({
-          key: 'dashboard.cards.organisations',
-          count: await count('organisations'),
-          href: '/admin/organisations',
-        });
-        cards.push({
-          key: 'dashboard.cards.users',
-          count: await count('users'),
-          href: '/admin/users',
-        });
+        cards.push({ key: 'dashboard.cards.organisations', count: await count('organisations'), href: '/admin/organisations' });
+        cards.push({ key: 'dashboard.cards.users', count: await count('users'), href: '/admin/users' });
       }
+      if (can(actor, 'triage_referrals')) cards.push(...(await referralCards(actor)));
+      else if (actor.kind === 'user' && actor.role === 'referrer') cards.push(...(await sentCards(actor)));
       return { cards };
     },
   };

@@ -4,12 +4,13 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { OrganisationKind } from '../../domain/organisations.js';
-import type { Role, SystemActor } from '../../domain/roles.js';
+import type { Role, SystemActor, UserActor } from '../../domain/roles.js';
 import { withActor } from '../../db/actor-context.js';
 import { recordAudit } from '../../platform/audit.js';
 import { hashPassword } from '../../platform/passwords.js';
 import { generatePassword } from '../../platform/secure-tokens.js';
 import type { Services } from '../../services.js';
+import { loadDemoReferrals } from './referrals.js';
 
 export const DEMO_AREA = 'avon-and-somerset';
 
@@ -165,5 +166,19 @@ export async function loadDemo({
     }
     credentials.push({ role: user.role, name: user.name, email: user.email, password });
   }
+  const actorFor = async (email: string): Promise<UserActor> => {
+    const row = await db
+      .selectFrom('users')
+      .select(['id', 'org_id', 'role', 'name'])
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
+    return { kind: 'user', userId: row.id, orgId: row.org_id, role: row.role as Role, name: row.name };
+  };
+  await loadDemoReferrals({
+    db,
+    services,
+    staff: await actorFor('practitioner@demo.example.org'),
+    referrer: await actorFor('referrer@demo.example.org'),
+  });
   return credentials;
 }
