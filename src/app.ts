@@ -27,6 +27,24 @@ import { referralRoutes } from './features/referrals/routes.js';
 import { serviceSettingsRoutes } from './features/service-settings/routes.js';
 import { apiTokenRoutes } from './features/api-tokens/routes.js';
 import { apiRoutes } from './features/api/routes.js';
+import { caseRoutes } from './features/cases/routes.js';
+import { peopleRoutes } from './features/cases/people/routes.js';
+import { contactRoutes } from './features/cases/contacts/routes.js';
+import { assessmentRoutes } from './features/cases/assessments/routes.js';
+import { reoffendingRoutes } from './features/measures/reoffending/routes.js';
+import { awarenessRoutes } from './features/measures/awareness/routes.js';
+import { outcomeRoutes } from './features/measures/outcomes/routes.js';
+import { wellbeingRoutes } from './features/measures/wellbeing/routes.js';
+import { feedbackRoutes } from './features/measures/feedback/routes.js';
+import { feedbackPublicRoutes } from './features/measures/feedback/public-routes.js';
+import { feedbackApiRoutes } from './features/measures/feedback/api.js';
+import { queueRoutes } from './features/cases/queue-routes.js';
+import { interventionRoutes } from './features/cases/interventions/routes.js';
+import { agreementRoutes } from './features/cases/agreements/routes.js';
+import { caseTimeRoutes } from './features/cases/time/routes.js';
+import { caseDocumentRoutes } from './features/cases/documents/routes.js';
+import { caseTransferRoutes } from './features/cases/transfers/routes.js';
+import { importRoutes } from './features/imports/routes.js';
 
 export interface AppOptions {
   services: Services;
@@ -66,6 +84,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes, { db: options.db, version: options.version ?? 'dev' });
   await app.register(pageRoutes);
   await app.register(authRoutes, { services });
+  // One-time questionnaire links: public pages, no sign-in.
+  await app.register(feedbackPublicRoutes, { services });
   await app.register(dashboardRoutes, { services });
   await app.register(organisationRoutes, { services });
   await app.register(userRoutes, { services, baseUrl: options.baseUrl });
@@ -75,5 +95,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(serviceSettingsRoutes, { services });
   await app.register(apiTokenRoutes, { services });
   await app.register(apiRoutes, { services });
+  await app.register(feedbackApiRoutes, { services });
+  await app.register(queueRoutes, { services });
+  await app.register(peopleRoutes, { services });
+  await app.register(contactRoutes, { services });
+  await app.register(assessmentRoutes, { services });
+  await app.register(reoffendingRoutes, { services });
+  await app.register(awarenessRoutes, { services });
+  await app.register(outcomeRoutes, { services });
+  await app.register(wellbeingRoutes, { services });
+  await app.register(interventionRoutes, { services });
+  await app.register(agreementRoutes, { services });
+  await app.register(caseTimeRoutes, { services });
+  await app.register(caseDocumentRoutes, { services });
+  await app.register(caseTransferRoutes, { services });
+  await app.register(feedbackRoutes, { services });
+  await app.register(caseRoutes, { services });
+  await app.register(importRoutes, { services });
   return app;
 }

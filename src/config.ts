@@ -21,6 +21,7 @@ const environmentSchema = z.object({
   PORT: port,
   HOST: z.string().min(1, 'must not be empty'),
   WAYMARK_DATA_DIR: z.string().min(1, 'must not be empty'),
+  WAYMARK_DOCUMENTS_DIR: z.string().min(1, 'must not be empty').optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
@@ -57,6 +58,8 @@ export interface Config {
   host: string;
   /** Where the embedded database (and generated secrets) live when no DATABASE_URL is set. */
   dataDir: string;
+  /** Where documents attached to cases are kept: outside the web root, never served directly. */
+  documentsDir: string;
   databaseUrl: string | undefined;
   /** The address people reach Waymark on, for links printed or sent by email. */
   baseUrl: string;
@@ -115,6 +118,8 @@ export function loadConfig(
     port: values.PORT,
     host: values.HOST,
     dataDir: values.WAYMARK_DATA_DIR,
+    documentsDir:
+      values.WAYMARK_DOCUMENTS_DIR ?? `${values.WAYMARK_DATA_DIR.replace(/\/$/, '')}/documents`,
     databaseUrl: values.DATABASE_URL,
     baseUrl: (values.WAYMARK_BASE_URL ?? `http://${shownHost}:${values.PORT}`).replace(/\/$/, ''),
     sessionSecret: values.WAYMARK_SESSION_SECRET,

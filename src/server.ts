@@ -8,6 +8,9 @@ import { resolveSecret } from './platform/secret.js';
 import { loadDemo, type DemoCredential } from './features/demo/seed.js';
 import { VERSION } from './version.js';
 
+/** How often the embedded database's planner statistics are refreshed. */
+const ANALYZE_EVERY_MS = 15 * 60_000;
+
 export interface StartOptions {
   demo?: boolean;
   /** Where human-readable messages go (logs are JSON on stdout). */
@@ -24,6 +27,12 @@ export async function startServer(config: Config, options: StartOptions = {}) {
 
   const demoCredentials = options.demo ? await loadDemo({ db: database.db, services }) : undefined;
   const setupToken = await services.setup.issueLinkIfNeeded();
+  await database.analyze();
+  const analyzing =
+    database.kind === 'embedded'
+      ? setInterval(() => void database.analyze().catch(() => undefined), ANALYZE_EVERY_MS)
+      : undefined;
+  analyzing?.unref();
 
   const app = await buildApp({
     services,
@@ -63,6 +72,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   const stop = () => {
     stopping ??= (async () => {
       app.log.info('shutting down');
+      clearInterval(analyzing);
       await app.close();
       await opened.close();
     })();

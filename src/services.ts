@@ -16,6 +16,22 @@ import { triageService } from './features/referrals/triage.js';
 import { serviceSettingsService } from './features/service-settings/service.js';
 import { apiTokenService } from './features/api-tokens/service.js';
 import { bankHolidayService } from './features/bank-holidays/service.js';
+import { caseService } from './features/cases/service.js';
+import { queueService } from './features/cases/queues.js';
+import { interventionService } from './features/cases/interventions/service.js';
+import { agreementService } from './features/cases/agreements/service.js';
+import { peopleService } from './features/cases/people/service.js';
+import { contactService } from './features/cases/contacts/service.js';
+import { assessmentService } from './features/cases/assessments/service.js';
+import { reoffendingService } from './features/measures/reoffending/service.js';
+import { awarenessService } from './features/measures/awareness/service.js';
+import { outcomesService } from './features/measures/outcomes/service.js';
+import { wellbeingService } from './features/measures/wellbeing/service.js';
+import { feedbackService } from './features/measures/feedback/service.js';
+import { caseTimeService } from './features/cases/time/service.js';
+import { documentService } from './features/cases/documents/service.js';
+import { transferService } from './features/cases/transfers/service.js';
+import { importService } from './features/imports/service.js';
 import { auditService } from './features/audit/service.js';
 import { sessionService } from './features/auth/session-service.js';
 import { setupService } from './features/auth/setup-service.js';
@@ -32,6 +48,8 @@ export interface ServiceDependencies {
   notifier: Notifier;
   /** The address people reach Waymark on, for links in emails. */
   baseUrl: string;
+  /** Where case documents are kept (WAYMARK_DOCUMENTS_DIR); tests leave it to a temporary folder. */
+  documentsDir?: string;
 }
 
 export function createServices(deps: ServiceDependencies) {
@@ -56,6 +74,22 @@ export function createServices(deps: ServiceDependencies) {
     serviceSettings: serviceSettingsService(deps),
     apiTokens: apiTokenService(deps),
     bankHolidays: bankHolidayService(deps),
+    cases: caseService(deps),
+    caseQueues: queueService(deps),
+    interventions: interventionService(deps),
+    agreements: agreementService(deps),
+    people: peopleService(deps),
+    contacts: contactService(deps),
+    assessments: assessmentService(deps),
+    reoffending: reoffendingService(deps),
+    awareness: awarenessService(deps),
+    outcomes: outcomesService(deps),
+    wellbeing: wellbeingService(deps),
+    feedback: feedbackService(deps),
+    caseTime: caseTimeService(deps),
+    documents: documentService(deps),
+    transfers: transferService(deps),
+    imports: importService(deps),
   };
 }
 
@@ -77,5 +111,6 @@ export function servicesFor(
     secret: resolveSecret(config),
     notifier: notifier(db, transport, log),
     baseUrl: config.baseUrl,
+    documentsDir: config.documentsDir,
   });
 }

@@ -11,6 +11,9 @@ import { UsageError, withServices } from './runtime.js';
 import { operator, type Command } from './command.js';
 import { TOKEN_COMMANDS } from '../features/api-tokens/cli.js';
 import { HOLIDAY_COMMANDS } from '../features/bank-holidays/cli.js';
+import { IMPORT_COMMANDS } from '../features/imports/cli.js';
+import { SATISFACTION_IMPORT_COMMANDS } from '../features/measures/feedback/import/cli.js';
+import { WELLBEING_COMMANDS } from '../features/measures/wellbeing/cli.js';
 
 function portFlag(value: string | boolean | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -152,9 +155,11 @@ const CORE_COMMANDS: Command[] = [
     usage: 'waymark demo',
     options: {},
     async run(context) {
-      const credentials = await withServices(context, 'demo', (services, database) =>
-        loadDemo({ db: database.db, services }),
-      );
+      const credentials = await withServices(context, 'demo', async (services, database) => {
+        const loaded = await loadDemo({ db: database.db, services });
+        await database.analyze();
+        return loaded;
+      });
       printDemoCredentials(context.out, context.config.baseUrl, credentials);
       return 0;
     },
@@ -162,7 +167,14 @@ const CORE_COMMANDS: Command[] = [
 ];
 
 /** Every command; each feature that has commands adds its list here. */
-export const COMMANDS: Command[] = [...CORE_COMMANDS, ...TOKEN_COMMANDS, ...HOLIDAY_COMMANDS];
+export const COMMANDS: Command[] = [
+  ...CORE_COMMANDS,
+  ...TOKEN_COMMANDS,
+  ...HOLIDAY_COMMANDS,
+  ...IMPORT_COMMANDS,
+  ...SATISFACTION_IMPORT_COMMANDS,
+  ...WELLBEING_COMMANDS,
+];
 
 /** Which field of a service's input each flag fills, for error messages. */
 export const FLAG_FOR_FIELD: Record<string, string> = {

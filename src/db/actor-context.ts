@@ -17,12 +17,16 @@ export async function withActor<T>(
 ): Promise<T> {
   const orgId = actor?.orgId ?? '';
   const userId = actor?.kind === 'user' ? actor.userId : '';
+  // 'system', 'api' or 'respondent' for an actor that is not a signed-in person.
   const role = actor === null ? '' : actor.kind === 'user' ? actor.role : actor.kind;
+  // A respondent may only touch the one link they hold (see migration 0007).
+  const linkHash = actor?.kind === 'respondent' ? actor.linkHash : '';
   return db.transaction().execute(async (tx) => {
     await sql`select
         set_config('app.org_id', ${orgId}, true),
         set_config('app.user_id', ${userId}, true),
-        set_config('app.role', ${role}, true)`.execute(tx);
+        set_config('app.role', ${role}, true),
+        set_config('app.link_hash', ${linkHash}, true)`.execute(tx);
     return work(tx);
   });
 }

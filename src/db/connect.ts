@@ -21,6 +21,12 @@ export interface Database {
   /** Where the data lives, for logs and messages (never a password). */
   description: string;
   withOwner<T>(work: (owner: OwnerSession) => Promise<T>): Promise<T>;
+  /**
+   * Refreshes the planner's statistics. A PostgreSQL server's autovacuum does this by itself;
+   * the embedded database has no background workers, so Waymark does it after bulk loads and
+   * from time to time (without statistics, the planner takes every table for empty).
+   */
+  analyze(): Promise<void>;
   /** The embedded database's whole data folder as a tarball (tests clone a migrated one). */
   dump?(): Promise<Uint8Array>;
   close(): Promise<void>;
@@ -72,6 +78,15 @@ async function connectEmbedded(options: {
           if (exists.rows[0]?.n) await client.exec(`set role ${APP_ROLE}`);
         }
       }),
+    analyze: () =>
+      db.connection().execute(async () => {
+        await client.exec('reset role');
+        try {
+          await client.exec('analyze');
+        } finally {
+          await client.exec(`set role ${APP_ROLE}`);
+        }
+      }),
     dump: () => db.connection().execute(() => client.dump()),
     close: () => db.destroy(),
   };
@@ -107,6 +122,15 @@ async function connectServer(options: { url: string; poolSize?: number }): Promi
     kind: 'server',
     db,
     description: `PostgreSQL server ${describeUrl(options.url)}`,
+    analyze: async () => {
+      const client = new pg.Client({ connectionString: options.url });
+      await client.connect();
+      try {
+        await client.query('analyze');
+      } finally {
+        await client.end();
+      }
+    },
     withOwner: async (work) => {
       const client = new pg.Client({ connectionString: options.url, types });
       await client.connect();

@@ -21,6 +21,9 @@ const LOADERS: [file: string, load: Loader][] = [
   ['police-force-areas.csv', loadAreas],
   ['offence-groups.csv', loadOffenceGroups],
   ['bank-holidays-england-and-wales.csv', loadBankHolidays],
+  ['assessment-questions.json', loadAssessmentQuestions],
+  ['categories-of-need.csv', loadCategoriesOfNeed],
+  ['questionnaire.json', loadQuestionnaire],
 ];
 
 export async function loadReferenceData(owner: OwnerSession): Promise<void> {
@@ -37,7 +40,7 @@ export async function loadReferenceData(owner: OwnerSession): Promise<void> {
       );
       if (loaded?.fingerprint === fingerprint) continue;
     }
-    await load(owner, await readReferenceCsv(file));
+    await load(owner, file.endsWith('.json') ? [{ json: text }] : await readReferenceCsv(file));
     if (tracked[0]?.n) {
       await owner.query(
         `insert into reference_data_loads (name, fingerprint) values ($1, $2)
@@ -104,6 +107,51 @@ async function loadBankHolidays(owner: OwnerSession, rows: Record<string, string
       `insert into bank_holidays (day, name) values ($1, $2)
        on conflict (day) do update set name = excluded.name`,
       [row.date, row.name],
+    );
+  }
+}
+
+/**
+ * The shipped assessment questions: version 1 of each set, with no organisation. A service's
+ * own additions are later versions with its organisation; the shipped set is never changed in
+ * place, so old answers stay readable.
+ */
+async function loadAssessmentQuestions(owner: OwnerSession, rows: Record<string, string>[]) {
+  const sets = JSON.parse(rows[0]!.json!) as Record<string, { id: string; type: string }[]>;
+  for (const [kind, questions] of Object.entries(sets)) {
+    await owner.query(
+      `insert into assessment_question_sets (org_id, kind, version, questions)
+       select null, $1, 1, $2::jsonb
+       where not exists (select 1 from assessment_question_sets where org_id is null and kind = $1 and version = 1)`,
+      [kind, JSON.stringify(questions.map((q) => ({ ...q, shipped: true })))],
+    );
+  }
+}
+
+/**
+ * The default categories of need, as an editable default (see src/reference/README.md for how
+ * sure we are of the list). Services copy them when they first record a measure.
+ */
+async function loadCategoriesOfNeed(owner: OwnerSession, rows: Record<string, string>[]) {
+  for (const row of rows) {
+    await owner.query(
+      `insert into wellbeing_categories (org_id, key, label, sort_order, shipped)
+       select null, $1, $2, $3, true
+       where not exists (select 1 from wellbeing_categories where org_id is null and key = $1)`,
+      [row.id, row.label, Number(row.order)],
+    );
+  }
+}
+
+/** The default satisfaction questionnaires for people harmed and people who harmed: version 1. */
+async function loadQuestionnaire(owner: OwnerSession, rows: Record<string, string>[]) {
+  const sets = JSON.parse(rows[0]!.json!) as Record<string, unknown[]>;
+  for (const [audience, items] of Object.entries(sets)) {
+    await owner.query(
+      `insert into questionnaires (org_id, audience, version, items)
+       select null, $1, 1, $2::jsonb
+       where not exists (select 1 from questionnaires where org_id is null and audience = $1 and version = 1)`,
+      [audience, JSON.stringify(items)],
     );
   }
 }

@@ -3,9 +3,16 @@
 // leaves it out.
 import type { FoundationTables } from './schema/foundation.js';
 import type { ReferralTables } from './schema/referrals.js';
+import type { CaseTables } from './schema/cases.js';
+import type { MeasureTables } from './schema/measures.js';
+import type { ImportTables } from './schema/imports.js';
 
 export type * from './schema/types.js';
 export type * from './schema/foundation.js';
 export type * from './schema/referrals.js';
+export type * from './schema/cases.js';
+export type * from './schema/measures.js';
+export type * from './schema/imports.js';
 
-export interface DB extends FoundationTables, ReferralTables {}
+export interface DB
+  extends FoundationTables, ReferralTables, ImportTables, CaseTables, MeasureTables {}

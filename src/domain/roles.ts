@@ -19,6 +19,7 @@ export const CAPABILITIES = [
   'administer', // organisations, users, API tokens, audit trail
   'work_cases', // case data inside the actor's own service
   'triage_referrals', // read and decide the referrals a service receives
+  'record_measures', // wellbeing, questionnaires, reoffending checks, awareness work
   'manage_service', // allocation, sign-offs, service settings and outcomes
   'refer', // send referrals and follow the ones the actor's organisation sent
   'view_area', // aggregates for the actor's police force area
@@ -27,9 +28,9 @@ export const CAPABILITIES = [
 export type Capability = (typeof CAPABILITIES)[number];
 
 const GRANTS: Record<Role, readonly Capability[]> = {
-  practitioner: ['work_cases', 'triage_referrals', 'refer'],
-  volunteer: ['work_cases'],
-  service_manager: ['work_cases', 'triage_referrals', 'manage_service', 'refer'],
+  practitioner: ['work_cases', 'triage_referrals', 'record_measures', 'refer'],
+  volunteer: ['work_cases', 'record_measures'],
+  service_manager: ['work_cases', 'triage_referrals', 'record_measures', 'manage_service', 'refer'],
   referrer: ['refer'],
   commissioner: ['view_area'],
   national_analyst: ['view_national'],
@@ -40,8 +41,9 @@ const GRANTS: Record<Role, readonly Capability[]> = {
 // The command line is run by whoever operates the server: it administers, and imports
 // referrals on behalf of a named service, but never reads case data.
 const SYSTEM_GRANTS: readonly Capability[] = ['administer', 'refer'];
-// A partner system with an API token may only send referrals and follow them.
-const API_GRANTS: readonly Capability[] = ['refer'];
+// A system with an API token may send referrals and follow them; a service's own system may
+// also record measures against its cases (row-level security keeps it to its own service).
+const API_GRANTS: readonly Capability[] = ['refer', 'record_measures'];
 
 /** A signed-in person. */
 export interface UserActor {
@@ -72,9 +74,23 @@ export interface ApiActor {
   requestId?: string;
 }
 
-export type Actor = UserActor | SystemActor | ApiActor;
+/**
+ * Someone answering a questionnaire through a one-time link: no account, acting for the link's
+ * organisation only to record their own answers (row-level security allows nothing more).
+ */
+export interface RespondentActor {
+  kind: 'respondent';
+  orgId: string;
+  /** The hash of the link's token (never the token). */
+  linkHash: string;
+  requestId?: string;
+}
+
+export type Actor = UserActor | SystemActor | ApiActor | RespondentActor;
 
 export function can(actor: Actor, capability: Capability): boolean {
+  // A respondent holds no capability: the link's own use case is all they may do.
+  if (actor.kind === 'respondent') return false;
   const grants =
     actor.kind === 'user' ? GRANTS[actor.role] : actor.kind === 'api' ? API_GRANTS : SYSTEM_GRANTS;
   return grants.includes(capability);

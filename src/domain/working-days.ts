@@ -32,3 +32,14 @@ export function workingDaysBetween(from: IsoDate, to: IsoDate, holidays: Holiday
   }
   return count;
 }
+
+/** The date `count` working days before `end` (the start that would be due on `end`). */
+export function subtractWorkingDays(end: IsoDate, count: number, holidays: Holidays): IsoDate {
+  let date = end;
+  let remaining = count;
+  while (remaining > 0) {
+    date = addDays(date, -1);
+    if (isWorkingDay(date, holidays)) remaining--;
+  }
+  return date;
+}

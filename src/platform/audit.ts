@@ -29,9 +29,10 @@ export async function recordAudit(tx: Tx, actor: Actor | null, event: AuditEvent
     .execute();
 }
 
-/** How a non-person actor came in: the command line, or which API token. */
+/** How a non-person actor came in: the command line, which API token, or a one-time link. */
 function viaOf(actor: Actor | null): Record<string, string> {
   if (actor?.kind === 'system') return { via: actor.name };
   if (actor?.kind === 'api') return { via: 'api', token: actor.tokenId };
+  if (actor?.kind === 'respondent') return { via: 'questionnaire_link' };
   return {};
 }

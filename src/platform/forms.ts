@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { FieldError } from './errors.js';
 import type { Translate } from './i18n/index.js';
+import { dateParts } from './date-input.js';
 
 export type FormValues = Record<string, unknown>;
 export type FormResult<T> =
@@ -80,6 +81,8 @@ export function toFieldErrors(error: z.ZodError): FieldError[] {
 
 export interface PresentedForm {
   values: FormValues;
+  /** Day, month and year for each date input named in presentForm's dateFields. */
+  dates?: Record<string, { day: string; month: string; year: string }>;
   /** For govukErrorSummary's errorList. */
   errorList: { text: string; href: string }[];
   /** For each component's errorMessage. */
@@ -90,12 +93,15 @@ export function presentForm(
   t: Translate,
   values: FormValues = {},
   fieldErrors: FieldError[] = [],
+  dateFields: string[] = [],
 ): PresentedForm {
   const errors: Record<string, { text: string }> = {};
   const errorList = fieldErrors.map((error) => {
     const text = t(error.key, error.params);
     errors[error.field] = { text };
-    return { text, href: `#${error.field.replace(/\./g, '-')}` };
+    const suffix = dateFields.includes(error.field) ? '-day' : '';
+    return { text, href: `#${error.field.replace(/\./g, '-')}${suffix}` };
   });
-  return { values, errorList, errors };
+  const dates = Object.fromEntries(dateFields.map((name) => [name, dateParts(values, name)]));
+  return { values, errorList, errors, dates };
 }

@@ -10,11 +10,22 @@ interface NavigationItem {
 const HOME: NavigationItem = { key: 'nav.home', href: '/' };
 
 const REFERRALS: NavigationItem = { key: 'nav.referrals', href: '/referrals' };
+const CASES: NavigationItem = { key: 'nav.cases', href: '/cases' };
+const AWARENESS: NavigationItem = { key: 'nav.awareness', href: '/awareness' };
+const OUTCOMES: NavigationItem = { key: 'nav.outcomes', href: '/outcomes' };
 
 export const NAVIGATION: Record<Role, NavigationItem[]> = {
-  practitioner: [HOME, REFERRALS],
-  volunteer: [HOME],
-  service_manager: [HOME, REFERRALS, { key: 'nav.settings', href: '/settings' }],
+  practitioner: [HOME, REFERRALS, CASES, AWARENESS],
+  volunteer: [HOME, CASES],
+  // Transfers are reached from the case queues, practitioner time from the outcomes page.
+  service_manager: [
+    HOME,
+    REFERRALS,
+    CASES,
+    AWARENESS,
+    OUTCOMES,
+    { key: 'nav.settings', href: '/settings' },
+  ],
   referrer: [
     HOME,
     { key: 'nav.sentReferrals', href: '/referrals/sent' },

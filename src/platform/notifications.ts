@@ -1,6 +1,7 @@
 // The notification port: services say what to send; an adapter sends it. Messages carry no
 // personal data about victims or people who harmed, only a reference and a link to sign in.
-// Every message is also recorded in the notifications table, sent or not.
+// Every message is also recorded in the notifications table, sent or not, with what could let
+// someone act on it or find a person taken out: one-time link tokens and the recipient's address.
 import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
@@ -62,7 +63,11 @@ export function notifier(
     async send(message) {
       const row = await db
         .insertInto('notifications')
-        .values({ to_address: message.to, subject: message.subject, body: message.body })
+        .values({
+          to_address: maskAddress(message.to),
+          subject: message.subject,
+          body: redactTokens(message.body),
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       try {
@@ -82,4 +87,15 @@ export function notifier(
       }
     },
   };
+}
+
+/** A one-time link in a message keeps its address but not its token: the log is not a key. */
+export function redactTokens(body: string): string {
+  return body.replace(/(https?:\/\/\S*?\/)[A-Za-z0-9_-]{20,}(?=[\s?#]|$)/g, '$1[token]');
+}
+
+/** Enough of an address to tell which one it was sent to: "g…@example.org". */
+export function maskAddress(address: string): string {
+  const at = address.lastIndexOf('@');
+  return at > 0 ? `${address[0]}…${address.slice(at)}` : '…';
 }

@@ -5,6 +5,7 @@ import { parseForm, presentForm, requiredText, emailAddress } from './forms.js';
 import { interpolate, translator } from './i18n/index.js';
 import { safePath } from './logging.js';
 import { navigationFor } from './navigation.js';
+import { maskAddress, redactTokens } from './notifications.js';
 
 const t = translator('en');
 
@@ -79,5 +80,22 @@ describe('navigation', () => {
     expect(items.filter((item) => item.active).map((item) => item.href)).toEqual(['/admin/users']);
     expect(navigationFor('admin', '/', t).find((item) => item.active)?.href).toBe('/');
     expect(navigationFor(undefined, '/', t)).toEqual([]);
+  });
+});
+
+describe('the notifications log', () => {
+  it('keeps a link but not its token, and only enough of the address to recognise it', () => {
+    const token = 'pZ3k9_Qw-7aV2mYc1xLr8TnE4bHs6UdJ0oGfKiRtS5w';
+    expect(redactTokens(`Answer here: https://waymark.example/q/${token}\nThank you`)).toBe(
+      'Answer here: https://waymark.example/q/[token]\nThank you',
+    );
+    expect(redactTokens(`http://localhost:3000/setup/${token}?x=1`)).toBe(
+      'http://localhost:3000/setup/[token]?x=1',
+    );
+    expect(redactTokens('Referral RF-2026-0001 was accepted.')).toBe(
+      'Referral RF-2026-0001 was accepted.',
+    );
+    expect(maskAddress('gwen.parry@example.org')).toBe('g…@example.org');
+    expect(maskAddress('nonsense')).toBe('…');
   });
 });

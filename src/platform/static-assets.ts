@@ -14,6 +14,8 @@ export async function setUpStaticAssets(app: FastifyInstance) {
       path.join(moj, 'assets'),
       govuk,
       moj,
+      // Chart.js draws charts over the data tables that every chart page already shows.
+      path.join(packageDir('chart.js'), 'dist'),
     ],
     prefix: '/assets/',
     index: false,

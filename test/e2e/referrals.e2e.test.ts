@@ -13,10 +13,21 @@ afterAll(() => e2e?.close());
 describe('a referral from a partner agency', () => {
   it('is sent through the form, accepted by the service, and followed by the referrer', async () => {
     const { services } = e2e.harness;
-    const service = await makeOrganisation(services, { kind: 'rj_service', name: 'Northvale Restorative Justice' });
+    const service = await makeOrganisation(services, {
+      kind: 'rj_service',
+      name: 'Northvale Restorative Justice',
+    });
     const police = await makeOrganisation(services, { kind: 'police', name: 'Northvale Police' });
-    const referrer = await makeUser(services, { role: 'referrer', org: police, name: 'Rhian Referrer' });
-    const manager = await makeUser(services, { role: 'service_manager', org: service, name: 'Mo Manager' });
+    const referrer = await makeUser(services, {
+      role: 'referrer',
+      org: police,
+      name: 'Rhian Referrer',
+    });
+    const manager = await makeUser(services, {
+      role: 'service_manager',
+      org: service,
+      name: 'Mo Manager',
+    });
 
     const page = await (await e2e.newContext()).newPage();
     await signIn(page, referrer.email, referrer.password);
@@ -53,9 +64,14 @@ describe('a referral from a partner agency', () => {
     await page.locator('#victim_do_not_contact_via').fill('Not at work');
     await page.locator('[data-qa="continue"]').click();
 
-    for (const heading of ['The person who harmed', 'Contacting the person who harmed safely', 'Anything else the service should know']) {
+    for (const heading of [
+      'The person who harmed',
+      'Contacting the person who harmed safely',
+      'Anything else the service should know',
+    ]) {
       await expectPage(page, heading);
-      if (heading === 'The person who harmed') await page.locator('#offender_surname').fill('Lyons');
+      if (heading === 'The person who harmed')
+        await page.locator('#offender_surname').fill('Lyons');
       await page.locator('[data-qa="continue"]').click();
     }
 
@@ -78,10 +94,14 @@ describe('a referral from a partner agency', () => {
     await expectPage(staffPage, 'Referrals');
     await staffPage.getByRole('link', { name: reference }).click();
     await expectPage(staffPage, `Referral ${reference}`);
-    expect(await staffPage.locator('[data-qa="safe-contact-victim"]').textContent()).toContain('Do not contact: Not at work');
+    expect(await staffPage.locator('[data-qa="safe-contact-victim"]').textContent()).toContain(
+      'Do not contact: Not at work',
+    );
     await staffPage.locator('[data-qa="accept"]').click();
     await expectPage(staffPage, `Referral ${reference}`);
-    expect(await staffPage.locator('.govuk-notification-banner').textContent()).toContain('Referral accepted');
+    expect(await staffPage.locator('.govuk-notification-banner').textContent()).toContain(
+      'Referral accepted',
+    );
 
     const email = e2e.harness.mail.find((message) => message.subject.includes(reference));
     expect(email?.to).toBe(referrer.email);
@@ -102,8 +122,30 @@ describe('a service manager', () => {
     const { services } = e2e.harness;
     const service = await makeOrganisation(services, { kind: 'rj_service' });
     const manager = await makeUser(services, { role: 'service_manager', org: service });
-    const first = await services.referrals.create(manager, { source_org: 'self', initiated_by: 'victim', received_on: '2026-11-19', offence_group: 'robbery', cjs_stage: 'not_reported', victim_surname: 'Hale' }, { channel: 'web' });
-    const second = await services.referrals.create(manager, { source_org: 'public', initiated_by: 'agency', received_on: '2026-11-19', offence_group: 'robbery', cjs_stage: 'pre_charge', offender_surname: 'Ivor' }, { channel: 'web' });
+    const first = await services.referrals.create(
+      manager,
+      {
+        source_org: 'self',
+        initiated_by: 'victim',
+        received_on: '2026-11-19',
+        offence_group: 'robbery',
+        cjs_stage: 'not_reported',
+        victim_surname: 'Hale',
+      },
+      { channel: 'web' },
+    );
+    const second = await services.referrals.create(
+      manager,
+      {
+        source_org: 'public',
+        initiated_by: 'agency',
+        received_on: '2026-11-19',
+        offence_group: 'robbery',
+        cjs_stage: 'pre_charge',
+        offender_surname: 'Ivor',
+      },
+      { channel: 'web' },
+    );
     const page = await (await e2e.newContext()).newPage();
     await signIn(page, manager.email, manager.password);
     await page.goto(`/referrals/${first.id}`);
@@ -120,7 +162,9 @@ describe('a service manager', () => {
     await expectPage(page, `Referral ${second.reference}`);
     await page.locator('[data-qa="request-information"]').click();
     await expectPage(page, 'Ask the referrer for more information');
-    await page.getByLabel('What do you need to know?').fill('Has the person harmed been told about this referral?');
+    await page
+      .getByLabel('What do you need to know?')
+      .fill('Has the person harmed been told about this referral?');
     await page.locator('[data-qa="send-request"]').click();
     await expectPage(page, `Referral ${second.reference}`);
 

@@ -19,9 +19,17 @@ function navigationLinks(html: string): string[] {
 
 describe('navigation by role', () => {
   const expected: Record<string, string[]> = {
-    practitioner: ['/', '/referrals', '/account'],
-    volunteer: ['/', '/account'],
-    service_manager: ['/', '/referrals', '/settings', '/account'],
+    practitioner: ['/', '/referrals', '/cases', '/awareness', '/account'],
+    volunteer: ['/', '/cases', '/account'],
+    service_manager: [
+      '/',
+      '/referrals',
+      '/cases',
+      '/awareness',
+      '/outcomes',
+      '/settings',
+      '/account',
+    ],
     referrer: ['/', '/referrals/sent', '/referrals/new', '/account'],
     commissioner: ['/', '/account'],
     national_analyst: ['/', '/account'],

@@ -1,6 +1,8 @@
 // Which database the integration tests run against: PGlite (default) or the PostgreSQL server
 // at TEST_DATABASE_URL when WAYMARK_TEST_DB=postgres. The same tests run on both.
-export const TEMPLATE_DATABASE = 'waymark_test_template';
+// One template per test run, so two runs against the same server do not trip over each other.
+export const TEMPLATE_DATABASE =
+  (process.env.WAYMARK_TEST_TEMPLATE_DB ??= `waymark_test_template_${process.pid}`);
 
 export type TestBackend = { kind: 'pglite' } | { kind: 'postgres'; url: string };
 

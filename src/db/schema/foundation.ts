@@ -39,6 +39,8 @@ export interface UsersTable {
   active: Generated<boolean>;
   created_at: GeneratedTimestamp;
   last_signed_in_at: Timestamp | null;
+  /** Added by migration 0004: trained for sexual violence and domestic abuse cases. */
+  trained_sv_da: Generated<boolean>;
 }
 
 export interface SessionsTable {

@@ -30,6 +30,8 @@ export interface ServiceSettingsTable {
   contact_email: string | null;
   contact_phone: string | null;
   updated_at: GeneratedTimestamp;
+  /** Added by migration 0004. */
+  second_sign_off_high_risk: Generated<boolean>;
 }
 
 export interface PersonsTable {
@@ -75,6 +77,8 @@ export interface ReferralsTable {
   closure_code: string | null;
   rj_information_given_on: IsoDate | null;
   support_referral_made_on: IsoDate | null;
+  /** Added by migration 0005: the awareness session it came from, where known. */
+  awareness_session_id: string | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
   version: Generated<number>;
@@ -131,6 +135,19 @@ export interface CasesTable {
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
   version: Generated<number>;
+  // Added by migration 0004 (the case journey).
+  previous_stage: string | null;
+  closure_outcome: string | null;
+  closure_note: string | null;
+  closed_on: IsoDate | null;
+  suspended_reason: string | null;
+  reopened_reason: string | null;
+  first_contact_on: IsoDate | null;
+  last_activity_at: GeneratedTimestamp;
+  updated_by: string | null;
+  transferred_from: string | null;
+  /** Added by migration 0009: the lead facilitator, kept from case_allocations by a trigger. */
+  lead_user_id: string | null;
 }
 
 export interface ApiTokensTable {

@@ -170,7 +170,9 @@ describe('the OpenAPI document', () => {
   it('describes both operations from the request schema', async () => {
     const document = (await h.app.inject('/api/v1/openapi.json')).json();
     expect(document.openapi).toBe('3.1.0');
-    expect(Object.keys(document.paths)).toEqual(['/referrals', '/referrals/{id}']);
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/referrals', '/referrals/{id}']),
+    );
     const request = document.components.schemas.ReferralRequest;
     expect(request.required).toEqual([
       'service',

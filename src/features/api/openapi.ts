@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { DATE_FIELDS, referralFields, REQUIRED_FIELDS } from '../referrals/schema.js';
 import { REFERRER_STATUSES } from '../referrals/sent.js';
+import { wellbeingOpenApi } from '../measures/wellbeing/api.js';
+import { feedbackOpenApi } from '../measures/feedback/api.js';
 
 export const createdSchema = z.object({
   id: z.uuid(),
@@ -86,6 +88,8 @@ export function openApiDocument(version: string): Record<string, unknown> {
         ReferralCreated: jsonSchema(createdSchema),
         ReferralStatus: jsonSchema(statusSchema),
         Error: jsonSchema(errorSchema),
+        ...wellbeingOpenApi().schemas,
+        ...feedbackOpenApi().schemas,
       },
     },
     paths: {
@@ -143,6 +147,8 @@ export function openApiDocument(version: string): Record<string, unknown> {
           },
         },
       },
+      ...wellbeingOpenApi().paths,
+      ...feedbackOpenApi().paths,
     },
   };
   return cached;

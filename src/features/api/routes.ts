@@ -1,45 +1,22 @@
 // The JSON API for partner systems: POST /api/v1/referrals and GET /api/v1/referrals/{id},
 // authenticated with a bearer token, described at /api/v1/openapi.json.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
 import { AppError } from '../../platform/errors.js';
 import { VERSION } from '../../version.js';
 import { REFERRAL_FIELD_NAMES } from '../referrals/schema.js';
+import { API_RATE_LIMIT, bearerToken } from './auth.js';
 import { openApiDocument } from './openapi.js';
 
 const ALLOWED_FIELDS = new Set<string>(['service', ...REFERRAL_FIELD_NAMES]);
-
-function unauthenticated(reply: FastifyReply) {
-  return reply
-    .code(401)
-    .header('www-authenticate', 'Bearer realm="waymark"')
-    .send({
-      error: {
-        code: 'unauthenticated',
-        message: 'Send a valid API token as "Authorization: Bearer <token>".',
-      },
-    });
-}
 
 export async function apiRoutes(app: FastifyInstance, { services }: { services: Services }) {
   app.get('/api/v1/openapi.json', async () => openApiDocument(VERSION));
 
   await app.register(
     async (api) => {
-      api.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-        const header = request.headers.authorization ?? '';
-        const match = /^Bearer\s+(\S+)$/i.exec(header);
-        const actor = match ? await services.apiTokens.authenticate(match[1]!, request.id) : null;
-        if (!actor) return unauthenticated(reply);
-        request.actor = actor;
-      });
-
-      // Per token: a daily feed is fine, a runaway loop is not.
-      const rateLimit = {
-        max: 300,
-        timeWindow: '1 minute',
-        keyGenerator: (request: FastifyRequest) => request.headers.authorization ?? request.ip,
-      };
+      api.addHook('onRequest', bearerToken(services));
+      const rateLimit = API_RATE_LIMIT;
 
       api.post('/referrals', { config: { rateLimit } }, async (request, reply) => {
         const body = request.body;

@@ -3,6 +3,8 @@ import { sql, type Kysely } from 'kysely';
 import { withActor } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
 import { can, type Actor } from '../../domain/roles.js';
+import type { Clock } from '../../platform/clock.js';
+import { QUEUES, queueService } from '../cases/queues.js';
 
 export interface Card {
   key: string;
@@ -10,7 +12,9 @@ export interface Card {
   href: string;
 }
 
-export function dashboardService({ db }: { db: Kysely<DB> }) {
+export function dashboardService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
+  const queues = queueService({ db, clock });
+
   async function count(table: 'organisations' | 'users'): Promise<number> {
     const row = await db
       .selectFrom(table)
@@ -30,8 +34,16 @@ export function dashboardService({ db }: { db: Kysely<DB> }) {
         .execute();
       const by = Object.fromEntries(rows.map((r) => [r.status, r.n]));
       return [
-        { key: 'dashboard.cards.newReferrals', count: by.received ?? 0, href: '/referrals?status=received' },
-        { key: 'dashboard.cards.waitingReferrals', count: by.information_requested ?? 0, href: '/referrals?status=information_requested' },
+        {
+          key: 'dashboard.cards.newReferrals',
+          count: by.received ?? 0,
+          href: '/referrals?status=received',
+        },
+        {
+          key: 'dashboard.cards.waitingReferrals',
+          count: by.information_requested ?? 0,
+          href: '/referrals?status=information_requested',
+        },
       ];
     });
   }
@@ -41,7 +53,9 @@ export function dashboardService({ db }: { db: Kysely<DB> }) {
       const rows = await tx
         .selectFrom('referrals')
         .select([
-          sql<string>`case when status = 'information_requested' then status else progress end`.as('state'),
+          sql<string>`case when status = 'information_requested' then status else progress end`.as(
+            'state',
+          ),
           (eb) => eb.fn.countAll<number>().as('n'),
         ])
         .where('source_org_id', '=', actor.orgId!)
@@ -50,8 +64,16 @@ export function dashboardService({ db }: { db: Kysely<DB> }) {
       const by = Object.fromEntries(rows.map((r) => [r.state, r.n]));
       return [
         { key: 'dashboard.cards.sentReceived', count: by.received ?? 0, href: '/referrals/sent' },
-        { key: 'dashboard.cards.sentInformationRequested', count: by.information_requested ?? 0, href: '/referrals/sent' },
-        { key: 'dashboard.cards.sentAccepted', count: (by.accepted ?? 0) + (by.in_progress ?? 0), href: '/referrals/sent' },
+        {
+          key: 'dashboard.cards.sentInformationRequested',
+          count: by.information_requested ?? 0,
+          href: '/referrals/sent',
+        },
+        {
+          key: 'dashboard.cards.sentAccepted',
+          count: (by.accepted ?? 0) + (by.in_progress ?? 0),
+          href: '/referrals/sent',
+        },
       ];
     });
   }
@@ -60,11 +82,31 @@ export function dashboardService({ db }: { db: Kysely<DB> }) {
     async summary(actor: Actor) {
       const cards: Card[] = [];
       if (can(actor, 'administer')) {
-        cards.push({ key: 'dashboard.cards.organisations', count: await count('organisations'), href: '/admin/organisations' });
-        cards.push({ key: 'dashboard.cards.users', count: await count('users'), href: '/admin/users' });
+        cards.push({
+          key: 'dashboard.cards.organisations',
+          count: await count('organisations'),
+          href: '/admin/organisations',
+        });
+        cards.push({
+          key: 'dashboard.cards.users',
+          count: await count('users'),
+          href: '/admin/users',
+        });
       }
       if (can(actor, 'triage_referrals')) cards.push(...(await referralCards(actor)));
-      else if (actor.kind === 'user' && actor.role === 'referrer') cards.push(...(await sentCards(actor)));
+      if (can(actor, 'work_cases')) {
+        const counts = await queues.counts(actor);
+        const shown =
+          actor.kind === 'user' && actor.role === 'volunteer' ? (['mine'] as const) : QUEUES;
+        for (const queue of shown) {
+          cards.push({
+            key: `cases.queues.names.${queue}`,
+            count: counts[queue],
+            href: `/cases?queue=${queue}`,
+          });
+        }
+      } else if (actor.kind === 'user' && actor.role === 'referrer')
+        cards.push(...(await sentCards(actor)));
       return { cards };
     },
   };

@@ -11,6 +11,8 @@ import { hashPassword } from '../../platform/passwords.js';
 import { generatePassword } from '../../platform/secure-tokens.js';
 import type { Services } from '../../services.js';
 import { loadDemoReferrals } from './referrals.js';
+import { loadDemoCases, markDemoConsent } from './cases.js';
+import { londonDate } from '../../platform/format.js';
 
 export const DEMO_AREA = 'avon-and-somerset';
 
@@ -172,13 +174,35 @@ export async function loadDemo({
       .select(['id', 'org_id', 'role', 'name'])
       .where('email', '=', email)
       .executeTakeFirstOrThrow();
-    return { kind: 'user', userId: row.id, orgId: row.org_id, role: row.role as Role, name: row.name };
+    return {
+      kind: 'user',
+      userId: row.id,
+      orgId: row.org_id,
+      role: row.role as Role,
+      name: row.name,
+    };
   };
+  const practitioner = await actorFor('practitioner@demo.example.org');
   await loadDemoReferrals({
     db,
     services,
-    staff: await actorFor('practitioner@demo.example.org'),
+    staff: practitioner,
     referrer: await actorFor('referrer@demo.example.org'),
   });
+  // The demo manager is trained for sexual violence and domestic abuse cases.
+  await withActor(db, demoActor, (tx) =>
+    tx
+      .updateTable('users')
+      .set({ trained_sv_da: true })
+      .where('email', '=', 'manager@demo.example.org')
+      .execute(),
+  );
+  const staff = {
+    practitioner,
+    manager: await actorFor('manager@demo.example.org'),
+    volunteer: await actorFor('volunteer@demo.example.org'),
+  };
+  await loadDemoCases(db, staff, londonDate(services.clock.now()));
+  await markDemoConsent(db, practitioner);
   return credentials;
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { withActor, type Tx } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
 import { slugify } from '../../domain/organisations.js';
+import { isUuid } from '../../domain/ids.js';
 import type { Actor } from '../../domain/roles.js';
 import { recordAudit } from '../../platform/audit.js';
 import { authorize } from '../../platform/authorize.js';
@@ -9,6 +10,7 @@ import { notFound, validationFailed, type FieldError } from '../../platform/erro
 import { toFieldErrors } from '../../platform/forms.js';
 import {
   areaExists,
+  findOrganisationById,
   findOrganisationBySlug,
   insertOrganisation,
   listAreas,
@@ -34,6 +36,11 @@ export function organisationService({ db }: { db: Kysely<DB> }) {
     },
 
     areas: () => listAreas(db),
+
+    /** Names and kinds of organisations are not case data: anyone signed in may look them up. */
+    findBySlug: (slug: string) => findOrganisationBySlug(db, slug),
+    findById: (id: string) =>
+      isUuid(id) ? findOrganisationById(db, id) : Promise.resolve(undefined),
 
     /** Validates and adds an organisation; field errors name the form field (or CLI flag). */
     async add(actor: Actor, input: unknown) {

@@ -6,7 +6,7 @@ import type { Services } from '../../services.js';
 import { DECLINE_REASONS, REFERRAL_STATUSES } from '../../domain/referrals.js';
 import { isAppError, type FieldError } from '../../platform/errors.js';
 import { presentForm } from '../../platform/forms.js';
-import { londonDate } from '../../platform/format.js';
+import { formatDate, londonDate } from '../../platform/format.js';
 import { requireCapability } from '../../platform/guards.js';
 
 const queueFilter = z.object({
@@ -45,11 +45,24 @@ export async function referralRoutes(app: FastifyInstance, { services }: { servi
   ) {
     const detail = await services.referrals.get(request.actor!, id);
     const query = (request.query ?? {}) as Record<string, unknown>;
-    const flashKey = ['accepted', 'declined', 'requested', 'recorded'].find((key) => key in query);
+    const flashKey = ['accepted', 'declined', 'requested', 'recorded', 'linked'].find(
+      (key) => key in query,
+    );
+    const sessions = await services.awareness.sessionsBefore(
+      request.actor!,
+      detail.referral.received_on,
+    );
     return reply.code(status).view('referrals/views/referral.njk', {
       ...detail,
       today: londonDate(services.clock.now()),
       flash: flashKey ? request.t(`referrals.flash.${flashKey}`) : undefined,
+      awarenessOptions: [
+        { value: '', text: request.t('measures.awareness.linkNone') },
+        ...sessions.map((s) => ({
+          value: s.id,
+          text: `${formatDate(s.heldOn)}: ${s.topic}${s.audienceName ? ` (${s.audienceName})` : ''}`,
+        })),
+      ],
       ...extra,
     });
   }

@@ -147,15 +147,6 @@ export function triageService(deps: Deps) {
         ) {
           throw new AppError('conflict', 'referrals.errors.refusedByPolicy');
         }
-        for (const party of await partiesOf(tx, id)) {
-          const choice = party.role === 'victim' ? data.victimPerson : data.offenderPerson;
-          const personId = await personFor(tx, referral.org_id, party, choice);
-          await tx
-            .updateTable('referral_parties')
-            .set({ person_id: personId })
-            .where('id', '=', party.id)
-            .execute();
-        }
         const caseRow = await tx
           .insertInto('cases')
           .values({
@@ -164,9 +155,35 @@ export function triageService(deps: Deps) {
             referral_id: id,
             sv_da: referral.sv_da,
             needs_specialist_assessment: referral.sv_da,
+            last_activity_at: clock.now(),
           })
           .returning(['id', 'reference'])
           .executeTakeFirstOrThrow();
+        for (const party of await partiesOf(tx, id)) {
+          const choice = party.role === 'victim' ? data.victimPerson : data.offenderPerson;
+          const personId = await personFor(tx, referral.org_id, party, choice);
+          await tx
+            .updateTable('referral_parties')
+            .set({ person_id: personId })
+            .where('id', '=', party.id)
+            .execute();
+          await tx
+            .insertInto('case_participants')
+            .values(
+              participantFromParty(party, { caseId: caseRow.id, orgId: referral.org_id, personId }),
+            )
+            .execute();
+        }
+        await tx
+          .insertInto('case_events')
+          .values({
+            org_id: referral.org_id,
+            case_id: caseRow.id,
+            kind: 'opened',
+            params: JSON.stringify({ referral: referral.reference }),
+            actor_id: actor.kind === 'user' ? actor.userId : null,
+          })
+          .execute();
         await decide(tx, id, data.version, { status: 'accepted', progress: 'accepted' }, actor);
         await recordAudit(tx, actor, {
           action: 'referral.accepted',
@@ -271,6 +288,28 @@ export function triageService(deps: Deps) {
         });
       });
     },
+  };
+}
+
+/** A referral's party as a participant of the case it opens, safe-contact instructions and all. */
+function participantFromParty(
+  party: Awaited<ReturnType<typeof partiesOf>>[number],
+  where: { caseId: string; orgId: string; personId: string },
+) {
+  const name =
+    [party.forename, party.surname].filter(Boolean).join(' ') ||
+    (party.role === 'victim' ? 'Person harmed' : 'Person who harmed');
+  return {
+    org_id: where.orgId,
+    case_id: where.caseId,
+    person_id: where.personId,
+    display_name: name,
+    role: party.role === 'victim' ? 'harmed' : 'harmer',
+    safe_phone: party.safe_phone,
+    may_leave_message: party.may_leave_message,
+    preferred_contact: party.preferred_contact,
+    preferred_times: party.preferred_times,
+    do_not_contact_via: party.do_not_contact_via,
   };
 }
 

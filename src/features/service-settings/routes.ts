@@ -30,11 +30,9 @@ export async function serviceSettingsRoutes(
       return reply.redirect('/settings?saved');
     } catch (error) {
       if (!isAppError(error) || error.kind !== 'validation') throw error;
-      return reply
-        .code(400)
-        .view(PAGE, {
-          form: presentForm(request.t, request.body as Record<string, unknown>, error.fieldErrors),
-        });
+      return reply.code(400).view(PAGE, {
+        form: presentForm(request.t, request.body as Record<string, unknown>, error.fieldErrors),
+      });
     }
   });
 }

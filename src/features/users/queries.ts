@@ -18,6 +18,7 @@ export interface UserRow {
   createdAt: Date;
   lastSignedInAt: Date | null;
   hasPassword: boolean;
+  trainedSvDa: boolean;
 }
 
 function selectUsers(db: Reader) {
@@ -36,6 +37,7 @@ function selectUsers(db: Reader) {
       'users.created_at as createdAt',
       'users.last_signed_in_at as lastSignedInAt',
       eb('users.password_hash', 'is not', null).as('hasPassword'),
+      'users.trained_sv_da as trainedSvDa',
     ])
     .$castTo<UserRow>();
 }

@@ -93,6 +93,13 @@ export async function userRoutes(
     });
   }
 
+  app.post('/admin/users/:id/training', { preHandler: guard }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const trained = (request.body as Record<string, unknown>)?.trained === 'yes';
+    await services.users.setTrainedSvDa(request.actor!, id, trained);
+    return reply.redirect(`/admin/users/${id}?training`);
+  });
+
   app.post('/admin/users/:id/password-link', { preHandler: guard }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const token = await services.users.issuePasswordLink(request.actor!, id);

@@ -137,6 +137,25 @@ export function userService({ db, clock, sessions }: Deps) {
       if (!active) await sessions.endAllFor(id);
     },
 
+    /** Marks whether a practitioner is trained for sexual violence and domestic abuse cases. */
+    async setTrainedSvDa(actor: Actor, id: string, trained: boolean) {
+      await authorize(db, actor, 'administer', 'user.training_changed');
+      await withActor(db, actor, async (tx) => {
+        const result = await tx
+          .updateTable('users')
+          .set({ trained_sv_da: trained })
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (result.numUpdatedRows === 0n) throw notFound();
+        await recordAudit(tx, actor, {
+          action: 'user.training_changed',
+          entityType: 'user',
+          entityId: id,
+          details: { trainedSvDa: trained },
+        });
+      });
+    },
+
     /** A fresh one-time link for a user to set a new password (any earlier link stops working). */
     async issuePasswordLink(actor: Actor, id: string): Promise<string> {
       await authorize(db, actor, 'administer', 'user.password_link_issued');

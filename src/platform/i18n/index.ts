@@ -1,8 +1,8 @@
 // Every user-facing string goes through t(). Each catalogue is split by feature: the platform's
-// strings in src/platform/i18n/en.json, and each feature's in src/features/<name>/en.json, merged
+// strings in src/platform/i18n/en.json, and each feature's in an en.json anywhere under src/features, merged
 // at start-up (a key defined twice is an error). Welsh will sit beside as cy.json files with the
 // same keys (see docs/adr/0005-one-translation-function.md).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,13 +34,23 @@ function merge(into: Catalogue, from: Catalogue, file: string, prefix = ''): voi
   }
 }
 
+/** Every <locale>.json under the features folder, at any depth, in a stable order. */
+function catalogueFiles(dir: string, name: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) return catalogueFiles(full, name);
+      return entry.name === name ? [full] : [];
+    });
+}
+
 function loadCatalogue(locale: Locale): Catalogue {
   const catalogue: Catalogue = {};
-  const files = [path.join(here, `${locale}.json`)];
-  for (const feature of readdirSync(featuresDir).sort()) {
-    const file = path.join(featuresDir, feature, `${locale}.json`);
-    if (existsSync(file)) files.push(file);
-  }
+  const files = [
+    path.join(here, `${locale}.json`),
+    ...catalogueFiles(featuresDir, `${locale}.json`),
+  ];
   for (const file of files)
     merge(catalogue, JSON.parse(readFileSync(file, 'utf8')) as Catalogue, file);
   return catalogue;

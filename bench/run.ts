@@ -1,0 +1,57 @@
+// npm run bench [-- NAME...]: runs the benchmarks (all, or those named) and prints a table for
+// each. Benchmarks take minutes and print measurements, never pass or fail: they are not part
+// of npm test or CI.
+//
+// To add one: write bench/<name>.ts exporting a Benchmark, and list it in BENCHMARKS. Measure a
+// baseline in the same run, on the same machine and database, and report the ratio to it, so
+// the figures mean something on any machine.
+import { pathToFileURL } from 'node:url';
+import { referralImport } from './referral-import.js';
+import { casePages } from './case-pages.js';
+
+export interface BenchmarkResult {
+  /** One line saying what was measured, and on what. */
+  title: string;
+  /** The table: a header row, then one row per measure. */
+  table: string[][];
+  notes?: string[];
+}
+
+export interface Benchmark {
+  name: string;
+  summary: string;
+  run(log: (line: string) => void): Promise<BenchmarkResult>;
+}
+
+export const BENCHMARKS: Benchmark[] = [referralImport, casePages];
+
+/** A plain-text table with aligned columns (also valid Markdown). */
+export function formatTable(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length)));
+  const line = (row: string[]) =>
+    `| ${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
+  return [line(rows[0]!), rule, ...rows.slice(1).map(line)].join('\n');
+}
+
+async function main(names: string[]) {
+  const chosen = names.length ? BENCHMARKS.filter((b) => names.includes(b.name)) : BENCHMARKS;
+  if (chosen.length === 0) {
+    console.error(
+      `No benchmark called ${names.join(', ')}. There are: ${BENCHMARKS.map((b) => b.name).join(', ')}`,
+    );
+    process.exitCode = 2;
+    return;
+  }
+  for (const benchmark of chosen) {
+    console.log(`\n== ${benchmark.name}: ${benchmark.summary}`);
+    const result = await benchmark.run((line) => console.log(`   ${line}`));
+    console.log(`\n${result.title}\n`);
+    console.log(formatTable(result.table));
+    for (const note of result.notes ?? []) console.log(`\n${note}`);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await main(process.argv.slice(2));
+}

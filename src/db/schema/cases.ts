@@ -1,0 +1,280 @@
+// Tables of migration 0004: the case journey.
+import type { Generated, GeneratedJson, GeneratedTimestamp, IsoDate, Timestamp } from './types.js';
+
+export interface CaseAllocationsTable {
+  case_id: string;
+  org_id: string;
+  user_id: string;
+  lead: Generated<boolean>;
+  allocated_at: GeneratedTimestamp;
+  allocated_by: string | null;
+}
+
+export interface CaseParticipantsTable {
+  id: Generated<string>;
+  org_id: string;
+  case_id: string;
+  person_id: string | null;
+  organisation_name: string | null;
+  display_name: string;
+  role: string;
+  connection: string | null;
+  interpreter_language: string | null;
+  accessibility_needs: string | null;
+  safe_phone: string | null;
+  may_leave_message: boolean | null;
+  preferred_contact: string | null;
+  preferred_times: string | null;
+  do_not_contact_via: string | null;
+  unsafe_to_contact: Generated<boolean>;
+  consent_status: Generated<string>;
+  created_at: GeneratedTimestamp;
+  /** Added by migration 0005: agreed to be sent a questionnaire link by email, and where. */
+  online_contact_agreed: Generated<boolean>;
+  contact_email: string | null;
+}
+
+export interface CaseOffersTable {
+  id: Generated<string>;
+  org_id: string;
+  case_id: string;
+  participant_id: string;
+  offered_on: IsoDate;
+  method: string;
+  answer: 'yes' | 'no' | 'not_now';
+  reoffer_on: IsoDate | null;
+  notes: string | null;
+  recorded_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface CaseConsentsTable {
+  id: Generated<string>;
+  org_id: string;
+  case_id: string;
+  participant_id: string;
+  given_on: IsoDate;
+  how: 'written' | 'verbal_witnessed';
+  witness: string | null;
+  explained: Generated<string[]>;
+  notes: string | null;
+  withdrawn_on: IsoDate | null;
+  withdrawal_note: string | null;
+  recorded_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface CaseContactsTable {
+  id: Generated<string>;
+  org_id: string;
+  case_id: string;
+  participant_id: string | null;
+  contacted_at: Timestamp;
+  method: string;
+  outcome: string;
+  notes: string | null;
+  recorded_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface AssessmentQuestionSetsTable {
+  id: Generated<string>;
+  org_id: string | null;
+  kind: 'needs' | 'risk' | 'suitability';
+  version: number;
+  questions: unknown;
+  created_at: GeneratedTimestamp;
+}
+
+export interface CaseAssessmentsTable {
+  id: Generated<string>;
+  org_id: string;
+  case_id: string;
+  participant_id: string;
+  kind: 'needs' | 'risk' | 'suitability';
+  question_set_id: string | null;
+  answers: GeneratedJson;
+  summary: string | null;
+  risk_level: string | null;
+  decision: string | null;
+  needs_second_sign_off: Generated<boolean>;
+  signed_off_by: string | null;
+  signed_off_at: Timestamp | null;
+  second_signed_off_by: string | null;
+  second_signed_off_at: Timestamp | null;
+  recorded_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface CaseInterventionsTable {
+  id: Generated<string>;
+  org_id: string;
+  case_id: string;
+  kind: string;
+  status: Generated<string>;
+  scheduled_at: Timestamp | null;
+  venue_kind: string | null;
+  venue_detail: string | null;
+  rotl_status: string | null;
+  held_on: IsoDate | null;
+  notes: string | null;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface CaseInterventionAttendeesTable {
+  intervention_id: string;
+  org_id: string;
+  case_id: string;
+  participant_id: string;
+}
+
+export interface CaseShuttleMessagesTable {
+  id: Generated<string>;
+  org_id: string;
+  case_id: string;
+  intervention_id: string;
+  from_participant_id: string;
+  to_participant_id: string;
+  carried_on: IsoDate;
+  summary: string;
+  recorded_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface CaseLettersTable {
+  id: Generated<string>;
+  org_id: string;
+  case_id: string;
+  intervention_id: string;
+  writer_participant_id: string;
+  recipient_participant_id: string;
+  received_on: IsoDate;
+  recipient_contacted_on: IsoDate | null;
+  recipient_decision: 'receive' | 'decline' | 'not_yet' | null;
+  delivered_on: IsoDate | null;
+  notes: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface CaseAgreementItemsTable {
+  id: Generated<string>;
+  org_id: string;
+  case_id: string;
+  kind: string;
+  description: string;
+  owed_by_participant_id: string | null;
+  owed_to_participant_id: string | null;
+  due_on: IsoDate | null;
+  amount_pence: number | null;
+  completed_on: IsoDate | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface CaseAgreementPaymentsTable {
+  id: Generated<string>;
+  org_id: string;
+  case_id: string;
+  item_id: string;
+  paid_on: IsoDate;
+  amount_pence: number;
+  recorded_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface CaseFollowUpsTable {
+  id: Generated<string>;
+  org_id: string;
+  case_id: string;
+  participant_id: string | null;
+  due_on: IsoDate;
+  done_on: IsoDate | null;
+  notes: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface CaseTimeEntriesTable {
+  id: Generated<string>;
+  org_id: string;
+  case_id: string;
+  user_id: string;
+  worked_on: IsoDate;
+  kind: string;
+  minutes: number;
+  /** numeric(7,1): read as a number. */
+  miles: Generated<number>;
+  notes: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface CaseDocumentsTable {
+  id: Generated<string>;
+  org_id: string;
+  case_id: string;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  storage_key: string;
+  sha256: string;
+  origin: Generated<'upload' | 'generated' | 'transfer'>;
+  uploaded_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface CaseNotesTable {
+  id: Generated<string>;
+  org_id: string;
+  case_id: string;
+  body: string;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface CaseEventsTable {
+  id: Generated<number>;
+  org_id: string;
+  case_id: string;
+  occurred_at: GeneratedTimestamp;
+  kind: string;
+  params: GeneratedJson;
+  actor_id: string | null;
+}
+
+export interface CaseTransfersTable {
+  id: Generated<string>;
+  case_id: string;
+  from_org_id: string;
+  to_org_id: string;
+  kind: 'transfer' | 'help_request';
+  items: string[];
+  message: string | null;
+  payload: GeneratedJson;
+  status: Generated<'requested' | 'accepted' | 'declined'>;
+  requested_by: string | null;
+  requested_at: GeneratedTimestamp;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  received_case_id: string | null;
+}
+
+export interface CaseTables {
+  case_allocations: CaseAllocationsTable;
+  case_participants: CaseParticipantsTable;
+  case_offers: CaseOffersTable;
+  case_consents: CaseConsentsTable;
+  case_contacts: CaseContactsTable;
+  assessment_question_sets: AssessmentQuestionSetsTable;
+  case_assessments: CaseAssessmentsTable;
+  case_interventions: CaseInterventionsTable;
+  case_intervention_attendees: CaseInterventionAttendeesTable;
+  case_shuttle_messages: CaseShuttleMessagesTable;
+  case_letters: CaseLettersTable;
+  case_agreement_items: CaseAgreementItemsTable;
+  case_agreement_payments: CaseAgreementPaymentsTable;
+  case_follow_ups: CaseFollowUpsTable;
+  case_time_entries: CaseTimeEntriesTable;
+  case_documents: CaseDocumentsTable;
+  case_notes: CaseNotesTable;
+  case_events: CaseEventsTable;
+  case_transfers: CaseTransfersTable;
+}

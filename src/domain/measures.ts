@@ -1,0 +1,159 @@
+// The arithmetic of measuring success, as pure functions so every figure can be checked by hand:
+// distance travelled on the categories of need, medians and distributions, satisfaction and
+// reoffending rates. Every figure comes with the number of people it rests on.
+
+export interface Rate {
+  /** A percentage from 0 to 100, or null when nobody is counted. */
+  percent: number | null;
+  numerator: number;
+  /** How many people the figure rests on. */
+  n: number;
+}
+
+export function rate(numerator: number, n: number): Rate {
+  return { percent: n === 0 ? null : Math.round((numerator / n) * 1000) / 10, numerator, n };
+}
+
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+export function mean(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+
+/** Scores by category id, from one measure. */
+export type Scores = ReadonlyMap<string, number>;
+
+export interface CategoryChange {
+  categoryId: string;
+  entry: number | null;
+  exit: number | null;
+  /** Exit minus entry; null unless both were scored. */
+  change: number | null;
+}
+
+export interface DistanceTravelled {
+  perCategory: CategoryChange[];
+  /** The mean change over the categories scored at both entry and exit. */
+  overall: number | null;
+  /** How many categories the overall figure rests on. */
+  categoriesCompared: number;
+}
+
+/**
+ * How far someone moved between their entry and exit measures. A category scored only once
+ * (added after the entry measure, or retired before the exit) shows its one score and no change.
+ */
+export function distanceTravelled(
+  entry: Scores | null,
+  exit: Scores | null,
+  categoryIds: readonly string[],
+): DistanceTravelled {
+  const perCategory = categoryIds.map((categoryId) => {
+    const before = entry?.get(categoryId) ?? null;
+    const after = exit?.get(categoryId) ?? null;
+    return {
+      categoryId,
+      entry: before,
+      exit: after,
+      change: before !== null && after !== null ? after - before : null,
+    };
+  });
+  const changes = perCategory.map((c) => c.change).filter((c): c is number => c !== null);
+  const overall = mean(changes);
+  return {
+    perCategory,
+    overall: overall === null ? null : Math.round(overall * 100) / 100,
+    categoriesCompared: changes.length,
+  };
+}
+
+/** How many people moved by each amount (-4 to +4 on a 1-5 scale). */
+export function changeDistribution(
+  changes: readonly number[],
+): { change: number; people: number }[] {
+  const counts = new Map<number, number>();
+  for (const change of changes) counts.set(change, (counts.get(change) ?? 0) + 1);
+  const result: { change: number; people: number }[] = [];
+  for (let change = -4; change <= 4; change++)
+    result.push({ change, people: counts.get(change) ?? 0 });
+  return result;
+}
+
+/** Likert answers 1 (strongly disagree) to 5 (strongly agree): agreeing is 4 or 5. */
+export function agreementRate(answers: readonly (number | null | undefined)[]): Rate {
+  const given = answers.filter((a): a is number => typeof a === 'number' && a >= 1 && a <= 5);
+  return rate(given.filter((a) => a >= 4).length, given.length);
+}
+
+/** "Would you recommend RJ to others?": yes out of everyone who answered (not sure counts). */
+export function recommendationRate(answers: readonly (string | null | undefined)[]): Rate {
+  const given = answers.filter((a): a is string => a === 'yes' || a === 'no' || a === 'not_sure');
+  return rate(given.filter((a) => a === 'yes').length, given.length);
+}
+
+/** Further offences among the people checked; an unknown result is not counted either way. */
+export function reoffendingRate(results: readonly ('yes' | 'no' | 'unknown' | null)[]): Rate {
+  const known = results.filter((r): r is 'yes' | 'no' => r === 'yes' || r === 'no');
+  return rate(known.filter((r) => r === 'yes').length, known.length);
+}
+
+/** Counts by key, in the order given (keys with none included as zero). */
+export function tally<K extends string>(
+  values: readonly (K | null | undefined)[],
+  keys: readonly K[],
+): { key: K; count: number }[] {
+  return keys.map((key) => ({ key, count: values.filter((v) => v === key).length }));
+}
+
+/** A category's label as it read at a moment, from its history of labels (in any order). */
+export function labelAt(
+  history: readonly { label: string; changedAt: Date }[],
+  at: Date,
+  current: string,
+): string {
+  const sorted = [...history].sort((a, b) => a.changedAt.getTime() - b.changedAt.getTime());
+  const inForce = sorted.filter((h) => h.changedAt.getTime() <= at.getTime()).at(-1);
+  return (inForce ?? sorted[0])?.label ?? current;
+}
+
+export const MEASURE_KINDS = ['entry', 'exit', 'follow_up'] as const;
+export type MeasureKind = (typeof MEASURE_KINDS)[number];
+
+export interface TakenMeasure {
+  kind: MeasureKind;
+  /** YYYY-MM-DD */
+  takenOn: string;
+}
+
+/**
+ * Why a measure cannot join those a participant already has, or null if it can:
+ * `duplicate` the same kind on the same day; `once` a second entry or exit; `before` it must be
+ * on or before `other` (an entry after the exit, say); `after` it must be on or after `other`.
+ * The order is entry, exit, then follow-ups; entry and exit may fall on the same day.
+ */
+export function measureSequenceProblem(
+  candidate: TakenMeasure,
+  existing: readonly TakenMeasure[],
+): { problem: 'duplicate' | 'once' | 'before' | 'after'; other: TakenMeasure } | null {
+  const same = existing.find((m) => m.kind === candidate.kind && m.takenOn === candidate.takenOn);
+  if (same) return { problem: 'duplicate', other: same };
+  const rank = { entry: 0, exit: 1, follow_up: 2 } as const;
+  if (candidate.kind !== 'follow_up') {
+    const earlier = existing.find((m) => m.kind === candidate.kind);
+    if (earlier) return { problem: 'once', other: earlier };
+  }
+  const byDate = [...existing].sort((a, b) => (a.takenOn < b.takenOn ? -1 : 1));
+  const mustFollow = byDate.filter((m) => rank[m.kind] < rank[candidate.kind]).at(-1);
+  if (mustFollow && candidate.takenOn < mustFollow.takenOn)
+    return { problem: 'after', other: mustFollow };
+  const mustPrecede = byDate.find((m) => rank[m.kind] > rank[candidate.kind]);
+  if (mustPrecede && candidate.takenOn > mustPrecede.takenOn)
+    return { problem: 'before', other: mustPrecede };
+  return null;
+}

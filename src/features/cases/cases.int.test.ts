@@ -1,0 +1,203 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from '../../../test/support/harness.js';
+import { makeService, openCase } from '../../../test/support/cases.js';
+import { WebClient } from '../../../test/support/web-client.js';
+
+let h: Harness;
+let team: Awaited<ReturnType<typeof makeService>>;
+
+beforeAll(async () => {
+  h = await createHarness();
+  h.clock.set('2026-11-20T10:00:00Z');
+  team = await makeService(h.services);
+});
+afterAll(() => h.close());
+
+async function signedIn(user: { email: string; password: string }) {
+  const browser = new WebClient(h.app);
+  await browser.signIn(user.email, user.password);
+  return browser;
+}
+
+describe('the case page', () => {
+  it('shows the summary, the people with their safe contact, and what to do next; viewing it is audited', async () => {
+    const opened = await openCase(h.services, team.practitioner);
+    const browser = await signedIn(team.practitioner);
+    const page = await browser.get(`/cases/${opened.caseId}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(opened.caseReference);
+    expect(page.body).toContain('Hana Victim');
+    expect(page.body).toContain('Home landline');
+    expect(page.body).toContain('Allocate a lead facilitator');
+    const viewed = await h.database.withOwner((o) =>
+      o.query<{ n: number }>(
+        `select count(*)::int as n from audit_events where action = 'case.viewed' and entity_id = $1`,
+        [opened.caseId],
+      ),
+    );
+    expect(viewed[0]!.n).toBeGreaterThanOrEqual(1);
+  });
+
+  it('refuses an illegal move with every reason, and allows it once the rule is met', async () => {
+    const opened = await openCase(h.services, team.practitioner);
+    const browser = await signedIn(team.practitioner);
+    await browser.get(`/cases/${opened.caseId}`);
+    const refused = await browser.post(`/cases/${opened.caseId}/stage`, {
+      action: 'start_contact',
+      version: '1',
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('Allocate a lead facilitator before contacting people');
+    const picked = await browser.post(`/cases/${opened.caseId}/pick-up`);
+    expect(picked.headers.location).toBe(`/cases/${opened.caseId}?done=pickedUp`);
+    await browser.get(`/cases/${opened.caseId}`);
+    const moved = await browser.post(`/cases/${opened.caseId}/stage`, {
+      action: 'start_contact',
+      version: '2',
+    });
+    expect(moved.statusCode).toBe(302);
+    const page = await browser.get(`/cases/${opened.caseId}`);
+    expect(page.body).toContain('data-qa="case-stage">Contacting');
+    const timeline = await browser.get(`/cases/${opened.caseId}/timeline`);
+    expect(timeline.body).toContain('Started contacting people');
+    expect(timeline.body).toContain('Picked up by Pat Practitioner');
+    const referrer = await h.database.withOwner((o) =>
+      o.query<{ progress: string }>('select progress from referrals where id = $1', [
+        opened.referralId,
+      ]),
+    );
+    expect(referrer[0]!.progress).toBe('in_progress');
+  });
+
+  it('closes with an outcome and reopens with a reason', async () => {
+    const opened = await openCase(h.services, team.practitioner);
+    const browser = await signedIn(team.practitioner);
+    await browser.get(`/cases/${opened.caseId}/stage`);
+    const needsOutcome = await browser.post(`/cases/${opened.caseId}/stage`, {
+      action: 'close',
+      version: '1',
+    });
+    expect(needsOutcome.body).toContain('Choose how the case ended');
+    const completedTooSoon = await browser.post(`/cases/${opened.caseId}/stage`, {
+      action: 'close',
+      outcome: 'completed',
+      version: '1',
+    });
+    expect(completedTooSoon.body).toContain(
+      'only be closed as completed after an intervention was held',
+    );
+    const closed = await browser.post(`/cases/${opened.caseId}/stage`, {
+      action: 'close',
+      outcome: 'could_not_contact',
+      version: '1',
+    });
+    expect(closed.statusCode).toBe(302);
+    const referral = await h.database.withOwner((o) =>
+      o.query<{ progress: string; closure_code: string }>(
+        'select progress, closure_code from referrals where id = $1',
+        [opened.referralId],
+      ),
+    );
+    expect(referral[0]).toEqual({ progress: 'closed', closure_code: 'could_not_contact' });
+    await browser.get(`/cases/${opened.caseId}/stage`);
+    const noReason = await browser.post(`/cases/${opened.caseId}/stage`, {
+      action: 'reopen',
+      version: '2',
+    });
+    expect(noReason.body).toContain('Say why the case is reopened');
+    const reopened = await browser.post(`/cases/${opened.caseId}/stage`, {
+      action: 'reopen',
+      reason: 'Victim now ready',
+      version: '2',
+    });
+    expect(reopened.statusCode).toBe(302);
+    expect((await browser.get(`/cases/${opened.caseId}`)).body).toContain(
+      'data-qa="case-stage">New',
+    );
+  });
+
+  it('refuses a save made from an out-of-date page, naming who changed the case and when', async () => {
+    const opened = await openCase(h.services, team.practitioner);
+    await h.services.cases.allocate(team.manager, opened.caseId, {
+      lead: team.practitioner.userId,
+      version: 1,
+    });
+    const browser = await signedIn(team.practitioner);
+    await browser.get(`/cases/${opened.caseId}`);
+    const stale = await browser.post(`/cases/${opened.caseId}/stage`, {
+      action: 'close',
+      outcome: 'moved_away',
+      reason: 'kept text',
+      version: '1',
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('This case was changed by Morgan Manager');
+    expect(stale.body).toContain('kept text');
+  });
+});
+
+describe('allocation and who sees a case', () => {
+  it('lets a manager allocate a lead and co-workers; a volunteer sees only the cases allocated to them', async () => {
+    const mine = await openCase(h.services, team.practitioner);
+    const notMine = await openCase(h.services, team.practitioner);
+    const manager = await signedIn(team.manager);
+    await manager.get(`/cases/${mine.caseId}/allocate`);
+    const saved = await manager.post(`/cases/${mine.caseId}/allocate`, {
+      lead: team.practitioner.userId,
+      others: [team.volunteer.userId],
+      version: '1',
+    });
+    expect(saved.headers.location).toBe(`/cases/${mine.caseId}?done=allocated`);
+
+    const volunteer = await signedIn(team.volunteer);
+    expect((await volunteer.get(`/cases/${mine.caseId}`)).statusCode).toBe(200);
+    expect((await volunteer.get(`/cases/${notMine.caseId}`)).statusCode).toBe(404);
+    const queue = await volunteer.get('/cases?queue=mine');
+    expect(queue.body).toContain(mine.caseReference);
+    expect(queue.body).not.toContain(notMine.caseReference);
+    expect((await volunteer.get(`/cases/${mine.caseId}/allocate`)).statusCode).toBe(403);
+    expect((await volunteer.get('/referrals')).statusCode).toBe(403);
+  });
+
+  it('hides cases from other services and from referrers and administrators', async () => {
+    const opened = await openCase(h.services, team.practitioner);
+    const other = await makeService(h.services);
+    expect(
+      (await (await signedIn(other.practitioner)).get(`/cases/${opened.caseId}`)).statusCode,
+    ).toBe(404);
+  });
+});
+
+describe('queues', () => {
+  it('lists unallocated cases and sorts them', async () => {
+    const browser = await signedIn(team.practitioner);
+    const page = await browser.get('/cases?queue=unallocated&sort=reference&order=desc');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('aria-sort="descending"');
+    const bad = await browser.get('/cases?queue=nonsense&sort=evil&page=-1');
+    expect(bad.statusCode).toBe(200);
+  });
+
+  it('takes a case out of the unallocated queue once it has a lead, whoever the lead becomes', async () => {
+    const service = await makeService(h.services);
+    const opened = await openCase(h.services, service.practitioner);
+    const unallocated = async () => {
+      const { rows, counts } = await h.services.caseQueues.list(service.manager, {
+        queue: 'unallocated',
+      });
+      return { ids: rows.map((r) => r.id), count: counts.unallocated };
+    };
+    expect(await unallocated()).toEqual({ ids: [opened.caseId], count: 1 });
+
+    await h.services.cases.pickUp(service.practitioner, opened.caseId);
+    expect(await unallocated()).toEqual({ ids: [], count: 0 });
+
+    await h.services.cases.allocate(service.manager, opened.caseId, {
+      lead: service.manager.userId,
+      others: [service.practitioner.userId],
+    });
+    expect(await unallocated()).toEqual({ ids: [], count: 0 });
+    const mine = await h.services.caseQueues.list(service.practitioner, { queue: 'mine' });
+    expect(mine.rows.map((r) => [r.id, r.leadName])).toEqual([[opened.caseId, 'Morgan Manager']]);
+  });
+});

@@ -1,0 +1,85 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../../../services.js';
+import { withDates } from '../../../platform/date-input.js';
+import { isAppError } from '../../../platform/errors.js';
+import { londonDate } from '../../../platform/format.js';
+import { presentForm } from '../../../platform/forms.js';
+import { requireCapability } from '../../../platform/guards.js';
+import { caseHeader } from '../presenters.js';
+import { CONTACT_METHODS, CONTACT_OUTCOMES } from './service.js';
+
+export async function contactRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  const guard = requireCapability(services.access.authorize, 'work_cases', 'case.page');
+
+  async function render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    caseId: string,
+    form = presentForm(
+      request.t,
+      { contacted_on: londonDate(services.clock.now()) },
+      [],
+      ['contacted_on'],
+    ),
+    status = 200,
+  ) {
+    const view = await services.contacts.list(request.actor!, caseId);
+    const t = request.t;
+    const chosen = form.values.participant_id as string | undefined;
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    return reply.code(status).view('cases/contacts/views/contacts.njk', {
+      ...view,
+      header: caseHeader(view.case, 'contacts', t),
+      form,
+      participantItems: view.participants.map((p) => ({
+        value: p.id,
+        text: `${p.display_name} (${t(`cases.roles.${p.role}`)})`,
+        checked: p.id === chosen,
+        disabled: p.consent_status === 'withdrawn' || p.unsafe_to_contact,
+        hint:
+          p.consent_status === 'withdrawn'
+            ? { text: t('cases.people.withdrawnWarning') }
+            : p.unsafe_to_contact
+              ? { text: t('cases.people.unsafe') }
+              : undefined,
+      })),
+      methodItems: CONTACT_METHODS.map((m) => ({
+        value: m,
+        text: t(`cases.contactMethods.${m}`),
+        checked: form.values.method === m,
+      })),
+      outcomeItems: CONTACT_OUTCOMES.map((o) => ({
+        value: o,
+        text: t(`cases.contactOutcomes.${o}`),
+        checked: form.values.outcome === o,
+      })),
+      flash: 'done' in query ? t('cases.contacts.recorded') : undefined,
+    });
+  }
+
+  app.get('/cases/:id/contacts', { preHandler: guard }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    return render(request, reply, id);
+  });
+
+  app.post('/cases/:id/contacts', { preHandler: guard }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    try {
+      await services.contacts.add(request.actor!, id, withDates(request.body, ['contacted_on']));
+      return reply.redirect(`/cases/${id}/contacts?done`);
+    } catch (error) {
+      if (!isAppError(error) || (error.kind !== 'validation' && error.kind !== 'conflict'))
+        throw error;
+      const errors = error.fieldErrors.length
+        ? error.fieldErrors
+        : [{ field: 'participant_id', key: error.messageKey, params: error.params }];
+      return render(
+        request,
+        reply,
+        id,
+        presentForm(request.t, request.body as Record<string, unknown>, errors, ['contacted_on']),
+        error.kind === 'conflict' ? 409 : 400,
+      );
+    }
+  });
+}

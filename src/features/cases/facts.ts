@@ -1,0 +1,114 @@
+// Gathers what the case lifecycle rules need to know about a case, from the database.
+import type { Tx } from '../../db/actor-context.js';
+import {
+  suitabilityStanding,
+  type CaseFacts,
+  type CaseStage,
+  type InterventionFacts,
+  type ParticipantFacts,
+  type ParticipantRole,
+} from '../../domain/case-lifecycle.js';
+
+export async function participantFacts(
+  tx: Tx,
+  caseId: string,
+  svDa: boolean,
+): Promise<ParticipantFacts[]> {
+  const participants = await tx
+    .selectFrom('case_participants')
+    .select(['id', 'display_name', 'role', 'consent_status'])
+    .where('case_id', '=', caseId)
+    .orderBy('created_at')
+    .execute();
+  const offers = await tx
+    .selectFrom('case_offers')
+    .select(['participant_id', 'answer'])
+    .where('case_id', '=', caseId)
+    .orderBy('offered_on')
+    .orderBy('created_at')
+    .execute();
+  const suitability = await tx
+    .selectFrom('case_assessments')
+    .leftJoin('users as signer', 'signer.id', 'case_assessments.signed_off_by')
+    .select([
+      'case_assessments.participant_id',
+      'case_assessments.decision',
+      'case_assessments.needs_second_sign_off',
+      'case_assessments.second_signed_off_at',
+      'signer.trained_sv_da',
+    ])
+    .where('case_assessments.case_id', '=', caseId)
+    .where('case_assessments.kind', '=', 'suitability')
+    .orderBy('case_assessments.created_at')
+    .execute();
+  const latestOffer = new Map(offers.map((o) => [o.participant_id, o.answer]));
+  const latestSuitability = new Map(suitability.map((a) => [a.participant_id, a]));
+  return participants.map((p) => {
+    const assessment = latestSuitability.get(p.id);
+    return {
+      id: p.id,
+      name: p.display_name,
+      role: p.role as ParticipantRole,
+      offerAnswer: latestOffer.get(p.id) ?? null,
+      consent: p.consent_status as ParticipantFacts['consent'],
+      suitability: suitabilityStanding(
+        assessment
+          ? {
+              decision: assessment.decision as 'suitable' | 'not_suitable' | null,
+              signedOffByTrained: assessment.trained_sv_da === true,
+              needsSecondSignOff: assessment.needs_second_sign_off,
+              secondSignedOff: assessment.second_signed_off_at !== null,
+            }
+          : null,
+        svDa,
+      ),
+    };
+  });
+}
+
+export async function interventionFacts(tx: Tx, caseId: string): Promise<InterventionFacts[]> {
+  const rows = await tx
+    .selectFrom('case_interventions')
+    .leftJoin(
+      'case_intervention_attendees',
+      'case_intervention_attendees.intervention_id',
+      'case_interventions.id',
+    )
+    .select([
+      'case_interventions.id',
+      'case_interventions.status',
+      'case_intervention_attendees.participant_id',
+    ])
+    .where('case_interventions.case_id', '=', caseId)
+    .execute();
+  const byId = new Map<string, InterventionFacts>();
+  for (const row of rows) {
+    const entry = byId.get(row.id) ?? {
+      id: row.id,
+      status: row.status as InterventionFacts['status'],
+      attendeeIds: [],
+    };
+    if (row.participant_id) entry.attendeeIds.push(row.participant_id);
+    byId.set(row.id, entry);
+  }
+  return [...byId.values()];
+}
+
+export async function caseFacts(
+  tx: Tx,
+  row: { id: string; stage: string; previous_stage: string | null; sv_da: boolean },
+): Promise<CaseFacts> {
+  const lead = await tx
+    .selectFrom('case_allocations')
+    .select('user_id')
+    .where('case_id', '=', row.id)
+    .where('lead', '=', true)
+    .executeTakeFirst();
+  return {
+    stage: row.stage as CaseStage,
+    previousStage: (row.previous_stage as CaseStage | null) ?? null,
+    hasLead: lead !== undefined,
+    participants: await participantFacts(tx, row.id, row.sv_da),
+    interventions: await interventionFacts(tx, row.id),
+  };
+}

@@ -1,0 +1,139 @@
+// What each interventions form asks, as Zod schemas whose messages are translation keys.
+import { z } from 'zod';
+import { choice, optionalText, requiredText } from '../../../platform/forms.js';
+import {
+  idList,
+  optionalChoice,
+  optionalDate,
+  optionalTime,
+  requiredDate,
+  requiredId,
+} from './fields.js';
+
+/** Along the spectrum from full to light (migration 0004). */
+export const INTERVENTION_KINDS = [
+  'conference',
+  'mediation',
+  'shuttle',
+  'letter_of_apology',
+  'circle',
+  'community_resolution',
+  'neighbourhood_mediation',
+  'video_meeting',
+] as const;
+export type InterventionKind = (typeof INTERVENTION_KINDS)[number];
+
+export const VENUE_KINDS = [
+  'community',
+  'prison_visit',
+  'rotl',
+  'online',
+  'home',
+  'other',
+] as const;
+export const ROTL_STATUSES = ['requested', 'approved', 'refused'] as const;
+export const OUTCOMES = ['held', 'cancelled', 'postponed'] as const;
+export const LETTER_DECISIONS = ['receive', 'decline', 'not_yet'] as const;
+
+const scheduleFields = {
+  scheduled_on: optionalDate,
+  scheduled_time: optionalTime,
+  venue_kind: optionalChoice(VENUE_KINDS, 'cases.interventions.errors.venueKind'),
+  rotl_status: optionalChoice(ROTL_STATUSES, 'cases.interventions.errors.rotlStatus'),
+  venue_detail: optionalText(500),
+  attendees: idList,
+  notes: optionalText(5000),
+};
+
+type Schedule = {
+  scheduled_on?: string;
+  scheduled_time?: string;
+  venue_kind?: string;
+  rotl_status?: string;
+};
+
+function checkSchedule(value: Schedule, ctx: z.RefinementCtx) {
+  if (value.scheduled_time && !value.scheduled_on)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['scheduled_on'],
+      message: 'cases.interventions.errors.dateForTime',
+    });
+  if (value.scheduled_on && !value.scheduled_time)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['scheduled_time'],
+      message: 'cases.interventions.errors.timeForDate',
+    });
+  if (value.venue_kind === 'rotl' && !value.rotl_status)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['rotl_status'],
+      message: 'cases.interventions.errors.rotlStatus',
+    });
+}
+
+export const planSchema = z
+  .object({
+    kind: choice(INTERVENTION_KINDS, 'cases.interventions.errors.kind'),
+    ...scheduleFields,
+  })
+  .superRefine(checkSchedule);
+
+export const updateSchema = z.object(scheduleFields).superRefine(checkSchedule);
+
+export const outcomeSchema = z
+  .object({
+    outcome: choice(OUTCOMES, 'cases.interventions.errors.outcome'),
+    held_on: optionalDate,
+    notes: optionalText(5000),
+  })
+  .superRefine((value, ctx) => {
+    if (value.outcome === 'held' && !value.held_on)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['held_on'],
+        message: 'cases.interventions.errors.heldOn',
+      });
+  });
+
+export const messageSchema = z
+  .object({
+    from_participant: requiredId('cases.interventions.errors.from'),
+    to_participant: requiredId('cases.interventions.errors.to'),
+    carried_on: requiredDate('cases.interventions.errors.carriedOn'),
+    summary: requiredText('cases.interventions.errors.summary', 5000),
+  })
+  .superRefine((value, ctx) => {
+    if (value.from_participant === value.to_participant)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to_participant'],
+        message: 'cases.interventions.errors.sameWay',
+      });
+  });
+
+export const letterSchema = z
+  .object({
+    writer: requiredId('cases.interventions.errors.writer'),
+    recipient: requiredId('cases.interventions.errors.recipient'),
+    received_on: requiredDate('cases.interventions.errors.receivedOn'),
+    notes: optionalText(5000),
+  })
+  .superRefine((value, ctx) => {
+    if (value.writer === value.recipient)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['recipient'],
+        message: 'cases.interventions.errors.sameWay',
+      });
+  });
+
+export const decisionSchema = z.object({
+  recipient_contacted_on: requiredDate('cases.interventions.errors.contactedOn'),
+  recipient_decision: choice(LETTER_DECISIONS, 'cases.interventions.errors.decision'),
+});
+
+export const deliveredSchema = z.object({
+  delivered_on: requiredDate('cases.interventions.errors.deliveredOn'),
+});

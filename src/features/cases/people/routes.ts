@@ -1,0 +1,234 @@
+// The People tab: everyone in a case, their safe-contact instructions, offers and consent.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../../../services.js';
+import { PARTICIPANT_ROLES } from '../../../domain/case-lifecycle.js';
+import { CONTACT_METHODS } from '../../../domain/referrals.js';
+import { withDates } from '../../../platform/date-input.js';
+import { isAppError, type FieldError } from '../../../platform/errors.js';
+import { londonDate } from '../../../platform/format.js';
+import { presentForm } from '../../../platform/forms.js';
+import { requireCapability } from '../../../platform/guards.js';
+import type { Translate } from '../../../platform/i18n/index.js';
+import { caseHeader } from '../presenters.js';
+import { EXPLAINED_ITEMS, OFFER_METHODS } from './schemas.js';
+
+const options = (t: Translate, list: string, values: readonly string[], withEmpty = false) => [
+  ...(withEmpty ? [{ value: '', text: t('common.choose') }] : []),
+  ...values.map((value) => ({ value, text: t(`${list}.${value}`) })),
+];
+
+function choiceLists(t: Translate) {
+  return {
+    roleItems: options(t, 'cases.roles', PARTICIPANT_ROLES),
+    connectionItems: options(t, 'cases.connections', ['partner', 'child', 'parent', 'other'], true),
+    contactMethodItems: options(t, 'referrals.options.contactMethod', CONTACT_METHODS, true),
+    offerMethodItems: options(t, 'cases.offers.methods', OFFER_METHODS),
+    explainedItems: options(t, 'cases.consent.explainedItems', EXPLAINED_ITEMS),
+  };
+}
+
+type Form = ReturnType<typeof presentForm>;
+
+/** A participant's stored values as the form's fields (yes/no for booleans). */
+function asFormValues(p: Record<string, unknown>) {
+  const yesNo = (v: unknown) => (v === true ? 'yes' : v === false ? 'no' : '');
+  return {
+    ...p,
+    may_leave_message: yesNo(p.may_leave_message),
+    unsafe_to_contact: p.unsafe_to_contact ? 'yes' : '',
+    is_organisation: p.organisation_name ? 'yes' : '',
+  };
+}
+
+export async function peopleRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  const guard = requireCapability(services.access.authorize, 'work_cases', 'case.page');
+
+  async function renderList(request: FastifyRequest, reply: FastifyReply, caseId: string) {
+    const view = await services.people.list(request.actor!, caseId);
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    return reply.view('cases/people/views/list.njk', {
+      ...view,
+      header: caseHeader(view.case, 'people', request.t),
+      flash: query.done ? request.t(`cases.people.flash.${String(query.done)}`) : undefined,
+    });
+  }
+
+  async function renderPerson(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    caseId: string,
+    participantId: string,
+    forms: { offer?: Form; consent?: Form; withdraw?: Form } = {},
+    status = 200,
+  ) {
+    const view = await services.people.get(request.actor!, caseId, participantId);
+    const t = request.t;
+    const today = londonDate(services.clock.now());
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    return reply.code(status).view('cases/people/views/person.njk', {
+      ...view,
+      ...choiceLists(t),
+      header: caseHeader(view.case, 'people', t),
+      offerForm:
+        forms.offer ?? presentForm(t, { offered_on: today }, [], ['offered_on', 'reoffer_on']),
+      consentForm: forms.consent ?? presentForm(t, { given_on: today }, [], ['given_on']),
+      withdrawForm: forms.withdraw ?? presentForm(t, { withdrawn_on: today }, [], ['withdrawn_on']),
+      form: {
+        errorList: [
+          ...(forms.offer?.errorList ?? []),
+          ...(forms.consent?.errorList ?? []),
+          ...(forms.withdraw?.errorList ?? []),
+        ],
+      },
+      flash: query.done ? t(`cases.people.flash.${String(query.done)}`) : undefined,
+    });
+  }
+
+  async function renderEditor(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    caseId: string,
+    participantId: string | null,
+    form: Form | null,
+    status = 200,
+  ) {
+    const t = request.t;
+    if (participantId) {
+      const view = await services.people.get(request.actor!, caseId, participantId);
+      return reply.code(status).view('cases/people/views/edit.njk', {
+        ...view,
+        ...choiceLists(t),
+        header: caseHeader(view.case, 'people', t),
+        form: form ?? presentForm(t, asFormValues(view.participant)),
+        version: view.case.version,
+      });
+    }
+    const view = await services.people.list(request.actor!, caseId);
+    return reply.code(status).view('cases/people/views/edit.njk', {
+      ...view,
+      ...choiceLists(t),
+      participant: null,
+      header: caseHeader(view.case, 'people', t),
+      form: form ?? presentForm(t, { role: 'supporter' }),
+      version: view.case.version,
+    });
+  }
+
+  /** A refusal that names no field is shown against `anchor`, for the error summary to link to. */
+  function errorsOf(error: unknown, anchor: string): { errors: FieldError[]; status: number } {
+    if (!isAppError(error) || (error.kind !== 'validation' && error.kind !== 'conflict'))
+      throw error;
+    return {
+      errors: error.fieldErrors.length
+        ? error.fieldErrors
+        : [{ field: anchor, key: error.messageKey, params: error.params }],
+      status: error.kind === 'conflict' ? 409 : 400,
+    };
+  }
+
+  app.get('/cases/:id/people', { preHandler: guard }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    return renderList(request, reply, id);
+  });
+
+  app.get('/cases/:id/people/new', { preHandler: guard }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    return renderEditor(request, reply, id, null, null);
+  });
+
+  app.post('/cases/:id/people/new', { preHandler: guard }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    try {
+      const participantId = await services.people.add(request.actor!, id, request.body);
+      return reply.redirect(`/cases/${id}/people/${participantId}?done=added`);
+    } catch (error) {
+      const { errors, status } = errorsOf(error, 'display_name');
+      return renderEditor(
+        request,
+        reply,
+        id,
+        null,
+        presentForm(request.t, request.body as Record<string, unknown>, errors),
+        status,
+      );
+    }
+  });
+
+  app.get('/cases/:id/people/:pid', { preHandler: guard }, async (request, reply) => {
+    const { id, pid } = request.params as { id: string; pid: string };
+    return renderPerson(request, reply, id, pid);
+  });
+
+  app.get('/cases/:id/people/:pid/edit', { preHandler: guard }, async (request, reply) => {
+    const { id, pid } = request.params as { id: string; pid: string };
+    return renderEditor(request, reply, id, pid, null);
+  });
+
+  app.post('/cases/:id/people/:pid/edit', { preHandler: guard }, async (request, reply) => {
+    const { id, pid } = request.params as { id: string; pid: string };
+    try {
+      await services.people.update(request.actor!, id, pid, request.body);
+      return reply.redirect(`/cases/${id}/people/${pid}?done=updated`);
+    } catch (error) {
+      const { errors, status } = errorsOf(error, 'display_name');
+      return renderEditor(
+        request,
+        reply,
+        id,
+        pid,
+        presentForm(request.t, request.body as Record<string, unknown>, errors),
+        status,
+      );
+    }
+  });
+
+  // Each with the id of its heading on the person's page, for a refusal to link to.
+  const posts = [
+    [
+      'offers',
+      'offer',
+      ['offered_on', 'reoffer_on'],
+      'offers',
+      (a, c, p, b) => services.people.recordOffer(a, c, p, b),
+    ],
+    [
+      'consent',
+      'consent',
+      ['given_on'],
+      'consent',
+      (a, c, p, b) => services.people.recordConsent(a, c, p, b),
+    ],
+    [
+      'withdraw',
+      'withdraw',
+      ['withdrawn_on'],
+      'consent',
+      (a, c, p, b) => services.people.withdrawConsent(a, c, p, b),
+    ],
+  ] as const satisfies readonly [
+    string,
+    'offer' | 'consent' | 'withdraw',
+    string[],
+    string,
+    (a: never, c: string, p: string, b: unknown) => Promise<unknown>,
+  ][];
+
+  for (const [path, formName, dates, anchor, act] of posts) {
+    app.post(`/cases/:id/people/:pid/${path}`, { preHandler: guard }, async (request, reply) => {
+      const { id, pid } = request.params as { id: string; pid: string };
+      const body = withDates(request.body, [...dates]);
+      try {
+        await act(request.actor! as never, id, pid, body);
+        return reply.redirect(`/cases/${id}/people/${pid}?done=${formName}`);
+      } catch (error) {
+        const { errors, status } = errorsOf(error, anchor);
+        // Ticked boxes come back as one value or a list: shown ticked again either way.
+        const typed = { ...(request.body as Record<string, unknown>) };
+        if (typed.explained !== undefined)
+          typed.explained = ([] as unknown[]).concat(typed.explained);
+        const form = presentForm(request.t, typed, errors, [...dates]);
+        return renderPerson(request, reply, id, pid, { [formName]: form }, status);
+      }
+    });
+  }
+}

@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { isIsoDate } from '../../../domain/calendar-dates.js';
+import { PARTICIPANT_ROLES } from '../../../domain/case-lifecycle.js';
+import { CONTACT_METHODS } from '../../../domain/referrals.js';
+
+const text = (max: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() || undefined : v),
+    z.string().max(max, { error: 'validation.tooLong' }).optional(),
+  );
+
+const yesNo = z.preprocess(
+  (v) => (v === 'yes' ? true : v === 'no' ? false : v === '' || v === undefined ? undefined : v),
+  z.boolean({ error: 'referrals.errors.yesNo' }).optional(),
+);
+
+const phone = z.preprocess(
+  (v) => (typeof v === 'string' ? v.trim() || undefined : v),
+  z
+    .string()
+    .regex(/^\+?[0-9 ()-]{7,30}$/, { error: 'referrals.errors.phone' })
+    .optional(),
+);
+
+export const date = (requiredKey: string) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() : v),
+    z
+      .string({ error: requiredKey })
+      .min(1, { error: requiredKey })
+      .refine(isIsoDate, { error: 'referrals.errors.date' }),
+  );
+
+export const optionalDate = z.preprocess(
+  (v) => (typeof v === 'string' ? v.trim() || undefined : v),
+  z.string().refine(isIsoDate, { error: 'referrals.errors.date' }).optional(),
+);
+
+/** How to reach someone safely: shown wherever a contact is made. */
+export const safeContactFields = {
+  safe_phone: phone,
+  may_leave_message: yesNo,
+  preferred_contact: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.enum(CONTACT_METHODS, { error: 'referrals.errors.preferredContact' }).optional(),
+  ),
+  preferred_times: text(200),
+  do_not_contact_via: text(200),
+  unsafe_to_contact: z.preprocess((v) => v === 'yes' || v === true, z.boolean()),
+  interpreter_language: text(100),
+  accessibility_needs: text(1000),
+};
+
+export const participantSchema = z
+  .object({
+    display_name: z.preprocess(
+      (v) => (typeof v === 'string' ? v.trim() : ''),
+      z
+        .string()
+        .min(1, { error: 'cases.people.errors.nameRequired' })
+        .max(200, { error: 'validation.tooLong' }),
+    ),
+    is_organisation: z.preprocess((v) => v === 'yes', z.boolean()),
+    role: z.enum(PARTICIPANT_ROLES, { error: 'cases.people.errors.role' }),
+    connection: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z
+        .enum(['partner', 'child', 'parent', 'other'], { error: 'cases.people.errors.connection' })
+        .optional(),
+    ),
+    ...safeContactFields,
+  })
+  .superRefine((value, ctx) => {
+    if (value.role === 'connected' && !value.connection) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['connection'],
+        message: 'cases.people.errors.connection',
+      });
+    }
+    if (value.is_organisation && value.role !== 'harmed') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['is_organisation'],
+        message: 'cases.people.errors.organisationHarmedOnly',
+      });
+    }
+  });
+
+export const OFFER_METHODS = [
+  'phone',
+  'letter',
+  'email',
+  'in_person',
+  'video',
+  'prison_visit',
+] as const;
+
+export const offerSchema = z
+  .object({
+    offered_on: date('cases.offers.errors.dateRequired'),
+    method: z.enum(OFFER_METHODS, { error: 'cases.offers.errors.method' }),
+    answer: z.enum(['yes', 'no', 'not_now'], { error: 'cases.offers.errors.answer' }),
+    reoffer_on: optionalDate,
+    notes: text(2000),
+  })
+  .superRefine((value, ctx) => {
+    if (value.answer === 'not_now' && value.reoffer_on && value.reoffer_on <= value.offered_on) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reoffer_on'],
+        message: 'cases.offers.errors.reofferAfterOffer',
+      });
+    }
+  });
+
+export const EXPLAINED_ITEMS = [
+  'process',
+  'voluntary',
+  'withdraw_any_time',
+  'risks_and_benefits',
+  'confidentiality',
+  'outcome_agreement',
+  'support_available',
+] as const;
+
+export const consentSchema = z
+  .object({
+    given_on: date('cases.consent.errors.dateRequired'),
+    how: z.enum(['written', 'verbal_witnessed'], { error: 'cases.consent.errors.how' }),
+    witness: text(200),
+    explained: z.preprocess(
+      (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+      z.array(z.enum(EXPLAINED_ITEMS, { error: 'validation.invalid' })),
+    ),
+    notes: text(2000),
+  })
+  .superRefine((value, ctx) => {
+    if (value.how === 'verbal_witnessed' && !value.witness) {
+      ctx.addIssue({ code: 'custom', path: ['witness'], message: 'cases.consent.errors.witness' });
+    }
+    if (value.explained.length < EXPLAINED_ITEMS.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['explained'],
+        message: 'cases.consent.errors.explained',
+      });
+    }
+  });
+
+export const withdrawalSchema = z.object({
+  withdrawn_on: date('cases.consent.errors.withdrawnOnRequired'),
+  withdrawal_note: text(2000),
+});

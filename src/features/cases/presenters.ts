@@ -1,0 +1,98 @@
+// Shared view helpers for case pages: the header every tab shows, and timeline items.
+import type { Translate } from '../../platform/i18n/index.js';
+import type { CaseRow } from './access.js';
+
+export const CASE_TABS = [
+  'summary',
+  'people',
+  'contacts',
+  'assessments',
+  'interventions',
+  'agreement',
+  'wellbeing',
+  'feedback',
+  'time',
+  'documents',
+  'timeline',
+] as const;
+export type CaseTab = (typeof CASE_TABS)[number];
+
+export function caseTabs(caseId: string, active: CaseTab, t: Translate) {
+  return CASE_TABS.map((tab) => ({
+    text: t(`cases.tabs.${tab}`),
+    href: tab === 'summary' ? `/cases/${caseId}` : `/cases/${caseId}/${tab}`,
+    active: tab === active,
+  }));
+}
+
+export const STAGE_COLOURS: Record<string, string> = {
+  new: 'blue',
+  contacting: 'light-blue',
+  assessing: 'purple',
+  preparing: 'pink',
+  intervention: 'orange',
+  follow_up: 'turquoise',
+  closed: 'grey',
+  suspended: 'red',
+};
+
+/** What every case page shows at the top. */
+export function caseHeader(row: CaseRow, active: CaseTab, t: Translate) {
+  return {
+    id: row.id,
+    reference: row.reference,
+    stage: row.stage,
+    stageColour: STAGE_COLOURS[row.stage] ?? 'grey',
+    version: row.version,
+    svDa: row.sv_da,
+    tabs: caseTabs(row.id, active, t),
+  };
+}
+
+export interface TimelineEvent {
+  id: number;
+  kind: string;
+  params: unknown;
+  occurredAt: Date;
+  actorName: string | null;
+}
+
+/** A case event as a line on the timeline, in words. */
+export function timelineItem(event: TimelineEvent, t: Translate) {
+  const params = Object.fromEntries(
+    Object.entries((event.params ?? {}) as Record<string, unknown>).map(([key, value]) => [
+      key,
+      translatedParam(key, value, t),
+    ]),
+  );
+  return {
+    id: event.id,
+    title: t(`cases.events.${event.kind}`, params),
+    detail: params.reason ? t('cases.events.reason', { reason: params.reason }) : '',
+    occurredAt: event.occurredAt,
+    actorName: event.actorName,
+  };
+}
+
+/** Codes inside event parameters (stages, outcomes, methods) shown in words. */
+function translatedParam(key: string, value: unknown, t: Translate): string {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  const lists: Record<string, string> = {
+    from: 'cases.stages',
+    to: 'cases.stages',
+    outcome: 'cases.outcomes',
+    method: 'cases.contactMethods',
+    contactOutcome: 'cases.contactOutcomes',
+    answer: 'cases.offerAnswers',
+    role: 'cases.roles',
+    kind: 'cases.interventionKinds',
+    status: 'cases.interventionStatuses',
+    assessment: 'cases.assessmentKinds',
+    decision: 'cases.decisions',
+  };
+  const list = lists[key];
+  if (!list) return text;
+  const translated = t(`${list}.${text}`);
+  return translated.startsWith(list) ? text : translated;
+}

@@ -1,0 +1,134 @@
+// Import jobs as rows: created when a file's header has been checked, moved forward by each
+// chunk (which doubles as the job's heartbeat), and swept up when their process has gone.
+import { sql } from 'kysely';
+import type { Tx } from '../../db/actor-context.js';
+import type { Params } from '../../platform/i18n/index.js';
+
+/** A running job with no progress for this long belonged to a process that stopped. */
+export const STALE_AFTER = '2 minutes';
+/** How long a finished job's rejected rows stay downloadable. */
+export const REJECTS_KEPT_FOR = '7 days';
+
+export interface NewJob {
+  orgId: string;
+  fileName: string;
+  bytesTotal: number;
+  dryRun: boolean;
+  header: string;
+  createdBy: string | null;
+}
+
+export async function createJob(tx: Tx, job: NewJob): Promise<string> {
+  const row = await tx
+    .insertInto('import_jobs')
+    .values({
+      org_id: job.orgId,
+      kind: 'referrals',
+      file_name: job.fileName,
+      dry_run: job.dryRun,
+      bytes_total: job.bytesTotal,
+      header: job.header,
+      created_by: job.createdBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export interface Progress {
+  rowsRead: number;
+  staged: number;
+  rejected: number;
+  duplicates: number;
+  bytesRead: number;
+}
+
+/** Records progress; false when the job is no longer running (a sweep marked it failed). */
+export async function recordProgress(tx: Tx, jobId: string, progress: Progress): Promise<boolean> {
+  const row = await tx
+    .updateTable('import_jobs')
+    .set({
+      rows_read: progress.rowsRead,
+      imported: progress.staged,
+      rejected: progress.rejected,
+      duplicates: progress.duplicates,
+      bytes_read: progress.bytesRead,
+      updated_at: sql`now()`,
+    })
+    .where('id', '=', jobId)
+    .where('status', '=', 'running')
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Marks a job failed and drops what it staged and rejected (nothing of it is kept). */
+export async function failJob(
+  tx: Tx,
+  jobId: string,
+  error: { key: string; params?: Params },
+): Promise<void> {
+  await tx
+    .updateTable('import_jobs')
+    .set({
+      status: 'failed',
+      error: error.key,
+      error_params: error.params ? JSON.stringify(error.params) : null,
+      finished_at: sql`now()`,
+      updated_at: sql`now()`,
+    })
+    .where('id', '=', jobId)
+    .where('status', '=', 'running')
+    .execute();
+  await tx.deleteFrom('import_staging').where('job_id', '=', jobId).execute();
+  await tx.deleteFrom('import_rejects').where('job_id', '=', jobId).execute();
+}
+
+/**
+ * Tidies one service's imports: jobs left running by a process that stopped are marked failed,
+ * and staged rows of jobs no longer running, and rejected rows past keeping, are deleted.
+ * Jobs this process is running are never touched.
+ */
+export async function sweepJobs(tx: Tx, orgId: string, activeJobIds: string[]): Promise<void> {
+  let stale = tx
+    .updateTable('import_jobs')
+    .set({
+      status: 'failed',
+      error: 'imports.errors.interrupted',
+      finished_at: sql`now()`,
+    })
+    .where('org_id', '=', orgId)
+    .where('status', '=', 'running')
+    .where('updated_at', '<', sql<Date>`now() - ${STALE_AFTER}::interval`);
+  if (activeJobIds.length > 0) stale = stale.where('id', 'not in', activeJobIds);
+  await stale.execute();
+
+  const finished = tx
+    .selectFrom('import_jobs')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('status', '!=', 'running');
+  await tx
+    .deleteFrom('import_staging')
+    .where('org_id', '=', orgId)
+    .where('job_id', 'in', finished)
+    .execute();
+  await tx
+    .deleteFrom('import_rejects')
+    .where('org_id', '=', orgId)
+    .where(
+      'job_id',
+      'in',
+      tx
+        .selectFrom('import_jobs')
+        .select('id')
+        .where('org_id', '=', orgId)
+        .where((eb) =>
+          eb.or([
+            eb('status', '=', 'failed'),
+            eb('finished_at', '<', sql<Date>`now() - ${REJECTS_KEPT_FOR}::interval`),
+          ]),
+        ),
+    )
+    .execute();
+}

@@ -1,0 +1,330 @@
+// Awareness and training work: the sessions a service gives to partner agencies and the public.
+// Low referral rates stem from low awareness (the domain documents), so the service sees the
+// referrals each source sent beside the sessions it gave that source.
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { withActor, type Tx } from '../../../db/actor-context.js';
+import type { DB } from '../../../db/schema.js';
+import { isIsoDate } from '../../../domain/calendar-dates.js';
+import { isUuid } from '../../../domain/ids.js';
+import { ORGANISATION_KINDS } from '../../../domain/organisations.js';
+import type { Actor } from '../../../domain/roles.js';
+import { requirePeriod, yearToDate } from '../../../platform/period.js';
+import { recordAudit } from '../../../platform/audit.js';
+import { authorize } from '../../../platform/authorize.js';
+import type { Clock } from '../../../platform/clock.js';
+import { notFound, validationFailed } from '../../../platform/errors.js';
+import { londonDate } from '../../../platform/format.js';
+import { toFieldErrors } from '../../../platform/forms.js';
+
+export const SESSION_KINDS = ['training', 'awareness', 'briefing', 'event'] as const;
+
+const text = (max: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() || undefined : v),
+    z.string().max(max, { error: 'validation.tooLong' }).optional(),
+  );
+
+export const sessionSchema = z
+  .object({
+    held_on: z.preprocess(
+      (v) => (typeof v === 'string' ? v.trim() : v),
+      z
+        .string()
+        .min(1, { error: 'measures.awareness.errors.date' })
+        .refine(isIsoDate, { error: 'referrals.errors.date' }),
+    ),
+    kind: z.enum(SESSION_KINDS, { error: 'measures.awareness.errors.kind' }),
+    audience_org: z.preprocess(
+      (v) => (typeof v === 'string' ? v.trim() || undefined : v),
+      z.string().refine(isUuid, { error: 'measures.awareness.errors.audienceOrg' }).optional(),
+    ),
+    audience_kind: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.enum(ORGANISATION_KINDS, { error: 'measures.awareness.errors.audienceKind' }).optional(),
+    ),
+    audience_description: text(200),
+    attendees: z.coerce
+      .number({ error: 'measures.awareness.errors.attendees' })
+      .int({ error: 'measures.awareness.errors.attendees' })
+      .min(0, { error: 'measures.awareness.errors.attendees' })
+      .max(100_000, { error: 'measures.awareness.errors.attendees' }),
+    topic: z.preprocess(
+      (v) => (typeof v === 'string' ? v.trim() : ''),
+      z
+        .string()
+        .min(1, { error: 'measures.awareness.errors.topic' })
+        .max(200, { error: 'validation.tooLong' }),
+    ),
+    hours: z.coerce
+      .number({ error: 'measures.awareness.errors.hours' })
+      .min(0.1, { error: 'measures.awareness.errors.hours' })
+      .max(1000, { error: 'measures.awareness.errors.hours' })
+      .refine((h) => Math.round(h * 10) === h * 10, { error: 'measures.awareness.errors.hours' }),
+  })
+  .superRefine((value, ctx) => {
+    if (!value.audience_org && !value.audience_kind && !value.audience_description) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['audience_org'],
+        message: 'measures.awareness.errors.audience',
+      });
+    }
+  });
+
+export function awarenessService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
+  return {
+    async list(actor: Actor, query: unknown) {
+      await authorize(db, actor, 'record_measures', 'awareness.listed');
+      const period = requirePeriod(query, yearToDate(londonDate(clock.now())));
+      return withActor(db, actor, async (tx) => {
+        const sessions = await tx
+          .selectFrom('awareness_sessions')
+          .leftJoin(
+            'organisations as audience',
+            'audience.id',
+            'awareness_sessions.audience_org_id',
+          )
+          .selectAll('awareness_sessions')
+          .select([
+            'audience.name as audienceName',
+            sql<number>`(select count(*) from referrals r where r.awareness_session_id = awareness_sessions.id)::int`.as(
+              'referrals',
+            ),
+          ])
+          .where('awareness_sessions.org_id', '=', actor.orgId!)
+          .where('awareness_sessions.held_on', '>=', period.from)
+          .where('awareness_sessions.held_on', '<=', period.to)
+          .orderBy('held_on', 'desc')
+          .execute();
+        return {
+          period,
+          sessions,
+          bySource: await referralsBesideSessions(tx, actor.orgId!, period),
+        };
+      });
+    },
+
+    async get(actor: Actor, id: string) {
+      await authorize(db, actor, 'record_measures', 'awareness.viewed');
+      if (!isUuid(id)) throw notFound();
+      return withActor(db, actor, async (tx) => {
+        const session = await tx
+          .selectFrom('awareness_sessions')
+          .selectAll()
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (!session) throw notFound();
+        const referrals = await tx
+          .selectFrom('referrals')
+          .select(['id', 'reference', 'received_on as receivedOn', 'status'])
+          .where('awareness_session_id', '=', id)
+          .orderBy('received_on', 'desc')
+          .execute();
+        return { session, referrals };
+      });
+    },
+
+    async save(actor: Actor, id: string | null, input: unknown): Promise<string> {
+      await authorize(
+        db,
+        actor,
+        'record_measures',
+        id ? 'awareness.updated' : 'awareness.recorded',
+      );
+      const parsed = sessionSchema.safeParse(input ?? {});
+      if (!parsed.success) throw validationFailed(toFieldErrors(parsed.error));
+      const data = parsed.data;
+      if (data.held_on > londonDate(clock.now()))
+        throw validationFailed([{ field: 'held_on', key: 'cases.errors.dateInFuture' }]);
+      return withActor(db, actor, async (tx) => {
+        let audienceKind: string | null = data.audience_kind ?? null;
+        if (data.audience_org) {
+          const audience = await tx
+            .selectFrom('organisations')
+            .select('kind')
+            .where('id', '=', data.audience_org)
+            .executeTakeFirst();
+          if (!audience)
+            throw validationFailed([
+              { field: 'audience_org', key: 'measures.awareness.errors.audienceOrg' },
+            ]);
+          audienceKind = audience.kind;
+        }
+        const values = {
+          held_on: data.held_on,
+          kind: data.kind,
+          audience_org_id: data.audience_org ?? null,
+          audience_kind: audienceKind,
+          audience_description: data.audience_description ?? null,
+          attendees: data.attendees,
+          topic: data.topic,
+          hours: data.hours,
+        };
+        let sessionId = id;
+        if (id) {
+          if (!isUuid(id)) throw notFound();
+          const result = await tx
+            .updateTable('awareness_sessions')
+            .set(values)
+            .where('id', '=', id)
+            .executeTakeFirst();
+          if (result.numUpdatedRows === 0n) throw notFound();
+        } else {
+          sessionId = (
+            await tx
+              .insertInto('awareness_sessions')
+              .values({
+                ...values,
+                org_id: actor.orgId!,
+                created_by: actor.kind === 'user' ? actor.userId : null,
+              })
+              .returning('id')
+              .executeTakeFirstOrThrow()
+          ).id;
+        }
+        await recordAudit(tx, actor, {
+          action: id ? 'awareness.updated' : 'awareness.recorded',
+          entityType: 'awareness_session',
+          entityId: sessionId!,
+        });
+        return sessionId!;
+      });
+    },
+
+    /** Notes that a referral came from an awareness session (or that it did not). */
+    async linkReferral(actor: Actor, referralId: string, sessionId: string | null) {
+      await authorize(db, actor, 'triage_referrals', 'referral.awareness_linked');
+      if (!isUuid(referralId) || (sessionId !== null && !isUuid(sessionId))) throw notFound();
+      await withActor(db, actor, async (tx) => {
+        if (sessionId) {
+          const session = await tx
+            .selectFrom('awareness_sessions')
+            .select('id')
+            .where('id', '=', sessionId)
+            .executeTakeFirst();
+          if (!session)
+            throw validationFailed([
+              { field: 'awareness_session', key: 'measures.awareness.errors.session' },
+            ]);
+        }
+        const result = await tx
+          .updateTable('referrals')
+          .set({ awareness_session_id: sessionId })
+          .where('id', '=', referralId)
+          .where('org_id', '=', actor.orgId!)
+          .executeTakeFirst();
+        if (result.numUpdatedRows === 0n) throw notFound();
+        await recordAudit(tx, actor, {
+          action: 'referral.awareness_linked',
+          entityType: 'referral',
+          entityId: referralId,
+          details: { session: sessionId },
+        });
+      });
+    },
+
+    /** Sessions a referral could have come from: those given before it arrived. */
+    async sessionsBefore(actor: Actor, receivedOn: string) {
+      return withActor(db, actor, (tx) =>
+        tx
+          .selectFrom('awareness_sessions')
+          .leftJoin(
+            'organisations as audience',
+            'audience.id',
+            'awareness_sessions.audience_org_id',
+          )
+          .select([
+            'awareness_sessions.id',
+            'awareness_sessions.held_on as heldOn',
+            'awareness_sessions.topic',
+            'audience.name as audienceName',
+            'awareness_sessions.audience_description as audienceDescription',
+          ])
+          .where('awareness_sessions.org_id', '=', actor.orgId!)
+          .where('awareness_sessions.held_on', '<=', receivedOn)
+          .orderBy('held_on', 'desc')
+          .limit(50)
+          .execute(),
+      );
+    },
+  };
+}
+
+/**
+ * For each source (an organisation, or a kind of organisation for sessions given to a kind):
+ * sessions given, people reached and hours, beside referrals received from it in the period.
+ */
+export async function referralsBesideSessions(
+  tx: Tx,
+  orgId: string,
+  period: { from: string; to: string },
+) {
+  const sessions = await tx
+    .selectFrom('awareness_sessions')
+    .leftJoin('organisations as audience', 'audience.id', 'awareness_sessions.audience_org_id')
+    .select([
+      'audience.id as orgId',
+      'audience.name as orgName',
+      'awareness_sessions.audience_kind as kind',
+      (eb) => eb.fn.countAll<number>().as('sessions'),
+      (eb) => eb.fn.sum<number>('awareness_sessions.attendees').as('attendees'),
+      (eb) => eb.fn.sum<number>('awareness_sessions.hours').as('hours'),
+    ])
+    .where('awareness_sessions.org_id', '=', orgId)
+    .where('awareness_sessions.held_on', '>=', period.from)
+    .where('awareness_sessions.held_on', '<=', period.to)
+    .groupBy(['audience.id', 'audience.name', 'awareness_sessions.audience_kind'])
+    .execute();
+  const referrals = await tx
+    .selectFrom('referrals')
+    .leftJoin('organisations as source', 'source.id', 'referrals.source_org_id')
+    .select([
+      'source.id as orgId',
+      'source.name as orgName',
+      'source.kind as kind',
+      'referrals.source_kind as sourceKind',
+      (eb) => eb.fn.countAll<number>().as('referrals'),
+    ])
+    .where('referrals.org_id', '=', orgId)
+    .where('referrals.received_on', '>=', period.from)
+    .where('referrals.received_on', '<=', period.to)
+    .groupBy(['source.id', 'source.name', 'source.kind', 'referrals.source_kind'])
+    .execute();
+  const rows = new Map<
+    string,
+    {
+      label: string;
+      kind: string | null;
+      sessions: number;
+      attendees: number;
+      hours: number;
+      referrals: number;
+    }
+  >();
+  const row = (key: string, label: string, kind: string | null) => {
+    if (!rows.has(key))
+      rows.set(key, { label, kind, sessions: 0, attendees: 0, hours: 0, referrals: 0 });
+    return rows.get(key)!;
+  };
+  for (const s of sessions) {
+    const entry = s.orgId
+      ? row(s.orgId, s.orgName!, s.kind)
+      : row(`kind:${s.kind ?? 'other'}`, '', s.kind);
+    entry.sessions += Number(s.sessions);
+    entry.attendees += Number(s.attendees ?? 0);
+    entry.hours += Number(s.hours ?? 0);
+  }
+  for (const r of referrals) {
+    const entry = r.orgId
+      ? row(r.orgId, r.orgName!, r.kind)
+      : row(`self:${r.sourceKind}`, '', null);
+    entry.referrals += Number(r.referrals);
+  }
+  return [...rows.entries()]
+    .map(([key, value]) => ({ key, ...value }))
+    .sort((a, b) => b.referrals - a.referrals || b.sessions - a.sessions);
+}
+
+export type AwarenessService = ReturnType<typeof awarenessService>;

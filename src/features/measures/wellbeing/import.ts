@@ -1,0 +1,394 @@
+// Importing historic wellbeing measures from a CSV: one row per measure, the case by its
+// reference, the participant as harmed, harmer or their id, and a column per category of need
+// (its key). Each row goes through the same checks as the web form and the API. A row that
+// repeats a measure (the same participant, kind and date, already saved or earlier in the file)
+// is a duplicate, not imported again. The whole file is one transaction: a file that cannot be
+// read to its end imports nothing.
+import type { Readable } from 'node:stream';
+import type { Kysely } from 'kysely';
+import { withActor, type Tx } from '../../../db/actor-context.js';
+import type { DB } from '../../../db/schema.js';
+import { isIsoDate } from '../../../domain/calendar-dates.js';
+import { isUuid } from '../../../domain/ids.js';
+import { MEASURE_KINDS, type TakenMeasure } from '../../../domain/measures.js';
+import type { Actor, Capability } from '../../../domain/roles.js';
+import { recordAudit } from '../../../platform/audit.js';
+import { authorize } from '../../../platform/authorize.js';
+import type { Clock } from '../../../platform/clock.js';
+import { forbidden, isAppError, type FieldError } from '../../../platform/errors.js';
+import { londonDate } from '../../../platform/format.js';
+import {
+  csvLine,
+  isoFromUkDate,
+  REASON_COLUMN,
+  rowFields,
+  type CsvHeader,
+  type CsvRow,
+  type RowProblem,
+} from '../../imports/csv.js';
+import { fileProblem } from '../../imports/problems.js';
+import { rejectReason } from '../../imports/reasons.js';
+import { requireCanWorkWith } from '../../cases/people/service.js';
+import { isActive, ownCategories, type Category } from './categories.js';
+import { openWellbeingCsv } from './csv-source.js';
+import {
+  checkMeasure,
+  measuresTaken,
+  numericScores,
+  writeMeasure,
+  type CheckedMeasure,
+} from './record.js';
+
+const R = 'measures.wellbeing.import.reasons';
+const CHUNK_ROWS = 500;
+
+export const IMPORT_COLUMNS = [
+  'case_reference',
+  'participant',
+  'kind',
+  'taken_on',
+  'notes',
+] as const;
+const REQUIRED_COLUMNS = ['case_reference', 'participant', 'kind', 'taken_on'];
+
+export interface WellbeingImportSummary {
+  dryRun: boolean;
+  rowsRead: number;
+  imported: number;
+  rejected: number;
+  duplicates: number;
+}
+
+/** Who may import: a service manager, or the operator at the command line for a named service. */
+const importCapability = (actor: Actor): Capability =>
+  actor.kind === 'system' ? 'administer' : 'manage_service';
+
+/** The columns in any order and any case; the service's category keys are columns too. */
+export function readWellbeingHeader(cells: string[], categories: readonly Category[]): CsvHeader {
+  const names = cells.map((cell) => cell.trim().toLowerCase());
+  const known = new Set<string>([...IMPORT_COLUMNS, ...categories.map((c) => c.key)]);
+  const unknown = cells.filter(
+    (_, i) => names[i] !== '' && names[i] !== REASON_COLUMN && !known.has(names[i]!),
+  );
+  if (unknown.length > 0)
+    throw fileProblem('imports.errors.unknownColumns', {
+      columns: unknown.map((c) => `"${c.trim()}"`).join(', '),
+    });
+  const repeated = names.filter(
+    (n, i) => n !== '' && n !== REASON_COLUMN && names.indexOf(n) !== i,
+  );
+  if (repeated.length > 0)
+    throw fileProblem('imports.errors.repeatedColumn', { column: repeated[0]! });
+  const needed = [...REQUIRED_COLUMNS, ...categories.filter(isActive).map((c) => c.key)];
+  const missing = needed.filter((name) => !names.includes(name));
+  if (missing.length > 0)
+    throw fileProblem('imports.errors.missingColumns', { columns: missing.join(', ') });
+  // rowFields (the referral import's) splits a row by this header; our names stand in for its field names.
+  return { cells, fields: names.map((n) => (known.has(n) ? n : null)) as CsvHeader['fields'] };
+}
+
+/** A check's field errors as reasons a file can act on ("kind: Enter one of …"). */
+function rowProblems(errors: readonly FieldError[], fields: Record<string, string>): RowProblem[] {
+  return errors.map((error) => {
+    const column = error.field.startsWith('scores.')
+      ? error.field.slice('scores.'.length)
+      : error.field;
+    const value = (fields[column] ?? '').trim();
+    const shown = value.length > 40 ? `${value.slice(0, 39)}…` : value;
+    const reword: Record<string, RowProblem> = {
+      'measures.wellbeing.errors.scoreRequired': { key: 'imports.reasons.required' },
+      'measures.wellbeing.errors.score': { key: `${R}.score`, params: { value: shown } },
+      'measures.wellbeing.errors.dateRequired': { key: 'imports.reasons.required' },
+      'measures.wellbeing.errors.dateInvalid': {
+        key: 'imports.reasons.date',
+        params: { value: shown },
+      },
+      'measures.wellbeing.errors.kind': {
+        key: 'imports.reasons.notOneOf',
+        params: { value: shown, values: MEASURE_KINDS.join(', ') },
+      },
+    };
+    return { field: column, ...(reword[error.key] ?? { key: error.key, params: error.params }) };
+  });
+}
+
+interface CaseFound {
+  id: string;
+  orgId: string;
+  participants: {
+    id: string;
+    display_name: string;
+    role: string;
+    organisation_name: string | null;
+    consent_status: string;
+  }[];
+}
+
+async function lookUp(tx: Tx, orgId: string, references: string[]) {
+  const cases = references.length
+    ? await tx
+        .selectFrom('cases')
+        .select(['id', 'reference', 'org_id'])
+        .where('org_id', '=', orgId)
+        .where('reference', 'in', references)
+        .execute()
+    : [];
+  const participants = cases.length
+    ? await tx
+        .selectFrom('case_participants')
+        .select(['id', 'case_id', 'display_name', 'role', 'organisation_name', 'consent_status'])
+        .where(
+          'case_id',
+          'in',
+          cases.map((c) => c.id),
+        )
+        .execute()
+    : [];
+  const byReference = new Map<string, CaseFound>();
+  for (const c of cases)
+    byReference.set(c.reference.toUpperCase(), {
+      id: c.id,
+      orgId: c.org_id,
+      participants: participants.filter((p) => p.case_id === c.id),
+    });
+  const taken = await measuresTaken(
+    tx,
+    participants.map((p) => p.id),
+  );
+  return { byReference, taken };
+}
+
+/** The participant a row names: harmed, harmer (when the case has one), or an id. */
+function participantIn(
+  found: CaseFound,
+  named: string,
+): CaseFound['participants'][number] | RowProblem {
+  const value = named.trim();
+  const role = value.toLowerCase();
+  if (role === 'harmed' || role === 'harmer') {
+    const matches = found.participants.filter((p) => p.role === role);
+    if (matches.length === 1) return matches[0]!;
+    return {
+      field: 'participant',
+      key: matches.length ? `${R}.roleMany` : `${R}.roleNone`,
+      params: { role },
+    };
+  }
+  const match = isUuid(value) ? found.participants.find((p) => p.id === value) : undefined;
+  return (
+    match ?? {
+      field: 'participant',
+      key: `${R}.participantUnknown`,
+      params: { value: value.slice(0, 40) },
+    }
+  );
+}
+
+type Person = CaseFound['participants'][number];
+
+type RowCheck =
+  | { outcome: 'duplicate' }
+  | { outcome: 'reject'; problems: RowProblem[] }
+  | { outcome: 'import'; found: CaseFound; person: Person; measure: CheckedMeasure };
+
+/** One row's values, checked like the web form's, with reasons a file can act on. */
+function checkRow(
+  fields: Record<string, string>,
+  context: {
+    byReference: Map<string, CaseFound>;
+    categories: readonly Category[];
+    today: string;
+    taken: (participantId: string) => TakenMeasure[];
+  },
+): RowCheck {
+  const given = (column: string) => (fields[column] ?? '').trim();
+  const problems: RowProblem[] = REQUIRED_COLUMNS.filter((c) => !given(c)).map((field) => ({
+    field,
+    key: 'imports.reasons.required',
+  }));
+  const found = given('case_reference')
+    ? context.byReference.get(given('case_reference').toUpperCase())
+    : undefined;
+  if (given('case_reference') && !found)
+    problems.push({
+      field: 'case_reference',
+      key: `${R}.caseUnknown`,
+      params: { value: given('case_reference').slice(0, 40) },
+    });
+  const named =
+    found && given('participant') ? participantIn(found, given('participant')) : undefined;
+  if (named && 'key' in named) problems.push(named);
+  const person = named && !('key' in named) ? named : undefined;
+  if (person?.organisation_name)
+    problems.push({
+      field: 'participant',
+      key: 'measures.wellbeing.errors.organisation',
+      params: { name: person.display_name },
+    });
+  else if (person) {
+    try {
+      requireCanWorkWith(person);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      problems.push({ field: 'participant', key: error.messageKey, params: error.params });
+    }
+  }
+  // follow-up as well as follow_up; a real date in either form goes on as YYYY-MM-DD, anything
+  // else as written, to be refused.
+  const kind = given('kind').toLowerCase().replace('-', '_');
+  const takenOn = isoFromUkDate(given('taken_on'));
+  const check = checkMeasure(
+    {
+      kind: kind || undefined,
+      taken_on: isIsoDate(takenOn) ? takenOn : given('taken_on'),
+      scores: numericScores(
+        Object.fromEntries(
+          context.categories
+            .filter((c) => Object.hasOwn(fields, c.key))
+            .map((c) => [c.key, fields[c.key]]),
+        ),
+      ),
+      notes: fields.notes,
+    },
+    {
+      categories: context.categories,
+      today: context.today,
+      taken: person ? context.taken(person.id) : [],
+    },
+  );
+  if (check.ok && problems.length === 0 && found && person)
+    return { outcome: 'import', found, person, measure: check.measure };
+  // A column already found missing or unknown is not reported twice.
+  const errors = check.ok
+    ? []
+    : check.errors.filter((e) => !problems.some((p) => p.field === e.field));
+  if (!check.ok && check.duplicate && problems.length === 0 && errors.length === 1)
+    return { outcome: 'duplicate' };
+  return { outcome: 'reject', problems: [...problems, ...rowProblems(errors, fields)] };
+}
+
+function audit(tx: Tx, actor: Actor, orgId: string, summary: WellbeingImportSummary) {
+  return recordAudit(tx, actor, {
+    action: summary.dryRun ? 'wellbeing_import.checked' : 'wellbeing_import.completed',
+    entityType: 'organisation',
+    entityId: orgId,
+    details: { ...summary },
+  });
+}
+
+class DryRun extends Error {
+  constructor(readonly summary: WellbeingImportSummary) {
+    super('dry run: rolled back');
+  }
+}
+
+export function wellbeingImport({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
+  return {
+    /**
+     * Imports a file for the actor's service. Rejected rows are passed to `reject` as lines of
+     * the rejects file (its header first); with `dryRun` every row is checked and nothing kept.
+     */
+    async importCsv(
+      actor: Actor,
+      open: () => Readable,
+      options: { dryRun?: boolean; reject: (line: string) => void | Promise<void> },
+    ): Promise<WellbeingImportSummary> {
+      await authorize(db, actor, importCapability(actor), 'wellbeing_import.started');
+      const orgId = actor.orgId;
+      if (!orgId) throw forbidden();
+      const dryRun = options.dryRun === true;
+      const csv = await openWellbeingCsv(open());
+      try {
+        return await withActor(db, actor, async (tx) => {
+          const categories = await ownCategories(tx, actor, orgId);
+          if (!csv.header) throw fileProblem('measures.wellbeing.import.errors.empty');
+          const header = readWellbeingHeader(csv.header.values, categories);
+          await options.reject(csvLine([REASON_COLUMN, ...header.cells]));
+          const summary: WellbeingImportSummary = {
+            dryRun,
+            rowsRead: 0,
+            imported: 0,
+            rejected: 0,
+            duplicates: 0,
+          };
+          const today = londonDate(clock.now());
+          const seen = new Map<string, TakenMeasure[]>();
+
+          const importChunk = async (chunk: CsvRow[]) => {
+            const shaped = chunk.map((row) => ({ row, shape: rowFields(header, row) }));
+            const references = shaped.flatMap(({ shape }) =>
+              shape.ok && shape.fields.case_reference
+                ? [shape.fields.case_reference.trim().toUpperCase()]
+                : [],
+            );
+            const { byReference, taken } = await lookUp(tx, orgId, [...new Set(references)]);
+            for (const { row, shape } of shaped) {
+              summary.rowsRead += 1;
+              const rejectRow = async (problems: RowProblem[], fields?: Record<string, string>) => {
+                summary.rejected += 1;
+                await options.reject(
+                  csvLine([rejectReason(row.number, problems, fields), ...row.values]),
+                );
+              };
+              if (!shape.ok) {
+                await rejectRow(shape.problems);
+                continue;
+              }
+              const checked = checkRow(shape.fields, {
+                byReference,
+                categories,
+                today,
+                taken: (id) => [...(taken.get(id) ?? []), ...(seen.get(id) ?? [])],
+              });
+              if (checked.outcome === 'duplicate') {
+                summary.duplicates += 1;
+                continue;
+              }
+              if (checked.outcome === 'reject') {
+                await rejectRow(checked.problems, shape.fields);
+                continue;
+              }
+              const { found, person, measure } = checked;
+              if (!dryRun)
+                await writeMeasure(
+                  tx,
+                  actor,
+                  clock,
+                  { caseId: found.id, orgId: found.orgId, participant: person },
+                  measure,
+                  'import',
+                );
+              seen.set(person.id, [
+                ...(seen.get(person.id) ?? []),
+                { kind: measure.kind, takenOn: measure.takenOn },
+              ]);
+              summary.imported += 1;
+            }
+          };
+
+          let chunk: CsvRow[] = [];
+          for await (const row of csv.rows) {
+            chunk.push(row);
+            if (chunk.length === CHUNK_ROWS) {
+              await importChunk(chunk);
+              chunk = [];
+            }
+          }
+          if (chunk.length > 0) await importChunk(chunk);
+          // A dry run checks everything in the transaction, then rolls it back.
+          if (dryRun) throw new DryRun(summary);
+          await audit(tx, actor, orgId, summary);
+          return summary;
+        });
+      } catch (error) {
+        if (!(error instanceof DryRun)) throw error;
+        await withActor(db, actor, (tx) => audit(tx, actor, orgId, error.summary));
+        return error.summary;
+      } finally {
+        csv.close();
+      }
+    },
+  };
+}
+
+export type WellbeingImport = ReturnType<typeof wellbeingImport>;

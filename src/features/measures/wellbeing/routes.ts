@@ -1,0 +1,280 @@
+// The Wellbeing tab of a case and its forms: an entry measure, an exit review (which checks the
+// cope-and-recover goals), a follow-up, a new goal, and a review of the goals on its own. Also
+// registers the categories' settings pages and the API route, so the feature is one plugin.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../../../services.js';
+import type { MeasureKind } from '../../../domain/measures.js';
+import { can } from '../../../domain/roles.js';
+import { withDates } from '../../../platform/date-input.js';
+import { isAppError, type FieldError } from '../../../platform/errors.js';
+import { londonDate } from '../../../platform/format.js';
+import { presentForm, type PresentedForm } from '../../../platform/forms.js';
+import { requireCapability } from '../../../platform/guards.js';
+import type { Translate } from '../../../platform/i18n/index.js';
+import { caseHeader } from '../../cases/presenters.js';
+import { wellbeingApiRoutes } from './api.js';
+import { kindFromPath, presentWellbeing } from './presenter.js';
+import { numericScores } from './record.js';
+import { GOAL_OUTCOMES } from './schemas.js';
+import type { MeasureInput } from './service.js';
+import type { ReviewInput } from './goals.js';
+import { wellbeingSettingsRoutes } from './settings-routes.js';
+
+const FLASHES = ['entry', 'exit', 'follow_up', 'goal', 'review'];
+const SCALE = ['1', '2', '3', '4', '5'];
+
+/** The fields named `<prefix>.<id>` in a form body, by id. */
+function fieldsNamed(body: Record<string, unknown>, prefix: string): [string, unknown][] {
+  return Object.entries(body)
+    .filter(([name]) => name.startsWith(`${prefix}.`))
+    .map(([name, value]) => [name.slice(prefix.length + 1), value]);
+}
+
+/** Goal reviews from `review.<goal id>` (outcome) and `review_note.<goal id>` fields. */
+function reviewsFrom(body: Record<string, unknown>): ReviewInput {
+  const outcomes = new Map(fieldsNamed(body, 'review'));
+  const notes = new Map(fieldsNamed(body, 'review_note'));
+  return Object.fromEntries(
+    [...new Set([...outcomes.keys(), ...notes.keys()])].map((id) => [
+      id,
+      { outcome: outcomes.get(id), note: notes.get(id) },
+    ]),
+  );
+}
+
+function measureInput(body: Record<string, unknown>): MeasureInput {
+  const values = withDates(body, ['taken_on']);
+  return {
+    taken_on: values.taken_on,
+    notes: values.notes,
+    scores: numericScores(Object.fromEntries(fieldsNamed(values, 'scores'))),
+    reviews: reviewsFrom(values),
+  };
+}
+
+/** A refusal the person can act on, as errors on the page; anything else is thrown on. */
+function problemsOf(error: unknown): { errors: FieldError[]; status: number } {
+  if (!isAppError(error) || (error.kind !== 'conflict' && error.kind !== 'validation')) throw error;
+  return {
+    errors: error.fieldErrors.length
+      ? error.fieldErrors
+      : [{ field: 'form', key: error.messageKey, params: error.params }],
+    status: error.kind === 'conflict' ? 409 : 400,
+  };
+}
+
+const outcomeItems = (t: Translate, chosen: unknown) =>
+  GOAL_OUTCOMES.map((value) => ({
+    value,
+    text: t(`measures.wellbeing.goals.outcomes.${value}`),
+    checked: chosen === value,
+  }));
+
+export async function wellbeingRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  const guard = requireCapability(
+    services.access.authorize,
+    'record_measures',
+    'case.wellbeing_page',
+  );
+  const today = () => londonDate(services.clock.now());
+
+  app.get('/cases/:id/wellbeing', { preHandler: guard }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const t = request.t;
+    const data = await services.wellbeing.tab(request.actor!, id);
+    const done = (request.query as { done?: unknown } | undefined)?.done;
+    return reply.view('measures/wellbeing/views/tab.njk', {
+      header: caseHeader(data.case, 'wellbeing', t),
+      people: presentWellbeing(data, t),
+      categoriesHref: can(request.actor!, 'manage_service') ? '/settings/wellbeing' : undefined,
+      flash:
+        typeof done === 'string' && FLASHES.includes(done)
+          ? t(`measures.wellbeing.flash.${done}`)
+          : undefined,
+    });
+  });
+
+  async function renderMeasure(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    kind: MeasureKind,
+    form?: PresentedForm,
+    status = 200,
+  ) {
+    const { id, participantId } = request.params as { id: string; participantId: string };
+    const t = request.t;
+    const page = await services.wellbeing.measureForm(request.actor!, id, participantId);
+    const shown = form ?? presentForm(t, { taken_on: today() }, [], ['taken_on']);
+    return reply.code(status).view('measures/wellbeing/views/measure.njk', {
+      header: caseHeader(page.case, 'wellbeing', t),
+      kind,
+      name: page.participant.display_name,
+      form: shown,
+      action: request.url.split('?')[0],
+      categories: page.categories.map((c) => ({
+        key: c.key,
+        label: c.label,
+        items: SCALE.map((value) => ({
+          value,
+          text: t(`measures.wellbeing.form.scale.${value}`),
+          checked: String(shown.values[`scores.${c.key}`] ?? '') === value,
+        })),
+      })),
+      openGoals:
+        kind === 'exit'
+          ? page.goals
+              .filter((g) => g.reviewOutcome === null)
+              .map((g) => ({
+                ...g,
+                items: outcomeItems(t, shown.values[`review.${g.id}`]),
+                note: shown.values[`review_note.${g.id}`] ?? '',
+              }))
+          : [],
+      reviewedGoals: kind === 'exit' ? page.goals.filter((g) => g.reviewOutcome !== null) : [],
+    });
+  }
+
+  app.get(
+    '/cases/:id/wellbeing/:participantId/:kind',
+    { preHandler: guard },
+    async (request, reply) => {
+      const kind = kindFromPath((request.params as { kind: string }).kind);
+      if (!kind) return reply.callNotFound();
+      return renderMeasure(request, reply, kind);
+    },
+  );
+
+  app.post(
+    '/cases/:id/wellbeing/:participantId/:kind',
+    { preHandler: guard },
+    async (request, reply) => {
+      const { id, participantId } = request.params as { id: string; participantId: string };
+      const kind = kindFromPath((request.params as { kind: string }).kind);
+      if (!kind) return reply.callNotFound();
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      try {
+        await services.wellbeing.record(
+          request.actor!,
+          id,
+          participantId,
+          kind,
+          measureInput(body),
+        );
+        return reply.redirect(`/cases/${id}/wellbeing?done=${kind}`, 303);
+      } catch (error) {
+        const { errors, status } = problemsOf(error);
+        return renderMeasure(
+          request,
+          reply,
+          kind,
+          presentForm(request.t, body, errors, ['taken_on']),
+          status,
+        );
+      }
+    },
+  );
+
+  async function renderGoal(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form?: PresentedForm,
+    status = 200,
+  ) {
+    const { id, participantId } = request.params as { id: string; participantId: string };
+    const t = request.t;
+    const page = await services.wellbeing.goalForm(request.actor!, id, participantId);
+    const shown = form ?? presentForm(t, { set_on: today() }, [], ['set_on']);
+    return reply.code(status).view('measures/wellbeing/views/goal.njk', {
+      header: caseHeader(page.case, 'wellbeing', t),
+      name: page.participant.display_name,
+      participantId: page.participant.id,
+      form: shown,
+      categoryItems: page.categories.map((c) => ({
+        value: c.key,
+        text: c.label,
+        checked: shown.values.category === c.key,
+      })),
+    });
+  }
+
+  app.get('/cases/:id/wellbeing/:participantId/goals', { preHandler: guard }, (request, reply) =>
+    renderGoal(request, reply),
+  );
+
+  app.post(
+    '/cases/:id/wellbeing/:participantId/goals',
+    { preHandler: guard },
+    async (request, reply) => {
+      const { id, participantId } = request.params as { id: string; participantId: string };
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      try {
+        await services.wellbeing.addGoal(
+          request.actor!,
+          id,
+          participantId,
+          withDates(body, ['set_on']),
+        );
+        return reply.redirect(`/cases/${id}/wellbeing?done=goal`, 303);
+      } catch (error) {
+        const { errors, status } = problemsOf(error);
+        return renderGoal(request, reply, presentForm(request.t, body, errors, ['set_on']), status);
+      }
+    },
+  );
+
+  async function renderReview(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form?: PresentedForm,
+    status = 200,
+  ) {
+    const { id, participantId } = request.params as { id: string; participantId: string };
+    const t = request.t;
+    const page = await services.wellbeing.reviewForm(request.actor!, id, participantId);
+    if (page.goals.length === 0) return reply.callNotFound();
+    const values =
+      form?.values ??
+      Object.fromEntries(
+        page.goals.flatMap((g) => [
+          [`review.${g.id}`, g.reviewOutcome ?? ''],
+          [`review_note.${g.id}`, g.reviewNote ?? ''],
+        ]),
+      );
+    return reply.code(status).view('measures/wellbeing/views/review.njk', {
+      header: caseHeader(page.case, 'wellbeing', t),
+      name: page.participant.display_name,
+      participantId: page.participant.id,
+      form: form ?? presentForm(t, values),
+      goals: page.goals.map((g) => ({
+        ...g,
+        items: outcomeItems(t, values[`review.${g.id}`]),
+        note: values[`review_note.${g.id}`] ?? '',
+      })),
+    });
+  }
+
+  app.get(
+    '/cases/:id/wellbeing/:participantId/goals/review',
+    { preHandler: guard },
+    (request, reply) => renderReview(request, reply),
+  );
+
+  app.post(
+    '/cases/:id/wellbeing/:participantId/goals/review',
+    { preHandler: guard },
+    async (request, reply) => {
+      const { id, participantId } = request.params as { id: string; participantId: string };
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      try {
+        await services.wellbeing.reviewGoals(request.actor!, id, participantId, reviewsFrom(body));
+        return reply.redirect(`/cases/${id}/wellbeing?done=review`, 303);
+      } catch (error) {
+        const { errors, status } = problemsOf(error);
+        return renderReview(request, reply, presentForm(request.t, body, errors), status);
+      }
+    },
+  );
+
+  await app.register(wellbeingSettingsRoutes, { services });
+  await app.register(wellbeingApiRoutes, { services });
+}

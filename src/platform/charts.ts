@@ -1,0 +1,53 @@
+// Charts are tables first: every chart is a data table that works without JavaScript and for
+// screen readers; where JavaScript runs, Chart.js draws the same numbers as a picture above it
+// (src/platform/assets/charts.js). A chart's numbers travel in a JSON data block, not a script.
+
+export interface ChartSeries {
+  label: string;
+  values: (number | null)[];
+}
+
+export interface Chart {
+  id: string;
+  kind: 'bar' | 'horizontalBar' | 'line';
+  title: string;
+  /** One label per value: the x axis (or the bars). */
+  labels: string[];
+  series: ChartSeries[];
+  /** What the table's first column is, e.g. "Category". */
+  labelHeading: string;
+  /** How each value is shown in the table, e.g. with a % or one decimal place. */
+  format?: 'number' | 'percent' | 'signed';
+  /** Optional smallest and largest value of the value axis. */
+  min?: number;
+  max?: number;
+}
+
+export function formatChartValue(value: number | null, format: Chart['format'] = 'number'): string {
+  if (value === null || Number.isNaN(value)) return '–';
+  if (format === 'percent') return `${Math.round(value)}%`;
+  const rounded = Math.round(value * 100) / 100;
+  if (format === 'signed') return rounded > 0 ? `+${rounded}` : String(rounded);
+  return String(rounded);
+}
+
+/** What the chart partial needs: the table rows, and the JSON Chart.js reads. */
+export function presentChart(chart: Chart) {
+  return {
+    ...chart,
+    rows: chart.labels.map((label, index) => ({
+      label,
+      cells: chart.series.map((series) =>
+        formatChartValue(series.values[index] ?? null, chart.format),
+      ),
+    })),
+    json: JSON.stringify({
+      kind: chart.kind,
+      labels: chart.labels,
+      series: chart.series,
+      min: chart.min,
+      max: chart.max,
+      percent: chart.format === 'percent',
+    }).replace(/</g, '\\u003c'),
+  };
+}

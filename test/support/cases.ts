@@ -1,0 +1,60 @@
+// Factories for case tests: a service with staff, and cases opened the way the product opens
+// them (a referral accepted at triage).
+import type { UserActor } from '../../src/domain/roles.js';
+import type { Services } from '../../src/services.js';
+import { makeOrganisation, makeUser } from './harness.js';
+
+export async function makeService(services: Services) {
+  const org = await makeOrganisation(services, { kind: 'rj_service' });
+  const practitioner = await makeUser(services, {
+    role: 'practitioner',
+    org,
+    name: 'Pat Practitioner',
+  });
+  const manager = await makeUser(services, {
+    role: 'service_manager',
+    org,
+    name: 'Morgan Manager',
+  });
+  const volunteer = await makeUser(services, { role: 'volunteer', org, name: 'Val Volunteer' });
+  return { org, practitioner, manager, volunteer };
+}
+
+/** A case opened by accepting a referral with a harmed person and a person who harmed. */
+export async function openCase(
+  services: Services,
+  staff: UserActor,
+  traits: { svDa?: boolean; victim?: string; offender?: string; receivedOn?: string } = {},
+) {
+  const referral = await services.referrals.create(
+    staff,
+    {
+      source_org: 'self',
+      initiated_by: 'victim',
+      received_on: traits.receivedOn ?? '2026-11-02',
+      offence_group: traits.svDa ? 'sexual-offences' : 'criminal-damage-and-arson',
+      cjs_stage: 'pre_sentence',
+      sv_da: traits.svDa ? 'yes' : 'no',
+      victim_forename: traits.victim ?? 'Hana',
+      victim_surname: 'Victim',
+      victim_safe_phone: '01632 960100',
+      victim_do_not_contact_via: 'Home landline',
+      offender_forename: traits.offender ?? 'Owain',
+      offender_surname: 'Offender',
+    },
+    { channel: 'web' },
+  );
+  const { caseId, caseReference } = await services.triage.accept(staff, referral.id, {
+    version: 1,
+  });
+  const participants = await services.cases.get(staff, caseId);
+  const harmed = participants.participants.find((p) => p.role === 'harmed')!;
+  const harmer = participants.participants.find((p) => p.role === 'harmer')!;
+  return {
+    caseId,
+    caseReference,
+    referralId: referral.id,
+    harmedId: harmed.id,
+    harmerId: harmer.id,
+  };
+}
