@@ -1,6 +1,7 @@
 // Charts are tables first: every chart is a data table that works without JavaScript and for
 // screen readers; where JavaScript runs, Chart.js draws the same numbers as a picture above it
 // (src/platform/assets/charts.js). A chart's numbers travel in a JSON data block, not a script.
+import { formatChange } from './format.js';
 
 export interface ChartSeries {
   label: string;
@@ -27,7 +28,7 @@ export function formatChartValue(value: number | null, format: Chart['format'] =
   if (value === null || Number.isNaN(value)) return '–';
   if (format === 'percent') return `${Math.round(value)}%`;
   const rounded = Math.round(value * 100) / 100;
-  if (format === 'signed') return rounded > 0 ? `+${rounded}` : String(rounded);
+  if (format === 'signed') return formatChange(value);
   return String(rounded);
 }
 

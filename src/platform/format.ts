@@ -45,6 +45,18 @@ export function formatNumber(value: number | null | undefined, fractionDigits = 
   });
 }
 
+/**
+ * A change, always with its sign, to at most two decimal places: "+0.75", "0", "−1.5" (with
+ * a true minus sign, which screen readers read as "minus").
+ */
+export function formatChange(value: number): string {
+  const rounded = Math.round(value * 100) / 100;
+  const digits = rounded.toLocaleString('en-GB', { maximumFractionDigits: 2 });
+  if (rounded > 0) return `+${digits}`;
+  if (rounded < 0) return `\u2212${digits.replace('-', '')}`;
+  return '0';
+}
+
 /** The calendar date in London for an instant: 'YYYY-MM-DD'. */
 export function londonDate(instant: Date): string {
   const parts = new Intl.DateTimeFormat('en-CA', {

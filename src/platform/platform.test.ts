@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { formatDate, formatDateTime, formatNumber } from './format.js';
+import { formatChange, formatDate, formatDateTime, formatNumber } from './format.js';
 import { parseForm, presentForm, requiredText, emailAddress } from './forms.js';
 import { interpolate, translator } from './i18n/index.js';
 import { safePath } from './logging.js';
@@ -16,6 +16,13 @@ describe('formatting', () => {
     expect(formatDateTime(new Date('2026-01-01T00:30:00Z'))).toBe('1 January 2026 at 12:30am');
     expect(formatDate(null)).toBe('');
     expect(formatNumber(1234567)).toBe('1,234,567');
+  });
+  it('shows a change with its sign, and a true minus sign', () => {
+    expect(formatChange(0.75)).toBe('+0.75');
+    expect(formatChange(-1.5)).toBe('\u22121.5');
+    expect(formatChange(1 / 3)).toBe('+0.33');
+    expect(formatChange(-0.001)).toBe('0');
+    expect(formatChange(0)).toBe('0');
   });
 });
 
@@ -68,6 +75,13 @@ describe('translation', () => {
     expect(t('common.signedInAs', { name: 'Bryn', organisation: 'Gwent RJ' })).toBe(
       'Signed in as Bryn, Gwent RJ',
     );
+  });
+  it('words a count as one or many', () => {
+    const people = (count: number | string) => t('measures.awareness.counts.people', { count });
+    expect(people(1)).toBe('1 person');
+    expect(people(0)).toBe('0 people');
+    expect(people(2)).toBe('2 people');
+    expect(people('1,250')).toBe('1,250 people');
   });
   it('shows the key itself for a missing translation', () => {
     expect(t('no.such.key')).toBe('no.such.key');

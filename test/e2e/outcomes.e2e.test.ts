@@ -18,7 +18,14 @@ import {
   tableRows,
   wellbeingPerson,
 } from './support/measures.js';
-import { choice, expectCasePage, expectFlash, openCaseTab, signIn } from './support/pages.js';
+import {
+  choice,
+  expectCasePage,
+  expectFlash,
+  fillDate,
+  openCaseTab,
+  signIn,
+} from './support/pages.js';
 
 const ENTRY_DAY = '2026-02-03T10:00:00Z';
 const EXIT_DAY = '2026-05-12T10:00:00Z';
@@ -51,7 +58,7 @@ const CHANGES = [
   ['Family, friends and children', '+1'],
   ['Education, skills and employment', '0'],
   ['Drugs and alcohol', '0'],
-  ['Finance and benefits', '-1'],
+  ['Finance and benefits', '\u22121'],
   ['Outlook and attitudes', '+2'],
   ['Social interaction', '+2'],
 ];
@@ -289,20 +296,19 @@ describe("a participant's distance travelled, from entry to the service outcomes
       .getByRole('link', { name: 'Outcomes' })
       .click();
     await expectPage(page, 'Service outcomes');
-    await page.getByLabel('From').fill('2026-04-01');
-    await page.getByLabel('To').fill('2026-06-30');
+    await fillDate(page, 'from', '2026-04-01');
+    await fillDate(page, 'to', '2026-06-30');
     await page.getByRole('button', { name: 'Show this period' }).click();
     await expectPage(page, 'Service outcomes');
     expect(await page.locator('main').textContent()).toContain(
       'From 1 April 2026 to 30 June 2026.',
     );
 
-    // One questionnaire (satisfied: strongly agree), one person compared (overall +0.75,
-    // shown to one decimal place).
+    // One questionnaire (satisfied: strongly agree), one person compared (overall +0.75).
     const headlines = await summaryList(page.locator('[data-qa="headlines"]'));
     expect(headlines).toMatchObject({
       'People harmed satisfied with restorative justice': '100% (based on 1)',
-      'Median wellbeing change, entry to exit (scale 1 to 5)': '0.8 (based on 1)',
+      'Median wellbeing change, entry to exit (scale 1 to 5)': '+0.75 (based on 1)',
     });
     // Agreeing is "agree" or "strongly agree": everything but "well organised" (neither).
     expect(await chartTable(page, 'satisfaction-harmed')).toEqual([

@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { csvLine, isoFromUkDate, openCsv, readHeader, rowFields } from './csv.js';
+import { csvLine, isoFromUkDate, openCsv, readHeader, REFERRAL_COLUMNS, rowFields } from './csv.js';
 import { rejectReason } from './reasons.js';
 
 async function read(text: string | Buffer) {
-  const csv = await openCsv(Readable.from([Buffer.from(text)]));
+  const csv = await openCsv(Readable.from([Buffer.from(text)]), REFERRAL_COLUMNS);
   const rows = [];
   for await (const row of csv.rows) rows.push(row);
   return { header: csv.header, rows };
@@ -46,6 +46,8 @@ describe('reading a referrals CSV', () => {
 
   it('reads past a reason column, so a corrected rejects file imports again', () => {
     expect(readHeader(['reason', ...HEADER.split(',')]).fields[0]).toBeNull();
+    // A rejects file of a rejects file has two.
+    expect(readHeader(['reason', 'reason', ...HEADER.split(',')]).fields[1]).toBeNull();
   });
 
   it('names what is wrong with a header', async () => {

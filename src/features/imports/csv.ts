@@ -1,5 +1,6 @@
-// Reading a referrals CSV as a stream: UTF-8 (with or without a byte order mark), CRLF or LF,
-// quoted values holding commas, quotes and line breaks. Only the current row is held in memory.
+// Reading a CSV as a stream: UTF-8 (with or without a byte order mark), CRLF or LF, quoted
+// values holding commas, quotes and line breaks. Only the current row is held in memory. Each
+// import (referrals, wellbeing measures, questionnaire responses) brings its own columns.
 //
 // Rows are numbered as a spreadsheet numbers them: every record counts, blank ones included,
 // and a quoted value with line breaks stays in its row, so the header is usually row 1.
@@ -31,8 +32,8 @@ export interface CsvRow {
   values: string[];
 }
 
-export interface CsvFile {
-  header: CsvHeader;
+export interface CsvFile<H = CsvHeader> {
+  header: H;
   /** The data rows after the header, blank ones left out. */
   rows: AsyncIterable<CsvRow>;
   /** Bytes of the file read so far, for progress. */
@@ -77,8 +78,14 @@ class Utf8Text extends Transform {
   }
 }
 
+/** How an import reads its header row, and what it says about a file with no rows at all. */
+export interface HeaderReader<H> {
+  read(cells: string[]): H;
+  emptyKey: string;
+}
+
 /** Opens a CSV and reads up to its header, checking the header names the columns we know. */
-export async function openCsv(input: Readable): Promise<CsvFile> {
+export async function openCsv<H>(input: Readable, columns: HeaderReader<H>): Promise<CsvFile<H>> {
   const text = new Utf8Text();
   const parser = parse({
     relax_column_count: true, // a row with the wrong number of values is rejected, not fatal
@@ -123,8 +130,8 @@ export async function openCsv(input: Readable): Promise<CsvFile> {
 
   try {
     const first = await nextNonBlank();
-    if (!first) throw fileProblem('imports.errors.empty');
-    const header = readHeader(first.values);
+    if (!first) throw fileProblem(columns.emptyKey);
+    const header = columns.read(first.values);
     return {
       header,
       rows: {
@@ -158,29 +165,46 @@ function describeReadError(error: unknown, nextRow: number) {
   return error;
 }
 
-const KNOWN = new Set<string>(REFERRAL_FIELD_NAMES);
+/** What an import's header must hold. */
+export interface ColumnRules {
+  known: (name: string) => boolean;
+  required: readonly string[];
+  /** The message naming unknown columns, which may list the import's own. */
+  unknownKey?: string;
+}
 
 /**
  * Column names count up to case and surrounding spaces, in any order. An unknown, repeated
- * or missing column stops the import before anything is read.
+ * or missing column stops the import before anything is read. Empty names and `reason` (the
+ * rejects file's own column, which a file rejected twice holds twice) are read past. Answers
+ * each column's name, trimmed and in lower case.
  */
-export function readHeader(cells: string[]): CsvHeader {
+export function checkColumns(cells: string[], rules: ColumnRules): string[] {
   const names = cells.map((cell) => cell.trim().toLowerCase());
-  const unknown = cells.filter((_, i) => {
-    const name = names[i]!;
-    return name !== '' && name !== REASON_COLUMN && !KNOWN.has(name);
-  });
+  const readPast = (name: string) => name === '' || name === REASON_COLUMN;
+  const unknown = cells.filter((_, i) => !readPast(names[i]!) && !rules.known(names[i]!));
   if (unknown.length > 0) {
-    throw fileProblem('imports.errors.unknownColumns', {
+    throw fileProblem(rules.unknownKey ?? 'imports.errors.unknownColumns', {
       columns: unknown.map((cell) => `"${cell.trim()}"`).join(', '),
     });
   }
-  const repeated = names.filter((name, i) => name !== '' && names.indexOf(name) !== i);
+  const repeated = names.filter((name, i) => !readPast(name) && names.indexOf(name) !== i);
   if (repeated.length > 0)
     throw fileProblem('imports.errors.repeatedColumn', { column: repeated[0]! });
-  const missing = REQUIRED_FIELDS.filter((name) => !names.includes(name));
+  const missing = rules.required.filter((name) => !names.includes(name));
   if (missing.length > 0)
     throw fileProblem('imports.errors.missingColumns', { columns: missing.join(', ') });
+  return names;
+}
+
+const KNOWN = new Set<string>(REFERRAL_FIELD_NAMES);
+
+/** The referral import's header: the referral's fields, and a last name for someone. */
+export function readHeader(cells: string[]): CsvHeader {
+  const names = checkColumns(cells, {
+    known: (name) => KNOWN.has(name),
+    required: REQUIRED_FIELDS,
+  });
   if (!names.includes('victim_surname') && !names.includes('offender_surname'))
     throw fileProblem('imports.errors.noSurnameColumn');
   return {
@@ -188,6 +212,11 @@ export function readHeader(cells: string[]): CsvHeader {
     fields: names.map((name) => (KNOWN.has(name) ? (name as FieldName) : null)),
   };
 }
+
+export const REFERRAL_COLUMNS: HeaderReader<CsvHeader> = {
+  read: readHeader,
+  emptyKey: 'imports.errors.empty',
+};
 
 /** Something wrong with a row as a whole or one of its values, before the referral checks. */
 export interface RowProblem {

@@ -18,7 +18,14 @@ import type { Clock } from '../../platform/clock.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import { londonDate } from '../../platform/format.js';
 import type { Params } from '../../platform/i18n/index.js';
-import { csvLine, openCsv, REASON_COLUMN, type CsvFile, type CsvRow } from './csv.js';
+import {
+  csvLine,
+  openCsv,
+  REASON_COLUMN,
+  REFERRAL_COLUMNS,
+  type CsvFile,
+  type CsvRow,
+} from './csv.js';
 import { createJob, failJob, recordProgress, sweepJobs, type Progress } from './jobs.js';
 import { isFileProblem } from './problems.js';
 import { countStaged, dropLateDuplicates, lockServiceImports, publishStaged } from './publish.js';
@@ -231,7 +238,7 @@ export function importService({ db, clock }: ImportDeps) {
         : undefined;
       if (!serviceId || service?.kind !== 'rj_service') throw forbidden();
 
-      const csv = await openCsv(file.open());
+      const csv = await openCsv(file.open(), REFERRAL_COLUMNS);
       const dryRun = options.dryRun === true;
       let jobId: string;
       try {

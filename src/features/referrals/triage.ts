@@ -155,6 +155,7 @@ export function triageService(deps: Deps) {
             referral_id: id,
             sv_da: referral.sv_da,
             needs_specialist_assessment: referral.sv_da,
+            created_at: clock.now(),
             last_activity_at: clock.now(),
           })
           .returning(['id', 'reference'])

@@ -29,7 +29,8 @@ for (const figure of document.querySelectorAll('[data-chart]')) {
         [horizontal ? 'x' : 'y']: {
           min: data.min,
           max: data.max,
-          ticks: data.percent ? { callback: (value) => `${value}%` } : {},
+          // Counts of people and scale points are whole numbers: no tick at 0.5 of a person.
+          ticks: data.percent ? { callback: (value) => `${value}%` } : { precision: 0 },
         },
       },
     },

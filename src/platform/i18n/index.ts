@@ -58,17 +58,41 @@ function loadCatalogue(locale: Locale): Catalogue {
 
 const catalogues: Record<Locale, Catalogue> = { en: loadCatalogue('en') };
 
-export function lookup(catalogue: Catalogue, key: string): string | undefined {
-  let node: string | Catalogue | undefined = catalogue;
+function node(catalogue: Catalogue, key: string): string | Catalogue | undefined {
+  let found: string | Catalogue | undefined = catalogue;
   for (const part of key.split('.')) {
-    if (node === undefined || typeof node === 'string') return undefined;
-    node = node[part];
+    if (found === undefined || typeof found === 'string') return undefined;
+    found = found[part];
   }
-  return typeof node === 'string' ? node : undefined;
+  return found;
+}
+
+/** A message whose wording depends on a number: { "one": "1 person", "other": "{count} people" }. */
+const isPlural = (found: string | Catalogue | undefined): found is Catalogue =>
+  typeof found === 'object' && typeof found.other === 'string';
+
+export function lookup(catalogue: Catalogue, key: string): string | undefined {
+  const found = node(catalogue, key);
+  return typeof found === 'string' ? found : undefined;
 }
 
 export function hasKey(key: string, locale: Locale = 'en'): boolean {
-  return lookup(catalogues[locale], key) !== undefined;
+  const found = node(catalogues[locale], key);
+  return typeof found === 'string' || isPlural(found);
+}
+
+/**
+ * The form of a plural message for params.count, by the locale's plural rules (English has
+ * "one" and "other"; Welsh has six), falling back to "other". The count may come already
+ * formatted for display ("1,250").
+ */
+function pluralForm(forms: Catalogue, locale: Locale, params: Params = {}): string {
+  const count = Number(String(params.count).replaceAll(',', ''));
+  const category = Number.isFinite(count)
+    ? new Intl.PluralRules(`${locale}-GB`).select(count)
+    : 'other';
+  const form = forms[category] ?? forms.other;
+  return typeof form === 'string' ? form : '';
 }
 
 export function interpolate(template: string, params: Params = {}): string {
@@ -84,7 +108,9 @@ export function interpolate(template: string, params: Params = {}): string {
 export function translator(locale: Locale = 'en'): Translate {
   const catalogue = catalogues[locale];
   return (key, params) => {
-    const template = lookup(catalogue, key);
-    return template === undefined ? key : interpolate(template, params);
+    const found = node(catalogue, key);
+    if (typeof found === 'string') return interpolate(found, params);
+    if (isPlural(found)) return interpolate(pluralForm(found, locale, params), params);
+    return key;
   };
 }

@@ -9,6 +9,7 @@ import { londonDate } from '../../../platform/format.js';
 import { presentForm } from '../../../platform/forms.js';
 import { requireCapability } from '../../../platform/guards.js';
 import { reportForPeriod } from '../../../platform/period.js';
+import { awarenessTotals } from './presenters.js';
 import { SESSION_KINDS } from './service.js';
 
 export async function awarenessRoutes(app: FastifyInstance, { services }: { services: Services }) {
@@ -58,11 +59,16 @@ export async function awarenessRoutes(app: FastifyInstance, { services }: { serv
     return reply.code(status).view('measures/awareness/views/list.njk', {
       ...report,
       form,
-      totals: report && {
-        sessions: report.sessions.length,
-        attendees: report.sessions.reduce((n, s) => n + s.attendees, 0),
-        hours: report.sessions.reduce((n, s) => n + Number(s.hours), 0),
-      },
+      totals:
+        report &&
+        awarenessTotals(
+          {
+            sessions: report.sessions.length,
+            attendees: report.sessions.reduce((n, s) => n + s.attendees, 0),
+            hours: report.sessions.reduce((n, s) => n + Number(s.hours), 0),
+          },
+          request.t,
+        ),
       flash: 'saved' in query ? request.t('measures.awareness.saved') : undefined,
     });
   });

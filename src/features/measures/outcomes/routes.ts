@@ -3,10 +3,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.js';
 import { presentChart } from '../../../platform/charts.js';
-import { formatNumber } from '../../../platform/format.js';
+import { formatChange, formatNumber } from '../../../platform/format.js';
 import { requireCapability } from '../../../platform/guards.js';
 import type { Translate } from '../../../platform/i18n/index.js';
 import { periodQuery, reportForPeriod } from '../../../platform/period.js';
+import { awarenessTotals } from '../awareness/presenters.js';
 import type { Outcomes } from './service.js';
 
 function itemLabel(t: Translate, itemId: string): string {
@@ -21,7 +22,7 @@ export function outcomeCharts(outcomes: Outcomes, t: Translate) {
       presentChart({
         id: `satisfaction-${s.audience}`,
         kind: 'horizontalBar',
-        title: t(`measures.outcomes.satisfactionChart.${s.audience}`, { n: s.responses }),
+        title: t(`measures.outcomes.satisfactionChart.${s.audience}`, { count: s.responses }),
         labels: s.items.map((item) => `${itemLabel(t, item.itemId)} (n=${item.rate.n})`),
         series: [
           {
@@ -57,10 +58,8 @@ export function outcomeCharts(outcomes: Outcomes, t: Translate) {
     ? presentChart({
         id: 'wellbeing-distribution',
         kind: 'bar',
-        title: t('measures.outcomes.distributionChart', { n: outcomes.wellbeing.compared }),
-        labels: outcomes.wellbeing.overallDistribution.map((d) =>
-          d.change > 0 ? `+${d.change}` : String(d.change),
-        ),
+        title: t('measures.outcomes.distributionChart', { count: outcomes.wellbeing.compared }),
+        labels: outcomes.wellbeing.overallDistribution.map((d) => formatChange(d.change)),
         series: [
           {
             label: t('measures.outcomes.people'),
@@ -74,7 +73,7 @@ export function outcomeCharts(outcomes: Outcomes, t: Translate) {
     ? presentChart({
         id: 'closures',
         kind: 'horizontalBar',
-        title: t('measures.outcomes.closuresChart', { n: outcomes.closures.cases }),
+        title: t('measures.outcomes.closuresChart', { count: outcomes.closures.cases }),
         labels: outcomes.closures.byOutcome.map((o) => t(`cases.outcomes.${o.key}`)),
         series: [
           {
@@ -88,12 +87,14 @@ export function outcomeCharts(outcomes: Outcomes, t: Translate) {
   return { satisfaction, wellbeing, distribution, attrition };
 }
 
+const formatFigure = (value: number) => formatNumber(value, Number.isInteger(value) ? 0 : 1);
+
 /** The headline figures, each with what it rests on. */
 export function headlines(outcomes: Outcomes, t: Translate) {
-  const figure = (value: number | null, n: number, unit = '') =>
+  const figure = (value: number | null, n: number, unit = '', shown = formatFigure) =>
     value === null
       ? t('measures.outcomes.noData')
-      : `${formatNumber(value, Number.isInteger(value) ? 0 : 1)}${unit} (${t('measures.outcomes.basedOn', { n })})`;
+      : `${shown(value)}${unit} (${t('measures.outcomes.basedOn', { n })})`;
   const satisfied = outcomes.satisfaction
     .find((s) => s.audience === 'harmed')
     ?.items.find((i) => i.itemId === 'satisfied')?.rate;
@@ -104,7 +105,10 @@ export function headlines(outcomes: Outcomes, t: Translate) {
   });
   return [
     row('satisfiedHarmed', figure(satisfied?.percent ?? null, satisfied?.n ?? 0, '%')),
-    row('distanceMedian', figure(outcomes.wellbeing.overallMedian, outcomes.wellbeing.compared)),
+    row(
+      'distanceMedian',
+      figure(outcomes.wellbeing.overallMedian, outcomes.wellbeing.compared, '', formatChange),
+    ),
     row('reoffending', figure(outcomes.reoffending.percent, outcomes.reoffending.n, '%')),
     row(
       'firstContact',
@@ -116,15 +120,17 @@ export function headlines(outcomes: Outcomes, t: Translate) {
     ),
     row(
       'hoursPerCase',
-      t('measures.outcomes.hoursFigures', {
-        median: hours(outcomes.time.medianHoursPerCase),
-        mean: hours(outcomes.time.meanHoursPerCase),
-        total: formatNumber(outcomes.time.totalHours, 1),
-        miles: formatNumber(outcomes.time.totalMiles, 1),
-        cases: outcomes.time.cases,
-      }),
+      outcomes.time.cases === 0
+        ? t('measures.outcomes.noData')
+        : t('measures.outcomes.hoursFigures', {
+            median: hours(outcomes.time.medianHoursPerCase),
+            mean: hours(outcomes.time.meanHoursPerCase),
+            total: formatNumber(outcomes.time.totalHours, 1),
+            miles: formatNumber(outcomes.time.totalMiles, 1),
+            count: outcomes.time.cases,
+          }),
     ),
-    row('awareness', t('measures.awareness.totals', outcomes.awareness)),
+    row('awareness', awarenessTotals(outcomes.awareness, t)),
     row('closed', String(outcomes.closures.cases)),
   ];
 }

@@ -18,19 +18,19 @@ import type { Clock } from '../../../platform/clock.js';
 import { forbidden, isAppError, type FieldError } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
 import {
+  checkColumns,
   csvLine,
   isoFromUkDate,
+  openCsv,
   REASON_COLUMN,
   rowFields,
   type CsvHeader,
   type CsvRow,
   type RowProblem,
 } from '../../imports/csv.js';
-import { fileProblem } from '../../imports/problems.js';
 import { rejectReason } from '../../imports/reasons.js';
 import { requireCanWorkWith } from '../../cases/people/service.js';
 import { isActive, ownCategories, type Category } from './categories.js';
-import { openWellbeingCsv } from './csv-source.js';
 import {
   checkMeasure,
   measuresTaken,
@@ -65,24 +65,11 @@ const importCapability = (actor: Actor): Capability =>
 
 /** The columns in any order and any case; the service's category keys are columns too. */
 export function readWellbeingHeader(cells: string[], categories: readonly Category[]): CsvHeader {
-  const names = cells.map((cell) => cell.trim().toLowerCase());
   const known = new Set<string>([...IMPORT_COLUMNS, ...categories.map((c) => c.key)]);
-  const unknown = cells.filter(
-    (_, i) => names[i] !== '' && names[i] !== REASON_COLUMN && !known.has(names[i]!),
-  );
-  if (unknown.length > 0)
-    throw fileProblem('imports.errors.unknownColumns', {
-      columns: unknown.map((c) => `"${c.trim()}"`).join(', '),
-    });
-  const repeated = names.filter(
-    (n, i) => n !== '' && n !== REASON_COLUMN && names.indexOf(n) !== i,
-  );
-  if (repeated.length > 0)
-    throw fileProblem('imports.errors.repeatedColumn', { column: repeated[0]! });
-  const needed = [...REQUIRED_COLUMNS, ...categories.filter(isActive).map((c) => c.key)];
-  const missing = needed.filter((name) => !names.includes(name));
-  if (missing.length > 0)
-    throw fileProblem('imports.errors.missingColumns', { columns: missing.join(', ') });
+  const names = checkColumns(cells, {
+    known: (name) => known.has(name),
+    required: [...REQUIRED_COLUMNS, ...categories.filter(isActive).map((c) => c.key)],
+  });
   // rowFields (the referral import's) splits a row by this header; our names stand in for its field names.
   return { cells, fields: names.map((n) => (known.has(n) ? n : null)) as CsvHeader['fields'] };
 }
@@ -297,12 +284,14 @@ export function wellbeingImport({ db, clock }: { db: Kysely<DB>; clock: Clock })
       const orgId = actor.orgId;
       if (!orgId) throw forbidden();
       const dryRun = options.dryRun === true;
-      const csv = await openWellbeingCsv(open());
+      const categories = await withActor(db, actor, (tx) => ownCategories(tx, actor, orgId));
+      const csv = await openCsv(open(), {
+        read: (cells) => readWellbeingHeader(cells, categories),
+        emptyKey: 'measures.wellbeing.import.errors.empty',
+      });
+      const header = csv.header;
       try {
         return await withActor(db, actor, async (tx) => {
-          const categories = await ownCategories(tx, actor, orgId);
-          if (!csv.header) throw fileProblem('measures.wellbeing.import.errors.empty');
-          const header = readWellbeingHeader(csv.header.values, categories);
           await options.reject(csvLine([REASON_COLUMN, ...header.cells]));
           const summary: WellbeingImportSummary = {
             dryRun,

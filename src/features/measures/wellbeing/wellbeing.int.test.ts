@@ -281,7 +281,7 @@ describe('measures, goals and the distance travelled', () => {
       ['Mental and physical health', '+2'],
       ['Housing and safety', '+2'],
       ['Family, friends and children', '0'],
-      ['Education, skills and employment', '-1'],
+      ['Education, skills and employment', '\u22121'],
       ['Drugs and alcohol', '–'],
       ['Finance and benefits', '+1'],
       ['Outlook and attitudes', '+2'],
