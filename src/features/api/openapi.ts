@@ -5,6 +5,7 @@ import { DATE_FIELDS, referralFields, REQUIRED_FIELDS } from '../referrals/schem
 import { REFERRER_STATUSES } from '../referrals/sent.js';
 import { wellbeingOpenApi } from '../measures/wellbeing/api.js';
 import { feedbackOpenApi } from '../measures/feedback/api.js';
+import { jsonSchema } from './json-schema.js';
 
 export const createdSchema = z.object({
   id: z.uuid(),
@@ -35,14 +36,6 @@ const errorSchema = z.object({
     fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   }),
 });
-
-function jsonSchema(schema: z.ZodType) {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
-    io: 'output',
-    unrepresentable: 'any',
-  }) as Record<string, unknown>;
-  return rest;
-}
 
 function requestSchema() {
   const fields = jsonSchema(referralFields) as {

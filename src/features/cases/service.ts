@@ -26,7 +26,7 @@ import type { Clock } from '../../platform/clock.js';
 import { AppError, forbidden, validationFailed } from '../../platform/errors.js';
 import { londonDate } from '../../platform/format.js';
 import { toFieldErrors } from '../../platform/forms.js';
-import { expectedVersion, loadCase, recordCaseEvent, touchCase } from './access.js';
+import { expectedVersion, loadCase, recordCaseEvent, touchCase, type CaseRow } from './access.js';
 import { caseFacts } from './facts.js';
 
 const text = (max: number) =>
@@ -372,6 +372,25 @@ export function caseService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
 
 export function requireOpenCase(row: { stage: string }) {
   if (row.stage === 'closed') throw new AppError('conflict', 'cases.errors.closed');
+}
+
+/**
+ * One change to an open case, in one transaction as the actor: the capability checked, the
+ * case loaded (only if the actor may see it) and refused if closed, then the work.
+ */
+export async function changeOpenCase<T>(
+  db: Kysely<DB>,
+  actor: Actor,
+  action: string,
+  caseId: string,
+  work: (tx: Tx, row: CaseRow) => Promise<T>,
+): Promise<T> {
+  await authorize(db, actor, 'work_cases', action);
+  return withActor(db, actor, async (tx) => {
+    const row = await loadCase(tx, actor, caseId);
+    requireOpenCase(row);
+    return work(tx, row);
+  });
 }
 
 export type CaseService = ReturnType<typeof caseService>;

@@ -13,7 +13,7 @@ import { AppError, notFound, validationFailed } from '../../../platform/errors.j
 import { formatNumber, londonDate } from '../../../platform/format.js';
 import { expectedVersion, loadCase, recordCaseEvent, touchCase, type CaseRow } from '../access.js';
 import { caseFacts } from '../facts.js';
-import { requireOpenCase } from '../service.js';
+import { changeOpenCase } from '../service.js';
 import { workableParticipant } from '../interventions/participants.js';
 import { parseInput } from '../interventions/fields.js';
 import {
@@ -37,12 +37,7 @@ export function agreementService({ db, clock }: { db: Kysely<DB>; clock: Clock }
     caseId: string,
     work: (tx: Tx, row: CaseRow) => Promise<T>,
   ): Promise<T> {
-    await authorize(db, actor, 'work_cases', action);
-    return withActor(db, actor, async (tx) => {
-      const row = await loadCase(tx, actor, caseId);
-      requireOpenCase(row);
-      return work(tx, row);
-    });
+    return changeOpenCase(db, actor, action, caseId, work);
   }
 
   async function itemOf(tx: Tx, caseId: string, id: string) {

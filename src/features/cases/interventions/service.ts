@@ -21,7 +21,7 @@ import { AppError, notFound, validationFailed, type FieldError } from '../../../
 import { londonDate } from '../../../platform/format.js';
 import { expectedVersion, loadCase, recordCaseEvent, touchCase, type CaseRow } from '../access.js';
 import { caseFacts } from '../facts.js';
-import { requireOpenCase } from '../service.js';
+import { changeOpenCase } from '../service.js';
 import { workableParticipant } from './participants.js';
 import { parseInput } from './fields.js';
 import { londonInstant } from './london-time.js';
@@ -92,12 +92,7 @@ export function interventionService({ db, clock }: { db: Kysely<DB>; clock: Cloc
     caseId: string,
     work: (tx: Tx, row: CaseRow) => Promise<T>,
   ): Promise<T> {
-    await authorize(db, actor, 'work_cases', action);
-    return withActor(db, actor, async (tx) => {
-      const row = await loadCase(tx, actor, caseId);
-      requireOpenCase(row);
-      return work(tx, row);
-    });
+    return changeOpenCase(db, actor, action, caseId, work);
   }
 
   async function interventionOf(tx: Tx, caseId: string, id: string) {

@@ -16,7 +16,7 @@ import { londonDate } from '../../../platform/format.js';
 import { toFieldErrors } from '../../../platform/forms.js';
 import { expectedVersion, loadCase, recordCaseEvent, touchCase, type CaseRow } from '../access.js';
 import { caseFacts } from '../facts.js';
-import { requireOpenCase } from '../service.js';
+import { changeOpenCase } from '../service.js';
 import { consentSchema, offerSchema, participantSchema, withdrawalSchema } from './schemas.js';
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
@@ -112,12 +112,7 @@ export function peopleService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
     action: string,
     work: (tx: Tx, row: CaseRow) => Promise<T>,
   ): Promise<T> {
-    await authorize(db, actor, 'work_cases', action);
-    return withActor(db, actor, async (tx) => {
-      const row = await loadCase(tx, actor, caseId);
-      requireOpenCase(row);
-      return work(tx, row);
-    });
+    return changeOpenCase(db, actor, action, caseId, work);
   }
 
   return {

@@ -7,6 +7,7 @@ import type { Services } from '../../../services.js';
 import { AppError } from '../../../platform/errors.js';
 import { API_RATE_LIMIT, bearerToken } from '../../api/auth.js';
 import { AUDIENCES, MAX_TEXT_ANSWER, RECOMMEND_VALUES } from './questionnaire.js';
+import { errorResponse, jsonSchema } from '../../api/json-schema.js';
 
 export const apiResponseSchema = z.object({
   case_reference: z.string().meta({ description: "The case's reference", example: 'CS-7K3F-9QX2' }),
@@ -98,19 +99,6 @@ export async function feedbackApiRoutes(
     { prefix: '/api/v1' },
   );
 }
-
-function jsonSchema(schema: z.ZodType) {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
-    io: 'output',
-    unrepresentable: 'any',
-  }) as Record<string, unknown>;
-  return rest;
-}
-
-const errorResponse = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-});
 
 /** The schemas and path this feature adds to the API's OpenAPI document. */
 export function feedbackOpenApi() {

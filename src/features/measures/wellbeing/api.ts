@@ -2,11 +2,11 @@
 // one of its cases, through the same service function as the web form. Its OpenAPI description
 // is generated from the same Zod schema that checks the body.
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import type { Services } from '../../../services.js';
 import { AppError } from '../../../platform/errors.js';
 import { API_RATE_LIMIT, bearerToken } from '../../api/auth.js';
 import { apiMeasureSchema, measureCreatedSchema } from './schemas.js';
+import { errorResponse, jsonSchema } from '../../api/json-schema.js';
 
 export async function wellbeingApiRoutes(
   app: FastifyInstance,
@@ -33,19 +33,6 @@ export async function wellbeingApiRoutes(
     { prefix: '/api/v1' },
   );
 }
-
-function jsonSchema(schema: z.ZodType) {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
-    io: 'output',
-    unrepresentable: 'any',
-  }) as Record<string, unknown>;
-  return rest;
-}
-
-const errorResponse = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-});
 
 /** The schemas and path this feature adds to the API's OpenAPI document. */
 export function wellbeingOpenApi() {
