@@ -375,6 +375,31 @@ export function requireOpenCase(row: { stage: string }) {
 }
 
 /**
+ * One read of a case, in one transaction as the actor: the capability checked, the case loaded
+ * (only if the actor may see it), the work, and the view audited with the part of the case read.
+ */
+export async function readCase<T>(
+  db: Kysely<DB>,
+  actor: Actor,
+  caseId: string,
+  part: string,
+  work: (tx: Tx, row: CaseRow) => Promise<T>,
+): Promise<T> {
+  await authorize(db, actor, 'work_cases', 'case.viewed');
+  return withActor(db, actor, async (tx) => {
+    const row = await loadCase(tx, actor, caseId);
+    const result = await work(tx, row);
+    await recordAudit(tx, actor, {
+      action: 'case.viewed',
+      entityType: 'case',
+      entityId: caseId,
+      details: { part },
+    });
+    return result;
+  });
+}
+
+/**
  * One change to an open case, in one transaction as the actor: the capability checked, the
  * case loaded (only if the actor may see it) and refused if closed, then the work.
  */

@@ -2,18 +2,16 @@
 // community work, other items), each tracked to completion; and follow-up contact after an
 // intervention.
 import type { Kysely } from 'kysely';
-import { withActor, type Tx } from '../../../db/actor-context.js';
+import type { Tx } from '../../../db/actor-context.js';
 import type { DB } from '../../../db/schema.js';
 import { isUuid } from '../../../domain/ids.js';
 import type { Actor } from '../../../domain/roles.js';
-import { recordAudit } from '../../../platform/audit.js';
-import { authorize } from '../../../platform/authorize.js';
 import type { Clock } from '../../../platform/clock.js';
 import { AppError, notFound, validationFailed } from '../../../platform/errors.js';
 import { formatNumber, londonDate } from '../../../platform/format.js';
-import { expectedVersion, loadCase, recordCaseEvent, touchCase, type CaseRow } from '../access.js';
+import { expectedVersion, recordCaseEvent, touchCase, type CaseRow } from '../access.js';
 import { caseFacts } from '../facts.js';
-import { changeOpenCase } from '../service.js';
+import { changeOpenCase, readCase } from '../service.js';
 import { workableParticipant } from '../interventions/participants.js';
 import { parseInput } from '../interventions/fields.js';
 import {
@@ -71,9 +69,7 @@ export function agreementService({ db, clock }: { db: Kysely<DB>; clock: Clock }
   return {
     /** The Agreement tab: items with payments and balances, overdue ones marked; follow-ups. */
     async tab(actor: Actor, caseId: string) {
-      await authorize(db, actor, 'work_cases', 'case.viewed');
-      return withActor(db, actor, async (tx) => {
-        const row = await loadCase(tx, actor, caseId);
+      return readCase(db, actor, caseId, 'agreement', async (tx, row) => {
         const facts = await caseFacts(tx, row);
         const items = await tx
           .selectFrom('case_agreement_items')
@@ -96,12 +92,6 @@ export function agreementService({ db, clock }: { db: Kysely<DB>; clock: Clock }
           .orderBy('due_on')
           .orderBy('created_at')
           .execute();
-        await recordAudit(tx, actor, {
-          action: 'case.viewed',
-          entityType: 'case',
-          entityId: caseId,
-          details: { part: 'agreement' },
-        });
         const now = today();
         return {
           case: row,

@@ -2,7 +2,7 @@
 // two kinds with more to them: shuttle communication (each message carried, each way) and the
 // letter of apology (released only after the harmed person chose to receive it).
 import type { Kysely } from 'kysely';
-import { withActor, type Tx } from '../../../db/actor-context.js';
+import type { Tx } from '../../../db/actor-context.js';
 import type { DB } from '../../../db/schema.js';
 import {
   attendeesNotReady,
@@ -14,14 +14,12 @@ import {
 } from '../../../domain/case-lifecycle.js';
 import { isUuid } from '../../../domain/ids.js';
 import type { Actor } from '../../../domain/roles.js';
-import { recordAudit } from '../../../platform/audit.js';
-import { authorize } from '../../../platform/authorize.js';
 import type { Clock } from '../../../platform/clock.js';
 import { AppError, notFound, validationFailed, type FieldError } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
-import { expectedVersion, loadCase, recordCaseEvent, touchCase, type CaseRow } from '../access.js';
+import { expectedVersion, recordCaseEvent, touchCase, type CaseRow } from '../access.js';
 import { caseFacts } from '../facts.js';
-import { changeOpenCase } from '../service.js';
+import { changeOpenCase, readCase } from '../service.js';
 import { workableParticipant } from './participants.js';
 import { parseInput } from './fields.js';
 import { londonInstant } from './london-time.js';
@@ -154,9 +152,7 @@ export function interventionService({ db, clock }: { db: Kysely<DB>; clock: Cloc
   return {
     /** The Interventions tab: every intervention with its attendees, messages and letters. */
     async tab(actor: Actor, caseId: string) {
-      await authorize(db, actor, 'work_cases', 'case.viewed');
-      return withActor(db, actor, async (tx) => {
-        const row = await loadCase(tx, actor, caseId);
+      return readCase(db, actor, caseId, 'interventions', async (tx, row) => {
         const facts = await caseFacts(tx, row);
         const interventions = await tx
           .selectFrom('case_interventions')
@@ -178,12 +174,6 @@ export function interventionService({ db, clock }: { db: Kysely<DB>; clock: Cloc
           .where('case_id', '=', caseId)
           .orderBy('created_at')
           .execute();
-        await recordAudit(tx, actor, {
-          action: 'case.viewed',
-          entityType: 'case',
-          entityId: caseId,
-          details: { part: 'interventions' },
-        });
         return {
           case: row,
           facts,

@@ -2,21 +2,19 @@
 // justice and its answer, and their informed consent (which they may withdraw at any time).
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import { withActor, type Tx } from '../../../db/actor-context.js';
+import type { Tx } from '../../../db/actor-context.js';
 import type { DB } from '../../../db/schema.js';
 import { addDays } from '../../../domain/calendar-dates.js';
 import { canWorkWith } from '../../../domain/case-lifecycle.js';
 import { isUuid } from '../../../domain/ids.js';
 import type { Actor } from '../../../domain/roles.js';
-import { recordAudit } from '../../../platform/audit.js';
-import { authorize } from '../../../platform/authorize.js';
 import type { Clock } from '../../../platform/clock.js';
 import { AppError, notFound, validationFailed } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
 import { toFieldErrors } from '../../../platform/forms.js';
-import { expectedVersion, loadCase, recordCaseEvent, touchCase, type CaseRow } from '../access.js';
+import { expectedVersion, recordCaseEvent, touchCase, type CaseRow } from '../access.js';
 import { caseFacts } from '../facts.js';
-import { changeOpenCase } from '../service.js';
+import { changeOpenCase, readCase } from '../service.js';
 import { consentSchema, offerSchema, participantSchema, withdrawalSchema } from './schemas.js';
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
@@ -92,18 +90,7 @@ export function peopleService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
     caseId: string,
     work: (tx: Tx, row: CaseRow) => Promise<T>,
   ): Promise<T> {
-    await authorize(db, actor, 'work_cases', 'case.viewed');
-    return withActor(db, actor, async (tx) => {
-      const row = await loadCase(tx, actor, caseId);
-      const result = await work(tx, row);
-      await recordAudit(tx, actor, {
-        action: 'case.viewed',
-        entityType: 'case',
-        entityId: caseId,
-        details: { part: 'people' },
-      });
-      return result;
-    });
+    return readCase(db, actor, caseId, 'people', work);
   }
 
   async function changing<T>(

@@ -5,10 +5,10 @@ import type { Kysely } from 'kysely';
 import { withActor, type Tx } from '../../../db/actor-context.js';
 import type { DB } from '../../../db/schema.js';
 import type { Actor, Capability } from '../../../domain/roles.js';
-import { recordAudit } from '../../../platform/audit.js';
 import { authorize } from '../../../platform/authorize.js';
 import { forbidden, notFound } from '../../../platform/errors.js';
 import { loadCase, type CaseRow } from '../../cases/access.js';
+import { readCase } from '../../cases/service.js';
 
 export const userIdOf = (actor: Actor) => (actor.kind === 'user' ? actor.userId : null);
 
@@ -32,18 +32,7 @@ export function caseAccess(db: Kysely<DB>) {
       caseId: string,
       work: (tx: Tx, row: CaseRow) => Promise<T>,
     ): Promise<T> {
-      await authorize(db, actor, 'work_cases', 'case.viewed');
-      return withActor(db, actor, async (tx) => {
-        const row = await loadCase(tx, actor, caseId);
-        const result = await work(tx, row);
-        await recordAudit(tx, actor, {
-          action: 'case.viewed',
-          entityType: 'case',
-          entityId: caseId,
-          details: { part: 'feedback' },
-        });
-        return result;
-      });
+      return readCase(db, actor, caseId, 'feedback', work);
     },
 
     /** Changes a case's feedback; the work writes its timeline and audit event. */
