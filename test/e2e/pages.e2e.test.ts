@@ -1,0 +1,89 @@
+// Every page a journey does not reach, opened once by the person who uses it and checked with
+// axe-core: the case tabs and forms the journeys pass by, the queues, the manager's settings,
+// reports and imports, and the administrator's pages. A page that fails to load (any answer but
+// 200) or breaks WCAG 2.2 AA fails the test.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QUEUES } from '../../src/features/cases/queues.js';
+import { makeService, openCase } from '../support/cases.js';
+import { makeUser } from '../support/harness.js';
+import { expectPage, startE2E, type E2E } from './support/browser.js';
+import { signIn } from './support/pages.js';
+
+const PAGE_TIMEOUT = 240_000;
+
+let e2e: E2E;
+beforeAll(async () => {
+  e2e = await startE2E();
+  e2e.harness.clock.set('2026-11-20T09:00:00Z');
+});
+afterAll(() => e2e?.close());
+
+async function signedIn(person: { email: string; password: string }): Promise<Page> {
+  const page = await (await e2e.newContext()).newPage();
+  await signIn(page, person.email, person.password);
+  await expectPage(page, 'Home');
+  return page;
+}
+
+/** Opens each path, expecting it to load with the heading given, accessible. */
+async function visitAll(page: Page, pages: [path: string, heading: string | RegExp][]) {
+  for (const [path, heading] of pages) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(200);
+    await expectPage(page, heading);
+  }
+}
+
+describe('pages no journey reaches', () => {
+  it(
+    'are accessible to the service manager who uses them',
+    async () => {
+      const team = await makeService(e2e.harness.services);
+      const opened = await openCase(e2e.harness.services, team.practitioner);
+      const page = await signedIn(team.manager);
+      const theCase = `Case ${opened.caseReference}`;
+      await visitAll(page, [
+        ...QUEUES.map((queue): [string, string] => [`/cases?queue=${queue}`, 'Cases']),
+        [`/cases/${opened.caseId}/time`, theCase],
+        [`/cases/${opened.caseId}/time/new`, theCase],
+        [`/cases/${opened.caseId}/documents`, theCase],
+        [`/cases/${opened.caseId}/timeline`, theCase],
+        [`/cases/${opened.caseId}/transfer`, 'Transfer this case or ask for help'],
+        [`/cases/${opened.caseId}/people/${opened.harmedId}/edit`, theCase],
+        [`/cases/${opened.caseId}/feedback/testimonials/new`, theCase],
+        ['/time', /Practitioner time/],
+        ['/transfers', /Transfers/],
+        ['/awareness', 'Awareness and training work'],
+        ['/awareness/new', /Record a session/],
+        ['/settings', /settings/i],
+        ['/settings/wellbeing', /categories of need/i],
+        ['/feedback/questionnaires', /questionnaire/i],
+        ['/feedback/questionnaires/harmed', /questionnaire/i],
+        ['/referrals/import', 'Import referrals'],
+        ['/outcomes?from=2026-01-01&to=2026-11-20', 'Service outcomes'],
+        ['/account', /account/i],
+      ]);
+    },
+    PAGE_TIMEOUT,
+  );
+
+  it(
+    'are accessible to the administrator who uses them',
+    async () => {
+      const team = await makeService(e2e.harness.services);
+      const admin = await makeUser(e2e.harness.services, { role: 'admin', org: team.org });
+      const page = await signedIn(admin);
+      await visitAll(page, [
+        ['/admin/organisations', 'Organisations'],
+        ['/admin/organisations/new', /organisation/i],
+        [`/admin/organisations/${team.org.slug}`, /.+/],
+        ['/admin/users', 'Users'],
+        ['/admin/users/new', /user/i],
+        [`/admin/users/${team.manager.userId}`, 'Morgan Manager'],
+        ['/admin/api-tokens', 'API tokens'],
+      ]);
+    },
+    PAGE_TIMEOUT,
+  );
+});
