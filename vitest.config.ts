@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Three levels of test, run as separate projects (see scripts/test.mjs):
@@ -20,8 +21,11 @@ export default defineConfig({
           name: 'int',
           include: ['src/**/*.int.test.ts', 'test/int/**/*.int.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // The tests wait on the database and on the processes the CLI tests start, so two
+          // files at a time pay off even on a two-CPU machine; the timeouts allow for sharing.
+          maxWorkers: Math.max(2, availableParallelism() - 1),
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
       {
