@@ -5,33 +5,32 @@
 //
 // The embedded database (a temporary data folder) by default; BENCH_DATABASE_URL=postgres://…
 // (a role that may create databases) runs both on a PostgreSQL server instead.
-import { randomBytes } from 'node:crypto';
-import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createReadStream, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { Kysely } from 'kysely';
-import { connectDatabase, type DatabaseOptions } from '../src/db/connect.js';
+import { connectDatabase } from '../src/db/connect.js';
 import type { DB } from '../src/db/schema.js';
 import { migrate } from '../src/db/migrate.js';
 import type { SystemActor } from '../src/domain/roles.js';
-import { systemClock } from '../src/platform/clock.js';
-import { memoryTransport, notifier } from '../src/platform/notifications.js';
-import { createServices } from '../src/services.js';
 import { CSV_COLUMNS, writeReferralCsv } from './referral-csv.js';
 import type { Benchmark } from './run.js';
+import {
+  benchServices,
+  number,
+  scratchDatabase,
+  seconds,
+  type ScratchDatabase,
+} from './support.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
-const SERVER_URL = process.env.BENCH_DATABASE_URL;
 const SOURCES = [
   ['bench-police', 'police'],
   ['bench-probation', 'probation'],
   ['bench-yot', 'youth_offending'],
 ] as const;
 
-const number = (n: number) => Math.round(n).toLocaleString('en-GB');
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 /** The resident set size and JavaScript heap before `work`, and their highest while it runs. */
@@ -78,72 +77,38 @@ function timeTransactions(db: Kysely<DB>): number[] {
   return durations;
 }
 
-interface Target {
-  options: DatabaseOptions;
-  description: string;
-  /** COPY of the CSV into bench_copy; returns the milliseconds it took. */
-  copy(csv: string): Promise<number>;
-  dispose(): Promise<void>;
-}
-
-function embeddedTarget(dataDir: string): Target {
-  return {
-    options: { kind: 'embedded', dataDir },
-    description: 'embedded database (PGlite, temporary data folder)',
-    async copy(csv) {
-      // PGlite reads COPY input from a Blob given as /dev/blob; the file is read before timing.
-      const db = new PGlite(dataDir);
-      try {
-        await db.query(COUNT); // warm: the first query of a new instance loads the catalogue
-        const blob = new Blob([readFileSync(csv)]);
-        const started = performance.now();
-        await db.query(`copy bench_copy from '/dev/blob' with (format csv, header true)`, [], {
-          blob,
-        });
-        const elapsed = performance.now() - started;
-        await expectRows(async () => (await db.query<{ n: number }>(COUNT)).rows[0]!.n);
-        return elapsed;
-      } finally {
-        await db.close();
-      }
-    },
-    async dispose() {},
-  };
-}
-
-async function serverTarget(url: string): Promise<Target> {
-  const name = `waymark_bench_${randomBytes(6).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
+/** COPY of the CSV into bench_copy, on its own connection; returns the milliseconds it took. */
+async function copyInto(scratch: ScratchDatabase, csv: string): Promise<number> {
+  const { location } = scratch;
+  if (location.kind === 'embedded') {
+    // PGlite reads COPY input from a Blob given as /dev/blob; the file is read before timing.
+    const db = new PGlite(location.dataDir);
     try {
-      await client.query(sql);
+      await db.query(COUNT); // warm: the first query of a new instance loads the catalogue
+      const blob = new Blob([readFileSync(csv)]);
+      const started = performance.now();
+      await db.query(`copy bench_copy from '/dev/blob' with (format csv, header true)`, [], {
+        blob,
+      });
+      const elapsed = performance.now() - started;
+      await expectRows(async () => (await db.query<{ n: number }>(COUNT)).rows[0]!.n);
+      return elapsed;
     } finally {
-      await client.end();
+      await db.close();
     }
-  };
-  await admin(`create database ${name}`);
-  const databaseUrl = new URL(url);
-  databaseUrl.pathname = `/${name}`;
-  return {
-    options: { kind: 'server', url: databaseUrl.toString() },
-    description: `PostgreSQL server ${databaseUrl.host}`,
-    async copy(csv) {
-      const client = new pg.Client({ connectionString: databaseUrl.toString() });
-      await client.connect();
-      try {
-        await client.query(COUNT);
-        const started = performance.now();
-        await copyFrom(client, `copy bench_copy from stdin with (format csv, header true)`, csv);
-        const elapsed = performance.now() - started;
-        await expectRows(async () => Number((await client.query(COUNT)).rows[0].n));
-        return elapsed;
-      } finally {
-        await client.end();
-      }
-    },
-    dispose: () => admin(`drop database if exists ${name} with (force)`),
-  };
+  }
+  const client = new pg.Client({ connectionString: location.url });
+  await client.connect();
+  try {
+    await client.query(COUNT);
+    const started = performance.now();
+    await copyFrom(client, `copy bench_copy from stdin with (format csv, header true)`, csv);
+    const elapsed = performance.now() - started;
+    await expectRows(async () => Number((await client.query(COUNT)).rows[0].n));
+    return elapsed;
+  } finally {
+    await client.end();
+  }
 }
 
 const COUNT = 'select count(*) as n from bench_copy';
@@ -190,21 +155,12 @@ export const referralImport: Benchmark = {
   name: 'referral-import',
   summary: `import ${number(ROWS)} referrals from a CSV file, against a raw COPY of the same rows`,
   async run(log) {
-    const dir = mkdtempSync(path.join(tmpdir(), 'waymark-bench-'));
-    const target = SERVER_URL
-      ? await serverTarget(SERVER_URL)
-      : embeddedTarget(path.join(dir, 'data'));
+    const target = await scratchDatabase();
     try {
       const database = await connectDatabase(target.options);
       await migrate(database);
       const transactions = timeTransactions(database.db);
-      const services = createServices({
-        db: database.db,
-        clock: systemClock,
-        secret: randomBytes(24).toString('hex'),
-        notifier: notifier(database.db, memoryTransport()),
-        baseUrl: 'http://localhost',
-      });
+      const services = benchServices(database.db);
       const operator: SystemActor = { kind: 'system', orgId: null, name: 'benchmark' };
       const area = 'avon-and-somerset';
       const service = await services.organisations.add(operator, {
@@ -216,7 +172,7 @@ export const referralImport: Benchmark = {
       for (const [slug, kind] of SOURCES)
         await services.organisations.add(operator, { name: slug, kind, area, slug });
 
-      const csv = path.join(dir, 'referrals.csv');
+      const csv = path.join(target.dir, 'referrals.csv');
       const bytes = await writeReferralCsv(csv, ROWS, [...SOURCES.map(([slug]) => slug), 'self']);
       log(`generated ${csv}: ${number(ROWS)} rows, ${megabytes(bytes)}`);
 
@@ -248,7 +204,7 @@ export const referralImport: Benchmark = {
       );
       await database.close();
       log('COPY of the same rows into a plain table…');
-      const copyMs = await target.copy(csv);
+      const copyMs = await copyInto(target, csv);
 
       return {
         title: `${number(ROWS)} referrals (${megabytes(bytes)} of CSV), ${target.description}, Node ${process.version}`,
@@ -279,7 +235,6 @@ export const referralImport: Benchmark = {
       };
     } finally {
       await target.dispose();
-      rmSync(dir, { recursive: true, force: true });
     }
   },
 };

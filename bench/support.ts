@@ -1,0 +1,80 @@
+// What every benchmark shares: a scratch database to measure in (the embedded database in a
+// temporary folder, or a new database on the PostgreSQL server named by BENCH_DATABASE_URL),
+// the services on it, and how figures are written.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { Kysely } from 'kysely';
+import type { DatabaseOptions } from '../src/db/connect.js';
+import type { DB } from '../src/db/schema.js';
+import { systemClock } from '../src/platform/clock.js';
+import { memoryTransport, notifier } from '../src/platform/notifications.js';
+import { createServices } from '../src/services.js';
+
+export const number = (n: number) => Math.round(n).toLocaleString('en-GB');
+export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+export interface ScratchDatabase {
+  options: DatabaseOptions;
+  description: string;
+  /** A folder for files the benchmark writes; removed by dispose. */
+  dir: string;
+  /** The embedded database's data folder, or the server database's URL. */
+  location: { kind: 'embedded'; dataDir: string } | { kind: 'server'; url: string };
+  dispose(): Promise<void>;
+}
+
+/** A database that exists only for this run: dispose removes it and its folder. */
+export async function scratchDatabase(): Promise<ScratchDatabase> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'waymark-bench-'));
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  const serverUrl = process.env.BENCH_DATABASE_URL;
+  if (!serverUrl) {
+    const dataDir = path.join(dir, 'data');
+    return {
+      options: { kind: 'embedded', dataDir },
+      description: 'embedded database (PGlite, temporary data folder)',
+      dir,
+      location: { kind: 'embedded', dataDir },
+      async dispose() {
+        removeDir();
+      },
+    };
+  }
+  const name = `waymark_bench_${randomBytes(6).toString('hex')}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    options: { kind: 'server', url: url.toString() },
+    description: `PostgreSQL server ${url.host}`,
+    dir,
+    location: { kind: 'server', url: url.toString() },
+    async dispose() {
+      await admin(`drop database if exists ${name} with (force)`);
+      removeDir();
+    },
+  };
+}
+
+/** The services the web, API and CLI use, with e-mail kept in memory. */
+export function benchServices(db: Kysely<DB>) {
+  return createServices({
+    db,
+    clock: systemClock,
+    secret: randomBytes(24).toString('hex'),
+    notifier: notifier(db, memoryTransport()),
+    baseUrl: 'http://localhost',
+  });
+}
