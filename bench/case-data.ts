@@ -579,7 +579,8 @@ async function loadCases(
   ];
   // The rows are consistent by construction, so the foreign-key triggers (one check per row and
   // key) are skipped while they are written, where the role may (a superuser); not otherwise.
-  // So are the other triggers: what they would keep in step (cases.lead_user_id) is written.
+  // So are the other triggers: what they keep in step on cases (the lead, the queue dates and
+  // the Victims' Code flag) is written afterwards, as migrations 0009 and 0010 do.
   const withoutTriggers = await owner
     .script('set session_replication_role = replica')
     .then(() => true)
@@ -596,6 +597,15 @@ async function loadCases(
     previous = table;
   }
   if (withoutTriggers) await owner.script('reset session_replication_role');
+  started = performance.now();
+  await owner.script(`
+    select refresh_case_queue_dates(array_agg(id)) from cases where org_id = ${org};
+    update cases c set victims_code_pending = true
+    from referrals r
+    where r.id = c.referral_id and c.org_id = ${org}
+      and (r.rj_information_given_on is null or r.support_referral_made_on is null);
+  `);
+  log(`  queue dates on cases: ${seconds(performance.now() - started)}`);
   const tables = [...new Set(statements.map(([table]) => table).filter((t) => t !== 'plan'))];
   const counts: Record<string, number> = {};
   for (const table of tables) {

@@ -148,6 +148,12 @@ export interface CasesTable {
   transferred_from: string | null;
   /** Added by migration 0009: the lead facilitator, kept from case_allocations by a trigger. */
   lead_user_id: string | null;
+  /** Added by migration 0010: when each queue's work on the case falls due, kept by triggers. */
+  reoffer_due_on: IsoDate | null;
+  agreement_due_on: IsoDate | null;
+  follow_up_due_on: IsoDate | null;
+  reoffending_due_on: IsoDate | null;
+  victims_code_pending: Generated<boolean>;
 }
 
 export interface ApiTokensTable {

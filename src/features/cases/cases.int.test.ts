@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { UserActor } from '../../domain/roles.js';
 import { createHarness, type Harness } from '../../../test/support/harness.js';
 import { makeService, openCase } from '../../../test/support/cases.js';
 import { WebClient } from '../../../test/support/web-client.js';
@@ -169,6 +170,12 @@ describe('allocation and who sees a case', () => {
 });
 
 describe('queues', () => {
+  /** The cases in a queue, as a manager sees them, with the count the queue's tab shows. */
+  async function queue(manager: UserActor, name: string) {
+    const { rows, counts } = await h.services.caseQueues.list(manager, { queue: name });
+    return { ids: rows.map((r) => r.id), count: counts[name as keyof typeof counts] };
+  }
+
   it('lists unallocated cases and sorts them', async () => {
     const browser = await signedIn(team.practitioner);
     const page = await browser.get('/cases?queue=unallocated&sort=reference&order=desc');
@@ -199,5 +206,49 @@ describe('queues', () => {
     expect(await unallocated()).toEqual({ ids: [], count: 0 });
     const mine = await h.services.caseQueues.list(service.practitioner, { queue: 'mine' });
     expect(mine.rows.map((r) => [r.id, r.leadName])).toEqual([[opened.caseId, 'Morgan Manager']]);
+  });
+
+  it("keeps a case in the Victims' Code queue until both duties are done", async () => {
+    const service = await makeService(h.services);
+    const opened = await openCase(h.services, service.practitioner);
+    const victimsCode = () => queue(service.manager, 'victims_code');
+    expect(await victimsCode()).toEqual({ ids: [opened.caseId], count: 1 });
+
+    const record = (clock: string) =>
+      h.services.triage.recordClockDate(service.manager, opened.referralId, {
+        clock,
+        date: '2026-11-19',
+      });
+    await record('rj_information');
+    expect(await victimsCode()).toEqual({ ids: [opened.caseId], count: 1 });
+    await record('support_referral');
+    expect(await victimsCode()).toEqual({ ids: [], count: 0 });
+  });
+
+  it('lists a reoffending check from its due date until it is made, closed case or not', async () => {
+    const service = await makeService(h.services);
+    const opened = await openCase(h.services, service.practitioner);
+    const due = () => queue(service.manager, 'reoffending_due');
+    const [check] = await h.database.withOwner((owner) =>
+      owner.query<{ id: string }>(
+        `insert into reoffending_checks (org_id, case_id, participant_id, due_on)
+         values ($1, $2, $3, '2026-11-21') returning id`,
+        [service.org.id, opened.caseId, opened.harmerId],
+      ),
+    );
+    expect(await due()).toEqual({ ids: [], count: 0 });
+
+    h.clock.set('2026-11-21T10:00:00Z');
+    try {
+      expect(await due()).toEqual({ ids: [opened.caseId], count: 1 });
+      await h.services.reoffending.record(service.manager, opened.caseId, check!.id, {
+        checked_on: '2026-11-21',
+        further_offence: 'no',
+        source: 'police',
+      });
+      expect(await due()).toEqual({ ids: [], count: 0 });
+    } finally {
+      h.clock.set('2026-11-20T10:00:00Z');
+    }
   });
 });
