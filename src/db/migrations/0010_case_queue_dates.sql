@@ -20,31 +20,54 @@ alter table cases
   -- referral to a support service made).
   add column victims_code_pending boolean not null default false;
 
+-- Set-based, so the same function serves one case after a change and every case at once (the
+-- backfill below); a case whose dates did not change is not written again.
 create or replace function refresh_case_queue_dates(case_ids uuid[]) returns void
   language sql
   as $$
+    with touched as (select distinct unnest(case_ids) as id),
+    reoffers as (
+      select o.case_id, min(o.reoffer_on) as due_on from case_offers o
+      where o.case_id = any (case_ids) and o.answer = 'not_now'
+        and not exists (
+          select 1 from case_offers later
+          where later.participant_id = o.participant_id and later.created_at > o.created_at
+        )
+      group by o.case_id
+    ),
+    items as (
+      select i.case_id, min(i.due_on) as due_on from case_agreement_items i
+      where i.case_id = any (case_ids) and i.completed_on is null
+      group by i.case_id
+    ),
+    follow_ups as (
+      select f.case_id, min(f.due_on) as due_on from case_follow_ups f
+      where f.case_id = any (case_ids) and f.done_on is null
+      group by f.case_id
+    ),
+    checks as (
+      select r.case_id, min(r.due_on) as due_on from reoffending_checks r
+      where r.case_id = any (case_ids) and r.checked_on is null
+      group by r.case_id
+    ),
+    dates as (
+      select t.id, reoffers.due_on as reoffer, items.due_on as agreement,
+        follow_ups.due_on as follow_up, checks.due_on as reoffending
+      from touched t
+      left join reoffers on reoffers.case_id = t.id
+      left join items on items.case_id = t.id
+      left join follow_ups on follow_ups.case_id = t.id
+      left join checks on checks.case_id = t.id
+    )
     update cases c set
-      reoffer_due_on = (
-        select min(o.reoffer_on) from case_offers o
-        where o.case_id = c.id and o.answer = 'not_now'
-          and not exists (
-            select 1 from case_offers later
-            where later.participant_id = o.participant_id and later.created_at > o.created_at
-          )
-      ),
-      agreement_due_on = (
-        select min(i.due_on) from case_agreement_items i
-        where i.case_id = c.id and i.completed_on is null
-      ),
-      follow_up_due_on = (
-        select min(f.due_on) from case_follow_ups f
-        where f.case_id = c.id and f.done_on is null
-      ),
-      reoffending_due_on = (
-        select min(r.due_on) from reoffending_checks r
-        where r.case_id = c.id and r.checked_on is null
-      )
-    where c.id = any (case_ids)
+      reoffer_due_on = d.reoffer,
+      agreement_due_on = d.agreement,
+      follow_up_due_on = d.follow_up,
+      reoffending_due_on = d.reoffending
+    from dates d
+    where c.id = d.id
+      and (c.reoffer_due_on, c.agreement_due_on, c.follow_up_due_on, c.reoffending_due_on)
+        is distinct from (d.reoffer, d.agreement, d.follow_up, d.reoffending)
   $$;
 
 -- One function for the four tables: the cases of the rows a statement inserted, changed or
@@ -125,6 +148,16 @@ create trigger referrals_victims_code_to_case
   after update of rj_information_given_on, support_referral_made_on on referrals
   for each row execute function referral_victims_code_to_case();
 
+-- Every table of a case's details is read by its case; these had no index for it.
+create index case_agreement_items_case on case_agreement_items (case_id);
+create index case_agreement_payments_case on case_agreement_payments (case_id);
+create index case_follow_ups_case on case_follow_ups (case_id);
+create index case_intervention_attendees_case on case_intervention_attendees (case_id);
+create index case_shuttle_messages_case on case_shuttle_messages (case_id);
+create index case_letters_case on case_letters (case_id);
+create index testimonials_case on testimonials (case_id);
+create index wellbeing_scores_case on wellbeing_scores (case_id);
+
 -- The cases there are now.
 select refresh_case_queue_dates(array_agg(id)) from cases;
 update cases c set victims_code_pending = true
@@ -143,13 +176,3 @@ create index cases_org_reoffending_due on cases (org_id, reoffending_due_on)
   where reoffending_due_on is not null;
 create index cases_org_victims_code on cases (org_id)
   where stage <> 'closed' and victims_code_pending;
-
--- Every table of a case's details is read by its case; these had no index for it.
-create index case_agreement_items_case on case_agreement_items (case_id);
-create index case_agreement_payments_case on case_agreement_payments (case_id);
-create index case_follow_ups_case on case_follow_ups (case_id);
-create index case_intervention_attendees_case on case_intervention_attendees (case_id);
-create index case_shuttle_messages_case on case_shuttle_messages (case_id);
-create index case_letters_case on case_letters (case_id);
-create index testimonials_case on testimonials (case_id);
-create index wellbeing_scores_case on wellbeing_scores (case_id);
