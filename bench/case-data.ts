@@ -5,15 +5,18 @@
 // interventions, agreement items, follow-ups, time, notes, reoffending checks and a timeline,
 // consistent with each case's stage.
 import type { Database, OwnerSession } from '../src/db/connect.js';
-import type { SystemActor, UserActor } from '../src/domain/roles.js';
+import { CLOSURE_OUTCOMES } from '../src/domain/case-lifecycle.js';
+import type { UserActor } from '../src/domain/roles.js';
 import type { Services } from '../src/services.js';
-import { seconds } from './support.js';
+import { addOrganisation, BENCH_OPERATOR, BENCH_SERVICE, seconds } from './support.js';
 
 export const CASES = Number(process.env.BENCH_CASES ?? 100_000);
 /** Practitioners besides the one who signs in: the rest of a service of this size. */
 export const COLLEAGUES = 12;
 /** How many different cases the case page and timeline requests go round. */
 export const CASE_ROTATION = 1_000;
+/** The attrition reasons a closed case is given when it was not completed (not "other"). */
+const ATTRITION = CLOSURE_OUTCOMES.filter((o) => o !== 'completed' && o !== 'other');
 export const PASSWORD = 'bench horse battery staple';
 
 export interface Staff {
@@ -25,18 +28,10 @@ export interface Staff {
 }
 
 async function makeService(services: Services): Promise<Staff> {
-  const operator: SystemActor = { kind: 'system', orgId: null, name: 'benchmark' };
-  const area = 'avon-and-somerset';
-  const org = await services.organisations.add(operator, {
-    name: 'Benchmark RJ service',
-    kind: 'rj_service',
-    area,
-    slug: 'bench-rj',
-  });
-  const police = await services.organisations.add(operator, {
+  const org = await addOrganisation(services, BENCH_SERVICE);
+  const police = await addOrganisation(services, {
     name: 'Benchmark police',
     kind: 'police',
-    area,
     slug: 'bench-police',
   });
   const user = async (
@@ -45,7 +40,7 @@ async function makeService(services: Services): Promise<Staff> {
     email: string,
     password?: string,
   ): Promise<UserActor & { email: string }> => {
-    const { id } = await services.users.add(operator, {
+    const { id } = await services.users.add(BENCH_OPERATOR, {
       org: org.slug,
       email,
       name,
@@ -257,14 +252,7 @@ async function loadCases(
         when i % 97 = 0 and lead <> ${practitioner}::uuid then ${practitioner}::uuid
         when i % 7 = 0 then nullif((${colleagues})[1 + (i / 7) % ${staff.colleagues.length}], lead)
       end as coworker,
-      case when stage = 'closed' then case when r2 < 0.55 then 'completed' else (${textArray([
-        'victim_declined',
-        'offender_declined',
-        'not_suitable',
-        'could_not_contact',
-        'withdrew_consent',
-        'moved_away',
-      ])})[1 + floor(r4 * 6)::int] end end as outcome,
+      case when stage = 'closed' then case when r2 < 0.55 then 'completed' else (${textArray(ATTRITION)})[1 + floor(r4 * ${ATTRITION.length})::int] end end as outcome,
       case
         when stage = 'closed' then (closed_on + time '16:00')::timestamptz
         else greatest(

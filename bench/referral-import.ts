@@ -17,6 +17,8 @@ import type { SystemActor } from '../src/domain/roles.js';
 import { CSV_COLUMNS, writeReferralCsv } from './referral-csv.js';
 import type { Benchmark } from './run.js';
 import {
+  addOrganisation,
+  BENCH_SERVICE,
   benchServices,
   number,
   scratchDatabase,
@@ -161,16 +163,9 @@ export const referralImport: Benchmark = {
       await migrate(database);
       const transactions = timeTransactions(database.db);
       const services = benchServices(database.db);
-      const operator: SystemActor = { kind: 'system', orgId: null, name: 'benchmark' };
-      const area = 'avon-and-somerset';
-      const service = await services.organisations.add(operator, {
-        name: 'Benchmark RJ service',
-        kind: 'rj_service',
-        area,
-        slug: 'bench-rj',
-      });
+      const service = await addOrganisation(services, BENCH_SERVICE);
       for (const [slug, kind] of SOURCES)
-        await services.organisations.add(operator, { name: slug, kind, area, slug });
+        await addOrganisation(services, { name: slug, kind, slug });
 
       const csv = path.join(target.dir, 'referrals.csv');
       const bytes = await writeReferralCsv(csv, ROWS, [...SOURCES.map(([slug]) => slug), 'self']);

@@ -8,10 +8,11 @@ import path from 'node:path';
 import pg from 'pg';
 import type { Kysely } from 'kysely';
 import type { DatabaseOptions } from '../src/db/connect.js';
+import type { SystemActor } from '../src/domain/roles.js';
 import type { DB } from '../src/db/schema.js';
 import { systemClock } from '../src/platform/clock.js';
 import { memoryTransport, notifier } from '../src/platform/notifications.js';
-import { createServices } from '../src/services.js';
+import { createServices, type Services } from '../src/services.js';
 
 export const number = (n: number) => Math.round(n).toLocaleString('en-GB');
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -78,3 +79,16 @@ export function benchServices(db: Kysely<DB>) {
     baseUrl: 'http://localhost',
   });
 }
+
+/** Who sets a benchmark's service up: the operator, as `waymark` commands are. */
+export const BENCH_OPERATOR: SystemActor = { kind: 'system', orgId: null, name: 'benchmark' };
+
+/** An organisation in the benchmarks' police force area, the RJ service's slug bench-rj. */
+export function addOrganisation(
+  services: Services,
+  organisation: { name: string; kind: string; slug: string },
+) {
+  return services.organisations.add(BENCH_OPERATOR, { ...organisation, area: 'avon-and-somerset' });
+}
+
+export const BENCH_SERVICE = { name: 'Benchmark RJ service', kind: 'rj_service', slug: 'bench-rj' };
