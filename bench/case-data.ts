@@ -567,8 +567,9 @@ async function loadCases(
   ];
   // The rows are consistent by construction, so the foreign-key triggers (one check per row and
   // key) are skipped while they are written, where the role may (a superuser); not otherwise.
-  // So are the other triggers: what they keep in step on cases (the lead, the queue dates and
-  // the Victims' Code flag) is written afterwards, as migrations 0009 and 0010 do.
+  // So are the other triggers: what they keep in step (the lead, the queue dates and the
+  // Victims' Code flag on cases, the open flag on allocations) is written afterwards, as
+  // migrations 0009 to 0011 do.
   const withoutTriggers = await owner
     .script('set session_replication_role = replica')
     .then(() => true)
@@ -588,6 +589,9 @@ async function loadCases(
   started = performance.now();
   await owner.script(`
     select refresh_case_queue_dates(array_agg(id)) from cases where org_id = ${org};
+    update case_allocations a set case_open = false
+    from cases c
+    where c.id = a.case_id and c.stage = 'closed' and a.org_id = ${org};
     update cases c set victims_code_pending = true
     from referrals r
     where r.id = c.referral_id and c.org_id = ${org}

@@ -8,6 +8,8 @@ export interface CaseAllocationsTable {
   lead: Generated<boolean>;
   allocated_at: GeneratedTimestamp;
   allocated_by: string | null;
+  /** Added by migration 0011: whether the case is open, kept from its stage by triggers. */
+  case_open: Generated<boolean>;
 }
 
 export interface CaseParticipantsTable {

@@ -208,6 +208,40 @@ describe('queues', () => {
     expect(mine.rows.map((r) => [r.id, r.leadName])).toEqual([[opened.caseId, 'Morgan Manager']]);
   });
 
+  it('keeps "my cases" to the open cases allocated to me, through closure and reopening', async () => {
+    const service = await makeService(h.services);
+    const opened = await openCase(h.services, service.practitioner);
+    const mine = () => queue(service.practitioner, 'mine');
+    expect(await mine()).toEqual({ ids: [], count: 0 });
+    await h.services.cases.pickUp(service.practitioner, opened.caseId);
+    expect(await mine()).toEqual({ ids: [opened.caseId], count: 1 });
+
+    const browser = await signedIn(service.practitioner);
+    await browser.get(`/cases/${opened.caseId}/stage`);
+    const closed = await browser.post(`/cases/${opened.caseId}/stage`, {
+      action: 'close',
+      outcome: 'could_not_contact',
+      version: '2',
+    });
+    expect(closed.statusCode).toBe(302);
+    expect(await mine()).toEqual({ ids: [], count: 0 });
+    const allocation = await h.database.withOwner((o) =>
+      o.query<{ case_open: boolean }>('select case_open from case_allocations where case_id = $1', [
+        opened.caseId,
+      ]),
+    );
+    expect(allocation).toEqual([{ case_open: false }]);
+
+    await browser.get(`/cases/${opened.caseId}/stage`);
+    const reopened = await browser.post(`/cases/${opened.caseId}/stage`, {
+      action: 'reopen',
+      reason: 'Victim now ready',
+      version: '3',
+    });
+    expect(reopened.statusCode).toBe(302);
+    expect(await mine()).toEqual({ ids: [opened.caseId], count: 1 });
+  });
+
   it("keeps a case in the Victims' Code queue until both duties are done", async () => {
     const service = await makeService(h.services);
     const opened = await openCase(h.services, service.practitioner);

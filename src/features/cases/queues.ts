@@ -1,6 +1,6 @@
 // The work queues of a service: each a filter over its open cases, sortable and paged, with a
-// count for the home page. Every query here is bounded by the indexes of migrations 0004, 0009
-// and 0010 (bench/case-pages.ts measures them with 100,000 cases).
+// count for the home page. Every query here is bounded by the indexes of migrations 0004,
+// 0009, 0010 and 0011 (bench/case-pages.ts measures them with 100,000 cases).
 import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
 import { withActor, type Tx } from '../../db/actor-context.js';
@@ -68,6 +68,8 @@ const CONDITIONS: Record<Queue, (query: CaseQuery, context: QueueContext) => Cas
           .selectFrom('case_allocations as a')
           .select('a.case_id')
           .whereRef('a.case_id', '=', 'cases.id')
+          // Kept in step with the case's stage (migration 0011): the open allocations only.
+          .where('a.case_open', '=', true)
           .where(
             'a.user_id',
             '=',
