@@ -167,21 +167,28 @@ export function queueService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
             ),
           );
         }
+        // What is shown besides the case's own columns is read by subqueries, which run for
+        // the page of cases only: joins would run for every case in the queue before sorting.
         const rows = await q
-          .leftJoin('case_allocations as lead', (join) =>
-            join.onRef('lead.case_id', '=', 'cases.id').on('lead.lead', '=', true),
-          )
-          .leftJoin('users as leadUser', 'leadUser.id', 'lead.user_id')
-          .leftJoin('referrals', 'referrals.id', 'cases.referral_id')
-          .select([
+          .select((eb) => [
             'cases.id',
             'cases.reference',
             'cases.stage',
             'cases.sv_da as svDa',
             'cases.created_at as openedAt',
             'cases.last_activity_at as lastActivityAt',
-            'leadUser.name as leadName',
-            'referrals.received_on as receivedOn',
+            eb
+              .selectFrom('case_allocations as lead')
+              .innerJoin('users', 'users.id', 'lead.user_id')
+              .select('users.name')
+              .whereRef('lead.case_id', '=', 'cases.id')
+              .where('lead.lead', '=', true)
+              .as('leadName'),
+            eb
+              .selectFrom('referrals')
+              .select('referrals.received_on')
+              .whereRef('referrals.id', '=', 'cases.referral_id')
+              .as('receivedOn'),
             sql<
               string | null
             >`(select string_agg(p.display_name, ', ' order by p.role desc, p.created_at)
