@@ -183,6 +183,17 @@ describe('queues', () => {
     expect(page.body).toContain('aria-sort="descending"');
     const bad = await browser.get('/cases?queue=nonsense&sort=evil&page=-1');
     expect(bad.statusCode).toBe(200);
+
+    await openCase(h.services, team.practitioner, { victim: 'Ffion' });
+    const sorted = await h.services.caseQueues.list(team.manager, {
+      queue: 'unallocated',
+      sort: 'reference',
+      order: 'desc',
+    });
+    const references = sorted.rows.map((r) => r.reference);
+    expect(references.length).toBeGreaterThan(1);
+    expect(references).toEqual([...references].sort().reverse());
+    expect(sorted.rows.every((r) => r.receivedOn && r.people?.includes('Victim'))).toBe(true);
   });
 
   it('takes a case out of the unallocated queue once it has a lead, whoever the lead becomes', async () => {

@@ -116,6 +116,14 @@ const SORT_COLUMNS = {
   stage: 'cases.stage',
 } as const;
 
+/** The same orders, on the page of cases once chosen. */
+const PAGE_SORT_COLUMNS = {
+  reference: 'page.reference',
+  opened: 'page.openedAt',
+  activity: 'page.lastActivityAt',
+  stage: 'page.stage',
+} as const;
+
 export function queueService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
   async function context(
     actor: Actor,
@@ -167,39 +175,54 @@ export function queueService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
             ),
           );
         }
-        // What is shown besides the case's own columns is read by subqueries, which run for
-        // the page of cases only: joins would run for every case in the queue before sorting.
-        const rows = await q
-          .select((eb) => [
+        // The page of cases is chosen first, from the cases' own columns; what is shown besides
+        // (the lead, the referral's date, the people) is then read for that page only. Joined
+        // or selected alongside, it was read for every case in the queue, or every case skipped.
+        const page = q
+          .select([
             'cases.id',
             'cases.reference',
             'cases.stage',
             'cases.sv_da as svDa',
             'cases.created_at as openedAt',
             'cases.last_activity_at as lastActivityAt',
-            eb
-              .selectFrom('case_allocations as lead')
-              .innerJoin('users', 'users.id', 'lead.user_id')
-              .select('users.name')
-              .whereRef('lead.case_id', '=', 'cases.id')
-              .where('lead.lead', '=', true)
-              .as('leadName'),
-            eb
-              .selectFrom('referrals')
-              .select('referrals.received_on')
-              .whereRef('referrals.id', '=', 'cases.referral_id')
-              .as('receivedOn'),
-            sql<
-              string | null
-            >`(select string_agg(p.display_name, ', ' order by p.role desc, p.created_at)
-              from case_participants p where p.case_id = cases.id and p.role in ('harmed', 'harmer'))`.as(
-              'people',
-            ),
+            'cases.referral_id as referralId',
           ])
           .orderBy(SORT_COLUMNS[query.sort], query.order)
           .orderBy('cases.id')
           .limit(QUEUE_PAGE_SIZE + 1)
           .offset((query.page - 1) * QUEUE_PAGE_SIZE)
+          .as('page');
+        const rows = await tx
+          .selectFrom(page)
+          .select((eb) => [
+            'page.id',
+            'page.reference',
+            'page.stage',
+            'page.svDa',
+            'page.openedAt',
+            'page.lastActivityAt',
+            eb
+              .selectFrom('case_allocations as lead')
+              .innerJoin('users', 'users.id', 'lead.user_id')
+              .select('users.name')
+              .whereRef('lead.case_id', '=', 'page.id')
+              .where('lead.lead', '=', true)
+              .as('leadName'),
+            eb
+              .selectFrom('referrals')
+              .select('referrals.received_on')
+              .whereRef('referrals.id', '=', 'page.referralId')
+              .as('receivedOn'),
+            sql<
+              string | null
+            >`(select string_agg(p.display_name, ', ' order by p.role desc, p.created_at)
+              from case_participants p where p.case_id = page.id and p.role in ('harmed', 'harmer'))`.as(
+              'people',
+            ),
+          ])
+          .orderBy(PAGE_SORT_COLUMNS[query.sort], query.order)
+          .orderBy('page.id')
           .execute();
         return {
           query,
