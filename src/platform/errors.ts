@@ -69,3 +69,8 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   const e = error as { code?: string; constraint?: string } | undefined;
   return e?.code === '23505' && (constraint === undefined || e.constraint === constraint);
 }
+
+/** Refuses a date after today: when something happened cannot be in the future. */
+export function refuseFutureDate(date: string | undefined, today: string, field: string): void {
+  if (date && date > today) throw validationFailed([{ field, key: 'validation.dateInFuture' }]);
+}

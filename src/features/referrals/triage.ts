@@ -12,7 +12,7 @@ import type { Actor } from '../../domain/roles.js';
 import { recordAudit } from '../../platform/audit.js';
 import { authorize } from '../../platform/authorize.js';
 import type { Clock } from '../../platform/clock.js';
-import { AppError, notFound, validationFailed } from '../../platform/errors.js';
+import { AppError, notFound, refuseFutureDate, validationFailed } from '../../platform/errors.js';
 import { londonDate } from '../../platform/format.js';
 import { toFieldErrors } from '../../platform/forms.js';
 import type { Notifier } from '../../platform/notifications.js';
@@ -268,8 +268,7 @@ export function triageService(deps: Deps) {
     async recordClockDate(actor: Actor, id: string, input: unknown) {
       await authorize(db, actor, 'triage_referrals', 'referral.clock_recorded');
       const data = parse(clockDateSchema, input);
-      if (data.date > londonDate(clock.now()))
-        throw validationFailed([{ field: 'date', key: 'referrals.errors.dateInFuture' }]);
+      refuseFutureDate(data.date, londonDate(clock.now()), 'date');
       await withActor(db, actor, async (tx) => {
         if (!isUuid(id)) throw notFound();
         const column =

@@ -7,7 +7,12 @@ import type { DB } from '../../../db/schema.js';
 import { isUuid } from '../../../domain/ids.js';
 import type { Actor } from '../../../domain/roles.js';
 import type { Clock } from '../../../platform/clock.js';
-import { AppError, notFound, validationFailed } from '../../../platform/errors.js';
+import {
+  AppError,
+  notFound,
+  refuseFutureDate,
+  validationFailed,
+} from '../../../platform/errors.js';
 import { formatNumber, londonDate } from '../../../platform/format.js';
 import { expectedVersion, recordCaseEvent, touchCase, type CaseRow } from '../access.js';
 import { caseFacts } from '../facts.js';
@@ -59,10 +64,8 @@ export function agreementService({ db, clock }: { db: Kysely<DB>; clock: Clock }
     return Number(row.paid);
   }
 
-  function notInFuture(date: string, field: string) {
-    if (date > today())
-      throw validationFailed([{ field, key: 'cases.interventions.forms.errors.notFuture' }]);
-  }
+  const notInFuture = (date: string | undefined, field: string) =>
+    refuseFutureDate(date, today(), field);
 
   const entity = (type: string, id: string) => ({ type, id });
 

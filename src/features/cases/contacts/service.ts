@@ -11,7 +11,7 @@ import type { Actor } from '../../../domain/roles.js';
 import { recordAudit } from '../../../platform/audit.js';
 import { authorize } from '../../../platform/authorize.js';
 import type { Clock } from '../../../platform/clock.js';
-import { AppError, validationFailed } from '../../../platform/errors.js';
+import { AppError, refuseFutureDate, validationFailed } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
 import { toFieldErrors } from '../../../platform/forms.js';
 import { loadHolidays } from '../../referrals/queries.js';
@@ -125,8 +125,7 @@ export function contactService({ db, clock }: { db: Kysely<DB>; clock: Clock }) 
       const parsed = contactSchema.safeParse(input ?? {});
       if (!parsed.success) throw validationFailed(toFieldErrors(parsed.error));
       const data = parsed.data;
-      if (data.contacted_on > londonDate(clock.now()))
-        throw validationFailed([{ field: 'contacted_on', key: 'cases.errors.dateInFuture' }]);
+      refuseFutureDate(data.contacted_on, londonDate(clock.now()), 'contacted_on');
       await withActor(db, actor, async (tx) => {
         const row = await loadCase(tx, actor, caseId);
         requireOpenCase(row);

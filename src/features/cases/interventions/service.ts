@@ -15,7 +15,13 @@ import {
 import { isUuid } from '../../../domain/ids.js';
 import type { Actor } from '../../../domain/roles.js';
 import type { Clock } from '../../../platform/clock.js';
-import { AppError, notFound, validationFailed, type FieldError } from '../../../platform/errors.js';
+import {
+  AppError,
+  notFound,
+  refuseFutureDate,
+  validationFailed,
+  type FieldError,
+} from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
 import { expectedVersion, recordCaseEvent, touchCase, type CaseRow } from '../access.js';
 import { caseFacts } from '../facts.js';
@@ -136,10 +142,8 @@ export function interventionService({ db, clock }: { db: Kysely<DB>; clock: Cloc
       .execute();
   }
 
-  function notInFuture(date: string | undefined, field: string) {
-    if (date && date > today())
-      throw validationFailed([{ field, key: 'cases.interventions.forms.errors.notFuture' }]);
-  }
+  const notInFuture = (date: string | undefined, field: string) =>
+    refuseFutureDate(date, today(), field);
 
   const entity = (type: string, id: string) => ({ type, id });
 

@@ -9,7 +9,12 @@ import { canWorkWith } from '../../../domain/case-lifecycle.js';
 import { isUuid } from '../../../domain/ids.js';
 import type { Actor } from '../../../domain/roles.js';
 import type { Clock } from '../../../platform/clock.js';
-import { AppError, notFound, validationFailed } from '../../../platform/errors.js';
+import {
+  AppError,
+  notFound,
+  refuseFutureDate,
+  validationFailed,
+} from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
 import { toFieldErrors } from '../../../platform/forms.js';
 import { expectedVersion, recordCaseEvent, touchCase, type CaseRow } from '../access.js';
@@ -222,8 +227,7 @@ export function peopleService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
     /** Records RJ being offered and the answer; "not now" puts the person in the re-offer queue. */
     async recordOffer(actor: Actor, caseId: string, participantId: string, input: unknown) {
       const data = parse(offerSchema, input);
-      if (data.offered_on > londonDate(clock.now()))
-        throw validationFailed([{ field: 'offered_on', key: 'cases.errors.dateInFuture' }]);
+      refuseFutureDate(data.offered_on, londonDate(clock.now()), 'offered_on');
       return changing(actor, caseId, 'case.offer_recorded', async (tx, row) => {
         const participant = await participantOf(tx, caseId, participantId);
         requireCanWorkWith(participant);
@@ -263,8 +267,7 @@ export function peopleService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
     /** Informed consent, with what was explained and how it was given. */
     async recordConsent(actor: Actor, caseId: string, participantId: string, input: unknown) {
       const data = parse(consentSchema, input);
-      if (data.given_on > londonDate(clock.now()))
-        throw validationFailed([{ field: 'given_on', key: 'cases.errors.dateInFuture' }]);
+      refuseFutureDate(data.given_on, londonDate(clock.now()), 'given_on');
       return changing(actor, caseId, 'case.consent_recorded', async (tx, row) => {
         const participant = await participantOf(tx, caseId, participantId);
         const latestOffer = await tx

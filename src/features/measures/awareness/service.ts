@@ -14,7 +14,7 @@ import { requirePeriod, yearToDate } from '../../../platform/period.js';
 import { recordAudit } from '../../../platform/audit.js';
 import { authorize } from '../../../platform/authorize.js';
 import type { Clock } from '../../../platform/clock.js';
-import { notFound, validationFailed } from '../../../platform/errors.js';
+import { notFound, refuseFutureDate, validationFailed } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
 import { toFieldErrors } from '../../../platform/forms.js';
 
@@ -136,8 +136,7 @@ export function awarenessService({ db, clock }: { db: Kysely<DB>; clock: Clock }
       const parsed = sessionSchema.safeParse(input ?? {});
       if (!parsed.success) throw validationFailed(toFieldErrors(parsed.error));
       const data = parsed.data;
-      if (data.held_on > londonDate(clock.now()))
-        throw validationFailed([{ field: 'held_on', key: 'cases.errors.dateInFuture' }]);
+      refuseFutureDate(data.held_on, londonDate(clock.now()), 'held_on');
       return withActor(db, actor, async (tx) => {
         let audienceKind: string | null = data.audience_kind ?? null;
         if (data.audience_org) {

@@ -9,7 +9,7 @@ import { isUuid } from '../../../domain/ids.js';
 import type { Actor } from '../../../domain/roles.js';
 import { authorize } from '../../../platform/authorize.js';
 import type { Clock } from '../../../platform/clock.js';
-import { notFound, validationFailed } from '../../../platform/errors.js';
+import { notFound, refuseFutureDate, validationFailed } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
 import { toFieldErrors } from '../../../platform/forms.js';
 import { loadCase, recordCaseEvent, touchCase } from '../../cases/access.js';
@@ -68,8 +68,7 @@ export function reoffendingService({ db, clock }: { db: Kysely<DB>; clock: Clock
       const parsed = checkSchema.safeParse(input ?? {});
       if (!parsed.success) throw validationFailed(toFieldErrors(parsed.error));
       const data = parsed.data;
-      if (data.checked_on > londonDate(clock.now()))
-        throw validationFailed([{ field: 'checked_on', key: 'cases.errors.dateInFuture' }]);
+      refuseFutureDate(data.checked_on, londonDate(clock.now()), 'checked_on');
       await withActor(db, actor, async (tx) => {
         const row = await loadCase(tx, actor, caseId);
         if (!isUuid(checkId)) throw notFound();
