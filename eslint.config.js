@@ -28,4 +28,23 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // A focused test (.only) runs alone and lets every other test in its file pass unseen.
+    files: ['**/*.test.ts', 'test/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `MemberExpression[property.name='only']:matches(${[
+            'object.name',
+            'object.object.name',
+            'object.callee.object.name',
+          ]
+            .map((path) => `[${path}=/^(describe|it|test|suite)$/]`)
+            .join(', ')})`,
+          message: 'Remove .only: a focused test hides every other test in its file.',
+        },
+      ],
+    },
+  },
 );

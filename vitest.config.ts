@@ -6,12 +6,18 @@ import { defineConfig } from 'vitest/config';
 //   int   services and HTTP through app.inject against a real database (PGlite or a
 //         PostgreSQL server, chosen by WAYMARK_TEST_DB)   src/**/*.int.test.ts, test/int/**
 //   e2e   browser journeys in Chromium with axe-core      test/e2e/**/*.e2e.test.ts
+// Under CI (CI set, and not "false" or "0", as scripts/test.mjs reads it) a test marked .only
+// fails the run instead of quietly skipping the rest of its file. ESLint refuses a committed
+// .only as well; this catches one that slips past it.
+const inCI = Boolean(process.env.CI) && !['false', '0'].includes(process.env.CI ?? '');
+
 export default defineConfig({
   test: {
     projects: [
       {
         test: {
           name: 'unit',
+          allowOnly: !inCI,
           include: ['src/**/*.test.ts'],
           exclude: ['src/**/*.int.test.ts'],
         },
@@ -19,6 +25,7 @@ export default defineConfig({
       {
         test: {
           name: 'int',
+          allowOnly: !inCI,
           include: ['src/**/*.int.test.ts', 'test/int/**/*.int.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
           // The tests wait on the database and on the processes the CLI tests start, so two
@@ -35,6 +42,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          allowOnly: !inCI,
           include: ['test/e2e/**/*.e2e.test.ts'],
           // One Chromium for the run, and the migrated database to clone.
           globalSetup: ['test/e2e/support/global-setup.ts'],
