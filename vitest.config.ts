@@ -29,14 +29,16 @@ export default defineConfig({
           include: ['src/**/*.int.test.ts', 'test/int/**/*.int.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
           // The tests wait on the database and on the processes the CLI tests start, so two
-          // files at a time pay off even on a two-CPU machine; the timeouts allow for sharing.
+          // files at a time pay off even on a two-CPU machine.
           maxWorkers: Math.max(2, availableParallelism() - 1),
           // Each worker imports the app once and runs file after file in it (every file still
           // builds its own database, services and app): importing the app again for every
           // file took a third of the run. Nothing in src/ keeps state between files but caches.
           isolate: false,
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
+          // Generous, so that a test fails by what it checks and never because the machine is
+          // busy: loading the demo data into a data folder takes a minute when the CPUs are shared.
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
         },
       },
       {
@@ -49,8 +51,8 @@ export default defineConfig({
           // Two files at a time, each with its own app, database and browser contexts.
           maxWorkers: 2,
           isolate: false,
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
           // A page reached by a click may take a while to arrive on a busy machine: a check
           // that waits for it (its heading, say) gives it that while rather than a second.
           expect: { poll: { timeout: 30_000 } },
