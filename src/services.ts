@@ -16,7 +16,12 @@ import { triageService } from './features/referrals/triage.js';
 import { serviceSettingsService } from './features/service-settings/service.js';
 import { apiTokenService } from './features/api-tokens/service.js';
 import { bankHolidayService } from './features/bank-holidays/service.js';
-import { caseService } from './features/cases/service.js';
+import { caseKernel, caseService } from './features/cases/index.js';
+import {
+  cancelReoffendingChecks,
+  scheduleReoffendingChecks,
+} from './features/measures/reoffending/schedule.js';
+import { distancesOnCase } from './features/measures/wellbeing/summary.js';
 import { queueService } from './features/cases/queues.js';
 import { interventionService } from './features/cases/interventions/service.js';
 import { agreementService } from './features/cases/agreements/service.js';
@@ -54,6 +59,7 @@ export interface ServiceDependencies {
 
 export function createServices(deps: ServiceDependencies) {
   const sessions = sessionService(deps);
+  const caseDeps = { ...deps, kernel: caseKernel(deps) };
   return {
     clock: deps.clock,
     access: {
@@ -74,7 +80,15 @@ export function createServices(deps: ServiceDependencies) {
     serviceSettings: serviceSettingsService(deps),
     apiTokens: apiTokenService(deps),
     bankHolidays: bankHolidayService(deps),
-    cases: caseService(deps),
+    cases: caseService({
+      ...caseDeps,
+      // Closing a case schedules its reoffending checks; reopening takes back those not made.
+      stageHooks: {
+        closed: (tx, closed) => scheduleReoffendingChecks(tx, closed),
+        reopened: (tx, { caseId }) => cancelReoffendingChecks(tx, caseId),
+      },
+      summaryParts: { wellbeingDistances: distancesOnCase },
+    }),
     caseQueues: queueService(deps),
     interventions: interventionService(deps),
     agreements: agreementService(deps),

@@ -99,3 +99,8 @@ export function can(actor: Actor, capability: Capability): boolean {
 export function roleCan(role: Role, capability: Capability): boolean {
   return GRANTS[role].includes(capability);
 }
+
+/** The signed-in person acting, for columns that say who did something (null otherwise). */
+export function userIdOf(actor: Actor): string | null {
+  return actor.kind === 'user' ? actor.userId : null;
+}

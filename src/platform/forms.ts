@@ -2,7 +2,7 @@
 // whose messages are translation keys; parseForm() turns a submitted body into data or field
 // errors, and presentForm() turns those into what the GOV.UK error summary and inputs need.
 import { z } from 'zod';
-import type { FieldError } from './errors.js';
+import { validationFailed, type FieldError } from './errors.js';
 import type { Translate } from './i18n/index.js';
 import { dateParts } from './date-input.js';
 
@@ -60,6 +60,16 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormRe
   const result = schema.safeParse(values);
   if (result.success) return { ok: true, data: result.data };
   return { ok: false, errors: toFieldErrors(result.error), values };
+}
+
+/**
+ * Input checked against a schema, for a use case: the data, or a validation error naming each
+ * field that is wrong (the route shows them at their fields).
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input ?? {});
+  if (!result.success) throw validationFailed(toFieldErrors(result.error));
+  return result.data;
 }
 
 /** The first problem with each field, in the order the fields were reported. */

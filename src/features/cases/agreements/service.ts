@@ -18,7 +18,7 @@ import { expectedVersion, recordCaseEvent, touchCase, type CaseRow } from '../ac
 import { caseFacts } from '../facts.js';
 import { changeOpenCase, readCase } from '../service.js';
 import { workableParticipant } from '../interventions/participants.js';
-import { parseInput } from '../interventions/fields.js';
+import { parseInput } from '../../../platform/forms.js';
 import {
   completeSchema,
   followUpDoneSchema,

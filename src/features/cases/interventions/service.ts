@@ -27,7 +27,7 @@ import { expectedVersion, recordCaseEvent, touchCase, type CaseRow } from '../ac
 import { caseFacts } from '../facts.js';
 import { changeOpenCase, readCase } from '../service.js';
 import { workableParticipant } from './participants.js';
-import { parseInput } from './fields.js';
+import { parseInput } from '../../../platform/forms.js';
 import { londonInstant } from './london-time.js';
 import {
   decisionSchema,
