@@ -23,8 +23,8 @@ import {
 } from './features/measures/reoffending/schedule.js';
 import { distancesOnCase } from './features/measures/wellbeing/summary.js';
 import { queueService } from './features/cases/queues.js';
-import { interventionService } from './features/cases/interventions/service.js';
-import { agreementService } from './features/cases/agreements/service.js';
+import { interventionService } from './features/cases/interventions/index.js';
+import { agreementService } from './features/cases/agreements/index.js';
 import { peopleService } from './features/cases/people/service.js';
 import { contactService } from './features/cases/contacts/service.js';
 import { assessmentService } from './features/cases/assessments/service.js';
@@ -90,8 +90,8 @@ export function createServices(deps: ServiceDependencies) {
       summaryParts: { wellbeingDistances: distancesOnCase },
     }),
     caseQueues: queueService(deps),
-    interventions: interventionService(deps),
-    agreements: agreementService(deps),
+    interventions: interventionService(caseDeps),
+    agreements: agreementService(caseDeps),
     people: peopleService(deps),
     contacts: contactService(deps),
     assessments: assessmentService(deps),
