@@ -25,8 +25,8 @@ import { distancesOnCase } from './features/measures/wellbeing/summary.js';
 import { queueService } from './features/cases/queues.js';
 import { interventionService } from './features/cases/interventions/index.js';
 import { agreementService } from './features/cases/agreements/index.js';
-import { peopleService } from './features/cases/people/service.js';
-import { contactService } from './features/cases/contacts/service.js';
+import { peopleService } from './features/cases/people/index.js';
+import { contactService } from './features/cases/contacts/index.js';
 import { assessmentService } from './features/cases/assessments/service.js';
 import { reoffendingService } from './features/measures/reoffending/service.js';
 import { awarenessService } from './features/measures/awareness/service.js';
@@ -92,8 +92,8 @@ export function createServices(deps: ServiceDependencies) {
     caseQueues: queueService(deps),
     interventions: interventionService(caseDeps),
     agreements: agreementService(caseDeps),
-    people: peopleService(deps),
-    contacts: contactService(deps),
+    people: peopleService(caseDeps),
+    contacts: contactService(caseDeps),
     assessments: assessmentService(deps),
     reoffending: reoffendingService(deps),
     awareness: awarenessService(deps),

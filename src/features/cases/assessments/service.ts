@@ -14,7 +14,7 @@ import { authorize } from '../../../platform/authorize.js';
 import type { Clock } from '../../../platform/clock.js';
 import { AppError, notFound, validationFailed, type FieldError } from '../../../platform/errors.js';
 import { loadCase, recordCaseEvent, touchCase, type CaseRow } from '../access.js';
-import { participantOf, requireCanWorkWith } from '../people/service.js';
+import { participantOf, requireCanWorkWith } from '../people/index.js';
 import { requireOpenCase } from '../service.js';
 import {
   ASSESSMENT_KINDS,

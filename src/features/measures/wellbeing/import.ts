@@ -29,7 +29,7 @@ import {
   type RowProblem,
 } from '../../imports/csv.js';
 import { rejectReason } from '../../imports/reasons.js';
-import { requireCanWorkWith } from '../../cases/people/service.js';
+import { requireCanWorkWith } from '../../cases/people/index.js';
 import { isActive, ownCategories, type Category } from './categories.js';
 import {
   checkMeasure,

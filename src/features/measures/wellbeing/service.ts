@@ -15,7 +15,7 @@ import { AppError, notFound, validationFailed, type FieldError } from '../../../
 import { londonDate } from '../../../platform/format.js';
 import { toFieldErrors } from '../../../platform/forms.js';
 import { loadCase, recordCaseEvent, touchCase, type CaseRow } from '../../cases/access.js';
-import { participantOf, requireCanWorkWith } from '../../cases/people/service.js';
+import { participantOf, requireCanWorkWith } from '../../cases/people/index.js';
 import { categoriesOf, isActive, labelHistory, ownCategories } from './categories.js';
 import { checkReviews, goalsOf, saveReviews, type ReviewInput } from './goals.js';
 import { checkMeasure, measuresTaken, writeMeasure, type MeasureTarget } from './record.js';
