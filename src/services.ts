@@ -27,13 +27,13 @@ import { interventionService } from './features/cases/interventions/index.js';
 import { agreementService } from './features/cases/agreements/index.js';
 import { peopleService } from './features/cases/people/index.js';
 import { contactService } from './features/cases/contacts/index.js';
-import { assessmentService } from './features/cases/assessments/service.js';
+import { assessmentService } from './features/cases/assessments/index.js';
 import { reoffendingService } from './features/measures/reoffending/service.js';
 import { awarenessService } from './features/measures/awareness/service.js';
 import { outcomesService } from './features/measures/outcomes/service.js';
 import { wellbeingService } from './features/measures/wellbeing/service.js';
 import { feedbackService } from './features/measures/feedback/service.js';
-import { caseTimeService } from './features/cases/time/service.js';
+import { caseTimeService } from './features/cases/time/index.js';
 import { documentService } from './features/cases/documents/service.js';
 import { transferService } from './features/cases/transfers/service.js';
 import { importService } from './features/imports/service.js';
@@ -94,13 +94,13 @@ export function createServices(deps: ServiceDependencies) {
     agreements: agreementService(caseDeps),
     people: peopleService(caseDeps),
     contacts: contactService(caseDeps),
-    assessments: assessmentService(deps),
+    assessments: assessmentService(caseDeps),
     reoffending: reoffendingService(deps),
     awareness: awarenessService(deps),
     outcomes: outcomesService(deps),
     wellbeing: wellbeingService(deps),
     feedback: feedbackService(deps),
-    caseTime: caseTimeService(deps),
+    caseTime: caseTimeService(caseDeps),
     documents: documentService(deps),
     transfers: transferService(deps),
     imports: importService(deps),
