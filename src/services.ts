@@ -34,8 +34,8 @@ import { outcomesService } from './features/measures/outcomes/service.js';
 import { wellbeingService } from './features/measures/wellbeing/service.js';
 import { feedbackService } from './features/measures/feedback/service.js';
 import { caseTimeService } from './features/cases/time/index.js';
-import { documentService } from './features/cases/documents/service.js';
-import { transferService } from './features/cases/transfers/service.js';
+import { documentService } from './features/cases/documents/index.js';
+import { transferService } from './features/cases/transfers/index.js';
 import { importService } from './features/imports/service.js';
 import { auditService } from './features/audit/service.js';
 import { sessionService } from './features/auth/session-service.js';
@@ -101,8 +101,8 @@ export function createServices(deps: ServiceDependencies) {
     wellbeing: wellbeingService(deps),
     feedback: feedbackService(deps),
     caseTime: caseTimeService(caseDeps),
-    documents: documentService(deps),
-    transfers: transferService(deps),
+    documents: documentService(caseDeps),
+    transfers: transferService(caseDeps),
     imports: importService(deps),
   };
 }

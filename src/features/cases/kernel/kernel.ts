@@ -25,7 +25,7 @@ export interface ReadCaseOptions<T> {
   /** What a refusal is audited as; "case.viewed" unless said. */
   refusedAs?: string;
   /** A read audited as something other than a view of the part (a download, say). */
-  audit?: (result: T) => AuditEvent;
+  audit?: (result: NoInfer<T>) => AuditEvent;
 }
 
 export interface ChangeCaseOptions {
@@ -110,6 +110,14 @@ export function caseKernel({ db, clock }: CaseKernelDeps) {
     throw new CaseChangedError(current.updatedByName ?? '', current.updated_at);
   }
 
+  /** The case, if the actor may see it and it may take the change (closed: refused). */
+  async function openFor(tx: Tx, options: ChangeCaseOptions): Promise<CaseRow> {
+    const row = await loadCase(tx, options.actor, options.caseId);
+    if (row.stage === 'closed' && !options.allowClosed)
+      throw new AppError('conflict', 'cases.errors.closed');
+    return row;
+  }
+
   /** A change inside a transaction already acting as the actor, whose access was checked. */
   async function changeCaseIn<T = void>(
     tx: Tx,
@@ -117,9 +125,7 @@ export function caseKernel({ db, clock }: CaseKernelDeps) {
     work: ChangeWork<T>,
   ): Promise<T> {
     const { actor, caseId } = options;
-    const row = await loadCase(tx, actor, caseId);
-    if (row.stage === 'closed' && !options.allowClosed)
-      throw new AppError('conflict', 'cases.errors.closed');
+    const row = await openFor(tx, options);
     const guard = options.expectedVersion;
     if (guard !== undefined && row.version !== guard)
       throw new CaseChangedError(row.updatedByName ?? '', row.updated_at);
@@ -167,6 +173,15 @@ export function caseKernel({ db, clock }: CaseKernelDeps) {
     },
 
     changeCaseIn,
+
+    /**
+     * Refuses early, writing nothing, what changeCase would refuse now (no capability, not the
+     * actor's case, closed): before a large upload is read, say.
+     */
+    async checkChange(options: ChangeCaseOptions): Promise<void> {
+      await authorize(db, options.actor, options.capability ?? 'work_cases', options.action);
+      await withActor(db, options.actor, (tx) => openFor(tx, options));
+    },
 
     /**
      * A case just made (from a referral accepted, or a transfer received): its creation audited
