@@ -17,21 +17,19 @@ import { serviceSettingsService } from './features/service-settings/service.js';
 import { apiTokenService } from './features/api-tokens/service.js';
 import { bankHolidayService } from './features/bank-holidays/service.js';
 import { caseKernel, caseService } from './features/cases/index.js';
-import {
-  cancelReoffendingChecks,
-  scheduleReoffendingChecks,
-} from './features/measures/reoffending/schedule.js';
-import { distancesOnCase } from './features/measures/wellbeing/summary.js';
 import { queueService } from './features/cases/queues.js';
 import { interventionService } from './features/cases/interventions/index.js';
 import { agreementService } from './features/cases/agreements/index.js';
 import { peopleService } from './features/cases/people/index.js';
 import { contactService } from './features/cases/contacts/index.js';
 import { assessmentService } from './features/cases/assessments/index.js';
-import { reoffendingService } from './features/measures/reoffending/service.js';
+import {
+  reoffendingService,
+  reoffendingStageHooks,
+} from './features/measures/reoffending/index.js';
 import { awarenessService } from './features/measures/awareness/service.js';
 import { outcomesService } from './features/measures/outcomes/service.js';
-import { wellbeingService } from './features/measures/wellbeing/service.js';
+import { distancesOnCase, wellbeingService } from './features/measures/wellbeing/index.js';
 import { feedbackService } from './features/measures/feedback/service.js';
 import { caseTimeService } from './features/cases/time/index.js';
 import { documentService } from './features/cases/documents/index.js';
@@ -82,11 +80,7 @@ export function createServices(deps: ServiceDependencies) {
     bankHolidays: bankHolidayService(deps),
     cases: caseService({
       ...caseDeps,
-      // Closing a case schedules its reoffending checks; reopening takes back those not made.
-      stageHooks: {
-        closed: (tx, closed) => scheduleReoffendingChecks(tx, closed),
-        reopened: (tx, { caseId }) => cancelReoffendingChecks(tx, caseId),
-      },
+      stageHooks: reoffendingStageHooks,
       summaryParts: { wellbeingDistances: distancesOnCase },
     }),
     caseQueues: queueService(deps),
@@ -95,10 +89,10 @@ export function createServices(deps: ServiceDependencies) {
     people: peopleService(caseDeps),
     contacts: contactService(caseDeps),
     assessments: assessmentService(caseDeps),
-    reoffending: reoffendingService(deps),
+    reoffending: reoffendingService(caseDeps),
     awareness: awarenessService(deps),
     outcomes: outcomesService(deps),
-    wellbeing: wellbeingService(deps),
+    wellbeing: wellbeingService(caseDeps),
     feedback: feedbackService(deps),
     caseTime: caseTimeService(caseDeps),
     documents: documentService(caseDeps),

@@ -36,3 +36,4 @@ export type CaseService = ReturnType<typeof caseService>;
 export * from './kernel/index.js';
 export type { StageHooks } from './change-stage.js';
 export type { CaseSummaryParts, DistanceOnCase } from './view-case.js';
+export { participantOf, requireCanWorkWith, type Participant } from './people/index.js';

@@ -5,16 +5,13 @@
 // is a duplicate, not imported again. The whole file is one transaction: a file that cannot be
 // read to its end imports nothing.
 import type { Readable } from 'node:stream';
-import type { Kysely } from 'kysely';
 import { withActor, type Tx } from '../../../db/actor-context.js';
-import type { DB } from '../../../db/schema.js';
 import { isIsoDate } from '../../../domain/calendar-dates.js';
 import { isUuid } from '../../../domain/ids.js';
 import { MEASURE_KINDS, type TakenMeasure } from '../../../domain/measures.js';
 import type { Actor, Capability } from '../../../domain/roles.js';
 import { recordAudit } from '../../../platform/audit.js';
 import { authorize } from '../../../platform/authorize.js';
-import type { Clock } from '../../../platform/clock.js';
 import { forbidden, isAppError, type FieldError } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
 import {
@@ -29,13 +26,14 @@ import {
   type RowProblem,
 } from '../../imports/csv.js';
 import { rejectReason } from '../../imports/reasons.js';
-import { requireCanWorkWith } from '../../cases/people/index.js';
+import { requireCanWorkWith, type CaseDeps } from '../../cases/index.js';
 import { isActive, ownCategories, type Category } from './categories.js';
 import {
   checkMeasure,
   measuresTaken,
   numericScores,
-  writeMeasure,
+  insertMeasure,
+  measureChange,
   type CheckedMeasure,
 } from './record.js';
 
@@ -269,7 +267,7 @@ class DryRun extends Error {
   }
 }
 
-export function wellbeingImport({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
+export function wellbeingImport({ db, clock, kernel }: CaseDeps) {
   return {
     /**
      * Imports a file for the actor's service. Rejected rows are passed to `reject` as lines of
@@ -339,14 +337,17 @@ export function wellbeingImport({ db, clock }: { db: Kysely<DB>; clock: Clock })
               }
               const { found, person, measure } = checked;
               if (!dryRun)
-                await writeMeasure(
-                  tx,
-                  actor,
-                  clock,
-                  { caseId: found.id, orgId: found.orgId, participant: person },
-                  measure,
-                  'import',
-                );
+                await kernel.changeCaseIn(tx, measureChange(actor, found.id), async () => ({
+                  event: (
+                    await insertMeasure(
+                      tx,
+                      actor,
+                      { caseId: found.id, orgId: found.orgId, participant: person },
+                      measure,
+                      'import',
+                    )
+                  ).event,
+                }));
               seen.set(person.id, [
                 ...(seen.get(person.id) ?? []),
                 { kind: measure.kind, takenOn: measure.takenOn },

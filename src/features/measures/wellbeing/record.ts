@@ -8,12 +8,11 @@ import {
   type MeasureKind,
   type TakenMeasure,
 } from '../../../domain/measures.js';
-import type { Actor } from '../../../domain/roles.js';
-import type { Clock } from '../../../platform/clock.js';
+import { userIdOf, type Actor } from '../../../domain/roles.js';
 import { isUniqueViolation, validationFailed, type FieldError } from '../../../platform/errors.js';
 import { formatDate } from '../../../platform/format.js';
 import { toFieldErrors } from '../../../platform/forms.js';
-import { recordCaseEvent, touchCase } from '../../cases/access.js';
+import type { CaseEvent } from '../../cases/index.js';
 import { isActive, type Category } from './categories.js';
 import { measureSchema } from './schemas.js';
 
@@ -123,15 +122,17 @@ export interface MeasureTarget {
   participant: { id: string; display_name: string };
 }
 
-/** Writes a checked measure, marks the case changed, and puts it on the timeline (audited). */
-export async function writeMeasure(
+/**
+ * Writes a checked measure; returns its id and the timeline event it caused, for the case
+ * kernel to record (the work of a changeCase).
+ */
+export async function insertMeasure(
   tx: Tx,
   actor: Actor,
-  clock: Clock,
   target: MeasureTarget,
   measure: CheckedMeasure,
   source: 'practitioner' | 'api' | 'import',
-): Promise<string> {
+): Promise<{ id: string; event: CaseEvent }> {
   const inserted = tx
     .insertInto('wellbeing_measures')
     .values({
@@ -142,7 +143,7 @@ export async function writeMeasure(
       taken_on: measure.takenOn,
       source,
       notes: measure.notes,
-      recorded_by: actor.kind === 'user' ? actor.userId : null,
+      recorded_by: userIdOf(actor),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -167,18 +168,24 @@ export async function writeMeasure(
       )
       .execute();
   }
-  await touchCase(tx, actor, clock, target.caseId);
-  await recordCaseEvent(
-    tx,
-    actor,
-    target.caseId,
-    target.orgId,
-    `wellbeing_${measure.kind}_recorded`,
-    { name: target.participant.display_name },
-    { type: 'wellbeing_measure', id },
-  );
-  return id;
+  return {
+    id,
+    event: {
+      kind: `wellbeing_${measure.kind}_recorded`,
+      params: { name: target.participant.display_name },
+      entity: { type: 'wellbeing_measure', id },
+    },
+  };
 }
+
+/** A measure's change: refused on nothing about the case's stage (a closed case takes its exit review). */
+export const measureChange = (actor: Actor, caseId: string) => ({
+  actor,
+  caseId,
+  action: 'case.wellbeing_measure_recorded',
+  capability: 'record_measures' as const,
+  allowClosed: true,
+});
 
 /** The measures a participant has, for checking a new one against. */
 export async function measuresTaken(tx: Tx, participantIds: readonly string[]) {

@@ -16,7 +16,7 @@ import { wellbeingApiRoutes } from './api.js';
 import { kindFromPath, presentWellbeing } from './presenter.js';
 import { numericScores } from './record.js';
 import { GOAL_OUTCOMES } from './schemas.js';
-import type { MeasureInput } from './service.js';
+import type { MeasureInput } from './index.js';
 import type { ReviewInput } from './goals.js';
 import { wellbeingSettingsRoutes } from './settings-routes.js';
 
