@@ -30,7 +30,7 @@ import {
 import { awarenessService } from './features/measures/awareness/service.js';
 import { outcomesService } from './features/measures/outcomes/service.js';
 import { distancesOnCase, wellbeingService } from './features/measures/wellbeing/index.js';
-import { feedbackService } from './features/measures/feedback/service.js';
+import { feedbackService } from './features/measures/feedback/index.js';
 import { caseTimeService } from './features/cases/time/index.js';
 import { documentService } from './features/cases/documents/index.js';
 import { transferService } from './features/cases/transfers/index.js';
@@ -93,7 +93,7 @@ export function createServices(deps: ServiceDependencies) {
     awareness: awarenessService(deps),
     outcomes: outcomesService(deps),
     wellbeing: wellbeingService(caseDeps),
-    feedback: feedbackService(deps),
+    feedback: feedbackService(caseDeps),
     caseTime: caseTimeService(caseDeps),
     documents: documentService(caseDeps),
     transfers: transferService(caseDeps),

@@ -18,6 +18,7 @@ export function isRole(value: unknown): value is Role {
 export const CAPABILITIES = [
   'administer', // organisations, users, API tokens, audit trail
   'work_cases', // case data inside the actor's own service
+  'lead_cases', // case work a practitioner or manager does, not a volunteer: questionnaire links, approving testimonials
   'triage_referrals', // read and decide the referrals a service receives
   'record_measures', // wellbeing, questionnaires, reoffending checks, awareness work
   'manage_service', // allocation, sign-offs, service settings and outcomes
@@ -28,9 +29,16 @@ export const CAPABILITIES = [
 export type Capability = (typeof CAPABILITIES)[number];
 
 const GRANTS: Record<Role, readonly Capability[]> = {
-  practitioner: ['work_cases', 'triage_referrals', 'record_measures', 'refer'],
+  practitioner: ['work_cases', 'lead_cases', 'triage_referrals', 'record_measures', 'refer'],
   volunteer: ['work_cases', 'record_measures'],
-  service_manager: ['work_cases', 'triage_referrals', 'record_measures', 'manage_service', 'refer'],
+  service_manager: [
+    'work_cases',
+    'lead_cases',
+    'triage_referrals',
+    'record_measures',
+    'manage_service',
+    'refer',
+  ],
   referrer: ['refer'],
   commissioner: ['view_area'],
   national_analyst: ['view_national'],

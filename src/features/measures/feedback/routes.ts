@@ -8,7 +8,7 @@ import { formatDate, londonDate } from '../../../platform/format.js';
 import { presentForm } from '../../../platform/forms.js';
 import { requireCapability } from '../../../platform/guards.js';
 import { caseHeader } from '../../cases/presenters.js';
-import { LINK_DAYS } from './links.js';
+import { LINK_DAYS } from './create-link.js';
 import { answeredQuestions, questionFields } from './presenter.js';
 import { ITEM_TYPES, itemText, STAFF_CHANNELS, type Answers } from './questionnaire.js';
 import { CONSENT_SCOPES } from './schemas.js';
