@@ -73,7 +73,7 @@ export function createServices(deps: ServiceDependencies) {
     dashboard: dashboardService(deps),
     referrals: referralService(deps),
     referralDrafts: draftService(deps),
-    triage: triageService(deps),
+    triage: triageService(caseDeps),
     sent: sentService(deps),
     serviceSettings: serviceSettingsService(deps),
     apiTokens: apiTokenService(deps),

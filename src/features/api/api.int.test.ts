@@ -153,7 +153,8 @@ describe('GET /api/v1/referrals/{id}', () => {
       id: created.id,
       reference: created.reference,
       status: 'received',
-      receivedOn: '2026-11-02',
+      // A partner's referral is received the day it is sent (src/domain/referral-sides.ts).
+      receivedOn: '2026-11-20',
     });
     expect(JSON.stringify(status.json())).not.toContain('Evans');
 

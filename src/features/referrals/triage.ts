@@ -1,21 +1,19 @@
 // What a service decides about a referral it received: accept it (which opens a case), decline
 // it with a coded reason, or ask the referrer for more. Each decision is one transaction with
 // its audit event; the referrer is told after it commits.
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { withActor, type Tx } from '../../db/actor-context.js';
-import type { DB } from '../../db/schema.js';
 import { isIsoDate } from '../../domain/calendar-dates.js';
 import { isUuid } from '../../domain/ids.js';
 import { DECLINE_REASONS, newReference, svDaPolicyAllows } from '../../domain/referrals.js';
 import type { Actor } from '../../domain/roles.js';
 import { recordAudit } from '../../platform/audit.js';
 import { authorize } from '../../platform/authorize.js';
-import type { Clock } from '../../platform/clock.js';
 import { AppError, notFound, refuseFutureDate, validationFailed } from '../../platform/errors.js';
 import { londonDate } from '../../platform/format.js';
-import { toFieldErrors } from '../../platform/forms.js';
+import { parseInput } from '../../platform/forms.js';
 import type { Notifier } from '../../platform/notifications.js';
+import type { CaseDeps } from '../cases/index.js';
 import { notifyReferrer } from './notify.js';
 import { partiesOf } from './queries.js';
 
@@ -58,21 +56,13 @@ export const clockDateSchema = z.object({
   ),
 });
 
-interface Deps {
-  db: Kysely<DB>;
-  clock: Clock;
+interface Deps extends CaseDeps {
   notifier: Notifier;
   baseUrl: string;
 }
 
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input ?? {});
-  if (!result.success) throw validationFailed(toFieldErrors(result.error));
-  return result.data;
-}
-
 export function triageService(deps: Deps) {
-  const { db, clock } = deps;
+  const { db, clock, kernel } = deps;
 
   /** The referral, if it belongs to the actor's service and can still be decided. */
   async function open(tx: Tx, actor: Actor, id: string, expectedVersion: number) {
@@ -131,7 +121,7 @@ export function triageService(deps: Deps) {
       input: unknown,
     ): Promise<{ caseId: string; caseReference: string }> {
       await authorize(db, actor, 'triage_referrals', 'referral.accepted');
-      const data = parse(acceptSchema, input);
+      const data = parseInput(acceptSchema, input);
       const result = await withActor(db, actor, async (tx) => {
         const referral = await open(tx, actor, id, data.version);
         const settings = await tx
@@ -175,16 +165,6 @@ export function triageService(deps: Deps) {
             )
             .execute();
         }
-        await tx
-          .insertInto('case_events')
-          .values({
-            org_id: referral.org_id,
-            case_id: caseRow.id,
-            kind: 'opened',
-            params: JSON.stringify({ referral: referral.reference }),
-            actor_id: actor.kind === 'user' ? actor.userId : null,
-          })
-          .execute();
         await decide(tx, id, data.version, { status: 'accepted', progress: 'accepted' }, actor);
         await recordAudit(tx, actor, {
           action: 'referral.accepted',
@@ -192,12 +172,11 @@ export function triageService(deps: Deps) {
           entityId: id,
           details: { case: caseRow.id },
         });
-        await recordAudit(tx, actor, {
-          action: 'case.created',
-          entityType: 'case',
-          entityId: caseRow.id,
-          details: { referral: id },
-        });
+        await kernel.caseOpened(
+          tx,
+          { actor, caseId: caseRow.id, orgId: referral.org_id, from: { referral: id } },
+          { kind: 'opened', params: { referral: referral.reference } },
+        );
         return { caseId: caseRow.id, caseReference: caseRow.reference };
       });
       await tell(actor, id, 'accepted');
@@ -206,7 +185,7 @@ export function triageService(deps: Deps) {
 
     async decline(actor: Actor, id: string, input: unknown) {
       await authorize(db, actor, 'triage_referrals', 'referral.declined');
-      const data = parse(declineSchema, input);
+      const data = parseInput(declineSchema, input);
       await withActor(db, actor, async (tx) => {
         await open(tx, actor, id, data.version);
         await decide(
@@ -233,7 +212,7 @@ export function triageService(deps: Deps) {
 
     async requestInformation(actor: Actor, id: string, input: unknown) {
       await authorize(db, actor, 'triage_referrals', 'referral.information_requested');
-      const data = parse(requestInformationSchema, input);
+      const data = parseInput(requestInformationSchema, input);
       await withActor(db, actor, async (tx) => {
         const referral = await open(tx, actor, id, data.version);
         await tx
@@ -267,7 +246,7 @@ export function triageService(deps: Deps) {
     /** Records when the victim was told about RJ, or referred to a support service. */
     async recordClockDate(actor: Actor, id: string, input: unknown) {
       await authorize(db, actor, 'triage_referrals', 'referral.clock_recorded');
-      const data = parse(clockDateSchema, input);
+      const data = parseInput(clockDateSchema, input);
       refuseFutureDate(data.date, londonDate(clock.now()), 'date');
       await withActor(db, actor, async (tx) => {
         if (!isUuid(id)) throw notFound();

@@ -1,7 +1,7 @@
 // The Contacts tab: every attempt and contact, and the time to first contact in working days.
 import type { Actor } from '../../../domain/roles.js';
 import { workingDaysBetween } from '../../../domain/working-days.js';
-import { loadHolidays } from '../../referrals/index.js';
+import { loadHolidays } from '../../bank-holidays/index.js';
 import type { CaseDeps } from '../kernel/index.js';
 
 export const viewContacts =
