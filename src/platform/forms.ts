@@ -2,7 +2,7 @@
 // whose messages are translation keys; parseForm() turns a submitted body into data or field
 // errors, and presentForm() turns those into what the GOV.UK error summary and inputs need.
 import { z } from 'zod';
-import { validationFailed, type FieldError } from './errors.js';
+import { isAppError, validationFailed, type FieldError } from './errors.js';
 import type { Translate } from './i18n/index.js';
 import { dateParts } from './date-input.js';
 
@@ -114,4 +114,22 @@ export function presentForm(
   });
   const dates = Object.fromEntries(dateFields.map((name) => [name, dateParts(values, name)]));
   return { values, errorList, errors, dates };
+}
+
+/**
+ * A refused change as what its page shows: the field errors (a refusal that names no field is
+ * shown against `field`, the id the error summary links to) and the status, 409 for a conflict
+ * and 400 for a mistake. Anything else is not the user's to fix, and is thrown on.
+ */
+export function problemsOf(
+  error: unknown,
+  field = 'form',
+): { errors: FieldError[]; status: number } {
+  if (!isAppError(error) || (error.kind !== 'conflict' && error.kind !== 'validation')) throw error;
+  return {
+    errors: error.fieldErrors.length
+      ? error.fieldErrors
+      : [{ field, key: error.messageKey, params: error.params }],
+    status: error.kind === 'conflict' ? 409 : 400,
+  };
 }

@@ -1,10 +1,10 @@
 // The API's OpenAPI description, generated from the same Zod schemas that check requests, so
 // the document cannot drift from what the API accepts.
 import { z } from 'zod';
-import { DATE_FIELDS, referralFields, REQUIRED_FIELDS } from '../referrals/schema.js';
-import { REFERRER_STATUSES } from '../referrals/sent.js';
-import { wellbeingOpenApi } from '../measures/wellbeing/api.js';
-import { feedbackOpenApi } from '../measures/feedback/api.js';
+import { DATE_FIELDS, referralFields, REQUIRED_FIELDS } from '../referrals/index.js';
+import { REFERRER_STATUSES } from '../referrals/index.js';
+import { wellbeingOpenApi } from '../measures/index.js';
+import { feedbackOpenApi } from '../measures/index.js';
 import { jsonSchema } from './json-schema.js';
 
 export const createdSchema = z.object({

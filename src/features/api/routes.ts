@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
 import { AppError } from '../../platform/errors.js';
 import { VERSION } from '../../version.js';
-import { REFERRAL_FIELD_NAMES } from '../referrals/schema.js';
+import { REFERRAL_FIELD_NAMES } from '../referrals/index.js';
 import { API_RATE_LIMIT, bearerToken } from './auth.js';
 import { openApiDocument } from './openapi.js';
 

@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../domain/roles.js';
 import { recordAudit } from '../../platform/audit.js';
 import { authorize } from '../../platform/authorize.js';
-import { escapeLike } from '../organisations/queries.js';
+import { escapeLike } from '../organisations/index.js';
 
 export const AUDIT_PAGE_SIZE = 50;
 

@@ -1,22 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { needsTouch, sessionState, type SessionState } from '../../domain/sessions.js';
+import { needsTouch, sessionState, type ResumeResult } from '../../domain/sessions.js';
 import type { Role } from '../../domain/roles.js';
 import type { Clock } from '../../platform/clock.js';
 import { hashToken, newToken } from '../../platform/secure-tokens.js';
 
-export interface SignedInUser {
-  userId: string;
-  orgId: string;
-  orgName: string;
-  orgKind: string;
-  role: Role;
-  name: string;
-  email: string;
-}
-
-export type ResumeResult =
-  { state: 'active'; user: SignedInUser } | { state: Exclude<SessionState, 'active'> | 'unknown' };
+export type { ResumeResult, SignedInUser } from '../../domain/sessions.js';
 
 export function sessionService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
   return {

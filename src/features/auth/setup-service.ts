@@ -10,9 +10,9 @@ import { AppError, validationFailed, type FieldError } from '../../platform/erro
 import { toFieldErrors } from '../../platform/forms.js';
 import { hashPassword } from '../../platform/passwords.js';
 import { hashToken, newToken } from '../../platform/secure-tokens.js';
-import { createOrganisation } from '../organisations/service.js';
-import { countActiveAdmins, emailInUse } from '../users/queries.js';
-import { passwordProblem } from '../users/service.js';
+import { createOrganisation } from '../organisations/index.js';
+import { countActiveAdmins, emailInUse } from '../users/index.js';
+import { passwordProblem } from '../users/index.js';
 import type { SessionService } from './session-service.js';
 import { setupSchema } from './setup-schema.js';
 

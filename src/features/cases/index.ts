@@ -37,3 +37,5 @@ export * from './kernel/index.js';
 export type { StageHooks } from './change-stage.js';
 export type { CaseSummaryParts, DistanceOnCase } from './view-case.js';
 export { participantOf, requireCanWorkWith, type Participant } from './people/index.js';
+export { caseHeader } from './presenters.js';
+export { QUEUES, queueService } from './queues.js';

@@ -4,7 +4,7 @@ import { withActor } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
 import { can, type Actor } from '../../domain/roles.js';
 import type { Clock } from '../../platform/clock.js';
-import { QUEUES, queueService } from '../cases/queues.js';
+import { QUEUES, queueService } from '../cases/index.js';
 
 export interface Card {
   key: string;

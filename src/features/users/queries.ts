@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Tx } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
 import type { Role } from '../../domain/roles.js';
-import { escapeLike } from '../organisations/queries.js';
+import { escapeLike } from '../organisations/index.js';
 
 type Reader = Kysely<DB> | Tx;
 

@@ -13,8 +13,7 @@ import { AppError, notFound, validationFailed, type FieldError } from '../../pla
 import { toFieldErrors } from '../../platform/forms.js';
 import { hashPassword, verifyPassword } from '../../platform/passwords.js';
 import { hashToken, newToken } from '../../platform/secure-tokens.js';
-import type { SessionService } from '../auth/session-service.js';
-import { findOrganisationBySlug } from '../organisations/queries.js';
+import { findOrganisationBySlug } from '../organisations/index.js';
 import { emailInUse, findUserById, listUsers } from './queries.js';
 import { newUserSchema, userFilterSchema, type NewUser } from './schemas.js';
 
@@ -23,7 +22,8 @@ export const PASSWORD_LINK_HOURS = 72;
 interface Deps {
   db: Kysely<DB>;
   clock: Clock;
-  sessions: SessionService;
+  /** Ends a person's sessions (the auth feature's, wired in services.ts). */
+  sessions: { endAllFor(userId: string): Promise<unknown> };
 }
 
 /** Translation key of the problem with a proposed password, or null. */

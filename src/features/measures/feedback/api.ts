@@ -5,9 +5,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../../services.js';
 import { AppError } from '../../../platform/errors.js';
-import { API_RATE_LIMIT, bearerToken } from '../../api/auth.js';
+import { API_RATE_LIMIT, bearerToken } from '../../api/index.js';
 import { AUDIENCES, MAX_TEXT_ANSWER, RECOMMEND_VALUES } from './questionnaire.js';
-import { errorResponse, jsonSchema } from '../../api/json-schema.js';
+import { errorResponse, jsonSchema } from '../../api/index.js';
 
 export const apiResponseSchema = z.object({
   case_reference: z.string().meta({ description: "The case's reference", example: 'CS-7K3F-9QX2' }),

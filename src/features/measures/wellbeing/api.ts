@@ -4,9 +4,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.js';
 import { AppError } from '../../../platform/errors.js';
-import { API_RATE_LIMIT, bearerToken } from '../../api/auth.js';
+import { API_RATE_LIMIT, bearerToken } from '../../api/index.js';
 import { apiMeasureSchema, measureCreatedSchema } from './schemas.js';
-import { errorResponse, jsonSchema } from '../../api/json-schema.js';
+import { errorResponse, jsonSchema } from '../../api/index.js';
 
 export async function wellbeingApiRoutes(
   app: FastifyInstance,

@@ -24,8 +24,8 @@ import {
   type CsvHeader,
   type CsvRow,
   type RowProblem,
-} from '../../imports/csv.js';
-import { rejectReason } from '../../imports/reasons.js';
+} from '../../imports/index.js';
+import { rejectReason } from '../../imports/index.js';
 import { requireCanWorkWith, type CaseDeps } from '../../cases/index.js';
 import { isActive, ownCategories, type Category } from './categories.js';
 import {

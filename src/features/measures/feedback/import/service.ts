@@ -16,7 +16,7 @@ import { forbidden, type FieldError } from '../../../../platform/errors.js';
 import { londonDate } from '../../../../platform/format.js';
 import { translator } from '../../../../platform/i18n/index.js';
 import type { CaseDeps } from '../../../cases/index.js';
-import { csvLine, REASON_COLUMN, type CsvRow } from '../../../imports/csv.js';
+import { csvLine, REASON_COLUMN, type CsvRow } from '../../../imports/index.js';
 import { AUDIENCES } from '../questionnaire.js';
 import { itemIdsEverUsed } from '../queries.js';
 import {
