@@ -108,6 +108,9 @@ export function roleCan(role: Role, capability: Capability): boolean {
   return GRANTS[role].includes(capability);
 }
 
+/** The roles that work on cases: who may be allocated one, or record time on it. */
+export const CASE_WORKERS: readonly Role[] = ROLES.filter((role) => roleCan(role, 'work_cases'));
+
 /** The signed-in person acting, for columns that say who did something (null otherwise). */
 export function userIdOf(actor: Actor): string | null {
   return actor.kind === 'user' ? actor.userId : null;

@@ -1,5 +1,6 @@
 // Who may work on a case, and who does.
 import type { Tx } from '../../db/actor-context.js';
+import { CASE_WORKERS } from '../../domain/roles.js';
 
 /** Staff of a service who may be allocated, with whether they are trained for SV/DA cases. */
 export function facilitatorsOf(tx: Tx, orgId: string) {
@@ -8,7 +9,7 @@ export function facilitatorsOf(tx: Tx, orgId: string) {
     .select(['id', 'name', 'role', 'trained_sv_da as trainedSvDa'])
     .where('org_id', '=', orgId)
     .where('active', '=', true)
-    .where('role', 'in', ['practitioner', 'volunteer', 'service_manager'])
+    .where('role', 'in', CASE_WORKERS)
     .orderBy('name')
     .execute();
 }

@@ -96,8 +96,8 @@ export function dashboardService({ db, clock }: { db: Kysely<DB>; clock: Clock }
       if (can(actor, 'triage_referrals')) cards.push(...(await referralCards(actor)));
       if (can(actor, 'work_cases')) {
         const counts = await queues.counts(actor);
-        const shown =
-          actor.kind === 'user' && actor.role === 'volunteer' ? (['mine'] as const) : QUEUES;
+        // A volunteer works only the cases allocated to them.
+        const shown = can(actor, 'lead_cases') ? QUEUES : (['mine'] as const);
         for (const queue of shown) {
           cards.push({
             key: `cases.queues.names.${queue}`,
@@ -105,7 +105,7 @@ export function dashboardService({ db, clock }: { db: Kysely<DB>; clock: Clock }
             href: `/cases?queue=${queue}`,
           });
         }
-      } else if (actor.kind === 'user' && actor.role === 'referrer')
+      } else if (actor.kind === 'user' && can(actor, 'refer'))
         cards.push(...(await sentCards(actor)));
       return { cards };
     },

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
-import { ROLES } from '../../domain/roles.js';
+import { isRole, roleCan, ROLES } from '../../domain/roles.js';
 import { isAppError } from '../../platform/errors.js';
 import { presentForm } from '../../platform/forms.js';
 import { requireCapability } from '../../platform/guards.js';
@@ -79,7 +79,9 @@ export async function userRoutes(
         : 'reactivated' in query
           ? request.t('users.reactivated')
           : undefined;
-    return reply.view(SHOW, { shownUser: user, flash });
+    // Only staff who work on cases can be trained for sexual violence and domestic abuse cases.
+    const worksCases = isRole(user.role) && roleCan(user.role, 'work_cases');
+    return reply.view(SHOW, { shownUser: user, worksCases, flash });
   });
 
   for (const [path, active] of [

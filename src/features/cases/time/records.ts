@@ -2,7 +2,7 @@
 // manager), whose time a new entry is, and finding an entry of the case.
 import type { Tx } from '../../../db/actor-context.js';
 import { isUuid } from '../../../domain/ids.js';
-import { can, type Actor } from '../../../domain/roles.js';
+import { can, CASE_WORKERS, type Actor } from '../../../domain/roles.js';
 import { forbidden, notFound, validationFailed } from '../../../platform/errors.js';
 import { readTimeForm, TIME_KINDS, type TimeEntryData, type TimeKind } from './form.js';
 
@@ -37,7 +37,7 @@ export async function whoseTime(tx: Tx, actor: Actor, data: TimeEntryData, curre
         .select(['id', 'name'])
         .where('id', '=', wanted)
         .where('org_id', '=', actor.orgId)
-        .where('role', 'in', ['practitioner', 'volunteer', 'service_manager'])
+        .where('role', 'in', CASE_WORKERS)
         .executeTakeFirst()
     : undefined;
   if (!person) throw validationFailed([{ field: 'user', key: 'cases.time.errors.user' }]);
