@@ -1,60 +1,26 @@
 // What a service decides about a referral it received: accept it (which opens a case), decline
 // it with a coded reason, or ask the referrer for more. Each decision is one transaction with
 // its audit event; the referrer is told after it commits.
-import { z } from 'zod';
 import { withActor, type Tx } from '../../db/actor-context.js';
-import { isIsoDate } from '../../domain/calendar-dates.js';
 import { isUuid } from '../../domain/ids.js';
-import { DECLINE_REASONS, newReference, svDaPolicyAllows } from '../../domain/referrals.js';
+import { newReference, svDaPolicyAllows } from '../../domain/referrals.js';
 import type { Actor } from '../../domain/roles.js';
 import { recordAudit } from '../../platform/audit.js';
 import { authorize } from '../../platform/authorize.js';
-import { AppError, notFound, refuseFutureDate, validationFailed } from '../../platform/errors.js';
+import { AppError, notFound, refuseFutureDate } from '../../platform/errors.js';
 import { londonDate } from '../../platform/format.js';
 import { parseInput } from '../../platform/forms.js';
 import type { Notifier } from '../../platform/notifications.js';
 import type { CaseDeps } from '../cases/index.js';
+import { participantFromParty, personFor } from './case-from-referral.js';
 import { notifyReferrer } from './notify.js';
+import {
+  acceptSchema,
+  clockDateSchema,
+  declineSchema,
+  requestInformationSchema,
+} from './triage-schemas.js';
 import { partiesOf } from './queries.js';
-
-const version = z.coerce.number({ error: 'validation.invalid' }).int().min(1);
-
-export const declineSchema = z.object({
-  version,
-  reason: z.enum(DECLINE_REASONS, { error: 'referrals.errors.declineReason' }),
-  note: z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim() || undefined : v),
-    z.string().max(2000, { error: 'validation.tooLong' }).optional(),
-  ),
-});
-
-export const requestInformationSchema = z.object({
-  version,
-  message: z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim() : ''),
-    z
-      .string()
-      .min(1, { error: 'referrals.errors.messageRequired' })
-      .max(2000, { error: 'validation.tooLong' }),
-  ),
-});
-
-/** For each party, link to a person the service already knows, or create a new one. */
-export const acceptSchema = z.object({
-  version,
-  victimPerson: z.string().optional(),
-  offenderPerson: z.string().optional(),
-});
-
-export const clockDateSchema = z.object({
-  clock: z.enum(['rj_information', 'support_referral'], { error: 'validation.invalid' }),
-  date: z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim() : v),
-    z
-      .string({ error: 'referrals.errors.date' })
-      .refine(isIsoDate, { error: 'referrals.errors.date' }),
-  ),
-});
 
 interface Deps extends CaseDeps {
   notifier: Notifier;
@@ -268,72 +234,6 @@ export function triageService(deps: Deps) {
       });
     },
   };
-}
-
-/** A referral's party as a participant of the case it opens, safe-contact instructions and all. */
-function participantFromParty(
-  party: Awaited<ReturnType<typeof partiesOf>>[number],
-  where: { caseId: string; orgId: string; personId: string },
-) {
-  const name =
-    [party.forename, party.surname].filter(Boolean).join(' ') ||
-    (party.role === 'victim' ? 'Person harmed' : 'Person who harmed');
-  return {
-    org_id: where.orgId,
-    case_id: where.caseId,
-    person_id: where.personId,
-    display_name: name,
-    role: party.role === 'victim' ? 'harmed' : 'harmer',
-    safe_phone: party.safe_phone,
-    may_leave_message: party.may_leave_message,
-    preferred_contact: party.preferred_contact,
-    preferred_times: party.preferred_times,
-    do_not_contact_via: party.do_not_contact_via,
-  };
-}
-
-async function personFor(
-  tx: Tx,
-  orgId: string,
-  party: {
-    forename: string | null;
-    surname: string | null;
-    date_of_birth: string | null;
-    phone: string | null;
-    email: string | null;
-    postcode: string | null;
-    establishment: string | null;
-  },
-  choice: string | undefined,
-): Promise<string> {
-  if (choice && choice !== 'new') {
-    const existing = isUuid(choice)
-      ? await tx
-          .selectFrom('persons')
-          .select('id')
-          .where('id', '=', choice)
-          .where('org_id', '=', orgId)
-          .executeTakeFirst()
-      : undefined;
-    if (!existing)
-      throw validationFailed([{ field: 'person', key: 'referrals.errors.personUnknown' }]);
-    return existing.id;
-  }
-  const row = await tx
-    .insertInto('persons')
-    .values({
-      org_id: orgId,
-      forename: party.forename,
-      surname: party.surname,
-      date_of_birth: party.date_of_birth,
-      phone: party.phone,
-      email: party.email,
-      postcode: party.postcode,
-      establishment: party.establishment,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
 }
 
 export type TriageService = ReturnType<typeof triageService>;
