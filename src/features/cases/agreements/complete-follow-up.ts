@@ -1,10 +1,9 @@
 // Records that a follow-up contact was made.
-import { isUuid } from '../../../domain/ids.js';
 import type { Actor } from '../../../domain/roles.js';
-import { AppError, notFound, refuseFutureDate } from '../../../platform/errors.js';
+import { AppError, refuseFutureDate } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
 import { parseInput } from '../../../platform/forms.js';
-import { expectedVersion, type CaseDeps } from '../kernel/index.js';
+import { expectedVersion, recordOfCase, type CaseDeps } from '../kernel/index.js';
 import { followUpDoneSchema } from './schemas.js';
 
 export const completeFollowUp =
@@ -15,14 +14,7 @@ export const completeFollowUp =
     return kernel.changeCase(
       { actor, caseId, action: 'case.followUp.done', expectedVersion: expectedVersion(input) },
       async (tx) => {
-        if (!isUuid(followUpId)) throw notFound();
-        const followUp = await tx
-          .selectFrom('case_follow_ups')
-          .selectAll()
-          .where('id', '=', followUpId)
-          .where('case_id', '=', caseId)
-          .executeTakeFirst();
-        if (!followUp) throw notFound();
+        const followUp = await recordOfCase(tx, 'case_follow_ups', { caseId, id: followUpId });
         if (followUp.done_on) throw new AppError('conflict', 'cases.agreement.errors.followUpDone');
         await tx
           .updateTable('case_follow_ups')

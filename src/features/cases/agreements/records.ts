@@ -1,24 +1,15 @@
 // What the agreement use cases share: finding an item, what was paid towards it, and the
 // amounts as the timeline shows them.
 import type { Tx } from '../../../db/actor-context.js';
-import { isUuid } from '../../../domain/ids.js';
-import { AppError, notFound } from '../../../platform/errors.js';
+import { AppError } from '../../../platform/errors.js';
+import { recordOfCase } from '../kernel/index.js';
 import { formatNumber } from '../../../platform/format.js';
 
 /** Pence as the pounds the timeline shows: 1250.50 */
 export const pounds = (pence: number) => formatNumber(pence / 100, 2);
 
-export async function itemOf(tx: Tx, caseId: string, id: string) {
-  if (!isUuid(id)) throw notFound();
-  const item = await tx
-    .selectFrom('case_agreement_items')
-    .selectAll()
-    .where('id', '=', id)
-    .where('case_id', '=', caseId)
-    .executeTakeFirst();
-  if (!item) throw notFound();
-  return item;
-}
+export const itemOf = (tx: Tx, caseId: string, id: string) =>
+  recordOfCase(tx, 'case_agreement_items', { caseId, id });
 
 /** An item is changed, paid or completed only until it is completed. */
 export function requireNotCompleted(item: { completed_on: string | null }) {

@@ -1,8 +1,7 @@
 // What the assessment use cases share: the assessment of a case, and who signs off.
 import type { Tx } from '../../../db/actor-context.js';
-import { isUuid } from '../../../domain/ids.js';
-import { AppError, notFound } from '../../../platform/errors.js';
-import type { CaseRow } from '../kernel/index.js';
+import { AppError } from '../../../platform/errors.js';
+import { recordOfCase, type CaseRow } from '../kernel/index.js';
 
 export async function signer(tx: Tx, id: string | null) {
   if (!id) return null;
@@ -15,17 +14,8 @@ export async function signer(tx: Tx, id: string | null) {
   );
 }
 
-export async function assessmentOf(tx: Tx, row: CaseRow, assessmentId: string) {
-  if (!isUuid(assessmentId)) throw notFound();
-  const assessment = await tx
-    .selectFrom('case_assessments')
-    .selectAll()
-    .where('id', '=', assessmentId)
-    .where('case_id', '=', row.id)
-    .executeTakeFirst();
-  if (!assessment) throw notFound();
-  return assessment;
-}
+export const assessmentOf = (tx: Tx, row: CaseRow, id: string) =>
+  recordOfCase(tx, 'case_assessments', { caseId: row.id, id });
 
 /** Sign-offs are of suitability decisions only. */
 export function requireSuitability(assessment: { kind: string }) {

@@ -1,8 +1,8 @@
 // What the document use cases share: who may remove a document, the case's documents, and one.
 import type { Tx } from '../../../db/actor-context.js';
-import { isUuid } from '../../../domain/ids.js';
 import { can, type Actor } from '../../../domain/roles.js';
-import { forbidden, notFound } from '../../../platform/errors.js';
+import { forbidden } from '../../../platform/errors.js';
+import { recordOfCase } from '../kernel/index.js';
 
 /** Who may remove a document: whoever added it, or a service manager. */
 export function mayRemove(actor: Actor, uploadedBy: string | null): boolean {
@@ -31,17 +31,8 @@ export function documentsOf(tx: Tx, caseId: string) {
 }
 
 /** One document of the case, or "not found". */
-export async function documentOf(tx: Tx, caseId: string, documentId: string) {
-  if (!isUuid(documentId)) throw notFound();
-  const document = await tx
-    .selectFrom('case_documents')
-    .selectAll()
-    .where('case_id', '=', caseId)
-    .where('id', '=', documentId)
-    .executeTakeFirst();
-  if (!document) throw notFound();
-  return document;
-}
+export const documentOf = (tx: Tx, caseId: string, documentId: string) =>
+  recordOfCase(tx, 'case_documents', { caseId, id: documentId });
 
 /** One document of the case the actor may remove. */
 export async function removableDocument(tx: Tx, actor: Actor, caseId: string, documentId: string) {

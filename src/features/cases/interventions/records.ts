@@ -7,9 +7,8 @@ import {
   type InterventionFacts,
   type Reason,
 } from '../../../domain/case-lifecycle.js';
-import { isUuid } from '../../../domain/ids.js';
-import { AppError, notFound, type FieldError } from '../../../platform/errors.js';
-import type { CaseRow } from '../kernel/index.js';
+import { AppError, type FieldError } from '../../../platform/errors.js';
+import { recordOfCase, type CaseRow } from '../kernel/index.js';
 import { londonInstant } from './london-time.js';
 
 export interface Schedule {
@@ -75,29 +74,11 @@ export function requireStillToHappen(intervention: { status: string }, key: stri
     throw new AppError('conflict', `cases.interventions.errors.${key}`);
 }
 
-export async function interventionOf(tx: Tx, caseId: string, id: string) {
-  if (!isUuid(id)) throw notFound();
-  const row = await tx
-    .selectFrom('case_interventions')
-    .selectAll()
-    .where('id', '=', id)
-    .where('case_id', '=', caseId)
-    .executeTakeFirst();
-  if (!row) throw notFound();
-  return row;
-}
+export const interventionOf = (tx: Tx, caseId: string, id: string) =>
+  recordOfCase(tx, 'case_interventions', { caseId, id });
 
-export async function letterOf(tx: Tx, caseId: string, id: string) {
-  if (!isUuid(id)) throw notFound();
-  const row = await tx
-    .selectFrom('case_letters')
-    .selectAll()
-    .where('id', '=', id)
-    .where('case_id', '=', caseId)
-    .executeTakeFirst();
-  if (!row) throw notFound();
-  return row;
-}
+export const letterOf = (tx: Tx, caseId: string, id: string) =>
+  recordOfCase(tx, 'case_letters', { caseId, id });
 
 export async function setAttendees(tx: Tx, row: CaseRow, interventionId: string, ids: string[]) {
   await tx

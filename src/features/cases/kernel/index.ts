@@ -12,3 +12,4 @@ export {
 export { loadCase, type CaseRow } from './case-row.js';
 export type { CaseEvent, EventParams } from './timeline.js';
 export type { CaseDeps } from './deps.js';
+export { recordOfCase, type CaseRecordTable } from './records.js';

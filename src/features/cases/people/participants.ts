@@ -2,21 +2,12 @@
 // and refused for work once they withdrew their consent.
 import type { Tx } from '../../../db/actor-context.js';
 import { canWorkWith } from '../../../domain/case-lifecycle.js';
-import { isUuid } from '../../../domain/ids.js';
-import { AppError, notFound } from '../../../platform/errors.js';
+import { AppError } from '../../../platform/errors.js';
+import { recordOfCase } from '../kernel/index.js';
 import type { ParticipantInput } from './schemas.js';
 
-export async function participantOf(tx: Tx, caseId: string, participantId: string) {
-  if (!isUuid(participantId)) throw notFound();
-  const row = await tx
-    .selectFrom('case_participants')
-    .selectAll()
-    .where('id', '=', participantId)
-    .where('case_id', '=', caseId)
-    .executeTakeFirst();
-  if (!row) throw notFound();
-  return row;
-}
+export const participantOf = (tx: Tx, caseId: string, participantId: string) =>
+  recordOfCase(tx, 'case_participants', { caseId, id: participantId });
 
 export type Participant = Awaited<ReturnType<typeof participantOf>>;
 

@@ -8,6 +8,7 @@ import { isUuid } from '../../../domain/ids.js';
 import { userIdOf, type Actor } from '../../../domain/roles.js';
 import { isAppError, notFound, type FieldError } from '../../../platform/errors.js';
 import type { CaseEvent } from '../../cases/index.js';
+import { measureChange } from '../measure-change.js';
 import {
   caseIdByReference,
   latestQuestionnaire,
@@ -212,11 +213,6 @@ export async function insertResponse(
   };
 }
 
-/** A response's change: staff and the service's own system record them; closed cases too. */
-export const responseChange = (actor: Actor, caseId: string) => ({
-  actor,
-  caseId,
-  action: 'case.feedback_recorded',
-  capability: 'record_measures' as const,
-  allowClosed: true,
-});
+/** A response recorded against a case: by staff or the service's own system; closed cases too. */
+export const responseChange = (actor: Actor, caseId: string) =>
+  measureChange(actor, caseId, 'case.feedback_recorded');

@@ -10,6 +10,7 @@ import { authorize } from '../../../platform/authorize.js';
 import { forbidden, notFound, validationFailed } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
 import type { CaseDeps } from '../../cases/index.js';
+import { measureChange } from '../measure-change.js';
 import { participantIn } from './queries.js';
 import {
   anonymisedSchema,
@@ -38,13 +39,6 @@ const mayApprove = (actor: Actor) => can(actor, 'lead_cases');
 
 export function testimonialUseCases({ db, clock, kernel }: CaseDeps) {
   const reading = (actor: Actor, caseId: string) => ({ actor, caseId, part: 'feedback' });
-  const changing = (actor: Actor, caseId: string, action: string) => ({
-    actor,
-    caseId,
-    action,
-    capability: 'record_measures' as const,
-    allowClosed: true,
-  });
 
   async function testimonialIn(tx: Tx, caseId: string, id: string) {
     if (!isUuid(id)) throw notFound();
@@ -86,7 +80,7 @@ export function testimonialUseCases({ db, clock, kernel }: CaseDeps) {
           { field: 'consent_on', key: 'feedback.testimonials.errors.consentInFuture' },
         ]);
       return kernel.changeCase(
-        changing(actor, caseId, 'case.feedback_testimonial_recorded'),
+        measureChange(actor, caseId, 'case.feedback_testimonial_recorded'),
         async (tx, row) => {
           const participant = await participantIn(tx, caseId, data.participant_id).catch(() => {
             throw validationFailed([
@@ -132,7 +126,7 @@ export function testimonialUseCases({ db, clock, kernel }: CaseDeps) {
       const data = parseInput(anonymisedSchema, input);
       if (data.approve && !mayApprove(actor)) throw forbidden();
       return kernel.changeCase(
-        changing(actor, caseId, 'case.feedback_testimonial_reviewed'),
+        measureChange(actor, caseId, 'case.feedback_testimonial_reviewed'),
         async (tx) => {
           const testimonial = await testimonialIn(tx, caseId, id);
           const approved = data.approve;
@@ -158,7 +152,7 @@ export function testimonialUseCases({ db, clock, kernel }: CaseDeps) {
     /** Consent to publish withdrawn, or recorded in error: the testimonial is removed. */
     async removeTestimonial(actor: Actor, caseId: string, id: string) {
       return kernel.changeCase(
-        changing(actor, caseId, 'case.feedback_testimonial_removed'),
+        measureChange(actor, caseId, 'case.feedback_testimonial_removed'),
         async (tx) => {
           const testimonial = await testimonialIn(tx, caseId, id);
           await tx.deleteFrom('testimonials').where('id', '=', testimonial.id).execute();

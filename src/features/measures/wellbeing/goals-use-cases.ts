@@ -4,6 +4,7 @@ import type { Actor } from '../../../domain/roles.js';
 import { notFound, validationFailed } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
 import type { CaseDeps } from '../../cases/index.js';
+import { measureChange } from '../measure-change.js';
 import { isActive, ownCategories } from './categories.js';
 import { checkReviews, goalsOf, saveReviews, type ReviewInput } from './goals.js';
 import { measurable, target } from './participants.js';
@@ -13,14 +14,6 @@ import { userIdOf } from '../../../domain/roles.js';
 
 const E = 'measures.wellbeing.errors';
 
-const changing = (actor: Actor, caseId: string, action: string) => ({
-  actor,
-  caseId,
-  action,
-  capability: 'record_measures' as const,
-  allowClosed: true,
-});
-
 export const addGoal =
   ({ kernel, clock }: CaseDeps) =>
   (actor: Actor, caseId: string, participantId: string, input: unknown) => {
@@ -29,7 +22,7 @@ export const addGoal =
     if (parsed.success && parsed.data.set_on > londonDate(clock.now()))
       errors.push({ field: 'set_on', key: `${E}.dateFuture` });
     return kernel.changeCase(
-      changing(actor, caseId, 'case.wellbeing_goal_set'),
+      measureChange(actor, caseId, 'case.wellbeing_goal_set'),
       async (tx, row) => {
         const participant = await measurable(tx, caseId, participantId);
         const categories = await ownCategories(tx, actor, row.org_id);
@@ -67,12 +60,15 @@ export const addGoal =
 export const reviewGoals =
   ({ kernel, clock }: CaseDeps) =>
   (actor: Actor, caseId: string, participantId: string, reviews: ReviewInput) =>
-    kernel.changeCase(changing(actor, caseId, 'case.wellbeing_goals_reviewed'), async (tx, row) => {
-      const participant = await measurable(tx, caseId, participantId);
-      const goals = (await goalsOf(tx, caseId)).filter((g) => g.participantId === participantId);
-      if (goals.length === 0) throw notFound();
-      const checked = checkReviews(reviews, goals, new Set(goals.map((g) => g.id)));
-      if (checked.errors.length > 0) throw validationFailed(checked.errors);
-      const today = londonDate(clock.now());
-      return { event: await saveReviews(tx, target(row, participant), checked.reviews, today) };
-    });
+    kernel.changeCase(
+      measureChange(actor, caseId, 'case.wellbeing_goals_reviewed'),
+      async (tx, row) => {
+        const participant = await measurable(tx, caseId, participantId);
+        const goals = (await goalsOf(tx, caseId)).filter((g) => g.participantId === participantId);
+        if (goals.length === 0) throw notFound();
+        const checked = checkReviews(reviews, goals, new Set(goals.map((g) => g.id)));
+        if (checked.errors.length > 0) throw validationFailed(checked.errors);
+        const today = londonDate(clock.now());
+        return { event: await saveReviews(tx, target(row, participant), checked.reviews, today) };
+      },
+    );

@@ -24,7 +24,7 @@ import { rejectReason } from '../../imports/index.js';
 import { type CaseDeps } from '../../cases/index.js';
 import { ownCategories } from './categories.js';
 import { checkRow, lookUp, readWellbeingHeader } from './import-rows.js';
-import { insertMeasure, measureChange } from './record.js';
+import { insertMeasure, measureRecorded } from './record.js';
 
 const CHUNK_ROWS = 500;
 
@@ -126,7 +126,7 @@ export function wellbeingImport({ db, clock, kernel }: CaseDeps) {
               }
               const { found, person, measure } = checked;
               if (!dryRun)
-                await kernel.changeCaseIn(tx, measureChange(actor, found.id), async () => ({
+                await kernel.changeCaseIn(tx, measureRecorded(actor, found.id), async () => ({
                   event: (
                     await insertMeasure(
                       tx,

@@ -10,7 +10,7 @@ import { toFieldErrors } from '../../../platform/forms.js';
 import { loadCase, type CaseDeps } from '../../cases/index.js';
 import { ownCategories } from './categories.js';
 import { measurable, target } from './participants.js';
-import { checkMeasure, insertMeasure, measureChange, measuresTaken } from './record.js';
+import { checkMeasure, insertMeasure, measureRecorded, measuresTaken } from './record.js';
 import { apiMeasureSchema, API_MEASURE_FIELDS } from './schemas.js';
 
 /** The case and person the body names, or "not found" when the service has no such case. */
@@ -34,7 +34,7 @@ async function named(
 export const recordMeasureFromApi =
   ({ db, clock, kernel }: CaseDeps) =>
   async (actor: Actor, body: Record<string, unknown>) => {
-    const change = measureChange(actor, '');
+    const change = measureRecorded(actor, '');
     await authorize(db, actor, change.capability, change.action);
     const errors: FieldError[] = Object.keys(body)
       .filter((key) => !API_MEASURE_FIELDS.includes(key))

@@ -9,7 +9,7 @@ import type { CaseDeps, CaseEvent } from '../../cases/index.js';
 import { ownCategories } from './categories.js';
 import { checkReviews, goalsOf, saveReviews, type ReviewInput } from './goals.js';
 import { measurable, target } from './participants.js';
-import { checkMeasure, insertMeasure, measureChange, measuresTaken } from './record.js';
+import { checkMeasure, insertMeasure, measureRecorded, measuresTaken } from './record.js';
 
 /** What the web form sends once its fields are gathered (see routes.ts). */
 export interface MeasureInput {
@@ -23,7 +23,7 @@ export interface MeasureInput {
 export const recordMeasure =
   ({ kernel, clock }: CaseDeps) =>
   (actor: Actor, caseId: string, participantId: string, kind: MeasureKind, input: MeasureInput) =>
-    kernel.changeCase(measureChange(actor, caseId), async (tx, row) => {
+    kernel.changeCase(measureRecorded(actor, caseId), async (tx, row) => {
       const participant = await measurable(tx, caseId, participantId);
       const categories = await ownCategories(tx, actor, row.org_id);
       const taken = (await measuresTaken(tx, [participantId])).get(participantId) ?? [];

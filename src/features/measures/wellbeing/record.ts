@@ -13,6 +13,7 @@ import { isUniqueViolation, validationFailed, type FieldError } from '../../../p
 import { formatDate } from '../../../platform/format.js';
 import { toFieldErrors } from '../../../platform/forms.js';
 import type { CaseEvent } from '../../cases/index.js';
+import { measureChange } from '../measure-change.js';
 import { isActive, type Category } from './categories.js';
 import { measureSchema } from './schemas.js';
 
@@ -178,14 +179,9 @@ export async function insertMeasure(
   };
 }
 
-/** A measure's change: refused on nothing about the case's stage (a closed case takes its exit review). */
-export const measureChange = (actor: Actor, caseId: string) => ({
-  actor,
-  caseId,
-  action: 'case.wellbeing_measure_recorded',
-  capability: 'record_measures' as const,
-  allowClosed: true,
-});
+/** A wellbeing measure recorded against a case (any door). */
+export const measureRecorded = (actor: Actor, caseId: string) =>
+  measureChange(actor, caseId, 'case.wellbeing_measure_recorded');
 
 /** The measures a participant has, for checking a new one against. */
 export async function measuresTaken(tx: Tx, participantIds: readonly string[]) {
