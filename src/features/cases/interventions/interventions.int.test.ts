@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withActor } from '../../../db/actor-context.js';
 import { createHarness, type Harness } from '../../../../test/support/harness.js';
 import { makeService, openCase } from '../../../../test/support/cases.js';
-import { WebClient } from '../../../../test/support/web-client.js';
+import type { WebClient } from '../../../../test/support/web-client.js';
+import { signedInTo } from '../../../../test/support/web-client.js';
 
 let h: Harness;
 let team: Awaited<ReturnType<typeof makeService>>;
@@ -14,11 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-async function signedIn(user: { email: string; password: string }) {
-  const browser = new WebClient(h.app);
-  await browser.signIn(user.email, user.password);
-  return browser;
-}
+const signedIn = (user: { email: string; password: string }) => signedInTo(h.app, user);
 
 /** A date as the GOV.UK date input sends it. */
 function date(name: string, iso: string) {
