@@ -54,7 +54,7 @@ export default tseslint.config(
         },
         {
           selector:
-            'Property[key.name=/^(html|[A-Za-z]+Html)$/]:not([value.callee.object.name="markup"]):not([value.callee.name=/^(visuallyHidden|withHidden|link|tag|strong|code|span|paragraph|lines)$/]):not([value.tag.name="html"])',
+            'Property:matches([key.name=/^(html|[A-Za-z]+Html)$/], [key.value=/^(html|[A-Za-z]+Html)$/]):not([value.callee.object.name="markup"]):not([value.callee.name=/^(visuallyHidden|withHidden|link|tag|strong|code|span|paragraph|lines)$/]):not([value.tag.name="html"])',
           message:
             'An `html` value must be built by src/platform/markup.ts (markup.*(...) or html`...`), never from data by hand.',
         },

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import nunjucks from 'nunjucks';
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, html, isMarkup, markup } from './markup.js';
+import { escapeHtml, html, isMarkup, MARKUP_HELPERS, markup } from './markup.js';
+import { repoDir } from './paths.js';
 
 const attack = '<meta http-equiv="refresh" content="0;url=https://evil.example">';
 const escaped =
@@ -85,5 +88,13 @@ describe('markup', () => {
         { id: 7, name: '{{ 7*7 }}' },
       ),
     ).toBe('<a class="govuk-link" href="/x/7" data-qa="q">{{ 7*7 }}</a>');
+  });
+});
+
+describe('the ESLint rule for html properties', () => {
+  it('knows every helper by name', () => {
+    const config = readFileSync(path.join(repoDir, 'eslint.config.js'), 'utf8');
+    const names = /value\.callee\.name=\/\^\(([^)]+)\)/.exec(config)?.[1]?.split('|');
+    expect(names?.sort()).toEqual([...MARKUP_HELPERS].sort());
   });
 });
