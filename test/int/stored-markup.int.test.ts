@@ -270,9 +270,10 @@ describe('stored markup', () => {
       expect: [303],
     });
     const job = posted.headers.location as string;
-    for (let i = 0; i < 200; i++) {
-      const page = await manager.get(job);
-      if (!page.body.includes('data-module="waymark-import-progress"')) break;
+    // The import runs in the background: its page shows progress until it is done.
+    const deadline = Date.now() + 90_000;
+    while ((await manager.get(job)).body.includes('data-module="waymark-import-progress"')) {
+      if (Date.now() > deadline) throw new Error('the import did not finish');
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const imported = await owner<{ id: string }>(
@@ -347,7 +348,7 @@ describe('stored markup', () => {
       values: { writer: harmerId, recipient: harmedId, received_on: '2026-11-19' },
     });
 
-    // The outcome agreement, a payment and a follow-up.
+    // The outcome agreement: two items and a follow-up.
     for (const kind of ['reparation', 'restitution'])
       await fillAs('practitioner', {
         page: `${c}/agreement/items/new`,
