@@ -83,6 +83,12 @@ describe('the template check', () => {
     expect(check(`{{ chart.title | safe }}`, 'platform/views/partials/chart.njk')).toHaveLength(1);
   });
 
+  it('refuses a template that puts something else in place of the helpers', () => {
+    const problems = check(`{% set markup = { link: raw } %}{{ m({ html: markup.link(x) }) }}`);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('may not set it');
+  });
+
   it('reports a template it cannot read', () => {
     expect(check(`{% if %}`)[0]).toMatch(/^1:1 cannot be read/);
   });

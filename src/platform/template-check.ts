@@ -189,6 +189,8 @@ export function checkTemplate(source: string, file: string): TemplateProblem[] {
   const report = (node: Node, message: string) =>
     problems.push({ line: node.lineno + 1, column: node.colno + 1, message });
 
+  for (const set of context.sets.get('markup') ?? [])
+    report(set, '`markup` names the escaping helpers (markup.ts): a template may not set it');
   for (const node of walk(root)) {
     if (node.typename === 'Pair') {
       const name = keyName(node);
