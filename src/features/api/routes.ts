@@ -5,6 +5,7 @@
 import swagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import type { Services } from '../../services.js';
 import { VERSION } from '../../version.js';
 import { apiRateLimit, bearerToken } from './auth.js';
@@ -34,7 +35,7 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions) {
     async (api) => {
       // JSON bodies only: the web's form and text parsers do not apply here.
       api.removeContentTypeParser(['application/x-www-form-urlencoded', 'text/plain']);
-      api.setValidatorCompiler(({ schema, httpPart }) => validatorFor(schema as never, httpPart));
+      api.setValidatorCompiler<z.ZodType>(({ schema, httpPart }) => validatorFor(schema, httpPart));
       api.setSerializerCompiler(serializerCompiler);
       setUpApiErrors(api);
       await api.register(swagger, openApiOptions(VERSION));
