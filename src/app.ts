@@ -37,7 +37,6 @@ import { outcomeRoutes } from './features/measures/outcomes/routes.js';
 import { wellbeingRoutes } from './features/measures/wellbeing/routes.js';
 import { feedbackRoutes } from './features/measures/feedback/routes.js';
 import { feedbackPublicRoutes } from './features/measures/feedback/public-routes.js';
-import { feedbackApiRoutes } from './features/measures/feedback/api.js';
 import { queueRoutes } from './features/cases/queue-routes.js';
 import { interventionRoutes } from './features/cases/interventions/routes.js';
 import { agreementRoutes } from './features/cases/agreements/routes.js';
@@ -56,6 +55,8 @@ export interface AppOptions {
   /** Cache compiled templates (production); off in development so edits show at once. */
   cacheTemplates?: boolean;
   version?: string;
+  /** Requests an API token may make a minute (300 unless a test lowers it). */
+  apiRequestsPerMinute?: number;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -94,8 +95,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(referralRoutes, { services });
   await app.register(serviceSettingsRoutes, { services });
   await app.register(apiTokenRoutes, { services });
-  await app.register(apiRoutes, { services });
-  await app.register(feedbackApiRoutes, { services });
+  // Every /api/v1 operation is listed in features/api/routes.ts.
+  await app.register(apiRoutes, { services, requestsPerMinute: options.apiRequestsPerMinute });
   await app.register(queueRoutes, { services });
   await app.register(peopleRoutes, { services });
   await app.register(contactRoutes, { services });

@@ -74,6 +74,7 @@ describe('POST /api/v1/referrals', () => {
   });
 
   it('answers 400 with every field error', async () => {
+    // An unknown field is refused, never ignored, and named with every other problem.
     const response = await api('POST', '/api/v1/referrals', {
       service: service.slug,
       initiated_by: 'nobody',
@@ -86,7 +87,14 @@ describe('POST /api/v1/referrals', () => {
     const fields = (response.json().error.fields as { field: string; message: string }[]).map(
       (f) => f.field,
     );
-    expect(fields).toEqual(['colour']);
+    expect(fields).toEqual([
+      'initiated_by',
+      'received_on',
+      'offence_group',
+      'cjs_stage',
+      'victim_email',
+      'colour',
+    ]);
     const second = await api('POST', '/api/v1/referrals', {
       service: service.slug,
       initiated_by: 'nobody',
