@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agreementRate, recommendationRate } from '../../../domain/measures.js';
 import { makeService, openCase } from '../../../../test/support/cases.js';
-import { createHarness, operator, type Harness } from '../../../../test/support/harness.js';
+import { createHarness, issueToken, type Harness } from '../../../../test/support/harness.js';
 import { WebClient } from '../../../../test/support/web-client.js';
 
 let h: Harness;
@@ -416,13 +416,9 @@ describe('POST /api/v1/questionnaire-responses', () => {
   let token: string;
   let otherToken: string;
   beforeAll(async () => {
-    token = (
-      await h.services.apiTokens.issue(operator, { org: team.org.slug, name: 'Case system' })
-    ).token;
+    token = (await issueToken(h.services, team.org, 'Case system')).token;
     const other = await makeService(h.services);
-    otherToken = (
-      await h.services.apiTokens.issue(operator, { org: other.org.slug, name: 'Other system' })
-    ).token;
+    otherToken = (await issueToken(h.services, other.org, 'Other system')).token;
   });
   const post = (body: unknown, bearer: string | null = token) =>
     h.app.inject({
