@@ -72,7 +72,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   if (setupToken) {
     print('');
     print(
-      'No administrator exists yet. To create the first one, open this link (it works once, for 24 hours):',
+      'No system administrator can sign in yet. To create the first one, open this link (it works once, for 24 hours):',
     );
     print(`  ${config.baseUrl}/setup/${setupToken}`);
   }
