@@ -129,8 +129,13 @@ describe('administration', () => {
     const outside = olwen.locator('[data-qa="staff-change"]', {
       has: olwen.locator('[data-qa="from-outside"]'),
     });
-    expect(await outside.count()).toBe(1);
-    expect(await outside.textContent()).toContain('Olwen Administrator');
+    // Olwen's arrival, and the refused attempt to add a practitioner from outside.
+    const fromOutside = await outside.allTextContents();
+    expect(fromOutside).toHaveLength(2);
+    expect(fromOutside.join('\n')).toMatch(
+      /Olwen Administrator[\s\S]*Added as Organisation administrator/,
+    );
+    expect(fromOutside.join('\n')).toMatch(/Added as Practitioner\s*Refused/);
 
     const newcomer = await (await e2e.newContext()).newPage();
     await newcomer.goto(new URL(link).pathname);
