@@ -123,11 +123,14 @@ create policy users_read on users for select to waymark_app using (
   or (role = 'system_admin' and app_role() is not null)
   -- From outside, an organisation's administrators only (to give it its first).
   or (role = 'org_admin' and app_is_outside_administrator())
-  -- The other side of a referral: who sent it, and who wrote on it.
+  -- The other side of a referral: who sent it, who decided on it (the referrer's contact at
+  -- the service), and who wrote on it.
   or exists (select 1 from referrals r where r.submitted_by = users.id)
+  or exists (select 1 from referrals r where r.decided_by = users.id)
   or exists (select 1 from referral_messages m where m.created_by = users.id)
 );
 create index if not exists referrals_submitted_by on referrals (submitted_by);
+create index if not exists referrals_decided_by on referrals (decided_by);
 create index if not exists referral_messages_created_by on referral_messages (created_by);
 
 create policy users_add on users for insert to waymark_app with check (
