@@ -19,7 +19,7 @@ export const userIdOf = (actor: Actor) => (actor.kind === 'user' ? actor.userId 
 export async function allow(db: Kysely<DB>, actor: Actor, capability: Capability, action: string) {
   if (actor.kind === 'system') {
     if (!actor.orgId) throw forbidden();
-    return authorize(db, actor, 'administer', action);
+    return authorize(db, actor, 'administer_system', action);
   }
   return authorize(db, actor, capability, action);
 }
