@@ -42,6 +42,7 @@ import { signInService } from './features/auth/sign-in-service.js';
 import { dashboardService } from './features/dashboard/service.js';
 import { organisationService } from './features/organisations/service.js';
 import { userService } from './features/users/service.js';
+import { staffChangeService } from './features/staff-changes/service.js';
 
 export interface ServiceDependencies {
   db: Kysely<DB>;
@@ -70,6 +71,7 @@ export function createServices(deps: ServiceDependencies) {
     organisations: organisationService(deps),
     users: userService({ ...deps, sessions }),
     audit: auditService(deps),
+    staffChanges: staffChangeService(deps),
     dashboard: dashboardService(deps),
     referrals: referralService(deps),
     referralDrafts: draftService(deps),
@@ -112,7 +114,7 @@ export function servicesFor(
   const transport =
     config.mail.transport === 'smtp'
       ? smtpTransport(config.mail.url, config.mail.from)
-      : fileTransport(config.mail.file);
+      : fileTransport(config.mail.file, systemClock);
   return createServices({
     db,
     clock: systemClock,

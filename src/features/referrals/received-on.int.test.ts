@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createHarness,
   makeOrganisation,
+  issueToken,
   makeUser,
-  operator,
   type Harness,
 } from '../../../test/support/harness.js';
 import { WebClient } from '../../../test/support/web-client.js';
@@ -32,10 +32,7 @@ const receivedOnOf = async (id: string) =>
 
 describe('when a referral was received', () => {
   it('is the day a partner system sends it through the API, whatever date it gives', async () => {
-    const { token } = await h.services.apiTokens.issue(operator, {
-      org: police.slug,
-      name: 'Feed',
-    });
+    const { token } = await issueToken(h.services, police, 'Feed');
     const response = await h.app.inject({
       method: 'POST',
       url: '/api/v1/referrals',

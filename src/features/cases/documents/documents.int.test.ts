@@ -7,7 +7,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSRF_COOKIE } from '../../../platform/csrf.js';
 import { SESSION_COOKIE } from '../../../platform/web-session.js';
-import { createHarness, makeUserWithRole, type Harness } from '../../../../test/support/harness.js';
+import {
+  administratorOf,
+  createHarness,
+  makeUserWithRole,
+  type Harness,
+} from '../../../../test/support/harness.js';
 import { makeService, openCase } from '../../../../test/support/cases.js';
 import type { WebClient } from '../../../../test/support/web-client.js';
 import { signedInTo } from '../../../../test/support/web-client.js';
@@ -199,11 +204,12 @@ describe('downloading documents', () => {
     );
 
     const other = await makeService(h.services);
-    const admin = await makeUserWithRole(h.services, 'admin');
+    const admin = await makeUserWithRole(h.services, 'system_admin');
     const refusedTo: [{ email: string; password: string }, number][] = [
       [other.practitioner, 404],
       [team.volunteer, 404],
       [admin, 403],
+      [await administratorOf(h.services, team.org), 403],
     ];
     for (const [user, status] of refusedTo) {
       const browser = await signedIn(user);

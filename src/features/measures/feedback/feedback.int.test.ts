@@ -1,6 +1,6 @@
 // Satisfaction questionnaires entered by staff, the service's own versions of them, testimonials
-// (usable only when approved, within the consent given), the JSON API, the figures the outcomes
-// page reads, and who may see a case's feedback at all.
+// (usable only when approved, within the consent given), the figures the outcomes page reads,
+// and who may see a case's feedback at all. The JSON API's door is tested in features/api.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeService, openCase } from '../../../../test/support/cases.js';
 import { createHarness, type Harness } from '../../../../test/support/harness.js';

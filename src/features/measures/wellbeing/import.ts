@@ -38,7 +38,7 @@ export interface WellbeingImportSummary {
 
 /** Who may import: a service manager, or the operator at the command line for a named service. */
 const importCapability = (actor: Actor): Capability =>
-  actor.kind === 'system' ? 'administer' : 'manage_service';
+  actor.kind === 'system' ? 'administer_system' : 'manage_service';
 
 /** The columns in any order and any case; the service's category keys are columns too. */
 function audit(tx: Tx, actor: Actor, orgId: string, summary: WellbeingImportSummary) {

@@ -1,6 +1,6 @@
 // The Wellbeing tab of a case and its forms: an entry measure, an exit review (which checks the
 // cope-and-recover goals), a follow-up, a new goal, and a review of the goals on its own. Also
-// registers the categories' settings pages and the API route, so the feature is one plugin.
+// registers the categories' settings pages, so the feature is one plugin.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../services.js';
 import type { MeasureKind } from '../../../domain/measures.js';
@@ -11,7 +11,6 @@ import { presentForm, type PresentedForm, problemsOf } from '../../../platform/f
 import { requireCapability } from '../../../platform/guards.js';
 import type { Translate } from '../../../platform/i18n/index.js';
 import { caseHeader } from '../../cases/index.js';
-import { wellbeingApiRoutes } from './api.js';
 import { kindFromPath, presentWellbeing } from './presenter.js';
 import { numericScores } from './record.js';
 import { GOAL_OUTCOMES } from './schemas.js';
@@ -264,5 +263,4 @@ export async function wellbeingRoutes(app: FastifyInstance, { services }: { serv
   );
 
   await app.register(wellbeingSettingsRoutes, { services });
-  await app.register(wellbeingApiRoutes, { services });
 }

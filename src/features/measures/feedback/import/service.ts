@@ -76,7 +76,7 @@ export function rejectReason(
  */
 async function mayImport(deps: CaseDeps, actor: Actor) {
   if (actor.kind === 'system' && !actor.orgId) throw forbidden();
-  const capability = actor.kind === 'system' ? 'administer' : 'record_measures';
+  const capability = actor.kind === 'system' ? 'administer_system' : 'record_measures';
   await authorize(deps.db, actor, capability, 'feedback.imported');
 }
 

@@ -2,8 +2,8 @@
 // every problem, 401 without a valid token, 404 for a case or participant the token's service
 // does not have, and the path in the OpenAPI document.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeService, openCase } from '../../../../test/support/cases.js';
-import { createHarness, operator, type Harness } from '../../../../test/support/harness.js';
+import { makeService, openCase } from '../../../test/support/cases.js';
+import { createHarness, issueToken, type Harness } from '../../../test/support/harness.js';
 
 let h: Harness;
 let team: Awaited<ReturnType<typeof makeService>>;
@@ -46,8 +46,7 @@ beforeAll(async () => {
   h.clock.set('2026-11-20T10:00:00Z');
   team = await makeService(h.services);
   opened = await openCase(h.services, team.practitioner);
-  token = (await h.services.apiTokens.issue(operator, { org: team.org.slug, name: 'Case system' }))
-    .token;
+  token = (await issueToken(h.services, team.org, 'Case system')).token;
 });
 afterAll(() => h.close());
 
@@ -59,34 +58,51 @@ describe('POST /api/v1/wellbeing-measures', () => {
     expect(wrong.headers['www-authenticate']).toBe('Bearer realm="waymark"');
   });
 
-  it('answers 400 listing every problem', async () => {
+  it('answers 400 listing every problem with the body, then every problem with the scores', async () => {
+    // What the schema checks, all at once, before anything is looked up.
     const response = await post({
       case_reference: '',
       participant_id: 'someone',
       kind: 'baseline',
       taken_on: '2026-02-30',
-      scores: {
-        ...SCORES,
-        'mental-and-physical-health': 7,
-        'social-interaction': undefined,
-        'no-such-thing': 3,
-      },
+      scores: { ...SCORES, 'mental-and-physical-health': 7 },
       colour: 'blue',
     });
     expect(response.statusCode).toBe(400);
-    const fields = Object.fromEntries(
-      (response.json().error.fields as { field: string; message: string }[]).map((f) => [
-        f.field,
-        f.message,
-      ]),
-    );
-    expect(fields).toEqual({
+    const fieldsOf = (answer: typeof response) =>
+      Object.fromEntries(
+        (answer.json().error.fields as { field: string; message: string }[]).map((f) => [
+          f.field,
+          f.message,
+        ]),
+      );
+    expect(fieldsOf(response)).toEqual({
       colour: expect.stringContaining('Unknown field'),
       case_reference: 'Enter the case reference',
       participant_id: "Enter the participant's id",
       kind: 'Choose entry, exit or follow_up',
       taken_on: 'The date must be a real date',
       'scores.mental-and-physical-health': 'Choose a score from 1 to 5',
+    });
+    // What needs the service's categories of need, all at once, once the body is well formed.
+    const scores = await post(
+      body({
+        scores: {
+          ...SCORES,
+          'mental-and-physical-health': 7,
+          'social-interaction': undefined,
+          'no-such-thing': 3,
+        },
+      }),
+    );
+    expect(scores.statusCode).toBe(400);
+    expect(fieldsOf(scores)).toEqual({
+      'scores.mental-and-physical-health': 'Choose a score from 1 to 5',
+    });
+    const categories = await post(
+      body({ scores: { ...SCORES, 'social-interaction': undefined, 'no-such-thing': 3 } }),
+    );
+    expect(fieldsOf(categories)).toEqual({
       'scores.social-interaction': 'Choose a score for Social interaction',
       'scores.no-such-thing': 'There is no category of need with the key "no-such-thing"',
     });

@@ -1,7 +1,9 @@
-// Questionnaire responses sent by a service's own system through the API.
+// POST /api/v1/questionnaire-responses for a service's own system: 201 with a timeline line,
+// 400 naming every problem with the body and then every problem with the answers, 401 without
+// a valid token, and 404 for a case or person the token's service does not have.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeService, openCase } from '../../../../test/support/cases.js';
-import { createHarness, operator, type Harness } from '../../../../test/support/harness.js';
+import { makeService, openCase } from '../../../test/support/cases.js';
+import { createHarness, issueToken, type Harness } from '../../../test/support/harness.js';
 
 let h: Harness;
 let team: Awaited<ReturnType<typeof makeService>>;
@@ -27,13 +29,9 @@ describe('POST /api/v1/questionnaire-responses', () => {
   let token: string;
   let otherToken: string;
   beforeAll(async () => {
-    token = (
-      await h.services.apiTokens.issue(operator, { org: team.org.slug, name: 'Case system' })
-    ).token;
+    token = (await issueToken(h.services, team.org, 'Case system')).token;
     const other = await makeService(h.services);
-    otherToken = (
-      await h.services.apiTokens.issue(operator, { org: other.org.slug, name: 'Other system' })
-    ).token;
+    otherToken = (await issueToken(h.services, other.org, 'Other system')).token;
   });
   const post = (body: unknown, bearer: string | null = token) =>
     h.app.inject({
@@ -82,29 +80,38 @@ describe('POST /api/v1/questionnaire-responses', () => {
   });
 
   it('refuses bad input with every problem named (400)', async () => {
+    // What the schema checks, all at once, before anything is looked up.
     const response = await post({
       ...valid(),
-      audience: 'harmed',
-      questionnaire_version: 9,
+      audience: 'someone',
+      questionnaire_version: 0,
       responded_on: '2026-02-30',
       answers: { prepared: 7, safe: 3, recommend: 'perhaps' },
       colour: 'blue',
     });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.fields).toEqual([
+      { field: 'audience', message: 'Give harmed or harmer' },
+      {
+        field: 'questionnaire_version',
+        message: 'Give a questionnaire version number, or latest',
+      },
+      {
+        field: 'answers.prepared',
+        message: expect.stringContaining('from 1 (strongly disagree) to 5'),
+      },
+      { field: 'responded_on', message: 'The date must be a real date' },
       { field: 'colour', message: expect.stringContaining('Unknown field') },
     ]);
+    // What needs the case and the questionnaire the service asks, all at once.
     const wrong = await post({
       ...valid(),
       audience: 'harmed',
-      responded_on: '2026-02-30',
-      answers: { prepared: 7, safe: 3, recommend: 'perhaps' },
+      answers: { prepared: 5, safe: 3, recommend: 'perhaps' },
     });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.fields.map((f: { field: string }) => f.field)).toEqual([
-      'responded_on',
       'audience',
-      'answers.prepared',
       'answers.recommend',
       'answers.safe',
     ]);
@@ -119,7 +126,11 @@ describe('POST /api/v1/questionnaire-responses', () => {
     expect(noAnswers.json().error.fields).toEqual([
       { field: 'answers', message: 'Answer at least one question' },
     ]);
-    expect((await post({ ...valid(), answers: 'good' })).statusCode).toBe(400);
+    const notAnObject = await post({ ...valid(), answers: 'good' });
+    expect(notAnObject.statusCode).toBe(400);
+    expect(notAnObject.json().error.fields).toEqual([
+      { field: 'answers', message: 'Send answers as an object of answers by question id' },
+    ]);
     expect((await post([1, 2])).statusCode).toBe(400);
   });
 
