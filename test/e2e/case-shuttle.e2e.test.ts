@@ -3,7 +3,7 @@
 // off. (What the case journeys share is in support/case-journey.ts.)
 import { describe, expect, it } from 'vitest';
 import { makeService } from '../support/cases.js';
-import { operator } from '../support/harness.js';
+import { administratorOf } from '../support/harness.js';
 import {
   TODAY,
   JOURNEY_TIMEOUT,
@@ -33,7 +33,11 @@ describe('a practitioner carries a case from accepted referral to closure', () =
     'through shuttle communication, in a domestic abuse case signed off by a trained manager',
     async () => {
       const team = await makeService(app.harness.services);
-      await app.harness.services.users.setTrainedSvDa(operator, team.manager.userId, true);
+      await app.harness.services.users.setTrainedSvDa(
+        await administratorOf(app.harness.services, team.org),
+        team.manager.userId,
+        true,
+      );
       const referral = await app.referralFor(team, {
         victim: ['Amira', 'Shah'],
         offender: ['Callum', 'Reid'],
