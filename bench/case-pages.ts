@@ -7,7 +7,7 @@
 //
 // Runs on the embedded database (a temporary data folder) and then, if BENCH_DATABASE_URL or
 // TEST_DATABASE_URL names a PostgreSQL server (a role that may create databases), on a
-// scratch database there too. Each figure, at 10 and at 50 connections, is measured on as many
+// scratch database there too (BENCH_DATABASES=pglite or =postgres for one). Each figure, at 10 and at 50 connections, is measured on as many
 // requests as one connection would answer in BENCH_SECONDS (10), and at least
 // BENCH_MIN_REQUESTS (200).
 import { spawn } from 'node:child_process';
@@ -31,6 +31,8 @@ const CONNECTIONS = [10, 50];
 /** How many different cases the case page requests go round (each one recorded). */
 const CASE_SAMPLE = Number(process.env.BENCH_CASE_SAMPLE ?? 100);
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? null;
+/** Which of the two to measure on (both by default): BENCH_DATABASES=pglite or =postgres. */
+const DATABASES = (process.env.BENCH_DATABASES ?? 'pglite,postgres').split(',');
 
 const millis = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 1000 ? ms.toFixed(1) : number(ms));
 const rate = (n: number) => (n < 100 ? n.toFixed(1) : number(n));
@@ -229,7 +231,10 @@ export const casePages: Benchmark = {
   summary: `the case page, every queue and the home page with ${number(CASES)} cases in one service, each against a bare route replaying its exact SQL and HTML`,
   async run(log) {
     const loadAtStart = loadavg()[0]!.toFixed(1);
-    const targets = [null, ...(SERVER_URL ? [SERVER_URL] : [])];
+    const targets = [
+      ...(DATABASES.includes('pglite') ? [null] : []),
+      ...(SERVER_URL && DATABASES.includes('postgres') ? [SERVER_URL] : []),
+    ];
     const table: string[][] = [
       [
         'page',
