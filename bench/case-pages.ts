@@ -31,6 +31,8 @@ const CONNECTIONS = [10, 50];
 /** How many different cases the case page requests go round (each one recorded). */
 const CASE_SAMPLE = Number(process.env.BENCH_CASE_SAMPLE ?? 100);
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? null;
+/** BENCH_SHOW_SQL=1 prints the statements each page ran (its first path) and measures nothing. */
+const SHOW_SQL = Boolean(process.env.BENCH_SHOW_SQL);
 /** Which of the two to measure on (both by default): BENCH_DATABASES=pglite or =postgres. */
 const DATABASES = (process.env.BENCH_DATABASES ?? 'pglite,postgres').split(',');
 
@@ -137,6 +139,23 @@ interface Row {
   real: Load;
 }
 
+function showStatements(
+  page: Page,
+  recordings: Map<string, Recording>,
+  log: (line: string) => void,
+) {
+  log(`${page.name}, GET ${page.paths[0]}:`);
+  for (const unit of recordings.get(page.paths[0]!)!.units) {
+    const statements = unit.kind === 'statement' ? [unit.statement] : unit.statements;
+    if (unit.kind === 'transaction') log('  begin');
+    for (const statement of statements)
+      log(
+        `  ${unit.kind === 'transaction' ? '  ' : ''}${statement.sql.replace(/\s+/g, ' ').slice(0, 160)}`,
+      );
+    if (unit.kind === 'transaction') log('  commit');
+  }
+}
+
 const span = (values: number[]) => {
   const low = Math.min(...values);
   const high = Math.max(...values);
@@ -194,11 +213,12 @@ async function measureOn(serverUrl: string | null, log: (line: string) => void) 
       for (const path of page.paths)
         recordings.set(path, await record(recorder, base, path, page.cookie, page.expect));
     }
+    if (SHOW_SQL) for (const page of pages) showStatements(page, recordings, log);
     const replay = await replayServer(database.db, recordings);
     closing.unshift(() => replay.app.close());
 
     const rows: Row[] = [];
-    for (const page of pages) {
+    for (const page of SHOW_SQL ? [] : pages) {
       const recorded = page.paths.map((path) => recordings.get(path)!);
       const statements = `${span(recorded.map((r) => r.statements))} (${span(recorded.map((r) => r.roundTrips))})`;
       const replayAlone = await alone(replay.base, page.paths, page.cookie, page.expect);
