@@ -235,6 +235,11 @@ async function measureOn(serverUrl: string | null, log: (line: string) => void) 
         );
         const real = await drive(base, page.paths, page.cookie, connections, realAlone, page.name);
         rows.push({ page: page.name, statements, connections, baseline, real });
+        log(
+          `  baseline ${rate(perSecond(baseline))}/s p50 ${millis(baseline.p50)} p99 ${millis(baseline.p99)} (${baseline.requests}); ` +
+            `real ${rate(perSecond(real))}/s p50 ${millis(real.p50)} p99 ${millis(real.p99)} (${real.requests}); ` +
+            `ratio ${(perSecond(real) / perSecond(baseline)).toFixed(2)}`,
+        );
       }
     }
     return { description: target.description, rows, openCases: queueSizes };
