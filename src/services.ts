@@ -32,6 +32,7 @@ import { caseTimeService } from './features/cases/time/service.js';
 import { documentService } from './features/cases/documents/service.js';
 import { transferService } from './features/cases/transfers/service.js';
 import { importService } from './features/imports/service.js';
+import { provisionService } from './features/national/provision/service.js';
 import { auditService } from './features/audit/service.js';
 import { sessionService } from './features/auth/session-service.js';
 import { setupService } from './features/auth/setup-service.js';
@@ -90,6 +91,7 @@ export function createServices(deps: ServiceDependencies) {
     documents: documentService(deps),
     transfers: transferService(deps),
     imports: importService(deps),
+    provision: provisionService(deps),
   };
 }
 

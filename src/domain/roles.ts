@@ -24,6 +24,8 @@ export const CAPABILITIES = [
   'refer', // send referrals and follow the ones the actor's organisation sent
   'view_area', // aggregates for the actor's police force area
   'view_national', // aggregates across all areas
+  'report_area', // the provision survey and monthly Victims' Code returns of the actor's own area
+  'import_national', // survey responses and returns for any area, and the survey's settings
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -32,8 +34,8 @@ const GRANTS: Record<Role, readonly Capability[]> = {
   volunteer: ['work_cases', 'record_measures'],
   service_manager: ['work_cases', 'triage_referrals', 'record_measures', 'manage_service', 'refer'],
   referrer: ['refer'],
-  commissioner: ['view_area'],
-  national_analyst: ['view_national'],
+  commissioner: ['view_area', 'report_area'],
+  national_analyst: ['view_national', 'import_national'],
   // An administrator runs the system but never sees case data.
   admin: ['administer'],
 };
@@ -94,6 +96,16 @@ export function can(actor: Actor, capability: Capability): boolean {
   const grants =
     actor.kind === 'user' ? GRANTS[actor.role] : actor.kind === 'api' ? API_GRANTS : SYSTEM_GRANTS;
   return grants.includes(capability);
+}
+
+/**
+ * Roles that see aggregates only, above the services. A page they may not open answers "not
+ * found", as if it did not exist: a case's or a service's address tells them nothing.
+ */
+export const AGGREGATE_ROLES: readonly Role[] = ['commissioner', 'national_analyst'];
+
+export function seesAggregatesOnly(role: Role | undefined): boolean {
+  return role !== undefined && AGGREGATE_ROLES.includes(role);
 }
 
 export function roleCan(role: Role, capability: Capability): boolean {
