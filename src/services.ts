@@ -33,6 +33,8 @@ import { documentService } from './features/cases/documents/service.js';
 import { transferService } from './features/cases/transfers/service.js';
 import { importService } from './features/imports/service.js';
 import { provisionService } from './features/national/provision/service.js';
+import { victimsInformedService } from './features/national/victims-informed/service.js';
+import { populationService } from './features/national/populations.js';
 import { auditService } from './features/audit/service.js';
 import { sessionService } from './features/auth/session-service.js';
 import { setupService } from './features/auth/setup-service.js';
@@ -92,6 +94,8 @@ export function createServices(deps: ServiceDependencies) {
     transfers: transferService(deps),
     imports: importService(deps),
     provision: provisionService(deps),
+    victimsInformed: victimsInformedService(deps),
+    populations: populationService(deps),
   };
 }
 

@@ -14,7 +14,7 @@ import { HOLIDAY_COMMANDS } from '../features/bank-holidays/cli.js';
 import { IMPORT_COMMANDS } from '../features/imports/cli.js';
 import { SATISFACTION_IMPORT_COMMANDS } from '../features/measures/feedback/import/cli.js';
 import { WELLBEING_COMMANDS } from '../features/measures/wellbeing/cli.js';
-import { PROVISION_COMMANDS } from '../features/national/provision/cli.js';
+import { NATIONAL_COMMANDS } from '../features/national/cli.js';
 
 function portFlag(value: string | boolean | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -175,7 +175,7 @@ export const COMMANDS: Command[] = [
   ...IMPORT_COMMANDS,
   ...SATISFACTION_IMPORT_COMMANDS,
   ...WELLBEING_COMMANDS,
-  ...PROVISION_COMMANDS,
+  ...NATIONAL_COMMANDS,
 ];
 
 /** Which field of a service's input each flag fills, for error messages. */

@@ -80,8 +80,8 @@ create table victims_informed_returns (
   id uuid primary key default gen_random_uuid(),
   area_id text not null references areas (id),
   month date not null check (extract(day from month) = 1),
-  victims_informed int not null check (victims_informed >= 0),
-  victims_total int not null check (victims_total >= 0),
+  victims int not null check (victims >= 0),
+  told_about_rj int not null check (told_about_rj >= 0),
   source text not null check (source in ('form', 'import')),
   file_name text,
   recorded_by uuid references users (id),
@@ -89,7 +89,7 @@ create table victims_informed_returns (
   recorded_at timestamptz not null,
   superseded_at timestamptz,
   superseded_by uuid references victims_informed_returns (id) deferrable initially deferred,
-  check (victims_informed <= victims_total)
+  check (told_about_rj <= victims)
 );
 create unique index victims_informed_current on victims_informed_returns (month, area_id)
   where superseded_at is null;

@@ -53,8 +53,8 @@ export interface VictimsInformedReturnsTable {
   area_id: string;
   /** The first day of the month reported on. */
   month: IsoDate;
-  victims_informed: number;
-  victims_total: number;
+  victims: number;
+  told_about_rj: number;
   source: 'form' | 'import';
   file_name: string | null;
   recorded_by: string | null;

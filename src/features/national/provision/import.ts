@@ -14,31 +14,19 @@ import {
 } from '../../../domain/provision-survey.js';
 import {
   checkColumns,
-  csvLine,
   openCsv,
-  REASON_COLUMN,
   rowFields,
   type CsvHeader,
   type RowProblem,
 } from '../../imports/csv.js';
 import { rejectReason } from '../../imports/reasons.js';
+import { addReject, newSummary, type NationalImportSummary } from '../import-run.js';
 import { questionsFor, type RecordOutcome } from './store.js';
 
 export const PROVISION_COLUMNS = ['area', 'year', ...QUESTION_IDS] as const;
 const P = 'national.provision.problems';
 
-export interface ProvisionImportSummary {
-  dryRun: boolean;
-  rowsRead: number;
-  created: number;
-  replaced: number;
-  unchanged: number;
-  rejected: number;
-  /** The rejects file's lines: its header, then each rejected row with its reasons. */
-  rejects: string[];
-  /** Each rejected row's reasons, as the upload page lists them. */
-  reasons: string[];
-}
+export type ProvisionImportSummary = NationalImportSummary;
 
 export function readProvisionHeader(cells: string[]): CsvHeader {
   const known = new Set<string>(PROVISION_COLUMNS);
@@ -123,16 +111,7 @@ export async function importProvisionRows(
     questions: new Map(),
     write: options.write,
   };
-  const summary: ProvisionImportSummary = {
-    dryRun: options.dryRun,
-    rowsRead: 0,
-    created: 0,
-    replaced: 0,
-    unchanged: 0,
-    rejected: 0,
-    rejects: [],
-    reasons: [],
-  };
+  const summary = newSummary(options.dryRun);
   try {
     for await (const row of csv.rows) {
       summary.rowsRead += 1;
@@ -145,11 +124,7 @@ export async function importProvisionRows(
         continue;
       }
       const reason = rejectReason(row.number, checked.problems, shape.ok ? shape.fields : {});
-      if (summary.rejected === 0)
-        summary.rejects.push(csvLine([REASON_COLUMN, ...csv.header.cells]));
-      summary.rejected += 1;
-      summary.rejects.push(csvLine([reason, ...row.values]));
-      summary.reasons.push(reason);
+      addReject(summary, csv.header.cells, row.values, reason);
     }
   } finally {
     csv.close();

@@ -18,6 +18,7 @@ import { recordAudit } from '../../../platform/audit.js';
 import { authorize } from '../../../platform/authorize.js';
 import type { Clock } from '../../../platform/clock.js';
 import { notFound, validationFailed } from '../../../platform/errors.js';
+import { auditCounts, runImport } from '../import-run.js';
 import { importProvisionRows, type ProvisionImportSummary } from './import.js';
 import {
   agencyOptions,
@@ -33,13 +34,7 @@ import {
 export const asOperatorOr = (actor: Actor, capability: Capability): Capability =>
   actor.kind === 'system' ? 'administer' : capability;
 
-const actorName = (actor: Actor) => ('name' in actor ? actor.name : actor.kind);
-
-class DryRun extends Error {
-  constructor(readonly summary: ProvisionImportSummary) {
-    super('dry run: rolled back');
-  }
-}
+export const actorName = (actor: Actor) => ('name' in actor ? actor.name : actor.kind);
 
 export function provisionService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
   const read = (actor: Actor, action: string) =>
@@ -60,21 +55,10 @@ export function provisionService({ db, clock }: { db: Kysely<DB>; clock: Clock }
       );
       const dryRun = options.dryRun === true;
       const at = clock.now();
-      const audit = (tx: Parameters<typeof recordAudit>[0], summary: ProvisionImportSummary) =>
-        recordAudit(tx, actor, {
-          action: dryRun ? 'provision_import.checked' : 'provision_import.completed',
-          details: {
-            file: options.fileName,
-            rows: summary.rowsRead,
-            created: summary.created,
-            replaced: summary.replaced,
-            unchanged: summary.unchanged,
-            rejected: summary.rejected,
-          },
-        });
-      try {
-        return await withActor(db, actor, async (tx) => {
-          const summary = await importProvisionRows(tx, open(), {
+      return runImport(db, actor, {
+        dryRun,
+        work: (tx) =>
+          importProvisionRows(tx, open(), {
             dryRun,
             write: (response) =>
               recordResponse(tx, {
@@ -85,17 +69,13 @@ export function provisionService({ db, clock }: { db: Kysely<DB>; clock: Clock }
                 recordedByName: actorName(actor),
                 at,
               }),
-          });
-          // A dry run checks everything in the transaction, then rolls it back.
-          if (dryRun) throw new DryRun(summary);
-          await audit(tx, summary);
-          return summary;
-        });
-      } catch (error) {
-        if (!(error instanceof DryRun)) throw error;
-        await withActor(db, actor, (tx) => audit(tx, error.summary));
-        return error.summary;
-      }
+          }),
+        audit: (tx, summary) =>
+          recordAudit(tx, actor, {
+            action: dryRun ? 'provision_import.checked' : 'provision_import.completed',
+            details: { file: options.fileName, ...auditCounts(summary) },
+          }),
+      });
     },
 
     /** A year's results, with every area's name, and the years there are to choose from. */
