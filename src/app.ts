@@ -45,6 +45,7 @@ import { caseTimeRoutes } from './features/cases/time/routes.js';
 import { caseDocumentRoutes } from './features/cases/documents/routes.js';
 import { caseTransferRoutes } from './features/cases/transfers/routes.js';
 import { importRoutes } from './features/imports/routes.js';
+import { nationalRoutes } from './features/national/routes.js';
 
 export interface AppOptions {
   services: Services;
@@ -112,5 +113,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(feedbackRoutes, { services });
   await app.register(caseRoutes, { services });
   await app.register(importRoutes, { services });
+  await app.register(nationalRoutes, { services });
   return app;
 }

@@ -33,8 +33,10 @@ import { documentService } from './features/cases/documents/service.js';
 import { transferService } from './features/cases/transfers/service.js';
 import { importService } from './features/imports/service.js';
 import { provisionService } from './features/national/provision/service.js';
+import { surveyDraftService } from './features/national/provision/drafts.js';
 import { victimsInformedService } from './features/national/victims-informed/service.js';
 import { populationService } from './features/national/populations.js';
+import { nationalFigureService } from './features/national/figures.js';
 import { auditService } from './features/audit/service.js';
 import { sessionService } from './features/auth/session-service.js';
 import { setupService } from './features/auth/setup-service.js';
@@ -94,8 +96,10 @@ export function createServices(deps: ServiceDependencies) {
     transfers: transferService(deps),
     imports: importService(deps),
     provision: provisionService(deps),
+    provisionDrafts: surveyDraftService(deps),
     victimsInformed: victimsInformedService(deps),
     populations: populationService(deps),
+    nationalFigures: nationalFigureService(deps),
   };
 }
 

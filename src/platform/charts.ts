@@ -1,7 +1,7 @@
 // Charts are tables first: every chart is a data table that works without JavaScript and for
 // screen readers; where JavaScript runs, Chart.js draws the same numbers as a picture above it
 // (src/platform/assets/charts.js). A chart's numbers travel in a JSON data block, not a script.
-import { formatChange } from './format.js';
+import { formatChange, formatNumber } from './format.js';
 
 export interface ChartSeries {
   label: string;
@@ -18,15 +18,18 @@ export interface Chart {
   /** What the table's first column is, e.g. "Category". */
   labelHeading: string;
   /** How each value is shown in the table, e.g. with a % or one decimal place. */
-  format?: 'number' | 'percent' | 'signed';
+  format?: 'number' | 'percent' | 'percent1' | 'signed';
   /** Optional smallest and largest value of the value axis. */
   min?: number;
   max?: number;
+  /** Columns the table shows before the charted values, not drawn (a count beside a share). */
+  tableColumns?: { label: string; cells: string[] }[];
 }
 
 export function formatChartValue(value: number | null, format: Chart['format'] = 'number'): string {
   if (value === null || Number.isNaN(value)) return '–';
   if (format === 'percent') return `${Math.round(value)}%`;
+  if (format === 'percent1') return `${formatNumber(value, 1)}%`;
   const rounded = Math.round(value * 100) / 100;
   if (format === 'signed') return formatChange(value);
   return String(rounded);
@@ -36,11 +39,18 @@ export function formatChartValue(value: number | null, format: Chart['format'] =
 export function presentChart(chart: Chart) {
   return {
     ...chart,
+    headings: [
+      ...(chart.tableColumns ?? []).map((column) => column.label),
+      ...chart.series.map((series) => series.label),
+    ],
     rows: chart.labels.map((label, index) => ({
       label,
-      cells: chart.series.map((series) =>
-        formatChartValue(series.values[index] ?? null, chart.format),
-      ),
+      cells: [
+        ...(chart.tableColumns ?? []).map((column) => column.cells[index] ?? ''),
+        ...chart.series.map((series) =>
+          formatChartValue(series.values[index] ?? null, chart.format),
+        ),
+      ],
     })),
     json: JSON.stringify({
       kind: chart.kind,
@@ -48,7 +58,7 @@ export function presentChart(chart: Chart) {
       series: chart.series,
       min: chart.min,
       max: chart.max,
-      percent: chart.format === 'percent',
+      percent: chart.format === 'percent' || chart.format === 'percent1',
     }).replace(/</g, '\\u003c'),
   };
 }

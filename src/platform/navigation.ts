@@ -31,8 +31,14 @@ export const NAVIGATION: Record<Role, NavigationItem[]> = {
     { key: 'nav.sentReferrals', href: '/referrals/sent' },
     { key: 'nav.makeReferral', href: '/referrals/new' },
   ],
-  commissioner: [HOME],
-  national_analyst: [HOME],
+  commissioner: [HOME, { key: 'nav.provision', href: '/provision' }],
+  national_analyst: [
+    HOME,
+    { key: 'nav.nationalMap', href: '/national/map' },
+    { key: 'nav.survey', href: '/national/survey' },
+    { key: 'nav.victimsOffered', href: '/national/victims-offered' },
+    { key: 'nav.nationalImport', href: '/national/import' },
+  ],
   admin: [
     HOME,
     { key: 'nav.organisations', href: '/admin/organisations' },

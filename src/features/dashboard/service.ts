@@ -5,6 +5,7 @@ import type { DB } from '../../db/schema.js';
 import { can, type Actor } from '../../domain/roles.js';
 import type { Clock } from '../../platform/clock.js';
 import { QUEUES, queueService } from '../cases/queues.js';
+import { nationalFigureService } from '../national/figures.js';
 
 export interface Card {
   key: string;
@@ -14,6 +15,7 @@ export interface Card {
 
 export function dashboardService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
   const queues = queueService({ db, clock });
+  const figures = nationalFigureService({ db });
 
   async function count(table: 'organisations' | 'users'): Promise<number> {
     const row = await db
@@ -78,6 +80,23 @@ export function dashboardService({ db, clock }: { db: Kysely<DB>; clock: Clock }
     });
   }
 
+  async function nationalCards(actor: Actor): Promise<Card[]> {
+    const headline = await figures.headline(actor);
+    return [
+      { key: 'national.cards.areas', count: headline.areas, href: '/national/map' },
+      {
+        key: 'national.cards.responded',
+        count: headline.responded,
+        href: headline.year ? `/national/survey/${headline.year}` : '/national/survey',
+      },
+      {
+        key: 'national.cards.reporting',
+        count: headline.reporting,
+        href: '/national/victims-offered',
+      },
+    ];
+  }
+
   return {
     async summary(actor: Actor) {
       const cards: Card[] = [];
@@ -107,6 +126,7 @@ export function dashboardService({ db, clock }: { db: Kysely<DB>; clock: Clock }
         }
       } else if (actor.kind === 'user' && actor.role === 'referrer')
         cards.push(...(await sentCards(actor)));
+      if (can(actor, 'view_national')) cards.push(...(await nationalCards(actor)));
       return { cards };
     },
   };

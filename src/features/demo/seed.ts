@@ -12,6 +12,7 @@ import { generatePassword } from '../../platform/secure-tokens.js';
 import type { Services } from '../../services.js';
 import { loadDemoReferrals } from './referrals.js';
 import { loadDemoCases, markDemoConsent } from './cases.js';
+import { loadDemoNational } from './national.js';
 import { londonDate } from '../../platform/format.js';
 
 export const DEMO_AREA = 'avon-and-somerset';
@@ -204,5 +205,6 @@ export async function loadDemo({
   };
   await loadDemoCases(db, staff, londonDate(services.clock.now()));
   await markDemoConsent(db, practitioner);
+  await loadDemoNational(services, londonDate(services.clock.now()));
   return credentials;
 }

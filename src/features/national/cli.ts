@@ -12,14 +12,14 @@ import { translator } from '../../platform/i18n/index.js';
 import type { Services } from '../../services.js';
 import { requireReadable, writeRejectsFile } from '../imports/files.js';
 import { fileProblem, isFileProblem } from '../imports/problems.js';
-import type { NationalImportSummary } from './import-run.js';
+import {
+  MAX_NATIONAL_FILE_BYTES,
+  MAX_NATIONAL_FILE_TEXT,
+  type NationalImportSummary,
+} from './import-run.js';
 import { REPORT_COMMANDS } from './provision/cli.js';
 
 const t = translator('en');
-
-/** A national file holds a row per area and year or month: a megabyte is years of them. */
-export const MAX_NATIONAL_FILE_BYTES = 1024 * 1024;
-export const MAX_NATIONAL_FILE_TEXT = '1MB';
 
 type Importer = (
   services: Services,

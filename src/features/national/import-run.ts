@@ -6,6 +6,10 @@ import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../domain/roles.js';
 import { csvLine, REASON_COLUMN } from '../imports/csv.js';
 
+/** A national file holds a row per area and year or month: a megabyte is years of them. */
+export const MAX_NATIONAL_FILE_BYTES = 1024 * 1024;
+export const MAX_NATIONAL_FILE_TEXT = '1MB';
+
 export interface NationalImportSummary {
   dryRun: boolean;
   rowsRead: number;

@@ -66,7 +66,7 @@ export function victimsInformedService({ db, clock }: { db: Kysely<DB>; clock: C
         throw validationFailed(
           read.problems.map((p) => ({
             field: p.field,
-            key: `national.victimsInformed.problems.${p.key === 'required' ? `${p.field}Required` : p.key}`,
+            key: `national.victimsInformed.form.errors.${p.key === 'required' ? `${p.field}Required` : p.key}`,
             params: p.params,
           })),
         );
