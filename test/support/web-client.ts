@@ -67,6 +67,37 @@ export class WebClient {
     return this.remember(response);
   }
 
+  /**
+   * Posts an upload form (multipart, the file field last) as the browser would: the CSRF token
+   * in the action's query string, as Waymark's upload forms carry it.
+   */
+  async postFile(
+    path: string,
+    fields: Record<string, string>,
+    file: { name: string; content: string; type?: string },
+  ) {
+    const boundary = `----waymark${Math.random().toString(16).slice(2)}`;
+    const parts = Object.entries(fields).map(
+      ([name, value]) =>
+        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+    );
+    parts.push(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\n` +
+        `Content-Type: ${file.type ?? 'text/csv'}\r\n\r\n${file.content}\r\n--${boundary}--\r\n`,
+    );
+    const response = await this.app.inject({
+      method: 'POST',
+      url: `${path}?_csrf=${encodeURIComponent(this.csrfToken ?? '')}`,
+      headers: {
+        cookie: this.cookieHeader(),
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      },
+      payload: Buffer.from(parts.join('')),
+      remoteAddress: this.address,
+    });
+    return this.remember(response);
+  }
+
   setCookie(name: string, value: string): void {
     this.cookies.set(name, value);
   }

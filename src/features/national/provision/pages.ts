@@ -3,6 +3,7 @@
 // problems into what the GOV.UK radios, checkboxes and inputs need; the page's answers are
 // read back as the CSV would write them, and checked by the domain's rules.
 import {
+  answerText,
   NONE,
   readAnswer,
   type Question,
@@ -103,8 +104,9 @@ export function readPage(questions: Question[], body: Record<string, unknown>) {
       .concat(raw ?? [])
       .filter((v): v is string => typeof v === 'string')
       .join(';');
-    answers[question.id] = text.trim();
     const read = readAnswer(question, text);
+    // What was given, as the rules read it ("£40,000" as 40000), or as typed to be corrected.
+    answers[question.id] = 'answer' in read ? answerText(read.answer) : text.trim();
     if ('problem' in read)
       errors.push({
         field: question.id,
