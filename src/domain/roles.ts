@@ -96,6 +96,18 @@ export function can(actor: Actor, capability: Capability): boolean {
   return grants.includes(capability);
 }
 
+/** What a commissioner or national analyst may do: see figures, nothing else. */
+const FIGURE_CAPABILITIES: readonly Capability[] = ['view_area', 'view_national'];
+
+/**
+ * Whether the actor sees aggregates only. Such an actor acts in the database as the role
+ * waymark_figures, which has no grant on any table of case data, and is told "not found" for
+ * anything else (so a case, referral or person URL does not even say it exists).
+ */
+export function seesFiguresOnly(actor: Actor | null): boolean {
+  return actor?.kind === 'user' && GRANTS[actor.role].every((c) => FIGURE_CAPABILITIES.includes(c));
+}
+
 export function roleCan(role: Role, capability: Capability): boolean {
   return GRANTS[role].includes(capability);
 }
