@@ -46,6 +46,7 @@ import { caseDocumentRoutes } from './features/cases/documents/routes.js';
 import { caseTransferRoutes } from './features/cases/transfers/routes.js';
 import { importRoutes } from './features/imports/routes.js';
 import { nationalRoutes } from './features/national/routes.js';
+import { definitionRoutes } from './features/definitions/routes.js';
 
 export interface AppOptions {
   services: Services;
@@ -84,6 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(healthRoutes, { db: options.db, version: options.version ?? 'dev' });
   await app.register(pageRoutes);
+  await app.register(definitionRoutes, { services });
   await app.register(authRoutes, { services });
   // One-time questionnaire links: public pages, no sign-in.
   await app.register(feedbackPublicRoutes, { services });

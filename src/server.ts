@@ -7,6 +7,7 @@ import { servicesFor } from './services.js';
 import { resolveSecret } from './platform/secret.js';
 import { loadDemo, type DemoCredential } from './features/demo/seed.js';
 import { VERSION } from './version.js';
+import { runEvery } from './features/aggregates/schedule.js';
 
 /** How often the embedded database's planner statistics are refreshed. */
 const ANALYZE_EVERY_MS = 15 * 60_000;
@@ -28,6 +29,8 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   const demoCredentials = options.demo ? await loadDemo({ db: database.db, services }) : undefined;
   const setupToken = await services.setup.issueLinkIfNeeded();
   await database.analyze();
+  // The figures reports read: brought up to date now, then every so often (ADR 0012).
+  await services.aggregates.refresh();
   const analyzing =
     database.kind === 'embedded'
       ? setInterval(() => void database.analyze().catch(() => undefined), ANALYZE_EVERY_MS)
@@ -44,9 +47,15 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     cacheTemplates: config.environment === 'production',
     version: VERSION,
   });
+  const refreshing = runEvery(
+    config.aggregatesRefreshSeconds * 1000,
+    () => services.aggregates.refresh(),
+    (error) => app.log.error({ err: error }, 'refreshing the aggregate store failed'),
+  );
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
+    await refreshing.stop();
     await opened.close();
     throw error;
   }
@@ -73,6 +82,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     stopping ??= (async () => {
       app.log.info('shutting down');
       clearInterval(analyzing);
+      await refreshing.stop();
       await app.close();
       await opened.close();
     })();

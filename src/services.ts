@@ -7,6 +7,8 @@ import { authorize } from './platform/authorize.js';
 import type { Clock } from './platform/clock.js';
 import { fileTransport, notifier, smtpTransport, type Notifier } from './platform/notifications.js';
 import type { Config } from './config.js';
+import { SHEFFIELD_EVALUATION, type ReportingSettings } from './domain/value-for-money.js';
+import { DEFAULT_SUPPRESSION_THRESHOLD } from './domain/suppression.js';
 import { systemClock } from './platform/clock.js';
 import { resolveSecret } from './platform/secret.js';
 import { draftService } from './features/referrals/journey/drafts.js';
@@ -44,6 +46,7 @@ import { signInService } from './features/auth/sign-in-service.js';
 import { dashboardService } from './features/dashboard/service.js';
 import { organisationService } from './features/organisations/service.js';
 import { userService } from './features/users/service.js';
+import { aggregateService } from './features/aggregates/service.js';
 
 export interface ServiceDependencies {
   db: Kysely<DB>;
@@ -55,12 +58,22 @@ export interface ServiceDependencies {
   baseUrl: string;
   /** Where case documents are kept (WAYMARK_DOCUMENTS_DIR); tests leave it to a temporary folder. */
   documentsDir?: string;
+  /** Suppression threshold and cost–benefit ratio (defaults: 5, and £8 per £1). */
+  reporting?: ReportingSettings;
 }
+
+/** Hide counts below 5; estimate savings at £8 for every £1 (ADR 0012). */
+export const DEFAULT_REPORTING: ReportingSettings = {
+  suppressionThreshold: DEFAULT_SUPPRESSION_THRESHOLD,
+  costBenefit: SHEFFIELD_EVALUATION,
+};
 
 export function createServices(deps: ServiceDependencies) {
   const sessions = sessionService(deps);
+  const reporting = deps.reporting ?? DEFAULT_REPORTING;
   return {
     clock: deps.clock,
+    reporting,
     access: {
       authorize: (actor: Actor, capability: Capability, action: string) =>
         authorize(deps.db, actor, capability, action),
@@ -100,6 +113,7 @@ export function createServices(deps: ServiceDependencies) {
     victimsInformed: victimsInformedService(deps),
     populations: populationService(deps),
     nationalFigures: nationalFigureService(deps),
+    aggregates: aggregateService(deps),
   };
 }
 
@@ -122,5 +136,6 @@ export function servicesFor(
     notifier: notifier(db, transport, log),
     baseUrl: config.baseUrl,
     documentsDir: config.documentsDir,
+    reporting: config.reporting,
   });
 }

@@ -99,13 +99,24 @@ export function can(actor: Actor, capability: Capability): boolean {
 }
 
 /**
- * Roles that see aggregates only, above the services. A page they may not open answers "not
- * found", as if it did not exist: a case's or a service's address tells them nothing.
+ * What a commissioner or national analyst may do: see figures, nothing else. Answering the
+ * provision survey and giving Victims' Code returns for an area, and importing them for every
+ * area, touch no case data either.
  */
-export const AGGREGATE_ROLES: readonly Role[] = ['commissioner', 'national_analyst'];
+const FIGURE_CAPABILITIES: readonly Capability[] = [
+  'view_area',
+  'view_national',
+  'report_area',
+  'import_national',
+];
 
-export function seesAggregatesOnly(role: Role | undefined): boolean {
-  return role !== undefined && AGGREGATE_ROLES.includes(role);
+/**
+ * Whether the actor sees aggregates only. Such an actor acts in the database as the role
+ * waymark_figures, which has no grant on any table of case data, and is told "not found" for
+ * anything else (so a case, referral or person URL does not even say it exists).
+ */
+export function seesFiguresOnly(actor: Actor | null): boolean {
+  return actor?.kind === 'user' && GRANTS[actor.role].every((c) => FIGURE_CAPABILITIES.includes(c));
 }
 
 export function roleCan(role: Role, capability: Capability): boolean {

@@ -3,7 +3,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppError } from './errors.js';
 import { isAppError } from './errors.js';
-import { seesAggregatesOnly } from '../domain/roles.js';
 import { fillPageLocals } from './page-locals.js';
 
 const ERROR_TEMPLATES: Record<number, string> = {
@@ -67,8 +66,6 @@ export function setUpErrorPages(app: FastifyInstance) {
           fields.length ? fields : undefined,
         );
       }
-      if (error.kind === 'forbidden' && seesAggregatesOnly(request.user?.role))
-        return renderErrorPage(request, reply, 404);
       return renderErrorPage(request, reply, error.statusCode, {
         messageKey: error.messageKey,
         params: error.params,

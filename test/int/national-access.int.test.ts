@@ -68,6 +68,7 @@ function filled(path: string): string {
 const OPEN = [
   /^\/$/,
   /^\/national(\/|$)/,
+  /^\/definitions/,
   /^\/(sign-in|sign-out|setup|set-password|password|q\/|assets|api\/|health|ping|accessibility|cookies|account)/,
   /^\*$/,
 ];
