@@ -112,7 +112,10 @@ export function createServices(deps: ServiceDependencies) {
     provisionDrafts: surveyDraftService(deps),
     victimsInformed: victimsInformedService(deps),
     populations: populationService(deps),
-    nationalFigures: nationalFigureService(deps),
+    nationalFigures: nationalFigureService({
+      ...deps,
+      threshold: reporting.suppressionThreshold,
+    }),
     aggregates: aggregateService(deps),
   };
 }

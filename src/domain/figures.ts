@@ -63,6 +63,14 @@ export const FIGURES: readonly FigureDefinition[] = [
   first('cost_per_case', 'derived', ['rj_spend', 'cases_closed']),
   first('cost_per_completed_case', 'derived', ['rj_spend', 'cases_closed']),
   first('estimated_savings', 'derived', ['rj_spend']),
+  // The whole-system view (src/features/national).
+  first('provision_survey', 'entered'),
+  first('rj_spend_share', 'derived', ['provision_survey']),
+  first('quality_mark', 'derived', ['provision_survey']),
+  first('agencies_covered', 'derived', ['provision_survey']),
+  first('victims_told_returns', 'entered'),
+  first('victims_told_waymark', 'derived', ['victims_code']),
+  first('referrals_per_100k', 'derived', ['referrals_received']),
 ];
 
 export type FigureId = string;

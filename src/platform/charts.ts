@@ -5,7 +5,8 @@ import { formatChange, formatNumber } from './format.js';
 
 export interface ChartSeries {
   label: string;
-  values: (number | null)[];
+  /** A value; null for none; a string (a suppression marker) shown as it is, and not drawn. */
+  values: (number | null | string)[];
 }
 
 export interface Chart {
@@ -26,7 +27,11 @@ export interface Chart {
   tableColumns?: { label: string; cells: string[] }[];
 }
 
-export function formatChartValue(value: number | null, format: Chart['format'] = 'number'): string {
+export function formatChartValue(
+  value: number | null | string,
+  format: Chart['format'] = 'number',
+): string {
+  if (typeof value === 'string') return value;
   if (value === null || Number.isNaN(value)) return '–';
   if (format === 'percent') return `${Math.round(value)}%`;
   if (format === 'percent1') return `${formatNumber(value, 1)}%`;
@@ -55,7 +60,10 @@ export function presentChart(chart: Chart) {
     json: JSON.stringify({
       kind: chart.kind,
       labels: chart.labels,
-      series: chart.series,
+      series: chart.series.map((series) => ({
+        ...series,
+        values: series.values.map((value) => (typeof value === 'string' ? null : value)),
+      })),
       min: chart.min,
       max: chart.max,
       percent: chart.format === 'percent' || chart.format === 'percent1',

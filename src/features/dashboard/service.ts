@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema.js';
 import { can, type Actor } from '../../domain/roles.js';
 import type { Clock } from '../../platform/clock.js';
 import { QUEUES, queueService } from '../cases/queues.js';
-import { nationalFigureService } from '../national/figures.js';
+import { nationalHeadline } from '../national/figures.js';
 
 export interface Card {
   key: string;
@@ -15,7 +15,6 @@ export interface Card {
 
 export function dashboardService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
   const queues = queueService({ db, clock });
-  const figures = nationalFigureService({ db });
 
   async function count(table: 'organisations' | 'users'): Promise<number> {
     const row = await db
@@ -81,7 +80,7 @@ export function dashboardService({ db, clock }: { db: Kysely<DB>; clock: Clock }
   }
 
   async function nationalCards(actor: Actor): Promise<Card[]> {
-    const headline = await figures.headline(actor);
+    const headline = await nationalHeadline(db, actor);
     return [
       { key: 'national.cards.areas', count: headline.areas, href: '/national/map' },
       {

@@ -3,8 +3,8 @@
 // one list, so they cannot disagree.
 import { formatNumber } from '../../../platform/format.js';
 import type { Translate } from '../../../platform/i18n/index.js';
-import type { AreaFigures, YearFigures } from '../figures.js';
-import { bandBounds, bandOf, bandsOf, type MapMeasure } from './measures.js';
+import { HIDDEN, type AreaFigures, type YearFigures } from '../figures.js';
+import { bandBounds, bandOf, bandsOf, HIDDEN_BAND, type MapMeasure } from './measures.js';
 import { mapSize, tilePosition, TILES, TILE_SIZE } from './tiles.js';
 
 const M = 'national.map';
@@ -20,14 +20,17 @@ export function valueOf(measure: MapMeasure, area: AreaFigures): number | string
       return area.agenciesCovered;
     case 'victims_offered':
       return area.victimsOffered?.percent ?? null;
+    case 'victims_told_waymark':
+      return area.victimsToldWaymark?.percent ?? null;
     case 'referrals_per_100k':
-      return area.referralsPer100k ?? null;
+      return area.referralsPer100k;
   }
 }
 
 /** A value as the tile and the table write it. */
 export function valueText(t: Translate, measure: MapMeasure, value: number | string | null) {
   if (value === null) return t(`${M}.noData`);
+  if (value === HIDDEN) return HIDDEN;
   if (typeof value === 'string') return t(`${M}.bands.quality_mark.${value}`);
   if (measure === 'agencies_covered') return formatNumber(value);
   const text = formatNumber(value, 1);
@@ -84,7 +87,7 @@ export function presentMap(
       short:
         value === null
           ? t(`${M}.noDataShort`)
-          : typeof value === 'string'
+          : typeof value === 'string' && value !== HIDDEN
             ? t(`${M}.bands.quality_mark_short.${value}`)
             : text,
       label: t(`${M}.tileLabel`, { area: area.name, measure: measureName, value: text }),
@@ -98,6 +101,8 @@ export function presentMap(
     ...mapSize(),
     tiles,
     legend: legend(t, measure),
+    hiddenLegend: { ...HIDDEN_BAND, text: t(`${M}.hiddenLegend`, { marker: HIDDEN }) },
+    anyHidden: areas.some((a) => a.value === HIDDEN),
     rows: areas.map(({ area, value, band, text }) => ({
       areaId: area.areaId,
       name: area.name,
@@ -107,7 +112,11 @@ export function presentMap(
         measure === 'agencies_covered' && value !== null
           ? t(`${M}.agenciesOf`, { count: text, of: figures.agencyOptions })
           : text,
-      band: band ? legend(t, measure).find((l) => l.key === band.key)!.text : t(`${M}.noData`),
+      band: !band
+        ? t(`${M}.noData`)
+        : band === HIDDEN_BAND
+          ? t(`${M}.hidden`)
+          : legend(t, measure).find((l) => l.key === band.key)!.text,
     })),
     withData: areas.filter((a) => a.value !== null).length,
   };

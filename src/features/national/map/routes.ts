@@ -6,7 +6,8 @@ import { readSurveyYear } from '../../../domain/provision-survey.js';
 import type { Services } from '../../../services.js';
 import { londonDate } from '../../../platform/format.js';
 import { requireCapability } from '../../../platform/guards.js';
-import { isMapMeasure, MAP_MEASURES } from './measures.js';
+import { definitionLink } from '../definition-link.js';
+import { isMapMeasure, MAP_MEASURES, MEASURE_FIGURE } from './measures.js';
 import { presentMap } from './presenter.js';
 
 export async function mapRoutes(app: FastifyInstance, { services }: { services: Services }) {
@@ -30,6 +31,9 @@ export async function mapRoutes(app: FastifyInstance, { services }: { services: 
       })),
       years: choices.map((y) => ({ value: y, text: String(y), selected: y === year })),
       year,
+      definition: definitionLink(MEASURE_FIGURE[measure]),
+      threshold: services.nationalFigures.threshold,
+      asAt: await services.nationalFigures.asAt(request.actor!),
     });
   });
 }

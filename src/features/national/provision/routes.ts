@@ -10,6 +10,7 @@ import { formatNumber } from '../../../platform/format.js';
 import { presentForm } from '../../../platform/forms.js';
 import { requireCapability } from '../../../platform/guards.js';
 import type { Translate } from '../../../platform/i18n/index.js';
+import { definitionLink } from '../definition-link.js';
 import { optionText } from './pages.js';
 import { provisionCsv, provisionJson } from './report.js';
 
@@ -100,6 +101,7 @@ export async function surveyRoutes(app: FastifyInstance, { services }: { service
           },
         })),
       notResponding: results.notResponding.map((id) => ({ id, name: areaNames.get(id) ?? id })),
+      definition: definitionLink('provision_survey'),
     });
   });
 

@@ -1,53 +1,50 @@
 // The share of victims told about restorative justice, month by month, as a line chart with its
-// table, beside the national survey figure (7.5% in 2017/18) drawn as a flat line.
-import { combineReturns, NATIONAL_SURVEY_FIGURE } from '../../../domain/victims-informed.js';
+// table, beside the national survey figure (7.5% in 2017/18) drawn as a flat line. Counts come
+// from the year's suppressed grid: a hidden one is shown as the marker, and its share with it.
+import { NATIONAL_SURVEY_FIGURE } from '../../../domain/victims-informed.js';
 import { presentChart } from '../../../platform/charts.js';
 import { formatMonth, formatNumber } from '../../../platform/format.js';
 import type { Translate } from '../../../platform/i18n/index.js';
-import type { AreaMonth } from './store.js';
+import { HIDDEN, toldFigure, type Shown, type ToldFigure } from '../figures.js';
+import type { GridMeasure, SuppressedGrid } from '../grid.js';
 
 const V = 'national.victimsOffered';
 
-/** The months given, each with every area's returns for it summed. */
-export function byMonth(returns: readonly AreaMonth[]) {
-  const months = [...new Set(returns.map((r) => r.month))].sort();
-  return months.map((month) => {
-    const those = returns.filter((r) => r.month === month);
-    return { month, areas: those.length, ...combineReturns(those) };
-  });
+export const RETURNS: [GridMeasure, GridMeasure] = ['rVictims', 'rTold'];
+export const WAYMARK: [GridMeasure, GridMeasure] = ['referrals', 'wTold'];
+
+/** A count as a table writes it: "1,204", or the marker when hidden. */
+export const countText = (n: Shown) => (n === HIDDEN ? HIDDEN : formatNumber(n));
+
+/** A share as a table writes it: "7.5%", the marker when hidden, or "No data". */
+export function shareText(t: Translate, figure: ToldFigure | null): string {
+  if (!figure || figure.percent === null) return t('national.map.noData');
+  return figure.percent === HIDDEN ? HIDDEN : `${formatNumber(figure.percent, 1)}%`;
 }
 
-/** Each area's returns in the period summed: the months it gave, victims, told and share. */
-export function byArea(returns: readonly AreaMonth[]) {
-  const areas = [...new Set(returns.map((r) => r.areaId))];
-  return new Map(
-    areas.map((areaId) => {
-      const those = returns.filter((r) => r.areaId === areaId);
-      return [areaId, { months: those.length, ...combineReturns(those) }];
-    }),
-  );
+/** Each month of the grid that has a figure, for one area or (area ALL) every area. */
+export function monthly(grid: SuppressedGrid, measures: [GridMeasure, GridMeasure], area: string) {
+  return grid.months
+    .map((month) => ({ month, figure: toldFigure(grid, measures, area, month) }))
+    .filter((m): m is { month: string; figure: ToldFigure } => m.figure !== null);
 }
 
 export function trendChart(
   t: Translate,
-  id: string,
-  months: ReturnType<typeof byMonth>,
-  options: { showAreas?: boolean } = {},
+  options: { id: string; title: string; months: ReturnType<typeof monthly> },
 ) {
+  const { months } = options;
   return presentChart({
-    id,
+    id: options.id,
     kind: 'line',
-    title: t(`${V}.trendTitle`, { count: months.length }),
+    title: options.title,
     labels: months.map((m) => formatMonth(m.month)),
     tableColumns: [
-      ...(options.showAreas
-        ? [{ label: t(`${V}.areasReporting`), cells: months.map((m) => formatNumber(m.areas)) }]
-        : []),
-      { label: t(`${V}.victims`), cells: months.map((m) => formatNumber(m.victims)) },
-      { label: t(`${V}.told`), cells: months.map((m) => formatNumber(m.toldAboutRj)) },
+      { label: t(`${V}.victims`), cells: months.map((m) => countText(m.figure.victims)) },
+      { label: t(`${V}.told`), cells: months.map((m) => countText(m.figure.toldAboutRj)) },
     ],
     series: [
-      { label: t(`${V}.share`), values: months.map((m) => m.percent) },
+      { label: t(`${V}.share`), values: months.map((m) => m.figure.percent) },
       {
         label: t(`${V}.surveyFigure`, { period: NATIONAL_SURVEY_FIGURE.period }),
         values: months.map(() => NATIONAL_SURVEY_FIGURE.percent),
