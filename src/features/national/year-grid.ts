@@ -11,23 +11,26 @@ interface StoreRow {
   area_id: string;
   month: string;
   referrals: number | null;
-  told: number | null;
+  not_told: number | null;
 }
 
 /**
  * Per area and month: referrals received, and those whose Victims' Code duty to give the victim
- * information about restorative justice is recorded as done.
+ * information about restorative justice is not recorded as done (every referral carries the
+ * duty once, standard or enhanced, so those told are the rest). Only the rows needed are read:
+ * each service month's total and its "not recorded" counts.
  */
 async function storeCounts(tx: Tx, from: string, to: string): Promise<StoreRow[]> {
   const result = await sql<StoreRow>`
     select o.area_id, to_char(f.month, 'YYYY-MM-DD') as month,
-      sum(f.n) filter (where f.figure = 'referrals_received' and f.dimension = '') as referrals,
-      sum(f.n) filter (where f.figure = 'victims_code' and f.dimension like 'rj_information.%'
-        and f.value <> 'not_recorded') as told
+      sum(f.n) filter (where f.figure = 'referrals_received') as referrals,
+      sum(f.n) filter (where f.figure = 'victims_code') as not_told
     from aggregate_figures f
     join organisations o on o.id = f.org_id
-    where f.figure in ('referrals_received', 'victims_code') and f.month between ${from} and ${to}
-      and o.area_id is not null
+    where f.month between ${from} and ${to} and o.area_id is not null
+      and ((f.figure = 'referrals_received' and f.dimension = '')
+        or (f.figure = 'victims_code' and f.dimension in ('rj_information.standard', 'rj_information.enhanced')
+          and f.value = 'not_recorded'))
     group by o.area_id, f.month`.execute(tx);
   return result.rows;
 }
@@ -63,8 +66,9 @@ export async function yearGridInput(tx: Tx, year: number): Promise<GridInput> {
   const cells: GridInput['cells'] = [];
   for (const row of await storeCounts(tx, from, to)) {
     const at = { areaId: row.area_id, month: row.month };
-    cells.push({ measure: 'referrals', ...at, n: Number(row.referrals ?? 0) });
-    cells.push({ measure: 'wTold', ...at, n: Number(row.told ?? 0) });
+    const referrals = Number(row.referrals ?? 0);
+    cells.push({ measure: 'referrals', ...at, n: referrals });
+    cells.push({ measure: 'wTold', ...at, n: Math.max(0, referrals - Number(row.not_told ?? 0)) });
   }
   for (const r of await currentReturns(tx, { from })) {
     if (r.month > to) continue;
