@@ -3,6 +3,7 @@
 // follows a tile to an area's page, and reads the results; a PCC office answers the survey page
 // by page and gives a monthly return. Every page is checked with axe-core.
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoDir } from '../../src/platform/paths.js';
@@ -106,6 +107,36 @@ describe('a national analyst', () => {
       await navigate(page, 'Victims offered RJ');
       await expectPage(page, 'Victims offered restorative justice');
       expect(await page.locator('[data-qa="survey-figure"]').textContent()).toContain('7.5%');
+
+      // A service on Waymark in Kent with two referrals: too few to show.
+      const services = e2e.harness.services;
+      const kentService = await makeOrganisation(services, { kind: 'rj_service', area: 'kent' });
+      const staff = await makeUser(services, { role: 'practitioner', org: kentService });
+      for (const surname of ['Ashdown', 'Brereton'])
+        await services.referrals.create(
+          staff,
+          {
+            source_org: 'self',
+            initiated_by: 'victim',
+            received_on: '2026-03-10',
+            offence_group: 'robbery',
+            cjs_stage: 'pre_charge',
+            victim_surname: surname,
+          },
+          { channel: 'web' },
+        );
+      await services.aggregates.refresh();
+      await services.populations.importCsv(
+        { kind: 'system', orgId: null, name: 'test' },
+        () => Readable.from(['area,year,population,source\r\nkent,2025,1900000,test\r\n']),
+        { fileName: 'populations.csv' },
+      );
+      await page.goto('/national/map?measure=referrals_per_100k&year=2026');
+      await expectPage(page, 'National map');
+      expect((await mapAndTable(page)).tiles.kent).toBe('[c]');
+      await page.goto('/national/areas/kent?year=2026');
+      await expectPage(page, 'Kent');
+      expect(await page.locator('[data-qa="referrals-total"]').textContent()).toContain('[c]');
 
       const plain = await signedIn(analyst, false);
       await plain.goto('/national/map?measure=agencies_covered&year=2018');
