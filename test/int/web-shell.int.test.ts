@@ -31,8 +31,15 @@ describe('navigation by role', () => {
       '/account',
     ],
     referrer: ['/', '/referrals/sent', '/referrals/new', '/account'],
-    commissioner: ['/', '/account'],
-    national_analyst: ['/', '/account'],
+    commissioner: ['/', '/provision', '/account'],
+    national_analyst: [
+      '/',
+      '/national/map',
+      '/national/survey',
+      '/national/victims-offered',
+      '/national/import',
+      '/account',
+    ],
     admin: [
       '/',
       '/admin/organisations',
