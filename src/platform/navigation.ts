@@ -31,7 +31,11 @@ export const NAVIGATION: Record<Role, NavigationItem[]> = {
     { key: 'nav.sentReferrals', href: '/referrals/sent' },
     { key: 'nav.makeReferral', href: '/referrals/new' },
   ],
-  commissioner: [HOME],
+  commissioner: [
+    HOME,
+    { key: 'nav.area', href: '/area' },
+    { key: 'nav.definitions', href: '/definitions' },
+  ],
   national_analyst: [HOME],
   admin: [
     HOME,

@@ -31,7 +31,7 @@ describe('navigation by role', () => {
       '/account',
     ],
     referrer: ['/', '/referrals/sent', '/referrals/new', '/account'],
-    commissioner: ['/', '/account'],
+    commissioner: ['/', '/area', '/definitions', '/account'],
     national_analyst: ['/', '/account'],
     admin: [
       '/',
