@@ -15,6 +15,7 @@ import { IMPORT_COMMANDS } from '../features/imports/cli.js';
 import { SATISFACTION_IMPORT_COMMANDS } from '../features/measures/feedback/import/cli.js';
 import { WELLBEING_COMMANDS } from '../features/measures/wellbeing/cli.js';
 import { AGGREGATE_COMMANDS } from '../features/aggregates/cli.js';
+import { REPORT_COMMANDS } from '../features/reports/cli.js';
 
 function portFlag(value: string | boolean | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -176,6 +177,7 @@ export const COMMANDS: Command[] = [
   ...SATISFACTION_IMPORT_COMMANDS,
   ...WELLBEING_COMMANDS,
   ...AGGREGATE_COMMANDS,
+  ...REPORT_COMMANDS,
 ];
 
 /** Which field of a service's input each flag fills, for error messages. */
