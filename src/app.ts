@@ -47,6 +47,8 @@ import { caseTransferRoutes } from './features/cases/transfers/routes.js';
 import { importRoutes } from './features/imports/routes.js';
 import { nationalRoutes } from './features/national/routes.js';
 import { definitionRoutes } from './features/definitions/routes.js';
+import { equalityRoutes } from './features/equality/routes.js';
+import { areaRoutes } from './features/area/routes.js';
 
 export interface AppOptions {
   services: Services;
@@ -101,11 +103,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(feedbackApiRoutes, { services });
   await app.register(queueRoutes, { services });
   await app.register(peopleRoutes, { services });
+  await app.register(equalityRoutes, { services });
   await app.register(contactRoutes, { services });
   await app.register(assessmentRoutes, { services });
   await app.register(reoffendingRoutes, { services });
   await app.register(awarenessRoutes, { services });
   await app.register(outcomeRoutes, { services });
+  await app.register(areaRoutes, { services });
   await app.register(wellbeingRoutes, { services });
   await app.register(interventionRoutes, { services });
   await app.register(agreementRoutes, { services });

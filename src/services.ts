@@ -27,7 +27,6 @@ import { contactService } from './features/cases/contacts/service.js';
 import { assessmentService } from './features/cases/assessments/service.js';
 import { reoffendingService } from './features/measures/reoffending/service.js';
 import { awarenessService } from './features/measures/awareness/service.js';
-import { outcomesService } from './features/measures/outcomes/service.js';
 import { wellbeingService } from './features/measures/wellbeing/service.js';
 import { feedbackService } from './features/measures/feedback/service.js';
 import { caseTimeService } from './features/cases/time/service.js';
@@ -47,6 +46,9 @@ import { dashboardService } from './features/dashboard/service.js';
 import { organisationService } from './features/organisations/service.js';
 import { userService } from './features/users/service.js';
 import { aggregateService } from './features/aggregates/service.js';
+import { reportService } from './features/reports/service.js';
+import { equalityService } from './features/equality/service.js';
+import { spendService } from './features/area/spend.js';
 
 export interface ServiceDependencies {
   db: Kysely<DB>;
@@ -74,6 +76,8 @@ export function createServices(deps: ServiceDependencies) {
   return {
     clock: deps.clock,
     reporting,
+    /** The address people reach Waymark on (links in emails and workbooks). */
+    baseUrl: deps.baseUrl,
     access: {
       authorize: (actor: Actor, capability: Capability, action: string) =>
         authorize(deps.db, actor, capability, action),
@@ -101,7 +105,6 @@ export function createServices(deps: ServiceDependencies) {
     assessments: assessmentService(deps),
     reoffending: reoffendingService(deps),
     awareness: awarenessService(deps),
-    outcomes: outcomesService(deps),
     wellbeing: wellbeingService(deps),
     feedback: feedbackService(deps),
     caseTime: caseTimeService(deps),
@@ -117,6 +120,9 @@ export function createServices(deps: ServiceDependencies) {
       threshold: reporting.suppressionThreshold,
     }),
     aggregates: aggregateService(deps),
+    reports: reportService({ ...deps, reporting }),
+    equality: equalityService(deps),
+    spend: spendService(deps),
   };
 }
 

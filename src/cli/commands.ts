@@ -16,6 +16,7 @@ import { SATISFACTION_IMPORT_COMMANDS } from '../features/measures/feedback/impo
 import { WELLBEING_COMMANDS } from '../features/measures/wellbeing/cli.js';
 import { NATIONAL_COMMANDS } from '../features/national/cli.js';
 import { AGGREGATE_COMMANDS } from '../features/aggregates/cli.js';
+import { REPORT_COMMANDS } from '../features/reports/cli.js';
 
 function portFlag(value: string | boolean | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -178,6 +179,7 @@ export const COMMANDS: Command[] = [
   ...WELLBEING_COMMANDS,
   ...NATIONAL_COMMANDS,
   ...AGGREGATE_COMMANDS,
+  ...REPORT_COMMANDS,
 ];
 
 /** Which field of a service's input each flag fills, for error messages. */

@@ -93,3 +93,33 @@ export function reportedValueOf(field: EqualityField, answer: string): string {
     if ((members as readonly string[]).includes(answer)) return group;
   return answer;
 }
+
+/** What a form said about each question: an answer, "not asked" (cleared), or nothing. */
+export type EqualityAnswers = Partial<Record<EqualityField, string | null>>;
+
+export interface EqualityProblem {
+  field: EqualityField;
+}
+
+/**
+ * Reads the equality questions from a form's fields (`<prefix><field>`). A blank field says
+ * nothing (the question is left as it was); NOT_ASKED clears an answer (staff only: a person
+ * answering for themselves may leave a question blank or prefer not to say); anything else must
+ * be one of the question's answers.
+ */
+export function readEqualityAnswers(
+  input: Record<string, unknown>,
+  options: { prefix: string; mayClear: boolean },
+): { answers: EqualityAnswers; problems: EqualityProblem[] } {
+  const answers: EqualityAnswers = {};
+  const problems: EqualityProblem[] = [];
+  for (const field of EQUALITY_FIELDS) {
+    const raw = input[`${options.prefix}${field}`];
+    const value = typeof raw === 'string' ? raw.trim() : raw;
+    if (value === undefined || value === '') continue;
+    if (value === NOT_ASKED && options.mayClear) answers[field] = null;
+    else if (isAnswerTo(field, value)) answers[field] = value;
+    else problems.push({ field });
+  }
+  return { answers, problems };
+}

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { alternativeExists } from '../../test/support/attack.js';
 import { describe, expect, it } from 'vitest';
 import {
   determinedCells,
@@ -12,49 +13,6 @@ const input = (cells: Record<string, number>, relations: Relation[]): Suppressio
   cells: new Map(Object.entries(cells)),
   relations,
 });
-
-/**
- * The reader's attack, written independently of the algorithm: look for another set of
- * non-negative whole numbers for the hidden cells that fits every shown total, in which `cell`
- * differs. Moves of ±1 per hidden cell are searched depth first; finding one proves that the
- * cell cannot be recovered from what is shown.
- */
-function alternativeExists(table: SuppressionInput, hidden: ReadonlySet<string>, cell: string) {
-  const unknowns = [...hidden];
-  const relations = table.relations
-    .map((r) =>
-      [{ key: r.total, sign: -1 }, ...r.parts.map((key) => ({ key, sign: 1 }))].filter((m) =>
-        hidden.has(m.key),
-      ),
-    )
-    .filter((members) => members.length > 0);
-  const order = [cell, ...unknowns.filter((k) => k !== cell)];
-  const move = new Map<string, number>();
-  const fits = () =>
-    relations.every((members) => {
-      let sum = 0;
-      let open = 0;
-      for (const m of members) {
-        const d = move.get(m.key);
-        if (d === undefined) open++;
-        else sum += m.sign * d;
-      }
-      return Math.abs(sum) <= open;
-    });
-  const search = (index: number): boolean => {
-    if (index === order.length) return true;
-    const key = order[index]!;
-    const choices = index === 0 ? [1, -1] : [0, 1, -1];
-    for (const d of choices) {
-      if (table.cells.get(key)! + d < 0) continue;
-      move.set(key, d);
-      if (fits() && search(index + 1)) return true;
-      move.delete(key);
-    }
-    return false;
-  };
-  return search(0);
-}
 
 function expectProtected(table: SuppressionInput, result: SuppressionResult, threshold: number) {
   for (const [key, value] of table.cells)

@@ -63,19 +63,21 @@ function checkInput(input: SuppressionInput): void {
   }
 }
 
-/** The member to hide beside the others: the smallest count above zero, parts before totals. */
+/**
+ * The member to hide beside the others: the smallest count above zero, parts before totals.
+ * Never a zero: hiding one protects nothing (a count cannot be below zero, so a reader could
+ * often tell it anyway), and "none" discloses nobody.
+ */
 function complementIn(
   relation: Relation,
   hidden: ReadonlySet<string>,
   cells: ReadonlyMap<string, number>,
 ): string | undefined {
-  const candidates = [...relation.parts, relation.total].filter((key) => !hidden.has(key));
-  const rank = (key: string) => {
-    const value = cells.get(key)!;
-    return value === 0 ? Number.MAX_SAFE_INTEGER : value;
-  };
   let best: string | undefined;
-  for (const key of candidates) if (best === undefined || rank(key) < rank(best)) best = key;
+  for (const key of [...relation.parts, relation.total]) {
+    if (hidden.has(key) || cells.get(key)! === 0) continue;
+    if (best === undefined || cells.get(key)! < cells.get(best)!) best = key;
+  }
   return best;
 }
 
@@ -207,6 +209,46 @@ function protectDetermined(input: SuppressionInput, hidden: Set<string>, cell: s
   return false;
 }
 
+/**
+ * The cells and relations that hang together: cells in no common relation, directly or through
+ * other cells, cannot tell anything about each other, so each group is suppressed on its own.
+ */
+function components(input: SuppressionInput): SuppressionInput[] {
+  const parent = new Map<string, string>();
+  const find = (key: string): string => {
+    let root = key;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(key, root);
+    return root;
+  };
+  for (const key of input.cells.keys()) parent.set(key, key);
+  for (const relation of input.relations)
+    for (const part of relation.parts) parent.set(find(part), find(relation.total));
+  const groups = new Map<string, { cells: Map<string, number>; relations: Relation[] }>();
+  const groupOf = (key: string) => {
+    const root = find(key);
+    let group = groups.get(root);
+    if (!group) groups.set(root, (group = { cells: new Map(), relations: [] }));
+    return group;
+  };
+  for (const [key, value] of input.cells) groupOf(key).cells.set(key, value);
+  for (const relation of input.relations) groupOf(relation.total).relations.push(relation);
+  return [...groups.values()];
+}
+
+function suppressComponent(input: SuppressionInput, hidden: Set<string>): void {
+  for (;;) {
+    protectLoneMembers(input, hidden);
+    const determined = determinedCells(input, hidden);
+    if (determined.length === 0) return;
+    // One more complement for each cell still pinned down, then look again.
+    let protectedAny = false;
+    for (const cell of determined)
+      protectedAny = protectDetermined(input, hidden, cell) || protectedAny;
+    if (!protectedAny) return;
+  }
+}
+
 /** Which cells to hide so that no small count is shown or can be worked out. */
 export function suppress(input: SuppressionInput, threshold: number): SuppressionResult {
   checkInput(input);
@@ -215,11 +257,8 @@ export function suppress(input: SuppressionInput, threshold: number): Suppressio
   );
   const hidden = new Set(primary);
   if (hidden.size === 0) return { hidden, primary };
-  for (;;) {
-    protectLoneMembers(input, hidden);
-    const determined = determinedCells(input, hidden);
-    if (determined.length === 0) break;
-    if (!protectDetermined(input, hidden, determined[0]!)) break;
-  }
+  for (const component of components(input))
+    if ([...component.cells.keys()].some((key) => hidden.has(key)))
+      suppressComponent(component, hidden);
   return { hidden, primary };
 }

@@ -31,13 +31,19 @@ export const NAVIGATION: Record<Role, NavigationItem[]> = {
     { key: 'nav.sentReferrals', href: '/referrals/sent' },
     { key: 'nav.makeReferral', href: '/referrals/new' },
   ],
-  commissioner: [HOME, { key: 'nav.provision', href: '/provision' }],
+  commissioner: [
+    HOME,
+    { key: 'nav.area', href: '/area' },
+    { key: 'nav.provision', href: '/provision' },
+    { key: 'nav.definitions', href: '/definitions' },
+  ],
   national_analyst: [
     HOME,
     { key: 'nav.nationalMap', href: '/national/map' },
     { key: 'nav.survey', href: '/national/survey' },
     { key: 'nav.victimsOffered', href: '/national/victims-offered' },
     { key: 'nav.nationalImport', href: '/national/import' },
+    { key: 'nav.definitions', href: '/definitions' },
   ],
   admin: [
     HOME,

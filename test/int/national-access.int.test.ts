@@ -44,7 +44,9 @@ function routes(app: Harness['app']): { path: string; methods: string[] }[] {
     const match = /^([│ ]*)(?:[└├]── )?(\S+) \(([A-Z, ]+)\)$/.exec(line.replace(/\s+$/, ''));
     if (!match) continue;
     const depth = Math.floor(match[1]!.length / 4);
-    const full = (depth === 0 ? '' : stack[depth - 1]!) + match[2]!;
+    // A parameter named differently by two routes prints as ":id|:caseId": either name will do.
+    const segment = match[2]!.replace(/(:\w+)(\|:\w+)+/g, '$1');
+    const full = (depth === 0 ? '' : stack[depth - 1]!) + segment;
     stack[depth] = full === '/' ? '/' : full;
     found.push({ path: full, methods: match[3]!.split(', ').filter((m) => m !== 'HEAD') });
   }
@@ -59,6 +61,7 @@ function filled(path: string): string {
     .replace(/^\/referrals\/:id/, `/referrals/${ids.referralId}`)
     .replace(/:pid|:participantId/g, ids.harmedId!)
     .replace(/:slug/g, ids.serviceSlug!)
+    .replace(/:areaId/g, 'kent')
     .replace(/:kind/g, 'entry')
     .replace(/:audience/g, 'harmed')
     .replace(/:[A-Za-z]+/g, ids.caseId!);
@@ -69,6 +72,8 @@ const OPEN = [
   /^\/$/,
   /^\/national(\/|$)/,
   /^\/definitions/,
+  // An area's figures as its commissioner sees them (suppressed, from the store), and downloads.
+  /^\/areas\/:areaId(\/return\.(csv|xlsx))?$/,
   /^\/(sign-in|sign-out|setup|set-password|password|q\/|assets|api\/|health|ping|accessibility|cookies|account)/,
   /^\*$/,
 ];
@@ -144,6 +149,8 @@ describe('a national analyst', () => {
       '/national/victims-offered',
       '/national/areas/kent',
       '/national/import',
+      '/areas/kent',
+      '/areas/kent/return.csv',
     ])
       expect((await visit('GET', url)).statusCode, url).toBe(200);
   });

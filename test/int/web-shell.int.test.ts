@@ -31,13 +31,14 @@ describe('navigation by role', () => {
       '/account',
     ],
     referrer: ['/', '/referrals/sent', '/referrals/new', '/account'],
-    commissioner: ['/', '/provision', '/account'],
+    commissioner: ['/', '/area', '/provision', '/definitions', '/account'],
     national_analyst: [
       '/',
       '/national/map',
       '/national/survey',
       '/national/victims-offered',
       '/national/import',
+      '/definitions',
       '/account',
     ],
     admin: [

@@ -4,6 +4,8 @@
 // works once, and its pages show no personal data; an unknown, used or expired link is answered
 // the same way, so nobody can learn whether a token existed.
 import { randomUUID } from 'node:crypto';
+import { readEqualityAnswers } from '../../../domain/equality.js';
+import { equalityErrors, saveEquality } from '../../equality/service.js';
 import type { Kysely } from 'kysely';
 import { withActor } from '../../../db/actor-context.js';
 import type { DB } from '../../../db/schema.js';
@@ -220,7 +222,13 @@ export function linkUseCases({ db, clock, notifier, baseUrl }: LinkDeps) {
           field: answerField('form'),
           version: questionnaire.version,
         });
-        if (!read.ok) throw validationFailed(read.errors);
+        // The equality questions below the questionnaire, all optional.
+        const equality = readEqualityAnswers(input, { prefix: 'eq_', mayClear: false });
+        if (!read.ok || equality.problems.length)
+          throw validationFailed([
+            ...(read.ok ? [] : read.errors),
+            ...equalityErrors(equality.problems),
+          ]);
         const now = clock.now();
         const used = await tx
           .updateTable('questionnaire_links')
@@ -246,6 +254,12 @@ export function linkUseCases({ db, clock, notifier, baseUrl }: LinkDeps) {
             recorded_by: null,
           })
           .execute();
+        await saveEquality(
+          tx,
+          { orgId: link.org_id, caseId: link.case_id, participantId: link.participant_id },
+          equality.answers,
+          { via: 'questionnaire', by: null },
+        );
         await recordCaseEvent(
           tx,
           actor,
