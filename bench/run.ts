@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { referralImport } from './referral-import.js';
 import { casePages } from './case-pages.js';
 import { nationalPages } from './national-pages.js';
+import { figures } from './figures.js';
 
 export interface BenchmarkResult {
   /** One line saying what was measured, and on what. */
@@ -24,7 +25,7 @@ export interface Benchmark {
   run(log: (line: string) => void): Promise<BenchmarkResult>;
 }
 
-export const BENCHMARKS: Benchmark[] = [referralImport, casePages, nationalPages];
+export const BENCHMARKS: Benchmark[] = [referralImport, casePages, figures, nationalPages];
 
 /** A plain-text table with aligned columns (also valid Markdown). */
 export function formatTable(rows: string[][]): string {

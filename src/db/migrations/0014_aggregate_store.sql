@@ -31,18 +31,6 @@ create or replace function london_date(t timestamptz) returns date
   language sql immutable parallel safe
   as $$ select (t at time zone 'Europe/London')::date $$;
 
--- Working days after from_date up to and including to_date: Monday to Friday, not a bank
--- holiday (0 when to_date is not later). The same rule as workingDaysBetween in
--- src/domain/working-days.ts; a property test compares the two.
-create or replace function working_days_between(from_date date, to_date date) returns int
-  language sql stable
-  as $$
-    select count(*)::int
-    from generate_series(1, greatest(to_date - from_date, 0)) as g(i)
-    where extract(isodow from from_date + g.i) < 6
-      and not exists (select 1 from bank_holidays h where h.day = from_date + g.i)
-  $$;
-
 -- The mean of changes on a 1–5 scale, to two places, rounded half up, as text: the same as
 -- distanceTravelled in src/domain/measures.ts (a property test compares the two).
 create or replace function aggregate_mean_change(change_sum bigint, compared bigint) returns text
@@ -74,9 +62,60 @@ create index aggregate_testimonials_org on aggregate_testimonials (org_id, month
 create table aggregate_status (
   id boolean primary key default true check (id),
   refreshed_at timestamptz,
-  rebuilt_at timestamptz
+  rebuilt_at timestamptz,
+  -- The bank holidays changed since the working-day calendar was built.
+  calendar_stale boolean not null default true
 );
 insert into aggregate_status (id) values (true);
+
+-- Working days (Monday to Friday, not a bank holiday in England and Wales), as a calendar: each
+-- day's number of working days since the calendar starts, so the working days after one date up
+-- to and including another are a difference of two numbers. The same rule as workingDaysBetween
+-- in src/domain/working-days.ts; a property test compares the two. Rebuilt whenever the bank
+-- holidays change.
+create table working_day_calendar (
+  day date primary key,
+  n int not null
+);
+
+create or replace function rebuild_working_day_calendar() returns void
+  language sql
+  security definer
+  set search_path = public, pg_temp
+  as $$
+    delete from working_day_calendar;
+    insert into working_day_calendar (day, n)
+    select d, (count(*) filter (where working) over (order by d))::int
+    from (
+      select d::date as d,
+        extract(isodow from d) < 6 and not exists (select 1 from bank_holidays h where h.day = d::date) as working
+      from generate_series(date '1990-01-01', date '2100-12-31', interval '1 day') as g(d)
+    ) days;
+    update aggregate_status set calendar_stale = false;
+  $$;
+
+-- Rebuilds the calendar if the bank holidays changed since; says whether it did. Run after the
+-- reference data is loaded, and by every refresh.
+create or replace function refresh_working_day_calendar() returns boolean
+  language plpgsql
+  security definer
+  set search_path = public, pg_temp
+  as $$
+  begin
+    if not (select calendar_stale from aggregate_status) then
+      return false;
+    end if;
+    perform rebuild_working_day_calendar();
+    return true;
+  end
+  $$;
+
+create or replace function working_days_between(from_date date, to_date date) returns int
+  language sql stable
+  as $$
+    select greatest(0, (select n from working_day_calendar where day = to_date)
+      - (select n from working_day_calendar where day = from_date))
+  $$;
 
 create table aggregate_figure_sources (
   figure text primary key,
@@ -205,16 +244,15 @@ create or replace function aggregate_mark_from_awareness() returns trigger
   end
   $$;
 
--- Working days depend on the bank holidays: a change to them changes every referral's and
--- case's figures (the next refresh finds this many and rebuilds).
-create or replace function aggregate_mark_everything() returns trigger
+-- Working days depend on the bank holidays: a change to them makes the calendar stale, and the
+-- next refresh rebuilds it and every figure.
+create or replace function aggregate_calendar_changed() returns trigger
   language plpgsql
   security definer
   set search_path = public, pg_temp
   as $$
   begin
-    insert into aggregate_dirty (subject_id)
-    select id from referrals union all select id from cases;
+    update aggregate_status set calendar_stale = true where not calendar_stale;
     return null;
   end
   $$;
@@ -248,7 +286,7 @@ from unnest(array[
 ]) as t;
 
 create trigger bank_holidays_aggregates after insert or update or delete or truncate
-  on bank_holidays for each statement execute function aggregate_mark_everything();
+  on bank_holidays for each statement execute function aggregate_calendar_changed();
 
 -- The figures, one view each (version 1 of each definition in src/domain/figures.ts). A view
 -- gives, for every row that counts, the subject it belongs to, the service, the date that
@@ -275,18 +313,22 @@ cross join lateral (values
 where d.value is not null;
 
 -- Working days from the crime being reported (or, not known, the referral arriving) to each
--- Victims' Code duty being done; whether that was in time is the domain's rule (victims-code.ts).
+-- Victims' Code duty being done, from the calendar as working_days_between() counts them;
+-- whether that was in time is the domain's rule (victims-code.ts).
 create view aggregate_source_victims_code as
 select r.id as subject_id, r.org_id, r.received_on as on_date, d.dimension, d.value,
   1 as n, 0::numeric as total
 from referrals r
+left join working_day_calendar since on since.day = coalesce(r.reported_on, r.received_on)
+left join working_day_calendar informed on informed.day = r.rj_information_given_on
+left join working_day_calendar supported on supported.day = r.support_referral_made_on
 cross join lateral (values
   ('rj_information.' || case when r.enhanced_rights then 'enhanced' else 'standard' end,
     case when r.rj_information_given_on is null then 'not_recorded'
-      else working_days_between(coalesce(r.reported_on, r.received_on), r.rj_information_given_on)::text end),
+      else greatest(0, informed.n - since.n)::text end),
   ('support_referral',
     case when r.support_referral_made_on is null then 'not_recorded'
-      else working_days_between(coalesce(r.reported_on, r.received_on), r.support_referral_made_on)::text end)
+      else greatest(0, supported.n - since.n)::text end)
 ) as d(dimension, value);
 
 -- The furthest each referral received in the month has got, and why a case ended early.
@@ -335,9 +377,11 @@ select c.id as subject_id, c.org_id, c.first_contact_on as on_date, d.dimension,
   1 as n, 0::numeric as total
 from cases c
 join referrals r on r.id = c.referral_id
+join working_day_calendar received on received.day = r.received_on
+join working_day_calendar reached on reached.day = c.first_contact_on
 cross join lateral (values
   ('', ''),
-  ('working_days', working_days_between(r.received_on, c.first_contact_on)::text)
+  ('working_days', greatest(0, reached.n - received.n)::text)
 ) as d(dimension, value)
 where c.first_contact_on is not null;
 
@@ -525,6 +569,15 @@ create index reoffending_checks_org_checked on reoffending_checks (org_id, check
 create index testimonials_org_approved_day on testimonials (org_id, london_date(approved_at)) where approved_at is not null;
 create index case_consents_participant on case_consents (participant_id);
 
+-- The testimonials a commissioner may read: only what participants allowed to be shared beyond
+-- the service, and only the anonymised text a practitioner approved.
+create view aggregate_shared_testimonials as
+select t.org_id, london_date(t.approved_at) as approved_on, t.consent_scope as scope,
+  t.anonymised as text
+from testimonials t
+where t.approved_at is not null and t.anonymised is not null
+  and t.consent_scope in ('commissioner', 'public');
+
 -- Recomputing. Both functions take an advisory lock, so two processes never refresh at once.
 -- A lock key of its own (the migration lock is 7270001).
 
@@ -538,6 +591,8 @@ create or replace function aggregate_recompute_buckets() returns void
   declare
     src record;
   begin
+    -- The planner must know how few months there are, to read each source by its index.
+    analyze aggregate_refresh_buckets;
     delete from aggregate_figures f using aggregate_refresh_buckets b
     where f.org_id = b.org_id and f.month = b.month;
     for src in select s.figure, s.source_view from aggregate_figure_sources s order by s.figure loop
@@ -555,20 +610,16 @@ create or replace function aggregate_recompute_buckets() returns void
     end loop;
     delete from aggregate_testimonials t using aggregate_refresh_buckets b
     where t.org_id = b.org_id and t.month = b.month;
-    -- Only what participants allowed to be shared beyond the service, and only the anonymised
-    -- text a practitioner approved.
     insert into aggregate_testimonials (org_id, month, approved_on, scope, text)
-    select t.org_id, b.month, london_date(t.approved_at), t.consent_scope, t.anonymised
+    select t.org_id, b.month, t.approved_on, t.scope, t.text
     from aggregate_refresh_buckets b
-    join testimonials t on t.org_id = b.org_id
-      and london_date(t.approved_at) >= b.month
-      and london_date(t.approved_at) < (b.month + interval '1 month')::date
-    where t.approved_at is not null and t.anonymised is not null
-      and t.consent_scope in ('commissioner', 'public');
+    join aggregate_shared_testimonials t on t.org_id = b.org_id
+      and t.approved_on >= b.month and t.approved_on < (b.month + interval '1 month')::date;
   end
   $$;
 
--- Everything again, from every source (also what a refresh does with very many changes).
+-- Everything again, from every source (also what a refresh does with very many changes): each
+-- view read once for the ledger and once, grouped, for the store.
 create or replace function rebuild_aggregates() returns void
   language plpgsql
   security definer
@@ -578,24 +629,28 @@ create or replace function rebuild_aggregates() returns void
     src record;
   begin
     perform pg_advisory_xact_lock(7270014);
+    perform refresh_working_day_calendar();
     delete from aggregate_dirty;
     delete from aggregate_subject_buckets;
-    drop table if exists pg_temp.aggregate_refresh_buckets;
-    create temp table aggregate_refresh_buckets (org_id uuid, month date, primary key (org_id, month))
-      on commit drop;
-    for src in select s.source_view from aggregate_figure_sources s order by s.figure loop
+    delete from aggregate_figures;
+    delete from aggregate_testimonials;
+    for src in select s.figure, s.source_view from aggregate_figure_sources s order by s.figure loop
       execute format($sql$
         insert into aggregate_subject_buckets (subject_id, org_id, month)
         select distinct v.subject_id, v.org_id, aggregate_month(v.on_date) from %I v
         where v.on_date is not null
         on conflict do nothing
       $sql$, src.source_view);
+      execute format($sql$
+        insert into aggregate_figures (org_id, month, figure, dimension, value, n, total)
+        select v.org_id, aggregate_month(v.on_date), %L, v.dimension, v.value, sum(v.n), sum(v.total)
+        from %I v where v.on_date is not null
+        group by 1, 2, 4, 5
+      $sql$, src.figure, src.source_view);
     end loop;
-    insert into aggregate_refresh_buckets
-    select distinct org_id, month from aggregate_subject_buckets
-    union select org_id, month from aggregate_figures
-    union select org_id, month from aggregate_testimonials;
-    perform aggregate_recompute_buckets();
+    insert into aggregate_testimonials (org_id, month, approved_on, scope, text)
+    select t.org_id, aggregate_month(t.approved_on), t.approved_on, t.scope, t.text
+    from aggregate_shared_testimonials t;
     update aggregate_status set refreshed_at = now(), rebuilt_at = now();
   end
   $$;
@@ -617,6 +672,13 @@ create or replace function refresh_aggregates(max_subjects int default 20000)
     buckets := 0;
     rebuilt := false;
     if not pg_try_advisory_xact_lock(7270014) then
+      return next;
+      return;
+    end if;
+    -- New bank holidays change working days everywhere: everything again.
+    if refresh_working_day_calendar() then
+      perform rebuild_aggregates();
+      rebuilt := true;
       return next;
       return;
     end if;
@@ -715,6 +777,7 @@ revoke execute on function refresh_aggregates(int), rebuild_aggregates(), aggreg
   from public;
 grant execute on function refresh_aggregates(int), rebuild_aggregates(), aggregate_store_differences()
   to waymark_app;
+revoke execute on function rebuild_working_day_calendar(), refresh_working_day_calendar() from public;
 
 -- The ledger and the marks are the refresh's own: nobody reads them.
 alter table aggregate_subject_buckets enable row level security;

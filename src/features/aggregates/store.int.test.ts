@@ -237,6 +237,39 @@ describe('the aggregate store under change', () => {
     expect(await h.services.aggregates.differences()).toEqual([]);
   });
 
+  it('recounts working days everywhere when a bank holiday is added', async () => {
+    const team = await makeService(h.services);
+    // Received on Monday 1 June 2026, first spoken to on Friday 5 June: 4 working days.
+    const opened = await openCase(h.services, team.practitioner, { receivedOn: '2026-06-01' });
+    h.clock.set('2026-06-05T10:00:00Z');
+    await h.services.contacts.add(team.practitioner, opened.caseId, {
+      participant_id: opened.harmedId,
+      contacted_on: '2026-06-05',
+      method: 'phone',
+      outcome: 'spoke',
+    });
+    await h.services.aggregates.refresh();
+    const days = () =>
+      withActor(
+        h.database.db,
+        team.manager,
+        (tx) =>
+          tx
+            .selectFrom('aggregate_figures')
+            .select('value')
+            .where('figure', '=', 'first_contact')
+            .where('dimension', '=', 'working_days')
+            .where('org_id', '=', team.org.id)
+            .execute(),
+        { figuresOnly: true },
+      );
+    expect(await days()).toEqual([{ value: '4' }]);
+    await h.services.bankHolidays.add(operator, { date: '2026-06-03', name: 'A new holiday' });
+    expect(await h.services.aggregates.refresh()).toMatchObject({ rebuilt: true });
+    expect(await days()).toEqual([{ value: '3' }]);
+    expect(await h.services.aggregates.differences()).toEqual([]);
+  });
+
   it('says when the figures were last brought up to date', async () => {
     h.clock.set('2026-06-02T10:00:00Z');
     await h.services.aggregates.refresh();

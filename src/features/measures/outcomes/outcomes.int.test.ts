@@ -199,8 +199,8 @@ const EXPECTED: Record<string, TableRows> = {
   // Answers on 4 May (2, no, prepared 5), 2 June (5, yes, 4), 5 June (4, not sure).
   'satisfaction-harmed': [
     ['Felt well prepared', 2, 2, 100],
-    ['Would recommend restorative justice', 1, 3, 33.3],
     ['Satisfied overall', 2, 3, 66.7],
+    ['Would recommend restorative justice', 1, 3, 33.3],
   ],
   'satisfaction-harmer': [],
   // R0 and R1: +2 on the first category, +1 on the seven others: (2 + 7) / 8 = 1.125, 1.13.
@@ -224,13 +224,13 @@ const EXPECTED: Record<string, TableRows> = {
     ['Up 4 points', 0],
   ],
   'wellbeing-categories': [
-    ['Drugs and alcohol', 2, 1],
-    ['Education, skills and employment', 2, 1],
-    ['Family, friends and children', 2, 1],
-    ['Finance and benefits', 2, 1],
     ['Mental and physical health', 2, 2],
-    ['Outlook and attitudes', 2, 1],
     ['Shelter and accommodation', 2, 1],
+    ['Family, friends and children', 2, 1],
+    ['Education, skills and employment', 2, 1],
+    ['Drugs and alcohol', 2, 1],
+    ['Finance and benefits', 2, 1],
+    ['Outlook and attitudes', 2, 1],
     ['Social interaction', 2, 1],
   ],
   // R0's person who harmed: no further offence (20 June); R1's: a further offence (25 June).

@@ -1,11 +1,21 @@
 // Outcomes: satisfaction, wellbeing "distance travelled", reoffending, and the testimonials
 // participants allowed to be shared.
+import { readFileSync } from 'node:fs';
 import { medianOfCounts } from '../../../domain/figure-math.js';
 import { agrees, rate, RECOMMEND_ANSWERS, recommends } from '../../../domain/measures.js';
 import { labelOf, type ReportBuilder, type Unit } from '../builder.js';
 import type { CountCell, Row, Section, Table } from '../model.js';
 
 type Testimonial = { service: string; approvedOn: string; text: string };
+
+/** The shipped questionnaire's questions, in order, for each audience. */
+const shipped = JSON.parse(
+  readFileSync(new URL('../../../reference/questionnaire.json', import.meta.url), 'utf8'),
+) as Record<'harmed' | 'harmer', { id: string }[]>;
+const SHIPPED_ITEMS = {
+  harmed: shipped.harmed.map((item) => item.id),
+  harmer: shipped.harmer.map((item) => item.id),
+};
 
 function isRecommend(values: readonly string[]) {
   return values.some((v) => (RECOMMEND_ANSWERS as readonly string[]).includes(v));
@@ -15,7 +25,15 @@ function isRecommend(values: readonly string[]) {
 function satisfaction(b: ReportBuilder, audience: 'harmed' | 'harmer'): Table[] {
   const { ctx } = b;
   const { t, data } = ctx;
-  const items = data.dimensionsOf('satisfaction', `answer.${audience}.`);
+  // In the order the shipped questionnaire asks them; a service's own questions after.
+  const order = SHIPPED_ITEMS[audience];
+  const rank = (dimension: string) => {
+    const i = order.indexOf(dimension.slice(`answer.${audience}.`.length));
+    return i < 0 ? order.length : i;
+  };
+  const items = data
+    .dimensionsOf('satisfaction', `answer.${audience}.`)
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   const counts = (unit: Unit, dimension: string) => {
     const values = data.valuesOf('satisfaction', dimension);
     const agreeing = values.filter((v) =>
@@ -144,29 +162,38 @@ function wellbeing(b: ReportBuilder): Table[] {
     combinedCompared.key,
     bins.map((bin) => bin.cells[0]!.key),
   );
-  const categories = data.dimensionsOf('wellbeing', 'change.').map((dimension) => {
-    const key = dimension.slice('change.'.length);
-    const histogram = data.histogram('wellbeing', dimension, {
-      orgIds: ctx.combined.orgIds,
-      months: ctx.months,
+  // In the order of the shipped categories of need; a service's own after them.
+  const known = [...ctx.categories.keys()];
+  const place = (dimension: string) => {
+    const i = known.indexOf(dimension.slice('change.'.length));
+    return i < 0 ? known.length : i;
+  };
+  const categories = data
+    .dimensionsOf('wellbeing', 'change.')
+    .sort((a, b) => place(a) - place(b) || a.localeCompare(b))
+    .map((dimension) => {
+      const key = dimension.slice('change.'.length);
+      const histogram = data.histogram('wellbeing', dimension, {
+        orgIds: ctx.combined.orgIds,
+        months: ctx.months,
+      });
+      const people = b.count(
+        b.key('wellbeing', dimension, '', ctx.combined),
+        histogram.reduce((s, h) => s + h.n, 0),
+      );
+      return {
+        key,
+        label: ctx.categories.get(key) ?? labelOf(t, 'reports.categories', key),
+        cells: [
+          people,
+          b.measure(
+            medianOfCounts(histogram.map((h) => ({ value: Number(h.value), n: h.n }))),
+            'signed',
+            [people.key],
+          ),
+        ],
+      };
     });
-    const people = b.count(
-      b.key('wellbeing', dimension, '', ctx.combined),
-      histogram.reduce((s, h) => s + h.n, 0),
-    );
-    return {
-      key,
-      label: ctx.categories.get(key) ?? labelOf(t, 'reports.categories', key),
-      cells: [
-        people,
-        b.measure(
-          medianOfCounts(histogram.map((h) => ({ value: Number(h.value), n: h.n }))),
-          'signed',
-          [people.key],
-        ),
-      ],
-    };
-  });
   return [
     {
       id: 'wellbeing',
