@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every check and every test, in order, with one closing line of counts.
-//   1. static checks: TypeScript, ESLint, Prettier, circular imports
+//   1. static checks: TypeScript, ESLint, Prettier, markup in templates built escaped,
+//      circular imports
 //   2. unit tests (pure domain and platform code)
 //   3. integration tests on the embedded database (PGlite)
 //   4. the same integration tests on a PostgreSQL server: TEST_DATABASE_URL if set, otherwise a
@@ -64,6 +65,7 @@ const checks = [
   ['typescript', 'npx', ['tsc', '--noEmit', '-p', '.']],
   ['eslint', 'npx', ['eslint', '--max-warnings', '0', '.']],
   ['prettier', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']],
+  ['templates', 'node', ['--import', 'tsx', 'scripts/check-templates.ts']],
   [
     'circular imports',
     'npx',

@@ -22,6 +22,7 @@ import { healthRoutes } from './features/health/routes.js';
 import { organisationRoutes } from './features/organisations/routes.js';
 import { pageRoutes } from './features/pages/routes.js';
 import { userRoutes } from './features/users/routes.js';
+import { staffChangeRoutes } from './features/staff-changes/routes.js';
 import { journeyRoutes } from './features/referrals/journey/routes.js';
 import { referralRoutes } from './features/referrals/routes.js';
 import { serviceSettingsRoutes } from './features/service-settings/routes.js';
@@ -37,7 +38,6 @@ import { outcomeRoutes } from './features/measures/outcomes/routes.js';
 import { wellbeingRoutes } from './features/measures/wellbeing/routes.js';
 import { feedbackRoutes } from './features/measures/feedback/routes.js';
 import { feedbackPublicRoutes } from './features/measures/feedback/public-routes.js';
-import { feedbackApiRoutes } from './features/measures/feedback/api.js';
 import { queueRoutes } from './features/cases/queue-routes.js';
 import { interventionRoutes } from './features/cases/interventions/routes.js';
 import { agreementRoutes } from './features/cases/agreements/routes.js';
@@ -60,6 +60,8 @@ export interface AppOptions {
   /** Cache compiled templates (production); off in development so edits show at once. */
   cacheTemplates?: boolean;
   version?: string;
+  /** Requests an API token may make a minute (300 unless a test lowers it). */
+  apiRequestsPerMinute?: number;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -95,12 +97,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(organisationRoutes, { services });
   await app.register(userRoutes, { services, baseUrl: options.baseUrl });
   await app.register(auditRoutes, { services });
+  await app.register(staffChangeRoutes, { services });
   await app.register(journeyRoutes, { services });
   await app.register(referralRoutes, { services });
   await app.register(serviceSettingsRoutes, { services });
   await app.register(apiTokenRoutes, { services });
-  await app.register(apiRoutes, { services });
-  await app.register(feedbackApiRoutes, { services });
+  // Every /api/v1 operation is listed in features/api/routes.ts.
+  await app.register(apiRoutes, { services, requestsPerMinute: options.apiRequestsPerMinute });
   await app.register(queueRoutes, { services });
   await app.register(peopleRoutes, { services });
   await app.register(equalityRoutes, { services });

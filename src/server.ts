@@ -8,9 +8,15 @@ import { resolveSecret } from './platform/secret.js';
 import { loadDemo, type DemoCredential } from './features/demo/seed.js';
 import { VERSION } from './version.js';
 import { runEvery } from './features/aggregates/schedule.js';
+import { tightenFolder } from './platform/private-files.js';
 
 /** How often the embedded database's planner statistics are refreshed. */
 const ANALYZE_EVERY_MS = 15 * 60_000;
+/**
+ * How often the embedded data folder is made private again: the embedded database rewrites its
+ * relation cache files readable by everyone now and then (a walk of the folder takes ~15 ms).
+ */
+const TIGHTEN_EVERY_MS = 60_000;
 
 export interface StartOptions {
   demo?: boolean;
@@ -26,7 +32,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   const services = servicesFor(config, database.db);
   await services.signIn.pruneAttempts();
 
-  const demoCredentials = options.demo ? await loadDemo({ db: database.db, services }) : undefined;
+  const demoCredentials = options.demo ? await loadDemo({ database, services }) : undefined;
   const setupToken = await services.setup.issueLinkIfNeeded();
   await database.analyze();
   // The figures reports read: brought up to date now, then every so often (ADR 0012).
@@ -36,6 +42,11 @@ export async function startServer(config: Config, options: StartOptions = {}) {
       ? setInterval(() => void database.analyze().catch(() => undefined), ANALYZE_EVERY_MS)
       : undefined;
   analyzing?.unref();
+  const tightening =
+    database.kind === 'embedded'
+      ? setInterval(() => tightenFolder(config.dataDir), TIGHTEN_EVERY_MS)
+      : undefined;
+  tightening?.unref();
 
   const app = await buildApp({
     services,
@@ -60,6 +71,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     throw error;
   }
   opened.lock?.update({ url: config.baseUrl });
+  if (opened.tightened) app.log.warn(opened.tightened);
 
   print('');
   print(`Waymark ${VERSION} is running at ${config.baseUrl} on the ${database.description}.`);
@@ -69,7 +81,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   if (setupToken) {
     print('');
     print(
-      'No administrator exists yet. To create the first one, open this link (it works once, for 24 hours):',
+      'No system administrator can sign in yet. To create the first one, open this link (it works once, for 24 hours):',
     );
     print(`  ${config.baseUrl}/setup/${setupToken}`);
   }
@@ -83,6 +95,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
       app.log.info('shutting down');
       clearInterval(analyzing);
       await refreshing.stop();
+      clearInterval(tightening);
       await app.close();
       await opened.close();
     })();

@@ -3,7 +3,7 @@
 // prints under each figure), and which areas did not respond at all.
 //
 // The counts are of police force areas, which are public bodies, not of people: they are shown
-// as they are, never suppressed (see docs/adr/0014-the-whole-system-view.md).
+// as they are, never suppressed (see docs/adr/0016-the-whole-system-view.md).
 import { NONE, type Answers, type Question, type QuestionId } from './provision-survey.js';
 
 export interface OptionResult {

@@ -7,6 +7,7 @@ import fastifyView from '@fastify/view';
 import nunjucks from 'nunjucks';
 import { formatDate, formatDateTime, formatMonth, formatNumber } from './format.js';
 import { translator } from './i18n/index.js';
+import { markup } from './markup.js';
 import { packageDir, srcDir } from './paths.js';
 
 export function templatePaths(): string[] {
@@ -20,6 +21,8 @@ export function templatePaths(): string[] {
 
 export function configureNunjucks(env: nunjucks.Environment): void {
   env.addGlobal('t', translator('en'));
+  // Fragments for `html` parameters, every value escaped (see markup.ts).
+  env.addGlobal('markup', markup);
   env.addFilter('date', formatDate);
   env.addFilter('dateTime', formatDateTime);
   env.addFilter('number', formatNumber);

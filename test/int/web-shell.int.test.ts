@@ -41,7 +41,15 @@ describe('navigation by role', () => {
       '/definitions',
       '/account',
     ],
-    admin: [
+    org_admin: [
+      '/',
+      '/admin/users',
+      '/admin/api-tokens',
+      '/staff-changes',
+      '/admin/audit',
+      '/account',
+    ],
+    system_admin: [
       '/',
       '/admin/organisations',
       '/admin/users',

@@ -71,28 +71,48 @@ export class WebClient {
    * Posts an upload form (multipart, the file field last) as the browser would: the CSRF token
    * in the action's query string, as Waymark's upload forms carry it.
    */
-  async postFile(
+  postFile(
     path: string,
     fields: Record<string, string>,
     file: { name: string; content: string; type?: string },
   ) {
+    return this.postMultipart(`${path}?_csrf=${encodeURIComponent(this.csrfToken ?? '')}`, fields, {
+      field: 'file',
+      name: file.name,
+      content: file.content,
+      type: file.type ?? 'text/csv',
+    });
+  }
+
+  /** Posts a multipart form (a file upload) as the browser would; the CSRF token is in `url`. */
+  async postMultipart(
+    url: string,
+    fields: Record<string, string>,
+    file: { field: string; name: string; content: string | Buffer; type: string },
+  ) {
     const boundary = `----waymark${Math.random().toString(16).slice(2)}`;
-    const parts = Object.entries(fields).map(
-      ([name, value]) =>
+    const parts: Buffer[] = Object.entries(fields).map(([name, value]) =>
+      Buffer.from(
         `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+      ),
     );
+    // A browser sends a file name's double quotes as %22 (WHATWG multipart encoding).
+    const fileName = file.name.replace(/"/g, '%22').replace(/\r|\n/g, ' ');
     parts.push(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\n` +
-        `Content-Type: ${file.type ?? 'text/csv'}\r\n\r\n${file.content}\r\n--${boundary}--\r\n`,
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${fileName}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+      ),
+      Buffer.from(file.content),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
     );
     const response = await this.app.inject({
       method: 'POST',
-      url: `${path}?_csrf=${encodeURIComponent(this.csrfToken ?? '')}`,
+      url,
       headers: {
         cookie: this.cookieHeader(),
         'content-type': `multipart/form-data; boundary=${boundary}`,
       },
-      payload: Buffer.from(parts.join('')),
+      payload: Buffer.concat(parts),
       remoteAddress: this.address,
     });
     return this.remember(response);
@@ -110,4 +130,14 @@ export class WebClient {
     await this.get('/sign-in');
     return this.post('/sign-in', { email, password });
   }
+}
+
+/** A browser signed in as someone, on the app given. */
+export async function signedInTo(
+  app: FastifyInstance,
+  user: { email: string; password: string },
+): Promise<WebClient> {
+  const browser = new WebClient(app);
+  await browser.signIn(user.email, user.password);
+  return browser;
 }

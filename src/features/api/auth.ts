@@ -4,15 +4,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 
-export function unauthenticated(reply: FastifyReply) {
+function unauthenticated(request: FastifyRequest, reply: FastifyReply) {
   return reply
     .code(401)
     .header('www-authenticate', 'Bearer realm="waymark"')
     .send({
-      error: {
-        code: 'unauthenticated',
-        message: 'Send a valid API token as "Authorization: Bearer <token>".',
-      },
+      error: { code: 'unauthenticated', message: request.t('api.errors.unauthenticated') },
     });
 }
 
@@ -22,14 +19,18 @@ export function bearerToken(services: Pick<Services, 'apiTokens'>) {
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const actor = match ? await services.apiTokens.authenticate(match[1]!, request.id) : null;
-    if (!actor) return unauthenticated(reply);
+    if (!actor) return unauthenticated(request, reply);
     request.actor = actor;
   };
 }
 
-/** Per token: a daily feed is fine, a runaway loop is not. */
-export const API_RATE_LIMIT = {
-  max: 300,
-  timeWindow: '1 minute',
-  keyGenerator: (request: FastifyRequest) => request.headers.authorization ?? request.ip,
-};
+/** Per token and minute: a daily feed is fine, a runaway loop is not. */
+export const API_REQUESTS_PER_MINUTE = 300;
+
+export function apiRateLimit(max = API_REQUESTS_PER_MINUTE) {
+  return {
+    max,
+    timeWindow: '1 minute',
+    keyGenerator: (request: FastifyRequest) => request.headers.authorization ?? request.ip,
+  };
+}

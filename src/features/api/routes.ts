@@ -1,60 +1,54 @@
-// The JSON API for partner systems: POST /api/v1/referrals and GET /api/v1/referrals/{id},
-// authenticated with a bearer token, described at /api/v1/openapi.json.
+// The JSON API for partner systems and services' own systems, under /api/v1, authenticated
+// with a bearer token and described at /api/v1/openapi.json. Every operation is listed here;
+// each declares its Zod request and response schemas once, from which Fastify validates the
+// request, checks and serialises the answer, and @fastify/swagger writes the document.
+import swagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import type { Services } from '../../services.js';
-import { AppError } from '../../platform/errors.js';
 import { VERSION } from '../../version.js';
-import { REFERRAL_FIELD_NAMES } from '../referrals/schema.js';
-import { API_RATE_LIMIT, bearerToken } from './auth.js';
-import { openApiDocument } from './openapi.js';
+import { apiRateLimit, bearerToken } from './auth.js';
+import { openApiOptions } from './document.js';
+import { setUpApiErrors } from './errors.js';
+import type { Operation } from './operation.js';
+import { validatorFor } from './problems.js';
+import { createQuestionnaireResponse } from './questionnaire-responses.js';
+import { createReferral, getReferral } from './referrals.js';
+import { createWellbeingMeasure } from './wellbeing-measures.js';
 
-const ALLOWED_FIELDS = new Set<string>(['service', ...REFERRAL_FIELD_NAMES]);
+export const OPERATIONS: readonly Operation[] = [
+  createReferral,
+  getReferral,
+  createWellbeingMeasure,
+  createQuestionnaireResponse,
+];
 
-export async function apiRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  app.get('/api/v1/openapi.json', async () => openApiDocument(VERSION));
+export interface ApiOptions {
+  services: Services;
+  /** Requests a token may make a minute (tests lower it to see the 429). */
+  requestsPerMinute?: number;
+}
 
+export async function apiRoutes(app: FastifyInstance, options: ApiOptions) {
   await app.register(
     async (api) => {
-      api.addHook('onRequest', bearerToken(services));
-      const rateLimit = API_RATE_LIMIT;
+      // JSON bodies only: the web's form and text parsers do not apply here.
+      api.removeContentTypeParser(['application/x-www-form-urlencoded', 'text/plain']);
+      api.setValidatorCompiler<z.ZodType>(({ schema, httpPart }) => validatorFor(schema, httpPart));
+      api.setSerializerCompiler(serializerCompiler);
+      setUpApiErrors(api);
+      await api.register(swagger, openApiOptions(VERSION));
+      api.get('/openapi.json', { schema: { hide: true } }, async () => api.swagger());
 
-      api.post('/referrals', { config: { rateLimit } }, async (request, reply) => {
-        const body = request.body;
-        if (!body || typeof body !== 'object' || Array.isArray(body)) {
-          throw new AppError('bad_request', 'api.errors.notAnObject');
-        }
-        const unknown = Object.keys(body).filter((key) => !ALLOWED_FIELDS.has(key));
-        if (unknown.length > 0) {
-          throw new AppError('validation', 'errors.validation.title', {
-            fieldErrors: unknown.map((field) => ({ field, key: 'api.errors.unknownField' })),
-          });
-        }
-        const { service, ...fields } = body as Record<string, unknown>;
-        const created = await services.referrals.create(request.actor!, fields, {
-          channel: 'api',
-          service: typeof service === 'string' ? service : undefined,
-        });
-        return reply.code(201).header('location', `/api/v1/referrals/${created.id}`).send(created);
-      });
-
-      api.get('/referrals/:id', { config: { rateLimit } }, async (request) => {
-        const { id } = request.params as { id: string };
-        const referral = await services.sent.get(request.actor!, id);
-        return {
-          id: referral.id,
-          reference: referral.reference,
-          status: referral.referrerStatus,
-          receivedOn: referral.receivedOn,
-          sentAt: referral.sentAt.toISOString(),
-          decidedAt: referral.decidedAt ? referral.decidedAt.toISOString() : null,
-          service: { name: referral.serviceName },
-          outcome: { declineReason: referral.declineReason, closureCode: referral.closureCode },
-          contact: {
-            name: referral.contactName ?? referral.serviceContactName,
-            email: referral.contactEmail ?? referral.serviceContactEmail,
-            phone: referral.serviceContactPhone,
-          },
+      await api.register(async (secured) => {
+        secured.addHook('onRequest', bearerToken(options.services));
+        const deps = {
+          services: options.services,
+          rateLimit: apiRateLimit(options.requestsPerMinute),
         };
+        const typed = secured.withTypeProvider<ZodTypeProvider>();
+        for (const declare of OPERATIONS) declare(typed, deps);
       });
     },
     { prefix: '/api/v1' },

@@ -3,7 +3,7 @@
 // another area's view not found; spend entered by the office and its value for money.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUPPRESSED_MARKER } from '../../domain/suppression.js';
-import type { Report } from '../reports/model.js';
+import type { Report } from '../reports/index.js';
 import { createHarness, type Harness } from '../../../test/support/harness.js';
 import { loadReportData, type ReportData } from '../../../test/support/report-data.js';
 import {

@@ -15,7 +15,7 @@ import {
   reportPage,
   sendCsv,
   sendWorkbook,
-} from '../reports/page.js';
+} from '../reports/index.js';
 
 type Params = { areaId: string };
 

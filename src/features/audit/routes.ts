@@ -3,7 +3,11 @@ import type { Services } from '../../services.js';
 import { requireCapability } from '../../platform/guards.js';
 
 export async function auditRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  const guard = requireCapability(services.access.authorize, 'administer', 'audit.page');
+  const guard = requireCapability(
+    services.access.authorize,
+    'administer_organisation',
+    'audit.page',
+  );
 
   app.get('/admin/audit', { preHandler: guard }, async (request, reply) => {
     const { filter, events, hasNextPage } = await services.audit.list(

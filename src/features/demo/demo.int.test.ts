@@ -10,7 +10,7 @@ let h: Harness;
 beforeAll(async () => {
   h = await createHarness();
   h.clock.set('2026-11-20T10:00:00Z');
-  await loadDemo({ db: h.database.db, services: h.services });
+  await loadDemo({ database: h.database, services: h.services });
 });
 afterAll(() => h.close());
 
@@ -53,7 +53,7 @@ describe('the demo data, for the commissioner', () => {
     const before = await h.database.withOwner((owner) =>
       owner.query<{ n: number }>('select count(*)::int as n from referrals'),
     );
-    await loadDemo({ db: h.database.db, services: h.services });
+    await loadDemo({ database: h.database, services: h.services });
     const after = await h.database.withOwner((owner) =>
       owner.query<{ n: number }>('select count(*)::int as n from referrals'),
     );

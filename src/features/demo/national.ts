@@ -13,7 +13,7 @@ import {
   SUCCESS_MEASURES,
 } from '../../domain/provision-survey.js';
 import type { Services } from '../../services.js';
-import { PROVISION_COLUMNS } from '../national/provision/import.js';
+import { PROVISION_COLUMNS } from '../national/index.js';
 import { seededRandom, type Random } from './random.js';
 
 const actor: SystemActor = { kind: 'system', orgId: null, name: 'demo loader' };

@@ -4,7 +4,7 @@ import type { Services } from '../../services.js';
 import { isAppError, type FieldError } from '../../platform/errors.js';
 import { presentForm } from '../../platform/forms.js';
 import { requireCapability } from '../../platform/guards.js';
-import { caseHeader } from '../cases/presenters.js';
+import { caseHeader } from '../cases/index.js';
 import { equalityQuestions } from './presenter.js';
 
 type Params = { caseId: string; participantId: string };

@@ -10,8 +10,7 @@ import { withServices } from '../../cli/runtime.js';
 import type { SystemActor } from '../../domain/roles.js';
 import { translator } from '../../platform/i18n/index.js';
 import type { Services } from '../../services.js';
-import { requireReadable, writeRejectsFile } from '../imports/files.js';
-import { fileProblem, isFileProblem } from '../imports/problems.js';
+import { requireReadable, writeRejectsFile, fileProblem, isFileProblem } from '../imports/index.js';
 import {
   MAX_NATIONAL_FILE_BYTES,
   MAX_NATIONAL_FILE_TEXT,

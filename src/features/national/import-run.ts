@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { withActor, type Tx } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../domain/roles.js';
-import { csvLine, REASON_COLUMN } from '../imports/csv.js';
+import { csvLine, REASON_COLUMN } from '../imports/index.js';
 
 /** A national file holds a row per area and year or month: a megabyte is years of them. */
 export const MAX_NATIONAL_FILE_BYTES = 1024 * 1024;

@@ -16,8 +16,8 @@ import {
   rowFields,
   type CsvHeader,
   type RowProblem,
-} from '../imports/csv.js';
-import { rejectReason } from '../imports/reasons.js';
+  rejectReason,
+} from '../imports/index.js';
 import { addReject, auditCounts, newSummary, runImport } from './import-run.js';
 import { asOperatorOr } from './provision/service.js';
 

@@ -5,7 +5,7 @@ import { SUPPRESSED_MARKER } from '../../domain/suppression.js';
 import { presentChart } from '../../platform/charts.js';
 import { formatDateTime } from '../../platform/format.js';
 import type { Translate } from '../../platform/i18n/index.js';
-import { definitionUrl } from '../definitions/presenter.js';
+import { definitionUrl } from '../definitions/index.js';
 import { chartValue, pageText } from './format.js';
 import type { Report, Table } from './model.js';
 

@@ -7,7 +7,7 @@ import { periodKey } from '../../domain/report-periods.js';
 import { SUPPRESSED_MARKER } from '../../domain/suppression.js';
 import { formatDateTime } from '../../platform/format.js';
 import type { Translate } from '../../platform/i18n/index.js';
-import { definitionUrl } from '../definitions/presenter.js';
+import { definitionUrl } from '../definitions/index.js';
 import { fileValue } from './format.js';
 import type { Cell, MeasureFormat, Report, Table } from './model.js';
 import { neutralise } from './spreadsheet-safety.js';

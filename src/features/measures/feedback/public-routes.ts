@@ -6,7 +6,7 @@ import type { Services } from '../../../services.js';
 import { isAppError, type FieldError } from '../../../platform/errors.js';
 import { presentForm } from '../../../platform/forms.js';
 import { questionFields } from './presenter.js';
-import { equalityQuestions } from '../../equality/presenter.js';
+import { equalityQuestions } from '../../equality/index.js';
 
 const QUESTIONNAIRE = 'measures/feedback/views/public/questionnaire.njk';
 const UNAVAILABLE = 'measures/feedback/views/public/unavailable.njk';

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EQUALITY_FIELDS, reportedValues } from '../../../domain/equality.js';
 import { translator } from '../../../platform/i18n/index.js';
-import type { Report } from '../../reports/model.js';
+import type { Report } from '../../reports/index.js';
 import { createHarness, type Harness } from '../../../../test/support/harness.js';
 import { loadReportData, type ReportData } from '../../../../test/support/report-data.js';
 import {

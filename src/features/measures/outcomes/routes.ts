@@ -11,7 +11,7 @@ import {
   reportPage,
   sendCsv,
   sendWorkbook,
-} from '../../reports/page.js';
+} from '../../reports/index.js';
 
 export async function outcomeRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const guard = requireCapability(services.access.authorize, 'manage_service', 'outcomes.page');

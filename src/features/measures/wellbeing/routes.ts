@@ -1,22 +1,20 @@
 // The Wellbeing tab of a case and its forms: an entry measure, an exit review (which checks the
 // cope-and-recover goals), a follow-up, a new goal, and a review of the goals on its own. Also
-// registers the categories' settings pages and the API route, so the feature is one plugin.
+// registers the categories' settings pages, so the feature is one plugin.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../services.js';
 import type { MeasureKind } from '../../../domain/measures.js';
 import { can } from '../../../domain/roles.js';
 import { withDates } from '../../../platform/date-input.js';
-import { isAppError, type FieldError } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
-import { presentForm, type PresentedForm } from '../../../platform/forms.js';
+import { presentForm, type PresentedForm, problemsOf } from '../../../platform/forms.js';
 import { requireCapability } from '../../../platform/guards.js';
 import type { Translate } from '../../../platform/i18n/index.js';
-import { caseHeader } from '../../cases/presenters.js';
-import { wellbeingApiRoutes } from './api.js';
+import { caseHeader } from '../../cases/index.js';
 import { kindFromPath, presentWellbeing } from './presenter.js';
 import { numericScores } from './record.js';
 import { GOAL_OUTCOMES } from './schemas.js';
-import type { MeasureInput } from './service.js';
+import type { MeasureInput } from './index.js';
 import type { ReviewInput } from './goals.js';
 import { wellbeingSettingsRoutes } from './settings-routes.js';
 
@@ -49,17 +47,6 @@ function measureInput(body: Record<string, unknown>): MeasureInput {
     notes: values.notes,
     scores: numericScores(Object.fromEntries(fieldsNamed(values, 'scores'))),
     reviews: reviewsFrom(values),
-  };
-}
-
-/** A refusal the person can act on, as errors on the page; anything else is thrown on. */
-function problemsOf(error: unknown): { errors: FieldError[]; status: number } {
-  if (!isAppError(error) || (error.kind !== 'conflict' && error.kind !== 'validation')) throw error;
-  return {
-    errors: error.fieldErrors.length
-      ? error.fieldErrors
-      : [{ field: 'form', key: error.messageKey, params: error.params }],
-    status: error.kind === 'conflict' ? 409 : 400,
   };
 }
 
@@ -276,5 +263,4 @@ export async function wellbeingRoutes(app: FastifyInstance, { services }: { serv
   );
 
   await app.register(wellbeingSettingsRoutes, { services });
-  await app.register(wellbeingApiRoutes, { services });
 }

@@ -61,15 +61,6 @@ export const apiMeasureSchema = measureSchema.extend({
 
 export const API_MEASURE_FIELDS = Object.keys(apiMeasureSchema.shape);
 
-export const measureCreatedSchema = z.object({
-  id: z.uuid(),
-  case_reference: z.string(),
-  participant_id: z.uuid(),
-  kind: z.enum(MEASURE_KINDS),
-  taken_on: z.string().meta({ format: 'date' }),
-  scores: z.record(z.string(), z.number().int()),
-});
-
 export const GOAL_OUTCOMES = ['met', 'partly_met', 'not_met'] as const;
 export type GoalOutcome = (typeof GOAL_OUTCOMES)[number];
 

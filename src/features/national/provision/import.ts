@@ -18,8 +18,8 @@ import {
   rowFields,
   type CsvHeader,
   type RowProblem,
-} from '../../imports/csv.js';
-import { rejectReason } from '../../imports/reasons.js';
+  rejectReason,
+} from '../../imports/index.js';
 import { addReject, newSummary, type NationalImportSummary } from '../import-run.js';
 import { questionsFor, type RecordOutcome } from './store.js';
 

@@ -32,7 +32,7 @@ import {
 
 /** The command line acts as the operator; people need the capability their role grants. */
 export const asOperatorOr = (actor: Actor, capability: Capability): Capability =>
-  actor.kind === 'system' ? 'administer' : capability;
+  actor.kind === 'system' ? 'administer_system' : capability;
 
 export const actorName = (actor: Actor) => ('name' in actor ? actor.name : actor.kind);
 

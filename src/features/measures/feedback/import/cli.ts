@@ -4,8 +4,7 @@ import { operator, type Command } from '../../../../cli/command.js';
 import { UsageError, withServices } from '../../../../cli/runtime.js';
 import { isAppError } from '../../../../platform/errors.js';
 import { translator } from '../../../../platform/i18n/index.js';
-import { requireReadable, writeRejectsFile } from '../../../imports/files.js';
-import { isFileProblem } from '../../../imports/problems.js';
+import { isFileProblem, requireReadable, writeRejectsFile } from '../../../imports/index.js';
 
 const t = translator('en');
 const NAME = 'import satisfaction';

@@ -1,0 +1,17 @@
+// The imports feature's public surface: what other features may import.
+export {
+  BOM,
+  REASON_COLUMN,
+  checkColumns,
+  csvLine,
+  isoFromUkDate,
+  openCsv,
+  rowFields,
+  type CsvHeader,
+  type CsvRow,
+  type RowProblem,
+} from './csv.js';
+export { fileProblem, isFileProblem } from './problems.js';
+export { rejectReason } from './reasons.js';
+export { requireReadable, writeRejectsFile } from './files.js';
+export { discardUpload, receiveUpload } from './upload.js';

@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import nunjucks from 'nunjucks';
+import { describe, expect, it } from 'vitest';
+import { escapeHtml, html, isMarkup, MARKUP_HELPERS, markup } from './markup.js';
+import { repoDir } from './paths.js';
+
+const attack = '<meta http-equiv="refresh" content="0;url=https://evil.example">';
+const escaped =
+  '&lt;meta http-equiv=&quot;refresh&quot; content=&quot;0;url=https://evil.example&quot;&gt;';
+
+describe('markup', () => {
+  it('escapes as Nunjucks does, so a value reads the same in {{ }} and in a fragment', () => {
+    const env = new nunjucks.Environment(null, { autoescape: true });
+    const value = `${attack} & 'quoted' \\ "><svg onload=alert(1)>`;
+    expect(escapeHtml(value)).toBe(env.renderString('{{ v }}', { v: value }));
+    expect(escapeHtml(null)).toBe('');
+    expect(escapeHtml(42)).toBe('42');
+  });
+
+  it('escapes every value in a fragment, and keeps markup built here as it is', () => {
+    expect(String(markup.withHidden('Record a measure', attack))).toBe(
+      `Record a measure<span class="govuk-visually-hidden"> ${escaped}</span>`,
+    );
+    expect(String(markup.withHidden('Change', ''))).toBe('Change');
+    expect(String(markup.visuallyHidden('Actions'))).toBe(
+      '<span class="govuk-visually-hidden">Actions</span>',
+    );
+    expect(String(markup.tag('<img src=x>', 'green'))).toBe(
+      '<strong class="govuk-tag govuk-tag--green">&lt;img src=x&gt;</strong>',
+    );
+    expect(String(markup.strong('RF-1', { 'data-qa': 'reference' }))).toBe(
+      '<strong data-qa="reference">RF-1</strong>',
+    );
+    expect(String(markup.code('a<b'))).toBe('<code class="waymark-code">a&lt;b</code>');
+    expect(String(markup.paragraph('line\n<b>', 'govuk-body waymark-pre-line'))).toBe(
+      '<p class="govuk-body waymark-pre-line">line\n&lt;b&gt;</p>',
+    );
+    expect(String(markup.lines('Jo <b>', markup.span('practitioner', 'govuk-body-s'), ''))).toBe(
+      'Jo &lt;b&gt;<br><span class="govuk-body-s">practitioner</span>',
+    );
+    expect(String(html`<p>${'"><svg onload=alert(1)>'}${markup.strong('x')}</p>`)).toBe(
+      '<p>&quot;&gt;&lt;svg onload=alert(1)&gt;<strong>x</strong></p>',
+    );
+  });
+
+  it('builds links whose address, attributes and hidden words cannot break out', () => {
+    expect(
+      String(
+        markup.link({
+          href: '/cases/1/documents/2',
+          text: '"><svg onload=alert(1)>.pdf',
+          hidden: 'for Jo',
+          attributes: { download: true, 'data-qa': 'document-link', hidden: false },
+        }),
+      ),
+    ).toBe(
+      '<a class="govuk-link" href="/cases/1/documents/2" download data-qa="document-link">&quot;&gt;&lt;svg onload=alert(1)&gt;.pdf<span class="govuk-visually-hidden"> for Jo</span></a>',
+    );
+    expect(String(markup.link({ href: 'javascript:alert(1)', text: 'x' }))).toContain('href="#"');
+    expect(String(markup.link({ href: '//evil.example', text: 'x' }))).toContain('href="#"');
+    expect(String(markup.link({ href: '/a?b="c"', text: 'x' }))).toContain(
+      'href="/a?b=&quot;c&quot;"',
+    );
+    expect(
+      String(markup.link({ href: '/a', text: 'x', attributes: { 'onclick x': 'y', Upper: 'z' } })),
+    ).toBe('<a class="govuk-link" href="/a">x</a>');
+  });
+
+  it('drops class names and tag colours that are not plain names', () => {
+    expect(String(markup.span('x', 'govuk-body-s "><b'))).toBe(
+      '<span class="govuk-body-s">x</span>',
+    );
+    expect(String(markup.tag('x', 'red" onclick="y'))).toBe('<strong class="govuk-tag">x</strong>');
+  });
+
+  it('is marked safe, so a template prints it once and GOV.UK macros print it as it is', () => {
+    const env = new nunjucks.Environment(null, { autoescape: true });
+    env.addGlobal('markup', markup);
+    expect(isMarkup(markup.strong('x'))).toBe(true);
+    expect(isMarkup('<strong>x</strong>')).toBe(false);
+    expect(
+      env.renderString('{{ markup.withHidden("Change", name) }}|{{ name }}', { name: '<b>' }),
+    ).toBe('Change<span class="govuk-visually-hidden"> &lt;b&gt;</span>|&lt;b&gt;');
+    expect(
+      env.renderString(
+        '{{ markup.link({ href: "/x/" + id, text: name, attributes: { "data-qa": "q" } }) }}',
+        { id: 7, name: '{{ 7*7 }}' },
+      ),
+    ).toBe('<a class="govuk-link" href="/x/7" data-qa="q">{{ 7*7 }}</a>');
+  });
+});
+
+describe('the ESLint rule for html properties', () => {
+  it('knows every helper by name', () => {
+    const config = readFileSync(path.join(repoDir, 'eslint.config.js'), 'utf8');
+    const names = /value\.callee\.name=\/\^\(([^)]+)\)/.exec(config)?.[1]?.split('|');
+    expect(names?.sort()).toEqual([...MARKUP_HELPERS].sort());
+  });
+});
