@@ -814,6 +814,38 @@ grant insert on audit_events to waymark_figures;
 create policy audit_events_insert_figures on audit_events for insert to waymark_figures
   with check (org_id is not distinct from app_org_id());
 
+-- Accounts have row-level security (migration 0012) whose policies name waymark_app: acting as
+-- waymark_figures, a commissioner or analyst reads and changes their own account only, and uses
+-- their own password link, as waymark_app's own-account policies allow.
+create policy users_own_read_figures on users for select to waymark_figures
+  using (id = app_user_id());
+create policy users_own_change_figures on users for update to waymark_figures
+  using (id = app_user_id())
+  with check (id = app_user_id() and org_id = app_org_id() and role = app_role());
+create policy password_tokens_own_read_figures on password_tokens for select to waymark_figures
+  using (user_id = app_user_id());
+create policy password_tokens_own_use_figures on password_tokens for update to waymark_figures
+  using (user_id = app_user_id())
+  with check (user_id = app_user_id());
+
+-- Someone changing their own account changes nothing else about it (migration 0012), whichever
+-- of the two roles they act as.
+create or replace function users_own_changes_only() returns trigger
+  language plpgsql
+  as $$
+  begin
+    if current_user in ('waymark_app', 'waymark_figures') and new.id = app_user_id()
+      and not (old.org_id = app_org_id() and app_role() in ('org_admin', 'system_admin'))
+      and (new.role, new.org_id, new.active, new.trained_sv_da, new.name, new.email)
+        is distinct from (old.role, old.org_id, old.active, old.trained_sv_da, old.name, old.email)
+    then
+      raise exception 'only an administrator of the organisation may change this account'
+        using errcode = '42501';
+    end if;
+    return new;
+  end
+  $$;
+
 -- The police force area of the acting organisation.
 create or replace function app_area_id() returns text
   language sql stable

@@ -24,6 +24,27 @@ export interface AggregateStatusTable {
   id: boolean;
   refreshed_at: Timestamp | null;
   rebuilt_at: Timestamp | null;
+  /** The bank holidays changed since the working-day calendar was built. */
+  calendar_stale: Generated<boolean>;
+}
+
+/** What changed since the last refresh: a referral, case or awareness session (by its id). */
+export interface AggregateDirtyTable {
+  id: Generated<number>;
+  subject_id: string;
+}
+
+/** The ledger: the service and months each subject was last counted in. */
+export interface AggregateSubjectBucketsTable {
+  subject_id: string;
+  org_id: string;
+  month: IsoDate;
+}
+
+/** Each day's number of working days since the calendar starts (working_days_between). */
+export interface WorkingDayCalendarTable {
+  day: IsoDate;
+  n: number;
 }
 
 export interface AggregateFigureSourcesTable {
@@ -37,6 +58,9 @@ export interface AggregateTables {
   aggregate_testimonials: AggregateTestimonialsTable;
   aggregate_status: AggregateStatusTable;
   aggregate_figure_sources: AggregateFigureSourcesTable;
+  aggregate_dirty: AggregateDirtyTable;
+  aggregate_subject_buckets: AggregateSubjectBucketsTable;
+  working_day_calendar: WorkingDayCalendarTable;
   participant_equality: ParticipantEqualityTable;
   service_spend: ServiceSpendTable;
 }

@@ -106,6 +106,31 @@ describe('the role commissioners and national analysts act as', () => {
     expect(withCaseIds).toEqual([]);
   });
 
+  it('reads and changes its own account only, and nothing about it but the password', async () => {
+    const accounts = await withActor(h.database.db, commissioner, (tx) =>
+      tx.selectFrom('users').select('id').execute(),
+    );
+    expect(accounts).toEqual([{ id: commissioner.userId }]);
+    const changed = await withActor(h.database.db, commissioner, (tx) =>
+      tx
+        .updateTable('users')
+        .set({ password_hash: 'changed' })
+        .where('id', 'in', [commissioner.userId, analyst.userId])
+        .returning('id')
+        .execute(),
+    );
+    expect(changed).toEqual([{ id: commissioner.userId }]);
+    await expect(
+      withActor(h.database.db, commissioner, (tx) =>
+        tx
+          .updateTable('users')
+          .set({ role: 'org_admin' })
+          .where('id', '=', commissioner.userId)
+          .execute(),
+      ),
+    ).rejects.toThrow(/only an administrator of the organisation may change this account/);
+  });
+
   it('cannot run the refresh, or read what it keeps about cases', async () => {
     for (const statement of [
       sql`select * from refresh_aggregates()`,
