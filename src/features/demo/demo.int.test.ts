@@ -11,7 +11,8 @@ beforeAll(async () => {
   h = await createHarness();
   h.clock.set('2026-11-20T10:00:00Z');
   await loadDemo({ database: h.database, services: h.services });
-});
+  // A year of two services' cases and the national returns: minutes on a busy machine.
+}, 900_000);
 afterAll(() => h.close());
 
 async function actor(email: string): Promise<UserActor> {
@@ -58,5 +59,5 @@ describe('the demo data, for the commissioner', () => {
       owner.query<{ n: number }>('select count(*)::int as n from referrals'),
     );
     expect(after).toEqual(before);
-  });
+  }, 900_000);
 });

@@ -12,7 +12,7 @@ import {
   type EqualityField,
 } from '../../domain/equality.js';
 import { financialYearOf, monthOf } from '../../domain/report-periods.js';
-import type { UserActor } from '../../domain/roles.js';
+import type { Actor, Role, UserActor } from '../../domain/roles.js';
 import { isAppError } from '../../platform/errors.js';
 import { generatePassword } from '../../platform/secure-tokens.js';
 import type { Services } from '../../services.js';
@@ -32,16 +32,29 @@ async function tryTo(work: () => Promise<unknown>): Promise<void> {
   }
 }
 
-/** The second service's staff: accounts nobody signs in to (their passwords are never shown). */
+/**
+ * The second service's staff: accounts nobody signs in to (their passwords are never shown).
+ * The demo loader gives the service its first administrator, who adds the rest (ADR 0014).
+ */
 async function secondServiceStaff(services: Services, orgSlug: string, orgId: string) {
-  const person = async (role: 'practitioner' | 'service_manager' | 'volunteer', name: string) => {
+  const add = async (by: Actor, role: Role, name: string): Promise<UserActor> => {
     const email = `${role}.mendip@demo.example.org`;
-    const { id } = await services.users.add(
-      { kind: 'system', orgId: null, name: 'demo loader' },
-      { org: orgSlug, email, name, role, password: generatePassword() },
-    );
-    return { kind: 'user' as const, userId: id, orgId, role, name };
+    const { id } = await services.users.add(by, {
+      org: orgSlug,
+      email,
+      name,
+      role,
+      password: generatePassword(),
+    });
+    return { kind: 'user', userId: id, orgId, role, name };
   };
+  const administrator = await add(
+    { kind: 'system', orgId: null, name: 'demo loader' },
+    'org_admin',
+    'Rowan Mendip',
+  );
+  const person = (role: 'practitioner' | 'service_manager' | 'volunteer', name: string) =>
+    add(administrator, role, name);
   return {
     practitioner: await person('practitioner', 'Morgan Mendip'),
     manager: await person('service_manager', 'Jude Mendip'),
