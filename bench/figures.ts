@@ -28,7 +28,7 @@ import { signIn } from './case-pages.js';
 import type { Benchmark } from './run.js';
 import {
   addOrganisation,
-  BENCH_OPERATOR,
+  addThroughAdministrator,
   benchServices,
   number,
   scratchDatabase,
@@ -175,8 +175,7 @@ export const figures: Benchmark = {
         kind: 'pcc_office',
         slug: 'bench-pcc',
       });
-      await services.users.add(BENCH_OPERATOR, {
-        org: office.slug,
+      await addThroughAdministrator(services, office, {
         email: 'commissioner@bench.example.org',
         name: 'Chris Commissioner',
         role: 'commissioner',

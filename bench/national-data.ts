@@ -7,7 +7,7 @@
 import { Readable } from 'node:stream';
 import type { Database } from '../src/db/connect.js';
 import type { Services } from '../src/services.js';
-import { BENCH_OPERATOR } from './support.js';
+import { addThroughAdministrator, BENCH_OPERATOR } from './support.js';
 
 export const REFERRALS = Number(process.env.BENCH_REFERRALS ?? 10_000_000);
 export const SERVICES_PER_AREA = 2;
@@ -229,8 +229,7 @@ export async function loadNational(
     kind: 'other',
     slug: 'bench-analysis',
   });
-  await services.users.add(BENCH_OPERATOR, {
-    org: unit.slug,
+  await addThroughAdministrator(services, unit, {
     email: ANALYST,
     name: 'Benchmark analyst',
     role: 'national_analyst',
