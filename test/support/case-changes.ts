@@ -18,6 +18,8 @@ export interface World {
   staff: UserActor;
   referrals: { id: string }[];
   cases: { caseId: string; referralId: string; harmedId: string; harmerId: string }[];
+  /** Cases last seen closed, so that reopening is tried where it can succeed. */
+  closed: string[];
   timeEntries: { caseId: string; id: string }[];
   sessions: string[];
   testimonials: { caseId: string; id: string }[];
@@ -282,14 +284,17 @@ async function apply(world: World, change: Change): Promise<void> {
     }
     case 'close': {
       const c = pick(world.cases, change.case);
-      if (c)
-        await s.cases.transition(staff, c.caseId, { action: 'close', outcome: change.outcome });
+      if (!c) return;
+      await s.cases.transition(staff, c.caseId, { action: 'close', outcome: change.outcome });
+      world.closed.push(c.caseId);
       return;
     }
     case 'reopen': {
-      const c = pick(world.cases, change.case);
-      if (c)
-        await s.cases.transition(staff, c.caseId, { action: 'reopen', reason: 'New information' });
+      // A closed case if there is one (an open one is refused, as it would be for a user).
+      const caseId = pick(world.closed, change.case) ?? pick(world.cases, change.case)?.caseId;
+      if (!caseId) return;
+      await s.cases.transition(staff, caseId, { action: 'reopen', reason: 'New information' });
+      world.closed = world.closed.filter((id) => id !== caseId);
       return;
     }
     case 'time': {

@@ -189,6 +189,7 @@ describe('the aggregate store under change', () => {
       staff: team.manager,
       referrals: [],
       cases: [],
+      closed: [],
       timeEntries: [],
       sessions: [],
       testimonials: [],
