@@ -25,7 +25,7 @@ import {
 import { londonDate } from '../src/platform/format.js';
 import { CASES, loadService, PASSWORD } from './case-data.js';
 import { signIn } from './case-pages.js';
-import type { Benchmark } from './run.js';
+import type { Benchmark } from './support.js';
 import {
   addOrganisation,
   addThroughAdministrator,

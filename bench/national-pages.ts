@@ -18,7 +18,7 @@ import { migrate } from '../src/db/migrate.js';
 import { repoDir } from '../src/platform/paths.js';
 import { SESSION_COOKIE } from '../src/platform/web-session.js';
 import { ANALYST, loadNational, MONTHS, PASSWORD, REFERRALS } from './national-data.js';
-import type { Benchmark } from './run.js';
+import type { Benchmark } from './support.js';
 import { benchServices, number, scratchDatabase, seconds } from './support.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);

@@ -34,7 +34,10 @@ export async function startServer(config: Config, options: StartOptions = {}) {
 
   const demoCredentials = options.demo ? await loadDemo({ database, services }) : undefined;
   const setupToken = await services.setup.issueLinkIfNeeded();
-  await database.analyze();
+  // Planner statistics matter after the schema or the data changed wholesale; otherwise the
+  // embedded database refreshes them on a timer and a server's autovacuum does, so an ordinary
+  // start does not wait for a scan of every table.
+  if (opened.migrations.applied.length > 0 || demoCredentials) await database.analyze();
   // The figures reports read: brought up to date now, then every so often (ADR 0012).
   await services.aggregates.refresh();
   const analyzing =
@@ -55,7 +58,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     baseUrl: config.baseUrl,
     logLevel: config.logLevel,
     trustProxy: config.trustProxy,
-    cacheTemplates: config.environment === 'production',
+    cacheTemplates: !config.reloadTemplates,
     version: VERSION,
   });
   const refreshing = runEvery(
