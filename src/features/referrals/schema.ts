@@ -144,6 +144,9 @@ export const referralFields = z.object({
   offence_date: isoDate(),
   cjs_stage: choice(CJS_STAGES, 'referrals.errors.cjsStage'),
   sv_da: yesNo,
+  // The domestic abuse marker, and hate crime (each also makes the victim's rights enhanced).
+  domestic_abuse: yesNo,
+  hate_crime: yesNo,
   enhanced_rights: yesNo,
   victim_consent: yesNo,
   notes: text(4000),
@@ -201,6 +204,8 @@ export interface ReferralInput {
   offenceDate?: string;
   cjsStage: (typeof CJS_STAGES)[number];
   svDa: boolean;
+  domesticAbuse: boolean;
+  hateCrime: boolean;
   enhancedRights: boolean;
   victimConsented?: boolean;
   notes?: string;
@@ -246,6 +251,8 @@ export function toReferralInput(fields: ReferralFields): ReferralInput {
     offenceDate: fields.offence_date,
     cjsStage: fields.cjs_stage,
     svDa: fields.sv_da ?? false,
+    domesticAbuse: fields.domestic_abuse ?? false,
+    hateCrime: fields.hate_crime ?? false,
     enhancedRights: fields.enhanced_rights ?? false,
     victimConsented: fields.victim_consent,
     notes: fields.notes,

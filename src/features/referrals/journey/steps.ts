@@ -82,6 +82,8 @@ export const STEPS: Step[] = [
       { name: 'crime_reference', kind: 'text', optional: true, width: 'govuk-input--width-20' },
       { name: 'cjs_stage', kind: 'radios', choices: { list: 'cjsStage', values: CJS_STAGES } },
       { name: 'sv_da', kind: 'yesNo', optional: true },
+      { name: 'domestic_abuse', kind: 'yesNo', optional: true },
+      { name: 'hate_crime', kind: 'yesNo', optional: true },
     ],
   },
   {
