@@ -83,8 +83,8 @@ export class Batch {
 
 export interface DemoCase {
   row: { id: string; org_id: string; sv_da: boolean; received_on: string };
-  harmed: { id: string; display_name: string };
-  harmer: { id: string; display_name: string };
+  harmed: { id: string; display_name: string; may_leave_message: boolean | null };
+  harmer: { id: string; display_name: string; may_leave_message: boolean | null };
   stage: CaseStage;
   staff: Staff;
   today: string;
