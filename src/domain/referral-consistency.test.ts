@@ -35,6 +35,19 @@ describe('a referral checked against itself', () => {
     expect(consistencyProblems(order)).toEqual([]);
   });
 
+  it('an out-of-court resolution is the context of an out-of-court stage only', () => {
+    expect(
+      consistencyProblems({
+        ...referral,
+        cjsStage: 'out_of_court',
+        outOfCourtResolution: 'community_resolution',
+      }),
+    ).toEqual([]);
+    expect(
+      consistencyProblems({ ...referral, outOfCourtResolution: 'community_resolution' }),
+    ).toEqual([{ field: 'out_of_court_resolution', rule: 'resolutionOutsideOutOfCourt' }]);
+  });
+
   it('knows which stages were reported to the police', () => {
     expect(reportedToPolice('not_reported')).toBe(false);
     expect(reportedToPolice('referral_order')).toBe(true);

@@ -15,16 +15,32 @@ export const CJS_STAGES = [
 ] as const;
 export type CjsStage = (typeof CJS_STAGES)[number];
 
+/**
+ * The out-of-court resolution a referral came from (its context, not an intervention the
+ * service delivers): a community resolution counts as restorative only when it meets the
+ * minimum standards, which is what the service's own work is for.
+ */
+export const OUT_OF_COURT_RESOLUTIONS = [
+  'community_resolution',
+  'conditional_caution',
+  'youth_caution',
+  'youth_conditional_caution',
+  'other',
+] as const;
+
 /** The stages at which the crime was reported to the police. */
 export function reportedToPolice(stage: string): boolean {
   return stage !== 'not_reported';
 }
 
 export type ConsistencyRule =
-  'reportedOnButNotReported' | 'crimeReferenceButNotReported' | 'referralOrderForAdult';
+  | 'reportedOnButNotReported'
+  | 'crimeReferenceButNotReported'
+  | 'referralOrderForAdult'
+  | 'resolutionOutsideOutOfCourt';
 
 export interface ConsistencyProblem {
-  field: 'reported_on' | 'crime_reference' | 'cjs_stage';
+  field: 'reported_on' | 'crime_reference' | 'cjs_stage' | 'out_of_court_resolution';
   rule: ConsistencyRule;
 }
 
@@ -41,8 +57,11 @@ export function consistencyProblems(referral: {
   offenceDate?: string | null;
   receivedOn: string;
   offenderDateOfBirth?: string | null;
+  outOfCourtResolution?: string | null;
 }): ConsistencyProblem[] {
   const problems: ConsistencyProblem[] = [];
+  if (referral.outOfCourtResolution && referral.cjsStage !== 'out_of_court')
+    problems.push({ field: 'out_of_court_resolution', rule: 'resolutionOutsideOutOfCourt' });
   if (!reportedToPolice(referral.cjsStage)) {
     if (referral.reportedOn)
       problems.push({ field: 'reported_on', rule: 'reportedOnButNotReported' });

@@ -102,3 +102,36 @@ describe('a crime not reported to the police, with a reporting date and a crime 
     expect(rejected[1]).toContain(`crime_reference: ${REFERENCE}`);
   });
 });
+
+describe('a community resolution', () => {
+  it('is recorded as the out-of-court context a referral came from, not planned as an intervention', async () => {
+    const manager = await makeUser(h.services, { role: 'service_manager', org: service });
+    const fields = {
+      source_org: police.slug,
+      initiated_by: 'agency',
+      received_on: '2026-11-16',
+      offence_group: 'theft-offences',
+      cjs_stage: 'out_of_court',
+      out_of_court_resolution: 'community_resolution',
+      victim_surname: 'Jones',
+    };
+    const created = await h.services.referrals.create(manager, fields, { channel: 'web' });
+    const refused = h.services.referrals.create(
+      manager,
+      { ...fields, cjs_stage: 'pre_charge' },
+      { channel: 'web' },
+    );
+    await expect(refused).rejects.toMatchObject({
+      fieldErrors: [
+        { field: 'out_of_court_resolution', key: 'referrals.errors.resolutionOutsideOutOfCourt' },
+      ],
+    });
+    const { caseId } = await h.services.triage.accept(manager, created.id, { version: 1 });
+    const planned = Promise.resolve().then(() =>
+      h.services.interventions.plan(manager, caseId, { kind: 'community_resolution' }),
+    );
+    await expect(planned).rejects.toMatchObject({
+      fieldErrors: [{ field: 'kind', key: 'cases.interventions.errors.kind' }],
+    });
+  });
+});

@@ -15,6 +15,27 @@ alter table referrals add constraint referrals_cjs_stage_check check (cjs_stage 
   'custody', 'post_release', 'referral_order'
 ));
 
+-- Community resolution is the out-of-court resolution a referral came from, not an
+-- intervention the service delivers (it counts as restorative only when it meets the minimum
+-- standards). New interventions can no longer be planned as one; those recorded stay readable,
+-- and their referral, when it came from an out-of-court stage, records it as its context.
+alter table referrals add column out_of_court_resolution text check (out_of_court_resolution in (
+  'community_resolution', 'conditional_caution', 'youth_caution', 'youth_conditional_caution', 'other'
+));
+with corrected as (
+  update referrals r set out_of_court_resolution = 'community_resolution'
+  where r.cjs_stage = 'out_of_court' and r.out_of_court_resolution is null
+    and exists (
+      select 1 from cases c join case_interventions i on i.case_id = c.id
+      where c.referral_id = r.id and i.kind = 'community_resolution'
+    )
+  returning r.id
+)
+insert into migration_corrections (migration, what, changed)
+select '0021_safety_flags_and_youth',
+  'referrals whose community resolution is now recorded as their out-of-court context',
+  count(*) from corrected;
+
 -- The case's flags, which a service manager may change after triage, with a reason. sv_da stays
 -- the flag the trained sign-off follows: sexual violence or domestic abuse.
 alter table cases

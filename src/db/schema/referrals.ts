@@ -82,6 +82,8 @@ export interface ReferralsTable {
   /** Added by migration 0021: the domestic abuse marker (derived) and hate crime. */
   domestic_abuse: Generated<boolean>;
   hate_crime: Generated<boolean>;
+  /** Added by migration 0021: the out-of-court resolution the referral came from. */
+  out_of_court_resolution: string | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
   version: Generated<number>;

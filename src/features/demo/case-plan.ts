@@ -39,7 +39,6 @@ export const KINDS = [
   'shuttle',
   'letter_of_apology',
   'circle',
-  'community_resolution',
   'neighbourhood_mediation',
   'video_meeting',
 ] as const;

@@ -155,6 +155,13 @@ function referralFields(random: Random, today: string, index: number) {
       'Calls before 6pm',
       'Anyone at the family home',
     ]);
+  // The out-of-court resolution is the context the referral came from.
+  if (stage === 'out_of_court')
+    fields.out_of_court_resolution = random.pick([
+      'community_resolution',
+      'community_resolution',
+      'conditional_caution',
+    ]);
   if (stage === 'custody') fields.offender_establishment = random.pick(ESTABLISHMENTS);
   return fields;
 }

@@ -171,6 +171,7 @@ export function referralRows(options: {
     offence_group_id: input.offenceGroup,
     offence_date: input.offenceDate ?? null,
     cjs_stage: input.cjsStage,
+    out_of_court_resolution: input.outOfCourtResolution ?? null,
     sv_da: needsTrainedSignOff(flags),
     domestic_abuse: flags.domesticAbuse,
     hate_crime: flags.hateCrime,

@@ -2,7 +2,13 @@
 // API and the CSV import. Field names are the CSV column names; messages are translation keys.
 import { z } from 'zod';
 import { isIsoDate } from '../../domain/calendar-dates.js';
-import { CJS_STAGES, CONTACT_METHODS, INITIATORS, type Source } from '../../domain/referrals.js';
+import {
+  CJS_STAGES,
+  CONTACT_METHODS,
+  INITIATORS,
+  OUT_OF_COURT_RESOLUTIONS,
+  type Source,
+} from '../../domain/referrals.js';
 
 const blankToUndefined = (value: unknown) => {
   if (value === null || value === undefined) return undefined;
@@ -143,6 +149,10 @@ export const referralFields = z.object({
   ),
   offence_date: isoDate(),
   cjs_stage: choice(CJS_STAGES, 'referrals.errors.cjsStage'),
+  out_of_court_resolution: optionalChoice(
+    OUT_OF_COURT_RESOLUTIONS,
+    'referrals.errors.outOfCourtResolution',
+  ),
   sv_da: yesNo,
   // The domestic abuse marker, and hate crime (each also makes the victim's rights enhanced).
   domestic_abuse: yesNo,
@@ -203,6 +213,7 @@ export interface ReferralInput {
   offenceGroup: string;
   offenceDate?: string;
   cjsStage: (typeof CJS_STAGES)[number];
+  outOfCourtResolution?: (typeof OUT_OF_COURT_RESOLUTIONS)[number];
   svDa: boolean;
   domesticAbuse: boolean;
   hateCrime: boolean;
@@ -250,6 +261,7 @@ export function toReferralInput(fields: ReferralFields): ReferralInput {
     offenceGroup: fields.offence_group,
     offenceDate: fields.offence_date,
     cjsStage: fields.cjs_stage,
+    outOfCourtResolution: fields.out_of_court_resolution,
     svDa: fields.sv_da ?? false,
     domesticAbuse: fields.domestic_abuse ?? false,
     hateCrime: fields.hate_crime ?? false,

@@ -10,14 +10,17 @@ import {
   requiredId,
 } from './fields.js';
 
-/** Along the spectrum from full to light (migration 0004). */
+/**
+ * What a service plans, along the spectrum from full to light (migration 0004). A community
+ * resolution is a police out-of-court resolution, recorded as the referral's context
+ * (migration 0021); interventions recorded as one before then keep their kind.
+ */
 export const INTERVENTION_KINDS = [
   'conference',
   'mediation',
   'shuttle',
   'letter_of_apology',
   'circle',
-  'community_resolution',
   'neighbourhood_mediation',
   'video_meeting',
 ] as const;
