@@ -186,4 +186,20 @@ describe('safe-contact instructions', () => {
       safe_contact_reason: 'Agreed on the phone that a letter to her sister is safe',
     });
   });
+
+  it('"not by email" refuses a questionnaire link by email; it can still be handed over', async () => {
+    const opened = await openCase({ victim_do_not_contact_via: 'No emails please' });
+    await h.services.feedback.setOnlineContact(team.practitioner, opened.caseId, opened.harmedId, {
+      agreed: 'yes',
+      email: 'hana@example.org',
+    });
+    await expect(
+      h.services.feedback.createLink(team.practitioner, opened.caseId, opened.harmedId, {
+        delivery: 'email',
+      }),
+    ).rejects.toMatchObject({ messageKey: 'feedback.links.errors.safeContact' });
+    await h.services.feedback.createLink(team.practitioner, opened.caseId, opened.harmedId, {
+      delivery: 'handed_over',
+    });
+  });
 });
