@@ -31,6 +31,7 @@ import { apiRoutes } from './features/api/routes.js';
 import { caseRoutes } from './features/cases/routes.js';
 import { peopleRoutes } from './features/cases/people/routes.js';
 import { contactRoutes } from './features/cases/contacts/routes.js';
+import { caseSafetyRoutes } from './features/cases/safety/routes.js';
 import { assessmentRoutes } from './features/cases/assessments/routes.js';
 import { reoffendingRoutes } from './features/measures/reoffending/routes.js';
 import { awarenessRoutes } from './features/measures/awareness/routes.js';
@@ -108,6 +109,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(peopleRoutes, { services });
   await app.register(equalityRoutes, { services });
   await app.register(contactRoutes, { services });
+  await app.register(caseSafetyRoutes, { services });
   await app.register(assessmentRoutes, { services });
   await app.register(reoffendingRoutes, { services });
   await app.register(awarenessRoutes, { services });
