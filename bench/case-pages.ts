@@ -40,27 +40,21 @@ const millis = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 1000 ? ms.toFixed
 const rate = (n: number) => (n < 100 ? n.toFixed(1) : number(n));
 
 /** A session cookie for the user, by signing in through the sign-in form (with its CSRF token). */
-async function signIn(base: string, email: string): Promise<string> {
-  const page = await fetch(`${base}/sign-in`);
-  const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1];
+export async function signIn(app: FastifyInstance, email: string): Promise<string> {
+  const page = await app.inject({ method: 'GET', url: '/sign-in' });
+  const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
   if (!token) throw new Error('The sign-in page has no CSRF token');
-  const cookie = page.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const response = await fetch(`${base}/sign-in`, {
+  const cookie = page.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  const response = await app.inject({
     method: 'POST',
-    redirect: 'manual',
+    url: '/sign-in',
     headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: token, email, password: PASSWORD }).toString(),
+    payload: new URLSearchParams({ _csrf: token, email, password: PASSWORD }).toString(),
   });
-  const session = response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0]!)
-    .find((c) => c.startsWith(`${SESSION_COOKIE}=`));
-  if (response.status !== 302 || !session)
-    throw new Error(`Signing in as ${email} answered ${response.status}`);
-  return session;
+  const session = response.cookies.find((c) => c.name === SESSION_COOKIE);
+  if (response.statusCode !== 302 || !session)
+    throw new Error(`Signing in as ${email} answered ${response.statusCode}`);
+  return `${SESSION_COOKIE}=${session.value}`;
 }
 
 interface Load {
@@ -187,7 +181,7 @@ async function measureOn(serverUrl: string | null, log: (line: string) => void) 
     closing.unshift(() => app.close());
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    const practitioner = await signIn(base, staff.practitioner.email);
+    const practitioner = await signIn(app, staff.practitioner.email);
 
     const pages: Page[] = [
       {
