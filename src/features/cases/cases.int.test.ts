@@ -3,6 +3,7 @@ import type { UserActor } from '../../domain/roles.js';
 import { createHarness, type Harness } from '../../../test/support/harness.js';
 import { makeService, openCase } from '../../../test/support/cases.js';
 import { signedInTo } from '../../../test/support/web-client.js';
+import { QUEUES } from './queues.js';
 
 let h: Harness;
 let team: Awaited<ReturnType<typeof makeService>>;
@@ -190,6 +191,21 @@ describe('queues', () => {
     expect(references.length).toBeGreaterThan(1);
     expect(references).toEqual([...references].sort().reverse());
     expect(sorted.rows.every((r) => r.receivedOn && r.people?.includes('Victim'))).toBe(true);
+  });
+
+  it("gives each queue's tab the number of cases the queue lists (all counts in one statement)", async () => {
+    const service = await makeService(h.services);
+    const first = await openCase(h.services, service.practitioner);
+    await openCase(h.services, service.practitioner);
+    await h.services.cases.pickUp(service.practitioner, first.caseId);
+    for (const actor of [service.manager, service.practitioner]) {
+      for (const name of QUEUES) {
+        const { ids, count } = await queue(actor, name);
+        expect({ name, count }).toEqual({ name, count: ids.length });
+      }
+    }
+    expect((await queue(service.practitioner, 'mine')).count).toBe(1);
+    expect((await queue(service.manager, 'unallocated')).count).toBe(1);
   });
 
   it('takes a case out of the unallocated queue once it has a lead, whoever the lead becomes', async () => {

@@ -144,16 +144,23 @@ export function queueService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
     return tx.selectFrom('cases').where('cases.org_id', '=', orgId) as CaseQuery;
   }
 
+  /**
+   * Every queue's count in one statement (a scalar subquery a queue): one round trip instead of
+   * one a queue. Each count is still bounded by its queue's own indexes.
+   */
   async function counts(tx: Tx, c: QueueContext): Promise<Record<Queue, number>> {
-    const entries = await Promise.all(
-      QUEUES.map(async (queue) => {
-        const row = await CONDITIONS[queue](base(tx, c.actor.orgId!), c)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow();
-        return [queue, (row as { n: number }).n] as const;
-      }),
-    );
-    return Object.fromEntries(entries) as Record<Queue, number>;
+    const row = await tx
+      .selectNoFrom(
+        QUEUES.map((queue) =>
+          CONDITIONS[queue](base(tx, c.actor.orgId!), c)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .as(queue),
+        ),
+      )
+      .executeTakeFirstOrThrow();
+    return Object.fromEntries(
+      QUEUES.map((queue) => [queue, Number((row as Record<Queue, unknown>)[queue])]),
+    ) as Record<Queue, number>;
   }
 
   return {
