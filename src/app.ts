@@ -8,6 +8,7 @@ import type { DB } from './db/schema.js';
 import type { Services } from './services.js';
 import './platform/fastify-types.js';
 import { setUpCsrf } from './platform/csrf.js';
+import { setUpInputGuard } from './platform/input-guard.js';
 import { setUpErrorPages } from './platform/error-pages.js';
 import { loggerOptions, requestId } from './platform/logging.js';
 import { setUpPageLocals } from './platform/page-locals.js';
@@ -79,6 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await setUpStaticAssets(app);
   await registerViews(app, { cache: options.cacheTemplates ?? true });
   setUpWebSession(app, services.sessions);
+  setUpInputGuard(app);
   await setUpCsrf(app);
   setUpPageLocals(app);
   setUpErrorPages(app);
