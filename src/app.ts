@@ -59,6 +59,8 @@ export interface AppOptions {
   version?: string;
   /** Requests an API token may make a minute (300 unless a test lowers it). */
   apiRequestsPerMinute?: number;
+  /** Failed API authentications an address may make a minute (30 unless a test lowers it). */
+  apiFailuresPerMinute?: number;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -100,7 +102,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(serviceSettingsRoutes, { services });
   await app.register(apiTokenRoutes, { services });
   // Every /api/v1 operation is listed in features/api/routes.ts.
-  await app.register(apiRoutes, { services, requestsPerMinute: options.apiRequestsPerMinute });
+  await app.register(apiRoutes, {
+    services,
+    requestsPerMinute: options.apiRequestsPerMinute,
+    failuresPerMinute: options.apiFailuresPerMinute,
+  });
   await app.register(queueRoutes, { services });
   await app.register(peopleRoutes, { services });
   await app.register(contactRoutes, { services });

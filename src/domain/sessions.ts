@@ -24,16 +24,6 @@ export function needsTouch(lastSeenAt: Date, now: Date): boolean {
   return now.getTime() - lastSeenAt.getTime() >= SESSION_TOUCH_SECONDS * 1000;
 }
 
-// Sign-in throttling: a few wrong passwords for one account, or many from one address, and
-// further attempts wait for the window to pass.
-export const THROTTLE_WINDOW_MINUTES = 15;
-export const MAX_ACCOUNT_FAILURES = 5;
-export const MAX_ADDRESS_FAILURES = 30;
-
-export function isThrottled(failures: { account: number; address: number }): boolean {
-  return failures.account >= MAX_ACCOUNT_FAILURES || failures.address >= MAX_ADDRESS_FAILURES;
-}
-
 /** Who a live session signs in: what every page knows about the person. */
 export interface SignedInUser {
   userId: string;

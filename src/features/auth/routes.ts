@@ -11,6 +11,7 @@ import {
 } from '../../platform/web-session.js';
 import { changePasswordForm, safeReturnPath, setPasswordForm, signInForm } from './forms.js';
 import { organisationOptions } from '../organisations/index.js';
+import { waitInWords } from '../../domain/sign-in-throttle.js';
 
 const SIGN_IN = 'auth/views/sign-in.njk';
 const SET_UP = 'auth/views/setup.njk';
@@ -20,6 +21,12 @@ const ACCOUNT = 'auth/views/account.njk';
 
 // A person can retry a form quickly; a script cannot hammer these pages.
 const formRateLimit = { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } };
+
+/** How long to wait, in words: the same for every email address, known or not. */
+function throttledError(waitSeconds: number) {
+  const { unit, count } = waitInWords(waitSeconds);
+  return { field: 'email', key: `signIn.errors.throttled.${unit}`, params: { count } };
+}
 
 export async function authRoutes(app: FastifyInstance, { services }: { services: Services }) {
   app.get('/sign-in', async (request, reply) => {
@@ -59,10 +66,12 @@ export async function authRoutes(app: FastifyInstance, { services }: { services:
       requestId: request.id,
     });
     if (result.outcome !== 'signed_in') {
-      const key =
-        result.outcome === 'throttled' ? 'signIn.errors.throttled' : 'signIn.errors.rejected';
+      const error =
+        result.outcome === 'throttled'
+          ? throttledError(result.waitSeconds)
+          : { field: 'email', key: 'signIn.errors.rejected' };
       return reply.code(result.outcome === 'throttled' ? 429 : 401).view(SIGN_IN, {
-        form: presentForm(request.t, { email: parsed.data.email }, [{ field: 'email', key }]),
+        form: presentForm(request.t, { email: parsed.data.email }, [error]),
         returnTo,
       });
     }
