@@ -37,4 +37,27 @@ export interface SignedInUser {
 
 /** A session token looked up: the person it signs in, or why it no longer does. */
 export type ResumeResult =
-  { state: 'active'; user: SignedInUser } | { state: Exclude<SessionState, 'active'> | 'unknown' };
+  | { state: 'active'; user: SignedInUser; endsAt: SessionEnd }
+  | { state: Exclude<SessionState, 'active'> | 'unknown' };
+
+/** When a live session ends if the person does nothing more, and which limit ends it. */
+export interface SessionEnd {
+  at: Date;
+  reason: 'idle' | 'absolute';
+  /** Whole seconds from now to the end. */
+  secondsLeft: number;
+}
+
+export function sessionEnd(session: { createdAt: Date; lastSeenAt: Date }, now: Date): SessionEnd {
+  const idle = session.lastSeenAt.getTime() + SESSION_IDLE_MINUTES * 60_000;
+  const absolute = session.createdAt.getTime() + SESSION_ABSOLUTE_HOURS * 3_600_000;
+  const end = Math.min(idle, absolute);
+  return {
+    at: new Date(end),
+    reason: idle < absolute ? 'idle' : 'absolute',
+    secondsLeft: Math.max(0, Math.floor((end - now.getTime()) / 1000)),
+  };
+}
+
+/** How long before the end a person is warned (GOV.UK's timeout warning: 2 minutes). */
+export const SESSION_WARNING_SECONDS = 120;

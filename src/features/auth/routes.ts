@@ -6,12 +6,13 @@ import { rotateCsrfSecret } from '../../platform/csrf.js';
 import { requireSignedIn } from '../../platform/guards.js';
 import {
   clearSessionCookie,
-  SESSION_COOKIE,
+  sessionTokenOf,
   setSessionCookie,
 } from '../../platform/web-session.js';
 import { changePasswordForm, safeReturnPath, setPasswordForm, signInForm } from './forms.js';
 import { organisationOptions } from '../organisations/index.js';
 import { waitInWords } from '../../domain/sign-in-throttle.js';
+import { sessionWarningRoutes } from './session-routes.js';
 
 const SIGN_IN = 'auth/views/sign-in.njk';
 const SET_UP = 'auth/views/setup.njk';
@@ -29,6 +30,8 @@ function throttledError(waitSeconds: number) {
 }
 
 export async function authRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  await app.register(sessionWarningRoutes, { services });
+
   app.get('/sign-in', async (request, reply) => {
     if (request.user) return reply.redirect('/');
     const query = request.query as Record<string, string | undefined>;
@@ -75,7 +78,7 @@ export async function authRoutes(app: FastifyInstance, { services }: { services:
         returnTo,
       });
     }
-    const previous = request.cookies[SESSION_COOKIE];
+    const previous = sessionTokenOf(request);
     if (previous) await services.sessions.end(previous);
     setSessionCookie(reply, result.sessionToken);
     rotateCsrfSecret(reply);
@@ -83,7 +86,7 @@ export async function authRoutes(app: FastifyInstance, { services }: { services:
   });
 
   app.post('/sign-out', async (request, reply) => {
-    const token = request.cookies[SESSION_COOKIE];
+    const token = sessionTokenOf(request);
     if (token) await services.sessions.end(token);
     if (request.actor) await services.audit.recordSignOut(request.actor);
     clearSessionCookie(reply);
