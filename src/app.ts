@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from './db/schema.js';
 import type { Services } from './services.js';
 import './platform/fastify-types.js';
+import { policyFor } from './route-policies.js';
 import { setUpCsrf } from './platform/csrf.js';
 import { setUpInputGuard } from './platform/input-guard.js';
 import { setUpErrorPages } from './platform/error-pages.js';
@@ -74,6 +75,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  declareRoutePolicies(app);
 
   await setUpSecurityHeaders(app);
   await app.register(cookie, { secret: options.cookieSecret });
@@ -124,4 +126,26 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(caseRoutes, { services });
   await app.register(importRoutes, { services });
   return app;
+}
+
+/** Every route registered, with its method; each must have a declared policy to register. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+
+function declareRoutePolicies(app: FastifyInstance) {
+  const routes: RegisteredRoute[] = [];
+  app.decorate('registeredRoutes', routes);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods.filter((m) => m !== 'HEAD')) {
+      if (!policyFor(method, route.url)) {
+        throw new Error(
+          `${method} ${route.url} has no declared access policy: add it to src/route-policies.ts`,
+        );
+      }
+      routes.push({ method, url: route.url });
+    }
+  });
 }

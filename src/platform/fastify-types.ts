@@ -15,6 +15,10 @@ declare module 'fastify' {
     sessionEndsAt: SessionEnd | null;
     t: Translate;
   }
+  interface FastifyInstance {
+    /** Every route registered and its method (HEAD left out): see src/route-policies.ts. */
+    registeredRoutes: { method: string; url: string }[];
+  }
   interface FastifyReply {
     /** Values every page template sees (read by @fastify/view). */
     locals: Record<string, unknown>;
