@@ -6,7 +6,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../src/domain/roles.js';
 import { allows, policyFor } from '../../src/route-policies.js';
-import { caseVersion, makeService, openCase } from '../support/cases.js';
+import { caseVersion, makeService } from '../support/cases.js';
 import {
   administratorOf,
   createHarness,
