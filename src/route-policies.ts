@@ -11,6 +11,8 @@ export type Scope =
   | 'own_organisation' // its own organisation's records; another's answer 404
   | 'own_case' // a case of its own service (a volunteer: only cases allocated to them)
   | 'own_referrals' // referrals its own organisation sent
+  | 'own_area' // aggregates for its own police force area
+  | 'all_areas' // aggregates for every area
   | 'link' // a one-time link or token in the path, whoever holds it
   | 'api_token'; // an API token's organisation
 
@@ -32,6 +34,18 @@ export const ROUTE_POLICIES: readonly (readonly [string, RegExp, RoutePolicy])[]
   ['*', /^\/(setup|set-password|q)\/:token$/, { who: 'anyone', scope: 'link' }],
   ['*', /^\/q\/thank-you$/, { who: 'anyone', scope: 'none' }],
   ['*', /^\/api\/v1\/openapi\.json$/, { who: 'anyone', scope: 'none' }],
+  // How each published figure is defined: public, like the figures' definitions themselves.
+  ['*', /^\/definitions(\.json|\/:id)?$/, { who: 'anyone', scope: 'none' }],
+  // Aggregates only, above the service: an area's for its commissioner, every area's nationally.
+  ['*', /^\/area$/, { who: ['commissioner'], scope: 'own_area' }],
+  [
+    '*',
+    /^\/areas\/:areaId(\/return\.(csv|xlsx))?$/,
+    { who: ['commissioner', 'national_analyst'], scope: 'own_area' },
+  ],
+  ['*', /^\/areas\/:areaId\/spend$/, { who: ['commissioner'], scope: 'own_area' }],
+  ['*', /^\/provision(\/|$)/, { who: ['commissioner'], scope: 'own_area' }],
+  ['*', /^\/national\//, { who: ['national_analyst'], scope: 'all_areas' }],
   ['*', /^\/api\/v1\//, { who: 'api_token', scope: 'api_token' }],
   [
     '*',
