@@ -54,3 +54,15 @@ export function describeFieldErrors(error: AppError, flagFor: Record<string, str
     )
     .join('\n');
 }
+
+/**
+ * Output piped into a program that stops reading early (`waymark orgs list | head -1`) closes
+ * the pipe: the rest of the output has nowhere to go, which is not a failure. Stop quietly,
+ * as other command-line tools do, rather than crash with EPIPE. (Anything else is thrown on.)
+ */
+export function stopQuietlyWhenPipeCloses(stream: NodeJS.WriteStream, exit = process.exit) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') exit(0);
+    else throw error;
+  });
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserActor } from '../../domain/roles.js';
 import { createHarness, type Harness } from '../../../test/support/harness.js';
-import { makeService, openCase } from '../../../test/support/cases.js';
+import { makeService, openCase, caseVersion } from '../../../test/support/cases.js';
 import { signedInTo } from '../../../test/support/web-client.js';
 import { QUEUES } from './queues.js';
 
@@ -225,6 +225,7 @@ describe('queues', () => {
     await h.services.cases.allocate(service.manager, opened.caseId, {
       lead: service.manager.userId,
       others: [service.practitioner.userId],
+      version: await caseVersion(h.services, service.manager, opened.caseId),
     });
     expect(await unallocated()).toEqual({ ids: [], count: 0 });
     const mine = await h.services.caseQueues.list(service.practitioner, { queue: 'mine' });

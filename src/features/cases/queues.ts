@@ -12,6 +12,7 @@ import { subtractWorkingDays } from '../../domain/working-days.js';
 import { authorize } from '../../platform/authorize.js';
 import type { Clock } from '../../platform/clock.js';
 import { londonDate } from '../../platform/format.js';
+import { numberField } from '../../platform/forms.js';
 import { loadHolidays } from '../bank-holidays/index.js';
 
 export const QUEUES = [
@@ -38,10 +39,10 @@ export const queueQuerySchema = z.object({
   queue: z.enum(QUEUES).catch('mine'),
   stage: z.enum(CASE_STAGES).optional().catch(undefined),
   facilitator: z.string().refine(isUuid).optional().catch(undefined),
-  days: z.coerce.number().int().min(1).max(3650).catch(DEFAULT_INACTIVE_DAYS),
+  days: numberField(z.number().int().min(1).max(3650)).catch(DEFAULT_INACTIVE_DAYS),
   sort: z.enum(SORTS).catch('activity'),
   order: z.enum(['asc', 'desc']).catch('asc'),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  page: numberField(z.number().int().min(1).max(100_000)).catch(1),
 });
 export type QueueQuery = z.output<typeof queueQuerySchema>;
 
