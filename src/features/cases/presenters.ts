@@ -1,5 +1,7 @@
 // Shared view helpers for case pages: the header every tab shows, and timeline items.
+import { formatDate } from '../../platform/format.js';
 import type { Translate } from '../../platform/i18n/index.js';
+import { link } from '../../platform/markup.js';
 import type { CaseRow } from './kernel/index.js';
 
 export const CASE_TABS = [
@@ -35,6 +37,24 @@ export const STAGE_COLOURS: Record<string, string> = {
   closed: 'grey',
   suspended: 'red',
 };
+
+/** The referral a case came from, linked for those who may open referrals. */
+export function referralValue(
+  row: Pick<CaseRow, 'referral_id' | 'referralReference' | 'receivedOn'>,
+  mayOpenReferrals: boolean,
+  t: Translate,
+): { text: string } | { html: ReturnType<typeof link> } {
+  if (!row.referralReference) return { text: t('cases.notRecorded') };
+  const text = `${row.referralReference}, ${formatDate(row.receivedOn)}`;
+  if (!mayOpenReferrals || !row.referral_id) return { text };
+  return {
+    html: link({
+      href: `/referrals/${row.referral_id}`,
+      text,
+      attributes: { 'data-qa': 'case-referral' },
+    }),
+  };
+}
 
 /** What every case page shows at the top. */
 export function caseHeader(row: CaseRow, active: CaseTab, t: Translate) {

@@ -215,6 +215,13 @@ export function referralService({ db, clock }: ReferralDeps) {
           referral,
           parties,
           messages: await messagesOf(tx, id),
+          // The case an accepted referral opened, while this service still holds it.
+          openedCase: await tx
+            .selectFrom('cases')
+            .select(['id', 'reference'])
+            .where('referral_id', '=', id)
+            .where('org_id', '=', referral.org_id)
+            .executeTakeFirst(),
           duplicates,
           matches,
           policy: settings?.offender_initiated_sv_da ?? 'specialist_assessment',
