@@ -2,8 +2,9 @@
 // contact. The first conversation with the person harmed or the person who harmed sets the
 // case's time to first contact.
 import { userIdOf, type Actor } from '../../../domain/roles.js';
-import { AppError, refuseFutureDate } from '../../../platform/errors.js';
+import { AppError } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
+import { refuseOutOfOrder } from '../journey-dates.js';
 import { parseInput } from '../../../platform/forms.js';
 import { londonInstant } from '../interventions/london-time.js';
 import type { CaseDeps } from '../kernel/index.js';
@@ -20,10 +21,15 @@ export const recordContact =
   ({ kernel, clock }: CaseDeps) =>
   (actor: Actor, caseId: string, input: unknown) => {
     const data = parseInput(contactSchema, input);
-    refuseFutureDate(data.contacted_on, londonDate(clock.now()), 'contacted_on');
     return kernel.changeCase(
       { actor, caseId, action: 'case.contact_recorded' },
       async (tx, row) => {
+        refuseOutOfOrder(
+          'contacted_on',
+          row.receivedOn,
+          data.contacted_on,
+          londonDate(clock.now()),
+        );
         const participant = await participantOf(tx, caseId, data.participant_id);
         requireCanWorkWith(participant);
         if (participant.unsafe_to_contact) {
