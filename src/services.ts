@@ -13,6 +13,7 @@ import { draftService } from './features/referrals/journey/drafts.js';
 import { referralService } from './features/referrals/service.js';
 import { sentService } from './features/referrals/sent.js';
 import { triageService } from './features/referrals/triage.js';
+import { notifyReferrer } from './features/referrals/notify.js';
 import { serviceSettingsService } from './features/service-settings/service.js';
 import { apiTokenService } from './features/api-tokens/service.js';
 import { bankHolidayService } from './features/bank-holidays/service.js';
@@ -82,7 +83,11 @@ export function createServices(deps: ServiceDependencies) {
     bankHolidays: bankHolidayService(deps),
     cases: caseService({
       ...caseDeps,
-      stageHooks: reoffendingStageHooks,
+      stageHooks: {
+        ...reoffendingStageHooks,
+        referrerTold: (actor, referral) =>
+          void notifyReferrer(deps, actor, referral.id, referral.progress).catch(() => undefined),
+      },
       summaryParts: { wellbeingDistances: distancesOnCase },
     }),
     caseQueues: queueService(deps),

@@ -134,6 +134,7 @@ export async function caseRoutes(app: FastifyInstance, { services }: { services:
     const outcomeItems = CLOSURE_OUTCOMES.map((o) => ({
       value: o,
       text: request.t(`cases.outcomes.${o}`),
+      hint: { text: request.t(`cases.outcomeDefinitions.${o}`) },
       checked: form.values.outcome === o,
     }));
     return reply.code(status).view('cases/views/stage.njk', {
