@@ -23,6 +23,7 @@ import { interventionService } from './features/cases/interventions/index.js';
 import { agreementService } from './features/cases/agreements/index.js';
 import { peopleService } from './features/cases/people/index.js';
 import { contactService } from './features/cases/contacts/index.js';
+import { updateService } from './features/cases/updates/index.js';
 import { assessmentService } from './features/cases/assessments/index.js';
 import {
   reoffendingService,
@@ -95,6 +96,7 @@ export function createServices(deps: ServiceDependencies) {
     agreements: agreementService(caseDeps),
     people: peopleService(caseDeps),
     contacts: contactService(caseDeps),
+    updates: updateService(caseDeps),
     assessments: assessmentService(caseDeps),
     reoffending: reoffendingService(caseDeps),
     awareness: awarenessService(deps),

@@ -36,6 +36,7 @@ async function updateReferralProgress(
     .set({
       progress,
       closure_code: stage === 'closed' ? (referral.outcome ?? null) : null,
+      last_update_on: londonDate(now),
       updated_at: now,
     })
     .where('id', '=', referral.id)

@@ -15,6 +15,7 @@ export const CASE_TABS = [
   'feedback',
   'time',
   'documents',
+  'updates',
   'timeline',
 ] as const;
 export type CaseTab = (typeof CASE_TABS)[number];

@@ -19,6 +19,7 @@ export async function serviceSettingsRoutes(
       form: presentForm(request.t, {
         ...settings,
         reoffer_interval_days: String(settings.reoffer_interval_days),
+        update_interval_days: String(settings.update_interval_days),
       }),
       flash: saved ? request.t('settings.saved') : undefined,
     });

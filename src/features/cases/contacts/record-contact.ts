@@ -44,6 +44,8 @@ export const recordContact =
             case_id: caseId,
             participant_id: participant.id,
             contacted_at: londonInstant(data.contacted_on, wallTime(data.contacted_time)),
+            // Without a time it is stored at midday but shown as the date alone.
+            time_given: data.contacted_time !== undefined,
             method: data.method,
             outcome: data.outcome,
             notes: data.notes ?? null,
