@@ -115,7 +115,9 @@ export function headlines(outcomes: Outcomes, t: Translate) {
       figure(
         outcomes.firstContact.medianWorkingDays,
         outcomes.firstContact.cases,
-        ` ${t('measures.outcomes.workingDays')}`,
+        '',
+        // "1 working day", "2.5 working days": the unit agrees with the number.
+        (days) => t('measures.outcomes.workingDays', { count: days, days: formatFigure(days) }),
       ),
     ),
     row(
