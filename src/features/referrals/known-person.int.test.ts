@@ -25,10 +25,11 @@ describe('a person already known', () => {
          interpreter_language = 'Welsh' where id = $1`,
       [first.harmedId],
     );
-    const [{ person_id: personId }] = await sql<{ person_id: string }>(
-      'select person_id from case_participants where id = $1',
-      [first.harmedId],
-    );
+    const personId = (
+      await sql<{ person_id: string }>('select person_id from case_participants where id = $1', [
+        first.harmedId,
+      ])
+    )[0]!.person_id;
     const again = await h.services.referrals.create(
       team.manager,
       {
