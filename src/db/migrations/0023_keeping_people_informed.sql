@@ -38,3 +38,8 @@ alter table case_contacts add column time_given boolean not null default true;
 -- The date the referrer sees as the case's last update: when its progress last changed or
 -- someone in it was last told how it is going (never what was said, nor to whom).
 alter table referrals add column last_update_on date;
+
+-- The timeline is told in the order things happened: the day a contact, an offer, an update or
+-- a meeting took place, where that is not the day it was recorded.
+alter table case_events add column happened_on date;
+create index case_events_case_happened on case_events (case_id, happened_on);

@@ -244,6 +244,8 @@ export interface CaseEventsTable {
   kind: string;
   params: GeneratedJson;
   actor_id: string | null;
+  /** Added by migration 0023: the day it happened, when not the day it was recorded. */
+  happened_on: IsoDate | null;
 }
 
 export interface CaseTransfersTable {

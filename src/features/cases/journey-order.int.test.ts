@@ -79,4 +79,38 @@ describe('the order of a case', () => {
     });
     expect(await firstContactOn(opened.caseId)).toBe('2026-11-10');
   });
+
+  it('tells the timeline in the order things happened, and names a co-worker allocated', async () => {
+    const opened = await openCase(h.services, team.practitioner, { receivedOn: '2026-11-02' });
+    await h.services.cases.allocate(team.manager, opened.caseId, {
+      lead: team.practitioner.userId,
+      others: [team.volunteer.userId],
+      version: 1,
+    });
+    await h.services.contacts.add(team.practitioner, opened.caseId, {
+      participant_id: opened.harmedId,
+      contacted_on: '2026-11-18',
+      method: 'phone',
+      outcome: 'spoke',
+    });
+    // Logged after the call above, but made a fortnight before it.
+    await h.services.contacts.add(team.practitioner, opened.caseId, {
+      participant_id: opened.harmerId,
+      contacted_on: '2026-11-04',
+      method: 'letter',
+      outcome: 'letter_sent',
+    });
+    const browser = await signedInTo(h.app, team.practitioner);
+    const timeline = (await browser.get(`/cases/${opened.caseId}/timeline`)).body;
+    expect(timeline).toContain('Allocated to Pat Practitioner, with Val Volunteer');
+    const titles = [...timeline.matchAll(/moj-timeline__title">([^<]*)</g)].map((m) => m[1]);
+    const phone = titles.findIndex((t) => t!.includes('Hana Victim'));
+    const letter = titles.findIndex((t) => t!.includes('Owain Offender'));
+    const allocated = titles.findIndex((t) => t!.startsWith('Allocated'));
+    expect(phone).toBeGreaterThanOrEqual(0);
+    // Newest first: today's allocation, the call on the 18th, the letter on the 4th.
+    expect(allocated).toBeLessThan(phone);
+    expect(phone).toBeLessThan(letter);
+    expect(timeline).toContain('4 November 2026');
+  });
 });

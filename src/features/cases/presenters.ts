@@ -75,6 +75,7 @@ export interface TimelineEvent {
   kind: string;
   params: unknown;
   occurredAt: Date;
+  happenedOn?: string | null;
   actorName: string | null;
 }
 
@@ -88,7 +89,14 @@ export function timelineItem(event: TimelineEvent, t: Translate) {
   );
   return {
     id: event.id,
-    title: t(`cases.events.${event.kind}`, params),
+    // An allocation with co-workers names them too.
+    title: t(
+      event.kind === 'allocated' && params.others
+        ? 'cases.events.allocatedWith'
+        : `cases.events.${event.kind}`,
+      params,
+    ),
+    happenedOn: event.happenedOn ?? null,
     detail: params.reason ? t('cases.events.reason', { reason: params.reason }) : '',
     occurredAt: event.occurredAt,
     actorName: event.actorName,

@@ -60,6 +60,7 @@ export const recordContact =
           caseColumns: firstConversation ? { first_contact_on: data.contacted_on } : undefined,
           event: {
             kind: 'contact_recorded',
+            happenedOn: data.contacted_on,
             params: {
               name: participant.display_name,
               method: data.method,

@@ -99,9 +99,12 @@ export const recordInterventionOutcome =
           .where('id', '=', interventionId)
           .execute();
         return {
-          event: interventionEvent(`intervention.${data.outcome}`, interventionId, {
-            kind: intervention.kind,
-          }),
+          event: {
+            ...interventionEvent(`intervention.${data.outcome}`, interventionId, {
+              kind: intervention.kind,
+            }),
+            ...(data.outcome === 'held' ? { happenedOn: data.held_on! } : {}),
+          },
           result: { status: data.outcome },
         };
       },

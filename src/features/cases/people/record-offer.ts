@@ -45,6 +45,7 @@ export const recordOffer =
         caseColumns: firstConversation ? { first_contact_on: data.offered_on } : undefined,
         event: {
           kind: 'offer_recorded',
+          happenedOn: data.offered_on,
           params: { name: participant.display_name, answer: data.answer, reofferOn },
         },
         result: { reofferOn },

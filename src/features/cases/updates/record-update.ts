@@ -46,6 +46,7 @@ export const recordUpdate =
       return {
         event: {
           kind: 'update_given',
+          happenedOn: data.told_on,
           params: { name: participant.display_name, method: data.method },
         },
       };
