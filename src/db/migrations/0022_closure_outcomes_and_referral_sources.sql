@@ -26,3 +26,26 @@ create or replace function app_org_may_refer(org uuid) returns boolean
     )
   $$;
 grant execute on function app_org_may_refer(uuid) to waymark_app;
+
+-- A service manager marks the service's staff as trained for sexual violence and domestic
+-- abuse cases (the sign-off follows it), and changes nothing else about their accounts.
+create policy users_training_by_manager on users for update to waymark_app
+  using (org_id = app_org_id() and app_role() = 'service_manager')
+  with check (org_id = app_org_id() and app_role() = 'service_manager');
+
+create or replace function users_manager_changes_training_only() returns trigger
+  language plpgsql
+  as $$
+  begin
+    if current_user = 'waymark_app' and app_role() = 'service_manager'
+      and new.id is distinct from app_user_id()
+      and (to_jsonb(new) - 'trained_sv_da') is distinct from (to_jsonb(old) - 'trained_sv_da')
+    then
+      raise exception 'a service manager may change only whether someone is trained'
+        using errcode = '42501';
+    end if;
+    return new;
+  end
+  $$;
+create trigger users_manager_changes_training_only before update on users
+  for each row execute function users_manager_changes_training_only();
