@@ -35,12 +35,12 @@ async function peopleOf(tx: Tx, row: CaseRow, serviceIntervalDays: number) {
       'p.do_not_contact_via as doNotContactVia',
       eb
         .selectFrom('case_updates as u')
-        .select((u) => u.fn.max('u.told_on').as('d'))
+        .select((u) => u.fn.max('told_on').as('d'))
         .whereRef('u.participant_id', '=', 'p.id')
         .as('lastToldOn'),
       eb
         .selectFrom('case_contacts as c')
-        .select((c) => c.fn.max('c.contacted_at').as('d'))
+        .select((c) => c.fn.max('contacted_at').as('d'))
         .whereRef('c.participant_id', '=', 'p.id')
         .where('c.outcome', '=', 'spoke')
         .as('lastSpokeAt'),
