@@ -31,6 +31,7 @@ import { apiRoutes } from './features/api/routes.js';
 import { caseRoutes } from './features/cases/routes.js';
 import { peopleRoutes } from './features/cases/people/routes.js';
 import { contactRoutes } from './features/cases/contacts/routes.js';
+import { caseSafetyRoutes } from './features/cases/safety/routes.js';
 import { assessmentRoutes } from './features/cases/assessments/routes.js';
 import { reoffendingRoutes } from './features/measures/reoffending/routes.js';
 import { awarenessRoutes } from './features/measures/awareness/routes.js';
@@ -47,6 +48,10 @@ import { caseTimeRoutes } from './features/cases/time/routes.js';
 import { caseDocumentRoutes } from './features/cases/documents/routes.js';
 import { caseTransferRoutes } from './features/cases/transfers/routes.js';
 import { importRoutes } from './features/imports/routes.js';
+import { nationalRoutes } from './features/national/routes.js';
+import { definitionRoutes } from './features/definitions/routes.js';
+import { equalityRoutes } from './features/equality/routes.js';
+import { areaRoutes } from './features/area/routes.js';
 
 export interface AppOptions {
   services: Services;
@@ -87,6 +92,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(healthRoutes, { db: options.db, version: options.version ?? 'dev' });
   await app.register(pageRoutes);
+  await app.register(definitionRoutes, { services });
   await app.register(authRoutes, { services });
   // One-time questionnaire links: public pages, no sign-in.
   await app.register(feedbackPublicRoutes, { services });
@@ -105,11 +111,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(caseSearchRoutes, { services });
   await app.register(updateRoutes, { services });
   await app.register(peopleRoutes, { services });
+  await app.register(equalityRoutes, { services });
   await app.register(contactRoutes, { services });
+  await app.register(caseSafetyRoutes, { services });
   await app.register(assessmentRoutes, { services });
   await app.register(reoffendingRoutes, { services });
   await app.register(awarenessRoutes, { services });
   await app.register(outcomeRoutes, { services });
+  await app.register(areaRoutes, { services });
   await app.register(wellbeingRoutes, { services });
   await app.register(interventionRoutes, { services });
   await app.register(agreementRoutes, { services });
@@ -119,5 +128,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(feedbackRoutes, { services });
   await app.register(caseRoutes, { services });
   await app.register(importRoutes, { services });
+  await app.register(nationalRoutes, { services });
   return app;
 }

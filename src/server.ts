@@ -3,10 +3,12 @@
 import type { Config } from './config.js';
 import { buildApp } from './app.js';
 import { openDatabase } from './db/open.js';
+import { describeCorrections } from './db/migrate.js';
 import { servicesFor } from './services.js';
 import { resolveSecret } from './platform/secret.js';
 import { loadDemo, type DemoCredential } from './features/demo/seed.js';
 import { VERSION } from './version.js';
+import { runEvery } from './features/aggregates/schedule.js';
 import { tightenFolder } from './platform/private-files.js';
 
 /** How often the embedded database's planner statistics are refreshed. */
@@ -49,6 +51,8 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   // embedded database refreshes them on a timer and a server's autovacuum does, so an ordinary
   // start does not wait for a scan of every table.
   if (opened.migrations.applied.length > 0 || demoCredentials) await database.analyze();
+  // The figures reports read: brought up to date now, then every so often (ADR 0012).
+  await services.aggregates.refresh();
   const analyzing =
     database.kind === 'embedded'
       ? setInterval(() => void database.analyze().catch(() => undefined), ANALYZE_EVERY_MS)
@@ -70,9 +74,15 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     cacheTemplates: !config.reloadTemplates,
     version: VERSION,
   });
+  const refreshing = runEvery(
+    config.aggregatesRefreshSeconds * 1000,
+    () => services.aggregates.refresh(),
+    (error) => app.log.error({ err: error }, 'refreshing the aggregate store failed'),
+  );
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
+    await refreshing.stop();
     await opened.close();
     throw error;
   }
@@ -83,6 +93,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   print(`Waymark ${VERSION} is running at ${config.baseUrl} on the ${database.description}.`);
   if (opened.migrations.applied.length > 0) {
     print(`Database migrations applied: ${opened.migrations.applied.join(', ')}.`);
+    for (const line of describeCorrections(opened.migrations)) print(`  ${line}`);
   }
   if (setupToken) {
     print('');
@@ -100,6 +111,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     stopping ??= (async () => {
       app.log.info('shutting down');
       clearInterval(analyzing);
+      await refreshing.stop();
       clearInterval(tightening);
       await app.close();
       await opened.close();

@@ -50,6 +50,8 @@ export interface CaseOffersTable {
   notes: string | null;
   recorded_by: string | null;
   created_at: GeneratedTimestamp;
+  /** Added by migration 0021: why it went ahead against a safe-contact instruction. */
+  safe_contact_reason: string | null;
 }
 
 export interface CaseConsentsTable {
@@ -81,6 +83,10 @@ export interface CaseContactsTable {
   created_at: GeneratedTimestamp;
   /** Added by migration 0023: false when the contact was logged without a time. */
   time_given: Generated<boolean>;
+  /** Added by migration 0020: RJ was explained in this contact (the Victims' Code, 3.5). */
+  rj_explained: Generated<boolean>;
+  /** Added by migration 0021: why it went ahead against a safe-contact instruction. */
+  safe_contact_reason: string | null;
 }
 
 export interface AssessmentQuestionSetsTable {
@@ -225,6 +231,8 @@ export interface CaseDocumentsTable {
   origin: Generated<'upload' | 'generated' | 'transfer'>;
   uploaded_by: string | null;
   created_at: GeneratedTimestamp;
+  /** Added by migration 0021: why a letter went against a safe-contact instruction. */
+  safe_contact_reason: string | null;
 }
 
 export interface CaseNotesTable {

@@ -249,23 +249,6 @@ describe('queues', () => {
     expect(await mine()).toEqual({ ids: [opened.caseId], count: 1 });
   });
 
-  it("keeps a case in the Victims' Code queue until both duties are done", async () => {
-    const service = await makeService(h.services);
-    const opened = await openCase(h.services, service.practitioner);
-    const victimsCode = () => queue(service.manager, 'victims_code');
-    expect(await victimsCode()).toEqual({ ids: [opened.caseId], count: 1 });
-
-    const record = (clock: string) =>
-      h.services.triage.recordClockDate(service.manager, opened.referralId, {
-        clock,
-        date: '2026-11-19',
-      });
-    await record('rj_information');
-    expect(await victimsCode()).toEqual({ ids: [opened.caseId], count: 1 });
-    await record('support_referral');
-    expect(await victimsCode()).toEqual({ ids: [], count: 0 });
-  });
-
   it('lists a reoffending check from its due date until it is made, closed case or not', async () => {
     const service = await makeService(h.services);
     const opened = await openCase(h.services, service.practitioner);

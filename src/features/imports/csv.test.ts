@@ -123,7 +123,7 @@ describe('a row of the file', () => {
       ),
     ).toBe(
       'row 7: received_on: Enter a real date as YYYY-MM-DD or DD/MM/YYYY (not "31/02/2026"); ' +
-        'cjs_stage: Enter one of not_reported, pre_charge, out_of_court, pre_sentence, community_sentence, custody, post_release (not "later"); ' +
+        'cjs_stage: Enter one of not_reported, pre_charge, out_of_court, pre_sentence, community_sentence, custody, post_release, referral_order (not "later"); ' +
         'initiated_by: Enter a value',
     );
   });

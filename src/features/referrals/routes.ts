@@ -57,6 +57,7 @@ export async function referralRoutes(app: FastifyInstance, { services }: { servi
     return reply.code(status).view('referrals/views/referral.njk', {
       ...detail,
       today: londonDate(services.clock.now()),
+      recordClockAction: `/referrals/${id}/clock`,
       flash: flashKey ? request.t(`referrals.flash.${flashKey}`) : undefined,
       awarenessOptions: [
         { value: '', text: request.t('measures.awareness.linkNone') },

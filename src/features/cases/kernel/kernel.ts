@@ -52,6 +52,11 @@ export type CaseColumns = Pick<
   | 'reopened_reason'
   | 'suspended_reason'
   | 'first_contact_on'
+  | 'sexual_violence'
+  | 'domestic_abuse'
+  | 'hate_crime'
+  | 'sv_da'
+  | 'needs_specialist_assessment'
 >;
 
 /** What a change's work hands back: the event(s) it caused, its result, columns of the case. */

@@ -7,7 +7,13 @@ import { londonDate } from '../../../platform/format.js';
 import { parseInput } from '../../../platform/forms.js';
 import { refuseOutOfOrder } from '../journey-dates.js';
 import type { CaseDeps } from '../kernel/index.js';
-import { participantOf, reofferIntervalDays, requireCanWorkWith } from './participants.js';
+import {
+  participantOf,
+  reofferIntervalDays,
+  requireCanWorkWith,
+  requireSafeContact,
+  safeContactOverrideEvents,
+} from './participants.js';
 import { offerSchema } from './schemas.js';
 
 export const recordOffer =
@@ -18,6 +24,11 @@ export const recordOffer =
       refuseOutOfOrder('offered_on', row.receivedOn, data.offered_on, londonDate(clock.now()));
       const participant = await participantOf(tx, caseId, participantId);
       requireCanWorkWith(participant);
+      const overridden = requireSafeContact(
+        participant,
+        { method: data.method, leftMessage: false },
+        data.safe_contact_reason,
+      );
       const reofferOn =
         data.answer === 'not_now'
           ? (data.reoffer_on ?? addDays(data.offered_on, await reofferIntervalDays(tx, row.org_id)))
@@ -33,6 +44,7 @@ export const recordOffer =
           answer: data.answer,
           reoffer_on: reofferOn,
           notes: data.notes ?? null,
+          safe_contact_reason: overridden.length > 0 ? data.safe_contact_reason! : null,
           recorded_by: userIdOf(actor),
         })
         .execute();
@@ -43,11 +55,14 @@ export const recordOffer =
         (!row.first_contact_on || data.offered_on < row.first_contact_on);
       return {
         caseColumns: firstConversation ? { first_contact_on: data.offered_on } : undefined,
-        event: {
-          kind: 'offer_recorded',
-          happenedOn: data.offered_on,
-          params: { name: participant.display_name, answer: data.answer, reofferOn },
-        },
+        event: [
+          {
+            kind: 'offer_recorded',
+            happenedOn: data.offered_on,
+            params: { name: participant.display_name, answer: data.answer, reofferOn },
+          },
+          ...safeContactOverrideEvents(participant.display_name, overridden),
+        ],
         result: { reofferOn },
       };
     });
