@@ -42,6 +42,8 @@ import { wellbeingRoutes } from './features/measures/wellbeing/routes.js';
 import { feedbackRoutes } from './features/measures/feedback/routes.js';
 import { feedbackPublicRoutes } from './features/measures/feedback/public-routes.js';
 import { queueRoutes } from './features/cases/queue-routes.js';
+import { caseSearchRoutes } from './features/cases/search/routes.js';
+import { updateRoutes } from './features/cases/updates/routes.js';
 import { interventionRoutes } from './features/cases/interventions/routes.js';
 import { agreementRoutes } from './features/cases/agreements/routes.js';
 import { caseTimeRoutes } from './features/cases/time/routes.js';
@@ -116,6 +118,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     failuresPerMinute: options.apiFailuresPerMinute,
   });
   await app.register(queueRoutes, { services });
+  await app.register(caseSearchRoutes, { services });
+  await app.register(updateRoutes, { services });
   await app.register(peopleRoutes, { services });
   await app.register(equalityRoutes, { services });
   await app.register(contactRoutes, { services });

@@ -25,6 +25,16 @@ function helpText(): string {
   ].join('\n');
 }
 
+function groupHelp(name: string, group: Command[]): string {
+  const width = Math.max(...group.map((c) => c.name.length));
+  return [
+    `The ${name} commands:`,
+    ...group.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    `Run "waymark ${group[0]!.name} --help" for a command's flags.`,
+  ].join('\n');
+}
+
 function findCommand(args: string[]): { command: Command; rest: string[] } | undefined {
   for (const words of [2, 1]) {
     const name = args.slice(0, words).join(' ');
@@ -76,6 +86,15 @@ export async function runCli(
     return EXIT.ok;
   }
   const found = findCommand(args);
+  const group = found ? [] : COMMANDS.filter((c) => c.name.startsWith(`${args[0]} `));
+  if (group.length > 0) {
+    // A group of commands ("users", "orgs"): what it holds, and whether that was asked for.
+    const asked = args.length === 1 || ['--help', '-h', 'help'].includes(args[1]!);
+    if (!asked) io.err(`waymark: unknown command "${args.slice(0, 2).join(' ')}"`);
+    if (asked) io.out(groupHelp(args[0]!, group));
+    else io.err(groupHelp(args[0]!, group));
+    return asked ? EXIT.ok : EXIT.usage;
+  }
   if (!found) {
     io.err(`waymark: unknown command "${args.slice(0, 2).join(' ')}"`);
     io.err('Run "waymark help" to see the commands.');

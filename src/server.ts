@@ -25,14 +25,26 @@ export interface StartOptions {
   print?: (line: string) => void;
 }
 
+/** What a start is doing while the database gets ready (the first start takes a while). */
+function startingStep(step: 'connecting' | 'migrating', embedded: boolean, dataDir: string) {
+  if (step === 'migrating') return 'Bringing the database schema up to date...';
+  return embedded
+    ? `Preparing the embedded database in ${dataDir} (the first start creates it, which can take a minute)...`
+    : 'Connecting to the PostgreSQL server...';
+}
+
 export async function startServer(config: Config, options: StartOptions = {}) {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const opened = await openDatabase(config, 'start');
+  const embedded = !config.databaseUrl;
+  const opened = await openDatabase(config, 'start', (step) =>
+    print(startingStep(step, embedded, config.dataDir)),
+  );
   const { database } = opened;
   const secret = resolveSecret(config);
   const services = servicesFor(config, database.db);
   await services.signIn.pruneAttempts();
 
+  if (options.demo) print('Loading the demonstration data (a minute or two the first time)...');
   const demoCredentials = options.demo ? await loadDemo({ database, services }) : undefined;
   const setupToken = await services.setup.issueLinkIfNeeded();
   // Planner statistics matter after the schema or the data changed wholesale; otherwise the

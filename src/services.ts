@@ -15,6 +15,7 @@ import { draftService } from './features/referrals/journey/drafts.js';
 import { referralService } from './features/referrals/service.js';
 import { sentService } from './features/referrals/sent.js';
 import { triageService } from './features/referrals/triage.js';
+import { notifyReferrer } from './features/referrals/notify.js';
 import { serviceSettingsService } from './features/service-settings/service.js';
 import { apiTokenService } from './features/api-tokens/service.js';
 import { bankHolidayService } from './features/bank-holidays/service.js';
@@ -25,6 +26,7 @@ import { agreementService } from './features/cases/agreements/index.js';
 import { peopleService } from './features/cases/people/index.js';
 import { caseSafetyService } from './features/cases/safety/index.js';
 import { contactService } from './features/cases/contacts/index.js';
+import { updateService } from './features/cases/updates/index.js';
 import { assessmentService } from './features/cases/assessments/index.js';
 import {
   reoffendingService,
@@ -105,7 +107,11 @@ export function createServices(deps: ServiceDependencies) {
     bankHolidays: bankHolidayService(deps),
     cases: caseService({
       ...caseDeps,
-      stageHooks: reoffendingStageHooks,
+      stageHooks: {
+        ...reoffendingStageHooks,
+        referrerTold: (actor, referral) =>
+          void notifyReferrer(deps, actor, referral.id, referral.progress).catch(() => undefined),
+      },
       summaryParts: { wellbeingDistances: distancesOnCase },
     }),
     caseQueues: queueService(deps),
@@ -113,6 +119,7 @@ export function createServices(deps: ServiceDependencies) {
     agreements: agreementService(caseDeps),
     people: peopleService(caseDeps),
     contacts: contactService(caseDeps),
+    updates: updateService(caseDeps),
     caseSafety: caseSafetyService(caseDeps),
     assessments: assessmentService(caseDeps),
     reoffending: reoffendingService(caseDeps),

@@ -63,18 +63,25 @@ export function checkDocumentsFolder(config: Config): void {
  * (locked to this process), or the PostgreSQL server at DATABASE_URL; then brings the schema
  * up to date, so every command sees the current schema.
  */
-export async function openDatabase(config: Config, command: string): Promise<OpenDatabase> {
+export async function openDatabase(
+  config: Config,
+  command: string,
+  /** Told each step as it starts, so a first start is not silent while it works. */
+  say: (step: 'connecting' | 'migrating') => void = () => undefined,
+): Promise<OpenDatabase> {
   // Whatever this process writes from here on is for its own account alone.
   restrictUmask();
   checkDocumentsFolder(config);
   const tightened = tightenExisting(config);
   const lock = config.databaseUrl ? null : lockDataDir(config.dataDir, command);
   try {
+    say('connecting');
     const database = await connectDatabase(
       config.databaseUrl
         ? { kind: 'server', url: config.databaseUrl }
         : { kind: 'embedded', dataDir: config.dataDir },
     );
+    say('migrating');
     const migrations = await migrate(database).catch(async (error: unknown) => {
       await database.close();
       throw error;

@@ -322,12 +322,12 @@ describe('stored markup', () => {
         label: 'offer (its notes are kept, not shown)',
         page: `${c}/people/${pid}`,
         action: `${c}/people/${pid}/offers`,
-        values: { method: 'phone', answer: 'yes', reoffer_on: '', offered_on: '2026-11-18' },
+        values: { method: 'phone', answer: 'yes', reoffer_on: '', offered_on: '2026-11-20' },
       });
       await fillAs('practitioner', {
         page: `${c}/people/${pid}`,
         action: `${c}/people/${pid}/consent`,
-        values: { how: 'verbal_witnessed', explained: '*', given_on: '2026-11-19' },
+        values: { how: 'verbal_witnessed', explained: '*', given_on: '2026-11-20' },
       });
       for (const kind of ['needs', 'risk', 'suitability'])
         await fillAs('practitioner', {
@@ -339,6 +339,11 @@ describe('stored markup', () => {
       label: 'contact (a safe-contact reason is kept only against an instruction: kept, not shown)',
       page: `${c}/contacts`,
       values: { participant_id: harmedId, method: 'phone', outcome: 'spoke' },
+    });
+    await fillAs('practitioner', {
+      page: `${c}/updates`,
+      action: `${c}/updates`,
+      values: { participant_id: harmedId, method: 'phone' },
     });
 
     // Interventions: a conference held, shuttle messages carried, a letter of apology received.
@@ -352,21 +357,21 @@ describe('stored markup', () => {
     for (const kind of ['conference', 'shuttle', 'letter_of_apology'])
       await fillAs('practitioner', {
         page: `${c}/interventions/new`,
-        values: { kind, venue_kind: 'community', attendees: both, scheduled_on: '2026-11-19' },
+        values: { kind, venue_kind: 'community', attendees: both, scheduled_on: '2026-11-20' },
       });
     const conference = await interventionOf('conference');
     await fillAs('practitioner', {
       page: `${c}/interventions/${conference}/outcome`,
-      values: { outcome: 'held', held_on: '2026-11-19' },
+      values: { outcome: 'held', held_on: '2026-11-20' },
     });
     await fillAs('practitioner', {
       page: `${c}/interventions/${await interventionOf('shuttle')}/messages/new`,
-      values: { from_participant: harmerId, to_participant: harmedId, carried_on: '2026-11-19' },
+      values: { from_participant: harmerId, to_participant: harmedId, carried_on: '2026-11-20' },
     });
     await fillAs('practitioner', {
       label: 'letter of apology received (its notes are kept, not shown)',
       page: `${c}/interventions/${await interventionOf('letter_of_apology')}/letters/new`,
-      values: { writer: harmerId, recipient: harmedId, received_on: '2026-11-19' },
+      values: { writer: harmerId, recipient: harmedId, received_on: '2026-11-20' },
     });
 
     // The outcome agreement: two items and a follow-up.
@@ -577,6 +582,7 @@ describe('stored markup', () => {
       '',
       '/people',
       '/contacts',
+      '/updates',
       '/assessments',
       '/interventions',
       '/agreement',
@@ -733,6 +739,7 @@ describe('stored markup', () => {
         '',
         '/people',
         '/contacts',
+        '/updates',
         '/assessments',
         '/interventions',
         '/agreement',

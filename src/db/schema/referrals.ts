@@ -32,6 +32,8 @@ export interface ServiceSettingsTable {
   updated_at: GeneratedTimestamp;
   /** Added by migration 0004. */
   second_sign_off_high_risk: Generated<boolean>;
+  /** Added by migration 0023: days between updates to the people in a case. */
+  update_interval_days: Generated<number>;
 }
 
 export interface PersonsTable {
@@ -79,6 +81,8 @@ export interface ReferralsTable {
   support_referral_made_on: IsoDate | null;
   /** Added by migration 0005: the awareness session it came from, where known. */
   awareness_session_id: string | null;
+  /** Added by migration 0023: the case's last update, as the referrer sees it. */
+  last_update_on: IsoDate | null;
   /** Added by migration 0021: the domestic abuse marker (derived) and hate crime. */
   domestic_abuse: Generated<boolean>;
   hate_crime: Generated<boolean>;

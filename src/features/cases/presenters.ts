@@ -1,5 +1,7 @@
 // Shared view helpers for case pages: the header every tab shows, and timeline items.
+import { formatDate } from '../../platform/format.js';
 import type { Translate } from '../../platform/i18n/index.js';
+import { link } from '../../platform/markup.js';
 import type { CaseRow } from './kernel/index.js';
 
 export const CASE_TABS = [
@@ -13,6 +15,7 @@ export const CASE_TABS = [
   'feedback',
   'time',
   'documents',
+  'updates',
   'timeline',
 ] as const;
 export type CaseTab = (typeof CASE_TABS)[number];
@@ -35,6 +38,24 @@ export const STAGE_COLOURS: Record<string, string> = {
   closed: 'grey',
   suspended: 'red',
 };
+
+/** The referral a case came from, linked for those who may open referrals. */
+export function referralValue(
+  row: Pick<CaseRow, 'referral_id' | 'referralReference' | 'receivedOn'>,
+  mayOpenReferrals: boolean,
+  t: Translate,
+): { text: string } | { html: ReturnType<typeof link> } {
+  if (!row.referralReference) return { text: t('cases.notRecorded') };
+  const text = `${row.referralReference}, ${formatDate(row.receivedOn)}`;
+  if (!mayOpenReferrals || !row.referral_id) return { text };
+  return {
+    html: link({
+      href: `/referrals/${row.referral_id}`,
+      text,
+      attributes: { 'data-qa': 'case-referral' },
+    }),
+  };
+}
 
 /** What every case page shows at the top. */
 export function caseHeader(row: CaseRow, active: CaseTab, t: Translate) {
@@ -59,6 +80,7 @@ export interface TimelineEvent {
   kind: string;
   params: unknown;
   occurredAt: Date;
+  happenedOn?: string | null;
   actorName: string | null;
 }
 
@@ -72,7 +94,14 @@ export function timelineItem(event: TimelineEvent, t: Translate) {
   );
   return {
     id: event.id,
-    title: t(`cases.events.${event.kind}`, params),
+    // An allocation with co-workers names them too.
+    title: t(
+      event.kind === 'allocated' && params.others
+        ? 'cases.events.allocatedWith'
+        : `cases.events.${event.kind}`,
+      params,
+    ),
+    happenedOn: event.happenedOn ?? null,
     detail: params.reason ? t('cases.events.reason', { reason: params.reason }) : '',
     occurredAt: event.occurredAt,
     actorName: event.actorName,

@@ -1,10 +1,11 @@
 // Referral use cases for whoever sends a referral (web, API, import) and for the service staff
 // who read them. Deciding what happens to a referral is in triage.ts; the referrer's own view
 // is in sent.ts.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { withActor } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
 import { isUuid } from '../../domain/ids.js';
+import { NOT_REFERRAL_SOURCES } from '../../domain/organisations.js';
 import type { Actor } from '../../domain/roles.js';
 import { recordAudit } from '../../platform/audit.js';
 import { authorize } from '../../platform/authorize.js';
@@ -129,7 +130,10 @@ export function referralService({ db, clock }: ReferralDeps) {
         organisations: await db
           .selectFrom('organisations')
           .select(['slug', 'name'])
-          .where('kind', 'not in', ['rj_service', 'pcc_office'])
+          .where('kind', 'not in', NOT_REFERRAL_SOURCES)
+          // Nor the national analysis unit or the organisation that administers Waymark, known
+          // by their people (migration 0022's app_org_may_refer, which asks as the owner).
+          .where(sql<boolean>`app_org_may_refer(organisations.id)`)
           .orderBy('name')
           .execute(),
         offenceGroups: await offenceGroups(db),
@@ -208,6 +212,13 @@ export function referralService({ db, clock }: ReferralDeps) {
           referral,
           parties,
           messages: await messagesOf(tx, id),
+          // The case an accepted referral opened, while this service still holds it.
+          openedCase: await tx
+            .selectFrom('cases')
+            .select(['id', 'reference'])
+            .where('referral_id', '=', id)
+            .where('org_id', '=', referral.org_id)
+            .executeTakeFirst(),
           duplicates,
           matches,
           policy: settings?.offender_initiated_sv_da ?? 'specialist_assessment',

@@ -13,7 +13,12 @@ import { londonDate } from '../../platform/format.js';
 import { parseInput } from '../../platform/forms.js';
 import type { Notifier } from '../../platform/notifications.js';
 import type { CaseDeps } from '../cases/index.js';
-import { participantFromParty, personFor } from './case-from-referral.js';
+import {
+  knownNeeds,
+  participantFromParty,
+  personFor,
+  withKnownNeeds,
+} from './case-from-referral.js';
 import { notifyReferrer } from './notify.js';
 import {
   acceptSchema,
@@ -137,7 +142,14 @@ export function triageService(deps: Deps) {
           await tx
             .insertInto('case_participants')
             .values(
-              participantFromParty(party, { caseId: caseRow.id, orgId: referral.org_id, personId }),
+              withKnownNeeds(
+                participantFromParty(party, {
+                  caseId: caseRow.id,
+                  orgId: referral.org_id,
+                  personId,
+                }),
+                await knownNeeds(tx, personId),
+              ),
             )
             .execute();
         }

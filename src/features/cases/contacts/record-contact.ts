@@ -2,8 +2,9 @@
 // contact. The first conversation with the person harmed or the person who harmed sets the
 // case's time to first contact.
 import { userIdOf, type Actor } from '../../../domain/roles.js';
-import { AppError, refuseFutureDate } from '../../../platform/errors.js';
+import { AppError } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
+import { refuseOutOfOrder } from '../journey-dates.js';
 import { parseInput } from '../../../platform/forms.js';
 import { londonInstant } from '../interventions/london-time.js';
 import type { CaseDeps } from '../kernel/index.js';
@@ -25,10 +26,15 @@ export const recordContact =
   ({ kernel, clock }: CaseDeps) =>
   (actor: Actor, caseId: string, input: unknown) => {
     const data = parseInput(contactSchema, input);
-    refuseFutureDate(data.contacted_on, londonDate(clock.now()), 'contacted_on');
     return kernel.changeCase(
       { actor, caseId, action: 'case.contact_recorded' },
       async (tx, row) => {
+        refuseOutOfOrder(
+          'contacted_on',
+          row.receivedOn,
+          data.contacted_on,
+          londonDate(clock.now()),
+        );
         const participant = await participantOf(tx, caseId, data.participant_id);
         requireCanWorkWith(participant);
         if (participant.unsafe_to_contact) {
@@ -51,6 +57,8 @@ export const recordContact =
             case_id: caseId,
             participant_id: participant.id,
             contacted_at: londonInstant(data.contacted_on, wallTime(data.contacted_time)),
+            // Without a time it is stored at midday but shown as the date alone.
+            time_given: data.contacted_time !== undefined,
             method: data.method,
             outcome: data.outcome,
             notes: data.notes ?? null,
@@ -71,7 +79,7 @@ export const recordContact =
         return {
           caseColumns: firstConversation ? { first_contact_on: data.contacted_on } : undefined,
           event: [
-            { kind: 'contact_recorded', params },
+            { kind: 'contact_recorded', happenedOn: data.contacted_on, params },
             ...safeContactOverrideEvents(participant.display_name, overridden),
           ],
         };

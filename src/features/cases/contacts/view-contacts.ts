@@ -16,6 +16,7 @@ export const viewContacts =
         .select([
           'case_contacts.id',
           'case_contacts.contacted_at as contactedAt',
+          'case_contacts.time_given as timeGiven',
           'case_contacts.method',
           'case_contacts.outcome',
           'case_contacts.notes',

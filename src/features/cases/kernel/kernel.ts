@@ -83,6 +83,26 @@ export class CaseChangedError extends AppError {
   }
 }
 
+/**
+ * The record a form edits changed since the form was shown (ADR 0018: a conflict is per
+ * record). Carries the record as it is saved now, so the page can show the other person's
+ * change beside what the user typed, and its stamp, so a deliberate second save goes through.
+ */
+export class RecordChangedError extends AppError {
+  constructor(
+    readonly saved: Record<string, unknown>,
+    readonly stamp: string,
+  ) {
+    super('conflict', 'cases.errors.recordChangedSince');
+  }
+}
+
+/** The stamp of the record a form was rendered with (see src/domain/record-stamp.ts). */
+export function expectedRecord(input: unknown): string | undefined {
+  const raw = (input as Record<string, unknown> | null)?.record;
+  return typeof raw === 'string' && raw !== '' ? raw : undefined;
+}
+
 /** The version a form was rendered with, sent back when it is saved; null when it sent none. */
 export function expectedVersion(input: unknown): number | null {
   const raw = (input as Record<string, unknown> | null)?.version;

@@ -35,6 +35,33 @@ export async function reofferIntervalDays(tx: Tx, orgId: string): Promise<number
   return settings?.reoffer_interval_days ?? 90;
 }
 
+/** The fields of the form that edits someone's details, as the form holds them. */
+export const PARTICIPANT_FORM_FIELDS = [
+  'display_name',
+  'is_organisation',
+  'role',
+  'connection',
+  'unsafe_to_contact',
+  'safe_phone',
+  'may_leave_message',
+  'preferred_contact',
+  'preferred_times',
+  'do_not_contact_via',
+  'interpreter_language',
+  'accessibility_needs',
+] as const;
+
+/** Someone's saved details as the form shows them ("yes"/"no" for the questions). */
+export function participantFormValues(p: Record<string, unknown>): Record<string, unknown> {
+  const yesNo = (v: unknown) => (v === true ? 'yes' : v === false ? 'no' : '');
+  return {
+    ...p,
+    may_leave_message: yesNo(p.may_leave_message),
+    unsafe_to_contact: p.unsafe_to_contact ? 'yes' : '',
+    is_organisation: p.organisation_name ? 'yes' : '',
+  };
+}
+
 /** The columns someone's details and safe-contact instructions set. */
 export function participantColumns(data: ParticipantInput) {
   return {

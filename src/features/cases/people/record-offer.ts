@@ -1,10 +1,11 @@
 // Records RJ being offered and the answer; "not now" puts the person in the re-offer queue, by
-// default after the service's interval.
+// default after the service's interval. An offer made in conversation counts as a contact.
 import { addDays } from '../../../domain/calendar-dates.js';
 import { userIdOf, type Actor } from '../../../domain/roles.js';
-import { refuseFutureDate } from '../../../platform/errors.js';
+import { isConversation } from '../../../domain/journey-order.js';
 import { londonDate } from '../../../platform/format.js';
 import { parseInput } from '../../../platform/forms.js';
+import { refuseOutOfOrder } from '../journey-dates.js';
 import type { CaseDeps } from '../kernel/index.js';
 import {
   participantOf,
@@ -19,8 +20,8 @@ export const recordOffer =
   ({ kernel, clock }: CaseDeps) =>
   (actor: Actor, caseId: string, participantId: string, input: unknown) => {
     const data = parseInput(offerSchema, input);
-    refuseFutureDate(data.offered_on, londonDate(clock.now()), 'offered_on');
     return kernel.changeCase({ actor, caseId, action: 'case.offer_recorded' }, async (tx, row) => {
+      refuseOutOfOrder('offered_on', row.receivedOn, data.offered_on, londonDate(clock.now()));
       const participant = await participantOf(tx, caseId, participantId);
       requireCanWorkWith(participant);
       const overridden = requireSafeContact(
@@ -47,10 +48,17 @@ export const recordOffer =
           recorded_by: userIdOf(actor),
         })
         .execute();
+      // An offer made in conversation is a contact: it starts the case's time to first contact.
+      const firstConversation =
+        isConversation(data.method) &&
+        (participant.role === 'harmed' || participant.role === 'harmer') &&
+        (!row.first_contact_on || data.offered_on < row.first_contact_on);
       return {
+        caseColumns: firstConversation ? { first_contact_on: data.offered_on } : undefined,
         event: [
           {
             kind: 'offer_recorded',
+            happenedOn: data.offered_on,
             params: { name: participant.display_name, answer: data.answer, reofferOn },
           },
           ...safeContactOverrideEvents(participant.display_name, overridden),
