@@ -3,6 +3,7 @@
 import type { Config } from './config.js';
 import { buildApp } from './app.js';
 import { openDatabase } from './db/open.js';
+import { describeCorrections } from './db/migrate.js';
 import { servicesFor } from './services.js';
 import { resolveSecret } from './platform/secret.js';
 import { loadDemo, type DemoCredential } from './features/demo/seed.js';
@@ -80,6 +81,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   print(`Waymark ${VERSION} is running at ${config.baseUrl} on the ${database.description}.`);
   if (opened.migrations.applied.length > 0) {
     print(`Database migrations applied: ${opened.migrations.applied.join(', ')}.`);
+    for (const line of describeCorrections(opened.migrations)) print(`  ${line}`);
   }
   if (setupToken) {
     print('');

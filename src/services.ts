@@ -23,6 +23,7 @@ import { queueService } from './features/cases/queues.js';
 import { interventionService } from './features/cases/interventions/index.js';
 import { agreementService } from './features/cases/agreements/index.js';
 import { peopleService } from './features/cases/people/index.js';
+import { caseSafetyService } from './features/cases/safety/index.js';
 import { contactService } from './features/cases/contacts/index.js';
 import { assessmentService } from './features/cases/assessments/index.js';
 import {
@@ -112,6 +113,7 @@ export function createServices(deps: ServiceDependencies) {
     agreements: agreementService(caseDeps),
     people: peopleService(caseDeps),
     contacts: contactService(caseDeps),
+    caseSafety: caseSafetyService(caseDeps),
     assessments: assessmentService(caseDeps),
     reoffending: reoffendingService(caseDeps),
     awareness: awarenessService(deps),

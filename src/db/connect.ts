@@ -4,6 +4,7 @@ import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import { makePrivateFolder, tightenFolder } from '../platform/private-files.js';
 import { PgliteWorkerClient, PgliteWorkerDialect } from './pglite-driver.js';
 import type { DB } from './schema.js';
+import type { StatementRecorder } from './statement-recorder.js';
 
 export const APP_ROLE = 'waymark_app';
 /** The role reports read the aggregate store as: no grant on case data (migration 0014). */
@@ -34,9 +35,13 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export type DatabaseOptions =
+export type DatabaseOptions = (
   | { kind: 'embedded'; dataDir: string; loadDataDir?: Uint8Array }
-  | { kind: 'server'; url: string; poolSize?: number };
+  | { kind: 'server'; url: string; poolSize?: number }
+) & {
+  /** Records the statements requests run (the page benchmark only; off by default). */
+  recorder?: StatementRecorder;
+};
 
 export async function connectDatabase(options: DatabaseOptions): Promise<Database> {
   return options.kind === 'embedded' ? connectEmbedded(options) : connectServer(options);
@@ -45,13 +50,17 @@ export async function connectDatabase(options: DatabaseOptions): Promise<Databas
 async function connectEmbedded(options: {
   dataDir: string;
   loadDataDir?: Uint8Array;
+  recorder?: StatementRecorder;
 }): Promise<Database> {
   const inMemory = options.dataDir.startsWith('memory://');
   const dataDir = inMemory ? options.dataDir : path.resolve(options.dataDir);
   if (!inMemory) makePrivateFolder(dataDir);
   const client = new PgliteWorkerClient({ dataDir, loadDataDir: options.loadDataDir });
   await client.ready;
-  const db = new Kysely<DB>({ dialect: new PgliteWorkerDialect(client) });
+  const db = new Kysely<DB>({
+    dialect: new PgliteWorkerDialect(client),
+    ...(options.recorder && { log: options.recorder.log }),
+  });
   // The embedded database is one session; it acts as the application role except while the
   // owner's work runs (which holds the only connection, so nothing else runs meanwhile).
   const roleExists = await client.query<{ n: number }>(
@@ -112,7 +121,11 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 
-async function connectServer(options: { url: string; poolSize?: number }): Promise<Database> {
+async function connectServer(options: {
+  url: string;
+  poolSize?: number;
+  recorder?: StatementRecorder;
+}): Promise<Database> {
   const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, types });
   // A failed idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
@@ -123,6 +136,7 @@ async function connectServer(options: { url: string; poolSize?: number }): Promi
         await connection.executeQuery(CompiledQuery.raw(`set role ${APP_ROLE}`));
       },
     }),
+    ...(options.recorder && { log: options.recorder.log }),
   });
   return {
     kind: 'server',

@@ -3,6 +3,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { translator } from './i18n/index.js';
 import { navigationFor } from './navigation.js';
+import { SESSION_WARNING_SECONDS } from '../domain/sessions.js';
+import { formatTime } from './format.js';
+import { SESSION_WARNING_PATH } from './web-session.js';
 
 const english = translator('en');
 
@@ -33,5 +36,19 @@ export function fillPageLocals(request: FastifyRequest, reply: FastifyReply) {
     cspNonce: (reply as { cspNonce?: { script?: string } }).cspNonce?.script,
     csrfToken,
     currentPath: path,
+    sessionEnding: sessionEnding(request),
+  };
+}
+
+/** What the sign-out warning needs: when to warn, when the session ends, and where to go. */
+function sessionEnding(request: FastifyRequest) {
+  const end = request.sessionEndsAt;
+  if (!request.user || !end) return null;
+  return {
+    reason: end.reason,
+    secondsLeft: end.secondsLeft,
+    warnAfter: Math.max(0, end.secondsLeft - SESSION_WARNING_SECONDS),
+    endsAt: formatTime(end.at),
+    warningUrl: `${SESSION_WARNING_PATH}?returnTo=${encodeURIComponent(request.url)}`,
   };
 }

@@ -197,6 +197,8 @@ describe('stored markup', () => {
           service: orgs.service!.slug,
           initiated_by: 'victim',
           sv_da: 'no',
+          // Reported to the police and resolved out of court, so every other field may hold text.
+          cjs_stage: 'out_of_court',
           victim_dob: '1980-05-01',
           offender_dob: '1990-06-02',
           offence_group: 'criminal-damage-and-arson',
@@ -215,6 +217,13 @@ describe('stored markup', () => {
       [orgs.police!.id],
     );
     const referralId = row!.id;
+
+    // The referrer's statement that the police told the victim about RJ, with its date.
+    await fillAs('manager', {
+      page: `/referrals/${referralId}`,
+      action: `/referrals/${referralId}/clock`,
+      values: { date: '2026-11-10' },
+    });
 
     // The service asks for more, the referrer answers; then the service declines it.
     await fillAs('manager', {
@@ -298,6 +307,11 @@ describe('stored markup', () => {
       values: { lead: people.practitioner!.userId, others: [people.volunteer!.userId] },
     });
     await fillAs('practitioner', { page: c, action: `${c}/notes` });
+    // A manager adds a safety flag, with a reason (shown on the timeline).
+    await fillAs('manager', {
+      page: `${c}/safety-flags`,
+      values: { flags: ['_unchecked', 'hateCrime'] },
+    });
     await fillAs('practitioner', { page: `${c}/stage`, values: { action: 'start_contact' } });
     await fillAs('practitioner', {
       page: `${c}/people/new`,
@@ -322,6 +336,7 @@ describe('stored markup', () => {
         });
     }
     await fillAs('practitioner', {
+      label: 'contact (a safe-contact reason is kept only against an instruction: kept, not shown)',
       page: `${c}/contacts`,
       values: { participant_id: harmedId, method: 'phone', outcome: 'spoke' },
     });
@@ -408,6 +423,7 @@ describe('stored markup', () => {
       expect: [302, 303],
     });
     await fillAs('practitioner', {
+      label: 'letter (a safe-contact reason is kept only against an instruction: kept, not shown)',
       page: `${c}/documents`,
       action: `${c}/documents/letters`,
       values: { participant: harmedId },

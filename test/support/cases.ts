@@ -58,3 +58,8 @@ export async function openCase(
     harmerId: harmer.id,
   };
 }
+
+/** The case's version now, as a form showing it would send back with a change. */
+export async function caseVersion(services: Services, staff: UserActor, caseId: string) {
+  return (await services.cases.get(staff, caseId)).case.version;
+}

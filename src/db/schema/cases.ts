@@ -48,6 +48,8 @@ export interface CaseOffersTable {
   notes: string | null;
   recorded_by: string | null;
   created_at: GeneratedTimestamp;
+  /** Added by migration 0021: why it went ahead against a safe-contact instruction. */
+  safe_contact_reason: string | null;
 }
 
 export interface CaseConsentsTable {
@@ -77,6 +79,10 @@ export interface CaseContactsTable {
   notes: string | null;
   recorded_by: string | null;
   created_at: GeneratedTimestamp;
+  /** Added by migration 0020: RJ was explained in this contact (the Victims' Code, 3.5). */
+  rj_explained: Generated<boolean>;
+  /** Added by migration 0021: why it went ahead against a safe-contact instruction. */
+  safe_contact_reason: string | null;
 }
 
 export interface AssessmentQuestionSetsTable {
@@ -221,6 +227,8 @@ export interface CaseDocumentsTable {
   origin: Generated<'upload' | 'generated' | 'transfer'>;
   uploaded_by: string | null;
   created_at: GeneratedTimestamp;
+  /** Added by migration 0021: why a letter went against a safe-contact instruction. */
+  safe_contact_reason: string | null;
 }
 
 export interface CaseNotesTable {

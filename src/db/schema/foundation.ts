@@ -91,6 +91,14 @@ export interface SchemaMigrationsTable {
   applied_at: GeneratedTimestamp;
 }
 
+/** Added by migration 0020: what each data migration corrected, and how many rows. */
+export interface MigrationCorrectionsTable {
+  migration: string;
+  what: string;
+  changed: number;
+  recorded_at: GeneratedTimestamp;
+}
+
 export interface FoundationTables {
   areas: AreasTable;
   area_governance: AreaGovernanceTable;
@@ -102,4 +110,5 @@ export interface FoundationTables {
   password_tokens: PasswordTokensTable;
   audit_events: AuditEventsTable;
   schema_migrations: SchemaMigrationsTable;
+  migration_corrections: MigrationCorrectionsTable;
 }

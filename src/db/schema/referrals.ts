@@ -79,6 +79,11 @@ export interface ReferralsTable {
   support_referral_made_on: IsoDate | null;
   /** Added by migration 0005: the awareness session it came from, where known. */
   awareness_session_id: string | null;
+  /** Added by migration 0021: the domestic abuse marker (derived) and hate crime. */
+  domestic_abuse: Generated<boolean>;
+  hate_crime: Generated<boolean>;
+  /** Added by migration 0021: the out-of-court resolution the referral came from. */
+  out_of_court_resolution: string | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
   version: Generated<number>;
@@ -154,6 +159,10 @@ export interface CasesTable {
   follow_up_due_on: IsoDate | null;
   reoffending_due_on: IsoDate | null;
   victims_code_pending: Generated<boolean>;
+  /** Added by migration 0021: the safety flags (sv_da is sexual violence or domestic abuse). */
+  sexual_violence: Generated<boolean>;
+  domestic_abuse: Generated<boolean>;
+  hate_crime: Generated<boolean>;
 }
 
 export interface ApiTokensTable {

@@ -45,6 +45,11 @@ export function caseHeader(row: CaseRow, active: CaseTab, t: Translate) {
     stageColour: STAGE_COLOURS[row.stage] ?? 'grey',
     version: row.version,
     svDa: row.sv_da,
+    flags: {
+      sexualViolence: row.sexual_violence,
+      domesticAbuse: row.domestic_abuse,
+      hateCrime: row.hate_crime,
+    },
     tabs: caseTabs(row.id, active, t),
   };
 }
@@ -78,6 +83,14 @@ export function timelineItem(event: TimelineEvent, t: Translate) {
 function translatedParam(key: string, value: unknown, t: Translate): string {
   if (value === null || value === undefined) return '';
   const text = String(value);
+  // The safety flags a case was given, as a list of their names.
+  if (key === 'flags')
+    return text === 'none'
+      ? t('cases.safety.noFlags')
+      : text
+          .split(',')
+          .map((flag) => t(`cases.safety.flags.${flag}`))
+          .join(', ');
   const lists: Record<string, string> = {
     from: 'cases.stages',
     to: 'cases.stages',

@@ -12,6 +12,7 @@ import { subtractWorkingDays } from '../../domain/working-days.js';
 import { authorize } from '../../platform/authorize.js';
 import type { Clock } from '../../platform/clock.js';
 import { londonDate } from '../../platform/format.js';
+import { numberField } from '../../platform/forms.js';
 import { loadHolidays } from '../bank-holidays/index.js';
 
 export const QUEUES = [
@@ -38,10 +39,10 @@ export const queueQuerySchema = z.object({
   queue: z.enum(QUEUES).catch('mine'),
   stage: z.enum(CASE_STAGES).optional().catch(undefined),
   facilitator: z.string().refine(isUuid).optional().catch(undefined),
-  days: z.coerce.number().int().min(1).max(3650).catch(DEFAULT_INACTIVE_DAYS),
+  days: numberField(z.number().int().min(1).max(3650)).catch(DEFAULT_INACTIVE_DAYS),
   sort: z.enum(SORTS).catch('activity'),
   order: z.enum(['asc', 'desc']).catch('asc'),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  page: numberField(z.number().int().min(1).max(100_000)).catch(1),
 });
 export type QueueQuery = z.output<typeof queueQuerySchema>;
 
@@ -144,16 +145,23 @@ export function queueService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
     return tx.selectFrom('cases').where('cases.org_id', '=', orgId) as CaseQuery;
   }
 
+  /**
+   * Every queue's count in one statement (a scalar subquery a queue): one round trip instead of
+   * one a queue. Each count is still bounded by its queue's own indexes.
+   */
   async function counts(tx: Tx, c: QueueContext): Promise<Record<Queue, number>> {
-    const entries = await Promise.all(
-      QUEUES.map(async (queue) => {
-        const row = await CONDITIONS[queue](base(tx, c.actor.orgId!), c)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow();
-        return [queue, (row as { n: number }).n] as const;
-      }),
-    );
-    return Object.fromEntries(entries) as Record<Queue, number>;
+    const row = await tx
+      .selectNoFrom(
+        QUEUES.map((queue) =>
+          CONDITIONS[queue](base(tx, c.actor.orgId!), c)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .as(queue),
+        ),
+      )
+      .executeTakeFirstOrThrow();
+    return Object.fromEntries(
+      QUEUES.map((queue) => [queue, Number((row as Record<Queue, unknown>)[queue])]),
+    ) as Record<Queue, number>;
   }
 
   return {

@@ -80,6 +80,7 @@ export async function caseRoutes(app: FastifyInstance, { services }: { services:
         change: formatChartValue(d.overall, 'signed'),
       })),
       canAllocate: can(request.actor!, 'manage_service'),
+      canChangeFlags: can(request.actor!, 'manage_service'),
       canPickUp: can(request.actor!, 'triage_referrals'),
       flash: query.done ? t(`cases.flash.${String(query.done)}`) : undefined,
     });

@@ -7,7 +7,10 @@ import type { Actor } from '../../domain/roles.js';
 import { londonDate } from '../../platform/format.js';
 import { caseFacts } from './facts.js';
 import type { CaseDeps } from './kernel/index.js';
+import { caseDuties } from './safety/index.js';
 import { allocationsOf } from './staff.js';
+import { loadHolidays } from '../bank-holidays/index.js';
+import { offenceDay, under18On } from '../../domain/youth.js';
 
 /** One person's wellbeing "distance travelled" between entry and exit, for the summary. */
 export interface DistanceOnCase {
@@ -72,18 +75,29 @@ function reoffendingChecksOf(tx: Tx, caseId: string) {
 }
 
 export const viewCase =
-  ({ kernel, clock }: CaseDeps, parts: CaseSummaryParts) =>
-  (actor: Actor, caseId: string) =>
-    kernel.readCase({ actor, caseId, part: 'summary' }, async (tx, row) => {
+  ({ kernel, clock, db }: CaseDeps, parts: CaseSummaryParts) =>
+  async (actor: Actor, caseId: string) => {
+    const holidays = await loadHolidays(db);
+    return kernel.readCase({ actor, caseId, part: 'summary' }, async (tx, row) => {
       const facts = await caseFacts(tx, row);
       const participants = await participantsOf(tx, caseId);
+      const offenceOn = row.receivedOn
+        ? offenceDay({
+            offenceDate: row.offenceDate,
+            reportedOn: row.reportedOn,
+            receivedOn: row.receivedOn,
+          })
+        : null;
       return {
         case: row,
         facts,
         participants: participants.map((p) => ({
           ...p,
           facts: facts.participants.find((f) => f.id === p.id)!,
+          // Flagged from the date of birth: under 18 on the date of the offence.
+          under18AtOffence: offenceOn ? under18On(p.dateOfBirth, offenceOn) === true : false,
         })),
+        duties: await caseDuties(tx, row, holidays),
         allocations: await allocationsOf(tx, caseId),
         reoffendingChecks: await reoffendingChecksOf(tx, caseId),
         wellbeing: await parts.wellbeingDistances(tx, caseId),
@@ -92,3 +106,4 @@ export const viewCase =
         next: nextActions(facts, { today: londonDate(clock.now()) }),
       };
     });
+  };

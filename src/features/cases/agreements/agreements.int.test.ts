@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../../test/support/harness.js';
-import { makeService, openCase } from '../../../../test/support/cases.js';
+import { makeService, openCase, caseVersion } from '../../../../test/support/cases.js';
 import type { WebClient } from '../../../../test/support/web-client.js';
 import { signedInTo } from '../../../../test/support/web-client.js';
 
@@ -204,6 +204,7 @@ describe('the outcome agreement', () => {
     await h.services.cases.allocate(team.manager, opened.caseId, {
       lead: team.practitioner.userId,
       others: [team.volunteer.userId],
+      version: await caseVersion(h.services, team.manager, opened.caseId),
     });
     expect((await volunteer.get(`/cases/${opened.caseId}/agreement`)).statusCode).toBe(200);
     const audited = await sql<{ n: number }>(

@@ -7,7 +7,12 @@ import { londonDate } from '../../../platform/format.js';
 import { parseInput } from '../../../platform/forms.js';
 import { londonInstant } from '../interventions/london-time.js';
 import type { CaseDeps } from '../kernel/index.js';
-import { participantOf, requireCanWorkWith } from '../people/index.js';
+import {
+  participantOf,
+  requireCanWorkWith,
+  requireSafeContact,
+  safeContactOverrideEvents,
+} from '../people/index.js';
 import { contactSchema } from './schemas.js';
 
 /** 'H:MM', 'HH.MM' or nothing (midday) as the 'HH:MM' a London instant is made from. */
@@ -31,6 +36,14 @@ export const recordContact =
             params: { name: participant.display_name },
           });
         }
+        const overridden = requireSafeContact(
+          participant,
+          {
+            method: data.outcome === 'letter_sent' ? 'letter' : data.method,
+            leftMessage: data.outcome === 'left_message',
+          },
+          data.safe_contact_reason,
+        );
         await tx
           .insertInto('case_contacts')
           .values({
@@ -41,6 +54,8 @@ export const recordContact =
             method: data.method,
             outcome: data.outcome,
             notes: data.notes ?? null,
+            rj_explained: data.rj_explained,
+            safe_contact_reason: overridden.length > 0 ? data.safe_contact_reason! : null,
             recorded_by: userIdOf(actor),
           })
           .execute();
@@ -48,16 +63,17 @@ export const recordContact =
           data.outcome === 'spoke' &&
           (participant.role === 'harmed' || participant.role === 'harmer') &&
           (!row.first_contact_on || data.contacted_on < row.first_contact_on);
+        const params = {
+          name: participant.display_name,
+          method: data.method,
+          contactOutcome: data.outcome,
+        };
         return {
           caseColumns: firstConversation ? { first_contact_on: data.contacted_on } : undefined,
-          event: {
-            kind: 'contact_recorded',
-            params: {
-              name: participant.display_name,
-              method: data.method,
-              contactOutcome: data.outcome,
-            },
-          },
+          event: [
+            { kind: 'contact_recorded', params },
+            ...safeContactOverrideEvents(participant.display_name, overridden),
+          ],
         };
       },
     );

@@ -19,6 +19,8 @@ export const viewContacts =
           'case_contacts.method',
           'case_contacts.outcome',
           'case_contacts.notes',
+          'case_contacts.rj_explained as rjExplained',
+          'case_contacts.safe_contact_reason as safeContactReason',
           'case_participants.display_name as participantName',
           'users.name as recordedBy',
         ])

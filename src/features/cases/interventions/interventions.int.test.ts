@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withActor } from '../../../db/actor-context.js';
 import { createHarness, type Harness } from '../../../../test/support/harness.js';
-import { makeService, openCase } from '../../../../test/support/cases.js';
+import { caseVersion, makeService, openCase } from '../../../../test/support/cases.js';
 import type { WebClient } from '../../../../test/support/web-client.js';
 import { signedInTo } from '../../../../test/support/web-client.js';
 
@@ -254,6 +254,7 @@ describe('interventions', () => {
     await expect(
       h.services.interventions.markDelivered(team.practitioner, opened.caseId, letterId, {
         delivered_on: '2026-11-20',
+        version: await caseVersion(h.services, team.practitioner, opened.caseId),
       }),
     ).rejects.toMatchObject({ messageKey: 'cases.interventions.errors.cannotDeliver' });
 

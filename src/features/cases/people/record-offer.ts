@@ -6,7 +6,13 @@ import { refuseFutureDate } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
 import { parseInput } from '../../../platform/forms.js';
 import type { CaseDeps } from '../kernel/index.js';
-import { participantOf, reofferIntervalDays, requireCanWorkWith } from './participants.js';
+import {
+  participantOf,
+  reofferIntervalDays,
+  requireCanWorkWith,
+  requireSafeContact,
+  safeContactOverrideEvents,
+} from './participants.js';
 import { offerSchema } from './schemas.js';
 
 export const recordOffer =
@@ -17,6 +23,11 @@ export const recordOffer =
     return kernel.changeCase({ actor, caseId, action: 'case.offer_recorded' }, async (tx, row) => {
       const participant = await participantOf(tx, caseId, participantId);
       requireCanWorkWith(participant);
+      const overridden = requireSafeContact(
+        participant,
+        { method: data.method, leftMessage: false },
+        data.safe_contact_reason,
+      );
       const reofferOn =
         data.answer === 'not_now'
           ? (data.reoffer_on ?? addDays(data.offered_on, await reofferIntervalDays(tx, row.org_id)))
@@ -32,14 +43,18 @@ export const recordOffer =
           answer: data.answer,
           reoffer_on: reofferOn,
           notes: data.notes ?? null,
+          safe_contact_reason: overridden.length > 0 ? data.safe_contact_reason! : null,
           recorded_by: userIdOf(actor),
         })
         .execute();
       return {
-        event: {
-          kind: 'offer_recorded',
-          params: { name: participant.display_name, answer: data.answer, reofferOn },
-        },
+        event: [
+          {
+            kind: 'offer_recorded',
+            params: { name: participant.display_name, answer: data.answer, reofferOn },
+          },
+          ...safeContactOverrideEvents(participant.display_name, overridden),
+        ],
         result: { reofferOn },
       };
     });

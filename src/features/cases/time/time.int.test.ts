@@ -2,7 +2,7 @@
 // (computed by hand below), who may record for whom, and optimistic locking.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../../test/support/harness.js';
-import { makeService, openCase } from '../../../../test/support/cases.js';
+import { makeService, openCase, caseVersion } from '../../../../test/support/cases.js';
 import { signedInTo } from '../../../../test/support/web-client.js';
 
 let h: Harness;
@@ -221,6 +221,7 @@ describe('time on a case', () => {
     await h.services.cases.transition(team.practitioner, opened.caseId, {
       action: 'close',
       outcome: 'could_not_contact',
+      version: await caseVersion(h.services, team.practitioner, opened.caseId),
     });
     const closed = await browser.post(
       `/cases/${opened.caseId}/time`,

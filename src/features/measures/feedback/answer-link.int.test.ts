@@ -1,6 +1,6 @@
 // Answering a questionnaire through a one-time link: without an account, once, showing no personal data; an unknown, used or expired link looks the same.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeService, openCase } from '../../../../test/support/cases.js';
+import { makeService, openCase, caseVersion } from '../../../../test/support/cases.js';
 import { createHarness, type Harness } from '../../../../test/support/harness.js';
 import { signedInTo, WebClient } from '../../../../test/support/web-client.js';
 
@@ -175,6 +175,7 @@ describe('answering through a link', () => {
     await h.services.cases.allocate(service.manager, own.caseId, {
       lead: service.practitioner.userId,
       others: [service.volunteer.userId],
+      version: await caseVersion(h.services, service.manager, own.caseId),
     });
     await h.services.feedback.setOnlineContact(service.practitioner, own.caseId, own.harmedId, {
       agreed: 'yes',

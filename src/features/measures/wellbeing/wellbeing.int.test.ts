@@ -3,7 +3,7 @@
 // measures with their errors, the distance travelled computed by hand below, goals checked at
 // the exit review, follow-ups, and who may see and record what.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeService, openCase } from '../../../../test/support/cases.js';
+import { makeService, openCase, caseVersion } from '../../../../test/support/cases.js';
 import { createHarness, type Harness } from '../../../../test/support/harness.js';
 import type { WebClient } from '../../../../test/support/web-client.js';
 import { signedInTo } from '../../../../test/support/web-client.js';
@@ -456,6 +456,7 @@ describe('who may see and record wellbeing', () => {
     await h.services.cases.allocate(fresh.manager, assigned.caseId, {
       lead: fresh.practitioner.userId,
       others: [fresh.volunteer.userId],
+      version: await caseVersion(h.services, fresh.manager, assigned.caseId),
     });
     const volunteer = await signedIn(fresh.volunteer);
     expect((await volunteer.get(`/cases/${assigned.caseId}/wellbeing`)).statusCode).toBe(200);
