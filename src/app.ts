@@ -7,10 +7,12 @@ import type { Kysely } from 'kysely';
 import type { DB } from './db/schema.js';
 import type { Services } from './services.js';
 import './platform/fastify-types.js';
+import { setUpRefusalAudit } from './platform/audit-refusals.js';
 import { setUpCsrf } from './platform/csrf.js';
 import { setUpErrorPages } from './platform/error-pages.js';
 import { loggerOptions, requestId } from './platform/logging.js';
 import { setUpPageLocals } from './platform/page-locals.js';
+import { setUpRequestContext } from './platform/request-context.js';
 import { setUpSecurityHeaders } from './platform/security-headers.js';
 import { setUpStaticAssets } from './platform/static-assets.js';
 import { registerViews } from './platform/views.js';
@@ -70,6 +72,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  setUpRequestContext(app);
+  setUpRefusalAudit(app, options.db);
 
   await setUpSecurityHeaders(app);
   await app.register(cookie, { secret: options.cookieSecret });

@@ -14,6 +14,7 @@ import { HOLIDAY_COMMANDS } from '../features/bank-holidays/cli.js';
 import { IMPORT_COMMANDS } from '../features/imports/cli.js';
 import { SATISFACTION_IMPORT_COMMANDS } from '../features/measures/feedback/import/cli.js';
 import { WELLBEING_COMMANDS } from '../features/measures/wellbeing/cli.js';
+import { AUDIT_COMMANDS } from '../features/audit-integrity/cli.js';
 
 function portFlag(value: string | boolean | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -174,6 +175,7 @@ export const COMMANDS: Command[] = [
   ...IMPORT_COMMANDS,
   ...SATISFACTION_IMPORT_COMMANDS,
   ...WELLBEING_COMMANDS,
+  ...AUDIT_COMMANDS,
 ];
 
 /** Which field of a service's input each flag fills, for error messages. */
