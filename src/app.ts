@@ -18,6 +18,7 @@ import { setUpStaticAssets } from './platform/static-assets.js';
 import { registerViews } from './platform/views.js';
 import { setUpWebSession } from './platform/web-session.js';
 import { auditRoutes } from './features/audit/routes.js';
+import { caseAccessLogRoutes } from './features/case-access-log/routes.js';
 import { authRoutes } from './features/auth/routes.js';
 import { dashboardRoutes } from './features/dashboard/routes.js';
 import { healthRoutes } from './features/health/routes.js';
@@ -116,6 +117,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(caseTransferRoutes, { services });
   await app.register(feedbackRoutes, { services });
   await app.register(caseRoutes, { services });
+  await app.register(caseAccessLogRoutes, { services });
   await app.register(importRoutes, { services });
   return app;
 }

@@ -33,6 +33,7 @@ import { documentService } from './features/cases/documents/service.js';
 import { transferService } from './features/cases/transfers/service.js';
 import { importService } from './features/imports/service.js';
 import { auditService } from './features/audit/service.js';
+import { caseAccessLogService } from './features/case-access-log/service.js';
 import { sessionService } from './features/auth/session-service.js';
 import { setupService } from './features/auth/setup-service.js';
 import { signInService } from './features/auth/sign-in-service.js';
@@ -66,6 +67,7 @@ export function createServices(deps: ServiceDependencies) {
     organisations: organisationService(deps),
     users: userService({ ...deps, sessions }),
     audit: auditService(deps),
+    caseAccessLog: caseAccessLogService(deps),
     dashboard: dashboardService(deps),
     referrals: referralService(deps),
     referralDrafts: draftService(deps),

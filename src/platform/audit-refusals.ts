@@ -11,38 +11,40 @@ import type { DB } from '../db/schema.js';
 import { recordAudit } from './audit.js';
 import { contextOf, runInContext } from './request-context.js';
 
-/** The route's id parameters, most specific last: `/cases/:caseId/people/:participantId`. */
-export function idParameters(route: string): string[] {
-  return [...route.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!);
+const IRREGULAR: Record<string, string> = { people: 'participant' };
+
+/** What a collection in a path holds one of: "cases" → "case", "people" → "participant". */
+function singular(segment: string): string {
+  const name = segment.replace(/-/g, '_');
+  return IRREGULAR[name] ?? name.replace(/ies$/, 'y').replace(/s$/, '');
 }
 
-/** "participantId" → "participant"; a bare "id" takes the name of the collection before it. */
-export function subjectOf(route: string, parameter: string): string {
-  if (parameter !== 'id')
-    return parameter.replace(/Id$/, '').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/**
+ * The records a route names, outermost first, each as the thing its collection holds and the
+ * parameter that carries its id: `/cases/:id/people/:pid` → case (id), participant (pid).
+ */
+export function routeSubjects(route: string): { subject: string; parameter: string }[] {
   const segments = route.split('/');
-  const collection = segments[segments.indexOf(':id') - 1] ?? 'record';
-  return collection.replace(/-/g, '_').replace(/ies$/, 'y').replace(/s$/, '');
+  return segments.flatMap((segment, index) =>
+    segment.startsWith(':')
+      ? [{ subject: singular(segments[index - 1] || 'record'), parameter: segment.slice(1) }]
+      : [],
+  );
 }
 
 function refusedAttempt(request: FastifyRequest) {
   const route = request.routeOptions.url;
-  if (!route) return undefined;
-  const names = idParameters(route);
-  if (names.length === 0) return undefined;
+  const subjects = route ? routeSubjects(route) : [];
+  const innermost = subjects[subjects.length - 1];
+  if (!route || !innermost) return undefined;
   const params = (request.params ?? {}) as Record<string, unknown>;
-  const last = names[names.length - 1]!;
   const ids: Record<string, string> = {};
-  for (const name of names) ids[name] = String(params[name] ?? '').slice(0, 100);
+  for (const { subject, parameter } of subjects)
+    ids[subject] = String(params[parameter] ?? '').slice(0, 100);
   return {
-    entityType: subjectOf(route, last),
-    entityId: ids[last],
-    details: {
-      route,
-      method: request.method,
-      ...(ids.caseId ? { case: ids.caseId } : {}),
-      ids,
-    },
+    entityType: innermost.subject,
+    entityId: ids[innermost.subject],
+    details: { route, method: request.method, ids, ...(ids.case ? { case: ids.case } : {}) },
   };
 }
 
