@@ -51,9 +51,7 @@ describe('who has seen this case', () => {
     expect(events).toBeGreaterThan(views!);
     expect(people.some((row) => row.includes('Morgan Manager'))).toBe(true);
     const all = rows(page.body, 'access-log-events');
-    expect(all.filter((row) => row.includes('Viewed the case')).length).toBeGreaterThanOrEqual(
-      4,
-    );
+    expect(all.filter((row) => row.includes('Viewed the case')).length).toBeGreaterThanOrEqual(4);
     expect(page.body).toContain('198.51.100.20');
   });
 
