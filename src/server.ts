@@ -7,6 +7,7 @@ import { servicesFor } from './services.js';
 import { resolveSecret } from './platform/secret.js';
 import { loadDemo, type DemoCredential } from './features/demo/seed.js';
 import { VERSION } from './version.js';
+import { startRetentionSchedule } from './features/retention/schedule.js';
 
 /** How often the embedded database's planner statistics are refreshed. */
 const ANALYZE_EVERY_MS = 15 * 60_000;
@@ -51,6 +52,13 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     throw error;
   }
   opened.lock?.update({ url: config.baseUrl });
+  // Records kept past their retention period are anonymised or deleted once a day.
+  const retention = startRetentionSchedule({
+    db: database.db,
+    clock: services.clock,
+    retention: services.retention,
+    log: (message, details) => app.log.info(details, message),
+  });
 
   print('');
   print(`Waymark ${VERSION} is running at ${config.baseUrl} on the ${database.description}.`);
@@ -73,6 +81,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     stopping ??= (async () => {
       app.log.info('shutting down');
       clearInterval(analyzing);
+      await retention.stop();
       await app.close();
       await opened.close();
     })();

@@ -34,6 +34,7 @@ import { transferService } from './features/cases/transfers/service.js';
 import { importService } from './features/imports/service.js';
 import { auditService } from './features/audit/service.js';
 import { caseAccessLogService } from './features/case-access-log/service.js';
+import { retentionService } from './features/retention/service.js';
 import { sessionService } from './features/auth/session-service.js';
 import { setupService } from './features/auth/setup-service.js';
 import { signInService } from './features/auth/sign-in-service.js';
@@ -51,6 +52,8 @@ export interface ServiceDependencies {
   baseUrl: string;
   /** Where case documents are kept (WAYMARK_DOCUMENTS_DIR); tests leave it to a temporary folder. */
   documentsDir?: string;
+  /** The file transport's outbox, which retention prunes (WAYMARK_MAIL=file only). */
+  outboxFile?: string;
 }
 
 export function createServices(deps: ServiceDependencies) {
@@ -68,6 +71,7 @@ export function createServices(deps: ServiceDependencies) {
     users: userService({ ...deps, sessions }),
     audit: auditService(deps),
     caseAccessLog: caseAccessLogService(deps),
+    retention: retentionService(deps),
     dashboard: dashboardService(deps),
     referrals: referralService(deps),
     referralDrafts: draftService(deps),
@@ -114,5 +118,6 @@ export function servicesFor(
     notifier: notifier(db, transport, log),
     baseUrl: config.baseUrl,
     documentsDir: config.documentsDir,
+    outboxFile: config.mail.transport === 'file' ? config.mail.file : undefined,
   });
 }

@@ -15,6 +15,7 @@ import { IMPORT_COMMANDS } from '../features/imports/cli.js';
 import { SATISFACTION_IMPORT_COMMANDS } from '../features/measures/feedback/import/cli.js';
 import { WELLBEING_COMMANDS } from '../features/measures/wellbeing/cli.js';
 import { AUDIT_COMMANDS } from '../features/audit-integrity/cli.js';
+import { RETENTION_COMMANDS } from '../features/retention/cli.js';
 
 function portFlag(value: string | boolean | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -176,6 +177,7 @@ export const COMMANDS: Command[] = [
   ...SATISFACTION_IMPORT_COMMANDS,
   ...WELLBEING_COMMANDS,
   ...AUDIT_COMMANDS,
+  ...RETENTION_COMMANDS,
 ];
 
 /** Which field of a service's input each flag fills, for error messages. */
@@ -189,4 +191,6 @@ export const FLAG_FOR_FIELD: Record<string, string> = {
   role: '--role',
   password: 'password',
   date: '--date',
+  record_kind: 'KIND',
+  period: 'PERIOD',
 };

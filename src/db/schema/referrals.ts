@@ -79,6 +79,8 @@ export interface ReferralsTable {
   support_referral_made_on: IsoDate | null;
   /** Added by migration 0005: the awareness session it came from, where known. */
   awareness_session_id: string | null;
+  /** When retention anonymised the declined referral, or the case it became (migration 0025). */
+  anonymised_at: Timestamp | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
   version: Generated<number>;
@@ -154,6 +156,8 @@ export interface CasesTable {
   follow_up_due_on: IsoDate | null;
   reoffending_due_on: IsoDate | null;
   victims_code_pending: Generated<boolean>;
+  /** When retention anonymised the closed case (migration 0025). */
+  anonymised_at: Timestamp | null;
 }
 
 export interface ApiTokensTable {
