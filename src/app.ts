@@ -19,6 +19,7 @@ import { registerViews } from './platform/views.js';
 import { setUpWebSession } from './platform/web-session.js';
 import { auditRoutes } from './features/audit/routes.js';
 import { caseAccessLogRoutes } from './features/case-access-log/routes.js';
+import { subjectAccessRoutes } from './features/subject-access/routes.js';
 import { authRoutes } from './features/auth/routes.js';
 import { dashboardRoutes } from './features/dashboard/routes.js';
 import { healthRoutes } from './features/health/routes.js';
@@ -118,6 +119,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(feedbackRoutes, { services });
   await app.register(caseRoutes, { services });
   await app.register(caseAccessLogRoutes, { services });
+  await app.register(subjectAccessRoutes, { services });
   await app.register(importRoutes, { services });
   return app;
 }

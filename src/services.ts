@@ -35,6 +35,7 @@ import { importService } from './features/imports/service.js';
 import { auditService } from './features/audit/service.js';
 import { caseAccessLogService } from './features/case-access-log/service.js';
 import { retentionService } from './features/retention/service.js';
+import { subjectAccessService } from './features/subject-access/service.js';
 import { sessionService } from './features/auth/session-service.js';
 import { setupService } from './features/auth/setup-service.js';
 import { signInService } from './features/auth/sign-in-service.js';
@@ -72,6 +73,7 @@ export function createServices(deps: ServiceDependencies) {
     audit: auditService(deps),
     caseAccessLog: caseAccessLogService(deps),
     retention: retentionService(deps),
+    subjectAccess: subjectAccessService(deps),
     dashboard: dashboardService(deps),
     referrals: referralService(deps),
     referralDrafts: draftService(deps),

@@ -16,6 +16,7 @@ import { SATISFACTION_IMPORT_COMMANDS } from '../features/measures/feedback/impo
 import { WELLBEING_COMMANDS } from '../features/measures/wellbeing/cli.js';
 import { AUDIT_COMMANDS } from '../features/audit-integrity/cli.js';
 import { RETENTION_COMMANDS } from '../features/retention/cli.js';
+import { SUBJECT_ACCESS_COMMANDS } from '../features/subject-access/cli.js';
 
 function portFlag(value: string | boolean | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -178,6 +179,7 @@ export const COMMANDS: Command[] = [
   ...WELLBEING_COMMANDS,
   ...AUDIT_COMMANDS,
   ...RETENTION_COMMANDS,
+  ...SUBJECT_ACCESS_COMMANDS,
 ];
 
 /** Which field of a service's input each flag fills, for error messages. */
