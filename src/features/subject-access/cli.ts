@@ -6,9 +6,9 @@ import { isUuid } from '../../domain/ids.js';
 import { subjectAccessHtml, subjectAccessJson } from './document.js';
 
 /** "report", "report.html" or "report.json" → report.html and report.json. */
-export function outputFiles(out: string): { html: string; json: string } {
+export function outputFiles(out: string): { readable: string; data: string } {
   const base = out.replace(/\.(html?|json)$/i, '');
-  return { html: `${base}.html`, json: `${base}.json` };
+  return { readable: `${base}.html`, data: `${base}.json` };
 }
 
 export const SUBJECT_ACCESS_COMMANDS: Command[] = [
@@ -40,10 +40,10 @@ export const SUBJECT_ACCESS_COMMANDS: Command[] = [
           id,
         );
       });
-      await writeFile(files.html, subjectAccessHtml(report), { mode: 0o600 });
-      await writeFile(files.json, subjectAccessJson(report), { mode: 0o600 });
+      await writeFile(files.readable, subjectAccessHtml(report), { mode: 0o600 });
+      await writeFile(files.data, subjectAccessJson(report), { mode: 0o600 });
       context.out(
-        `Wrote ${files.html} and ${files.json}: ${report.cases.length} case(s), ${report.access.length} access event(s), in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+        `Wrote ${files.readable} and ${files.data}: ${report.cases.length} case(s), ${report.access.length} access event(s), in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
       );
       return 0;
     },

@@ -23,8 +23,8 @@ export async function subjectAccessRoutes(
       caseId: id,
       participantId: pid,
       links: {
-        html: `/cases/${id}/people/${pid}/subject-access/report.html`,
-        json: `/cases/${id}/people/${pid}/subject-access/report.json`,
+        readable: `/cases/${id}/people/${pid}/subject-access/report.html`,
+        data: `/cases/${id}/people/${pid}/subject-access/report.json`,
       },
     });
   });

@@ -24,10 +24,11 @@ beforeAll(async () => {
     victim: 'Henrietta',
     offender: 'Zebedee',
   });
-  [{ person_id: personId }] = await owner<{ person_id: string }>(
+  const [harmed] = await owner<{ person_id: string }>(
     'select person_id from case_participants where id = $1',
     [first.harmedId],
   );
+  personId = harmed!.person_id;
   // A second harm to the same person, linked to them at triage.
   const referral = await h.services.referrals.create(
     service.practitioner,
