@@ -107,9 +107,18 @@ const types = {
 } as pg.CustomTypesConfig;
 
 async function connectServer(options: { url: string; poolSize?: number }): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, types });
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    types,
+    // An unreachable server fails a request in seconds (a 503 page), rather than hanging it.
+    connectionTimeoutMillis: 5_000,
+  });
   // A failed idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
+  // Nor may one that fails while a request holds it (the server stopping or restarting): the
+  // request's query fails (a 503 page), and the pool drops the connection when it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<DB>({
     dialect: new PostgresDialect({
       pool,
