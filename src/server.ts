@@ -8,6 +8,9 @@ import { resolveSecret } from './platform/secret.js';
 import { loadDemo, type DemoCredential } from './features/demo/seed.js';
 import { VERSION } from './version.js';
 import { startRetentionSchedule } from './features/retention/schedule.js';
+import { auditedBackup } from './features/backup/service.js';
+import { controlSocketPath, startControlChannel } from './platform/control-channel.js';
+import { jobContext, runInContext } from './platform/request-context.js';
 
 /** How often the embedded database's planner statistics are refreshed. */
 const ANALYZE_EVERY_MS = 15 * 60_000;
@@ -51,7 +54,17 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     await opened.close();
     throw error;
   }
-  opened.lock?.update({ url: config.baseUrl });
+  // Commands that need the embedded database while the server holds it ask the server.
+  const control =
+    database.kind === 'embedded'
+      ? await startControlChannel(controlSocketPath(config.dataDir), {
+          backup: () =>
+            runInContext(jobContext('control-socket'), () =>
+              auditedBackup(database, { kind: 'system', orgId: null, name: 'backup' }),
+            ),
+        })
+      : undefined;
+  opened.lock?.update({ url: config.baseUrl, control: control?.path });
   // Records kept past their retention period are anonymised or deleted once a day.
   const retention = startRetentionSchedule({
     db: database.db,
@@ -82,6 +95,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
       app.log.info('shutting down');
       clearInterval(analyzing);
       await retention.stop();
+      await control?.close();
       await app.close();
       await opened.close();
     })();

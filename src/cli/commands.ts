@@ -17,6 +17,7 @@ import { WELLBEING_COMMANDS } from '../features/measures/wellbeing/cli.js';
 import { AUDIT_COMMANDS } from '../features/audit-integrity/cli.js';
 import { RETENTION_COMMANDS } from '../features/retention/cli.js';
 import { SUBJECT_ACCESS_COMMANDS } from '../features/subject-access/cli.js';
+import { BACKUP_COMMANDS } from '../features/backup/cli.js';
 
 function portFlag(value: string | boolean | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -180,6 +181,7 @@ export const COMMANDS: Command[] = [
   ...AUDIT_COMMANDS,
   ...RETENTION_COMMANDS,
   ...SUBJECT_ACCESS_COMMANDS,
+  ...BACKUP_COMMANDS,
 ];
 
 /** Which field of a service's input each flag fills, for error messages. */

@@ -29,6 +29,14 @@ export interface Database {
   analyze(): Promise<void>;
   /** The embedded database's whole data folder as a tarball (tests clone a migrated one). */
   dump?(): Promise<Uint8Array>;
+  /**
+   * The embedded database, consistent: holding its only connection (so no transaction is open
+   * or can start), a checkpoint, then `inspect` as the owner, then the data folder as a tarball.
+   * What `inspect` reads is exactly what the tarball holds.
+   */
+  snapshot?<T>(
+    inspect: (owner: OwnerSession) => Promise<T>,
+  ): Promise<{ tar: Uint8Array; inspected: T }>;
   close(): Promise<void>;
 }
 
@@ -88,6 +96,21 @@ async function connectEmbedded(options: {
         }
       }),
     dump: () => db.connection().execute(() => client.dump()),
+    snapshot: (inspect) =>
+      db.connection().execute(async () => {
+        await client.exec('reset role');
+        try {
+          await client.exec('checkpoint');
+          const inspected = await inspect({
+            script: (sql) => client.exec(sql),
+            query: async <R>(sql: string, params: readonly unknown[] = []) =>
+              (await client.query<R>(sql, params)).rows,
+          });
+          return { tar: await client.dump(), inspected };
+        } finally {
+          await client.exec(`set role ${APP_ROLE}`);
+        }
+      }),
     close: () => db.destroy(),
   };
 }

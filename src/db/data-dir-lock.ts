@@ -11,6 +11,8 @@ export interface LockHolder {
   command: string;
   startedAt: string;
   url?: string;
+  /** The running server's control socket (see platform/control-channel.ts). */
+  control?: string;
 }
 
 export class DataDirBusyError extends Error {
