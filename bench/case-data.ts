@@ -34,13 +34,28 @@ async function makeService(services: Services): Promise<Staff> {
     kind: 'police',
     slug: 'bench-police',
   });
+  // The operator gives the service its first administrator, who adds its staff (ADR 0014).
+  const administrator = await services.users.add(BENCH_OPERATOR, {
+    org: org.slug,
+    email: 'admin@bench.example.org',
+    name: 'Ada Administrator',
+    role: 'org_admin',
+    password: PASSWORD,
+  });
+  const addedBy: UserActor = {
+    kind: 'user',
+    userId: administrator.id,
+    orgId: org.id,
+    role: 'org_admin',
+    name: 'Ada Administrator',
+  };
   const user = async (
     role: 'practitioner' | 'service_manager',
     name: string,
     email: string,
     password?: string,
   ): Promise<UserActor & { email: string }> => {
-    const { id } = await services.users.add(BENCH_OPERATOR, {
+    const { id } = await services.users.add(addedBy, {
       org: org.slug,
       email,
       name,

@@ -26,6 +26,7 @@ import { healthRoutes } from './features/health/routes.js';
 import { organisationRoutes } from './features/organisations/routes.js';
 import { pageRoutes } from './features/pages/routes.js';
 import { userRoutes } from './features/users/routes.js';
+import { staffChangeRoutes } from './features/staff-changes/routes.js';
 import { journeyRoutes } from './features/referrals/journey/routes.js';
 import { referralRoutes } from './features/referrals/routes.js';
 import { serviceSettingsRoutes } from './features/service-settings/routes.js';
@@ -97,6 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(organisationRoutes, { services });
   await app.register(userRoutes, { services, baseUrl: options.baseUrl });
   await app.register(auditRoutes, { services });
+  await app.register(staffChangeRoutes, { services });
   await app.register(journeyRoutes, { services });
   await app.register(referralRoutes, { services });
   await app.register(serviceSettingsRoutes, { services });

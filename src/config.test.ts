@@ -26,13 +26,40 @@ describe('loadConfig', () => {
     }
   });
 
+  const PRODUCTION = {
+    NODE_ENV: 'production',
+    WAYMARK_SESSION_SECRET: 'x'.repeat(32),
+    WAYMARK_MAIL: 'smtp',
+    WAYMARK_SMTP_URL: 'smtp://mail.example.org:587',
+  };
+
   it('requires a session secret in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+    expect(() => loadConfig({ ...PRODUCTION, WAYMARK_SESSION_SECRET: '' })).toThrow(
       /WAYMARK_SESSION_SECRET must be set in production/,
     );
-    expect(
-      loadConfig({ NODE_ENV: 'production', WAYMARK_SESSION_SECRET: 'x'.repeat(32) }).environment,
-    ).toBe('production');
+    expect(loadConfig(PRODUCTION).environment).toBe('production');
+  });
+
+  it('refuses the development mail file in production unless asked for by name and acknowledged', () => {
+    const refusal =
+      /WAYMARK_MAIL is file.*meant for development.*WAYMARK_MAIL_FILE_IN_PRODUCTION=true/;
+    const fileMail = { ...PRODUCTION, WAYMARK_MAIL: 'file', WAYMARK_SMTP_URL: '' };
+    expect(() => loadConfig({ ...fileMail, WAYMARK_MAIL: '' })).toThrow(/\(the default\)/);
+    expect(() => loadConfig(fileMail)).toThrow(refusal);
+    expect(() => loadConfig({ ...fileMail, WAYMARK_MAIL_FILE_IN_PRODUCTION: 'false' })).toThrow(
+      refusal,
+    );
+    // The acknowledgement alone does not choose the file: the adapter must be named too.
+    expect(() =>
+      loadConfig({ ...fileMail, WAYMARK_MAIL: '', WAYMARK_MAIL_FILE_IN_PRODUCTION: 'true' }),
+    ).toThrow(refusal);
+    expect(() => loadConfig({ ...fileMail, WAYMARK_MAIL_FILE_IN_PRODUCTION: 'perhaps' })).toThrow(
+      /WAYMARK_MAIL_FILE_IN_PRODUCTION must be true or false \(got "perhaps"\)/,
+    );
+    const allowed = loadConfig({ ...fileMail, WAYMARK_MAIL_FILE_IN_PRODUCTION: 'true' });
+    expect(allowed.mail.transport).toBe('file');
+    // Outside production the file is the default, with nothing to acknowledge.
+    expect(loadConfig({}).mail).toEqual({ transport: 'file', file: './data/outbox.jsonl' });
   });
 
   it('uses the base URL given, without a trailing slash', () => {

@@ -32,6 +32,7 @@ const environmentSchema = z.object({
   WAYMARK_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   WAYMARK_TRUST_PROXY: booleanFlag,
   WAYMARK_MAIL: z.enum(['file', 'smtp'], { error: 'must be file or smtp' }),
+  WAYMARK_MAIL_FILE_IN_PRODUCTION: booleanFlag,
   WAYMARK_SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
@@ -49,8 +50,24 @@ const DEFAULTS = {
   WAYMARK_DATA_DIR: './data',
   WAYMARK_TRUST_PROXY: 'false',
   WAYMARK_MAIL: 'file',
+  WAYMARK_MAIL_FILE_IN_PRODUCTION: 'false',
   LOG_LEVEL: 'info',
 } as const;
+
+/**
+ * The file mail adapter writes every email, with its live one-time links and the recipient's
+ * address, into the data folder: a development tool. Production refuses it unless the
+ * operator asks for it by name and says they mean it.
+ */
+function fileMailProblem(mailGiven: boolean, acknowledged: boolean): string | undefined {
+  if (mailGiven && acknowledged) return undefined;
+  return (
+    'WAYMARK_MAIL is file' +
+    (mailGiven ? '' : ' (the default)') +
+    ', which writes every email, with its one-time links, to outbox.jsonl in the data folder and is meant for development. ' +
+    'In production set WAYMARK_MAIL=smtp and WAYMARK_SMTP_URL; to keep the file on purpose, set both WAYMARK_MAIL=file and WAYMARK_MAIL_FILE_IN_PRODUCTION=true'
+  );
+}
 
 export interface Config {
   environment: 'development' | 'production' | 'test';
@@ -102,6 +119,7 @@ export function loadConfig(
     );
   }
   const values = parsed.data;
+  const given = (key: string) => (overrides[key] ?? env[key] ?? '') !== '';
   const problems: string[] = [];
   if (values.NODE_ENV === 'production' && !values.WAYMARK_SESSION_SECRET) {
     problems.push(
@@ -110,6 +128,10 @@ export function loadConfig(
   }
   if (values.WAYMARK_MAIL === 'smtp' && !values.WAYMARK_SMTP_URL) {
     problems.push('WAYMARK_SMTP_URL must be set when WAYMARK_MAIL=smtp');
+  }
+  if (values.NODE_ENV === 'production' && values.WAYMARK_MAIL === 'file') {
+    const problem = fileMailProblem(given('WAYMARK_MAIL'), values.WAYMARK_MAIL_FILE_IN_PRODUCTION);
+    if (problem) problems.push(problem);
   }
   if (problems.length > 0) throw new ConfigError(problems);
   const shownHost = values.HOST === '0.0.0.0' || values.HOST === '::' ? 'localhost' : values.HOST;

@@ -11,9 +11,15 @@ import { startRetentionSchedule } from './features/retention/schedule.js';
 import { auditedBackup } from './features/backup/service.js';
 import { controlSocketPath, startControlChannel } from './platform/control-channel.js';
 import { jobContext, runInContext } from './platform/request-context.js';
+import { tightenFolder } from './platform/private-files.js';
 
 /** How often the embedded database's planner statistics are refreshed. */
 const ANALYZE_EVERY_MS = 15 * 60_000;
+/**
+ * How often the embedded data folder is made private again: the embedded database rewrites its
+ * relation cache files readable by everyone now and then (a walk of the folder takes ~15 ms).
+ */
+const TIGHTEN_EVERY_MS = 60_000;
 
 export interface StartOptions {
   demo?: boolean;
@@ -29,7 +35,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   const services = servicesFor(config, database.db);
   await services.signIn.pruneAttempts();
 
-  const demoCredentials = options.demo ? await loadDemo({ db: database.db, services }) : undefined;
+  const demoCredentials = options.demo ? await loadDemo({ database, services }) : undefined;
   const setupToken = await services.setup.issueLinkIfNeeded();
   await database.analyze();
   const analyzing =
@@ -37,6 +43,11 @@ export async function startServer(config: Config, options: StartOptions = {}) {
       ? setInterval(() => void database.analyze().catch(() => undefined), ANALYZE_EVERY_MS)
       : undefined;
   analyzing?.unref();
+  const tightening =
+    database.kind === 'embedded'
+      ? setInterval(() => tightenFolder(config.dataDir), TIGHTEN_EVERY_MS)
+      : undefined;
+  tightening?.unref();
 
   const app = await buildApp({
     services,
@@ -65,6 +76,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
         })
       : undefined;
   opened.lock?.update({ url: config.baseUrl, control: control?.path });
+  if (opened.tightened) app.log.warn(opened.tightened);
   // Records kept past their retention period are anonymised or deleted once a day.
   const retention = startRetentionSchedule({
     db: database.db,
@@ -81,7 +93,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   if (setupToken) {
     print('');
     print(
-      'No administrator exists yet. To create the first one, open this link (it works once, for 24 hours):',
+      'No system administrator can sign in yet. To create the first one, open this link (it works once, for 24 hours):',
     );
     print(`  ${config.baseUrl}/setup/${setupToken}`);
   }
@@ -96,6 +108,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
       clearInterval(analyzing);
       await retention.stop();
       await control?.close();
+      clearInterval(tightening);
       await app.close();
       await opened.close();
     })();

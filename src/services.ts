@@ -16,21 +16,24 @@ import { triageService } from './features/referrals/triage.js';
 import { serviceSettingsService } from './features/service-settings/service.js';
 import { apiTokenService } from './features/api-tokens/service.js';
 import { bankHolidayService } from './features/bank-holidays/service.js';
-import { caseService } from './features/cases/service.js';
+import { caseKernel, caseService } from './features/cases/index.js';
 import { queueService } from './features/cases/queues.js';
-import { interventionService } from './features/cases/interventions/service.js';
-import { agreementService } from './features/cases/agreements/service.js';
-import { peopleService } from './features/cases/people/service.js';
-import { contactService } from './features/cases/contacts/service.js';
-import { assessmentService } from './features/cases/assessments/service.js';
-import { reoffendingService } from './features/measures/reoffending/service.js';
+import { interventionService } from './features/cases/interventions/index.js';
+import { agreementService } from './features/cases/agreements/index.js';
+import { peopleService } from './features/cases/people/index.js';
+import { contactService } from './features/cases/contacts/index.js';
+import { assessmentService } from './features/cases/assessments/index.js';
+import {
+  reoffendingService,
+  reoffendingStageHooks,
+} from './features/measures/reoffending/index.js';
 import { awarenessService } from './features/measures/awareness/service.js';
 import { outcomesService } from './features/measures/outcomes/service.js';
-import { wellbeingService } from './features/measures/wellbeing/service.js';
-import { feedbackService } from './features/measures/feedback/service.js';
-import { caseTimeService } from './features/cases/time/service.js';
-import { documentService } from './features/cases/documents/service.js';
-import { transferService } from './features/cases/transfers/service.js';
+import { distancesOnCase, wellbeingService } from './features/measures/wellbeing/index.js';
+import { feedbackService } from './features/measures/feedback/index.js';
+import { caseTimeService } from './features/cases/time/index.js';
+import { documentService } from './features/cases/documents/index.js';
+import { transferService } from './features/cases/transfers/index.js';
 import { importService } from './features/imports/service.js';
 import { auditService } from './features/audit/service.js';
 import { caseAccessLogService } from './features/case-access-log/service.js';
@@ -42,6 +45,7 @@ import { signInService } from './features/auth/sign-in-service.js';
 import { dashboardService } from './features/dashboard/service.js';
 import { organisationService } from './features/organisations/service.js';
 import { userService } from './features/users/service.js';
+import { staffChangeService } from './features/staff-changes/service.js';
 
 export interface ServiceDependencies {
   db: Kysely<DB>;
@@ -59,6 +63,7 @@ export interface ServiceDependencies {
 
 export function createServices(deps: ServiceDependencies) {
   const sessions = sessionService(deps);
+  const caseDeps = { ...deps, kernel: caseKernel(deps) };
   return {
     clock: deps.clock,
     access: {
@@ -71,32 +76,37 @@ export function createServices(deps: ServiceDependencies) {
     organisations: organisationService(deps),
     users: userService({ ...deps, sessions }),
     audit: auditService(deps),
-    caseAccessLog: caseAccessLogService(deps),
-    retention: retentionService(deps),
-    subjectAccess: subjectAccessService(deps),
+    caseAccessLog: caseAccessLogService(caseDeps),
+    retention: retentionService(caseDeps),
+    subjectAccess: subjectAccessService(caseDeps),
+    staffChanges: staffChangeService(deps),
     dashboard: dashboardService(deps),
     referrals: referralService(deps),
     referralDrafts: draftService(deps),
-    triage: triageService(deps),
+    triage: triageService(caseDeps),
     sent: sentService(deps),
     serviceSettings: serviceSettingsService(deps),
     apiTokens: apiTokenService(deps),
     bankHolidays: bankHolidayService(deps),
-    cases: caseService(deps),
+    cases: caseService({
+      ...caseDeps,
+      stageHooks: reoffendingStageHooks,
+      summaryParts: { wellbeingDistances: distancesOnCase },
+    }),
     caseQueues: queueService(deps),
-    interventions: interventionService(deps),
-    agreements: agreementService(deps),
-    people: peopleService(deps),
-    contacts: contactService(deps),
-    assessments: assessmentService(deps),
-    reoffending: reoffendingService(deps),
+    interventions: interventionService(caseDeps),
+    agreements: agreementService(caseDeps),
+    people: peopleService(caseDeps),
+    contacts: contactService(caseDeps),
+    assessments: assessmentService(caseDeps),
+    reoffending: reoffendingService(caseDeps),
     awareness: awarenessService(deps),
     outcomes: outcomesService(deps),
-    wellbeing: wellbeingService(deps),
-    feedback: feedbackService(deps),
-    caseTime: caseTimeService(deps),
-    documents: documentService(deps),
-    transfers: transferService(deps),
+    wellbeing: wellbeingService(caseDeps),
+    feedback: feedbackService(caseDeps),
+    caseTime: caseTimeService(caseDeps),
+    documents: documentService(caseDeps),
+    transfers: transferService(caseDeps),
     imports: importService(deps),
   };
 }
@@ -112,7 +122,7 @@ export function servicesFor(
   const transport =
     config.mail.transport === 'smtp'
       ? smtpTransport(config.mail.url, config.mail.from)
-      : fileTransport(config.mail.file);
+      : fileTransport(config.mail.file, systemClock);
   return createServices({
     db,
     clock: systemClock,

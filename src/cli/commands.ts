@@ -1,7 +1,7 @@
 // The waymark commands. Each parses its own flags strictly (an unknown or missing flag is a
 // usage error), then calls the same services the web pages use.
 import { ORGANISATION_KINDS } from '../domain/organisations.js';
-import { ROLES } from '../domain/roles.js';
+import { ADMINISTRATOR_ROLES } from '../domain/roles.js';
 import { generatePassword } from '../platform/secure-tokens.js';
 import { loadDemo } from '../features/demo/seed.js';
 import { migrate } from '../db/migrate.js';
@@ -120,8 +120,15 @@ const CORE_COMMANDS: Command[] = [
   },
   {
     name: 'users add',
-    summary: 'Add a user (a password is generated and printed once, or read with --password-stdin)',
-    usage: `waymark users add --org SLUG --email EMAIL --name NAME --role ROLE [--password-stdin]\n  ROLE is one of: ${ROLES.join(', ')}`,
+    summary: "Add an organisation's first administrator (its administrators add everyone else)",
+    usage: [
+      'waymark users add --org SLUG --email EMAIL --name NAME --role ROLE [--password-stdin]',
+      `  ROLE is ${ADMINISTRATOR_ROLES.join(' or ')}. The command line acts from outside every organisation:`,
+      "  it may add an organisation's first administrator, while it has none, and nobody else.",
+      "  That administrator adds the organisation's other users on its Users page; the addition is",
+      "  recorded in the organisation's audit trail, for its managers to see under Staff changes.",
+      '  The password is generated and printed once, or read from standard input (--password-stdin).',
+    ].join('\n'),
     options: {
       org: { type: 'string' },
       email: { type: 'string' },
@@ -160,7 +167,7 @@ const CORE_COMMANDS: Command[] = [
     options: {},
     async run(context) {
       const credentials = await withServices(context, 'demo', async (services, database) => {
-        const loaded = await loadDemo({ db: database.db, services });
+        const loaded = await loadDemo({ database, services });
         await database.analyze();
         return loaded;
       });

@@ -31,6 +31,7 @@ export async function withServices<T>(
   work: (services: Services, database: Database) => Promise<T>,
 ): Promise<T> {
   const opened = await openDatabase(context.config, command);
+  if (opened.tightened) context.err(opened.tightened);
   try {
     const services = servicesFor(context.config, opened.database.db);
     return await work(services, opened.database);

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { mkdirSync } from 'node:fs';
 import pg from 'pg';
 import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
+import { makePrivateFolder, tightenFolder } from '../platform/private-files.js';
 import { PgliteWorkerClient, PgliteWorkerDialect } from './pglite-driver.js';
 import type { DB } from './schema.js';
 
@@ -54,7 +54,7 @@ async function connectEmbedded(options: {
 }): Promise<Database> {
   const inMemory = options.dataDir.startsWith('memory://');
   const dataDir = inMemory ? options.dataDir : path.resolve(options.dataDir);
-  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  if (!inMemory) makePrivateFolder(dataDir);
   const client = new PgliteWorkerClient({ dataDir, loadDataDir: options.loadDataDir });
   await client.ready;
   const db = new Kysely<DB>({ dialect: new PgliteWorkerDialect(client) });
@@ -111,7 +111,11 @@ async function connectEmbedded(options: {
           await client.exec(`set role ${APP_ROLE}`);
         }
       }),
-    close: () => db.destroy(),
+    async close() {
+      await db.destroy();
+      // The embedded database writes some files (its relation cache) readable by everyone.
+      if (!inMemory) tightenFolder(dataDir);
+    },
   };
 }
 

@@ -1,8 +1,9 @@
 // The embedded database admits one process at a time: two PGlite instances writing one folder
 // would corrupt it. Each process that opens the folder holds a lock file naming itself, and a
 // second process is told plainly who holds it and what to do.
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { makePrivateFolder } from '../platform/private-files.js';
 
 export const LOCK_FILE = 'waymark.lock';
 
@@ -50,7 +51,7 @@ export interface DataDirLock {
 }
 
 export function lockDataDir(dataDir: string, command: string): DataDirLock {
-  mkdirSync(dataDir, { recursive: true });
+  makePrivateFolder(dataDir);
   const file = path.join(dataDir, LOCK_FILE);
   let holder: LockHolder = { pid: process.pid, command, startedAt: new Date().toISOString() };
   for (let attempt = 0; attempt < 2; attempt++) {

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import type { Config } from '../config.js';
+import { restrictUmask, tightenFolder } from '../platform/private-files.js';
 import { connectDatabase, type Database } from './connect.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { migrate, type MigrationReport } from './migrate.js';
@@ -7,7 +9,30 @@ export interface OpenDatabase {
   database: Database;
   migrations: MigrationReport;
   lock: DataDirLock | null;
+  /**
+   * Files and folders that other local users could read or change, made private at start: a
+   * message to log once, or undefined when there were none.
+   */
+  tightened: string | undefined;
   close(): Promise<void>;
+}
+
+/** The folders Waymark writes into: the data folder, case documents, the development outbox. */
+function privateFolders(config: Config): string[] {
+  const folders = [config.dataDir, config.documentsDir];
+  if (config.mail.transport === 'file') folders.push(path.dirname(config.mail.file));
+  return [...new Set(folders.map((folder) => path.resolve(folder)))];
+}
+
+/** Corrects folders left open (by an older Waymark, or copied in) before anything reads them. */
+function tightenExisting(config: Config): string | undefined {
+  const folders = privateFolders(config);
+  const corrected = folders.reduce((sum, folder) => sum + tightenFolder(folder), 0);
+  if (corrected === 0) return undefined;
+  return (
+    `Made ${corrected} files and folders in ${folders.join(', ')} private to the account Waymark ` +
+    'runs as (folders 0700, files 0600): other users on this machine could read or change them.'
+  );
 }
 
 /**
@@ -16,6 +41,9 @@ export interface OpenDatabase {
  * up to date, so every command sees the current schema.
  */
 export async function openDatabase(config: Config, command: string): Promise<OpenDatabase> {
+  // Whatever this process writes from here on is for its own account alone.
+  restrictUmask();
+  const tightened = tightenExisting(config);
   const lock = config.databaseUrl ? null : lockDataDir(config.dataDir, command);
   try {
     const database = await connectDatabase(
@@ -27,10 +55,14 @@ export async function openDatabase(config: Config, command: string): Promise<Ope
       await database.close();
       throw error;
     });
+    // The embedded database writes the files of a new data folder readable by everyone,
+    // whatever the umask: they are made private as soon as it has made them.
+    if (!config.databaseUrl) tightenFolder(config.dataDir);
     return {
       database,
       migrations,
       lock,
+      tightened,
       async close() {
         await database.close();
         lock?.release();

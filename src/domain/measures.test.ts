@@ -3,10 +3,12 @@ import {
   agreementRate,
   changeDistribution,
   distanceTravelled,
+  measureKindsOffered,
   median,
   recommendationRate,
   reoffendingRate,
   tally,
+  type MeasureKind,
 } from './measures.js';
 
 const scores = (entries: Record<string, number>) => new Map(Object.entries(entries));
@@ -163,5 +165,17 @@ describe('the order of wellbeing measures', () => {
       problem: 'before',
       other: taken[2],
     });
+  });
+});
+
+describe('the measures offered next', () => {
+  const taken = (...kinds: MeasureKind[]) => kinds.map((kind) => ({ kind, takenOn: '2026-01-01' }));
+
+  it('offers an entry and an exit review once each, and follow-ups after the exit review', () => {
+    expect(measureKindsOffered([])).toEqual(['entry', 'exit']);
+    expect(measureKindsOffered(taken('entry'))).toEqual(['exit']);
+    expect(measureKindsOffered(taken('entry', 'exit'))).toEqual(['follow_up']);
+    expect(measureKindsOffered(taken('exit'))).toEqual(['entry', 'follow_up']);
+    expect(measureKindsOffered(taken('entry', 'exit', 'follow_up'))).toEqual(['follow_up']);
   });
 });

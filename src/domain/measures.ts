@@ -125,6 +125,9 @@ export function labelAt(
 export const MEASURE_KINDS = ['entry', 'exit', 'follow_up'] as const;
 export type MeasureKind = (typeof MEASURE_KINDS)[number];
 
+/** Entry, then the exit review, then follow-ups: where each kind stands in a person's measures. */
+const MEASURE_ORDER = { entry: 0, exit: 1, follow_up: 2 } as const;
+
 export interface TakenMeasure {
   kind: MeasureKind;
   /** YYYY-MM-DD */
@@ -143,7 +146,7 @@ export function measureSequenceProblem(
 ): { problem: 'duplicate' | 'once' | 'before' | 'after'; other: TakenMeasure } | null {
   const same = existing.find((m) => m.kind === candidate.kind && m.takenOn === candidate.takenOn);
   if (same) return { problem: 'duplicate', other: same };
-  const rank = { entry: 0, exit: 1, follow_up: 2 } as const;
+  const rank = MEASURE_ORDER;
   if (candidate.kind !== 'follow_up') {
     const earlier = existing.find((m) => m.kind === candidate.kind);
     if (earlier) return { problem: 'once', other: earlier };
@@ -156,4 +159,16 @@ export function measureSequenceProblem(
   if (mustPrecede && candidate.takenOn > mustPrecede.takenOn)
     return { problem: 'before', other: mustPrecede };
   return null;
+}
+
+/**
+ * The kinds of measure a page offers to record next for someone: an entry and an exit review
+ * once each, and follow-ups once the exit review is taken. Whatever is recorded is still checked
+ * by measureSequenceProblem (a follow-up sent by the API or a file after an entry alone, say).
+ */
+export function measureKindsOffered(taken: readonly TakenMeasure[]): MeasureKind[] {
+  const has = (kind: MeasureKind) => taken.some((m) => m.kind === kind);
+  return MEASURE_KINDS.filter((kind) => (kind === 'follow_up' ? has('exit') : !has(kind))).sort(
+    (a, b) => MEASURE_ORDER[a] - MEASURE_ORDER[b],
+  );
 }

@@ -33,7 +33,8 @@ export function roleFitsOrganisation(role: Role, kind: OrganisationKind): boolea
     case 'referrer':
       return kind !== 'rj_service' && kind !== 'pcc_office';
     case 'national_analyst':
-    case 'admin':
+    case 'org_admin':
+    case 'system_admin':
       return true;
   }
 }

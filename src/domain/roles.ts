@@ -7,7 +7,8 @@ export const ROLES = [
   'referrer',
   'commissioner',
   'national_analyst',
-  'admin',
+  'org_admin',
+  'system_admin',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -16,8 +17,10 @@ export function isRole(value: unknown): value is Role {
 }
 
 export const CAPABILITIES = [
-  'administer', // organisations, users, API tokens, audit trail
+  'administer_organisation', // the actor's own organisation: its users, API tokens, audit trail
+  'administer_system', // organisations and their first administrators (see domain/administration.ts)
   'work_cases', // case data inside the actor's own service
+  'lead_cases', // case work a practitioner or manager does, not a volunteer: questionnaire links, approving testimonials
   'triage_referrals', // read and decide the referrals a service receives
   'record_measures', // wellbeing, questionnaires, reoffending checks, awareness work
   'manage_service', // allocation, sign-offs, service settings and outcomes
@@ -28,19 +31,36 @@ export const CAPABILITIES = [
 export type Capability = (typeof CAPABILITIES)[number];
 
 const GRANTS: Record<Role, readonly Capability[]> = {
-  practitioner: ['work_cases', 'triage_referrals', 'record_measures', 'refer'],
+  practitioner: ['work_cases', 'lead_cases', 'triage_referrals', 'record_measures', 'refer'],
   volunteer: ['work_cases', 'record_measures'],
-  service_manager: ['work_cases', 'triage_referrals', 'record_measures', 'manage_service', 'refer'],
+  service_manager: [
+    'work_cases',
+    'lead_cases',
+    'triage_referrals',
+    'record_measures',
+    'manage_service',
+    'refer',
+  ],
   referrer: ['refer'],
   commissioner: ['view_area'],
   national_analyst: ['view_national'],
-  // An administrator runs the system but never sees case data.
-  admin: ['administer'],
+  // Administrators run Waymark but never see case data. An organisation administrator looks
+  // after its own organisation; the system administrator also creates organisations and gives
+  // each its first administrator, and nothing more outside its own (docs/adr/0014).
+  org_admin: ['administer_organisation'],
+  system_admin: ['administer_organisation', 'administer_system'],
 };
 
-// The command line is run by whoever operates the server: it administers, and imports
-// referrals on behalf of a named service, but never reads case data.
-const SYSTEM_GRANTS: readonly Capability[] = ['administer', 'refer'];
+/** The roles that administer an organisation (and count as its administrators). */
+export const ADMINISTRATOR_ROLES = ['org_admin', 'system_admin'] as const satisfies Role[];
+
+export function isAdministratorRole(role: Role): boolean {
+  return (ADMINISTRATOR_ROLES as readonly Role[]).includes(role);
+}
+
+// The command line is run by whoever operates the server, from outside every organisation:
+// it administers the system, and imports on behalf of a named service, but never reads case data.
+const SYSTEM_GRANTS: readonly Capability[] = ['administer_system', 'refer'];
 // A system with an API token may send referrals and follow them; a service's own system may
 // also record measures against its cases (row-level security keeps it to its own service).
 const API_GRANTS: readonly Capability[] = ['refer', 'record_measures'];
@@ -98,4 +118,12 @@ export function can(actor: Actor, capability: Capability): boolean {
 
 export function roleCan(role: Role, capability: Capability): boolean {
   return GRANTS[role].includes(capability);
+}
+
+/** The roles that work on cases: who may be allocated one, or record time on it. */
+export const CASE_WORKERS: readonly Role[] = ROLES.filter((role) => roleCan(role, 'work_cases'));
+
+/** The signed-in person acting, for columns that say who did something (null otherwise). */
+export function userIdOf(actor: Actor): string | null {
+  return actor.kind === 'user' ? actor.userId : null;
 }

@@ -1,4 +1,5 @@
 // How long a sign-in lasts: 30 minutes without activity, 12 hours at most.
+import type { Role } from './roles.js';
 
 export const SESSION_IDLE_MINUTES = 30;
 export const SESSION_ABSOLUTE_HOURS = 12;
@@ -32,3 +33,18 @@ export const MAX_ADDRESS_FAILURES = 30;
 export function isThrottled(failures: { account: number; address: number }): boolean {
   return failures.account >= MAX_ACCOUNT_FAILURES || failures.address >= MAX_ADDRESS_FAILURES;
 }
+
+/** Who a live session signs in: what every page knows about the person. */
+export interface SignedInUser {
+  userId: string;
+  orgId: string;
+  orgName: string;
+  orgKind: string;
+  role: Role;
+  name: string;
+  email: string;
+}
+
+/** A session token looked up: the person it signs in, or why it no longer does. */
+export type ResumeResult =
+  { state: 'active'; user: SignedInUser } | { state: Exclude<SessionState, 'active'> | 'unknown' };

@@ -3,7 +3,7 @@
 // the same either way.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../../test/support/harness.js';
+import { createHarness, issueToken, type Harness } from '../../test/support/harness.js';
 import { makeService, openCase } from '../../test/support/cases.js';
 import { WebClient } from '../../test/support/web-client.js';
 
@@ -88,10 +88,7 @@ describe('refused attempts on ids', () => {
   });
 
   it('records an API request for another organisation’s referral', async () => {
-    const { token } = await h.services.apiTokens.issue(
-      { kind: 'system', orgId: null, name: 'test' },
-      { org: ours.org.slug },
-    );
+    const { token } = await issueToken(h.services, ours.org);
     const response = await h.app.inject({
       method: 'GET',
       url: `/api/v1/referrals/${theirCase.referralId}`,

@@ -16,6 +16,12 @@ export interface AuditEvent {
   outcome?: 'success' | 'denied' | 'failed';
   /** Identifiers and codes only: never names, contact details or free text about people. */
   details?: Record<string, unknown>;
+  /**
+   * Whose trail the event belongs to, when not the actor's own: what the system administrator
+   * or the command line did to another organisation's people is written to that organisation's
+   * trail as well (row-level security allows only that, marked `from_outside`).
+   */
+  orgId?: string | null;
 }
 
 export async function recordAudit(tx: Tx, actor: Actor | null, event: AuditEvent): Promise<void> {
@@ -24,7 +30,7 @@ export async function recordAudit(tx: Tx, actor: Actor | null, event: AuditEvent
   await tx
     .insertInto('audit_events')
     .values({
-      org_id: actor?.orgId ?? null,
+      org_id: event.orgId !== undefined ? event.orgId : (actor?.orgId ?? null),
       user_id: actor?.kind === 'user' ? actor.userId : null,
       action: event.action,
       entity_type: event.entityType ?? event.action.split('.')[0]!,

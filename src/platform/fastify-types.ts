@@ -1,6 +1,6 @@
 // What Waymark adds to Fastify's request and reply.
-import type { SignedInUser } from '../features/auth/session-service.js';
 import type { Actor } from '../domain/roles.js';
+import type { SignedInUser } from '../domain/sessions.js';
 import type { Translate } from './i18n/index.js';
 
 declare module 'fastify' {

@@ -2,7 +2,7 @@
 // whose messages are translation keys; parseForm() turns a submitted body into data or field
 // errors, and presentForm() turns those into what the GOV.UK error summary and inputs need.
 import { z } from 'zod';
-import type { FieldError } from './errors.js';
+import { isAppError, validationFailed, type FieldError } from './errors.js';
 import type { Translate } from './i18n/index.js';
 import { dateParts } from './date-input.js';
 
@@ -62,6 +62,16 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormRe
   return { ok: false, errors: toFieldErrors(result.error), values };
 }
 
+/**
+ * Input checked against a schema, for a use case: the data, or a validation error naming each
+ * field that is wrong (the route shows them at their fields).
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input ?? {});
+  if (!result.success) throw validationFailed(toFieldErrors(result.error));
+  return result.data;
+}
+
 /** The first problem with each field, in the order the fields were reported. */
 export function toFieldErrors(error: z.ZodError): FieldError[] {
   const seen = new Set<string>();
@@ -104,4 +114,22 @@ export function presentForm(
   });
   const dates = Object.fromEntries(dateFields.map((name) => [name, dateParts(values, name)]));
   return { values, errorList, errors, dates };
+}
+
+/**
+ * A refused change as what its page shows: the field errors (a refusal that names no field is
+ * shown against `field`, the id the error summary links to) and the status, 409 for a conflict
+ * and 400 for a mistake. Anything else is not the user's to fix, and is thrown on.
+ */
+export function problemsOf(
+  error: unknown,
+  field = 'form',
+): { errors: FieldError[]; status: number } {
+  if (!isAppError(error) || (error.kind !== 'conflict' && error.kind !== 'validation')) throw error;
+  return {
+    errors: error.fieldErrors.length
+      ? error.fieldErrors
+      : [{ field, key: error.messageKey, params: error.params }],
+    status: error.kind === 'conflict' ? 409 : 400,
+  };
 }

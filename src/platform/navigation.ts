@@ -13,6 +13,10 @@ const REFERRALS: NavigationItem = { key: 'nav.referrals', href: '/referrals' };
 const CASES: NavigationItem = { key: 'nav.cases', href: '/cases' };
 const AWARENESS: NavigationItem = { key: 'nav.awareness', href: '/awareness' };
 const OUTCOMES: NavigationItem = { key: 'nav.outcomes', href: '/outcomes' };
+const USERS: NavigationItem = { key: 'nav.users', href: '/admin/users' };
+const API_TOKENS: NavigationItem = { key: 'nav.apiTokens', href: '/admin/api-tokens' };
+const AUDIT: NavigationItem = { key: 'nav.audit', href: '/admin/audit' };
+const STAFF_CHANGES: NavigationItem = { key: 'nav.staffChanges', href: '/staff-changes' };
 
 export const NAVIGATION: Record<Role, NavigationItem[]> = {
   practitioner: [HOME, REFERRALS, CASES, AWARENESS],
@@ -33,12 +37,15 @@ export const NAVIGATION: Record<Role, NavigationItem[]> = {
   ],
   commissioner: [HOME],
   national_analyst: [HOME],
-  admin: [
+  // An organisation administrator looks after its own organisation only.
+  org_admin: [HOME, USERS, API_TOKENS, STAFF_CHANGES, AUDIT],
+  // The system administrator also creates organisations and gives each its first administrator.
+  system_admin: [
     HOME,
     { key: 'nav.organisations', href: '/admin/organisations' },
-    { key: 'nav.users', href: '/admin/users' },
-    { key: 'nav.apiTokens', href: '/admin/api-tokens' },
-    { key: 'nav.audit', href: '/admin/audit' },
+    USERS,
+    API_TOKENS,
+    AUDIT,
   ],
 };
 

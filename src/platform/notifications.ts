@@ -2,11 +2,13 @@
 // personal data about victims or people who harmed, only a reference and a link to sign in.
 // Every message is also recorded in the notifications table, sent or not, with what could let
 // someone act on it or find a person taken out: one-time link tokens and the recipient's address.
-import { appendFile, mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import nodemailer from 'nodemailer';
 import type { DB } from '../db/schema.js';
+import { systemClock, type Clock } from './clock.js';
+import { PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE } from './private-files.js';
 
 export interface Message {
   to: string;
@@ -18,14 +20,47 @@ export interface Transport {
   deliver(message: Message): Promise<void>;
 }
 
-/** Development: appends each message as a JSON line to a file, so nothing leaves the machine. */
-export function fileTransport(file: string): Transport {
+/** How long the development outbox keeps a message: long enough to follow its link. */
+export const OUTBOX_KEEP_HOURS = 24;
+
+/**
+ * Development only: writes each message as a JSON line to a file, so nothing leaves the
+ * machine. The file holds live one-time links and people's email addresses, so it is readable
+ * by its owner alone and keeps only the last day's messages. Production refuses it unless told
+ * (see config.ts).
+ */
+export function fileTransport(file: string, clock: Clock = systemClock): Transport {
+  let writing = Promise.resolve();
+  async function write(message: Message) {
+    const now = clock.now();
+    const cutoff = now.getTime() - OUTBOX_KEEP_HOURS * 3_600_000;
+    await mkdir(path.dirname(file), { recursive: true, mode: PRIVATE_FOLDER_MODE });
+    const kept = (await readFile(file, 'utf8').catch(() => ''))
+      .split('\n')
+      .filter((line) => line !== '' && Date.parse(outboxTime(line)) >= cutoff);
+    kept.push(JSON.stringify({ at: now.toISOString(), ...message }));
+    const partial = `${file}.partial`;
+    await writeFile(partial, `${kept.join('\n')}\n`, { mode: PRIVATE_FILE_MODE });
+    await rename(partial, file);
+  }
   return {
-    async deliver(message) {
-      await mkdir(path.dirname(file), { recursive: true });
-      await appendFile(file, `${JSON.stringify({ at: new Date().toISOString(), ...message })}\n`);
+    deliver(message) {
+      // One message at a time: each rewrites the file.
+      writing = writing.then(
+        () => write(message),
+        () => write(message),
+      );
+      return writing;
     },
   };
+}
+
+function outboxTime(line: string): string {
+  try {
+    return String((JSON.parse(line) as { at?: unknown }).at);
+  } catch {
+    return '';
+  }
 }
 
 /** Production: SMTP, e.g. smtp://user:pass@smtp.example.org:587. */

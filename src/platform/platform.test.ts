@@ -90,9 +90,9 @@ describe('translation', () => {
 
 describe('navigation', () => {
   it('marks the longest matching item active', () => {
-    const items = navigationFor('admin', '/admin/users/123', t);
+    const items = navigationFor('system_admin', '/admin/users/123', t);
     expect(items.filter((item) => item.active).map((item) => item.href)).toEqual(['/admin/users']);
-    expect(navigationFor('admin', '/', t).find((item) => item.active)?.href).toBe('/');
+    expect(navigationFor('org_admin', '/', t).find((item) => item.active)?.href).toBe('/');
     expect(navigationFor(undefined, '/', t)).toEqual([]);
   });
 });

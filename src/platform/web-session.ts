@@ -1,12 +1,17 @@
 // Who is signed in: the session cookie holds a random token; the sessions table holds its hash.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { SessionService } from '../features/auth/session-service.js';
+import type { ResumeResult } from '../domain/sessions.js';
 
 export const SESSION_COOKIE = 'waymark_session';
 
 const SKIP = ['/assets/', '/health', '/ping', '/api/'];
 
-export function setUpWebSession(app: FastifyInstance, sessions: SessionService) {
+/** What the web session needs of the sessions: to look a token up (the auth feature's service). */
+export interface SessionLookup {
+  resume(token: string): Promise<ResumeResult>;
+}
+
+export function setUpWebSession(app: FastifyInstance, sessions: SessionLookup) {
   app.decorateRequest('user', null);
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionEnded', null);

@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeService } from '../support/cases.js';
-import { operator } from '../support/harness.js';
+import { administratorOf } from '../support/harness.js';
 import { expectPage, startE2E, type E2E } from './support/browser.js';
 import {
   choice,
@@ -549,7 +549,11 @@ describe('a practitioner carries a case from accepted referral to closure', () =
     'through shuttle communication, in a domestic abuse case signed off by a trained manager',
     async () => {
       const team = await makeService(e2e.harness.services);
-      await e2e.harness.services.users.setTrainedSvDa(operator, team.manager.userId, true);
+      await e2e.harness.services.users.setTrainedSvDa(
+        await administratorOf(e2e.harness.services, team.org),
+        team.manager.userId,
+        true,
+      );
       const referral = await referralFor(team, {
         victim: ['Amira', 'Shah'],
         offender: ['Callum', 'Reid'],

@@ -41,8 +41,8 @@ describe('signing in and out', () => {
   });
 });
 
-describe('an administrator', () => {
-  it('sets up Waymark, adds an organisation and a user, who chooses a password and signs in', async () => {
+describe('administration', () => {
+  it("sets up Waymark, adds an organisation and its first administrator, who adds the organisation's people", async () => {
     const token = await e2e.harness.services.setup.issueLinkIfNeeded();
     const page = await (await e2e.newContext()).newPage();
     if (token) {
@@ -56,7 +56,7 @@ describe('an administrator', () => {
       await page.getByLabel('Confirm new password').fill('quartz meadow lantern');
       await page.locator('[data-qa="complete-setup"]').click();
     } else {
-      const admin = await makeUserWithRole(e2e.harness.services, 'admin');
+      const admin = await makeUserWithRole(e2e.harness.services, 'system_admin');
       await signIn(page, admin.email, admin.password);
     }
     await expectPage(page, 'Home');
@@ -74,18 +74,68 @@ describe('an administrator', () => {
     await page.locator('[data-qa="save-organisation"]').click();
     await expectPage(page, 'Cleveland Restorative Justice');
 
-    await page.getByRole('button', { name: 'Add a user' }).click();
+    // From outside, the system administrator may add its first administrator and nobody else.
+    await page.locator('[data-qa="add-first-administrator"]').click();
     await expectPage(page, 'Add a user');
     await page.getByLabel('Full name').fill('Cara Practitioner');
     await page.getByLabel('Email address').fill('cara.e2e@example.org');
     await page.getByLabel('Role').selectOption('practitioner');
     await page.locator('[data-qa="save-user"]').click();
+    await expectPage(page, 'Add a user');
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain(
+      'You can add only an organisation administrator',
+    );
+    await page.getByLabel('Full name').fill('Olwen Administrator');
+    await page.getByLabel('Email address').fill('olwen.e2e@example.org');
+    await page.getByLabel('Role').selectOption('org_admin');
+    await page.locator('[data-qa="save-user"]').click();
     await expectPage(page, 'User added');
-    const link = (await page.locator('[data-qa="password-link"]').textContent())!.trim();
+    const adminLink = (await page.locator('[data-qa="password-link"]').textContent())!.trim();
 
     await page.getByRole('link', { name: 'Audit trail' }).click();
     await expectPage(page, 'Audit trail');
     expect(await page.locator('[data-qa="audit-events"]').textContent()).toContain('user.created');
+
+    const olwen = await (await e2e.newContext()).newPage();
+    await olwen.goto(new URL(adminLink).pathname);
+    await expectPage(olwen, 'Choose your password');
+    await olwen.getByLabel('New password', { exact: true }).fill('copper island meadow');
+    await olwen.getByLabel('Confirm new password').fill('copper island meadow');
+    await olwen.locator('[data-qa="set-password"]').click();
+    await expectPage(olwen, 'Sign in to Waymark');
+    await signIn(olwen, 'olwen.e2e@example.org', 'copper island meadow');
+    await expectPage(olwen, 'Home');
+    await olwen.getByRole('link', { name: 'Users' }).first().click();
+    await expectPage(olwen, 'Users');
+    await olwen.locator('[data-qa="add-user"]').click();
+    await expectPage(olwen, 'Add a user');
+    await olwen.getByLabel('Full name').fill('Cara Practitioner');
+    await olwen.getByLabel('Email address').fill('cara.e2e@example.org');
+    await olwen.getByLabel('Role').selectOption('practitioner');
+    await olwen.locator('[data-qa="save-user"]').click();
+    await expectPage(olwen, 'User added');
+    const link = (await olwen.locator('[data-qa="password-link"]').textContent())!.trim();
+    await olwen.getByRole('link', { name: 'Back to Cara Practitioner' }).click();
+    await expectPage(olwen, 'Cara Practitioner');
+    await olwen.getByLabel('Role').selectOption('service_manager');
+    await olwen.locator('[data-qa="save-role"]').click();
+    await expectPage(olwen, 'Cara Practitioner');
+    expect(await olwen.locator('.govuk-notification-banner').textContent()).toContain(
+      'The role has been changed',
+    );
+
+    await olwen.getByRole('link', { name: 'Staff changes' }).first().click();
+    await expectPage(olwen, 'Staff changes');
+    const outside = olwen.locator('[data-qa="staff-change"]', {
+      has: olwen.locator('[data-qa="from-outside"]'),
+    });
+    // Olwen's arrival, and the refused attempt to add a practitioner from outside.
+    const fromOutside = await outside.allTextContents();
+    expect(fromOutside).toHaveLength(2);
+    expect(fromOutside.join('\n')).toMatch(
+      /Olwen Administrator[\s\S]*Added as Organisation administrator/,
+    );
+    expect(fromOutside.join('\n')).toMatch(/Added as Practitioner\s*Refused/);
 
     const newcomer = await (await e2e.newContext()).newPage();
     await newcomer.goto(new URL(link).pathname);

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUES } from '../../src/features/cases/queues.js';
 import { makeService, openCase } from '../support/cases.js';
-import { makeUser } from '../support/harness.js';
+import { administratorOf, makeUserWithRole } from '../support/harness.js';
 import { expectPage, startE2E, type E2E } from './support/browser.js';
 import { signIn } from './support/pages.js';
 
@@ -58,6 +58,7 @@ describe('pages no journey reaches', () => {
         ['/awareness/new', /Record a session/],
         ['/settings', /settings/i],
         ['/settings/wellbeing', /categories of need/i],
+        ['/staff-changes', 'Staff changes'],
         ['/feedback/questionnaires', /questionnaire/i],
         ['/feedback/questionnaires/harmed', /questionnaire/i],
         ['/referrals/import', 'Import referrals'],
@@ -69,19 +70,41 @@ describe('pages no journey reaches', () => {
   );
 
   it(
-    'are accessible to the administrator who uses them',
+    'are accessible to the organisation administrator who uses them',
     async () => {
       const team = await makeService(e2e.harness.services);
-      const admin = await makeUser(e2e.harness.services, { role: 'admin', org: team.org });
+      const admin = await administratorOf(e2e.harness.services, team.org);
+      const page = await signedIn(admin);
+      await visitAll(page, [
+        ['/admin/users', 'Users'],
+        ['/admin/users/new', /user/i],
+        [`/admin/users/${team.manager.userId}`, 'Morgan Manager'],
+        [`/admin/organisations/${team.org.slug}`, /.+/],
+        ['/admin/api-tokens', 'API tokens'],
+        ['/admin/audit', 'Audit trail'],
+        ['/staff-changes', 'Staff changes'],
+        ['/staff-changes?outside=yes', 'Staff changes'],
+      ]);
+    },
+    PAGE_TIMEOUT,
+  );
+
+  it(
+    'are accessible to the system administrator who uses them',
+    async () => {
+      const team = await makeService(e2e.harness.services);
+      const admin = await makeUserWithRole(e2e.harness.services, 'system_admin');
+      const serviceAdmin = await administratorOf(e2e.harness.services, team.org);
       const page = await signedIn(admin);
       await visitAll(page, [
         ['/admin/organisations', 'Organisations'],
         ['/admin/organisations/new', /organisation/i],
         [`/admin/organisations/${team.org.slug}`, /.+/],
         ['/admin/users', 'Users'],
-        ['/admin/users/new', /user/i],
-        [`/admin/users/${team.manager.userId}`, 'Morgan Manager'],
+        [`/admin/users/new?org=${team.org.slug}`, /user/i],
+        [`/admin/users/${serviceAdmin.userId}`, serviceAdmin.name],
         ['/admin/api-tokens', 'API tokens'],
+        ['/admin/audit', 'Audit trail'],
       ]);
     },
     PAGE_TIMEOUT,

@@ -76,7 +76,7 @@ describe('waymark (happy paths)', () => {
     expect(listed.out).toBe('dp-police\tpolice\tdyfed-powys\tDyfed-Powys Police');
   });
 
-  it('adds a user with a generated password, printed once', async () => {
+  it("adds an organisation's first administrator with a generated password, printed once", async () => {
     const result = await waymark([
       'users',
       'add',
@@ -87,10 +87,10 @@ describe('waymark (happy paths)', () => {
       '--name',
       'Gwen Jones',
       '--role',
-      'practitioner',
+      'org_admin',
     ]);
     expect(result.code).toBe(0);
-    expect(result.out).toContain('Added practitioner gwen@example.org to dyfed-rj-service.');
+    expect(result.out).toContain('Added org_admin gwen@example.org to dyfed-rj-service.');
     expect(result.out).toMatch(/Password \(shown only now\): [a-z0-9]{5}(-[a-z0-9]{5}){3}/);
   });
 
@@ -106,13 +106,28 @@ describe('waymark (happy paths)', () => {
         '--name',
         'Ref',
         '--role',
-        'referrer',
+        'org_admin',
         '--password-stdin',
       ],
       { stdin: 'hedgehog violin quarry\n' },
     );
     expect(result.code).toBe(0);
     expect(result.out).not.toContain('hedgehog');
+  });
+
+  it("adds no case-working user and no second administrator: those are the organisation's own", async () => {
+    const add = (org: string, role: string, email: string) =>
+      waymark(['users', 'add', '--org', org, '--email', email, '--name', 'X', '--role', role]);
+    for (const role of ['practitioner', 'service_manager', 'volunteer']) {
+      const refused = await add('dyfed-rj-service', role, `${role}@example.org`);
+      expect(refused.code).toBe(2);
+      expect(refused.err).toContain(
+        '--role: You can add only an organisation administrator to an organisation you do not belong to',
+      );
+    }
+    const second = await add('dyfed-rj-service', 'org_admin', 'second@example.org');
+    expect(second.code).toBe(2);
+    expect(second.err).toContain('--org: This organisation already has an administrator');
   });
 
   it('loads demo data, twice, printing a password for every role', async () => {
@@ -126,7 +141,8 @@ describe('waymark (happy paths)', () => {
         'referrer',
         'commissioner',
         'national_analyst',
-        'admin',
+        'org_admin',
+        'system_admin',
       ]) {
         expect(result.out).toMatch(
           new RegExp(`${role}\\s+\\S+@demo\\.example\\.org\\s+[a-z0-9-]{23}`),
@@ -175,7 +191,7 @@ describe('waymark (mistakes)', () => {
         '--name',
         'A',
         '--role',
-        'admin',
+        'org_admin',
       ],
       /--org: Choose an organisation from the list/,
     ],
@@ -212,7 +228,7 @@ describe('waymark (mistakes)', () => {
       /--email: Enter an email address in the correct format/,
     ],
     [
-      'a role that does not fit',
+      'a case-working role, which only the organisation adds',
       [
         'users',
         'add',
@@ -223,9 +239,9 @@ describe('waymark (mistakes)', () => {
         '--name',
         'B',
         '--role',
-        'practitioner',
+        'referrer',
       ],
-      /--role: A practitioner must belong to a restorative justice service/,
+      /--role: You can add only an organisation administrator/,
     ],
     ['a bad port', ['start', '--port', 'eighty'], /--port must be a whole number/],
     ['a stray argument', ['migrate', 'now'], /Unexpected argument "now"/],
@@ -240,18 +256,19 @@ describe('waymark (mistakes)', () => {
   }
 
   it('refuses a common password from standard input', async () => {
+    await waymark(['orgs', 'add', '--name', 'Powys Youth Justice', '--kind', 'youth_offending']);
     const result = await waymark(
       [
         'users',
         'add',
         '--org',
-        'dp-police',
+        'powys-youth-justice',
         '--email',
         'c@example.org',
         '--name',
         'C',
         '--role',
-        'referrer',
+        'org_admin',
         '--password-stdin',
       ],
       { stdin: 'password123456' },

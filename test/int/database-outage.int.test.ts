@@ -6,12 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { connectDatabase, type Database } from '../../src/db/connect.js';
 import { migrate } from '../../src/db/migrate.js';
-import { verifyAuditChains } from '../../src/features/audit-integrity/verify.js';
+import { verifyAuditChains } from '../../src/features/audit-integrity/index.js';
 import { memoryTransport, notifier } from '../../src/platform/notifications.js';
 import { createServices, type Services } from '../../src/services.js';
 import { testBackend } from '../support/backend.js';
 import { FakeClock } from '../support/clock.js';
-import { makeOrganisation, makeUser, operator } from '../support/harness.js';
+import { issueToken, makeOrganisation, makeUser } from '../support/harness.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../support/throwaway-postgres.js';
 import { WebClient } from '../support/web-client.js';
 
@@ -87,7 +87,7 @@ describe.skipIf(testBackend().kind !== 'postgres')('the database going away', ()
     const service = await makeOrganisation(services, { kind: 'rj_service' });
     serviceSlug = service.slug;
     const police = await makeOrganisation(services, { kind: 'police' });
-    token = (await services.apiTokens.issue(operator, { org: police.slug })).token;
+    token = (await issueToken(services, police)).token;
     const practitioner = await makeUser(services, { role: 'practitioner', org: service });
     browser = new WebClient(app);
     await browser.signIn(practitioner.email, practitioner.password);

@@ -13,7 +13,8 @@ import type { ImportFile } from '../../src/features/imports/service.js';
 import { SESSION_COOKIE } from '../../src/platform/web-session.js';
 import { FakeClock } from '../support/clock.js';
 import { createHarness, makeUser, operator, type Harness } from '../support/harness.js';
-import { WebClient } from '../support/web-client.js';
+import type { WebClient } from '../support/web-client.js';
+import { signedInTo } from '../support/web-client.js';
 
 const FIXTURES = path.join(repoDir, 'test/fixtures/imports');
 
@@ -296,11 +297,7 @@ function multipart(
   };
 }
 
-async function signedIn(user: { email: string; password: string }) {
-  const browser = new WebClient(h.app);
-  await browser.signIn(user.email, user.password);
-  return browser;
-}
+const signedIn = (user: { email: string; password: string }) => signedInTo(h.app, user);
 
 /** Posts the upload form of the last page the browser fetched, as the browser would. */
 async function upload(

@@ -8,7 +8,7 @@ import {
   createHarness,
   makeOrganisation,
   makeUser,
-  operator,
+  issueToken,
   type Harness,
 } from '../support/harness.js';
 import { WebClient } from '../support/web-client.js';
@@ -123,17 +123,12 @@ describe('a referrer', () => {
   });
 
   it("through the API, sees only its own organisation's referrals", async () => {
-    const theirsToken = (
-      await h.services.apiTokens.issue(operator, {
-        org: (
-          await h.database.db
-            .selectFrom('organisations')
-            .select('slug')
-            .where('id', '=', theirs.orgId)
-            .executeTakeFirstOrThrow()
-        ).slug,
-      })
-    ).token;
+    const theirsOrg = await h.database.db
+      .selectFrom('organisations')
+      .select(['id', 'slug'])
+      .where('id', '=', theirs.orgId)
+      .executeTakeFirstOrThrow();
+    const theirsToken = (await issueToken(h.services, theirsOrg)).token;
     const response = await h.app.inject({
       url: `/api/v1/referrals/${ourReferral.id}`,
       headers: { authorization: `Bearer ${theirsToken}` },
@@ -146,7 +141,7 @@ describe('the three doors', () => {
   it('make the same referral from the same data (CSV import, web form and API)', async () => {
     const police = await h.database.db
       .selectFrom('organisations')
-      .select('slug')
+      .select(['id', 'slug'])
       .where('id', '=', ours.orgId)
       .executeTakeFirstOrThrow();
 
@@ -169,7 +164,7 @@ describe('the three doors', () => {
       return rows[0]!.id;
     });
 
-    const token = (await h.services.apiTokens.issue(operator, { org: police.slug })).token;
+    const token = (await issueToken(h.services, police)).token;
     const browser = new WebClient(h.app);
     await browser.signIn(ours.email, ours.password);
     await browser.get('/referrals/new');

@@ -72,7 +72,7 @@ const cell = (value: string) => `"${value.replace(/"/g, '""')}"`;
 beforeAll(async () => {
   h = await createHarness();
   h.clock.set('2026-11-20T10:00:00Z');
-  const admin = await makeUserWithRole(h.services, 'admin');
+  const admin = await makeUserWithRole(h.services, 'system_admin');
   adminClient = client('admin');
   await adminClient.signIn(admin.email, admin.password);
 });
@@ -99,20 +99,14 @@ describe('stored markup', () => {
       ]);
       orgs[key] = { id: row!.id, slug };
     }
-    const staff: [string, string, string][] = [
-      ['practitioner', 'service', 'practitioner'],
-      ['manager', 'service', 'service_manager'],
-      ['volunteer', 'service', 'volunteer'],
-      ['otherManager', 'other', 'service_manager'],
-      ['referrer', 'police', 'referrer'],
-      ['commissioner', 'pcc', 'commissioner'],
-    ];
-    for (const [who, org, role] of staff) {
+    // The system administrator gives each organisation its first administrator, who adds the
+    // rest of its people (docs/adr/0014).
+    const joinAs = async (who: string, by: string, values: Record<string, string>) => {
       const email = `${who.toLowerCase()}@example.org`;
-      const created = await fillAs('admin', {
+      const created = await fillAs(by, {
         label: `${who} user`,
         page: '/admin/users/new',
-        values: { org: orgs[org]!.slug, role, email },
+        values: { ...values, email },
         expect: [201],
       });
       const link = /data-qa="password-link">([^<]+)</.exec(created.body)![1]!;
@@ -126,15 +120,25 @@ describe('stored markup', () => {
       people[who] = { userId: row!.id, email, client: client(who) };
       const signedIn = await people[who]!.client.signIn(email, PASSWORD);
       expect(signedIn.statusCode, `${who} signs in`).toBe(302);
-    }
+    };
+    for (const org of Object.keys(orgs))
+      await joinAs(`${org}Admin`, 'admin', { org: orgs[org]!.slug, role: 'org_admin' });
+    const staff: [string, string, string][] = [
+      ['practitioner', 'service', 'practitioner'],
+      ['manager', 'service', 'service_manager'],
+      ['volunteer', 'service', 'volunteer'],
+      ['otherManager', 'other', 'service_manager'],
+      ['referrer', 'police', 'referrer'],
+      ['commissioner', 'pcc', 'commissioner'],
+    ];
+    for (const [who, org, role] of staff) await joinAs(who, `${org}Admin`, { role });
   });
 
   it('takes payloads in every text field of a referral sent through the API', async () => {
-    const issued = await fillAs('admin', {
+    const issued = await fillAs('policeAdmin', {
       label: 'police API token',
       page: '/admin/api-tokens',
       action: '/admin/api-tokens',
-      values: { org: orgs.police!.slug },
       expect: [200, 201],
     });
     const token = /data-qa="token">([^<]+)</.exec(issued.body)![1]!;
@@ -461,11 +465,10 @@ describe('stored markup', () => {
     });
 
     // The measures API, with a token issued to the service itself.
-    const issued = await fillAs('admin', {
+    const issued = await fillAs('serviceAdmin', {
       label: 'service API token',
       page: '/admin/api-tokens',
       action: '/admin/api-tokens',
-      values: { org: orgs.service!.slug },
       expect: [200, 201],
     });
     const token = /data-qa="token">([^<]+)</.exec(issued.body)![1]!;
@@ -738,10 +741,9 @@ describe('stored markup', () => {
       [people.referrer!.client, ['/', '/referrals/sent']],
       [people.commissioner!.client, ['/']],
       [analystClient, ['/']],
-      [
-        adminClient,
-        ['/', '/admin/organisations', '/admin/users', '/admin/api-tokens', '/admin/audit'],
-      ],
+      [adminClient, ['/', '/admin/organisations', '/admin/users', '/admin/audit']],
+      [people.serviceAdmin!.client, ['/', '/admin/users', '/admin/api-tokens', '/admin/audit']],
+      [people.policeAdmin!.client, ['/', '/admin/users', '/admin/api-tokens']],
       [client('someone signed out'), ['/sign-in', '/accessibility', '/cookies']],
     ];
     const opened: Record<string, number> = {};

@@ -33,7 +33,15 @@ describe('navigation by role', () => {
     referrer: ['/', '/referrals/sent', '/referrals/new', '/account'],
     commissioner: ['/', '/account'],
     national_analyst: ['/', '/account'],
-    admin: [
+    org_admin: [
+      '/',
+      '/admin/users',
+      '/admin/api-tokens',
+      '/staff-changes',
+      '/admin/audit',
+      '/account',
+    ],
+    system_admin: [
       '/',
       '/admin/organisations',
       '/admin/users',

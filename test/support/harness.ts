@@ -3,7 +3,13 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import type { OrganisationKind } from '../../src/domain/organisations.js';
-import type { Role, SystemActor, UserActor } from '../../src/domain/roles.js';
+import {
+  isAdministratorRole,
+  type Actor,
+  type Role,
+  type SystemActor,
+  type UserActor,
+} from '../../src/domain/roles.js';
 import { createServices, type Services } from '../../src/services.js';
 import { memoryTransport, notifier, type Message } from '../../src/platform/notifications.js';
 import { FakeClock } from './clock.js';
@@ -70,13 +76,17 @@ export async function makeOrganisation(
   return { id, slug, name };
 }
 
-export async function makeUser(
+/** Each organisation's administrator, made when a test first needs one (per set of services). */
+const administrators = new WeakMap<Services, Map<string, UserActor>>();
+
+async function addAccount(
   services: Services,
+  addedBy: Actor,
   traits: { role: Role; org: { id: string; slug: string }; email?: string; name?: string },
 ): Promise<UserActor & { email: string; password: string }> {
   const email = traits.email ?? `${traits.role}.${unique()}@example.org`;
   const name = traits.name ?? `Test ${traits.role}`;
-  const { id } = await services.users.add(operator, {
+  const { id } = await services.users.add(addedBy, {
     org: traits.org.slug,
     email,
     name,
@@ -94,6 +104,57 @@ export async function makeUser(
   };
 }
 
+/**
+ * The organisation's administrator: the first one the operator gave it, as the product does
+ * (from outside, the operator may add nobody else).
+ */
+export async function administratorOf(
+  services: Services,
+  org: { id: string; slug: string },
+): Promise<UserActor & { email: string; password: string }> {
+  const known = administrators.get(services) ?? new Map<string, UserActor>();
+  administrators.set(services, known);
+  const existing = known.get(org.id);
+  if (existing) return existing as UserActor & { email: string; password: string };
+  const admin = await addAccount(services, operator, {
+    role: 'org_admin',
+    org,
+    name: 'Ola Administrator',
+  });
+  known.set(org.id, admin);
+  return admin;
+}
+
+/**
+ * A user with a role in an organisation, added the way the product adds people: by the
+ * organisation's administrator (an administrator of an organisation that has none yet is its
+ * first, added by the operator).
+ */
+export async function makeUser(
+  services: Services,
+  traits: { role: Role; org: { id: string; slug: string }; email?: string; name?: string },
+): Promise<UserActor & { email: string; password: string }> {
+  const known = administrators.get(services)?.get(traits.org.id);
+  if (isAdministratorRole(traits.role) && !known) {
+    const first = await addAccount(services, operator, traits);
+    administrators.set(
+      services,
+      (administrators.get(services) ?? new Map<string, UserActor>()).set(traits.org.id, first),
+    );
+    return first;
+  }
+  return addAccount(services, known ?? (await administratorOf(services, traits.org)), traits);
+}
+
+/** An API token for an organisation's system, issued by its administrator. */
+export async function issueToken(
+  services: Services,
+  org: { id: string; slug: string },
+  name?: string,
+) {
+  return services.apiTokens.issue(await administratorOf(services, org), { name });
+}
+
 /** An organisation of a kind the role fits, and a user with that role in it. */
 export async function makeUserWithRole(services: Services, role: Role) {
   const kind: OrganisationKind =
@@ -101,7 +162,7 @@ export async function makeUserWithRole(services: Services, role: Role) {
       ? 'pcc_office'
       : role === 'referrer'
         ? 'police'
-        : role === 'national_analyst' || role === 'admin'
+        : role === 'national_analyst' || isAdministratorRole(role)
           ? 'other'
           : 'rj_service';
   const org = await makeOrganisation(services, { kind });

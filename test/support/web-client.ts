@@ -114,3 +114,13 @@ export class WebClient {
     return this.post('/sign-in', { email, password });
   }
 }
+
+/** A browser signed in as someone, on the app given. */
+export async function signedInTo(
+  app: FastifyInstance,
+  user: { email: string; password: string },
+): Promise<WebClient> {
+  const browser = new WebClient(app);
+  await browser.signIn(user.email, user.password);
+  return browser;
+}

@@ -1,24 +1,9 @@
 import { operator, type Command } from '../../cli/command.js';
 import { withServices } from '../../cli/runtime.js';
 
+// API tokens are issued by an organisation's own administrators, on its API tokens page. The
+// operator lists every organisation's tokens and revokes any, e.g. one that has leaked.
 export const TOKEN_COMMANDS: Command[] = [
-  {
-    name: 'tokens issue',
-    summary: "Issue an API token for an organisation's system (printed once)",
-    usage: 'waymark tokens issue --org SLUG [--name NAME]',
-    options: { org: { type: 'string' }, name: { type: 'string' } },
-    required: ['org'],
-    async run(context, flags) {
-      const issued = await withServices(context, 'tokens issue', (services) =>
-        services.apiTokens.issue(operator('command line'), { org: flags.org, name: flags.name }),
-      );
-      context.out(`Issued token ${issued.id} for ${issued.orgName}.`);
-      context.out(
-        `Token (shown only now; send it as "Authorization: Bearer <token>"): ${issued.token}`,
-      );
-      return 0;
-    },
-  },
   {
     name: 'tokens revoke',
     summary: 'Revoke an API token by its id',

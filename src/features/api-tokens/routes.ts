@@ -8,23 +8,21 @@ const LIST = 'api-tokens/views/list.njk';
 const ISSUED = 'api-tokens/views/issued.njk';
 
 export async function apiTokenRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  const guard = requireCapability(services.access.authorize, 'administer', 'api_token.page');
+  // An organisation's administrators issue its own tokens, for its own systems.
+  const guard = requireCapability(
+    services.access.authorize,
+    'administer_organisation',
+    'api_token.page',
+  );
 
   async function renderList(
     request: Parameters<typeof guard>[0],
     values: Record<string, unknown> = {},
     errors = [] as { field: string; key: string }[],
   ) {
-    const [tokens, organisations] = await Promise.all([
-      services.apiTokens.list(request.actor!),
-      services.organisations.list(request.actor!),
-    ]);
     return {
-      tokens,
-      organisationOptions: [
-        { value: '', text: request.t('common.choose') },
-        ...organisations.map((o) => ({ value: o.slug, text: o.name })),
-      ],
+      tokens: await services.apiTokens.list(request.actor!),
+      orgName: request.user?.orgName,
       form: presentForm(request.t, values, errors),
     };
   }
@@ -39,7 +37,8 @@ export async function apiTokenRoutes(app: FastifyInstance, { services }: { servi
 
   app.post('/admin/api-tokens', { preHandler: guard }, async (request, reply) => {
     try {
-      const issued = await services.apiTokens.issue(request.actor!, request.body);
+      const { name } = (request.body ?? {}) as Record<string, unknown>;
+      const issued = await services.apiTokens.issue(request.actor!, { name });
       return reply.code(201).view(ISSUED, { issued });
     } catch (error) {
       if (!isAppError(error) || error.kind !== 'validation') throw error;

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withActor } from '../../db/actor-context.js';
 import {
+  administratorOf,
   createHarness,
+  issueToken,
   makeOrganisation,
   makeUserWithRole,
   operator,
@@ -48,8 +51,7 @@ beforeAll(async () => {
   h.clock.set('2026-11-20T10:00:00Z');
   service = await makeOrganisation(h.services, { kind: 'rj_service' });
   police = await makeOrganisation(h.services, { kind: 'police' });
-  token = (await h.services.apiTokens.issue(operator, { org: police.slug, name: 'Police feed' }))
-    .token;
+  token = (await issueToken(h.services, police, 'Police feed')).token;
 });
 afterAll(() => h.close());
 
@@ -143,8 +145,9 @@ describe('POST /api/v1/referrals', () => {
     expect(
       (await api('POST', '/api/v1/referrals', referral(), 'wmk_not-a-real-token')).statusCode,
     ).toBe(401);
-    const spare = await h.services.apiTokens.issue(operator, { org: police.slug });
+    const spare = await issueToken(h.services, police);
     expect((await api('POST', '/api/v1/referrals', referral(), spare.token)).statusCode).toBe(201);
+    // The operator at the command line can stop any organisation's token.
     await h.services.apiTokens.revoke(operator, spare.id);
     const revoked = await api('POST', '/api/v1/referrals', referral(), spare.token);
     expect(revoked.statusCode).toBe(401);
@@ -161,12 +164,13 @@ describe('GET /api/v1/referrals/{id}', () => {
       id: created.id,
       reference: created.reference,
       status: 'received',
-      receivedOn: '2026-11-02',
+      // A partner's referral is received the day it is sent (src/domain/referral-sides.ts).
+      receivedOn: '2026-11-20',
     });
     expect(JSON.stringify(status.json())).not.toContain('Evans');
 
     const probation = await makeOrganisation(h.services, { kind: 'probation' });
-    const other = (await h.services.apiTokens.issue(operator, { org: probation.slug })).token;
+    const other = (await issueToken(h.services, probation)).token;
     expect((await api('GET', `/api/v1/referrals/${created.id}`, undefined, other)).statusCode).toBe(
       404,
     );
@@ -196,15 +200,12 @@ describe('the OpenAPI document', () => {
 });
 
 describe('API tokens', () => {
-  it('are issued once on the admin page and revoked there', async () => {
-    const admin = await makeUserWithRole(h.services, 'admin');
+  it("are issued once on the organisation administrator's page and revoked there", async () => {
+    const admin = await administratorOf(h.services, police);
     const browser = new WebClient(h.app);
     await browser.signIn(admin.email, admin.password);
     await browser.get('/admin/api-tokens');
-    const issued = await browser.post('/admin/api-tokens', {
-      org: police.slug,
-      name: 'Records system',
-    });
+    const issued = await browser.post('/admin/api-tokens', { name: 'Records system' });
     expect(issued.statusCode).toBe(201);
     const shown = /data-qa="token">(wmk_[A-Za-z0-9_-]+)</.exec(issued.body)?.[1];
     expect(shown).toBeDefined();
@@ -217,8 +218,37 @@ describe('API tokens', () => {
     ).exec(list.body)?.[1];
     await browser.post(`/admin/api-tokens/${id}/revoke`);
     expect((await api('POST', '/api/v1/referrals', referral(), shown!)).statusCode).toBe(401);
-    const missing = await browser.post('/admin/api-tokens', { org: '' });
-    expect(missing.statusCode).toBe(400);
-    expect(missing.body).toContain('Choose an organisation');
+  });
+
+  it("are another organisation's business: its tokens are not found, and none can be issued for it", async () => {
+    const probation = await makeOrganisation(h.services, { kind: 'probation' });
+    const theirs = await issueToken(h.services, probation, 'Probation case system');
+    const admin = await administratorOf(h.services, police);
+    const browser = new WebClient(h.app);
+    await browser.signIn(admin.email, admin.password);
+    const list = await browser.get('/admin/api-tokens');
+    expect(list.body).not.toContain('Probation case system');
+    expect((await browser.post(`/admin/api-tokens/${theirs.id}/revoke`)).statusCode).toBe(404);
+    await expect(
+      h.services.apiTokens.issue(admin, { org: probation.slug, name: 'Sneaky' }),
+    ).rejects.toMatchObject({ kind: 'not_found' });
+    // Nor can the system administrator, who is outside it too.
+    const system = await makeUserWithRole(h.services, 'system_admin');
+    await expect(h.services.apiTokens.issue(system, { org: probation.slug })).rejects.toMatchObject(
+      { kind: 'not_found' },
+    );
+    await expect(h.services.apiTokens.revoke(system, theirs.id)).rejects.toMatchObject({
+      kind: 'not_found',
+    });
+    // And the database refuses a token written for another organisation.
+    await expect(
+      withActor(h.database.db, admin, (tx) =>
+        tx
+          .insertInto('api_tokens')
+          .values({ org_id: probation.id, name: 'Forged', token_hash: 'x'.repeat(64) })
+          .execute(),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    expect((await api('POST', '/api/v1/referrals', referral(), theirs.token)).statusCode).toBe(201);
   });
 });

@@ -18,7 +18,7 @@ import {
 import {
   createHarness,
   makeOrganisation,
-  operator,
+  issueToken,
   type Harness,
 } from '../../../test/support/harness.js';
 import { setUpApiErrors } from './errors.js';
@@ -190,9 +190,9 @@ beforeAll(async () => {
   team = await makeService(h.services);
   opened = await openCase(h.services, team.practitioner);
   const police = await makeOrganisation(h.services, { kind: 'police' });
-  policeToken = (await h.services.apiTokens.issue(operator, { org: police.slug })).token;
-  serviceToken = (await h.services.apiTokens.issue(operator, { org: team.org.slug })).token;
-  limitedToken = (await h.services.apiTokens.issue(operator, { org: team.org.slug })).token;
+  policeToken = (await issueToken(h.services, police)).token;
+  serviceToken = (await issueToken(h.services, team.org)).token;
+  limitedToken = (await issueToken(h.services, team.org)).token;
   await h.database.withOwner((o) =>
     o.query(`update case_participants set consent_status = 'withdrawn' where id = $1`, [
       opened.harmerId,

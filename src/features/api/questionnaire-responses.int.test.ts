@@ -3,7 +3,7 @@
 // a valid token, and 404 for a case or person the token's service does not have.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeService, openCase } from '../../../test/support/cases.js';
-import { createHarness, operator, type Harness } from '../../../test/support/harness.js';
+import { createHarness, issueToken, type Harness } from '../../../test/support/harness.js';
 
 let h: Harness;
 let team: Awaited<ReturnType<typeof makeService>>;
@@ -29,13 +29,9 @@ describe('POST /api/v1/questionnaire-responses', () => {
   let token: string;
   let otherToken: string;
   beforeAll(async () => {
-    token = (
-      await h.services.apiTokens.issue(operator, { org: team.org.slug, name: 'Case system' })
-    ).token;
+    token = (await issueToken(h.services, team.org, 'Case system')).token;
     const other = await makeService(h.services);
-    otherToken = (
-      await h.services.apiTokens.issue(operator, { org: other.org.slug, name: 'Other system' })
-    ).token;
+    otherToken = (await issueToken(h.services, other.org, 'Other system')).token;
   });
   const post = (body: unknown, bearer: string | null = token) =>
     h.app.inject({

@@ -5,11 +5,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../../domain/calendar-dates.js';
 import { isUuid } from '../../domain/ids.js';
-import {
-  AUDIENCES,
-  MAX_TEXT_ANSWER,
-  RECOMMEND_VALUES,
-} from '../measures/feedback/questionnaire.js';
+import { AUDIENCES, MAX_TEXT_ANSWER, RECOMMEND_VALUES } from '../measures/index.js';
 import {
   answer,
   BODY_TOO_LARGE,

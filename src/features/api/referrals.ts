@@ -6,8 +6,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { srcDir } from '../../platform/paths.js';
-import { DATE_FIELDS, referralFields } from '../referrals/schema.js';
-import { REFERRER_STATUSES } from '../referrals/sent.js';
+import { DATE_FIELDS, REFERRER_STATUSES, referralFields } from '../referrals/index.js';
 import {
   answer,
   BODY_TOO_LARGE,

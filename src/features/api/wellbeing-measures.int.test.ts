@@ -3,7 +3,7 @@
 // does not have, and the path in the OpenAPI document.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeService, openCase } from '../../../test/support/cases.js';
-import { createHarness, operator, type Harness } from '../../../test/support/harness.js';
+import { createHarness, issueToken, type Harness } from '../../../test/support/harness.js';
 
 let h: Harness;
 let team: Awaited<ReturnType<typeof makeService>>;
@@ -46,8 +46,7 @@ beforeAll(async () => {
   h.clock.set('2026-11-20T10:00:00Z');
   team = await makeService(h.services);
   opened = await openCase(h.services, team.practitioner);
-  token = (await h.services.apiTokens.issue(operator, { org: team.org.slug, name: 'Case system' }))
-    .token;
+  token = (await issueToken(h.services, team.org, 'Case system')).token;
 });
 afterAll(() => h.close());
 

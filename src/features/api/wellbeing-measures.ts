@@ -4,7 +4,7 @@
 // service's categories of need and the person's earlier measures.
 import { z } from 'zod';
 import { MEASURE_KINDS } from '../../domain/measures.js';
-import { apiMeasureSchema } from '../measures/wellbeing/schemas.js';
+import { apiMeasureSchema } from '../measures/index.js';
 import {
   answer,
   BODY_TOO_LARGE,

@@ -1,29 +1,53 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, makeUserWithRole, type Harness } from '../../../test/support/harness.js';
+import {
+  administratorOf,
+  createHarness,
+  makeOrganisation,
+  makeUser,
+  makeUserWithRole,
+  type Harness,
+} from '../../../test/support/harness.js';
 import { WebClient } from '../../../test/support/web-client.js';
 
 let h: Harness;
 let browser: WebClient;
 let admin: Awaited<ReturnType<typeof makeUserWithRole>>;
+let elsewhere: Awaited<ReturnType<typeof makeUserWithRole>>;
+
+const actionsOn = (body: string) =>
+  [...body.matchAll(/<span class="waymark-code">([a-z_.]+)<\/span>/g)].map((m) => m[1]);
 
 beforeAll(async () => {
   h = await createHarness();
-  admin = await makeUserWithRole(h.services, 'admin');
-  const practitioner = await makeUserWithRole(h.services, 'practitioner');
-  await new WebClient(h.app, '192.0.2.1').signIn(practitioner.email, 'a wrong password');
-  await new WebClient(h.app, '192.0.2.1').signIn(practitioner.email, practitioner.password);
+  admin = await makeUserWithRole(h.services, 'system_admin');
+  const colleague = await makeUser(h.services, {
+    role: 'system_admin',
+    org: { id: admin.orgId, slug: await slugOf(admin.orgId) },
+  });
+  elsewhere = await makeUserWithRole(h.services, 'practitioner');
+  await new WebClient(h.app, '192.0.2.1').signIn(colleague.email, 'a wrong password');
+  await new WebClient(h.app, '192.0.2.1').signIn('nobody@example.org', 'a wrong password');
+  await new WebClient(h.app, '192.0.2.1').signIn(elsewhere.email, 'a wrong password');
+  await new WebClient(h.app, '192.0.2.1').signIn(elsewhere.email, elsewhere.password);
   browser = new WebClient(h.app);
   await browser.signIn(admin.email, admin.password);
 });
 afterAll(() => h.close());
 
-describe('the audit trail page', () => {
-  it('lists events newest first', async () => {
+async function slugOf(orgId: string) {
+  const row = await h.database.db
+    .selectFrom('organisations')
+    .select('slug')
+    .where('id', '=', orgId)
+    .executeTakeFirstOrThrow();
+  return row.slug;
+}
+
+describe("the system administrator's audit trail", () => {
+  it('lists its own organisation and the events of no organisation, newest first', async () => {
     const page = await browser.get('/admin/audit');
     expect(page.statusCode).toBe(200);
-    const actions = [...page.body.matchAll(/<span class="waymark-code">([a-z_.]+)<\/span>/g)].map(
-      (m) => m[1],
-    );
+    const actions = actionsOn(page.body);
     expect(actions).toEqual(
       expect.arrayContaining([
         'sign_in.succeeded',
@@ -36,6 +60,14 @@ describe('the audit trail page', () => {
     expect(actions.indexOf('sign_in.succeeded')).toBeLessThan(
       actions.lastIndexOf('organisation.created'),
     );
+  });
+
+  it("does not show another organisation's events", async () => {
+    const theirs = await browser.get(
+      `/admin/audit?user=${encodeURIComponent(elsewhere.email)}&action=sign_in`,
+    );
+    expect(actionsOn(theirs.body)).toEqual([]);
+    expect(theirs.body).toContain('No events match these filters');
   });
 
   it('filters by action, outcome and user', async () => {
@@ -60,5 +92,23 @@ describe('the audit trail page', () => {
   it('filters by date', async () => {
     const future = await browser.get('/admin/audit?from=2999-01-01');
     expect(future.body).toContain('No events match these filters');
+  });
+});
+
+describe("an organisation administrator's audit trail", () => {
+  it('is its own organisation only', async () => {
+    const service = await makeOrganisation(h.services, { kind: 'rj_service' });
+    const orgAdmin = await administratorOf(h.services, service);
+    const own = await makeUser(h.services, { role: 'practitioner', org: service });
+    await new WebClient(h.app).signIn(own.email, own.password);
+    const page = new WebClient(h.app);
+    await page.signIn(orgAdmin.email, orgAdmin.password);
+    const trail = await page.get('/admin/audit?action=sign_in');
+    expect(trail.body).toContain(own.email);
+    expect(trail.body).not.toContain(elsewhere.email);
+    expect(trail.body).not.toContain(admin.email);
+    // Events that belong to no organisation are the system administrator's.
+    const failures = await page.get('/admin/audit?outcome=failed');
+    expect(actionsOn(failures.body)).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ let browser: WebClient;
 
 beforeAll(async () => {
   h = await createHarness();
-  const admin = await makeUserWithRole(h.services, 'admin');
+  const admin = await makeUserWithRole(h.services, 'system_admin');
   browser = new WebClient(h.app);
   await browser.signIn(admin.email, admin.password);
 });

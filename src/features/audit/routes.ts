@@ -4,7 +4,11 @@ import { requireCapability } from '../../platform/guards.js';
 import { assertFilterDates } from './dates.js';
 
 export async function auditRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  const guard = requireCapability(services.access.authorize, 'administer', 'audit.page');
+  const guard = requireCapability(
+    services.access.authorize,
+    'administer_organisation',
+    'audit.page',
+  );
 
   app.get('/admin/audit', { preHandler: guard }, async (request, reply) => {
     assertFilterDates(request.query);

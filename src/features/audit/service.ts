@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../domain/roles.js';
 import { recordAudit } from '../../platform/audit.js';
 import { authorize } from '../../platform/authorize.js';
-import { escapeLike } from '../organisations/queries.js';
+import { escapeLike } from '../../db/like.js';
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -37,14 +37,26 @@ export function auditService({ db }: { db: Kysely<DB> }) {
       );
     },
 
+    /**
+     * The trail of the actor's own organisation (an administrator's), with, for the system
+     * administrator, the events that belong to no organisation (sign-in failures for unknown
+     * addresses, the command line's own work). Row-level security draws the same line.
+     */
     async list(actor: Actor, query: unknown) {
-      await authorize(db, actor, 'administer', 'audit.listed');
+      await authorize(db, actor, 'administer_organisation', 'audit.listed');
       const filter = auditFilterSchema.parse(query ?? {});
+      const systemWide = actor.kind === 'user' && actor.role === 'system_admin';
       return withActor(db, actor, async (tx) => {
         let q = tx
           .selectFrom('audit_events')
           .leftJoin('users', 'users.id', 'audit_events.user_id')
-          .leftJoin('organisations', 'organisations.id', 'audit_events.org_id');
+          .leftJoin('organisations', 'organisations.id', 'audit_events.org_id')
+          .where((eb) =>
+            eb.or([
+              eb('audit_events.org_id', '=', actor.orgId),
+              ...(systemWide ? [eb('audit_events.org_id', 'is', null)] : []),
+            ]),
+          );
         if (filter.action)
           q = q.where('audit_events.action', 'like', `${escapeLike(filter.action)}%`);
         if (filter.org) q = q.where('organisations.slug', '=', filter.org);

@@ -10,7 +10,7 @@ import {
   setSessionCookie,
 } from '../../platform/web-session.js';
 import { changePasswordForm, safeReturnPath, setPasswordForm, signInForm } from './forms.js';
-import { organisationOptions } from '../organisations/options.js';
+import { organisationOptions } from '../organisations/index.js';
 
 const SIGN_IN = 'auth/views/sign-in.njk';
 const SET_UP = 'auth/views/setup.njk';

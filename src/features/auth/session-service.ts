@@ -1,22 +1,11 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { needsTouch, sessionState, type SessionState } from '../../domain/sessions.js';
-import type { Role } from '../../domain/roles.js';
+import { needsTouch, sessionState, type ResumeResult } from '../../domain/sessions.js';
+import { isRole } from '../../domain/roles.js';
 import type { Clock } from '../../platform/clock.js';
 import { hashToken, newToken } from '../../platform/secure-tokens.js';
 
-export interface SignedInUser {
-  userId: string;
-  orgId: string;
-  orgName: string;
-  orgKind: string;
-  role: Role;
-  name: string;
-  email: string;
-}
-
-export type ResumeResult =
-  { state: 'active'; user: SignedInUser } | { state: Exclude<SessionState, 'active'> | 'unknown' };
+export type { ResumeResult, SignedInUser } from '../../domain/sessions.js';
 
 export function sessionService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
   return {
@@ -39,25 +28,22 @@ export function sessionService({ db, clock }: { db: Kysely<DB>; clock: Clock }) 
     /** The signed-in user for a session token, if the session is still alive. */
     async resume(token: string): Promise<ResumeResult> {
       const tokenHash = hashToken(token);
-      const row = await db
-        .selectFrom('sessions')
-        .innerJoin('users', 'users.id', 'sessions.user_id')
-        .innerJoin('organisations', 'organisations.id', 'users.org_id')
-        .select([
-          'sessions.created_at',
-          'sessions.last_seen_at',
-          'users.id as userId',
-          'users.org_id as orgId',
-          'users.role',
-          'users.name',
-          'users.email',
-          'users.active',
-          'organisations.name as orgName',
-          'organisations.kind as orgKind',
-        ])
-        .where('sessions.token_hash', '=', tokenHash)
-        .executeTakeFirst();
-      if (!row || !row.active) return { state: 'unknown' };
+      // Read afresh on every request, by a function that runs as the owner (the acting
+      // organisation is what it finds): a changed role or organisation applies at once.
+      const { rows } = await sql<{
+        created_at: Date;
+        last_seen_at: Date;
+        user_id: string;
+        org_id: string;
+        role: string;
+        name: string;
+        email: string;
+        active: boolean;
+        org_name: string;
+        org_kind: string;
+      }>`select * from app_session_account(${tokenHash})`.execute(db);
+      const row = rows[0];
+      if (!row || !row.active || !isRole(row.role)) return { state: 'unknown' };
       const now = clock.now();
       const state = sessionState({ createdAt: row.created_at, lastSeenAt: row.last_seen_at }, now);
       if (state !== 'active') {
@@ -74,11 +60,11 @@ export function sessionService({ db, clock }: { db: Kysely<DB>; clock: Clock }) 
       return {
         state: 'active',
         user: {
-          userId: row.userId,
-          orgId: row.orgId,
-          orgName: row.orgName,
-          orgKind: row.orgKind,
-          role: row.role as Role,
+          userId: row.user_id,
+          orgId: row.org_id,
+          orgName: row.org_name,
+          orgKind: row.org_kind,
+          role: row.role,
           name: row.name,
           email: row.email,
         },

@@ -1,22 +1,31 @@
-// First-time set-up: while no administrator exists, start-up prints a one-time link that lets
-// whoever installed Waymark create the first administrator. There is no default password.
+// First-time set-up: while no system administrator can sign in, start-up prints a one-time link
+// that lets whoever installed Waymark create the first system administrator, in the
+// organisation they name (their home organisation, see docs/adr/0014). There is no default
+// password.
 import type { Kysely } from 'kysely';
 import { withActor } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
-import type { Actor } from '../../domain/roles.js';
+import type { Actor, SystemActor } from '../../domain/roles.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import { AppError, validationFailed, type FieldError } from '../../platform/errors.js';
 import { toFieldErrors } from '../../platform/forms.js';
 import { hashPassword } from '../../platform/passwords.js';
 import { hashToken, newToken } from '../../platform/secure-tokens.js';
-import { createOrganisation } from '../organisations/service.js';
-import { countActiveAdmins, emailInUse } from '../users/queries.js';
-import { passwordProblem } from '../users/service.js';
+import { createOrganisation } from '../organisations/index.js';
+import {
+  countActiveSystemAdministrators,
+  emailInUse,
+  passwordProblem,
+  recordStaffEvent,
+} from '../users/index.js';
 import type { SessionService } from './session-service.js';
 import { setupSchema } from './setup-schema.js';
 
 export const SETUP_LINK_HOURS = 24;
+
+/** Set-up acts from outside every organisation, as the command line does. */
+const SETUP: SystemActor = { kind: 'system', orgId: null, name: 'first-time set-up' };
 
 export function setupService({
   db,
@@ -35,13 +44,13 @@ export function setupService({
       .where('used_at', 'is', null)
       .where('expires_at', '>', clock.now())
       .executeTakeFirst();
-    return row !== undefined && (await countActiveAdmins(db)) === 0;
+    return row !== undefined && (await countActiveSystemAdministrators(db)) === 0;
   }
 
   return {
     /** A new set-up link token if nobody can administer Waymark yet; otherwise null. */
     async issueLinkIfNeeded(): Promise<string | null> {
-      if ((await countActiveAdmins(db)) > 0) return null;
+      if ((await countActiveSystemAdministrators(db)) > 0) return null;
       const token = newToken();
       const now = clock.now();
       await db.deleteFrom('setup_tokens').where('used_at', 'is', null).execute();
@@ -75,8 +84,8 @@ export function setupService({
       if (errors.length > 0) throw validationFailed(errors);
 
       const hash = await hashPassword(data.password);
-      const userId = await withActor(db, null, async (tx) => {
-        const organisation = await createOrganisation(tx, null, {
+      const { userId, orgId } = await withActor(db, SETUP, async (tx) => {
+        const organisation = await createOrganisation(tx, SETUP, {
           name: data.orgName,
           kind: data.orgKind,
           area: data.area,
@@ -99,31 +108,25 @@ export function setupService({
             org_id: organisation.id,
             email: data.email,
             name: data.name,
-            role: 'admin',
+            role: 'system_admin',
             password_hash: hash,
           })
           .returning('id')
           .executeTakeFirstOrThrow();
+        await recordStaffEvent(tx, SETUP, organisation.id, {
+          action: 'user.created',
+          entityType: 'user',
+          entityId: user.id,
+          details: { role: 'system_admin' },
+        });
         await tx
           .updateTable('setup_tokens')
           .set({ used_at: clock.now() })
           .where('token_hash', '=', hashToken(token))
           .execute();
-        return user.id;
+        return { userId: user.id, orgId: organisation.id };
       });
-      const actor: Actor = {
-        kind: 'user',
-        userId,
-        orgId: (
-          await db
-            .selectFrom('users')
-            .select('org_id')
-            .where('id', '=', userId)
-            .executeTakeFirstOrThrow()
-        ).org_id,
-        role: 'admin',
-        name: data.name,
-      };
+      const actor: Actor = { kind: 'user', userId, orgId, role: 'system_admin', name: data.name };
       await withActor(db, actor, (tx) =>
         recordAudit(tx, actor, { action: 'setup.completed', entityType: 'user', entityId: userId }),
       );

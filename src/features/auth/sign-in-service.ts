@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { withActor } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
 import type { UserActor, Role } from '../../domain/roles.js';
@@ -92,11 +92,16 @@ export function signInService({ db, clock, secret, sessions }: Deps) {
         return { outcome: 'throttled' };
       }
 
-      const user = await db
-        .selectFrom('users')
-        .select(['id', 'org_id', 'role', 'name', 'password_hash', 'active'])
-        .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
-        .executeTakeFirst();
+      // Nobody is acting yet: the account is read by a function that runs as the owner.
+      const { rows } = await sql<{
+        id: string;
+        org_id: string;
+        role: string;
+        name: string;
+        password_hash: string | null;
+        active: boolean;
+      }>`select * from app_sign_in_account(${email})`.execute(db);
+      const user = rows[0];
 
       const passwordOk =
         user?.password_hash && user.active && attempt.password.length <= MAX_PASSWORD_LENGTH

@@ -2,7 +2,7 @@ import type { Command } from '../../cli/command.js';
 import { UsageError, withServices } from '../../cli/runtime.js';
 import { restoreBackup, writeFileWhole } from '../../db/backup.js';
 import { DataDirBusyError, lockDataDir } from '../../db/data-dir-lock.js';
-import { verifyAuditChains } from '../audit-integrity/verify.js';
+import { verifyAuditChains } from '../audit-integrity/index.js';
 import { sendControlCommand } from '../../platform/control-channel.js';
 import { withActor } from '../../db/actor-context.js';
 import { recordAudit } from '../../platform/audit.js';

@@ -31,7 +31,7 @@ export function bankHolidayService({ db }: { db: Kysely<DB> }) {
     },
 
     async add(actor: Actor, input: unknown): Promise<'added' | 'renamed'> {
-      await authorize(db, actor, 'administer', 'bank_holiday.added');
+      await authorize(db, actor, 'administer_system', 'bank_holiday.added');
       const parsed = holidaySchema.safeParse(input ?? {});
       if (!parsed.success) throw validationFailed(toFieldErrors(parsed.error));
       const { date, name } = parsed.data;

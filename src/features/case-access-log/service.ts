@@ -1,15 +1,10 @@
 // "Who has seen this case": the case's own audit trail for its service managers, newest first
 // and paged, with the people who opened or changed it summed up above. Every event about the
 // case itself, or about a record inside it (details.case), within the service's own trail.
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { Tx } from '../../db/actor-context.js';
-import { withActor } from '../../db/actor-context.js';
-import type { DB } from '../../db/schema.js';
-import { isUuid } from '../../domain/ids.js';
 import type { Actor } from '../../domain/roles.js';
-import { recordAudit } from '../../platform/audit.js';
-import { authorize } from '../../platform/authorize.js';
-import { notFound } from '../../platform/errors.js';
+import type { CaseDeps } from '../cases/index.js';
 
 export const ACCESS_LOG_PAGE_SIZE = 50;
 
@@ -69,37 +64,38 @@ async function people(tx: Tx, caseId: string) {
     .execute();
 }
 
-export function caseAccessLogService({ db }: { db: Kysely<DB> }) {
+export function caseAccessLogService({ kernel }: CaseDeps) {
   return {
-    async list(actor: Actor, caseId: string, query: unknown) {
-      await authorize(db, actor, 'manage_service', 'case.access_log_refused');
+    list(actor: Actor, caseId: string, query: unknown) {
       const raw = Number((query as Record<string, unknown> | null)?.page ?? 1);
       const page = Number.isInteger(raw) && raw >= 1 && raw <= 10_000 ? raw : 1;
-      if (!isUuid(caseId)) throw notFound();
-      return withActor(db, actor, async (tx) => {
-        const found = await tx
-          .selectFrom('cases')
-          .select(['id', 'reference', 'org_id'])
-          .where('id', '=', caseId)
-          .executeTakeFirst();
-        if (!found || found.org_id !== actor.orgId) throw notFound();
-        const rows = await caseEvents(tx, caseId, page);
-        const summary = page === 1 ? await people(tx, caseId) : [];
-        await recordAudit(tx, actor, {
-          action: 'case.access_log_viewed',
-          entityType: 'case',
-          entityId: caseId,
-          details: { page },
-        });
-        return {
+      return kernel.readCase(
+        {
+          actor,
           caseId,
-          reference: found.reference,
-          page,
-          people: summary,
-          events: rows.slice(0, ACCESS_LOG_PAGE_SIZE),
-          hasNextPage: rows.length > ACCESS_LOG_PAGE_SIZE,
-        };
-      });
+          part: 'seen-by',
+          capability: 'manage_service',
+          refusedAs: 'case.access_log_refused',
+          audit: () => ({
+            action: 'case.access_log_viewed',
+            entityType: 'case',
+            entityId: caseId,
+            details: { page },
+          }),
+        },
+        async (tx, row) => {
+          const rows = await caseEvents(tx, caseId, page);
+          const summary = page === 1 ? await people(tx, caseId) : [];
+          return {
+            caseId,
+            reference: row.reference,
+            page,
+            people: summary,
+            events: rows.slice(0, ACCESS_LOG_PAGE_SIZE),
+            hasNextPage: rows.length > ACCESS_LOG_PAGE_SIZE,
+          };
+        },
+      );
     },
   };
 }

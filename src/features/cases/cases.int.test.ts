@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserActor } from '../../domain/roles.js';
 import { createHarness, type Harness } from '../../../test/support/harness.js';
 import { makeService, openCase } from '../../../test/support/cases.js';
-import { WebClient } from '../../../test/support/web-client.js';
+import { signedInTo } from '../../../test/support/web-client.js';
 
 let h: Harness;
 let team: Awaited<ReturnType<typeof makeService>>;
@@ -14,11 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-async function signedIn(user: { email: string; password: string }) {
-  const browser = new WebClient(h.app);
-  await browser.signIn(user.email, user.password);
-  return browser;
-}
+const signedIn = (user: { email: string; password: string }) => signedInTo(h.app, user);
 
 describe('the case page', () => {
   it('shows the summary, the people with their safe contact, and what to do next; viewing it is audited', async () => {

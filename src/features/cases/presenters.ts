@@ -1,6 +1,6 @@
 // Shared view helpers for case pages: the header every tab shows, and timeline items.
 import type { Translate } from '../../platform/i18n/index.js';
-import type { CaseRow } from './access.js';
+import type { CaseRow } from './kernel/index.js';
 
 export const CASE_TABS = [
   'summary',

@@ -12,7 +12,7 @@ import { subtractWorkingDays } from '../../domain/working-days.js';
 import { authorize } from '../../platform/authorize.js';
 import type { Clock } from '../../platform/clock.js';
 import { londonDate } from '../../platform/format.js';
-import { loadHolidays } from '../referrals/queries.js';
+import { loadHolidays } from '../bank-holidays/index.js';
 
 export const QUEUES = [
   'mine',

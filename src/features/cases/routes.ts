@@ -80,7 +80,7 @@ export async function caseRoutes(app: FastifyInstance, { services }: { services:
         change: formatChartValue(d.overall, 'signed'),
       })),
       canAllocate: can(request.actor!, 'manage_service'),
-      canPickUp: request.user?.role === 'practitioner' || request.user?.role === 'service_manager',
+      canPickUp: can(request.actor!, 'triage_referrals'),
       flash: query.done ? t(`cases.flash.${String(query.done)}`) : undefined,
     });
   }

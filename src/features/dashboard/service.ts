@@ -4,7 +4,8 @@ import { withActor } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
 import { can, type Actor } from '../../domain/roles.js';
 import type { Clock } from '../../platform/clock.js';
-import { QUEUES, queueService } from '../cases/queues.js';
+import { QUEUES, queueService } from '../cases/index.js';
+import { maySeeStaffChanges, staffChangeService } from '../staff-changes/index.js';
 
 export interface Card {
   key: string;
@@ -14,13 +15,26 @@ export interface Card {
 
 export function dashboardService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
   const queues = queueService({ db, clock });
+  const staffChanges = staffChangeService({ db, clock });
 
-  async function count(table: 'organisations' | 'users'): Promise<number> {
+  async function countOrganisations(): Promise<number> {
     const row = await db
-      .selectFrom(table)
+      .selectFrom('organisations')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     return row.n;
+  }
+
+  /** The accounts the actor administers: its organisation's (row-level security agrees). */
+  async function countOwnUsers(actor: Actor): Promise<number> {
+    return withActor(db, actor, async (tx) => {
+      const row = await tx
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('org_id', '=', actor.orgId!)
+        .executeTakeFirstOrThrow();
+      return row.n;
+    });
   }
 
   async function referralCards(actor: Actor): Promise<Card[]> {
@@ -81,23 +95,33 @@ export function dashboardService({ db, clock }: { db: Kysely<DB>; clock: Clock }
   return {
     async summary(actor: Actor) {
       const cards: Card[] = [];
-      if (can(actor, 'administer')) {
+      if (can(actor, 'administer_system')) {
         cards.push({
           key: 'dashboard.cards.organisations',
-          count: await count('organisations'),
+          count: await countOrganisations(),
           href: '/admin/organisations',
         });
+      }
+      if (can(actor, 'administer_organisation')) {
         cards.push({
           key: 'dashboard.cards.users',
-          count: await count('users'),
+          count: await countOwnUsers(actor),
           href: '/admin/users',
+        });
+      }
+      // Accounts changed from outside the organisation are put in front of its managers.
+      if (maySeeStaffChanges(actor)) {
+        cards.push({
+          key: 'dashboard.cards.staffChangesFromOutside',
+          count: await staffChanges.countFromOutside(actor),
+          href: '/staff-changes?outside=yes',
         });
       }
       if (can(actor, 'triage_referrals')) cards.push(...(await referralCards(actor)));
       if (can(actor, 'work_cases')) {
         const counts = await queues.counts(actor);
-        const shown =
-          actor.kind === 'user' && actor.role === 'volunteer' ? (['mine'] as const) : QUEUES;
+        // A volunteer works only the cases allocated to them.
+        const shown = can(actor, 'lead_cases') ? QUEUES : (['mine'] as const);
         for (const queue of shown) {
           cards.push({
             key: `cases.queues.names.${queue}`,
@@ -105,7 +129,7 @@ export function dashboardService({ db, clock }: { db: Kysely<DB>; clock: Clock }
             href: `/cases?queue=${queue}`,
           });
         }
-      } else if (actor.kind === 'user' && actor.role === 'referrer')
+      } else if (actor.kind === 'user' && can(actor, 'refer'))
         cards.push(...(await sentCards(actor)));
       return { cards };
     },

@@ -1,12 +1,14 @@
 // Demo data for looking around: organisations of every kind in one area, and one user per
 // role. Loading again is safe: what exists is kept, and demo users get fresh passwords, which
 // are printed (there are no built-in passwords, even for demo accounts).
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import type { Database } from '../../db/connect.js';
 import type { OrganisationKind } from '../../domain/organisations.js';
-import type { Role, SystemActor, UserActor } from '../../domain/roles.js';
-import { withActor } from '../../db/actor-context.js';
-import { recordAudit } from '../../platform/audit.js';
+import {
+  isAdministratorRole,
+  type Role,
+  type SystemActor,
+  type UserActor,
+} from '../../domain/roles.js';
 import { hashPassword } from '../../platform/passwords.js';
 import { generatePassword } from '../../platform/secure-tokens.js';
 import type { Services } from '../../services.js';
@@ -72,7 +74,35 @@ export const DEMO_ORGANISATIONS: {
   { slug: 'demo-admin', name: 'Waymark administration (demo)', kind: 'other', area: null },
 ];
 
+// Each organisation's administrator comes first: the demo loader, like the command line, acts
+// from outside every organisation and may only give each its first administrator, who then adds
+// the organisation's other people (docs/adr/0014).
 export const DEMO_USERS: { role: Role; name: string; email: string; org: string }[] = [
+  { role: 'system_admin', name: 'Alex Admin', email: 'admin@demo.example.org', org: 'demo-admin' },
+  {
+    role: 'org_admin',
+    name: 'Olu Administrator',
+    email: 'hub-admin@demo.example.org',
+    org: 'demo-rj-hub',
+  },
+  {
+    role: 'org_admin',
+    name: 'Petra Administrator',
+    email: 'police-admin@demo.example.org',
+    org: 'demo-police',
+  },
+  {
+    role: 'org_admin',
+    name: 'Cass Administrator',
+    email: 'pcc-admin@demo.example.org',
+    org: 'demo-pcc',
+  },
+  {
+    role: 'org_admin',
+    name: 'Noor Administrator',
+    email: 'national-admin@demo.example.org',
+    org: 'demo-national',
+  },
   {
     role: 'practitioner',
     name: 'Priya Practitioner',
@@ -109,7 +139,6 @@ export const DEMO_USERS: { role: Role; name: string; email: string; org: string 
     email: 'analyst@demo.example.org',
     org: 'demo-national',
   },
-  { role: 'admin', name: 'Alex Admin', email: 'admin@demo.example.org', org: 'demo-admin' },
 ];
 
 export interface DemoCredential {
@@ -121,13 +150,45 @@ export interface DemoCredential {
 
 const demoActor: SystemActor = { kind: 'system', orgId: null, name: 'demo loader' };
 
+/** A demo account by email, read as the owner (accounts are hidden from the loader otherwise). */
+async function demoAccount(database: Database, email: string): Promise<UserActor | undefined> {
+  const [row] = await database.withOwner((owner) =>
+    owner.query<{ id: string; org_id: string; role: Role; name: string }>(
+      'select id, org_id, role, name from users where lower(email) = lower($1)',
+      [email],
+    ),
+  );
+  return row && { kind: 'user', userId: row.id, orgId: row.org_id, role: row.role, name: row.name };
+}
+
+/**
+ * Demo passwords are new each time demo data is loaded. Nobody may set another person's
+ * password, so this runs as the database owner, like the loading of reference data, and is
+ * written to the account's organisation's audit trail.
+ */
+async function resetDemoPassword(database: Database, account: UserActor, password: string) {
+  const hash = await hashPassword(password);
+  await database.withOwner(async (owner) => {
+    await owner.query('update users set password_hash = $1, active = true where id = $2', [
+      hash,
+      account.userId,
+    ]);
+    await owner.query(
+      `insert into audit_events (org_id, action, entity_type, entity_id, details)
+       values ($1, 'user.password_set', 'user', $2, $3)`,
+      [account.orgId, account.userId, JSON.stringify({ via: demoActor.name })],
+    );
+  });
+}
+
 export async function loadDemo({
-  db,
+  database,
   services,
 }: {
-  db: Kysely<DB>;
+  database: Database;
   services: Services;
 }): Promise<DemoCredential[]> {
+  const db = database.db;
   for (const organisation of DEMO_ORGANISATIONS) {
     const exists = await db
       .selectFrom('organisations')
@@ -142,46 +203,21 @@ export async function loadDemo({
     }
   }
   const credentials: DemoCredential[] = [];
+  const actorFor = async (email: string) => (await demoAccount(database, email))!;
   for (const user of DEMO_USERS) {
     const password = generatePassword();
-    const existing = await db
-      .selectFrom('users')
-      .select('id')
-      .where((eb) => eb(eb.fn('lower', ['email']), '=', user.email))
-      .executeTakeFirst();
+    const existing = await demoAccount(database, user.email);
     if (existing) {
-      const hash = await hashPassword(password);
-      await withActor(db, demoActor, async (tx) => {
-        await tx
-          .updateTable('users')
-          .set({ password_hash: hash, active: true })
-          .where('id', '=', existing.id)
-          .execute();
-        await recordAudit(tx, demoActor, {
-          action: 'user.password_set',
-          entityType: 'user',
-          entityId: existing.id,
-        });
-      });
+      await resetDemoPassword(database, existing, password);
     } else {
-      await services.users.add(demoActor, { ...user, password });
+      const administrator = DEMO_USERS.find(
+        (u) => u.org === user.org && isAdministratorRole(u.role),
+      )!;
+      const addedBy = administrator === user ? demoActor : await actorFor(administrator.email);
+      await services.users.add(addedBy, { ...user, password });
     }
     credentials.push({ role: user.role, name: user.name, email: user.email, password });
   }
-  const actorFor = async (email: string): Promise<UserActor> => {
-    const row = await db
-      .selectFrom('users')
-      .select(['id', 'org_id', 'role', 'name'])
-      .where('email', '=', email)
-      .executeTakeFirstOrThrow();
-    return {
-      kind: 'user',
-      userId: row.id,
-      orgId: row.org_id,
-      role: row.role as Role,
-      name: row.name,
-    };
-  };
   const practitioner = await actorFor('practitioner@demo.example.org');
   await loadDemoReferrals({
     db,
@@ -189,19 +225,17 @@ export async function loadDemo({
     staff: practitioner,
     referrer: await actorFor('referrer@demo.example.org'),
   });
-  // The demo manager is trained for sexual violence and domestic abuse cases.
-  await withActor(db, demoActor, (tx) =>
-    tx
-      .updateTable('users')
-      .set({ trained_sv_da: true })
-      .where('email', '=', 'manager@demo.example.org')
-      .execute(),
-  );
   const staff = {
     practitioner,
     manager: await actorFor('manager@demo.example.org'),
     volunteer: await actorFor('volunteer@demo.example.org'),
   };
+  // The demo manager is trained for sexual violence and domestic abuse cases.
+  await services.users.setTrainedSvDa(
+    await actorFor('hub-admin@demo.example.org'),
+    staff.manager.userId,
+    true,
+  );
   await loadDemoCases(db, staff, londonDate(services.clock.now()));
   await markDemoConsent(db, practitioner);
   return credentials;

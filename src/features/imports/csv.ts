@@ -8,7 +8,7 @@ import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
-import { DATE_FIELDS, REFERRAL_FIELD_NAMES, REQUIRED_FIELDS } from '../referrals/schema.js';
+import { DATE_FIELDS, REFERRAL_FIELD_NAMES, REQUIRED_FIELDS } from '../referrals/index.js';
 import { fileProblem } from './problems.js';
 
 export type FieldName = (typeof REFERRAL_FIELD_NAMES)[number];

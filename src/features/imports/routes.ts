@@ -10,7 +10,7 @@ import type { FieldError } from '../../platform/errors.js';
 import { presentForm } from '../../platform/forms.js';
 import { requireCapability } from '../../platform/guards.js';
 import type { Translate } from '../../platform/i18n/index.js';
-import { REFERRAL_FIELD_NAMES, REQUIRED_FIELDS } from '../referrals/schema.js';
+import { REFERRAL_FIELD_NAMES, REQUIRED_FIELDS } from '../referrals/index.js';
 import { BOM } from './csv.js';
 import { isFileProblem } from './problems.js';
 import {

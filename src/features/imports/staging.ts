@@ -4,7 +4,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Tx } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
-import { referralChecker, referralRows, type ReferralRows } from '../referrals/intake.js';
+import { referralChecker, referralRows, type ReferralRows } from '../referrals/index.js';
 import { csvLine, rowFields, type CsvHeader, type CsvRow, type RowProblem } from './csv.js';
 import { rejectReason } from './reasons.js';
 

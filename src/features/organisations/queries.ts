@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Tx } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
 import type { OrganisationKind } from '../../domain/organisations.js';
+import { escapeLike } from '../../db/like.js';
 
 export interface OrganisationRow {
   id: string;
@@ -51,10 +52,6 @@ export function listOrganisations(db: Reader, filter: OrganisationFilter = {}) {
     query = query.where('organisations.name', 'ilike', `%${escapeLike(filter.search)}%`);
   }
   return query.execute();
-}
-
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 export async function slugInUse(db: Reader, slug: string): Promise<boolean> {

@@ -24,7 +24,17 @@ export async function organisationRoutes(
   app: FastifyInstance,
   { services }: { services: Services },
 ) {
-  const guard = requireCapability(services.access.authorize, 'administer', 'organisation.page');
+  const guard = requireCapability(
+    services.access.authorize,
+    'administer_system',
+    'organisation.page',
+  );
+  // An organisation administrator may open its own organisation's page (the service decides).
+  const ownGuard = requireCapability(
+    services.access.authorize,
+    'administer_organisation',
+    'organisation.page',
+  );
 
   app.get('/admin/organisations', { preHandler: guard }, async (request, reply) => {
     const filter = filterSchema.parse(request.query ?? {});
@@ -65,7 +75,7 @@ export async function organisationRoutes(
     }
   });
 
-  app.get('/admin/organisations/:slug', { preHandler: guard }, async (request, reply) => {
+  app.get('/admin/organisations/:slug', { preHandler: ownGuard }, async (request, reply) => {
     const { slug } = request.params as { slug: string };
     const organisation = await services.organisations.get(request.actor!, slug);
     const users = await services.users.list(request.actor!, { org: slug });
@@ -73,6 +83,7 @@ export async function organisationRoutes(
     return reply.view(SHOW, {
       organisation,
       users,
+      mayListOrganisations: request.user?.role === 'system_admin',
       flash:
         'added' in query
           ? request.t('organisations.added', { name: organisation.name })

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { withActor, type Tx } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
+import { standing } from '../../domain/administration.js';
 import { slugify } from '../../domain/organisations.js';
 import { isUuid } from '../../domain/ids.js';
 import type { Actor } from '../../domain/roles.js';
@@ -20,19 +21,41 @@ import {
   type OrganisationFilter,
 } from './queries.js';
 import { newOrganisationSchema, type NewOrganisation } from './schemas.js';
+import { hasAdministrator } from '../users/index.js';
 
 export function organisationService({ db }: { db: Kysely<DB> }) {
   return {
+    /** Every organisation: the system administrator's view. */
     async list(actor: Actor, filter: OrganisationFilter = {}) {
-      await authorize(db, actor, 'administer', 'organisation.listed');
+      await authorize(db, actor, 'administer_system', 'organisation.listed');
       return listOrganisations(db, filter);
     },
 
+    /**
+     * An organisation's page: any for the system administrator, only its own for an
+     * organisation administrator (another is "not found"). Says whether it has an
+     * administrator yet: until it has, the system administrator may give it its first.
+     */
     async get(actor: Actor, slug: string) {
-      await authorize(db, actor, 'administer', 'organisation.viewed');
+      await authorize(db, actor, 'administer_organisation', 'organisation.viewed');
       const organisation = await findOrganisationBySlug(db, slug);
-      if (!organisation) throw notFound();
-      return organisation;
+      const where = organisation ? standing(actor, organisation.id) : 'none';
+      if (!organisation || where === 'none') {
+        await withActor(db, actor, (tx) =>
+          recordAudit(tx, actor, {
+            action: 'organisation.viewed',
+            entityType: 'organisation',
+            entityId: organisation?.id,
+            outcome: 'denied',
+          }),
+        );
+        throw notFound();
+      }
+      return {
+        ...organisation,
+        own: where === 'inside',
+        hasAdministrator: await hasAdministrator(db, organisation.id),
+      };
     },
 
     areas: () => listAreas(db),
@@ -44,7 +67,7 @@ export function organisationService({ db }: { db: Kysely<DB> }) {
 
     /** Validates and adds an organisation; field errors name the form field (or CLI flag). */
     async add(actor: Actor, input: unknown) {
-      await authorize(db, actor, 'administer', 'organisation.created');
+      await authorize(db, actor, 'administer_system', 'organisation.created');
       const parsed = newOrganisationSchema.safeParse(input);
       if (!parsed.success) throw validationFailed(toFieldErrors(parsed.error));
       return withActor(db, actor, (tx) => createOrganisation(tx, actor, parsed.data));

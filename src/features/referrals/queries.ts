@@ -1,14 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Tx } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
-import type { Holidays } from '../../domain/working-days.js';
 
 type Reader = Kysely<DB> | Tx;
-
-export async function loadHolidays(db: Reader): Promise<Holidays> {
-  const rows = await db.selectFrom('bank_holidays').select('day').execute();
-  return new Set(rows.map((row) => row.day));
-}
 
 export function offenceGroups(db: Reader) {
   return db.selectFrom('offence_groups').select(['id', 'name']).orderBy('sort_order').execute();

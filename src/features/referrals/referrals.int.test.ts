@@ -224,5 +224,7 @@ describe('triage', () => {
     expect(sent.body).toContain('Accepted');
     expect(sent.body).not.toContain('Khan');
     expect(sent.body).not.toContain('01632 960001');
+    // The referrer knows who at the service decided, though it cannot see the service's people.
+    expect(sent.body).toContain(practitioner.name);
   });
 });

@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../services.js';
+import { can } from '../../domain/roles.js';
 import { DECLINE_REASONS, REFERRAL_STATUSES } from '../../domain/referrals.js';
 import { isAppError, type FieldError } from '../../platform/errors.js';
 import { presentForm } from '../../platform/forms.js';
@@ -31,6 +32,7 @@ export async function referralRoutes(app: FastifyInstance, { services }: { servi
       queue,
       filter: { ...filter, status: filter.status ?? 'received' },
       statuses: REFERRAL_STATUSES,
+      canImport: can(request.actor!, 'manage_service'),
       previousPage: filter.page > 1 ? pageLink(filter.page - 1) : undefined,
       nextPage: queue.hasNextPage ? pageLink(filter.page + 1) : undefined,
     });

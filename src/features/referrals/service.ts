@@ -12,9 +12,10 @@ import { authorize } from '../../platform/authorize.js';
 import type { Clock } from '../../platform/clock.js';
 import { AppError, notFound, validationFailed } from '../../platform/errors.js';
 import { londonDate } from '../../platform/format.js';
+import { receivedOn, referralSide, refersAsItself } from '../../domain/referral-sides.js';
 import { insertReferralRows, referralChecker, referralRows, type Channel } from './intake.js';
+import { loadHolidays } from '../bank-holidays/index.js';
 import {
-  loadHolidays,
   offenceGroups,
   rjServices,
   matchingPersons,
@@ -43,10 +44,10 @@ export function referralService({ db, clock }: ReferralDeps) {
 
   /** The receiving service, and the source the actor may claim. */
   async function receivingService(actor: Actor, requested: string | undefined) {
-    const staff =
-      actor.kind === 'user' && (actor.role === 'practitioner' || actor.role === 'service_manager');
+    // Staff and the operator refer to their own service unless they name it.
+    const ownService = !refersAsItself(referralSide(actor));
     const serviceSlug = requested?.trim().toLowerCase();
-    if ((staff || actor.kind === 'system') && actor.orgId && !serviceSlug) return actor.orgId;
+    if (ownService && actor.orgId && !serviceSlug) return actor.orgId;
     if (!serviceSlug)
       throw validationFailed([{ field: 'service', key: 'referrals.errors.serviceRequired' }]);
     const service = await db
@@ -57,19 +58,23 @@ export function referralService({ db, clock }: ReferralDeps) {
     if (!service || service.kind !== 'rj_service') {
       throw validationFailed([{ field: 'service', key: 'referrals.errors.serviceUnknown' }]);
     }
-    if ((staff || actor.kind === 'system') && service.id !== actor.orgId) {
+    if (ownService && service.id !== actor.orgId) {
       throw validationFailed([{ field: 'service', key: 'referrals.errors.serviceMustBeYours' }]);
     }
     return service.id;
   }
 
-  /** A partner (referrer or API token) always refers as its own organisation. */
+  /**
+   * The fields as the rules in src/domain/referral-sides.ts have them: a partner (referrer or
+   * API token) refers as its own organisation, and its referral is received the day it is sent.
+   */
   async function sourceFor(
     actor: Actor,
     raw: Record<string, unknown>,
   ): Promise<Record<string, unknown>> {
-    const partner = actor.kind === 'api' || (actor.kind === 'user' && actor.role === 'referrer');
-    if (!partner) return raw;
+    const side = referralSide(actor);
+    const dated = { ...raw, received_on: receivedOn(side, raw.received_on, today()) };
+    if (!refersAsItself(side)) return dated;
     const own = await db
       .selectFrom('organisations')
       .select('slug')
@@ -79,7 +84,7 @@ export function referralService({ db, clock }: ReferralDeps) {
     if (claimed && claimed !== own.slug) {
       throw validationFailed([{ field: 'source_org', key: 'referrals.errors.sourceMustBeYours' }]);
     }
-    return { ...raw, source_org: own.slug };
+    return { ...dated, source_org: own.slug };
   }
 
   return {

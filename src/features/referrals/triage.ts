@@ -1,78 +1,34 @@
 // What a service decides about a referral it received: accept it (which opens a case), decline
 // it with a coded reason, or ask the referrer for more. Each decision is one transaction with
 // its audit event; the referrer is told after it commits.
-import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import { withActor, type Tx } from '../../db/actor-context.js';
-import type { DB } from '../../db/schema.js';
-import { isIsoDate } from '../../domain/calendar-dates.js';
 import { isUuid } from '../../domain/ids.js';
-import { DECLINE_REASONS, newReference, svDaPolicyAllows } from '../../domain/referrals.js';
+import { newReference, svDaPolicyAllows } from '../../domain/referrals.js';
 import type { Actor } from '../../domain/roles.js';
 import { recordAudit } from '../../platform/audit.js';
 import { authorize } from '../../platform/authorize.js';
-import type { Clock } from '../../platform/clock.js';
-import { AppError, notFound, refuseFutureDate, validationFailed } from '../../platform/errors.js';
+import { AppError, notFound, refuseFutureDate } from '../../platform/errors.js';
 import { londonDate } from '../../platform/format.js';
-import { toFieldErrors } from '../../platform/forms.js';
+import { parseInput } from '../../platform/forms.js';
 import type { Notifier } from '../../platform/notifications.js';
+import type { CaseDeps } from '../cases/index.js';
+import { participantFromParty, personFor } from './case-from-referral.js';
 import { notifyReferrer } from './notify.js';
+import {
+  acceptSchema,
+  clockDateSchema,
+  declineSchema,
+  requestInformationSchema,
+} from './triage-schemas.js';
 import { partiesOf } from './queries.js';
 
-const version = z.coerce.number({ error: 'validation.invalid' }).int().min(1);
-
-export const declineSchema = z.object({
-  version,
-  reason: z.enum(DECLINE_REASONS, { error: 'referrals.errors.declineReason' }),
-  note: z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim() || undefined : v),
-    z.string().max(2000, { error: 'validation.tooLong' }).optional(),
-  ),
-});
-
-export const requestInformationSchema = z.object({
-  version,
-  message: z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim() : ''),
-    z
-      .string()
-      .min(1, { error: 'referrals.errors.messageRequired' })
-      .max(2000, { error: 'validation.tooLong' }),
-  ),
-});
-
-/** For each party, link to a person the service already knows, or create a new one. */
-export const acceptSchema = z.object({
-  version,
-  victimPerson: z.string().optional(),
-  offenderPerson: z.string().optional(),
-});
-
-export const clockDateSchema = z.object({
-  clock: z.enum(['rj_information', 'support_referral'], { error: 'validation.invalid' }),
-  date: z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim() : v),
-    z
-      .string({ error: 'referrals.errors.date' })
-      .refine(isIsoDate, { error: 'referrals.errors.date' }),
-  ),
-});
-
-interface Deps {
-  db: Kysely<DB>;
-  clock: Clock;
+interface Deps extends CaseDeps {
   notifier: Notifier;
   baseUrl: string;
 }
 
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input ?? {});
-  if (!result.success) throw validationFailed(toFieldErrors(result.error));
-  return result.data;
-}
-
 export function triageService(deps: Deps) {
-  const { db, clock } = deps;
+  const { db, clock, kernel } = deps;
 
   /** The referral, if it belongs to the actor's service and can still be decided. */
   async function open(tx: Tx, actor: Actor, id: string, expectedVersion: number) {
@@ -131,7 +87,7 @@ export function triageService(deps: Deps) {
       input: unknown,
     ): Promise<{ caseId: string; caseReference: string }> {
       await authorize(db, actor, 'triage_referrals', 'referral.accepted');
-      const data = parse(acceptSchema, input);
+      const data = parseInput(acceptSchema, input);
       const result = await withActor(db, actor, async (tx) => {
         const referral = await open(tx, actor, id, data.version);
         const settings = await tx
@@ -175,16 +131,6 @@ export function triageService(deps: Deps) {
             )
             .execute();
         }
-        await tx
-          .insertInto('case_events')
-          .values({
-            org_id: referral.org_id,
-            case_id: caseRow.id,
-            kind: 'opened',
-            params: JSON.stringify({ referral: referral.reference }),
-            actor_id: actor.kind === 'user' ? actor.userId : null,
-          })
-          .execute();
         await decide(tx, id, data.version, { status: 'accepted', progress: 'accepted' }, actor);
         await recordAudit(tx, actor, {
           action: 'referral.accepted',
@@ -192,12 +138,11 @@ export function triageService(deps: Deps) {
           entityId: id,
           details: { case: caseRow.id },
         });
-        await recordAudit(tx, actor, {
-          action: 'case.created',
-          entityType: 'case',
-          entityId: caseRow.id,
-          details: { referral: id },
-        });
+        await kernel.caseOpened(
+          tx,
+          { actor, caseId: caseRow.id, orgId: referral.org_id, from: { referral: id } },
+          { kind: 'opened', params: { referral: referral.reference } },
+        );
         return { caseId: caseRow.id, caseReference: caseRow.reference };
       });
       await tell(actor, id, 'accepted');
@@ -206,7 +151,7 @@ export function triageService(deps: Deps) {
 
     async decline(actor: Actor, id: string, input: unknown) {
       await authorize(db, actor, 'triage_referrals', 'referral.declined');
-      const data = parse(declineSchema, input);
+      const data = parseInput(declineSchema, input);
       await withActor(db, actor, async (tx) => {
         await open(tx, actor, id, data.version);
         await decide(
@@ -233,7 +178,7 @@ export function triageService(deps: Deps) {
 
     async requestInformation(actor: Actor, id: string, input: unknown) {
       await authorize(db, actor, 'triage_referrals', 'referral.information_requested');
-      const data = parse(requestInformationSchema, input);
+      const data = parseInput(requestInformationSchema, input);
       await withActor(db, actor, async (tx) => {
         const referral = await open(tx, actor, id, data.version);
         await tx
@@ -267,7 +212,7 @@ export function triageService(deps: Deps) {
     /** Records when the victim was told about RJ, or referred to a support service. */
     async recordClockDate(actor: Actor, id: string, input: unknown) {
       await authorize(db, actor, 'triage_referrals', 'referral.clock_recorded');
-      const data = parse(clockDateSchema, input);
+      const data = parseInput(clockDateSchema, input);
       refuseFutureDate(data.date, londonDate(clock.now()), 'date');
       await withActor(db, actor, async (tx) => {
         if (!isUuid(id)) throw notFound();
@@ -289,72 +234,6 @@ export function triageService(deps: Deps) {
       });
     },
   };
-}
-
-/** A referral's party as a participant of the case it opens, safe-contact instructions and all. */
-function participantFromParty(
-  party: Awaited<ReturnType<typeof partiesOf>>[number],
-  where: { caseId: string; orgId: string; personId: string },
-) {
-  const name =
-    [party.forename, party.surname].filter(Boolean).join(' ') ||
-    (party.role === 'victim' ? 'Person harmed' : 'Person who harmed');
-  return {
-    org_id: where.orgId,
-    case_id: where.caseId,
-    person_id: where.personId,
-    display_name: name,
-    role: party.role === 'victim' ? 'harmed' : 'harmer',
-    safe_phone: party.safe_phone,
-    may_leave_message: party.may_leave_message,
-    preferred_contact: party.preferred_contact,
-    preferred_times: party.preferred_times,
-    do_not_contact_via: party.do_not_contact_via,
-  };
-}
-
-async function personFor(
-  tx: Tx,
-  orgId: string,
-  party: {
-    forename: string | null;
-    surname: string | null;
-    date_of_birth: string | null;
-    phone: string | null;
-    email: string | null;
-    postcode: string | null;
-    establishment: string | null;
-  },
-  choice: string | undefined,
-): Promise<string> {
-  if (choice && choice !== 'new') {
-    const existing = isUuid(choice)
-      ? await tx
-          .selectFrom('persons')
-          .select('id')
-          .where('id', '=', choice)
-          .where('org_id', '=', orgId)
-          .executeTakeFirst()
-      : undefined;
-    if (!existing)
-      throw validationFailed([{ field: 'person', key: 'referrals.errors.personUnknown' }]);
-    return existing.id;
-  }
-  const row = await tx
-    .insertInto('persons')
-    .values({
-      org_id: orgId,
-      forename: party.forename,
-      surname: party.surname,
-      date_of_birth: party.date_of_birth,
-      phone: party.phone,
-      email: party.email,
-      postcode: party.postcode,
-      establishment: party.establishment,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
 }
 
 export type TriageService = ReturnType<typeof triageService>;

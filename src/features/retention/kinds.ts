@@ -6,6 +6,7 @@ import type { Tx } from '../../db/actor-context.js';
 import type { RecordKind } from '../../domain/retention.js';
 import type { SystemActor } from '../../domain/roles.js';
 import { recordAudit } from '../../platform/audit.js';
+import type { CaseKernel } from '../cases/index.js';
 import { anonymiseCases, anonymiseReferrals } from './anonymise.js';
 
 export interface Due {
@@ -26,7 +27,7 @@ export interface KindWork {
   scope: 'organisation' | 'system';
   count(tx: Tx, due: Due): Promise<number>;
   /** Handles up to `limit` due records; 0 handled means none are left. */
-  handle(tx: Tx, actor: SystemActor, due: Due, limit: number): Promise<Batch>;
+  handle(tx: Tx, actor: SystemActor, due: Due, limit: number, kernel: CaseKernel): Promise<Batch>;
 }
 
 const count = async (tx: Tx, query: ReturnType<typeof sql<{ n: number }>>) =>
@@ -68,19 +69,22 @@ const closedCases: KindWork = {
       sql<{ n: number }>`select count(*) as n from cases
         where stage = 'closed' and anonymised_at is null and closed_on <= ${due.onOrBefore}`,
     ),
-  async handle(tx, actor, due, limit) {
+  async handle(tx, actor, due, limit, kernel) {
     const rows = await sql<{ id: string }>`select id from cases
       where stage = 'closed' and anonymised_at is null and closed_on <= ${due.onOrBefore}
       order by closed_on, id limit ${limit}`.execute(tx);
     const ids = rows.rows.map((r) => r.id);
     const { storageKeys } = await anonymiseCases(tx, ids, due.now);
-    for (const id of ids)
-      await recordAudit(tx, actor, {
-        action: 'retention.case_anonymised',
-        entityType: 'case',
-        entityId: id,
-        details: { case: id, closedOnOrBefore: due.onOrBefore },
-      });
+    // Each case is marked changed, with a line on its timeline and its audit event, by the case
+    // kernel like any other change (the anonymising itself is set-based, above, for speed).
+    for (const caseId of ids)
+      await kernel.changeCaseIn(
+        tx,
+        { actor, caseId, action: 'case.anonymised', allowClosed: true },
+        async () => ({
+          event: { kind: 'anonymised', params: { closedOnOrBefore: due.onOrBefore } },
+        }),
+      );
     return { handled: ids.length, storageKeys };
   },
 };
@@ -137,6 +141,17 @@ const importRejects: KindWork = {
   },
 };
 
+/**
+ * Password links are hidden from the operator by row-level security: counted and deleted by a
+ * database function that answers only how many (migration 0026).
+ */
+async function passwordLinks(tx: Tx, due: Due, remove: boolean): Promise<number> {
+  const result = await sql<{
+    n: string | number;
+  }>`select app_retention_password_links(${due.before}, ${remove}) as n`.execute(tx);
+  return Number(result.rows[0]?.n ?? 0);
+}
+
 /** One-time links: expired or used before the cutoff (whichever ended them). */
 const ended = (due: Due) => sql`coalesce(used_at, expires_at) < ${due.before}`;
 
@@ -167,30 +182,28 @@ export const KIND_WORK: Record<RecordKind, KindWork> = {
   one_time_links: {
     scope: 'system',
     async count(tx, due) {
-      const tokens = await deletion('one_time_links', 'system', 'password_tokens', ended).count(
-        tx,
-        due,
-      );
       const setup = await deletion('one_time_links', 'system', 'setup_tokens', ended).count(
         tx,
         due,
       );
-      return tokens + setup;
+      return (await passwordLinks(tx, due, false)) + setup;
     },
-    async handle(tx, actor, due, limit) {
-      const tokens = await deletion('one_time_links', 'system', 'password_tokens', ended).handle(
-        tx,
-        actor,
-        due,
-        limit,
-      );
+    async handle(tx, actor, due, limit, kernel) {
+      const tokens = await passwordLinks(tx, due, true);
+      if (tokens > 0)
+        await recordAudit(tx, actor, {
+          action: 'retention.deleted',
+          entityType: 'password_tokens',
+          details: { kind: 'one_time_links', count: tokens, before: due.before.toISOString() },
+        });
       const setup = await deletion('one_time_links', 'system', 'setup_tokens', ended).handle(
         tx,
         actor,
         due,
         limit,
+        kernel,
       );
-      return { handled: tokens.handled + setup.handled };
+      return { handled: tokens + setup.handled };
     },
   },
 };

@@ -11,8 +11,8 @@ import { FakeClock } from '../../../test/support/clock.js';
 import { makeService, openCase } from '../../../test/support/cases.js';
 import { createHarness, operator, type Harness } from '../../../test/support/harness.js';
 import { RECORD_KINDS, type RecordKind } from '../../domain/retention.js';
-import { documentStore } from '../cases/documents/store.js';
-import { verifyAuditChains } from '../audit-integrity/verify.js';
+import { documentStore } from '../cases/index.js';
+import { verifyAuditChains } from '../audit-integrity/index.js';
 import { retentionService, type RetentionReport } from './service.js';
 
 const NOW = '2032-06-15T12:00:00.000Z';
@@ -259,7 +259,7 @@ describe('retention', () => {
     const report = await retention.run(operator);
     expect(report.kinds.every((k) => k.due === 0 && k.handled === 0)).toBe(true);
     const events = await owner<{ entity_id: string; org_id: string }>(
-      `select entity_id, org_id from audit_events where action = 'retention.case_anonymised'`,
+      `select entity_id, org_id from audit_events where action = 'case.anonymised'`,
     );
     expect(events.map((e) => e.entity_id).sort()).toEqual(dueCases.map((c) => c.caseId).sort());
     expect(new Set(events.map((e) => e.org_id))).toEqual(new Set([service.org.id]));

@@ -18,7 +18,7 @@ import { recordAudit } from '../../platform/audit.js';
 import { authorize } from '../../platform/authorize.js';
 import type { Clock } from '../../platform/clock.js';
 import { validationFailed } from '../../platform/errors.js';
-import { storeFor } from '../cases/documents/service.js';
+import { caseKernel, storeFor, type CaseKernel } from '../cases/index.js';
 import { KIND_WORK, type Due } from './kinds.js';
 import { pruneOutboxFile } from './outbox-file.js';
 
@@ -46,10 +46,13 @@ export interface RetentionDependencies {
   documentsDir?: string;
   /** The file transport's outbox (WAYMARK_MAIL=file), pruned with the outbox kind. */
   outboxFile?: string;
+  /** The case kernel, through which each anonymised case is changed (one is made if absent). */
+  kernel?: CaseKernel;
 }
 
 export function retentionService(deps: RetentionDependencies) {
   const { db, clock } = deps;
+  const kernel = deps.kernel ?? caseKernel(deps);
 
   async function policies(actor: Actor) {
     const rows = await withActor(db, actor, (tx) =>
@@ -72,7 +75,7 @@ export function retentionService(deps: RetentionDependencies) {
     if (dryRun || dueCount === 0) return { due: dueCount, handled };
     const store = storeFor(deps);
     for (;;) {
-      const batch = await withActor(db, actor, (tx) => work.handle(tx, actor, due, BATCH));
+      const batch = await withActor(db, actor, (tx) => work.handle(tx, actor, due, BATCH, kernel));
       for (const key of batch.storageKeys ?? []) await store.remove(key);
       handled += batch.handled;
       if (batch.handled === 0 || handled >= dueCount) return { due: dueCount, handled };
@@ -81,12 +84,12 @@ export function retentionService(deps: RetentionDependencies) {
 
   return {
     policies: async (actor: Actor) => {
-      await authorize(db, actor, 'administer', 'retention.policies_listed');
+      await authorize(db, actor, 'administer_system', 'retention.policies_listed');
       return policies(actor);
     },
 
     async setPolicy(actor: Actor, kind: unknown, period: unknown) {
-      await authorize(db, actor, 'administer', 'retention.policy_changed');
+      await authorize(db, actor, 'administer_system', 'retention.policy_changed');
       const errors = [
         ...(isRecordKind(kind) ? [] : [{ field: 'record_kind', key: 'retention.errors.kind' }]),
         ...(isPeriod(period) ? [] : [{ field: 'period', key: 'retention.errors.period' }]),
@@ -108,7 +111,7 @@ export function retentionService(deps: RetentionDependencies) {
     },
 
     async run(actor: SystemActor, options: { dryRun?: boolean } = {}): Promise<RetentionReport> {
-      await authorize(db, actor, 'administer', 'retention.run');
+      await authorize(db, actor, 'administer_system', 'retention.run');
       const dryRun = options.dryRun === true;
       const now = clock.now();
       const organisations = await db

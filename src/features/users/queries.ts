@@ -1,8 +1,8 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Tx } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
-import type { Role } from '../../domain/roles.js';
-import { escapeLike } from '../organisations/queries.js';
+import { ADMINISTRATOR_ROLES, type Role } from '../../domain/roles.js';
+import { escapeLike } from '../../db/like.js';
 
 type Reader = Kysely<DB> | Tx;
 
@@ -15,6 +15,7 @@ export interface UserRow {
   orgId: string;
   orgSlug: string;
   orgName: string;
+  orgKind: string;
   createdAt: Date;
   lastSignedInAt: Date | null;
   hasPassword: boolean;
@@ -34,6 +35,7 @@ function selectUsers(db: Reader) {
       'users.org_id as orgId',
       'organisations.slug as orgSlug',
       'organisations.name as orgName',
+      'organisations.kind as orgKind',
       'users.created_at as createdAt',
       'users.last_signed_in_at as lastSignedInAt',
       eb('users.password_hash', 'is not', null).as('hasPassword'),
@@ -46,8 +48,26 @@ export function findUserById(db: Reader, id: string) {
   return selectUsers(db).where('users.id', '=', id).executeTakeFirst();
 }
 
-export function listUsers(db: Reader, filter: { role?: Role; orgSlug?: string; search?: string }) {
+export interface UserScope {
+  /** The acting administrator's own organisation: everyone in it. */
+  orgId: string | null;
+  /** The system administrator (or operator) also sees every organisation's administrators. */
+  administratorsElsewhere: boolean;
+}
+
+export function listUsers(
+  db: Reader,
+  scope: UserScope,
+  filter: { role?: Role; orgSlug?: string; search?: string },
+) {
   let query = selectUsers(db).orderBy('users.name').limit(500);
+  query = query.where((eb) =>
+    eb.or([
+      ...(scope.orgId ? [eb('users.org_id', '=', scope.orgId)] : []),
+      ...(scope.administratorsElsewhere ? [eb('users.role', 'in', ADMINISTRATOR_ROLES)] : []),
+      eb.lit(false),
+    ]),
+  );
   if (filter.role) query = query.where('users.role', '=', filter.role);
   if (filter.orgSlug) query = query.where('organisations.slug', '=', filter.orgSlug);
   if (filter.search) {
@@ -59,22 +79,28 @@ export function listUsers(db: Reader, filter: { role?: Role; orgSlug?: string; s
   return query.execute();
 }
 
+// Accounts are hidden from other organisations by row-level security; these questions about
+// all of them are answered by narrow functions that run as the owner (migration 0012).
+
 export async function emailInUse(db: Reader, email: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('users')
-    .select('id')
-    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
-    .executeTakeFirst();
-  return row !== undefined;
+  const { rows } = await sql<{ used: boolean }>`select app_email_in_use(${email}) as used`.execute(
+    db,
+  );
+  return rows[0]?.used === true;
 }
 
-export async function countActiveAdmins(db: Reader): Promise<number> {
-  const row = await db
-    .selectFrom('users')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('role', '=', 'admin')
-    .where('active', '=', true)
-    .where('password_hash', 'is not', null)
-    .executeTakeFirstOrThrow();
-  return row.n;
+/** Whether an organisation has an active administrator (until then it may be given one). */
+export async function hasAdministrator(db: Reader, orgId: string): Promise<boolean> {
+  const { rows } = await sql<{
+    has: boolean;
+  }>`select app_org_has_administrator(${orgId}::uuid) as has`.execute(db);
+  return rows[0]?.has === true;
+}
+
+/** System administrators who can sign in: while there are none, set-up is offered. */
+export async function countActiveSystemAdministrators(db: Reader): Promise<number> {
+  const { rows } = await sql<{
+    n: number;
+  }>`select app_active_system_administrators()::int as n`.execute(db);
+  return rows[0]?.n ?? 0;
 }

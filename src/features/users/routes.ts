@@ -1,37 +1,106 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
-import { ROLES } from '../../domain/roles.js';
+import {
+  mayChangeRole,
+  mayChangeUser,
+  mayIssuePasswordLink,
+  type Account,
+} from '../../domain/administration.js';
+import { isOrganisationKind, roleFitsOrganisation } from '../../domain/organisations.js';
+import { roleCan, ROLES, type Actor, type Role } from '../../domain/roles.js';
 import { isAppError } from '../../platform/errors.js';
 import { presentForm } from '../../platform/forms.js';
 import { requireCapability } from '../../platform/guards.js';
 import type { Translate } from '../../platform/i18n/index.js';
+import type { UserRow } from './queries.js';
 
 const LIST = 'users/views/list.njk';
 const NEW = 'users/views/new.njk';
 const SHOW = 'users/views/show.njk';
 const LINK = 'users/views/password-link.njk';
 
-function roleOptions(t: Translate, emptyKey: string) {
+const isSystemAdministrator = (request: FastifyRequest) => request.user?.role === 'system_admin';
+
+/** The roles an administrator can give in an organisation of this kind (all, for the system administrator's choice of organisation). */
+function rolesFor(request: FastifyRequest, orgKind: string | undefined): Role[] {
+  return ROLES.filter(
+    (role) =>
+      (role !== 'system_admin' || isSystemAdministrator(request)) &&
+      (!orgKind || !isOrganisationKind(orgKind) || roleFitsOrganisation(role, orgKind)),
+  );
+}
+
+function roleOptions(t: Translate, emptyKey: string, roles: readonly Role[] = ROLES) {
   return [
     { value: '', text: t(emptyKey) },
-    ...ROLES.map((role) => ({ value: role, text: t(`roles.${role}`) })),
+    ...roles.map((role) => ({ value: role, text: t(`roles.${role}`) })),
   ];
 }
 
-async function organisationChoices(services: Services, request: { actor: unknown; t: Translate }) {
-  const organisations = await services.organisations.list(request.actor as never);
-  return [
-    { value: '', text: request.t('common.choose') },
-    ...organisations.map((o) => ({ value: o.slug, text: o.name })),
-  ];
+/** The form: the system administrator chooses an organisation; anyone else adds to their own. */
+async function newUserForm(
+  services: Services,
+  request: FastifyRequest,
+  values: Record<string, unknown>,
+  errors: { field: string; key: string }[] = [],
+) {
+  const systemAdministrator = isSystemAdministrator(request);
+  const organisations = systemAdministrator
+    ? await services.organisations.list(request.actor!)
+    : [];
+  return {
+    form: presentForm(request.t, values, errors),
+    ownOrganisation: systemAdministrator ? undefined : request.user?.orgName,
+    roleOptions: roleOptions(
+      request.t,
+      'common.choose',
+      rolesFor(request, systemAdministrator ? undefined : request.user?.orgKind),
+    ),
+    organisationOptions: [
+      { value: '', text: request.t('common.choose') },
+      ...organisations.map((o) => ({ value: o.slug, text: o.name })),
+    ],
+  };
+}
+
+/** Which buttons the user page offers: the same rules the service applies. */
+function actionsFor(actor: Actor, shown: UserRow) {
+  const account: Account = {
+    id: shown.id,
+    orgId: shown.orgId,
+    role: shown.role,
+    hasPassword: shown.hasPassword,
+  };
+  return {
+    // Only staff who work on cases can be trained for sexual violence and domestic abuse cases.
+    training:
+      roleCan(shown.role, 'work_cases') && mayChangeUser(actor, account, 'training').allowed,
+    status: mayChangeUser(actor, account, shown.active ? 'deactivate' : 'reactivate').allowed,
+    role: mayChangeRole(actor, account, shown.role).allowed,
+    passwordLink: mayIssuePasswordLink(actor, account).allowed,
+  };
 }
 
 export async function userRoutes(
   app: FastifyInstance,
   { services, baseUrl }: { services: Services; baseUrl: string },
 ) {
-  const guard = requireCapability(services.access.authorize, 'administer', 'user.page');
+  const guard = requireCapability(
+    services.access.authorize,
+    'administer_organisation',
+    'user.page',
+  );
   const linkFor = (token: string) => `${baseUrl}/set-password/${token}`;
+
+  async function showUser(request: FastifyRequest, id: string, extra: Record<string, unknown>) {
+    const shownUser = await services.users.get(request.actor!, id);
+    return {
+      shownUser,
+      actions: actionsFor(request.actor!, shownUser),
+      roleOptions: roleOptions(request.t, 'common.choose', rolesFor(request, shownUser.orgKind)),
+      ...extra,
+    };
+  }
 
   app.get('/admin/users', { preHandler: guard }, async (request, reply) => {
     const query = (request.query ?? {}) as Record<string, string>;
@@ -40,16 +109,13 @@ export async function userRoutes(
       users,
       filter: query,
       roleOptions: roleOptions(request.t, 'users.anyRole'),
+      showOrganisation: isSystemAdministrator(request),
     });
   });
 
   app.get('/admin/users/new', { preHandler: guard }, async (request, reply) => {
     const query = (request.query ?? {}) as Record<string, string>;
-    return reply.view(NEW, {
-      form: presentForm(request.t, { org: query.org }),
-      roleOptions: roleOptions(request.t, 'common.choose'),
-      organisationOptions: await organisationChoices(services, request),
-    });
+    return reply.view(NEW, await newUserForm(services, request, { org: query.org }));
   });
 
   app.post('/admin/users', { preHandler: guard }, async (request, reply) => {
@@ -61,25 +127,20 @@ export async function userRoutes(
       return reply.code(201).view(LINK, { user, link: linkFor(passwordToken!), created: true });
     } catch (error) {
       if (!isAppError(error) || error.kind !== 'validation') throw error;
-      return reply.code(400).view(NEW, {
-        form: presentForm(request.t, input, error.fieldErrors),
-        roleOptions: roleOptions(request.t, 'common.choose'),
-        organisationOptions: await organisationChoices(services, request),
-      });
+      return reply
+        .code(400)
+        .view(NEW, await newUserForm(services, request, input, error.fieldErrors));
     }
   });
 
   app.get('/admin/users/:id', { preHandler: guard }, async (request, reply) => {
     const { id } = request.params as { id: string };
-    const user = await services.users.get(request.actor!, id);
     const query = (request.query ?? {}) as Record<string, unknown>;
-    const flash =
-      'deactivated' in query
-        ? request.t('users.deactivated')
-        : 'reactivated' in query
-          ? request.t('users.reactivated')
-          : undefined;
-    return reply.view(SHOW, { shownUser: user, flash });
+    const flashKey = ['deactivated', 'reactivated', 'roleChanged', 'training'].find(
+      (key) => key in query,
+    );
+    const flash = flashKey ? request.t(`users.flash.${flashKey}`) : undefined;
+    return reply.view(SHOW, await showUser(request, id, { flash }));
   });
 
   for (const [path, active] of [
@@ -98,6 +159,19 @@ export async function userRoutes(
     const trained = (request.body as Record<string, unknown>)?.trained === 'yes';
     await services.users.setTrainedSvDa(request.actor!, id, trained);
     return reply.redirect(`/admin/users/${id}?training`);
+  });
+
+  app.post('/admin/users/:id/role', { preHandler: guard }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    try {
+      await services.users.changeRole(request.actor!, id, body);
+      return reply.redirect(`/admin/users/${id}?roleChanged`);
+    } catch (error) {
+      if (!isAppError(error) || error.kind !== 'validation') throw error;
+      const form = presentForm(request.t, body, error.fieldErrors);
+      return reply.code(400).view(SHOW, await showUser(request, id, { form }));
+    }
   });
 
   app.post('/admin/users/:id/password-link', { preHandler: guard }, async (request, reply) => {

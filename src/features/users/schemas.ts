@@ -3,7 +3,8 @@ import { ROLES } from '../../domain/roles.js';
 import { choice, emailAddress, optionalText, requiredText } from '../../platform/forms.js';
 
 export const newUserSchema = z.object({
-  org: requiredText('users.errors.orgRequired', 60),
+  /** An organisation's slug; left out, the actor's own organisation. */
+  org: optionalText(60),
   name: requiredText('users.errors.nameRequired', 120),
   email: emailAddress('users.errors.emailRequired', 'users.errors.emailInvalid'),
   role: choice(ROLES, 'users.errors.roleRequired'),

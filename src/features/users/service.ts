@@ -1,103 +1,156 @@
+// Accounts: an organisation's administrators add and look after its people; the system
+// administrator and the command line may only give an organisation its first administrator
+// (src/domain/administration.ts, docs/adr/0014). Each use case asks the rule, and row-level
+// security on users (migration 0012) refuses the same things again.
 import type { Kysely } from 'kysely';
 import { withActor, type Tx } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
+import {
+  mayAddUser,
+  mayChangeRole,
+  mayChangeUser,
+  mayIssuePasswordLink,
+  mayViewUser,
+  type AccountChange,
+  type Decision,
+  type Refusal,
+} from '../../domain/administration.js';
 import { isOrganisationKind, roleFitsOrganisation } from '../../domain/organisations.js';
-import { checkPassword } from '../../domain/password-policy.js';
 import { isUuid } from '../../domain/ids.js';
-import type { Actor, Role } from '../../domain/roles.js';
-import { recordAudit } from '../../platform/audit.js';
+import { ROLES, type Actor, type Capability } from '../../domain/roles.js';
 import { authorize } from '../../platform/authorize.js';
 import type { Clock } from '../../platform/clock.js';
-import { commonPasswords } from '../../platform/common-passwords.js';
-import { AppError, notFound, validationFailed, type FieldError } from '../../platform/errors.js';
-import { toFieldErrors } from '../../platform/forms.js';
-import { hashPassword, verifyPassword } from '../../platform/passwords.js';
-import { hashToken, newToken } from '../../platform/secure-tokens.js';
-import type { SessionService } from '../auth/session-service.js';
-import { findOrganisationBySlug } from '../organisations/queries.js';
-import { emailInUse, findUserById, listUsers } from './queries.js';
+import {
+  AppError,
+  forbidden,
+  notFound,
+  validationFailed,
+  type FieldError,
+} from '../../platform/errors.js';
+import { choice, toFieldErrors } from '../../platform/forms.js';
+import { hashPassword } from '../../platform/passwords.js';
+import {
+  findOrganisationById,
+  findOrganisationBySlug,
+  type OrganisationRow,
+} from '../organisations/index.js';
+import { passwordLinks, passwordProblem, type SessionEnder } from './password-links.js';
+import { emailInUse, findUserById, hasAdministrator, listUsers, type UserRow } from './queries.js';
 import { newUserSchema, userFilterSchema, type NewUser } from './schemas.js';
+import { recordStaffEvent, recordStaffRefusal } from './staff-events.js';
 
-export const PASSWORD_LINK_HOURS = 72;
+export { PASSWORD_LINK_HOURS, passwordProblem } from './password-links.js';
 
 interface Deps {
   db: Kysely<DB>;
   clock: Clock;
-  sessions: SessionService;
+  sessions: SessionEnder;
 }
 
-/** Translation key of the problem with a proposed password, or null. */
-export function passwordProblem(password: string, email: string): string | null {
-  const problem = checkPassword(password, { email, commonPasswords: commonPasswords() });
-  return problem ? `passwords.errors.${problem}` : null;
+/** The web administers from inside an organisation; the command line from outside all. */
+const capabilityOf = (actor: Actor): Capability =>
+  actor.kind === 'system' ? 'administer_system' : 'administer_organisation';
+
+/** What a refusal of a change to an existing account is answered with. */
+function refusalError(refusal: Refusal): AppError {
+  if (refusal === 'hidden') return notFound();
+  if (refusal === 'own_account') return new AppError('conflict', 'users.errors.ownAccount');
+  return forbidden();
 }
+
+/** A refusal to add, told at the field that decides it. */
+const ADD_REFUSALS: Partial<Record<Refusal, FieldError>> = {
+  only_first_administrator: { field: 'role', key: 'users.errors.onlyFirstAdministrator' },
+  has_administrator: { field: 'org', key: 'users.errors.hasAdministrator' },
+  system_admin_only: { field: 'role', key: 'users.errors.systemAdminOnly' },
+};
+
+const roleSchema = choice(ROLES, 'users.errors.roleRequired');
 
 export function userService({ db, clock, sessions }: Deps) {
-  async function issuePasswordToken(tx: Tx, userId: string): Promise<string> {
-    const token = newToken();
-    const now = clock.now();
-    await tx.deleteFrom('password_tokens').where('user_id', '=', userId).execute();
-    await tx
-      .insertInto('password_tokens')
-      .values({
-        token_hash: hashToken(token),
-        user_id: userId,
-        created_at: now,
-        expires_at: new Date(now.getTime() + PASSWORD_LINK_HOURS * 3_600_000),
-      })
-      .execute();
-    return token;
+  const links = passwordLinks({ db, clock, sessions });
+
+  /**
+   * Loads an account and asks the rule, refusing (and recording the refusal) before any change:
+   * another organisation's people are "not found".
+   */
+  async function decided(
+    actor: Actor,
+    id: string,
+    action: string,
+    decide: (account: UserRow) => Decision,
+  ): Promise<UserRow> {
+    await authorize(db, actor, capabilityOf(actor), action);
+    const account = isUuid(id)
+      ? await withActor(db, actor, (tx) => findUserById(tx, id))
+      : undefined;
+    const decision: Decision = account ? decide(account) : { allowed: false, refusal: 'hidden' };
+    if (!decision.allowed) {
+      const orgId = decision.refusal === 'hidden' ? null : account!.orgId;
+      await recordStaffRefusal(db, actor, orgId, {
+        action,
+        entityType: 'user',
+        entityId: isUuid(id) ? id : undefined,
+        refusal: decision.refusal,
+      });
+      throw refusalError(decision.refusal);
+    }
+    return account!;
   }
 
-  async function validTokenUser(token: string) {
-    const row = await db
-      .selectFrom('password_tokens')
-      .innerJoin('users', 'users.id', 'password_tokens.user_id')
-      .select([
-        'users.id',
-        'users.email',
-        'users.org_id',
-        'users.role',
-        'users.name',
-        'users.active',
-      ])
-      .where('password_tokens.token_hash', '=', hashToken(token))
-      .where('password_tokens.used_at', 'is', null)
-      .where('password_tokens.expires_at', '>', clock.now())
-      .executeTakeFirst();
-    return row?.active ? row : undefined;
+  async function change(
+    actor: Actor,
+    id: string,
+    kind: AccountChange,
+    action: string,
+    work: (tx: Tx, account: UserRow) => Promise<Record<string, unknown> | void>,
+  ): Promise<void> {
+    const account = await decided(actor, id, action, (a) => mayChangeUser(actor, a, kind));
+    await withActor(db, actor, async (tx) => {
+      const details = await work(tx, account);
+      await recordStaffEvent(tx, actor, account.orgId, {
+        action,
+        entityType: 'user',
+        entityId: id,
+        details: details ?? undefined,
+      });
+    });
   }
 
   return {
+    /** The actor's own organisation; for the system administrator, every organisation's administrators too. */
     async list(actor: Actor, filter: unknown) {
-      await authorize(db, actor, 'administer', 'user.listed');
+      await authorize(db, actor, 'administer_organisation', 'user.listed');
       const { role, org, search } = userFilterSchema.parse(filter ?? {});
-      return listUsers(db, { role, orgSlug: org, search });
+      const scope = {
+        orgId: actor.orgId,
+        administratorsElsewhere: actor.kind === 'user' && actor.role === 'system_admin',
+      };
+      return withActor(db, actor, (tx) => listUsers(tx, scope, { role, orgSlug: org, search }));
     },
 
     async get(actor: Actor, id: string) {
-      await authorize(db, actor, 'administer', 'user.viewed');
-      const user = isUuid(id) ? await findUserById(db, id) : undefined;
-      if (!user) throw notFound();
-      return user;
+      return decided(actor, id, 'user.viewed', (account) => mayViewUser(actor, account));
     },
 
     /**
      * Adds a user. With a password (command line), they can sign in at once; without one,
-     * the result carries a one-time link for them to choose their own.
+     * the result carries a one-time link for them to choose their own. Without an
+     * organisation, the user joins the actor's own.
      */
     async add(actor: Actor, input: unknown) {
-      await authorize(db, actor, 'administer', 'user.created');
+      await authorize(db, actor, capabilityOf(actor), 'user.created');
       const parsed = newUserSchema.safeParse(input);
       if (!parsed.success) throw validationFailed(toFieldErrors(parsed.error));
       const data = parsed.data;
-      return withActor(db, actor, async (tx) => {
-        const { orgId, errors } = await checkNewUser(tx, data);
-        if (errors.length > 0 || !orgId) throw validationFailed(errors);
+      const outcome = await withActor(db, actor, async (tx) => {
+        const checked = await checkNewUser(tx, actor, data);
+        if ('refusal' in checked) return checked;
+        const { organisation } = checked;
         const row = await tx
           .insertInto('users')
           .values({
-            org_id: orgId,
+            org_id: organisation.id,
             email: data.email,
             name: data.name,
             role: data.role,
@@ -105,64 +158,81 @@ export function userService({ db, clock, sessions }: Deps) {
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        const passwordToken = data.password ? undefined : await issuePasswordToken(tx, row.id);
-        await recordAudit(tx, actor, {
+        const passwordToken = data.password ? undefined : await links.issue(tx, row.id);
+        await recordStaffEvent(tx, actor, organisation.id, {
           action: 'user.created',
           entityType: 'user',
           entityId: row.id,
-          details: { role: data.role, org: data.org },
+          details: { role: data.role },
         });
-        return { id: row.id, passwordToken };
+        return { id: row.id, passwordToken, orgId: organisation.id };
       });
+      if ('refusal' in outcome) {
+        await recordStaffRefusal(db, actor, outcome.refusal === 'hidden' ? null : outcome.orgId, {
+          action: 'user.created',
+          entityType: 'user',
+          refusal: outcome.refusal,
+          details: { role: data.role },
+        });
+        const fieldError = ADD_REFUSALS[outcome.refusal];
+        throw fieldError ? validationFailed([fieldError]) : notFound();
+      }
+      return outcome;
     },
 
     async setActive(actor: Actor, id: string, active: boolean) {
-      await authorize(db, actor, 'administer', active ? 'user.reactivated' : 'user.deactivated');
-      if (actor.kind === 'user' && actor.userId === id && !active) {
-        throw new AppError('conflict', 'users.errors.cannotDeactivateSelf');
-      }
-      await withActor(db, actor, async (tx) => {
-        const result = await tx
-          .updateTable('users')
-          .set({ active })
-          .where('id', '=', id)
-          .executeTakeFirst();
-        if (result.numUpdatedRows === 0n) throw notFound();
-        await recordAudit(tx, actor, {
-          action: active ? 'user.reactivated' : 'user.deactivated',
-          entityType: 'user',
-          entityId: id,
-        });
+      const kind = active ? 'reactivate' : 'deactivate';
+      await change(actor, id, kind, `user.${kind}d`, async (tx) => {
+        await tx.updateTable('users').set({ active }).where('id', '=', id).execute();
+        // Removing someone ends every session they have, in the same transaction.
+        if (!active) await tx.deleteFrom('sessions').where('user_id', '=', id).execute();
       });
-      if (!active) await sessions.endAllFor(id);
     },
 
     /** Marks whether a practitioner is trained for sexual violence and domestic abuse cases. */
     async setTrainedSvDa(actor: Actor, id: string, trained: boolean) {
-      await authorize(db, actor, 'administer', 'user.training_changed');
-      await withActor(db, actor, async (tx) => {
-        const result = await tx
+      await change(actor, id, 'training', 'user.training_changed', async (tx) => {
+        await tx
           .updateTable('users')
           .set({ trained_sv_da: trained })
           .where('id', '=', id)
-          .executeTakeFirst();
-        if (result.numUpdatedRows === 0n) throw notFound();
-        await recordAudit(tx, actor, {
-          action: 'user.training_changed',
+          .execute();
+        return { trainedSvDa: trained };
+      });
+    },
+
+    /** A new role, which applies from the person's next request (sessions hold no role). */
+    async changeRole(actor: Actor, id: string, input: unknown) {
+      const parsed = roleSchema.safeParse((input as { role?: unknown } | undefined)?.role);
+      if (!parsed.success)
+        throw validationFailed([{ field: 'role', key: 'users.errors.roleRequired' }]);
+      const role = parsed.data;
+      const account = await decided(actor, id, 'user.role_changed', (a) =>
+        mayChangeRole(actor, a, role),
+      );
+      if (isOrganisationKind(account.orgKind) && !roleFitsOrganisation(role, account.orgKind)) {
+        throw validationFailed([{ field: 'role', key: `users.errors.roleNotFor.${role}` }]);
+      }
+      if (role === account.role) return;
+      await withActor(db, actor, async (tx) => {
+        await tx.updateTable('users').set({ role }).where('id', '=', id).execute();
+        await recordStaffEvent(tx, actor, account.orgId, {
+          action: 'user.role_changed',
           entityType: 'user',
           entityId: id,
-          details: { trainedSvDa: trained },
+          details: { from: account.role, to: role },
         });
       });
     },
 
     /** A fresh one-time link for a user to set a new password (any earlier link stops working). */
     async issuePasswordLink(actor: Actor, id: string): Promise<string> {
-      await authorize(db, actor, 'administer', 'user.password_link_issued');
+      const account = await decided(actor, id, 'user.password_link_issued', (a) =>
+        mayIssuePasswordLink(actor, a),
+      );
       return withActor(db, actor, async (tx) => {
-        if (!isUuid(id) || !(await findUserById(tx, id))) throw notFound();
-        const token = await issuePasswordToken(tx, id);
-        await recordAudit(tx, actor, {
+        const token = await links.issue(tx, id);
+        await recordStaffEvent(tx, actor, account.orgId, {
           action: 'user.password_link_issued',
           entityType: 'user',
           entityId: id,
@@ -171,89 +241,39 @@ export function userService({ db, clock, sessions }: Deps) {
       });
     },
 
-    /** Whether a set-password link can still be used (without revealing whose it is). */
-    async passwordLinkValid(token: string): Promise<boolean> {
-      return (await validTokenUser(token)) !== undefined;
-    },
-
-    async setPasswordWithLink(token: string, password: string): Promise<{ userId: string }> {
-      const user = await validTokenUser(token);
-      if (!user) throw new AppError('not_found', 'passwords.linkInvalid');
-      const problem = passwordProblem(password, user.email);
-      if (problem) throw validationFailed([{ field: 'password', key: problem }]);
-      const actor: Actor = {
-        kind: 'user',
-        userId: user.id,
-        orgId: user.org_id,
-        role: user.role as Role,
-        name: user.name,
-      };
-      const hash = await hashPassword(password);
-      await withActor(db, actor, async (tx) => {
-        await tx
-          .updateTable('users')
-          .set({ password_hash: hash })
-          .where('id', '=', user.id)
-          .execute();
-        await tx
-          .updateTable('password_tokens')
-          .set({ used_at: clock.now() })
-          .where('token_hash', '=', hashToken(token))
-          .execute();
-        await recordAudit(tx, actor, {
-          action: 'user.password_set',
-          entityType: 'user',
-          entityId: user.id,
-        });
-      });
-      await sessions.endAllFor(user.id);
-      return { userId: user.id };
-    },
-
-    async changeOwnPassword(actor: Actor, current: string, replacement: string) {
-      if (actor.kind !== 'user') throw notFound();
-      const row = await db
-        .selectFrom('users')
-        .select(['password_hash', 'email'])
-        .where('id', '=', actor.userId)
-        .executeTakeFirstOrThrow();
-      const errors: FieldError[] = [];
-      if (!row.password_hash || !(await verifyPassword(row.password_hash, current))) {
-        errors.push({ field: 'currentPassword', key: 'passwords.errors.currentWrong' });
-      }
-      const problem = passwordProblem(replacement, row.email);
-      if (problem) errors.push({ field: 'newPassword', key: problem });
-      if (errors.length > 0) throw validationFailed(errors);
-      const hash = await hashPassword(replacement);
-      await withActor(db, actor, async (tx) => {
-        await tx
-          .updateTable('users')
-          .set({ password_hash: hash })
-          .where('id', '=', actor.userId)
-          .execute();
-        await recordAudit(tx, actor, {
-          action: 'user.password_changed',
-          entityType: 'user',
-          entityId: actor.userId,
-        });
-      });
-    },
+    passwordLinkValid: (token: string) => links.valid(token),
+    setPasswordWithLink: (token: string, password: string) => links.use(token, password),
+    changeOwnPassword: (actor: Actor, current: string, replacement: string) =>
+      links.changeOwn(actor, current, replacement),
   };
 }
 
-async function checkNewUser(
-  tx: Tx,
-  data: NewUser,
-): Promise<{ orgId?: string; errors: FieldError[] }> {
+type NewUserCheck = { organisation: OrganisationRow } | { refusal: Refusal; orgId: string | null };
+
+/** Field problems throw; a refusal by the administration rule is returned to be recorded. */
+async function checkNewUser(tx: Tx, actor: Actor, data: NewUser): Promise<NewUserCheck> {
   const errors: FieldError[] = [];
-  const organisation = await findOrganisationBySlug(tx, data.org);
+  const organisation = data.org
+    ? await findOrganisationBySlug(tx, data.org)
+    : await ownOrganisation(tx, actor);
   if (!organisation) {
-    errors.push({ field: 'org', key: 'users.errors.orgUnknown' });
-  } else if (
-    isOrganisationKind(organisation.kind) &&
-    !roleFitsOrganisation(data.role, organisation.kind)
-  ) {
-    errors.push({ field: 'role', key: `users.errors.roleNotFor.${data.role}` });
+    errors.push({
+      field: 'org',
+      key: data.org ? 'users.errors.orgUnknown' : 'users.errors.orgRequired',
+    });
+  } else {
+    const target = {
+      id: organisation.id,
+      hasAdministrator: await hasAdministrator(tx, organisation.id),
+    };
+    const decision = mayAddUser(actor, target, data.role);
+    if (!decision.allowed) return { refusal: decision.refusal, orgId: organisation.id };
+    if (
+      isOrganisationKind(organisation.kind) &&
+      !roleFitsOrganisation(data.role, organisation.kind)
+    ) {
+      errors.push({ field: 'role', key: `users.errors.roleNotFor.${data.role}` });
+    }
   }
   if (await emailInUse(tx, data.email))
     errors.push({ field: 'email', key: 'users.errors.emailTaken' });
@@ -261,7 +281,12 @@ async function checkNewUser(
     const problem = passwordProblem(data.password, data.email);
     if (problem) errors.push({ field: 'password', key: problem });
   }
-  return { orgId: organisation?.id, errors };
+  if (errors.length > 0 || !organisation) throw validationFailed(errors);
+  return { organisation };
+}
+
+function ownOrganisation(tx: Tx, actor: Actor) {
+  return actor.kind === 'user' ? findOrganisationById(tx, actor.orgId) : Promise.resolve(undefined);
 }
 
 export type UserService = ReturnType<typeof userService>;

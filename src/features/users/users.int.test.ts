@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  administratorOf,
   createHarness,
   makeOrganisation,
   makeUser,
@@ -14,11 +15,11 @@ let service: Awaited<ReturnType<typeof makeOrganisation>>;
 
 beforeAll(async () => {
   h = await createHarness();
-  admin = await makeUserWithRole(h.services, 'admin');
   service = await makeOrganisation(h.services, {
     kind: 'rj_service',
     name: 'Northvale RJ Service',
   });
+  admin = await administratorOf(h.services, service);
 });
 afterAll(() => h.close());
 
@@ -31,11 +32,12 @@ async function signedInAdmin() {
 describe('adding users', () => {
   it('adds a user and gives a one-time link with which they choose a password and sign in', async () => {
     const browser = await signedInAdmin();
-    await browser.get('/admin/users/new');
+    const form = await browser.get('/admin/users/new');
+    expect(form.body).toContain('They will join Northvale RJ Service.');
+    expect(form.body).not.toContain('name="org"');
     const created = await browser.post('/admin/users', {
       name: 'Fran Facilitator',
       email: 'Fran@Example.org',
-      org: service.slug,
       role: 'practitioner',
       password: 'an attempt to set it directly',
     });
@@ -71,7 +73,6 @@ describe('adding users', () => {
     const response = await browser.post('/admin/users', {
       name: 'Kim',
       email: 'not-an-email',
-      org: service.slug,
       role: 'commissioner',
     });
     expect(response.statusCode).toBe(400);
@@ -80,7 +81,6 @@ describe('adding users', () => {
     const wrongOrg = await browser.post('/admin/users', {
       name: 'Kim',
       email: 'kim@example.org',
-      org: service.slug,
       role: 'commissioner',
     });
     expect(wrongOrg.body).toContain(
@@ -94,7 +94,6 @@ describe('adding users', () => {
     const response = await browser.post('/admin/users', {
       name: 'Copy',
       email: admin.email.toUpperCase(),
-      org: service.slug,
       role: 'practitioner',
     });
     expect(response.body).toContain('A user with this email address already exists');
@@ -116,7 +115,7 @@ describe('adding users', () => {
 });
 
 describe('who may administer', () => {
-  it('refuses every non-admin role, and records the refusal', async () => {
+  it('refuses every role that does not administer, and records the refusal', async () => {
     for (const role of [
       'practitioner',
       'service_manager',

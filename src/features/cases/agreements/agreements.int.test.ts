@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../../test/support/harness.js';
 import { makeService, openCase } from '../../../../test/support/cases.js';
-import { WebClient } from '../../../../test/support/web-client.js';
+import type { WebClient } from '../../../../test/support/web-client.js';
+import { signedInTo } from '../../../../test/support/web-client.js';
 
 let h: Harness;
 let team: Awaited<ReturnType<typeof makeService>>;
@@ -15,11 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-async function signedIn(user: { email: string; password: string }) {
-  const client = new WebClient(h.app);
-  await client.signIn(user.email, user.password);
-  return client;
-}
+const signedIn = (user: { email: string; password: string }) => signedInTo(h.app, user);
 
 function date(name: string, iso: string) {
   const [year, month, day] = iso.split('-');

@@ -5,7 +5,7 @@ import { formatDate, formatNumber } from '../../../platform/format.js';
 import type { Translate } from '../../../platform/i18n/index.js';
 import type { SummaryRow } from '../interventions/form-page.js';
 import { participantName } from '../interventions/presenter.js';
-import type { AgreementService } from './service.js';
+import type { AgreementService } from './index.js';
 
 export type AgreementTab = Awaited<ReturnType<AgreementService['tab']>>;
 export type ItemView = AgreementTab['items'][number];

@@ -6,7 +6,7 @@ import { londonDate } from '../../../platform/format.js';
 import { presentForm } from '../../../platform/forms.js';
 import { requireCapability } from '../../../platform/guards.js';
 import { caseHeader } from '../presenters.js';
-import { CONTACT_METHODS, CONTACT_OUTCOMES } from './service.js';
+import { CONTACT_METHODS, CONTACT_OUTCOMES } from './schemas.js';
 
 export async function contactRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const guard = requireCapability(services.access.authorize, 'work_cases', 'case.page');

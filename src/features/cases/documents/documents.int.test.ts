@@ -7,9 +7,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSRF_COOKIE } from '../../../platform/csrf.js';
 import { SESSION_COOKIE } from '../../../platform/web-session.js';
-import { createHarness, makeUserWithRole, type Harness } from '../../../../test/support/harness.js';
+import {
+  administratorOf,
+  createHarness,
+  makeUserWithRole,
+  type Harness,
+} from '../../../../test/support/harness.js';
 import { makeService, openCase } from '../../../../test/support/cases.js';
-import { WebClient } from '../../../../test/support/web-client.js';
+import type { WebClient } from '../../../../test/support/web-client.js';
+import { signedInTo } from '../../../../test/support/web-client.js';
 
 let h: Harness;
 let team: Awaited<ReturnType<typeof makeService>>;
@@ -24,11 +30,7 @@ afterAll(async () => {
   rmSync(h.services.documents.store.root, { recursive: true, force: true });
 });
 
-async function signedIn(user: { email: string; password: string }) {
-  const browser = new WebClient(h.app);
-  await browser.signIn(user.email, user.password);
-  return browser;
-}
+const signedIn = (user: { email: string; password: string }) => signedInTo(h.app, user);
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const PNG = Buffer.concat([
@@ -202,11 +204,12 @@ describe('downloading documents', () => {
     );
 
     const other = await makeService(h.services);
-    const admin = await makeUserWithRole(h.services, 'admin');
+    const admin = await makeUserWithRole(h.services, 'system_admin');
     const refusedTo: [{ email: string; password: string }, number][] = [
       [other.practitioner, 404],
       [team.volunteer, 404],
       [admin, 403],
+      [await administratorOf(h.services, team.org), 403],
     ];
     for (const [user, status] of refusedTo) {
       const browser = await signedIn(user);

@@ -3,9 +3,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import type { Services } from '../../../services.js';
-import { isAppError, type FieldError } from '../../../platform/errors.js';
+import type { FieldError } from '../../../platform/errors.js';
 import { formatNumber } from '../../../platform/format.js';
-import { presentForm } from '../../../platform/forms.js';
+import { presentForm, problemsOf } from '../../../platform/forms.js';
 import { requireCapability } from '../../../platform/guards.js';
 import type { Translate } from '../../../platform/i18n/index.js';
 import { caseHeader } from '../presenters.js';
@@ -24,14 +24,6 @@ export function sizeText(bytes: number, t: Translate): string {
       size: formatNumber(Math.max(1, Math.round(bytes / 1024))),
     });
   return t('cases.documents.size.mb', { size: formatNumber(bytes / (1024 * 1024), 1) });
-}
-
-/** A refused change as field errors, or the error itself when it is not the user's to fix. */
-function problemsOf(error: unknown, field: string): FieldError[] {
-  if (!isAppError(error) || (error.kind !== 'conflict' && error.kind !== 'validation')) throw error;
-  return error.fieldErrors.length
-    ? error.fieldErrors
-    : [{ field, key: error.messageKey, params: error.params }];
 }
 
 export async function caseDocumentRoutes(
@@ -110,14 +102,14 @@ export async function caseDocumentRoutes(
     try {
       await services.documents.checkCanAttach(request.actor!, id);
     } catch (error) {
-      return refuse(problemsOf(error, 'file'));
+      return refuse(problemsOf(error, 'file').errors);
     }
     const received = await receiveDocument(request, services.documents.store);
     if (!received.ok) return refuse([{ field: 'file', key: received.key }]);
     try {
       await services.documents.attach(request.actor!, id, received.document);
     } catch (error) {
-      return refuse(problemsOf(error, 'file'));
+      return refuse(problemsOf(error, 'file').errors);
     }
     return reply.redirect(`/cases/${id}/documents?done=uploaded`, 303);
   });
@@ -130,7 +122,7 @@ export async function caseDocumentRoutes(
     } catch (error) {
       return renderTab(request, reply, id, {
         status: 400,
-        errors: problemsOf(error, 'letter'),
+        errors: problemsOf(error, 'letter').errors,
         values: (request.body ?? {}) as Record<string, unknown>,
       });
     }
@@ -180,7 +172,7 @@ export async function caseDocumentRoutes(
         await services.documents.remove(request.actor!, id, documentId, request.body);
         return reply.redirect(`/cases/${id}/documents?done=deleted`, 303);
       } catch (error) {
-        return renderRemove(request, reply, id, documentId, problemsOf(error, 'confirm'));
+        return renderRemove(request, reply, id, documentId, problemsOf(error, 'confirm').errors);
       }
     },
   );

@@ -4,6 +4,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
 import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const KEY = /^[0-9a-f]{32}$/;
@@ -82,3 +83,20 @@ export function documentStore(dir: string) {
 }
 
 export type DocumentStore = ReturnType<typeof documentStore>;
+
+const temporaryStores = new WeakMap<object, DocumentStore>();
+
+/**
+ * The store for a set of service dependencies: WAYMARK_DOCUMENTS_DIR, or without one (tests), one
+ * new temporary folder per set, shared by every service built from it.
+ */
+export function storeFor(deps: { documentsDir?: string }): DocumentStore {
+  if (deps.documentsDir) return documentStore(deps.documentsDir);
+  let store = temporaryStores.get(deps);
+  if (!store) {
+    // Created when the first file is kept, so services that never keep one leave nothing.
+    store = documentStore(path.join(tmpdir(), `waymark-documents-${randomUUID()}`));
+    temporaryStores.set(deps, store);
+  }
+  return store;
+}

@@ -4,8 +4,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../../../domain/calendar-dates.js';
 import { isUuid } from '../../../domain/ids.js';
-import { validationFailed, type FieldError } from '../../../platform/errors.js';
-import { toFieldErrors } from '../../../platform/forms.js';
+import type { FieldError } from '../../../platform/errors.js';
 import type { Translate } from '../../../platform/i18n/index.js';
 
 export type FieldKind = 'text' | 'textarea' | 'date' | 'time' | 'money' | 'radios' | 'checkboxes';
@@ -233,10 +232,3 @@ export function money(requiredKey: string) {
 }
 
 export const optionalMoney = z.preprocess(blankToUndefined, pence.optional());
-
-/** Input checked against a schema, or a validation error naming each field that is wrong. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input ?? {});
-  if (!result.success) throw validationFailed(toFieldErrors(result.error));
-  return result.data;
-}

@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
 import { isAppError, type FieldError } from '../../../platform/errors.js';
 import type { Translate } from '../../../platform/i18n/index.js';
-import type { CaseRow } from '../access.js';
+import type { CaseRow } from '../kernel/index.js';
 import { caseHeader } from '../presenters.js';
 import { presentFields, readFields, type Choice, type Field } from './fields.js';
 

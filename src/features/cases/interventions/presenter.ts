@@ -5,7 +5,7 @@ import { formatDate, formatDateTime } from '../../../platform/format.js';
 import type { Translate } from '../../../platform/i18n/index.js';
 import type { Choice } from './fields.js';
 import type { SummaryRow } from './form-page.js';
-import type { InterventionService } from './service.js';
+import type { InterventionService } from './index.js';
 
 export type InterventionsTab = Awaited<ReturnType<InterventionService['tab']>>;
 export type InterventionView = InterventionsTab['interventions'][number];

@@ -2,12 +2,7 @@ import { z } from 'zod';
 import { isIsoDate } from '../../../domain/calendar-dates.js';
 import { PARTICIPANT_ROLES } from '../../../domain/case-lifecycle.js';
 import { CONTACT_METHODS } from '../../../domain/referrals.js';
-
-const text = (max: number) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim() || undefined : v),
-    z.string().max(max, { error: 'validation.tooLong' }).optional(),
-  );
+import { optionalText } from '../../../platform/forms.js';
 
 const yesNo = z.preprocess(
   (v) => (v === 'yes' ? true : v === 'no' ? false : v === '' || v === undefined ? undefined : v),
@@ -44,11 +39,11 @@ export const safeContactFields = {
     (v) => (v === '' ? undefined : v),
     z.enum(CONTACT_METHODS, { error: 'referrals.errors.preferredContact' }).optional(),
   ),
-  preferred_times: text(200),
-  do_not_contact_via: text(200),
+  preferred_times: optionalText(200),
+  do_not_contact_via: optionalText(200),
   unsafe_to_contact: z.preprocess((v) => v === 'yes' || v === true, z.boolean()),
-  interpreter_language: text(100),
-  accessibility_needs: text(1000),
+  interpreter_language: optionalText(100),
+  accessibility_needs: optionalText(1000),
 };
 
 export const participantSchema = z
@@ -87,6 +82,8 @@ export const participantSchema = z
     }
   });
 
+export type ParticipantInput = z.output<typeof participantSchema>;
+
 export const OFFER_METHODS = [
   'phone',
   'letter',
@@ -102,7 +99,7 @@ export const offerSchema = z
     method: z.enum(OFFER_METHODS, { error: 'cases.offers.errors.method' }),
     answer: z.enum(['yes', 'no', 'not_now'], { error: 'cases.offers.errors.answer' }),
     reoffer_on: optionalDate,
-    notes: text(2000),
+    notes: optionalText(2000),
   })
   .superRefine((value, ctx) => {
     if (value.answer === 'not_now' && value.reoffer_on && value.reoffer_on <= value.offered_on) {
@@ -128,12 +125,12 @@ export const consentSchema = z
   .object({
     given_on: date('cases.consent.errors.dateRequired'),
     how: z.enum(['written', 'verbal_witnessed'], { error: 'cases.consent.errors.how' }),
-    witness: text(200),
+    witness: optionalText(200),
     explained: z.preprocess(
       (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
       z.array(z.enum(EXPLAINED_ITEMS, { error: 'validation.invalid' })),
     ),
-    notes: text(2000),
+    notes: optionalText(2000),
   })
   .superRefine((value, ctx) => {
     if (value.how === 'verbal_witnessed' && !value.witness) {
@@ -150,5 +147,5 @@ export const consentSchema = z
 
 export const withdrawalSchema = z.object({
   withdrawn_on: date('cases.consent.errors.withdrawnOnRequired'),
-  withdrawal_note: text(2000),
+  withdrawal_note: optionalText(2000),
 });

@@ -3,9 +3,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../services.js';
 import { can } from '../../../domain/roles.js';
-import { isAppError, type FieldError } from '../../../platform/errors.js';
+import type { FieldError } from '../../../platform/errors.js';
 import { formatNumber } from '../../../platform/format.js';
-import { presentForm } from '../../../platform/forms.js';
+import { presentForm, problemsOf } from '../../../platform/forms.js';
 import { requireCapability } from '../../../platform/guards.js';
 import { reportForPeriod } from '../../../platform/period.js';
 import type { Translate } from '../../../platform/i18n/index.js';
@@ -39,17 +39,6 @@ function present(t: Translate, values: Record<string, unknown>, errors: FieldErr
     return DATE_FIELDS.has(field) ? { ...item, href: `#${field}-day` } : item;
   });
   return form;
-}
-
-/** A refused change as field errors, or the error itself when it is not the user's to fix. */
-function problemsOf(error: unknown): { errors: FieldError[]; status: number } {
-  if (!isAppError(error) || (error.kind !== 'conflict' && error.kind !== 'validation')) throw error;
-  return {
-    errors: error.fieldErrors.length
-      ? error.fieldErrors
-      : [{ field: 'case', key: error.messageKey, params: error.params }],
-    status: error.kind === 'conflict' ? 409 : 400,
-  };
 }
 
 export async function caseTimeRoutes(app: FastifyInstance, { services }: { services: Services }) {
@@ -156,7 +145,7 @@ export async function caseTimeRoutes(app: FastifyInstance, { services }: { servi
       await services.caseTime.record(request.actor!, id, request.body);
       return reply.redirect(`/cases/${id}/time?done=recorded`, 303);
     } catch (error) {
-      const { errors, status } = problemsOf(error);
+      const { errors, status } = problemsOf(error, 'case');
       const values = (request.body ?? {}) as Record<string, unknown>;
       return renderEntry(request, reply, { id, values, errors, status });
     }
@@ -173,7 +162,7 @@ export async function caseTimeRoutes(app: FastifyInstance, { services }: { servi
       await services.caseTime.update(request.actor!, id, entryId, request.body);
       return reply.redirect(`/cases/${id}/time?done=changed`, 303);
     } catch (error) {
-      const { errors, status } = problemsOf(error);
+      const { errors, status } = problemsOf(error, 'case');
       const values = (request.body ?? {}) as Record<string, unknown>;
       return renderEntry(request, reply, { id, entryId, values, errors, status });
     }
@@ -185,7 +174,7 @@ export async function caseTimeRoutes(app: FastifyInstance, { services }: { servi
       await services.caseTime.remove(request.actor!, id, entryId, request.body);
       return reply.redirect(`/cases/${id}/time?done=removed`, 303);
     } catch (error) {
-      const { errors, status } = problemsOf(error);
+      const { errors, status } = problemsOf(error, 'case');
       return renderEntry(request, reply, { id, entryId, errors, status });
     }
   });

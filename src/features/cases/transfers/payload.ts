@@ -5,7 +5,7 @@
 // documents. The case reference and whether it is a sexual violence or domestic abuse case
 // always go, so the receiving service handles it safely.
 import type { Tx } from '../../../db/actor-context.js';
-import type { CaseRow } from '../access.js';
+import type { CaseRow } from '../kernel/index.js';
 
 export const TRANSFER_KINDS = ['transfer', 'help_request'] as const;
 export type TransferKind = (typeof TRANSFER_KINDS)[number];

@@ -2,8 +2,8 @@
 // (incoming and outgoing), and accepting or declining an incoming one.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../services.js';
-import { isAppError, type FieldError } from '../../../platform/errors.js';
-import { presentForm } from '../../../platform/forms.js';
+import type { FieldError } from '../../../platform/errors.js';
+import { presentForm, problemsOf } from '../../../platform/forms.js';
 import { requireCapability } from '../../../platform/guards.js';
 import { TRANSFER_KINDS, TRANSFER_PARTS } from './payload.js';
 import { presentPayload } from './presenter.js';
@@ -16,17 +16,6 @@ const STATUS_COLOURS: Record<string, string> = {
 
 const asList = (value: unknown) =>
   (value === undefined ? [] : Array.isArray(value) ? value : [value]).map(String);
-
-/** A refused change as field errors, or the error itself when it is not the user's to fix. */
-function problemsOf(error: unknown, field: string): { errors: FieldError[]; status: number } {
-  if (!isAppError(error) || (error.kind !== 'conflict' && error.kind !== 'validation')) throw error;
-  return {
-    errors: error.fieldErrors.length
-      ? error.fieldErrors
-      : [{ field, key: error.messageKey, params: error.params }],
-    status: error.kind === 'conflict' ? 409 : 400,
-  };
-}
 
 export async function caseTransferRoutes(
   app: FastifyInstance,

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../../platform/i18n/index.js';
 import { createHarness, type Harness } from '../../../../test/support/harness.js';
 import { makeService, openCase } from '../../../../test/support/cases.js';
-import { WebClient } from '../../../../test/support/web-client.js';
+import type { WebClient } from '../../../../test/support/web-client.js';
+import { signedInTo } from '../../../../test/support/web-client.js';
 
 const t = translator('en');
 let h: Harness;
@@ -22,11 +23,7 @@ afterAll(async () => {
   rmSync(h.services.documents.store.root, { recursive: true, force: true });
 });
 
-async function signedIn(user: { email: string; password: string }) {
-  const browser = new WebClient(h.app);
-  await browser.signIn(user.email, user.password);
-  return browser;
-}
+const signedIn = (user: { email: string; password: string }) => signedInTo(h.app, user);
 
 const owner = <R>(sql: string, params: unknown[] = []) =>
   h.database.withOwner((o) => o.query<R>(sql, params));

@@ -3,12 +3,9 @@
 // referrals each source sent beside the sessions it gave that source.
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import { z } from 'zod';
-import { withActor, type Tx } from '../../../db/actor-context.js';
+import { withActor } from '../../../db/actor-context.js';
 import type { DB } from '../../../db/schema.js';
-import { isIsoDate } from '../../../domain/calendar-dates.js';
 import { isUuid } from '../../../domain/ids.js';
-import { ORGANISATION_KINDS } from '../../../domain/organisations.js';
 import type { Actor } from '../../../domain/roles.js';
 import { requirePeriod, yearToDate } from '../../../platform/period.js';
 import { recordAudit } from '../../../platform/audit.js';
@@ -17,61 +14,11 @@ import type { Clock } from '../../../platform/clock.js';
 import { notFound, refuseFutureDate, validationFailed } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
 import { toFieldErrors } from '../../../platform/forms.js';
+import { referralsBesideSessions } from './beside-sessions.js';
+import { sessionSchema } from './schemas.js';
 
-export const SESSION_KINDS = ['training', 'awareness', 'briefing', 'event'] as const;
-
-const text = (max: number) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim() || undefined : v),
-    z.string().max(max, { error: 'validation.tooLong' }).optional(),
-  );
-
-export const sessionSchema = z
-  .object({
-    held_on: z.preprocess(
-      (v) => (typeof v === 'string' ? v.trim() : v),
-      z
-        .string()
-        .min(1, { error: 'measures.awareness.errors.date' })
-        .refine(isIsoDate, { error: 'referrals.errors.date' }),
-    ),
-    kind: z.enum(SESSION_KINDS, { error: 'measures.awareness.errors.kind' }),
-    audience_org: z.preprocess(
-      (v) => (typeof v === 'string' ? v.trim() || undefined : v),
-      z.string().refine(isUuid, { error: 'measures.awareness.errors.audienceOrg' }).optional(),
-    ),
-    audience_kind: z.preprocess(
-      (v) => (v === '' ? undefined : v),
-      z.enum(ORGANISATION_KINDS, { error: 'measures.awareness.errors.audienceKind' }).optional(),
-    ),
-    audience_description: text(200),
-    attendees: z.coerce
-      .number({ error: 'measures.awareness.errors.attendees' })
-      .int({ error: 'measures.awareness.errors.attendees' })
-      .min(0, { error: 'measures.awareness.errors.attendees' })
-      .max(100_000, { error: 'measures.awareness.errors.attendees' }),
-    topic: z.preprocess(
-      (v) => (typeof v === 'string' ? v.trim() : ''),
-      z
-        .string()
-        .min(1, { error: 'measures.awareness.errors.topic' })
-        .max(200, { error: 'validation.tooLong' }),
-    ),
-    hours: z.coerce
-      .number({ error: 'measures.awareness.errors.hours' })
-      .min(0.1, { error: 'measures.awareness.errors.hours' })
-      .max(1000, { error: 'measures.awareness.errors.hours' })
-      .refine((h) => Math.round(h * 10) === h * 10, { error: 'measures.awareness.errors.hours' }),
-  })
-  .superRefine((value, ctx) => {
-    if (!value.audience_org && !value.audience_kind && !value.audience_description) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['audience_org'],
-        message: 'measures.awareness.errors.audience',
-      });
-    }
-  });
+export { SESSION_KINDS, sessionSchema } from './schemas.js';
+export { referralsBesideSessions } from './beside-sessions.js';
 
 export function awarenessService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
   return {
@@ -249,81 +196,6 @@ export function awarenessService({ db, clock }: { db: Kysely<DB>; clock: Clock }
       );
     },
   };
-}
-
-/**
- * For each source (an organisation, or a kind of organisation for sessions given to a kind):
- * sessions given, people reached and hours, beside referrals received from it in the period.
- */
-export async function referralsBesideSessions(
-  tx: Tx,
-  orgId: string,
-  period: { from: string; to: string },
-) {
-  const sessions = await tx
-    .selectFrom('awareness_sessions')
-    .leftJoin('organisations as audience', 'audience.id', 'awareness_sessions.audience_org_id')
-    .select([
-      'audience.id as orgId',
-      'audience.name as orgName',
-      'awareness_sessions.audience_kind as kind',
-      (eb) => eb.fn.countAll<number>().as('sessions'),
-      (eb) => eb.fn.sum<number>('awareness_sessions.attendees').as('attendees'),
-      (eb) => eb.fn.sum<number>('awareness_sessions.hours').as('hours'),
-    ])
-    .where('awareness_sessions.org_id', '=', orgId)
-    .where('awareness_sessions.held_on', '>=', period.from)
-    .where('awareness_sessions.held_on', '<=', period.to)
-    .groupBy(['audience.id', 'audience.name', 'awareness_sessions.audience_kind'])
-    .execute();
-  const referrals = await tx
-    .selectFrom('referrals')
-    .leftJoin('organisations as source', 'source.id', 'referrals.source_org_id')
-    .select([
-      'source.id as orgId',
-      'source.name as orgName',
-      'source.kind as kind',
-      'referrals.source_kind as sourceKind',
-      (eb) => eb.fn.countAll<number>().as('referrals'),
-    ])
-    .where('referrals.org_id', '=', orgId)
-    .where('referrals.received_on', '>=', period.from)
-    .where('referrals.received_on', '<=', period.to)
-    .groupBy(['source.id', 'source.name', 'source.kind', 'referrals.source_kind'])
-    .execute();
-  const rows = new Map<
-    string,
-    {
-      label: string;
-      kind: string | null;
-      sessions: number;
-      attendees: number;
-      hours: number;
-      referrals: number;
-    }
-  >();
-  const row = (key: string, label: string, kind: string | null) => {
-    if (!rows.has(key))
-      rows.set(key, { label, kind, sessions: 0, attendees: 0, hours: 0, referrals: 0 });
-    return rows.get(key)!;
-  };
-  for (const s of sessions) {
-    const entry = s.orgId
-      ? row(s.orgId, s.orgName!, s.kind)
-      : row(`kind:${s.kind ?? 'other'}`, '', s.kind);
-    entry.sessions += Number(s.sessions);
-    entry.attendees += Number(s.attendees ?? 0);
-    entry.hours += Number(s.hours ?? 0);
-  }
-  for (const r of referrals) {
-    const entry = r.orgId
-      ? row(r.orgId, r.orgName!, r.kind)
-      : row(`self:${r.sourceKind}`, '', null);
-    entry.referrals += Number(r.referrals);
-  }
-  return [...rows.entries()]
-    .map(([key, value]) => ({ key, ...value }))
-    .sort((a, b) => b.referrals - a.referrals || b.sessions - a.sessions);
 }
 
 export type AwarenessService = ReturnType<typeof awarenessService>;

@@ -1,6 +1,7 @@
 // A service manager edits the service's questionnaire for each audience. Every save makes a new
 // version copied from the latest (questions reworded, retired, brought back or added); old
 // responses keep pointing at the version they answered, so they read as they were asked.
+import { parseInput } from '../../../platform/forms.js';
 import type { Kysely } from 'kysely';
 import { withActor } from '../../../db/actor-context.js';
 import type { DB } from '../../../db/schema.js';
@@ -24,7 +25,7 @@ import {
   sameItems,
   type Audience,
 } from './questionnaire.js';
-import { parse, questionnaireEditSchema } from './schemas.js';
+import { questionnaireEditSchema } from './schemas.js';
 
 const english = translator('en');
 
@@ -69,7 +70,7 @@ export function questionnaireEditing({ db }: { db: Kysely<DB> }) {
     async saveQuestionnaire(actor: Actor, audienceParam: string, input: unknown) {
       const audience = audienceOf(audienceParam);
       await authorize(db, actor, 'manage_service', 'questionnaire.saved');
-      const data = parse(questionnaireEditSchema, input);
+      const data = parseInput(questionnaireEditSchema, input);
       const asked = new Set(data.asked);
       try {
         return await withActor(db, actor, async (tx) => {

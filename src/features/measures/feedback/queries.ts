@@ -113,3 +113,15 @@ export async function participantIn(tx: Tx, caseId: string, participantId: strin
 }
 
 export type Participant = Awaited<ReturnType<typeof participantIn>>;
+
+/** A case's id from its reference, for the API and the import ("not found": not one the actor sees). */
+export async function caseIdByReference(tx: Tx, reference: unknown): Promise<string> {
+  if (typeof reference !== 'string' || reference.trim() === '') throw notFound();
+  const row = await tx
+    .selectFrom('cases')
+    .select('id')
+    .where('reference', '=', reference.trim().toUpperCase())
+    .executeTakeFirst();
+  if (!row) throw notFound();
+  return row.id;
+}

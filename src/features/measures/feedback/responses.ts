@@ -5,12 +5,16 @@
 import type { Tx } from '../../../db/actor-context.js';
 import { isIsoDate } from '../../../domain/calendar-dates.js';
 import { isUuid } from '../../../domain/ids.js';
-import type { Actor } from '../../../domain/roles.js';
-import type { Clock } from '../../../platform/clock.js';
+import { userIdOf, type Actor } from '../../../domain/roles.js';
 import { isAppError, notFound, type FieldError } from '../../../platform/errors.js';
-import { recordCaseEvent, touchCase } from '../../cases/access.js';
-import { caseIdByReference, userIdOf } from './case-access.js';
-import { latestQuestionnaire, participantIn, questionnaireVersion } from './queries.js';
+import type { CaseEvent } from '../../cases/index.js';
+import { measureChange } from '../measure-change.js';
+import {
+  caseIdByReference,
+  latestQuestionnaire,
+  participantIn,
+  questionnaireVersion,
+} from './queries.js';
 import {
   AUDIENCES,
   audienceForRole,
@@ -176,13 +180,15 @@ export async function prepareResponse(
   };
 }
 
-/** Writes a checked response with its timeline line and audit event (which name no answers). */
+/**
+ * Writes a checked response; returns its id and the timeline event it caused (which names no
+ * answers), for the case kernel to record.
+ */
 export async function insertResponse(
   tx: Tx,
   actor: Actor,
-  clock: Clock,
   response: PreparedResponse,
-): Promise<string> {
+): Promise<{ id: string; event: CaseEvent }> {
   const row = await tx
     .insertInto('questionnaire_responses')
     .values({
@@ -197,15 +203,16 @@ export async function insertResponse(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await touchCase(tx, actor, clock, response.caseId);
-  await recordCaseEvent(
-    tx,
-    actor,
-    response.caseId,
-    response.orgId,
-    `feedback.recorded.${response.channel}`,
-    { name: response.participantName, version: response.version },
-    { type: 'questionnaire_response', id: row.id },
-  );
-  return row.id;
+  return {
+    id: row.id,
+    event: {
+      kind: `feedback.recorded.${response.channel}`,
+      params: { name: response.participantName, version: response.version },
+      entity: { type: 'questionnaire_response', id: row.id },
+    },
+  };
 }
+
+/** A response recorded against a case: by staff or the service's own system; closed cases too. */
+export const responseChange = (actor: Actor, caseId: string) =>
+  measureChange(actor, caseId, 'case.feedback_recorded');

@@ -2,15 +2,7 @@
 // keys: the web pages, the service and the tests all read these.
 import { z } from 'zod';
 import { isIsoDate } from '../../../domain/calendar-dates.js';
-import { validationFailed } from '../../../platform/errors.js';
-import { toFieldErrors } from '../../../platform/forms.js';
 import { ITEM_TYPES, MAX_ITEM_TEXT } from './questionnaire.js';
-
-export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input ?? {});
-  if (!result.success) throw validationFailed(toFieldErrors(result.error));
-  return result.data;
-}
 
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
 const blankAsUndefined = (v: unknown) => (typeof v === 'string' ? v.trim() || undefined : v);

@@ -1,23 +1,20 @@
 // Testimonials: a participant's words, kept with their consent to publish and its scope
 // (internal, to the commissioner, public). A practitioner writes or checks an anonymised text
 // and approves it; only approved anonymised text, within the scope consented to, reaches a report.
-import type { Kysely } from 'kysely';
 import { withActor, type Tx } from '../../../db/actor-context.js';
-import type { DB } from '../../../db/schema.js';
+import { parseInput } from '../../../platform/forms.js';
 import { isUuid } from '../../../domain/ids.js';
-import type { Actor } from '../../../domain/roles.js';
+import { can, userIdOf, type Actor } from '../../../domain/roles.js';
 import { recordAudit } from '../../../platform/audit.js';
 import { authorize } from '../../../platform/authorize.js';
-import type { Clock } from '../../../platform/clock.js';
 import { forbidden, notFound, validationFailed } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
-import { recordCaseEvent, touchCase } from '../../cases/access.js';
-import { caseAccess, userIdOf } from './case-access.js';
+import type { CaseDeps } from '../../cases/index.js';
+import { measureChange } from '../measure-change.js';
 import { participantIn } from './queries.js';
 import {
   anonymisedSchema,
   CONSENT_SCOPES,
-  parse,
   testimonialSchema,
   type ConsentScope,
 } from './schemas.js';
@@ -38,10 +35,10 @@ export interface ApprovedTestimonial {
 }
 
 /** Checking a text and approving it is for practitioners and managers. */
-const mayApprove = (actor: Actor) => actor.kind === 'user' && actor.role !== 'volunteer';
+const mayApprove = (actor: Actor) => can(actor, 'lead_cases');
 
-export function testimonialUseCases({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
-  const cases = caseAccess(db);
+export function testimonialUseCases({ db, clock, kernel }: CaseDeps) {
+  const reading = (actor: Actor, caseId: string) => ({ actor, caseId, part: 'feedback' });
 
   async function testimonialIn(tx: Tx, caseId: string, id: string) {
     if (!isUuid(id)) throw notFound();
@@ -65,7 +62,7 @@ export function testimonialUseCases({ db, clock }: { db: Kysely<DB>; clock: Cloc
   return {
     /** Who in the case a testimonial can be from, for its form. */
     async testimonialForm(actor: Actor, caseId: string) {
-      return cases.reading(actor, caseId, async (tx, row) => ({
+      return kernel.readCase(reading(actor, caseId), async (tx, row) => ({
         case: row,
         people: await tx
           .selectFrom('case_participants')
@@ -77,16 +74,13 @@ export function testimonialUseCases({ db, clock }: { db: Kysely<DB>; clock: Cloc
     },
 
     async recordTestimonial(actor: Actor, caseId: string, input: unknown) {
-      const data = parse(testimonialSchema, input);
+      const data = parseInput(testimonialSchema, input);
       if (data.consent_on > londonDate(clock.now()))
         throw validationFailed([
           { field: 'consent_on', key: 'feedback.testimonials.errors.consentInFuture' },
         ]);
-      return cases.changing(
-        actor,
-        caseId,
-        'record_measures',
-        'case.feedback_testimonial_recorded',
+      return kernel.changeCase(
+        measureChange(actor, caseId, 'case.feedback_testimonial_recorded'),
         async (tx, row) => {
           const participant = await participantIn(tx, caseId, data.participant_id).catch(() => {
             throw validationFailed([
@@ -106,23 +100,18 @@ export function testimonialUseCases({ db, clock }: { db: Kysely<DB>; clock: Cloc
             })
             .returning('id')
             .executeTakeFirstOrThrow();
-          await touchCase(tx, actor, clock, caseId);
-          await recordCaseEvent(
-            tx,
-            actor,
-            caseId,
-            row.org_id,
-            `feedback.testimonial_recorded.${data.consent_scope}`,
-            { name: participant.display_name },
-            { type: 'testimonial', id: created.id },
-          );
-          return created.id;
+          const event = {
+            kind: `feedback.testimonial_recorded.${data.consent_scope}`,
+            params: { name: participant.display_name },
+            entity: { type: 'testimonial', id: created.id },
+          };
+          return { event, result: created.id };
         },
       );
     },
 
     async testimonial(actor: Actor, caseId: string, id: string) {
-      return cases.reading(actor, caseId, async (tx, row) => ({
+      return kernel.readCase(reading(actor, caseId), async (tx, row) => ({
         case: row,
         testimonial: await testimonialIn(tx, caseId, id),
         mayApprove: mayApprove(actor),
@@ -134,14 +123,11 @@ export function testimonialUseCases({ db, clock }: { db: Kysely<DB>; clock: Cloc
      * change to an approved text takes the approval away until it is checked again.
      */
     async reviewTestimonial(actor: Actor, caseId: string, id: string, input: unknown) {
-      const data = parse(anonymisedSchema, input);
+      const data = parseInput(anonymisedSchema, input);
       if (data.approve && !mayApprove(actor)) throw forbidden();
-      return cases.changing(
-        actor,
-        caseId,
-        'record_measures',
-        'case.feedback_testimonial_reviewed',
-        async (tx, row) => {
+      return kernel.changeCase(
+        measureChange(actor, caseId, 'case.feedback_testimonial_reviewed'),
+        async (tx) => {
           const testimonial = await testimonialIn(tx, caseId, id);
           const approved = data.approve;
           await tx
@@ -153,41 +139,29 @@ export function testimonialUseCases({ db, clock }: { db: Kysely<DB>; clock: Cloc
             })
             .where('id', '=', testimonial.id)
             .execute();
-          await touchCase(tx, actor, clock, caseId);
-          await recordCaseEvent(
-            tx,
-            actor,
-            caseId,
-            row.org_id,
-            approved ? 'feedback.testimonial_approved' : 'feedback.testimonial_anonymised',
-            { name: testimonial.participantName },
-            { type: 'testimonial', id: testimonial.id },
-          );
-          return { approved };
+          const event = {
+            kind: approved ? 'feedback.testimonial_approved' : 'feedback.testimonial_anonymised',
+            params: { name: testimonial.participantName },
+            entity: { type: 'testimonial', id: testimonial.id },
+          };
+          return { event, result: { approved } };
         },
       );
     },
 
     /** Consent to publish withdrawn, or recorded in error: the testimonial is removed. */
     async removeTestimonial(actor: Actor, caseId: string, id: string) {
-      return cases.changing(
-        actor,
-        caseId,
-        'record_measures',
-        'case.feedback_testimonial_removed',
-        async (tx, row) => {
+      return kernel.changeCase(
+        measureChange(actor, caseId, 'case.feedback_testimonial_removed'),
+        async (tx) => {
           const testimonial = await testimonialIn(tx, caseId, id);
           await tx.deleteFrom('testimonials').where('id', '=', testimonial.id).execute();
-          await touchCase(tx, actor, clock, caseId);
-          await recordCaseEvent(
-            tx,
-            actor,
-            caseId,
-            row.org_id,
-            'feedback.testimonial_removed',
-            { name: testimonial.participantName },
-            { type: 'testimonial', id: testimonial.id },
-          );
+          const event = {
+            kind: 'feedback.testimonial_removed',
+            params: { name: testimonial.participantName },
+            entity: { type: 'testimonial', id: testimonial.id },
+          };
+          return { event };
         },
       );
     },

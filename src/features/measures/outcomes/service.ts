@@ -21,7 +21,7 @@ import { authorize } from '../../../platform/authorize.js';
 import type { Clock } from '../../../platform/clock.js';
 import { londonDate } from '../../../platform/format.js';
 import { requirePeriod, yearToDate } from '../../../platform/period.js';
-import { loadHolidays } from '../../referrals/queries.js';
+import { loadHolidays } from '../../bank-holidays/index.js';
 import * as q from './queries.js';
 
 export interface ItemRate {

@@ -5,8 +5,8 @@ import { isAppError } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
 import { presentForm } from '../../../platform/forms.js';
 import { requireCapability } from '../../../platform/guards.js';
-import { caseHeader } from '../../cases/presenters.js';
-import { REOFFENDING_SOURCES } from './service.js';
+import { caseHeader } from '../../cases/index.js';
+import { REOFFENDING_SOURCES } from './schemas.js';
 
 export async function reoffendingRoutes(
   app: FastifyInstance,

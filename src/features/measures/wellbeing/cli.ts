@@ -8,8 +8,8 @@ import { UsageError, withServices, type Output } from '../../../cli/runtime.js';
 import { isAppError } from '../../../platform/errors.js';
 import { translator } from '../../../platform/i18n/index.js';
 import type { Services } from '../../../services.js';
-import { BOM } from '../../imports/csv.js';
-import { fileProblem, isFileProblem } from '../../imports/problems.js';
+import { BOM } from '../../imports/index.js';
+import { fileProblem, isFileProblem } from '../../imports/index.js';
 import type { WellbeingImportSummary } from './import.js';
 
 const t = translator('en');

@@ -1,10 +1,8 @@
 // The cope-and-recover plan: goals per category of need for a participant, and their review
 // (met, partly met, not met, with a note) at the exit review or on a page of its own.
 import type { Tx } from '../../../db/actor-context.js';
-import type { Actor } from '../../../domain/roles.js';
-import type { Clock } from '../../../platform/clock.js';
 import type { FieldError } from '../../../platform/errors.js';
-import { recordCaseEvent, touchCase } from '../../cases/access.js';
+import type { CaseEvent } from '../../cases/index.js';
 import type { MeasureTarget } from './record.js';
 import { goalReviewSchema, type GoalOutcome } from './schemas.js';
 
@@ -50,17 +48,14 @@ export function checkReviews(
   return { reviews, errors };
 }
 
-/** Saves reviews dated `reviewedOn`, and says so on the case's timeline. */
+/** Saves reviews dated `reviewedOn`; returns the timeline event they caused, if any. */
 export async function saveReviews(
   tx: Tx,
-  actor: Actor,
-  clock: Clock,
   target: MeasureTarget,
   reviews: readonly GoalReview[],
   reviewedOn: string,
-  options: { touch: boolean },
-) {
-  if (reviews.length === 0) return;
+): Promise<CaseEvent | null> {
+  if (reviews.length === 0) return null;
   for (const review of reviews) {
     await tx
       .updateTable('coping_goals')
@@ -69,11 +64,10 @@ export async function saveReviews(
       .where('participant_id', '=', target.participant.id)
       .execute();
   }
-  if (options.touch) await touchCase(tx, actor, clock, target.caseId);
-  await recordCaseEvent(tx, actor, target.caseId, target.orgId, 'wellbeing_goals_reviewed', {
-    name: target.participant.display_name,
-    count: reviews.length,
-  });
+  return {
+    kind: 'wellbeing_goals_reviewed',
+    params: { name: target.participant.display_name, count: reviews.length },
+  };
 }
 
 export function goalsOf(tx: Tx, caseId: string) {

@@ -1,12 +1,17 @@
 // The Wellbeing tab in words and numbers: for each person, their scores at each measure (with a
 // category's name as it was when an old measure was taken), the distance travelled from entry
 // to exit as a chart that is a table first, and their cope-and-recover goals.
-import { distanceTravelled, labelAt, type Scores } from '../../../domain/measures.js';
+import {
+  distanceTravelled,
+  labelAt,
+  measureKindsOffered,
+  type Scores,
+} from '../../../domain/measures.js';
 import { formatChartValue, presentChart } from '../../../platform/charts.js';
 import { formatDate } from '../../../platform/format.js';
 import type { Translate } from '../../../platform/i18n/index.js';
 import { isActive } from './categories.js';
-import type { WellbeingService } from './service.js';
+import type { WellbeingService } from './index.js';
 
 type TabData = Awaited<ReturnType<WellbeingService['tab']>>;
 type Measure = TabData['measures'][number];
@@ -41,18 +46,17 @@ export function presentWellbeing(data: TabData, t: Translate) {
     const actions = withdrawn
       ? []
       : [
-          !entry && { key: 'entry', href: `${base}/entry` },
-          !exit && { key: 'exit', href: `${base}/exit` },
-          exit && { key: 'follow_up', href: `${base}/follow-up` },
+          ...measureKindsOffered(measures).map((kind) => ({
+            key: kind,
+            href: `${base}/${KIND_PATHS[kind]}`,
+          })),
           { key: 'goal', href: `${base}/goals` },
-        ]
-          .filter((a): a is { key: string; href: string } => Boolean(a))
-          .map((a) => ({
-            text: t(`measures.wellbeing.actions.${a.key}`),
-            href: a.href,
-            hidden,
-            qa: `wellbeing-${a.key}`,
-          }));
+        ].map((a) => ({
+          text: t(`measures.wellbeing.actions.${a.key}`),
+          href: a.href,
+          hidden,
+          qa: `wellbeing-${a.key}`,
+        }));
 
     const columns = measures.map((m) => ({
       measure: m,

@@ -8,12 +8,12 @@ import {
   type MeasureKind,
   type TakenMeasure,
 } from '../../../domain/measures.js';
-import type { Actor } from '../../../domain/roles.js';
-import type { Clock } from '../../../platform/clock.js';
+import { userIdOf, type Actor } from '../../../domain/roles.js';
 import { isUniqueViolation, validationFailed, type FieldError } from '../../../platform/errors.js';
 import { formatDate } from '../../../platform/format.js';
 import { toFieldErrors } from '../../../platform/forms.js';
-import { recordCaseEvent, touchCase } from '../../cases/access.js';
+import type { CaseEvent } from '../../cases/index.js';
+import { measureChange } from '../measure-change.js';
 import { isActive, type Category } from './categories.js';
 import { measureSchema } from './schemas.js';
 
@@ -123,15 +123,17 @@ export interface MeasureTarget {
   participant: { id: string; display_name: string };
 }
 
-/** Writes a checked measure, marks the case changed, and puts it on the timeline (audited). */
-export async function writeMeasure(
+/**
+ * Writes a checked measure; returns its id and the timeline event it caused, for the case
+ * kernel to record (the work of a changeCase).
+ */
+export async function insertMeasure(
   tx: Tx,
   actor: Actor,
-  clock: Clock,
   target: MeasureTarget,
   measure: CheckedMeasure,
   source: 'practitioner' | 'api' | 'import',
-): Promise<string> {
+): Promise<{ id: string; event: CaseEvent }> {
   const inserted = tx
     .insertInto('wellbeing_measures')
     .values({
@@ -142,7 +144,7 @@ export async function writeMeasure(
       taken_on: measure.takenOn,
       source,
       notes: measure.notes,
-      recorded_by: actor.kind === 'user' ? actor.userId : null,
+      recorded_by: userIdOf(actor),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -167,18 +169,19 @@ export async function writeMeasure(
       )
       .execute();
   }
-  await touchCase(tx, actor, clock, target.caseId);
-  await recordCaseEvent(
-    tx,
-    actor,
-    target.caseId,
-    target.orgId,
-    `wellbeing_${measure.kind}_recorded`,
-    { name: target.participant.display_name },
-    { type: 'wellbeing_measure', id },
-  );
-  return id;
+  return {
+    id,
+    event: {
+      kind: `wellbeing_${measure.kind}_recorded`,
+      params: { name: target.participant.display_name },
+      entity: { type: 'wellbeing_measure', id },
+    },
+  };
 }
+
+/** A wellbeing measure recorded against a case (any door). */
+export const measureRecorded = (actor: Actor, caseId: string) =>
+  measureChange(actor, caseId, 'case.wellbeing_measure_recorded');
 
 /** The measures a participant has, for checking a new one against. */
 export async function measuresTaken(tx: Tx, participantIds: readonly string[]) {

@@ -6,16 +6,15 @@ import type { Services } from '../../../services.js';
 import type { MeasureKind } from '../../../domain/measures.js';
 import { can } from '../../../domain/roles.js';
 import { withDates } from '../../../platform/date-input.js';
-import { isAppError, type FieldError } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
-import { presentForm, type PresentedForm } from '../../../platform/forms.js';
+import { presentForm, type PresentedForm, problemsOf } from '../../../platform/forms.js';
 import { requireCapability } from '../../../platform/guards.js';
 import type { Translate } from '../../../platform/i18n/index.js';
-import { caseHeader } from '../../cases/presenters.js';
+import { caseHeader } from '../../cases/index.js';
 import { kindFromPath, presentWellbeing } from './presenter.js';
 import { numericScores } from './record.js';
 import { GOAL_OUTCOMES } from './schemas.js';
-import type { MeasureInput } from './service.js';
+import type { MeasureInput } from './index.js';
 import type { ReviewInput } from './goals.js';
 import { wellbeingSettingsRoutes } from './settings-routes.js';
 
@@ -48,17 +47,6 @@ function measureInput(body: Record<string, unknown>): MeasureInput {
     notes: values.notes,
     scores: numericScores(Object.fromEntries(fieldsNamed(values, 'scores'))),
     reviews: reviewsFrom(values),
-  };
-}
-
-/** A refusal the person can act on, as errors on the page; anything else is thrown on. */
-function problemsOf(error: unknown): { errors: FieldError[]; status: number } {
-  if (!isAppError(error) || (error.kind !== 'conflict' && error.kind !== 'validation')) throw error;
-  return {
-    errors: error.fieldErrors.length
-      ? error.fieldErrors
-      : [{ field: 'form', key: error.messageKey, params: error.params }],
-    status: error.kind === 'conflict' ? 409 : 400,
   };
 }
 

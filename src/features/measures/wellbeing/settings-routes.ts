@@ -2,21 +2,10 @@
 // and a page per category to change its name, retire it or bring it back.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../services.js';
-import { isAppError, type FieldError } from '../../../platform/errors.js';
-import { presentForm, type PresentedForm } from '../../../platform/forms.js';
+import { presentForm, type PresentedForm, problemsOf } from '../../../platform/forms.js';
 import { requireCapability } from '../../../platform/guards.js';
 
 const FLASHES = ['added', 'relabelled', 'retired', 'reinstated'];
-
-function problemsOf(error: unknown): { errors: FieldError[]; status: number } {
-  if (!isAppError(error) || (error.kind !== 'conflict' && error.kind !== 'validation')) throw error;
-  return {
-    errors: error.fieldErrors.length
-      ? error.fieldErrors
-      : [{ field: 'label', key: error.messageKey, params: error.params }],
-    status: error.kind === 'conflict' ? 409 : 400,
-  };
-}
 
 export async function wellbeingSettingsRoutes(
   app: FastifyInstance,
@@ -73,7 +62,7 @@ export async function wellbeingSettingsRoutes(
       await services.wellbeing.addCategory(request.actor!, request.body);
       return reply.redirect('/settings/wellbeing?done=added', 303);
     } catch (error) {
-      const { errors, status } = problemsOf(error);
+      const { errors, status } = problemsOf(error, 'label');
       return renderList(
         request,
         reply,
@@ -93,7 +82,7 @@ export async function wellbeingSettingsRoutes(
       await services.wellbeing.relabelCategory(request.actor!, categoryId, request.body);
       return reply.redirect('/settings/wellbeing?done=relabelled', 303);
     } catch (error) {
-      const { errors, status } = problemsOf(error);
+      const { errors, status } = problemsOf(error, 'label');
       return renderCategory(
         request,
         reply,
@@ -118,7 +107,7 @@ export async function wellbeingSettingsRoutes(
             303,
           );
         } catch (error) {
-          const { errors, status } = problemsOf(error);
+          const { errors, status } = problemsOf(error, 'label');
           return renderCategory(request, reply, presentForm(request.t, {}, errors), status);
         }
       },

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeService, openCase } from '../../../../test/support/cases.js';
 import { createHarness, type Harness } from '../../../../test/support/harness.js';
-import { WebClient } from '../../../../test/support/web-client.js';
+import type { WebClient } from '../../../../test/support/web-client.js';
+import { signedInTo } from '../../../../test/support/web-client.js';
 
 let h: Harness;
 let team: Awaited<ReturnType<typeof makeService>>;
@@ -57,11 +58,7 @@ function tableRows(html: string, qa: string, index = 0): string[][] {
 const owner = <R>(sql: string, params: unknown[] = []) =>
   h.database.withOwner((o) => o.query<R>(sql, params));
 
-async function signedIn(user: { email: string; password: string }) {
-  const browser = new WebClient(h.app);
-  await browser.signIn(user.email, user.password);
-  return browser;
-}
+const signedIn = (user: { email: string; password: string }) => signedInTo(h.app, user);
 
 beforeAll(async () => {
   h = await createHarness();

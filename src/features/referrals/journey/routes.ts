@@ -2,6 +2,7 @@
 // whose id is in the address), check your answers, and a confirmation with the reference.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../services.js';
+import { referralSide } from '../../../domain/referral-sides.js';
 import { isAppError, type FieldError } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
 import { requireCapability } from '../../../platform/guards.js';
@@ -22,9 +23,9 @@ const CONFIRMATION = 'referrals/views/journey/confirmation.njk';
 
 type Audience = 'staff' | 'partner';
 
+/** Staff are asked what a partner is not (the source, when it arrived): src/domain/referral-sides.ts. */
 function audienceOf(request: FastifyRequest): Audience {
-  const role = request.user?.role;
-  return role === 'practitioner' || role === 'service_manager' ? 'staff' : 'partner';
+  return referralSide(request.actor!) === 'staff' ? 'staff' : 'partner';
 }
 
 export async function journeyRoutes(app: FastifyInstance, { services }: { services: Services }) {
@@ -193,13 +194,10 @@ export async function journeyRoutes(app: FastifyInstance, { services }: { servic
     const { service, ...fields } = data;
     const audience = audienceOf(request);
     try {
-      const created = await services.referrals.create(
-        request.actor!,
-        audience === 'partner'
-          ? { ...fields, received_on: londonDate(services.clock.now()) }
-          : fields,
-        { channel: 'web', service: audience === 'partner' ? service : undefined },
-      );
+      const created = await services.referrals.create(request.actor!, fields, {
+        channel: 'web',
+        service: audience === 'partner' ? service : undefined,
+      });
       await services.referralDrafts.discard(request.actor!, id);
       return reply.redirect(`/referrals/confirmation/${created.id}`);
     } catch (error) {

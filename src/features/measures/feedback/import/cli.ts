@@ -5,8 +5,8 @@ import { operator, type Command } from '../../../../cli/command.js';
 import { UsageError, withServices } from '../../../../cli/runtime.js';
 import { isAppError } from '../../../../platform/errors.js';
 import { translator } from '../../../../platform/i18n/index.js';
-import { BOM } from '../../../imports/csv.js';
-import { fileProblem, isFileProblem } from '../../../imports/problems.js';
+import { BOM } from '../../../imports/index.js';
+import { fileProblem, isFileProblem } from '../../../imports/index.js';
 import type { SatisfactionImportSummary } from './service.js';
 
 const t = translator('en');

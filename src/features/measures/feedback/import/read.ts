@@ -1,7 +1,7 @@
 // Reading a satisfaction CSV with the imports' streaming reader (src/features/imports/csv.ts),
 // with this import's columns: the fixed ones, and one per question id.
 import type { Readable } from 'node:stream';
-import { checkColumns, isoFromUkDate, openCsv, type CsvRow } from '../../../imports/csv.js';
+import { checkColumns, isoFromUkDate, openCsv, type CsvRow } from '../../../imports/index.js';
 
 export const REQUIRED_COLUMNS = ['case_reference', 'participant_id', 'responded_on'] as const;
 export const OPTIONAL_COLUMNS = ['audience', 'questionnaire_version'] as const;

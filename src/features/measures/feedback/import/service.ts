@@ -8,20 +8,23 @@
 // and the audit event. Satisfaction files are small next to referral feeds, so the accepted
 // responses are held until then.
 import type { Readable } from 'node:stream';
-import type { Kysely } from 'kysely';
 import { withActor, type Tx } from '../../../../db/actor-context.js';
-import type { DB } from '../../../../db/schema.js';
 import type { Actor } from '../../../../domain/roles.js';
 import { recordAudit } from '../../../../platform/audit.js';
-import type { Clock } from '../../../../platform/clock.js';
-import type { FieldError } from '../../../../platform/errors.js';
+import { authorize } from '../../../../platform/authorize.js';
+import { forbidden, type FieldError } from '../../../../platform/errors.js';
 import { londonDate } from '../../../../platform/format.js';
 import { translator } from '../../../../platform/i18n/index.js';
-import { csvLine, REASON_COLUMN, type CsvRow } from '../../../imports/csv.js';
-import { allow } from '../case-access.js';
+import type { CaseDeps } from '../../../cases/index.js';
+import { csvLine, REASON_COLUMN, type CsvRow } from '../../../imports/index.js';
 import { AUDIENCES } from '../questionnaire.js';
 import { itemIdsEverUsed } from '../queries.js';
-import { insertResponse, prepareResponse, type PreparedResponse } from '../responses.js';
+import {
+  insertResponse,
+  prepareResponse,
+  responseChange,
+  type PreparedResponse,
+} from '../responses.js';
 import { isFixedColumn, openSatisfactionCsv, rowValues, type SatisfactionHeader } from './read.js';
 
 const t = translator('en');
@@ -67,7 +70,18 @@ export function rejectReason(
   return `${t('imports.reasons.row', { row })}: ${reasons.join('; ')}`;
 }
 
-export function satisfactionImport({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
+/**
+ * The command line imports for a named service as the operator (who administers); a person
+ * needs to record measures.
+ */
+async function mayImport(deps: CaseDeps, actor: Actor) {
+  if (actor.kind === 'system' && !actor.orgId) throw forbidden();
+  const capability = actor.kind === 'system' ? 'administer_system' : 'record_measures';
+  await authorize(deps.db, actor, capability, 'feedback.imported');
+}
+
+export function satisfactionImport(deps: CaseDeps) {
+  const { db, clock, kernel } = deps;
   async function questionIds(actor: Actor) {
     return withActor(db, actor, async (tx) => {
       const ids = new Set<string>();
@@ -94,7 +108,7 @@ export function satisfactionImport({ db, clock }: { db: Kysely<DB>; clock: Clock
       file: { open(): Readable },
       options: { dryRun: boolean },
     ): Promise<SatisfactionImportSummary> {
-      await allow(db, actor, 'record_measures', 'feedback.imported');
+      await mayImport(deps, actor);
       const csv = await openSatisfactionCsv(file.open(), await questionIds(actor));
       const summary = {
         dryRun: options.dryRun,
@@ -175,7 +189,10 @@ export function satisfactionImport({ db, clock }: { db: Kysely<DB>; clock: Clock
 
       await withActor(db, actor, async (tx) => {
         if (!options.dryRun)
-          for (const response of accepted) await insertResponse(tx, actor, clock, response);
+          for (const response of accepted)
+            await kernel.changeCaseIn(tx, responseChange(actor, response.caseId), async () => ({
+              event: (await insertResponse(tx, actor, response)).event,
+            }));
         await recordAudit(tx, actor, {
           action: options.dryRun ? 'feedback.import_checked' : 'feedback.imported',
           details: {

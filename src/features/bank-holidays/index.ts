@@ -1,0 +1,3 @@
+// The bank holidays feature's public surface.
+export { bankHolidayService, holidaySchema } from './service.js';
+export { loadHolidays } from './holidays.js';

@@ -1,0 +1,40 @@
+// The Contacts tab: every attempt and contact, and the time to first contact in working days.
+import type { Actor } from '../../../domain/roles.js';
+import { workingDaysBetween } from '../../../domain/working-days.js';
+import { loadHolidays } from '../../bank-holidays/index.js';
+import type { CaseDeps } from '../kernel/index.js';
+
+export const viewContacts =
+  ({ kernel, db }: CaseDeps) =>
+  async (actor: Actor, caseId: string) => {
+    const holidays = await loadHolidays(db);
+    return kernel.readCase({ actor, caseId, part: 'contacts' }, async (tx, row) => {
+      const contacts = await tx
+        .selectFrom('case_contacts')
+        .leftJoin('case_participants', 'case_participants.id', 'case_contacts.participant_id')
+        .leftJoin('users', 'users.id', 'case_contacts.recorded_by')
+        .select([
+          'case_contacts.id',
+          'case_contacts.contacted_at as contactedAt',
+          'case_contacts.method',
+          'case_contacts.outcome',
+          'case_contacts.notes',
+          'case_participants.display_name as participantName',
+          'users.name as recordedBy',
+        ])
+        .where('case_contacts.case_id', '=', caseId)
+        .orderBy('case_contacts.contacted_at', 'desc')
+        .execute();
+      const participants = await tx
+        .selectFrom('case_participants')
+        .selectAll()
+        .where('case_id', '=', caseId)
+        .orderBy('created_at')
+        .execute();
+      const timeToFirstContact =
+        row.first_contact_on && row.receivedOn
+          ? workingDaysBetween(row.receivedOn, row.first_contact_on, holidays)
+          : null;
+      return { case: row, contacts, participants, timeToFirstContact };
+    });
+  };

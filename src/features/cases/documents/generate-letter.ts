@@ -1,0 +1,117 @@
+// Makes a letter (an invitation, a consent form...) for one of the case's people and keeps it as
+// a case document. Never an invitation to someone unsafe to contact.
+import { z } from 'zod';
+import type { Tx } from '../../../db/actor-context.js';
+import { isUuid } from '../../../domain/ids.js';
+import { userIdOf, type Actor } from '../../../domain/roles.js';
+import { validationFailed } from '../../../platform/errors.js';
+import { formatDate } from '../../../platform/format.js';
+import { parseInput } from '../../../platform/forms.js';
+import type { Translate } from '../../../platform/i18n/index.js';
+import type { CaseDeps } from '../kernel/index.js';
+import { safeFileName } from './file-names.js';
+import { LETTER_KINDS, letterTitle, renderLetter } from './letters.js';
+import { documentEvent } from './records.js';
+import type { DocumentStore } from './store.js';
+
+export const letterSchema = z.object({
+  letter: z.enum(LETTER_KINDS, { error: 'cases.documents.errors.letter' }),
+  participant: z
+    .string({ error: 'cases.documents.errors.participant' })
+    .refine(isUuid, { error: 'cases.documents.errors.participant' }),
+});
+
+type LetterChoice = z.output<typeof letterSchema>;
+
+async function addressee(tx: Tx, caseId: string, data: LetterChoice) {
+  const participant = await tx
+    .selectFrom('case_participants')
+    .select(['display_name', 'unsafe_to_contact'])
+    .where('case_id', '=', caseId)
+    .where('id', '=', data.participant)
+    .executeTakeFirst();
+  if (!participant)
+    throw validationFailed([{ field: 'participant', key: 'cases.documents.errors.participant' }]);
+  if (participant.unsafe_to_contact && data.letter === 'invitation')
+    throw validationFailed([
+      {
+        field: 'participant',
+        key: 'cases.documents.errors.unsafe',
+        params: { name: participant.display_name },
+      },
+    ]);
+  return participant;
+}
+
+function serviceContact(tx: Tx, orgId: string) {
+  return tx
+    .selectFrom('organisations')
+    .leftJoin('service_settings', 'service_settings.org_id', 'organisations.id')
+    .select([
+      'organisations.name',
+      'service_settings.contact_name as contactName',
+      'service_settings.contact_phone as contactPhone',
+      'service_settings.contact_email as contactEmail',
+    ])
+    .where('organisations.id', '=', orgId)
+    .executeTakeFirstOrThrow();
+}
+
+export const generateLetter =
+  ({ kernel, clock }: CaseDeps, store: DocumentStore) =>
+  async (actor: Actor, caseId: string, input: unknown, t: Translate) => {
+    const data = parseInput(letterSchema, input);
+    let kept: string | undefined;
+    try {
+      return await kernel.changeCase(
+        { actor, caseId, action: 'case.document_generated' },
+        async (tx, row) => {
+          const participant = await addressee(tx, caseId, data);
+          const service = await serviceContact(tx, row.org_id);
+          const pdf = await renderLetter(
+            {
+              kind: data.letter,
+              caseReference: row.reference,
+              participantName: participant.display_name,
+              serviceName: service.name,
+              contactName: service.contactName,
+              contactPhone: service.contactPhone,
+              contactEmail: service.contactEmail,
+              date: formatDate(clock.now()),
+            },
+            t,
+          );
+          const file = await store.keepBytes(pdf);
+          kept = file.key;
+          const fileName = safeFileName(
+            `${letterTitle(data.letter, t)} - ${participant.display_name} - ${row.reference}`,
+            'pdf',
+          );
+          const document = await tx
+            .insertInto('case_documents')
+            .values({
+              org_id: row.org_id,
+              case_id: caseId,
+              file_name: fileName,
+              content_type: 'application/pdf',
+              size_bytes: file.size,
+              storage_key: file.key,
+              sha256: file.sha256,
+              origin: 'generated',
+              uploaded_by: userIdOf(actor),
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          return {
+            event: documentEvent(`document.generated.${data.letter}`, document.id, {
+              name: participant.display_name,
+            }),
+            result: document.id,
+          };
+        },
+      );
+    } catch (error) {
+      if (kept) await store.remove(kept);
+      throw error;
+    }
+  };

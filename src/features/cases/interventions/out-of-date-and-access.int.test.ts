@@ -1,0 +1,115 @@
+// Interventions refused from an out-of-date page, and seen only by those who may see the case.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from '../../../../test/support/harness.js';
+import { makeService, openCase } from '../../../../test/support/cases.js';
+import type { WebClient } from '../../../../test/support/web-client.js';
+import { signedInTo } from '../../../../test/support/web-client.js';
+
+let h: Harness;
+let team: Awaited<ReturnType<typeof makeService>>;
+
+beforeAll(async () => {
+  h = await createHarness();
+  h.clock.set('2026-11-20T10:00:00Z');
+  team = await makeService(h.services);
+});
+afterAll(() => h.close());
+
+const signedIn = (user: { email: string; password: string }) => signedInTo(h.app, user);
+
+/** A date as the GOV.UK date input sends it. */
+
+/** The case version the page in front of the browser was built from. */
+const versionOn = (body: string) => /name="version" value="(\d+)"/.exec(body)![1]!;
+
+const sql = <R>(text: string, params: unknown[] = []) =>
+  h.database.withOwner((owner) => owner.query<R>(text, params));
+
+/** Informed consent given and found suitable, as the People and Assessments tabs record it. */
+async function plan(
+  browser: WebClient,
+  caseId: string,
+  fields: Record<string, string | string[]>,
+): Promise<string> {
+  const form = await browser.get(`/cases/${caseId}/interventions/new`);
+  const saved = await browser.post(`/cases/${caseId}/interventions/new`, {
+    version: versionOn(form.body),
+    ...fields,
+  });
+  expect(saved.headers.location).toBe(`/cases/${caseId}/interventions?done=planned`);
+  const rows = await sql<{ id: string }>(
+    'select id from case_interventions where case_id = $1 order by created_at desc limit 1',
+    [caseId],
+  );
+  return rows[0]!.id;
+}
+
+describe('interventions', () => {
+  it('refuses a change made from an out-of-date page, naming who changed the case, and keeps what was typed', async () => {
+    const opened = await openCase(h.services, team.practitioner);
+    const practitioner = await signedIn(team.practitioner);
+    const id = await plan(practitioner, opened.caseId, {
+      kind: 'conference',
+      attendees: [opened.harmedId],
+    });
+    const url = `/cases/${opened.caseId}/interventions/${id}/edit`;
+    const manager = await signedIn(team.manager);
+    const mine = await practitioner.get(url);
+    const theirs = await manager.get(url);
+    expect(versionOn(mine.body)).toBe(versionOn(theirs.body));
+    const first = await manager.post(url, {
+      venue_kind: 'community',
+      venue_detail: 'Town hall',
+      attendees: [opened.harmedId],
+      version: versionOn(theirs.body),
+    });
+    expect(first.headers.location).toBe(`/cases/${opened.caseId}/interventions?done=changed`);
+    const stale = await practitioner.post(url, {
+      venue_kind: 'other',
+      venue_detail: 'Library meeting room',
+      attendees: [opened.harmedId],
+      version: versionOn(mine.body),
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('This case was changed by Morgan Manager');
+    expect(stale.body).toContain('Library meeting room');
+    const saved = await sql<{ venue_detail: string }>(
+      'select venue_detail from case_interventions where id = $1',
+      [id],
+    );
+    expect(saved[0]!.venue_detail).toBe('Town hall');
+  });
+
+  it('is seen only by those who may see the case, every view audited; a suspended or closed case takes no new work', async () => {
+    const opened = await openCase(h.services, team.practitioner);
+    const volunteer = await signedIn(team.volunteer);
+    expect((await volunteer.get(`/cases/${opened.caseId}/interventions`)).statusCode).toBe(404);
+    expect((await volunteer.get(`/cases/${opened.caseId}/interventions/new`)).statusCode).toBe(404);
+    const browser = await signedIn(team.practitioner);
+    expect((await browser.get(`/cases/${opened.caseId}/interventions`)).statusCode).toBe(200);
+    const audited = await sql<{ n: number }>(
+      `select count(*)::int as n from audit_events
+         where action = 'case.viewed' and entity_id = $1 and details->>'part' = 'interventions'`,
+      [opened.caseId],
+    );
+    expect(audited[0]!.n).toBe(1);
+
+    await sql(`update cases set stage = 'suspended' where id = $1`, [opened.caseId]);
+    const suspendedForm = await browser.get(`/cases/${opened.caseId}/interventions/new`);
+    const suspended = await browser.post(`/cases/${opened.caseId}/interventions/new`, {
+      kind: 'circle',
+      version: versionOn(suspendedForm.body),
+    });
+    expect(suspended.statusCode).toBe(409);
+    expect(suspended.body).toContain('This case is suspended');
+
+    await sql(`update cases set stage = 'closed' where id = $1`, [opened.caseId]);
+    const form = await browser.get(`/cases/${opened.caseId}/interventions/new`);
+    const refused = await browser.post(`/cases/${opened.caseId}/interventions/new`, {
+      kind: 'circle',
+      version: versionOn(form.body),
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('This case is closed');
+  });
+});

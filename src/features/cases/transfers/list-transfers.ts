@@ -1,0 +1,97 @@
+// The transfers to and from the actor's service, and one transfer for either side (the receiver
+// sees what it carries; viewing it is audited).
+import { sql } from 'kysely';
+import { withActor } from '../../../db/actor-context.js';
+import { isUuid } from '../../../domain/ids.js';
+import type { Actor } from '../../../domain/roles.js';
+import { recordAudit } from '../../../platform/audit.js';
+import { authorize } from '../../../platform/authorize.js';
+import { notFound } from '../../../platform/errors.js';
+import type { CaseDeps } from '../kernel/index.js';
+import type { TransferPayload } from './payload.js';
+
+/** Transfers to and from the actor's service, newest first, with how many await a decision. */
+export const listTransfers =
+  ({ db }: CaseDeps) =>
+  async (actor: Actor) => {
+    await authorize(db, actor, 'triage_referrals', 'transfer.list_viewed');
+    return withActor(db, actor, async (tx) => {
+      const rows = await tx
+        .selectFrom('case_transfers as t')
+        .innerJoin('organisations as sender', 'sender.id', 't.from_org_id')
+        .innerJoin('organisations as receiver', 'receiver.id', 't.to_org_id')
+        .select([
+          't.id',
+          't.kind',
+          't.status',
+          't.items',
+          't.requested_at as requestedAt',
+          't.decided_at as decidedAt',
+          't.from_org_id as fromOrgId',
+          sql<string>`t.payload #>> '{from,caseReference}'`.as('fromReference'),
+          'sender.name as fromService',
+          'receiver.name as toService',
+        ])
+        .orderBy('t.requested_at', 'desc')
+        .limit(500)
+        .execute();
+      const incoming = rows.filter((r) => r.fromOrgId !== actor.orgId);
+      return {
+        incoming,
+        outgoing: rows.filter((r) => r.fromOrgId === actor.orgId),
+        awaiting: incoming.filter((r) => r.status === 'requested').length,
+      };
+    });
+  };
+
+/** How many transfers to the actor's service wait for a decision (for a link elsewhere). */
+export const incomingTransfers =
+  ({ db }: CaseDeps) =>
+  async (actor: Actor): Promise<number> => {
+    await authorize(db, actor, 'triage_referrals', 'transfer.list_viewed');
+    return withActor(db, actor, async (tx) => {
+      const row = await tx
+        .selectFrom('case_transfers')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('to_org_id', '=', actor.orgId!)
+        .where('status', '=', 'requested')
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    });
+  };
+
+/** One transfer, for either side. The receiver sees what it carries; viewing is audited. */
+export const viewTransfer =
+  ({ db }: CaseDeps) =>
+  async (actor: Actor, id: string) => {
+    await authorize(db, actor, 'triage_referrals', 'transfer.viewed');
+    return withActor(db, actor, async (tx) => {
+      if (!isUuid(id)) throw notFound();
+      const transfer = await tx
+        .selectFrom('case_transfers as t')
+        .innerJoin('organisations as sender', 'sender.id', 't.from_org_id')
+        .innerJoin('organisations as receiver', 'receiver.id', 't.to_org_id')
+        .leftJoin('users as requester', 'requester.id', 't.requested_by')
+        .leftJoin('users as decider', 'decider.id', 't.decided_by')
+        .selectAll('t')
+        .select([
+          'sender.name as fromService',
+          'receiver.name as toService',
+          'requester.name as requestedByName',
+          'decider.name as decidedByName',
+        ])
+        .where('t.id', '=', id)
+        .executeTakeFirst();
+      if (!transfer) throw notFound();
+      await recordAudit(tx, actor, {
+        action: 'transfer.viewed',
+        entityType: 'case_transfer',
+        entityId: id,
+      });
+      return {
+        ...transfer,
+        payload: transfer.payload as unknown as TransferPayload,
+        incoming: transfer.to_org_id === actor.orgId,
+      };
+    });
+  };

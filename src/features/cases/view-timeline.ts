@@ -1,0 +1,28 @@
+// The full timeline of a case, newest first.
+import type { Actor } from '../../domain/roles.js';
+import type { CaseDeps } from './kernel/index.js';
+
+export const viewTimeline =
+  ({ kernel }: CaseDeps) =>
+  (actor: Actor, caseId: string) =>
+    kernel.readCase(
+      { actor, caseId, part: 'timeline', refusedAs: 'case.timeline_viewed' },
+      async (tx, row) => {
+        const events = await tx
+          .selectFrom('case_events')
+          .leftJoin('users', 'users.id', 'case_events.actor_id')
+          .select([
+            'case_events.id',
+            'case_events.kind',
+            'case_events.params',
+            'case_events.occurred_at as occurredAt',
+            'users.name as actorName',
+          ])
+          .where('case_events.case_id', '=', caseId)
+          .orderBy('case_events.occurred_at', 'desc')
+          .orderBy('case_events.id', 'desc')
+          .limit(500)
+          .execute();
+        return { case: row, events };
+      },
+    );

@@ -1,0 +1,15 @@
+// The imports feature's public surface: what other features may import.
+export {
+  BOM,
+  REASON_COLUMN,
+  checkColumns,
+  csvLine,
+  isoFromUkDate,
+  openCsv,
+  rowFields,
+  type CsvHeader,
+  type CsvRow,
+  type RowProblem,
+} from './csv.js';
+export { fileProblem, isFileProblem } from './problems.js';
+export { rejectReason } from './reasons.js';

@@ -1,0 +1,72 @@
+// What a referral accepted brings into its case: each party as a participant, with their
+// safe-contact instructions, and the person record they are (an existing one, or new).
+import type { Tx } from '../../db/actor-context.js';
+import { isUuid } from '../../domain/ids.js';
+import { validationFailed } from '../../platform/errors.js';
+import type { partiesOf } from './queries.js';
+
+/** A referral's party as a participant of the case it opens, safe-contact instructions and all. */
+export function participantFromParty(
+  party: Awaited<ReturnType<typeof partiesOf>>[number],
+  where: { caseId: string; orgId: string; personId: string },
+) {
+  const name =
+    [party.forename, party.surname].filter(Boolean).join(' ') ||
+    (party.role === 'victim' ? 'Person harmed' : 'Person who harmed');
+  return {
+    org_id: where.orgId,
+    case_id: where.caseId,
+    person_id: where.personId,
+    display_name: name,
+    role: party.role === 'victim' ? 'harmed' : 'harmer',
+    safe_phone: party.safe_phone,
+    may_leave_message: party.may_leave_message,
+    preferred_contact: party.preferred_contact,
+    preferred_times: party.preferred_times,
+    do_not_contact_via: party.do_not_contact_via,
+  };
+}
+
+export async function personFor(
+  tx: Tx,
+  orgId: string,
+  party: {
+    forename: string | null;
+    surname: string | null;
+    date_of_birth: string | null;
+    phone: string | null;
+    email: string | null;
+    postcode: string | null;
+    establishment: string | null;
+  },
+  choice: string | undefined,
+): Promise<string> {
+  if (choice && choice !== 'new') {
+    const existing = isUuid(choice)
+      ? await tx
+          .selectFrom('persons')
+          .select('id')
+          .where('id', '=', choice)
+          .where('org_id', '=', orgId)
+          .executeTakeFirst()
+      : undefined;
+    if (!existing)
+      throw validationFailed([{ field: 'person', key: 'referrals.errors.personUnknown' }]);
+    return existing.id;
+  }
+  const row = await tx
+    .insertInto('persons')
+    .values({
+      org_id: orgId,
+      forename: party.forename,
+      surname: party.surname,
+      date_of_birth: party.date_of_birth,
+      phone: party.phone,
+      email: party.email,
+      postcode: party.postcode,
+      establishment: party.establishment,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
