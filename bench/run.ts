@@ -8,6 +8,7 @@
 import { pathToFileURL } from 'node:url';
 import { referralImport } from './referral-import.js';
 import { casePages } from './case-pages.js';
+import { crashSafety } from './crash-safety.js';
 
 export interface BenchmarkResult {
   /** One line saying what was measured, and on what. */
@@ -23,7 +24,7 @@ export interface Benchmark {
   run(log: (line: string) => void): Promise<BenchmarkResult>;
 }
 
-export const BENCHMARKS: Benchmark[] = [referralImport, casePages];
+export const BENCHMARKS: Benchmark[] = [referralImport, casePages, crashSafety];
 
 /** A plain-text table with aligned columns (also valid Markdown). */
 export function formatTable(rows: string[][]): string {
