@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every check and every test, in order, with one closing line of counts.
 //   1. static checks: TypeScript, ESLint, Prettier, markup in templates built escaped,
-//      circular imports
+//      dependency advisories recorded in security/advisories.json, circular imports
 //   2. unit tests (pure domain and platform code)
 //   3. integration tests on the embedded database (PGlite)
 //   4. the same integration tests on a PostgreSQL server: TEST_DATABASE_URL if set, otherwise a
@@ -66,6 +66,7 @@ const checks = [
   ['eslint', 'npx', ['eslint', '--max-warnings', '0', '.']],
   ['prettier', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']],
   ['templates', 'node', ['--import', 'tsx', 'scripts/check-templates.ts']],
+  ['dependency advisories', 'node', ['--import', 'tsx', 'scripts/check-advisories.ts']],
   [
     'circular imports',
     'npx',
