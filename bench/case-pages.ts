@@ -19,8 +19,7 @@ import { migrate } from '../src/db/migrate.js';
 import { QUEUE_PAGE_SIZE, QUEUES } from '../src/features/cases/queues.js';
 import { SESSION_COOKIE } from '../src/platform/web-session.js';
 import { CASES, COLLEAGUES, loadService, PASSWORD } from './case-data.js';
-import type { Benchmark } from './run.js';
-import { benchServices, number, scratchDatabase, seconds } from './support.js';
+import { benchServices, number, scratchDatabase, seconds, type Benchmark } from './support.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);

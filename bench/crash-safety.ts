@@ -5,8 +5,7 @@
 // chain must verify. Prints the figures; a lost or partial write is printed, not thrown, so the
 // figures are seen whatever they are.
 import { runCrashHarness } from '../test/support/crash-safety.js';
-import type { Benchmark } from './run.js';
-import { number, seconds } from './support.js';
+import { number, seconds, type Benchmark } from './support.js';
 
 export const crashSafety: Benchmark = {
   name: 'crash-safety',

@@ -14,6 +14,20 @@ import { systemClock } from '../src/platform/clock.js';
 import { memoryTransport, notifier } from '../src/platform/notifications.js';
 import { createServices, type Services } from '../src/services.js';
 
+export interface BenchmarkResult {
+  /** One line saying what was measured, and on what. */
+  title: string;
+  /** The table: a header row, then one row per measure. */
+  table: string[][];
+  notes?: string[];
+}
+
+export interface Benchmark {
+  name: string;
+  summary: string;
+  run(log: (line: string) => void): Promise<BenchmarkResult>;
+}
+
 export const number = (n: number) => Math.round(n).toLocaleString('en-GB');
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 

@@ -9,7 +9,15 @@ describe('loadConfig', () => {
       dataDir: './data',
       databaseUrl: undefined,
       baseUrl: 'http://localhost:3000',
+      reloadTemplates: false,
     });
+  });
+
+  it('reloads templates on every request only when asked to', () => {
+    expect(loadConfig({ WAYMARK_RELOAD_TEMPLATES: 'true' }).reloadTemplates).toBe(true);
+    expect(() => loadConfig({ WAYMARK_RELOAD_TEMPLATES: 'sometimes' })).toThrow(
+      /WAYMARK_RELOAD_TEMPLATES/,
+    );
   });
 
   it('names every variable that is wrong, without echoing secrets', () => {

@@ -37,7 +37,10 @@ export async function startServer(config: Config, options: StartOptions = {}) {
 
   const demoCredentials = options.demo ? await loadDemo({ database, services }) : undefined;
   const setupToken = await services.setup.issueLinkIfNeeded();
-  await database.analyze();
+  // Planner statistics matter after the schema or the data changed wholesale; otherwise the
+  // embedded database refreshes them on a timer and a server's autovacuum does, so an ordinary
+  // start does not wait for a scan of every table.
+  if (opened.migrations.applied.length > 0 || demoCredentials) await database.analyze();
   const analyzing =
     database.kind === 'embedded'
       ? setInterval(() => void database.analyze().catch(() => undefined), ANALYZE_EVERY_MS)
@@ -56,7 +59,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     baseUrl: config.baseUrl,
     logLevel: config.logLevel,
     trustProxy: config.trustProxy,
-    cacheTemplates: config.environment === 'production',
+    cacheTemplates: !config.reloadTemplates,
     version: VERSION,
   });
   try {
