@@ -138,8 +138,11 @@ async function connectServer(options: { url: string; poolSize?: number }): Promi
     connectionString: options.url,
     max: options.poolSize ?? 10,
     types,
-    // An unreachable server fails a request in seconds (a 503 page), rather than hanging it.
-    connectionTimeoutMillis: 5_000,
+    // A server that refuses connections fails a request at once (a 503 page); one that does not
+    // answer at all, within 30 s rather than hanging it. The same limit covers waiting for a
+    // free connection from the pool, so it must be long enough for a burst of requests on a busy
+    // machine to queue (5 s failed some of the 1,000 pairs of conflicting edits).
+    connectionTimeoutMillis: 30_000,
   });
   // A failed idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
