@@ -3,7 +3,15 @@
 // of every row), with the audit chain intact. Then the same through the command line against a
 // running server, which takes the backup itself.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -32,7 +40,15 @@ function tempDir(prefix = 'waymark-backup-') {
   folders.push(dir);
   return dir;
 }
-afterAll(() => folders.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() => {
+  for (const dir of folders) {
+    rmSync(dir, { recursive: true, force: true });
+    // Restoring keeps the files it replaced beside the data folder.
+    for (const name of readdirSync(path.dirname(dir)))
+      if (name.startsWith(`${path.basename(dir)}.before-restore-`))
+        rmSync(path.join(path.dirname(dir), name), { recursive: true, force: true });
+  }
+});
 
 /** A migrated embedded database in a folder, from the test run's template (no initdb). */
 async function embeddedIn(dataDir: string): Promise<Database> {
