@@ -11,6 +11,7 @@ import { startRetentionSchedule } from './features/retention/schedule.js';
 import { auditedBackup } from './features/backup/service.js';
 import { controlSocketPath, startControlChannel } from './platform/control-channel.js';
 import { jobContext, runInContext } from './platform/request-context.js';
+import { runEvery } from './features/aggregates/schedule.js';
 import { tightenFolder } from './platform/private-files.js';
 
 /** How often the embedded database's planner statistics are refreshed. */
@@ -41,6 +42,8 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   // embedded database refreshes them on a timer and a server's autovacuum does, so an ordinary
   // start does not wait for a scan of every table.
   if (opened.migrations.applied.length > 0 || demoCredentials) await database.analyze();
+  // The figures reports read: brought up to date now, then every so often (ADR 0012).
+  await services.aggregates.refresh();
   const analyzing =
     database.kind === 'embedded'
       ? setInterval(() => void database.analyze().catch(() => undefined), ANALYZE_EVERY_MS)
@@ -62,9 +65,15 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     cacheTemplates: !config.reloadTemplates,
     version: VERSION,
   });
+  const refreshing = runEvery(
+    config.aggregatesRefreshSeconds * 1000,
+    () => services.aggregates.refresh(),
+    (error) => app.log.error({ err: error }, 'refreshing the aggregate store failed'),
+  );
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
+    await refreshing.stop();
     await opened.close();
     throw error;
   }
@@ -111,6 +120,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
       clearInterval(analyzing);
       await retention.stop();
       await control?.close();
+      await refreshing.stop();
       clearInterval(tightening);
       await app.close();
       await opened.close();

@@ -18,6 +18,9 @@ import { AUDIT_COMMANDS } from '../features/audit-integrity/cli.js';
 import { RETENTION_COMMANDS } from '../features/retention/cli.js';
 import { SUBJECT_ACCESS_COMMANDS } from '../features/subject-access/cli.js';
 import { BACKUP_COMMANDS } from '../features/backup/cli.js';
+import { NATIONAL_COMMANDS } from '../features/national/cli.js';
+import { AGGREGATE_COMMANDS } from '../features/aggregates/cli.js';
+import { REPORT_COMMANDS } from '../features/reports/cli.js';
 
 function portFlag(value: string | boolean | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -189,6 +192,9 @@ export const COMMANDS: Command[] = [
   ...RETENTION_COMMANDS,
   ...SUBJECT_ACCESS_COMMANDS,
   ...BACKUP_COMMANDS,
+  ...NATIONAL_COMMANDS,
+  ...AGGREGATE_COMMANDS,
+  ...REPORT_COMMANDS,
 ];
 
 /** Which field of a service's input each flag fills, for error messages. */

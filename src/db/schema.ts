@@ -7,6 +7,8 @@ import type { CaseTables } from './schema/cases.js';
 import type { MeasureTables } from './schema/measures.js';
 import type { ImportTables } from './schema/imports.js';
 import type { RetentionTables } from './schema/retention.js';
+import type { NationalTables } from './schema/national.js';
+import type { AggregateTables } from './schema/aggregates.js';
 
 export type * from './schema/types.js';
 export type * from './schema/foundation.js';
@@ -15,6 +17,8 @@ export type * from './schema/cases.js';
 export type * from './schema/measures.js';
 export type * from './schema/imports.js';
 export type * from './schema/retention.js';
+export type * from './schema/national.js';
+export type * from './schema/aggregates.js';
 
 export interface DB
   extends
@@ -23,4 +27,6 @@ export interface DB
     ImportTables,
     CaseTables,
     MeasureTables,
-    RetentionTables {}
+    RetentionTables,
+    NationalTables,
+    AggregateTables {}

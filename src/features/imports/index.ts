@@ -13,3 +13,5 @@ export {
 } from './csv.js';
 export { fileProblem, isFileProblem } from './problems.js';
 export { rejectReason } from './reasons.js';
+export { requireReadable, writeRejectsFile } from './files.js';
+export { discardUpload, receiveUpload } from './upload.js';

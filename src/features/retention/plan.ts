@@ -151,6 +151,12 @@ export const CASE_PLAN: Record<string, TablePlan> = {
     key: 'case_id',
     keep: 'measure_id org_id case_id category_id score',
   },
+  // Equality answers are categories counted in the figures; once the participant is anonymised
+  // they no longer belong to a named person, so they stay and the figures do not change.
+  participant_equality: {
+    key: 'case_id',
+    keep: 'participant_id org_id case_id age_band sex gender_identity ethnicity disability religion sexual_orientation recorded_via recorded_by recorded_at',
+  },
 };
 
 /** A declined referral, or the referral a closed case came from. */

@@ -1,41 +1,13 @@
 // waymark import satisfaction FILE --service SLUG [--dry-run]
 import { createReadStream } from 'node:fs';
-import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { operator, type Command } from '../../../../cli/command.js';
 import { UsageError, withServices } from '../../../../cli/runtime.js';
 import { isAppError } from '../../../../platform/errors.js';
 import { translator } from '../../../../platform/i18n/index.js';
-import { BOM } from '../../../imports/index.js';
-import { fileProblem, isFileProblem } from '../../../imports/index.js';
-import type { SatisfactionImportSummary } from './service.js';
+import { isFileProblem, requireReadable, writeRejectsFile } from '../../../imports/index.js';
 
 const t = translator('en');
 const NAME = 'import satisfaction';
-
-/** The file, if it can be read at all: checked before the database is opened. */
-async function readableFile(file: string): Promise<void> {
-  try {
-    const info = await stat(file);
-    if (info.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
-  } catch (error) {
-    const code = (error as { code?: string }).code ?? '';
-    throw fileProblem(
-      ['ENOENT', 'EACCES', 'EISDIR', 'EPERM'].includes(code)
-        ? `imports.errors.file.${code}`
-        : 'imports.errors.file.other',
-    );
-  }
-}
-
-/** FILE.rejects.csv: the rejected rows with their reasons, or no file when none was rejected. */
-async function writeRejects(summary: SatisfactionImportSummary, path: string) {
-  if (summary.rejects.length === 0) {
-    await rm(path, { force: true });
-    return;
-  }
-  await writeFile(`${path}.partial`, BOM + summary.rejects.join(''), { mode: 0o600 });
-  await rename(`${path}.partial`, path);
-}
 
 export const SATISFACTION_IMPORT_COMMANDS: Command[] = [
   {
@@ -56,7 +28,7 @@ export const SATISFACTION_IMPORT_COMMANDS: Command[] = [
     async run(context, flags, positionals) {
       const file = positionals[0]!;
       try {
-        await readableFile(file);
+        await requireReadable(file);
         return await withServices(context, NAME, async (services) => {
           const service = await services.imports
             .findRjService(String(flags.service))
@@ -70,7 +42,7 @@ export const SATISFACTION_IMPORT_COMMANDS: Command[] = [
             { open: () => createReadStream(file) },
             { dryRun: flags['dry-run'] === true },
           );
-          await writeRejects(summary, `${file}.rejects.csv`);
+          await writeRejectsFile(`${file}.rejects.csv`, summary.rejects, summary.rejects.length);
           context.out(
             t(summary.dryRun ? 'imports.cli.dryRunSummary' : 'imports.cli.summary', {
               imported: summary.imported,
