@@ -8,16 +8,20 @@ import type { DB } from './db/schema.js';
 import type { Services } from './services.js';
 import './platform/fastify-types.js';
 import { policyFor } from './route-policies.js';
+import { setUpRefusalAudit } from './platform/audit-refusals.js';
 import { setUpCsrf } from './platform/csrf.js';
 import { setUpInputGuard } from './platform/input-guard.js';
 import { setUpErrorPages } from './platform/error-pages.js';
 import { loggerOptions, requestId } from './platform/logging.js';
 import { setUpPageLocals } from './platform/page-locals.js';
+import { setUpRequestContext } from './platform/request-context.js';
 import { setUpSecurityHeaders } from './platform/security-headers.js';
 import { setUpStaticAssets } from './platform/static-assets.js';
 import { registerViews } from './platform/views.js';
 import { setUpWebSession } from './platform/web-session.js';
 import { auditRoutes } from './features/audit/routes.js';
+import { caseAccessLogRoutes } from './features/case-access-log/routes.js';
+import { subjectAccessRoutes } from './features/subject-access/routes.js';
 import { authRoutes } from './features/auth/routes.js';
 import { dashboardRoutes } from './features/dashboard/routes.js';
 import { healthRoutes } from './features/health/routes.js';
@@ -83,6 +87,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
   declareRoutePolicies(app);
+  setUpRequestContext(app);
+  setUpRefusalAudit(app, options.db);
 
   await setUpSecurityHeaders(app);
   await app.register(cookie, { secret: options.cookieSecret });
@@ -137,6 +143,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(caseTransferRoutes, { services });
   await app.register(feedbackRoutes, { services });
   await app.register(caseRoutes, { services });
+  await app.register(caseAccessLogRoutes, { services });
+  await app.register(subjectAccessRoutes, { services });
   await app.register(importRoutes, { services });
   await app.register(nationalRoutes, { services });
   return app;

@@ -6,6 +6,7 @@ import type { Command } from './cli/command.js';
 import { COMMANDS, FLAG_FOR_FIELD } from './cli/commands.js';
 import { describeFieldErrors, UsageError, type CliContext, type Output } from './cli/runtime.js';
 import { isAppError } from './platform/errors.js';
+import { commandLineContext, enterContext } from './platform/request-context.js';
 import { VERSION } from './version.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, busy: 3, config: 78 } as const;
@@ -101,6 +102,8 @@ export async function runCli(
     return EXIT.usage;
   }
   const { command, rest } = found;
+  // Audit events the command writes name it as their request, and the operator as their address.
+  enterContext(commandLineContext());
   try {
     if (rest.includes('--help')) {
       io.out(`${command.summary}\n\nUsage: ${command.usage}`);

@@ -8,6 +8,10 @@ import { servicesFor } from './services.js';
 import { resolveSecret } from './platform/secret.js';
 import { loadDemo, type DemoCredential } from './features/demo/seed.js';
 import { VERSION } from './version.js';
+import { startRetentionSchedule } from './features/retention/schedule.js';
+import { auditedBackup } from './features/backup/service.js';
+import { controlSocketPath, startControlChannel } from './platform/control-channel.js';
+import { jobContext, runInContext } from './platform/request-context.js';
 import { runEvery } from './features/aggregates/schedule.js';
 import { tightenFolder } from './platform/private-files.js';
 
@@ -86,8 +90,25 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     await opened.close();
     throw error;
   }
-  opened.lock?.update({ url: config.baseUrl });
+  // Commands that need the embedded database while the server holds it ask the server.
+  const control =
+    database.kind === 'embedded'
+      ? await startControlChannel(controlSocketPath(config.dataDir), {
+          backup: () =>
+            runInContext(jobContext('control-socket'), () =>
+              auditedBackup(database, { kind: 'system', orgId: null, name: 'backup' }),
+            ),
+        })
+      : undefined;
+  opened.lock?.update({ url: config.baseUrl, control: control?.path });
   if (opened.tightened) app.log.warn(opened.tightened);
+  // Records kept past their retention period are anonymised or deleted once a day.
+  const retention = startRetentionSchedule({
+    db: database.db,
+    clock: services.clock,
+    retention: services.retention,
+    log: (message, details) => app.log.info(details, message),
+  });
 
   print('');
   print(`Waymark ${VERSION} is running at ${config.baseUrl} on the ${database.description}.`);
@@ -111,6 +132,8 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     stopping ??= (async () => {
       app.log.info('shutting down');
       clearInterval(analyzing);
+      await retention.stop();
+      await control?.close();
       await refreshing.stop();
       clearInterval(tightening);
       await app.close();

@@ -45,6 +45,9 @@ import { victimsInformedService } from './features/national/victims-informed/ser
 import { populationService } from './features/national/populations.js';
 import { nationalFigureService } from './features/national/figures.js';
 import { auditService } from './features/audit/service.js';
+import { caseAccessLogService } from './features/case-access-log/service.js';
+import { retentionService } from './features/retention/service.js';
+import { subjectAccessService } from './features/subject-access/service.js';
 import { sessionService } from './features/auth/session-service.js';
 import { setupService } from './features/auth/setup-service.js';
 import { signInService } from './features/auth/sign-in-service.js';
@@ -67,6 +70,8 @@ export interface ServiceDependencies {
   baseUrl: string;
   /** Where case documents are kept (WAYMARK_DOCUMENTS_DIR); tests leave it to a temporary folder. */
   documentsDir?: string;
+  /** The file transport's outbox, which retention prunes (WAYMARK_MAIL=file only). */
+  outboxFile?: string;
   /** Suppression threshold and cost–benefit ratio (defaults: 5, and £8 per £1). */
   reporting?: ReportingSettings;
 }
@@ -96,6 +101,9 @@ export function createServices(deps: ServiceDependencies) {
     organisations: organisationService(deps),
     users: userService({ ...deps, sessions }),
     audit: auditService(deps),
+    caseAccessLog: caseAccessLogService(caseDeps),
+    retention: retentionService(caseDeps),
+    subjectAccess: subjectAccessService(caseDeps),
     staffChanges: staffChangeService(deps),
     dashboard: dashboardService(deps),
     referrals: referralService(deps),
@@ -164,6 +172,7 @@ export function servicesFor(
     notifier: notifier(db, transport, log),
     baseUrl: config.baseUrl,
     documentsDir: config.documentsDir,
+    outboxFile: config.mail.transport === 'file' ? config.mail.file : undefined,
     reporting: config.reporting,
   });
 }

@@ -32,6 +32,14 @@ export interface Database {
   analyze(): Promise<void>;
   /** The embedded database's whole data folder as a tarball (tests clone a migrated one). */
   dump?(): Promise<Uint8Array>;
+  /**
+   * The embedded database, consistent: holding its only connection (so no transaction is open
+   * or can start), a checkpoint, then `inspect` as the owner, then the data folder as a tarball.
+   * What `inspect` reads is exactly what the tarball holds.
+   */
+  snapshot?<T>(
+    inspect: (owner: OwnerSession) => Promise<T>,
+  ): Promise<{ tar: Uint8Array; inspected: T }>;
   close(): Promise<void>;
 }
 
@@ -99,6 +107,21 @@ async function connectEmbedded(options: {
         }
       }),
     dump: () => db.connection().execute(() => client.dump()),
+    snapshot: (inspect) =>
+      db.connection().execute(async () => {
+        await client.exec('reset role');
+        try {
+          await client.exec('checkpoint');
+          const inspected = await inspect({
+            script: (sql) => client.exec(sql),
+            query: async <R>(sql: string, params: readonly unknown[] = []) =>
+              (await client.query<R>(sql, params)).rows,
+          });
+          return { tar: await client.dump(), inspected };
+        } finally {
+          await client.exec(`set role ${APP_ROLE}`);
+        }
+      }),
     async close() {
       await db.destroy();
       // The embedded database writes some files (its relation cache) readable by everyone.
@@ -126,9 +149,21 @@ async function connectServer(options: {
   poolSize?: number;
   recorder?: StatementRecorder;
 }): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, types });
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    types,
+    // A server that refuses connections fails a request at once (a 503 page); one that does not
+    // answer at all, within 30 s rather than hanging it. The same limit covers waiting for a
+    // free connection from the pool, so it must be long enough for a burst of requests on a busy
+    // machine to queue (5 s failed some of the 1,000 pairs of conflicting edits).
+    connectionTimeoutMillis: 30_000,
+  });
   // A failed idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
+  // Nor may one that fails while a request holds it (the server stopping or restarting): the
+  // request's query fails (a 503 page), and the pool drops the connection when it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<DB>({
     dialect: new PostgresDialect({
       pool,

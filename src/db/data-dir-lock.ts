@@ -18,6 +18,8 @@ export interface LockHolder {
   /** Which boot of the machine and which start of the process: see processIdentity(). */
   bootId?: string;
   processStart?: string;
+  /** The running server's control socket (see platform/control-channel.ts). */
+  control?: string;
 }
 
 export class DataDirBusyError extends Error {

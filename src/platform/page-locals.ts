@@ -1,6 +1,7 @@
 // What every page template needs: the translator, the signed-in user, navigation, the CSP
 // nonce for the template's inline script, and a CSRF token for forms.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CAPABILITIES, can } from '../domain/roles.js';
 import { translator } from './i18n/index.js';
 import { navigationFor } from './navigation.js';
 import { SESSION_WARNING_SECONDS } from '../domain/sessions.js';
@@ -32,6 +33,8 @@ export function fillPageLocals(request: FastifyRequest, reply: FastifyReply) {
     filled: true,
     t,
     user: request.user ?? null,
+    /** What the signed-in person may do, for templates that offer a link only to some. */
+    capabilities: request.actor ? CAPABILITIES.filter((c) => can(request.actor!, c)) : [],
     navigation: navigationFor(request.user?.role, path, t),
     cspNonce: (reply as { cspNonce?: { script?: string } }).cspNonce?.script,
     csrfToken,

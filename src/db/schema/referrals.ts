@@ -88,6 +88,8 @@ export interface ReferralsTable {
   hate_crime: Generated<boolean>;
   /** Added by migration 0021: the out-of-court resolution the referral came from. */
   out_of_court_resolution: string | null;
+  /** When retention anonymised the declined referral, or the case it became (migration 0025). */
+  anonymised_at: Timestamp | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
   version: Generated<number>;
@@ -167,6 +169,8 @@ export interface CasesTable {
   sexual_violence: Generated<boolean>;
   domestic_abuse: Generated<boolean>;
   hate_crime: Generated<boolean>;
+  /** When retention anonymised the closed case (migration 0025). */
+  anonymised_at: Timestamp | null;
 }
 
 export interface ApiTokensTable {

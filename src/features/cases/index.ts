@@ -41,4 +41,5 @@ export type { StageHooks } from './change-stage.js';
 export type { CaseSummaryParts, DistanceOnCase } from './view-case.js';
 export { participantOf, requireCanWorkWith, type Participant } from './people/index.js';
 export { caseHeader } from './presenters.js';
+export { documentStore, storeFor, type DocumentStore } from './documents/index.js';
 export { QUEUES, queueService } from './queues.js';
