@@ -57,7 +57,9 @@ export const ROUTE_POLICIES: readonly (readonly [string, RegExp, RoutePolicy])[]
   ['*', /^\/admin\/organisations/, { who: ['system_admin'], scope: 'own_organisation' }],
   ['*', /^\/admin\//, { who: ADMINS, scope: 'own_organisation' }],
   ['*', /^\/staff-changes$/, { who: [...MANAGER, ...ADMINS], scope: 'own_organisation' }],
-  ['*', /^\/cases\/:id\/(allocate|safety-flags)$/, { who: MANAGER, scope: 'own_case' }],
+  ['*', /^\/cases\/:id\/(allocate|safety-flags|seen-by)$/, { who: MANAGER, scope: 'own_case' }],
+  // A person's own data, gathered for their subject access request: the service manager's duty.
+  ['*', /^\/cases\/:id\/people\/:pid\/subject-access/, { who: MANAGER, scope: 'own_case' }],
   ['*', /^\/cases\/:id\/transfer$/, { who: CASEWORKERS, scope: 'own_case' }],
   // A one-time questionnaire link goes to a person's email: made by the service's staff.
   ['*', /^\/cases\/:id\/feedback\/people\/:pid\/link$/, { who: CASEWORKERS, scope: 'own_case' }],

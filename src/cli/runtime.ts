@@ -33,7 +33,8 @@ export async function withServices<T>(
 ): Promise<T> {
   const opened = await openDatabase(context.config, command);
   if (opened.tightened) context.err(opened.tightened);
-  for (const line of describeCorrections(opened.migrations)) context.out(line);
+  // On stderr: a command's output may be a file piped elsewhere (a CSV, a report).
+  for (const line of describeCorrections(opened.migrations)) context.err(line);
   try {
     const services = servicesFor(context.config, opened.database.db);
     return await work(services, opened.database);

@@ -90,9 +90,12 @@ async function correctionsOf(
   return rows.map((row) => ({ ...row, changed: Number(row.changed) }));
 }
 
-/** The lines that tell the operator what the migrations just applied corrected. */
+/**
+ * The lines that tell the operator what the migrations just applied corrected; a correction that
+ * changed nothing (always so on a new database) is not worth a line.
+ */
 export function describeCorrections(report: MigrationReport): string[] {
-  return report.corrections.map(
-    (correction) => `${correction.migration}: ${correction.what}: ${correction.changed}.`,
-  );
+  return report.corrections
+    .filter((correction) => correction.changed > 0)
+    .map((correction) => `${correction.migration}: ${correction.what}: ${correction.changed}.`);
 }

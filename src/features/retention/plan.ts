@@ -23,7 +23,7 @@ export const CASE_PLAN: Record<string, TablePlan> = {
   cases: {
     key: 'id',
     clear: { closure_note: 'null', suspended_reason: 'null', reopened_reason: 'null' },
-    keep: 'id org_id reference referral_id stage sv_da needs_specialist_assessment created_at updated_at version previous_stage closure_outcome closed_on first_contact_on last_activity_at updated_by transferred_from lead_user_id reoffer_due_on agreement_due_on follow_up_due_on reoffending_due_on victims_code_pending anonymised_at',
+    keep: 'id org_id reference referral_id stage sv_da needs_specialist_assessment created_at updated_at version previous_stage closure_outcome closed_on first_contact_on last_activity_at updated_by transferred_from lead_user_id reoffer_due_on agreement_due_on follow_up_due_on reoffending_due_on victims_code_pending anonymised_at sexual_violence domestic_abuse hate_crime',
   },
   case_participants: {
     key: 'case_id',
@@ -38,11 +38,11 @@ export const CASE_PLAN: Record<string, TablePlan> = {
       do_not_contact_via: 'null',
       contact_email: 'null',
     },
-    keep: 'id org_id case_id role connection may_leave_message preferred_contact unsafe_to_contact consent_status created_at online_contact_agreed',
+    keep: 'id org_id case_id role connection may_leave_message preferred_contact unsafe_to_contact consent_status created_at online_contact_agreed update_interval_days',
   },
   case_offers: {
     key: 'case_id',
-    clear: { notes: 'null' },
+    clear: { notes: 'null', safe_contact_reason: 'null' },
     keep: 'id org_id case_id participant_id offered_on method answer reoffer_on recorded_by created_at',
   },
   case_consents: {
@@ -52,8 +52,14 @@ export const CASE_PLAN: Record<string, TablePlan> = {
   },
   case_contacts: {
     key: 'case_id',
-    clear: { notes: 'null' },
-    keep: 'id org_id case_id participant_id contacted_at method outcome recorded_by created_at',
+    clear: { notes: 'null', safe_contact_reason: 'null' },
+    keep: 'id org_id case_id participant_id contacted_at method outcome recorded_by created_at rj_explained time_given',
+  },
+  // That people were kept informed, when and how, counts; what they were told is words.
+  case_updates: {
+    key: 'case_id',
+    clear: { what_told: `'(anonymised)'` },
+    keep: 'id org_id case_id participant_id told_on method recorded_by created_at',
   },
   case_assessments: {
     key: 'case_id',
@@ -104,7 +110,7 @@ export const CASE_PLAN: Record<string, TablePlan> = {
   case_events: {
     key: 'case_id',
     clear: { params: `'{}'::jsonb` },
-    keep: 'id org_id case_id occurred_at kind actor_id',
+    keep: 'id org_id case_id occurred_at kind actor_id happened_on',
   },
   case_allocations: {
     key: 'case_id',
@@ -169,7 +175,7 @@ export const REFERRAL_PLAN: Record<string, TablePlan> = {
       decline_note: 'null',
       duplicate_key: `'anonymised:' || id::text`,
     },
-    keep: 'id org_id reference source_org_id source_kind initiated_by received_on reported_on offence_group_id offence_date cjs_stage sv_da enhanced_rights victim_consented channel submitted_by import_job_id status decline_reason decided_at decided_by progress closure_code rj_information_given_on support_referral_made_on created_at updated_at version awareness_session_id anonymised_at',
+    keep: 'id org_id reference source_org_id source_kind initiated_by received_on reported_on offence_group_id offence_date cjs_stage sv_da enhanced_rights victim_consented channel submitted_by import_job_id status decline_reason decided_at decided_by progress closure_code rj_information_given_on support_referral_made_on created_at updated_at version awareness_session_id anonymised_at domestic_abuse hate_crime out_of_court_resolution last_update_on',
   },
   referral_parties: {
     key: 'referral_id',
