@@ -71,8 +71,9 @@ export async function openDatabase(
 ): Promise<OpenDatabase> {
   // Whatever this process writes from here on is for its own account alone.
   restrictUmask();
-  checkDocumentsFolder(config);
+  // Tightened first, so that the count it reports includes the documents folder itself.
   const tightened = tightenExisting(config);
+  checkDocumentsFolder(config);
   const lock = config.databaseUrl ? null : lockDataDir(config.dataDir, command);
   try {
     say('connecting');
