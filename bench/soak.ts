@@ -92,7 +92,9 @@ export const soak: Benchmark = {
         await app.listen({ port: 0, host: '127.0.0.1' });
         const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
         const cookies: string[] = [];
-        for (let i = 0; i < USERS; i++) cookies.push(await signIn(app, staff.practitioner.email));
+        // Each at a desk of their own: sign-in is rate limited per address.
+        for (let i = 0; i < USERS; i++)
+          cookies.push(await signIn(app, staff.practitioner.email, `10.0.${i >> 8}.${i % 256}`));
         const managerCookie = await signIn(app, staff.manager.email);
         const outcomes = await app.inject({ url: '/outcomes', headers: { cookie: managerCookie } });
         const exportPath = /href="(\/outcomes\/report\.csv[^"]*)"/
