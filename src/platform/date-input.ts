@@ -19,10 +19,7 @@ export function withDates(body: unknown, names: string[]): Record<string, unknow
 }
 
 /** What the template needs to fill the three boxes again: from the typed parts, or a date. */
-export function dateParts(
-  values: Record<string, unknown>,
-  name: string,
-): { day: string; month: string; year: string } {
+export function dateParts(values: Record<string, unknown>, name: string): DateParts {
   if (
     values[`${name}-day`] !== undefined ||
     values[`${name}-month`] !== undefined ||
@@ -34,7 +31,14 @@ export function dateParts(
       year: String(values[`${name}-year`] ?? ''),
     };
   }
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(values[name] ?? ''));
+  return isoDateParts(values[name]);
+}
+
+export type DateParts = { day: string; month: string; year: string };
+
+/** The three boxes for a YYYY-MM-DD date (empty boxes for anything else). */
+export function isoDateParts(value: unknown): DateParts {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(typeof value === 'string' ? value : '');
   return match
     ? { day: String(Number(match[3])), month: String(Number(match[2])), year: match[1]! }
     : { day: '', month: '', year: '' };

@@ -8,7 +8,7 @@ import {
   optionalTime,
   requiredDate,
   requiredId,
-} from './fields.js';
+} from '../../../platform/field-schemas.js';
 
 /** Along the spectrum from full to light (migration 0004). */
 export const INTERVENTION_KINDS = [
