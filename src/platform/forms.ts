@@ -117,6 +117,15 @@ export function presentForm(
 }
 
 /**
+ * The mistakes in what was typed, each at its field, for a page that answers 400 and shows the
+ * form again. Anything else (a refusal among them) is thrown on, for the error pages.
+ */
+export function mistakesOf(error: unknown): FieldError[] {
+  if (!isAppError(error) || error.kind !== 'validation') throw error;
+  return error.fieldErrors;
+}
+
+/**
  * A refused change as what its page shows: the field errors (a refusal that names no field is
  * shown against `field`, the id the error summary links to) and the status, 409 for a conflict
  * and 400 for a mistake. With `refusalFirst`, a refusal says what was refused and then each of

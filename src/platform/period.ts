@@ -4,8 +4,8 @@
 // silently different period.
 import { isIsoDate, type IsoDate } from '../domain/calendar-dates.js';
 import { dateFromParts, partsOfDate } from './date-input.js';
-import { isAppError, validationFailed, type FieldError } from './errors.js';
-import { presentForm } from './forms.js';
+import { validationFailed, type FieldError } from './errors.js';
+import { mistakesOf, presentForm } from './forms.js';
 import type { Translate } from './i18n/index.js';
 
 export interface Period {
@@ -88,8 +88,8 @@ export async function reportForPeriod<T extends { period: Period }>(
     const report = await run();
     return { report, form: presentForm(t, periodFormValues(query, report.period)), status: 200 };
   } catch (error) {
-    if (!isAppError(error) || error.kind !== 'validation') throw error;
-    const form = presentForm(t, periodFormValues(query), error.fieldErrors);
+    const fieldErrors = mistakesOf(error);
+    const form = presentForm(t, periodFormValues(query), fieldErrors);
     return { report: undefined, form, status: 400 };
   }
 }
