@@ -28,11 +28,14 @@ export interface Testbed {
   events(caseId: string, kind: string): Promise<number>;
 }
 
-/** One harness for the test file, with its clock at `now`. */
-export function testbed(now: string = TEST_NOW): Testbed {
+/**
+ * One harness for the test file, its clock set `at` a moment (TEST_NOW unless said), or left
+ * at the real time with `realClock`.
+ */
+export function testbed(options: { at?: string; realClock?: boolean } = {}): Testbed {
   const h = madeBeforeAll(async () => {
     const made = await createHarness();
-    made.clock.set(now);
+    if (!options.realClock) made.clock.set(options.at ?? TEST_NOW);
     return made;
   });
   afterAll(() => h.close());

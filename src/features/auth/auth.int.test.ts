@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createHarness,
-  makeOrganisation,
-  makeUser,
-  type Harness,
-} from '../../../test/support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeOrganisation, makeUser } from '../../../test/support/harness.js';
 import { WebClient } from '../../../test/support/web-client.js';
 import { SESSION_COOKIE } from '../../platform/web-session.js';
+import { testbed } from '../../../test/support/testbed.js';
 
-let h: Harness;
+const { h } = testbed({ realClock: true });
 let practitioner: Awaited<ReturnType<typeof makeUser>>;
 
 beforeAll(async () => {
-  h = await createHarness();
   const org = await makeOrganisation(h.services, { kind: 'rj_service' });
   practitioner = await makeUser(h.services, {
     role: 'practitioner',
@@ -20,7 +15,6 @@ beforeAll(async () => {
     name: 'Pat Practitioner',
   });
 });
-afterAll(() => h.close());
 
 describe('sign-in', () => {
   it('signs in with the right email and password and shows the home page', async () => {

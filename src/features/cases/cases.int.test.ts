@@ -1,20 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { UserActor } from '../../domain/roles.js';
-import { createHarness, type Harness } from '../../../test/support/harness.js';
 import { makeService, openCase } from '../../../test/support/cases.js';
-import { signedInTo } from '../../../test/support/web-client.js';
+import { testbed, serviceFor } from '../../../test/support/testbed.js';
 
-let h: Harness;
-let team: Awaited<ReturnType<typeof makeService>>;
-
-beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-  team = await makeService(h.services);
-});
-afterAll(() => h.close());
-
-const signedIn = (user: { email: string; password: string }) => signedInTo(h.app, user);
+const { h, signedIn } = testbed();
+const team = serviceFor(h);
 
 describe('the case page', () => {
   it('shows the summary, the people with their safe contact, and what to do next; viewing it is audited', async () => {

@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createHarness,
-  makeUserWithRole,
-  operator,
-  type Harness,
-} from '../../../test/support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeUserWithRole, operator } from '../../../test/support/harness.js';
 import { WebClient } from '../../../test/support/web-client.js';
+import { testbed } from '../../../test/support/testbed.js';
 
-let h: Harness;
+const { h } = testbed({ realClock: true });
 let browser: WebClient;
 
 beforeAll(async () => {
-  h = await createHarness();
   const admin = await makeUserWithRole(h.services, 'system_admin');
   browser = new WebClient(h.app);
   await browser.signIn(admin.email, admin.password);
 });
-afterAll(() => h.close());
 
 describe('organisations', () => {
   it('adds an organisation with a slug made from its name', async () => {

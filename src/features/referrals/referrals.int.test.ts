@@ -1,27 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createHarness,
-  makeOrganisation,
-  makeUser,
-  type Harness,
-} from '../../../test/support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeOrganisation, makeUser } from '../../../test/support/harness.js';
 import { WebClient } from '../../../test/support/web-client.js';
+import { testbed } from '../../../test/support/testbed.js';
 
-let h: Harness;
+const { h } = testbed();
 let service: Awaited<ReturnType<typeof makeOrganisation>>;
 let police: Awaited<ReturnType<typeof makeOrganisation>>;
 let referrer: Awaited<ReturnType<typeof makeUser>>;
 let practitioner: Awaited<ReturnType<typeof makeUser>>;
 
 beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
   service = await makeOrganisation(h.services, { kind: 'rj_service', name: 'Severn RJ' });
   police = await makeOrganisation(h.services, { kind: 'police', name: 'Severn Police' });
   referrer = await makeUser(h.services, { role: 'referrer', org: police });
   practitioner = await makeUser(h.services, { role: 'practitioner', org: service });
 });
-afterAll(() => h.close());
 
 function drafted(location: string | undefined) {
   const match = /\/referrals\/drafts\/([0-9a-f-]+)\//.exec(location ?? '');

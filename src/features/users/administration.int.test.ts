@@ -3,23 +3,22 @@
 // organisation only its first administrator, and what they do from outside is shown to the
 // organisation's managers. Each refusal is proved at the door (pages, services) and again in the
 // database (row-level security).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { withActor } from '../../db/actor-context.js';
 import type { UserActor } from '../../domain/roles.js';
 import {
   administratorOf,
-  createHarness,
   makeOrganisation,
   makeUser,
   makeUserWithRole,
   operator,
-  type Harness,
 } from '../../../test/support/harness.js';
 import { WebClient } from '../../../test/support/web-client.js';
+import { testbed } from '../../../test/support/testbed.js';
 
 type Person = UserActor & { email: string; password: string };
 
-let h: Harness;
+const { h } = testbed({ realClock: true });
 let service: Awaited<ReturnType<typeof makeOrganisation>>;
 let serviceAdmin: Person;
 let practitioner: Person;
@@ -28,7 +27,6 @@ let otherAdmin: Person;
 let system: Person;
 
 beforeAll(async () => {
-  h = await createHarness();
   service = await makeOrganisation(h.services, { kind: 'rj_service', name: 'Eastmoor RJ' });
   serviceAdmin = await administratorOf(h.services, service);
   practitioner = await makeUser(h.services, { role: 'practitioner', org: service });
@@ -36,7 +34,6 @@ beforeAll(async () => {
   otherAdmin = await administratorOf(h.services, other);
   system = await makeUserWithRole(h.services, 'system_admin');
 });
-afterAll(() => h.close());
 
 async function signedIn(person: { email: string; password: string }) {
   const browser = new WebClient(h.app);

@@ -1,30 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { withActor } from '../../../db/actor-context.js';
-import { createHarness, type Harness } from '../../../../test/support/harness.js';
-import { makeService, openCase } from '../../../../test/support/cases.js';
+import { openCase } from '../../../../test/support/cases.js';
 import type { WebClient } from '../../../../test/support/web-client.js';
-import { signedInTo } from '../../../../test/support/web-client.js';
+import {
+  testbed,
+  serviceFor,
+  dateInput as date,
+  versionOn,
+} from '../../../../test/support/testbed.js';
 
-let h: Harness;
-let team: Awaited<ReturnType<typeof makeService>>;
-
-beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-  team = await makeService(h.services);
-});
-afterAll(() => h.close());
-
-const signedIn = (user: { email: string; password: string }) => signedInTo(h.app, user);
-
-/** A date as the GOV.UK date input sends it. */
-function date(name: string, iso: string) {
-  const [year, month, day] = iso.split('-');
-  return { [`${name}-day`]: day!, [`${name}-month`]: month!, [`${name}-year`]: year! };
-}
-
-/** The case version the page in front of the browser was built from. */
-const versionOn = (body: string) => /name="version" value="(\d+)"/.exec(body)![1]!;
+const { h, signedIn } = testbed();
+const team = serviceFor(h);
 
 const sql = <R>(text: string, params: unknown[] = []) =>
   h.database.withOwner((owner) => owner.query<R>(text, params));

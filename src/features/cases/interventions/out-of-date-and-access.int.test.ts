@@ -1,26 +1,13 @@
 // Interventions refused from an out-of-date page, and seen only by those who may see the case.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../../../../test/support/harness.js';
-import { makeService, openCase } from '../../../../test/support/cases.js';
+import { describe, expect, it } from 'vitest';
+import { openCase } from '../../../../test/support/cases.js';
 import type { WebClient } from '../../../../test/support/web-client.js';
-import { signedInTo } from '../../../../test/support/web-client.js';
+import { testbed, serviceFor, versionOn } from '../../../../test/support/testbed.js';
 
-let h: Harness;
-let team: Awaited<ReturnType<typeof makeService>>;
-
-beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-  team = await makeService(h.services);
-});
-afterAll(() => h.close());
-
-const signedIn = (user: { email: string; password: string }) => signedInTo(h.app, user);
+const { h, signedIn } = testbed();
+const team = serviceFor(h);
 
 /** A date as the GOV.UK date input sends it. */
-
-/** The case version the page in front of the browser was built from. */
-const versionOn = (body: string) => /name="version" value="(\d+)"/.exec(body)![1]!;
 
 const sql = <R>(text: string, params: unknown[] = []) =>
   h.database.withOwner((owner) => owner.query<R>(text, params));

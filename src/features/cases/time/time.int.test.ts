@@ -1,19 +1,10 @@
 // Practitioner time: recording with clear errors, totals per case and per practitioner
 // (computed by hand below), who may record for whom, and optimistic locking.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../../../../test/support/harness.js';
+import { describe, expect, it } from 'vitest';
 import { makeService, openCase } from '../../../../test/support/cases.js';
-import { signedInTo } from '../../../../test/support/web-client.js';
+import { testbed } from '../../../../test/support/testbed.js';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-});
-afterAll(() => h.close());
-
-const signedIn = (user: { email: string; password: string }) => signedInTo(h.app, user);
+const { h, signedIn } = testbed();
 
 const entry = (
   date: string,

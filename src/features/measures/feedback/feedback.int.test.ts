@@ -1,42 +1,24 @@
 // Satisfaction questionnaires entered by staff, the service's own versions of them, testimonials
 // (usable only when approved, within the consent given), the figures the outcomes page reads,
 // and who may see a case's feedback at all. The JSON API's door is tested in features/api.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeService, openCase } from '../../../../test/support/cases.js';
-import { createHarness, type Harness } from '../../../../test/support/harness.js';
-import { signedInTo } from '../../../../test/support/web-client.js';
+import {
+  testbed,
+  serviceFor,
+  caseFor,
+  dateInput as date,
+} from '../../../../test/support/testbed.js';
 
-let h: Harness;
-let team: Awaited<ReturnType<typeof makeService>>;
-let opened: Awaited<ReturnType<typeof openCase>>;
+const { h, signedIn, owner, events } = testbed();
+const team = serviceFor(h);
+const opened = caseFor(h, team);
 
-beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-  team = await makeService(h.services);
-  opened = await openCase(h.services, team.practitioner);
-});
-afterAll(() => h.close());
-
-const signedIn = (user: { email: string; password: string }) => signedInTo(h.app, user);
-
-const owner = <R>(sql: string, params: unknown[] = []) =>
-  h.database.withOwner((o) => o.query<R>(sql, params));
-const events = (caseId: string, kind: string) =>
-  owner<{ n: number }>(
-    `select count(*)::int as n from case_events where case_id = $1 and kind = $2`,
-    [caseId, kind],
-  ).then((r) => r[0]!.n);
 const audits = (action: string, entityId: string) =>
   owner<{ details: Record<string, unknown> }>(
     `select details from audit_events where action = $1 and entity_id = $2`,
     [action, entityId],
   );
-
-const date = (name: string, iso: string) => {
-  const [year, month, day] = iso.split('-');
-  return { [`${name}-day`]: day!, [`${name}-month`]: month!, [`${name}-year`]: year! };
-};
 
 describe('staff entry from a paper form or a call', () => {
   it('shows the questions, refuses mistakes at the field, and records the answers with a timeline line and audit event', async () => {

@@ -1,11 +1,12 @@
 // The outcomes page's figures against values worked out by hand from a fixed data set.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../../../../test/support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Harness } from '../../../../test/support/harness.js';
 import { makeService, openCase } from '../../../../test/support/cases.js';
 import { WebClient } from '../../../../test/support/web-client.js';
+import { testbed, serviceFor } from '../../../../test/support/testbed.js';
 
-let h: Harness;
-let team: Awaited<ReturnType<typeof makeService>>;
+const { h } = testbed();
+const team = serviceFor(h);
 const period = { from: '2026-01-01', to: '2026-06-30' };
 
 type Owner = Parameters<Parameters<Harness['database']['withOwner']>[0]>[0];
@@ -16,9 +17,6 @@ async function insert(owner: Owner, sql: string, params: unknown[]) {
 }
 
 beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-  team = await makeService(h.services);
   const people: Awaited<ReturnType<typeof openCase>>[] = [];
   for (let i = 0; i < 5; i++)
     people.push(await openCase(h.services, team.practitioner, { receivedOn: '2026-01-05' }));
@@ -134,7 +132,6 @@ beforeAll(async () => {
     await session('2027-01-01', 100, 9);
   });
 });
-afterAll(() => h.close());
 
 describe('the service outcomes for a period', () => {
   it('match the hand-computed figures', async () => {

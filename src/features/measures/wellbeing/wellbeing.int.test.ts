@@ -2,15 +2,14 @@
 // edited by a manager (versioned labels, an added and a retired category), entry and exit
 // measures with their errors, the distance travelled computed by hand below, goals checked at
 // the exit review, follow-ups, and who may see and record what.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makeService, openCase } from '../../../../test/support/cases.js';
-import { createHarness, type Harness } from '../../../../test/support/harness.js';
 import type { WebClient } from '../../../../test/support/web-client.js';
-import { signedInTo } from '../../../../test/support/web-client.js';
+import { testbed, serviceFor, caseFor } from '../../../../test/support/testbed.js';
 
-let h: Harness;
-let team: Awaited<ReturnType<typeof makeService>>;
-let opened: Awaited<ReturnType<typeof openCase>>;
+const { h, signedIn, owner } = testbed();
+const team = serviceFor(h);
+const opened = caseFor(h, team);
 let practitioner: WebClient;
 let manager: WebClient;
 
@@ -55,20 +54,10 @@ function tableRows(html: string, qa: string, index = 0): string[][] {
   );
 }
 
-const owner = <R>(sql: string, params: unknown[] = []) =>
-  h.database.withOwner((o) => o.query<R>(sql, params));
-
-const signedIn = (user: { email: string; password: string }) => signedInTo(h.app, user);
-
 beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-  team = await makeService(h.services);
-  opened = await openCase(h.services, team.practitioner);
   practitioner = await signedIn(team.practitioner);
   manager = await signedIn(team.manager);
 });
-afterAll(() => h.close());
 
 describe('categories of need', () => {
   it('shows the shipped set as an editable default until the service first uses it', async () => {
