@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Actor } from '../domain/roles.js';
+import { userIdOf, type Actor } from '../domain/roles.js';
 import type { DB } from './schema.js';
 
 export type Tx = Transaction<DB>;
@@ -16,7 +16,7 @@ export async function withActor<T>(
   work: (tx: Tx) => Promise<T>,
 ): Promise<T> {
   const orgId = actor?.orgId ?? '';
-  const userId = actor?.kind === 'user' ? actor.userId : '';
+  const userId = (actor && userIdOf(actor)) ?? '';
   // 'system', 'api' or 'respondent' for an actor that is not a signed-in person.
   const role = actor === null ? '' : actor.kind === 'user' ? actor.role : actor.kind;
   // A respondent may only touch the one link they hold (see migration 0007).

@@ -1,7 +1,7 @@
 // The audit trail: who did what to which record, written in the same transaction as the change
 // (or the read) it records, so the two commit or roll back together.
 import type { Tx } from '../db/actor-context.js';
-import type { Actor } from '../domain/roles.js';
+import { userIdOf, type Actor } from '../domain/roles.js';
 
 export interface AuditEvent {
   /** Dotted verb, e.g. "user.created", "case.viewed", "sign_in.failed". */
@@ -24,7 +24,7 @@ export async function recordAudit(tx: Tx, actor: Actor | null, event: AuditEvent
     .insertInto('audit_events')
     .values({
       org_id: event.orgId !== undefined ? event.orgId : (actor?.orgId ?? null),
-      user_id: actor?.kind === 'user' ? actor.userId : null,
+      user_id: actor ? userIdOf(actor) : null,
       action: event.action,
       entity_type: event.entityType ?? null,
       entity_id: event.entityId ?? null,

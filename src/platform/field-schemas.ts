@@ -7,17 +7,19 @@ import { isUuid } from '../domain/ids.js';
 const blankToUndefined = (v: unknown) =>
   typeof v === 'string' ? v.trim() || undefined : v === null ? undefined : v;
 
-export function requiredDate(requiredKey: string) {
+/** A date that must be given: `requiredKey` when it is not, `invalidKey` when it is no date. */
+export function requiredDate(requiredKey: string, invalidKey = 'validation.date') {
   return z.preprocess(
     (v) => (typeof v === 'string' ? v.trim() : ''),
-    z.string().min(1, { error: requiredKey }).refine(isIsoDate, { error: 'validation.date' }),
+    z.string().min(1, { error: requiredKey }).refine(isIsoDate, { error: invalidKey }),
   );
 }
 
-export const optionalDate = z.preprocess(
-  blankToUndefined,
-  z.string().refine(isIsoDate, { error: 'validation.date' }).optional(),
-);
+/** A date that may be left empty (undefined). */
+export const optionalDateOr = (invalidKey: string) =>
+  z.preprocess(blankToUndefined, z.string().refine(isIsoDate, { error: invalidKey }).optional());
+
+export const optionalDate = optionalDateOr('validation.date');
 
 export function optionalChoice<const T extends readonly [string, ...string[]]>(
   values: T,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { UserActor } from '../../domain/roles.js';
 import { makeService, openCase } from '../../../test/support/cases.js';
 import { testbed, serviceFor } from '../../../test/support/testbed.js';
+import { expectPage } from '../../../test/support/web-client.js';
 
 const { h, signedIn } = testbed();
 const team = serviceFor(h);
@@ -11,11 +12,12 @@ describe('the case page', () => {
     const opened = await openCase(h.services, team.practitioner);
     const browser = await signedIn(team.practitioner);
     const page = await browser.get(`/cases/${opened.caseId}`);
-    expect(page.statusCode).toBe(200);
-    expect(page.body).toContain(opened.caseReference);
-    expect(page.body).toContain('Hana Victim');
-    expect(page.body).toContain('Home landline');
-    expect(page.body).toContain('Allocate a lead facilitator');
+    expectPage(page, 200, [
+      opened.caseReference,
+      'Hana Victim',
+      'Home landline',
+      'Allocate a lead facilitator',
+    ]);
     const viewed = await h.database.withOwner((o) =>
       o.query<{ n: number }>(
         `select count(*)::int as n from audit_events where action = 'case.viewed' and entity_id = $1`,

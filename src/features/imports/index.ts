@@ -11,5 +11,6 @@ export {
   type CsvRow,
   type RowProblem,
 } from './csv.js';
+export { fileFailed, importSummaryLine, readableFile, rjServiceNamed } from './cli-steps.js';
 export { fileProblem, isFileProblem } from './problems.js';
 export { rejectReason } from './reasons.js';

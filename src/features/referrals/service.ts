@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import { withActor } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
 import { isUuid } from '../../domain/ids.js';
-import type { Actor } from '../../domain/roles.js';
+import { type Actor, userIdOf } from '../../domain/roles.js';
 import { victimsCodeClocks } from '../../domain/victims-code.js';
 import { recordAudit } from '../../platform/audit.js';
 import { authorize } from '../../platform/authorize.js';
@@ -104,7 +104,7 @@ export function referralService({ db, clock }: ReferralDeps) {
           serviceId,
           sourceOrgId: checked.sourceOrgId,
           channel: options.channel,
-          submittedBy: actor.kind === 'user' ? actor.userId : null,
+          submittedBy: userIdOf(actor),
           now: clock.now(),
         });
         await insertReferralRows(tx, rows);

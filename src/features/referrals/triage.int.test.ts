@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { UserActor } from '../../domain/roles.js';
 import { makeOrganisation, makeUser } from '../../../test/support/harness.js';
-import { WebClient } from '../../../test/support/web-client.js';
+import { WebClient, expectPage } from '../../../test/support/web-client.js';
 import { testbed } from '../../../test/support/testbed.js';
 
 const { h } = testbed();
@@ -168,9 +168,7 @@ describe('possible duplicates and known people', () => {
       victim_dob: '1980-05-06',
     });
     const page = await staff.get(`/referrals/${second.id}`);
-    expect(page.body).toContain('Possible duplicates');
-    expect(page.body).toContain(first.reference);
-    expect(page.body).toContain('already known to the service');
+    expectPage(page, ['Possible duplicates', first.reference, 'already known to the service']);
     const known = /name="victimPerson"[^>]*value="([0-9a-f-]{36})"/.exec(page.body)?.[1];
     expect(known).toBeDefined();
     await staff.post(`/referrals/${second.id}/accept`, { version: '1', victimPerson: known! });

@@ -7,8 +7,8 @@ import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../domain/roles.js';
 import { recordAudit } from '../../platform/audit.js';
 import { authorize } from '../../platform/authorize.js';
-import { validationFailed } from '../../platform/errors.js';
-import { emailAddress, optionalText, toFieldErrors } from '../../platform/forms.js';
+
+import { emailAddress, optionalText, parseInput } from '../../platform/forms.js';
 
 export const settingsSchema = z.object({
   offender_initiated_sv_da: z.enum(['refuse', 'specialist_assessment'], {
@@ -49,14 +49,13 @@ export function serviceSettingsService({ db }: { db: Kysely<DB> }) {
 
     async update(actor: Actor, input: unknown) {
       await authorize(db, actor, 'manage_service', 'settings.updated');
-      const parsed = settingsSchema.safeParse(input ?? {});
-      if (!parsed.success) throw validationFailed(toFieldErrors(parsed.error));
+      const data = parseInput(settingsSchema, input);
       const values = {
-        offender_initiated_sv_da: parsed.data.offender_initiated_sv_da,
-        reoffer_interval_days: parsed.data.reoffer_interval_days,
-        contact_name: parsed.data.contact_name ?? null,
-        contact_email: parsed.data.contact_email ?? null,
-        contact_phone: parsed.data.contact_phone ?? null,
+        offender_initiated_sv_da: data.offender_initiated_sv_da,
+        reoffer_interval_days: data.reoffer_interval_days,
+        contact_name: data.contact_name ?? null,
+        contact_email: data.contact_email ?? null,
+        contact_phone: data.contact_phone ?? null,
         updated_at: new Date(),
       };
       await withActor(db, actor, async (tx) => {

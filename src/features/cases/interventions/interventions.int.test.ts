@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { withActor } from '../../../db/actor-context.js';
 import { openCase } from '../../../../test/support/cases.js';
 import type { WebClient } from '../../../../test/support/web-client.js';
+import { expectPage } from '../../../../test/support/web-client.js';
 import {
   testbed,
   serviceFor,
@@ -72,9 +73,11 @@ describe('interventions', () => {
       attendees: [opened.harmedId, opened.harmerId],
     });
     const tab = await browser.get(`/cases/${opened.caseId}/interventions`);
-    expect(tab.body).toContain('3 December 2026 at 2:00pm');
-    expect(tab.body).toContain('Prison visit: HMP Example, visits hall');
-    expect(tab.body).toContain('data-qa="not-ready"');
+    expectPage(tab, [
+      '3 December 2026 at 2:00pm',
+      'Prison visit: HMP Example, visits hall',
+      'data-qa="not-ready"',
+    ]);
 
     await sql(`update cases set stage = 'preparing' where id = $1`, [opened.caseId]);
     const summary = await browser.get(`/cases/${opened.caseId}`);
@@ -89,10 +92,11 @@ describe('interventions', () => {
       outcome: 'held',
       ...date('held_on', '2026-11-20'),
     });
-    expect(refused.statusCode).toBe(409);
-    expect(refused.body).toContain('The intervention cannot be recorded as held yet');
-    expect(refused.body).toContain('Hana Victim has not given informed consent');
-    expect(refused.body).toContain('Owain Offender has not given informed consent');
+    expectPage(refused, 409, [
+      'The intervention cannot be recorded as held yet',
+      'Hana Victim has not given informed consent',
+      'Owain Offender has not given informed consent',
+    ]);
 
     await makeReady(opened.caseId, opened.harmedId);
     const stillRefused = await recordOutcome(browser, opened.caseId, id, {

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeUser } from '../../../../test/support/harness.js';
 import { openCase } from '../../../../test/support/cases.js';
-import { WebClient } from '../../../../test/support/web-client.js';
+import { WebClient, expectPage } from '../../../../test/support/web-client.js';
 import { testbed, serviceFor, dateInput as date } from '../../../../test/support/testbed.js';
 
 const { h } = testbed();
@@ -176,10 +176,7 @@ describe('contacts', () => {
       ...date('contacted_on', '2026-11-31'),
       contacted_time: '25:99',
     });
-    expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('Enter a real date');
-    expect(bad.body).toContain('Enter a time like 14:30');
-    expect(bad.body).toContain('Choose how');
+    expectPage(bad, 400, ['Enter a real date', 'Enter a time like 14:30', 'Choose how']);
   });
 
   it('refuses contact with someone marked unsafe to contact', async () => {

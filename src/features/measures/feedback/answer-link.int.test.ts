@@ -1,7 +1,7 @@
 // Answering a questionnaire through a one-time link: without an account, once, showing no personal data; an unknown, used or expired link looks the same.
 import { describe, expect, it } from 'vitest';
 import { makeService, openCase } from '../../../../test/support/cases.js';
-import { WebClient } from '../../../../test/support/web-client.js';
+import { WebClient, expectPage } from '../../../../test/support/web-client.js';
 import { testbed, serviceFor, caseFor } from '../../../../test/support/testbed.js';
 
 const { h, signedIn, owner } = testbed();
@@ -36,10 +36,7 @@ describe('answering through a link', () => {
 
     const respondent = new WebClient(h.app, '198.51.100.7');
     const page = await respondent.get(`/q/${token}`);
-    expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('Tell us about your experience');
-    expect(page.body).toContain(team.org.name);
-    expect(page.body).toContain('name="_csrf"');
+    expectPage(page, 200, ['Tell us about your experience', team.org.name, 'name="_csrf"']);
     expect(page.headers['cache-control']).toBe('no-store');
     for (const personal of [
       'Hermione',

@@ -1,31 +1,18 @@
 // waymark import satisfaction FILE --service SLUG [--dry-run]
 import { createReadStream } from 'node:fs';
-import { rename, rm, stat, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { operator, type Command } from '../../../../cli/command.js';
-import { UsageError, withServices } from '../../../../cli/runtime.js';
-import { isAppError } from '../../../../platform/errors.js';
-import { translator } from '../../../../platform/i18n/index.js';
+import { withServices } from '../../../../cli/runtime.js';
 import { BOM } from '../../../imports/index.js';
-import { fileProblem, isFileProblem } from '../../../imports/index.js';
+import {
+  fileFailed,
+  importSummaryLine,
+  readableFile,
+  rjServiceNamed,
+} from '../../../imports/index.js';
 import type { SatisfactionImportSummary } from './service.js';
 
-const t = translator('en');
 const NAME = 'import satisfaction';
-
-/** The file, if it can be read at all: checked before the database is opened. */
-async function readableFile(file: string): Promise<void> {
-  try {
-    const info = await stat(file);
-    if (info.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
-  } catch (error) {
-    const code = (error as { code?: string }).code ?? '';
-    throw fileProblem(
-      ['ENOENT', 'EACCES', 'EISDIR', 'EPERM'].includes(code)
-        ? `imports.errors.file.${code}`
-        : 'imports.errors.file.other',
-    );
-  }
-}
 
 /** FILE.rejects.csv: the rejected rows with their reasons, or no file when none was rejected. */
 async function writeRejects(summary: SatisfactionImportSummary, path: string) {
@@ -58,12 +45,7 @@ export const SATISFACTION_IMPORT_COMMANDS: Command[] = [
       try {
         await readableFile(file);
         return await withServices(context, NAME, async (services) => {
-          const service = await services.imports
-            .findRjService(String(flags.service))
-            .catch((error: unknown) => {
-              if (!isAppError(error)) throw error;
-              throw new UsageError(t(error.messageKey, error.params));
-            });
+          const service = await rjServiceNamed(services, String(flags.service));
           const actor = operator('command line', service.id);
           const summary = await services.feedback.import.run(
             actor,
@@ -71,19 +53,11 @@ export const SATISFACTION_IMPORT_COMMANDS: Command[] = [
             { dryRun: flags['dry-run'] === true },
           );
           await writeRejects(summary, `${file}.rejects.csv`);
-          context.out(
-            t(summary.dryRun ? 'imports.cli.dryRunSummary' : 'imports.cli.summary', {
-              imported: summary.imported,
-              rejected: summary.rejected,
-              duplicates: summary.duplicates,
-            }),
-          );
+          context.out(importSummaryLine(summary));
           return 0;
         });
       } catch (error) {
-        if (!isFileProblem(error)) throw error;
-        context.err(`waymark ${NAME}: ${file}: ${t(error.messageKey, error.params)}`);
-        return 1;
+        return fileFailed(context, NAME, file, error);
       }
     },
   },
