@@ -73,6 +73,25 @@ export default tseslint.config(
     },
   },
   {
+    // A focused test (.only) runs alone and lets every other test in its file pass unseen.
+    files: ['**/*.test.ts', 'test/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `MemberExpression[property.name='only']:matches(${[
+            'object.name',
+            'object.object.name',
+            'object.callee.object.name',
+          ]
+            .map((path) => `[${path}=/^(describe|it|test|suite)$/]`)
+            .join(', ')})`,
+          message: 'Remove .only: a focused test hides every other test in its file.',
+        },
+      ],
+    },
+  },
+  {
     // Markup is built escaped (docs/adr/0009-markup-is-built-escaped.md): only
     // src/platform/markup.ts writes HTML in code or marks a string safe; everything else builds
     // fragments with its helpers, and a GOV.UK `html` parameter is given nothing else.

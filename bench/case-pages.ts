@@ -19,8 +19,7 @@ import { migrate } from '../src/db/migrate.js';
 import { QUEUE_PAGE_SIZE, QUEUES } from '../src/features/cases/queues.js';
 import { SESSION_COOKIE } from '../src/platform/web-session.js';
 import { CASES, COLLEAGUES, loadService, PASSWORD } from './case-data.js';
-import type { Benchmark } from './run.js';
-import { benchServices, number, scratchDatabase, seconds } from './support.js';
+import { benchServices, number, scratchDatabase, seconds, type Benchmark } from './support.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -34,7 +33,7 @@ const millis = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 1000 ? ms.toFixed
 const ratio = (n: number) => (n < 100 ? n.toFixed(1) : number(n));
 
 /** A session cookie for the user, by signing in through the sign-in form (with its CSRF token). */
-async function signIn(app: FastifyInstance, email: string): Promise<string> {
+export async function signIn(app: FastifyInstance, email: string): Promise<string> {
   const page = await app.inject({ method: 'GET', url: '/sign-in' });
   const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
   if (!token) throw new Error('The sign-in page has no CSRF token');

@@ -15,7 +15,6 @@ import type { DB } from '../src/db/schema.js';
 import { migrate } from '../src/db/migrate.js';
 import type { SystemActor } from '../src/domain/roles.js';
 import { CSV_COLUMNS, writeReferralCsv } from './referral-csv.js';
-import type { Benchmark } from './run.js';
 import {
   addOrganisation,
   BENCH_SERVICE,
@@ -23,6 +22,7 @@ import {
   number,
   scratchDatabase,
   seconds,
+  type Benchmark,
   type ScratchDatabase,
 } from './support.js';
 

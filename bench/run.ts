@@ -2,28 +2,18 @@
 // each. Benchmarks take minutes and print measurements, never pass or fail: they are not part
 // of npm test or CI.
 //
-// To add one: write bench/<name>.ts exporting a Benchmark, and list it in BENCHMARKS. Measure a
+// To add one: write bench/<name>.ts exporting a Benchmark (its type is in support.ts, so that
+// no benchmark imports this file back), and list it in BENCHMARKS. Measure a
 // baseline in the same run, on the same machine and database, and report the ratio to it, so
 // the figures mean something on any machine.
 import { pathToFileURL } from 'node:url';
 import { referralImport } from './referral-import.js';
 import { casePages } from './case-pages.js';
+import { nationalPages } from './national-pages.js';
+import { figures } from './figures.js';
+import type { Benchmark } from './support.js';
 
-export interface BenchmarkResult {
-  /** One line saying what was measured, and on what. */
-  title: string;
-  /** The table: a header row, then one row per measure. */
-  table: string[][];
-  notes?: string[];
-}
-
-export interface Benchmark {
-  name: string;
-  summary: string;
-  run(log: (line: string) => void): Promise<BenchmarkResult>;
-}
-
-export const BENCHMARKS: Benchmark[] = [referralImport, casePages];
+export const BENCHMARKS: Benchmark[] = [referralImport, casePages, figures, nationalPages];
 
 /** A plain-text table with aligned columns (also valid Markdown). */
 export function formatTable(rows: string[][]): string {

@@ -8,11 +8,25 @@ import path from 'node:path';
 import pg from 'pg';
 import type { Kysely } from 'kysely';
 import type { DatabaseOptions } from '../src/db/connect.js';
-import type { SystemActor } from '../src/domain/roles.js';
+import type { Role, SystemActor, UserActor } from '../src/domain/roles.js';
 import type { DB } from '../src/db/schema.js';
 import { systemClock } from '../src/platform/clock.js';
 import { memoryTransport, notifier } from '../src/platform/notifications.js';
 import { createServices, type Services } from '../src/services.js';
+
+export interface BenchmarkResult {
+  /** One line saying what was measured, and on what. */
+  title: string;
+  /** The table: a header row, then one row per measure. */
+  table: string[][];
+  notes?: string[];
+}
+
+export interface Benchmark {
+  name: string;
+  summary: string;
+  run(log: (line: string) => void): Promise<BenchmarkResult>;
+}
 
 export const number = (n: number) => Math.round(n).toLocaleString('en-GB');
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -92,3 +106,29 @@ export function addOrganisation(
 }
 
 export const BENCH_SERVICE = { name: 'Benchmark RJ service', kind: 'rj_service', slug: 'bench-rj' };
+
+/**
+ * Someone in an organisation with no administrator yet: the operator gives it its first
+ * administrator, who adds them (ADR 0014: from outside, only the first administrator).
+ */
+export async function addThroughAdministrator(
+  services: Services,
+  org: { id: string; slug: string },
+  person: { email: string; name: string; role: Role; password: string },
+): Promise<void> {
+  const administrator = await services.users.add(BENCH_OPERATOR, {
+    org: org.slug,
+    email: `admin.${org.slug}@bench.example.org`,
+    name: 'Ada Administrator',
+    role: 'org_admin',
+    password: person.password,
+  });
+  const addedBy: UserActor = {
+    kind: 'user',
+    userId: administrator.id,
+    orgId: org.id,
+    role: 'org_admin',
+    name: 'Ada Administrator',
+  };
+  await services.users.add(addedBy, { org: org.slug, ...person });
+}

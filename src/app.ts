@@ -45,6 +45,10 @@ import { caseTimeRoutes } from './features/cases/time/routes.js';
 import { caseDocumentRoutes } from './features/cases/documents/routes.js';
 import { caseTransferRoutes } from './features/cases/transfers/routes.js';
 import { importRoutes } from './features/imports/routes.js';
+import { nationalRoutes } from './features/national/routes.js';
+import { definitionRoutes } from './features/definitions/routes.js';
+import { equalityRoutes } from './features/equality/routes.js';
+import { areaRoutes } from './features/area/routes.js';
 
 export interface AppOptions {
   services: Services;
@@ -85,6 +89,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(healthRoutes, { db: options.db, version: options.version ?? 'dev' });
   await app.register(pageRoutes);
+  await app.register(definitionRoutes, { services });
   await app.register(authRoutes, { services });
   // One-time questionnaire links: public pages, no sign-in.
   await app.register(feedbackPublicRoutes, { services });
@@ -101,11 +106,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(apiRoutes, { services, requestsPerMinute: options.apiRequestsPerMinute });
   await app.register(queueRoutes, { services });
   await app.register(peopleRoutes, { services });
+  await app.register(equalityRoutes, { services });
   await app.register(contactRoutes, { services });
   await app.register(assessmentRoutes, { services });
   await app.register(reoffendingRoutes, { services });
   await app.register(awarenessRoutes, { services });
   await app.register(outcomeRoutes, { services });
+  await app.register(areaRoutes, { services });
   await app.register(wellbeingRoutes, { services });
   await app.register(interventionRoutes, { services });
   await app.register(agreementRoutes, { services });
@@ -115,5 +122,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(feedbackRoutes, { services });
   await app.register(caseRoutes, { services });
   await app.register(importRoutes, { services });
+  await app.register(nationalRoutes, { services });
   return app;
 }

@@ -9,7 +9,15 @@ describe('loadConfig', () => {
       dataDir: './data',
       databaseUrl: undefined,
       baseUrl: 'http://localhost:3000',
+      reloadTemplates: false,
     });
+  });
+
+  it('reloads templates on every request only when asked to', () => {
+    expect(loadConfig({ WAYMARK_RELOAD_TEMPLATES: 'true' }).reloadTemplates).toBe(true);
+    expect(() => loadConfig({ WAYMARK_RELOAD_TEMPLATES: 'sometimes' })).toThrow(
+      /WAYMARK_RELOAD_TEMPLATES/,
+    );
   });
 
   it('names every variable that is wrong, without echoing secrets', () => {
@@ -26,6 +34,29 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reports small numbers hidden below 5 and savings at £8 for every £1, unless told otherwise', () => {
+    expect(loadConfig({}).reporting).toMatchObject({
+      suppressionThreshold: 5,
+      costBenefit: { ratio: 8, source: expect.stringContaining('Sheffield') },
+    });
+    const custom = loadConfig({
+      WAYMARK_SUPPRESSION_THRESHOLD: '10',
+      WAYMARK_COST_BENEFIT_RATIO: '3.5',
+      WAYMARK_COST_BENEFIT_SOURCE: 'Our own evaluation (2025)',
+      WAYMARK_AGGREGATES_REFRESH_SECONDS: '30',
+    });
+    expect(custom.reporting).toEqual({
+      suppressionThreshold: 10,
+      costBenefit: { ratio: 3.5, source: 'Our own evaluation (2025)' },
+    });
+    expect(custom.aggregatesRefreshSeconds).toBe(30);
+    expect(() => loadConfig({ WAYMARK_SUPPRESSION_THRESHOLD: '1' })).toThrow(
+      /WAYMARK_SUPPRESSION_THRESHOLD must be between 2 and 100 \(got "1"\)/,
+    );
+    expect(() => loadConfig({ WAYMARK_COST_BENEFIT_RATIO: 'lots' })).toThrow(
+      /WAYMARK_COST_BENEFIT_RATIO must be a number/,
+    );
+  });
   const PRODUCTION = {
     NODE_ENV: 'production',
     WAYMARK_SESSION_SECRET: 'x'.repeat(32),

@@ -1,6 +1,8 @@
 // Configuration comes from environment variables, validated once at start. A wrong value stops
 // Waymark with a message naming the variable, rather than failing later in a request.
 import { z } from 'zod';
+import { DEFAULT_SUPPRESSION_THRESHOLD } from './domain/suppression.js';
+import { SHEFFIELD_EVALUATION, type ReportingSettings } from './domain/value-for-money.js';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], {
@@ -31,6 +33,7 @@ const environmentSchema = z.object({
     .optional(),
   WAYMARK_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   WAYMARK_TRUST_PROXY: booleanFlag,
+  WAYMARK_RELOAD_TEMPLATES: booleanFlag,
   WAYMARK_MAIL: z.enum(['file', 'smtp'], { error: 'must be file or smtp' }),
   WAYMARK_MAIL_FILE_IN_PRODUCTION: booleanFlag,
   WAYMARK_SMTP_URL: z
@@ -41,6 +44,25 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     error: 'must be one of fatal, error, warn, info, debug, trace, silent',
   }),
+  WAYMARK_SUPPRESSION_THRESHOLD: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(2, 'must be between 2 and 100')
+    .max(100, 'must be between 2 and 100'),
+  WAYMARK_AGGREGATES_REFRESH_SECONDS: z.coerce
+    .number({ error: 'must be a whole number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(5, 'must be between 5 and 86400')
+    .max(86_400, 'must be between 5 and 86400'),
+  WAYMARK_COST_BENEFIT_RATIO: z.coerce
+    .number({ error: 'must be a number, such as 8' })
+    .positive('must be more than 0')
+    .max(1000, 'must be at most 1000'),
+  WAYMARK_COST_BENEFIT_SOURCE: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(300, 'must be at most 300 characters'),
 });
 
 const DEFAULTS = {
@@ -49,9 +71,14 @@ const DEFAULTS = {
   HOST: 'localhost',
   WAYMARK_DATA_DIR: './data',
   WAYMARK_TRUST_PROXY: 'false',
+  WAYMARK_RELOAD_TEMPLATES: 'false',
   WAYMARK_MAIL: 'file',
   WAYMARK_MAIL_FILE_IN_PRODUCTION: 'false',
   LOG_LEVEL: 'info',
+  WAYMARK_SUPPRESSION_THRESHOLD: String(DEFAULT_SUPPRESSION_THRESHOLD),
+  WAYMARK_AGGREGATES_REFRESH_SECONDS: '60',
+  WAYMARK_COST_BENEFIT_RATIO: String(SHEFFIELD_EVALUATION.ratio),
+  WAYMARK_COST_BENEFIT_SOURCE: SHEFFIELD_EVALUATION.source,
 } as const;
 
 /**
@@ -83,9 +110,19 @@ export interface Config {
   /** Signs cookies. Required in production; otherwise generated into the data folder. */
   sessionSecret: string | undefined;
   trustProxy: boolean;
+  /**
+   * Read templates from disk on every request, for someone editing them. Off by default, so that
+   * `npm start` serves as production does (compiling every template on each request cost 60–75%
+   * of the throughput).
+   */
+  reloadTemplates: boolean;
   /** How email is sent: appended to a file in the data folder, or by SMTP. */
   mail: { transport: 'file'; file: string } | { transport: 'smtp'; url: string; from: string };
   logLevel: string;
+  /** How commissioners' and national figures are reported (docs/adr/0012-aggregate-store.md). */
+  reporting: ReportingSettings;
+  /** How often the server brings the aggregate store up to date. */
+  aggregatesRefreshSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -146,6 +183,7 @@ export function loadConfig(
     baseUrl: (values.WAYMARK_BASE_URL ?? `http://${shownHost}:${values.PORT}`).replace(/\/$/, ''),
     sessionSecret: values.WAYMARK_SESSION_SECRET,
     trustProxy: values.WAYMARK_TRUST_PROXY,
+    reloadTemplates: values.WAYMARK_RELOAD_TEMPLATES,
     mail:
       values.WAYMARK_MAIL === 'smtp'
         ? {
@@ -155,5 +193,13 @@ export function loadConfig(
           }
         : { transport: 'file', file: `${values.WAYMARK_DATA_DIR.replace(/\/$/, '')}/outbox.jsonl` },
     logLevel: values.LOG_LEVEL,
+    reporting: {
+      suppressionThreshold: values.WAYMARK_SUPPRESSION_THRESHOLD,
+      costBenefit: {
+        ratio: values.WAYMARK_COST_BENEFIT_RATIO,
+        source: values.WAYMARK_COST_BENEFIT_SOURCE,
+      },
+    },
+    aggregatesRefreshSeconds: values.WAYMARK_AGGREGATES_REFRESH_SECONDS,
   };
 }

@@ -7,6 +7,7 @@ import { servicesFor } from './services.js';
 import { resolveSecret } from './platform/secret.js';
 import { loadDemo, type DemoCredential } from './features/demo/seed.js';
 import { VERSION } from './version.js';
+import { runEvery } from './features/aggregates/schedule.js';
 import { tightenFolder } from './platform/private-files.js';
 
 /** How often the embedded database's planner statistics are refreshed. */
@@ -33,7 +34,12 @@ export async function startServer(config: Config, options: StartOptions = {}) {
 
   const demoCredentials = options.demo ? await loadDemo({ database, services }) : undefined;
   const setupToken = await services.setup.issueLinkIfNeeded();
-  await database.analyze();
+  // Planner statistics matter after the schema or the data changed wholesale; otherwise the
+  // embedded database refreshes them on a timer and a server's autovacuum does, so an ordinary
+  // start does not wait for a scan of every table.
+  if (opened.migrations.applied.length > 0 || demoCredentials) await database.analyze();
+  // The figures reports read: brought up to date now, then every so often (ADR 0012).
+  await services.aggregates.refresh();
   const analyzing =
     database.kind === 'embedded'
       ? setInterval(() => void database.analyze().catch(() => undefined), ANALYZE_EVERY_MS)
@@ -52,12 +58,18 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     baseUrl: config.baseUrl,
     logLevel: config.logLevel,
     trustProxy: config.trustProxy,
-    cacheTemplates: config.environment === 'production',
+    cacheTemplates: !config.reloadTemplates,
     version: VERSION,
   });
+  const refreshing = runEvery(
+    config.aggregatesRefreshSeconds * 1000,
+    () => services.aggregates.refresh(),
+    (error) => app.log.error({ err: error }, 'refreshing the aggregate store failed'),
+  );
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
+    await refreshing.stop();
     await opened.close();
     throw error;
   }
@@ -85,6 +97,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     stopping ??= (async () => {
       app.log.info('shutting down');
       clearInterval(analyzing);
+      await refreshing.stop();
       clearInterval(tightening);
       await app.close();
       await opened.close();

@@ -7,6 +7,8 @@ import { authorize } from './platform/authorize.js';
 import type { Clock } from './platform/clock.js';
 import { fileTransport, notifier, smtpTransport, type Notifier } from './platform/notifications.js';
 import type { Config } from './config.js';
+import { SHEFFIELD_EVALUATION, type ReportingSettings } from './domain/value-for-money.js';
+import { DEFAULT_SUPPRESSION_THRESHOLD } from './domain/suppression.js';
 import { systemClock } from './platform/clock.js';
 import { resolveSecret } from './platform/secret.js';
 import { draftService } from './features/referrals/journey/drafts.js';
@@ -28,13 +30,17 @@ import {
   reoffendingStageHooks,
 } from './features/measures/reoffending/index.js';
 import { awarenessService } from './features/measures/awareness/service.js';
-import { outcomesService } from './features/measures/outcomes/service.js';
 import { distancesOnCase, wellbeingService } from './features/measures/wellbeing/index.js';
 import { feedbackService } from './features/measures/feedback/index.js';
 import { caseTimeService } from './features/cases/time/index.js';
 import { documentService } from './features/cases/documents/index.js';
 import { transferService } from './features/cases/transfers/index.js';
 import { importService } from './features/imports/service.js';
+import { provisionService } from './features/national/provision/service.js';
+import { surveyDraftService } from './features/national/provision/drafts.js';
+import { victimsInformedService } from './features/national/victims-informed/service.js';
+import { populationService } from './features/national/populations.js';
+import { nationalFigureService } from './features/national/figures.js';
 import { auditService } from './features/audit/service.js';
 import { sessionService } from './features/auth/session-service.js';
 import { setupService } from './features/auth/setup-service.js';
@@ -42,6 +48,10 @@ import { signInService } from './features/auth/sign-in-service.js';
 import { dashboardService } from './features/dashboard/service.js';
 import { organisationService } from './features/organisations/service.js';
 import { userService } from './features/users/service.js';
+import { aggregateService } from './features/aggregates/service.js';
+import { reportService } from './features/reports/service.js';
+import { equalityService } from './features/equality/index.js';
+import { spendService } from './features/area/spend.js';
 import { staffChangeService } from './features/staff-changes/service.js';
 
 export interface ServiceDependencies {
@@ -54,13 +64,25 @@ export interface ServiceDependencies {
   baseUrl: string;
   /** Where case documents are kept (WAYMARK_DOCUMENTS_DIR); tests leave it to a temporary folder. */
   documentsDir?: string;
+  /** Suppression threshold and cost–benefit ratio (defaults: 5, and £8 per £1). */
+  reporting?: ReportingSettings;
 }
+
+/** Hide counts below 5; estimate savings at £8 for every £1 (ADR 0012). */
+export const DEFAULT_REPORTING: ReportingSettings = {
+  suppressionThreshold: DEFAULT_SUPPRESSION_THRESHOLD,
+  costBenefit: SHEFFIELD_EVALUATION,
+};
 
 export function createServices(deps: ServiceDependencies) {
   const sessions = sessionService(deps);
+  const reporting = deps.reporting ?? DEFAULT_REPORTING;
   const caseDeps = { ...deps, kernel: caseKernel(deps) };
   return {
     clock: deps.clock,
+    reporting,
+    /** The address people reach Waymark on (links in emails and workbooks). */
+    baseUrl: deps.baseUrl,
     access: {
       authorize: (actor: Actor, capability: Capability, action: string) =>
         authorize(deps.db, actor, capability, action),
@@ -93,13 +115,24 @@ export function createServices(deps: ServiceDependencies) {
     assessments: assessmentService(caseDeps),
     reoffending: reoffendingService(caseDeps),
     awareness: awarenessService(deps),
-    outcomes: outcomesService(deps),
     wellbeing: wellbeingService(caseDeps),
     feedback: feedbackService(caseDeps),
     caseTime: caseTimeService(caseDeps),
     documents: documentService(caseDeps),
     transfers: transferService(caseDeps),
     imports: importService(deps),
+    provision: provisionService(deps),
+    provisionDrafts: surveyDraftService(deps),
+    victimsInformed: victimsInformedService(deps),
+    populations: populationService(deps),
+    nationalFigures: nationalFigureService({
+      ...deps,
+      threshold: reporting.suppressionThreshold,
+    }),
+    aggregates: aggregateService(deps),
+    reports: reportService({ ...deps, reporting }),
+    equality: equalityService(caseDeps),
+    spend: spendService(deps),
   };
 }
 
@@ -122,5 +155,6 @@ export function servicesFor(
     notifier: notifier(db, transport, log),
     baseUrl: config.baseUrl,
     documentsDir: config.documentsDir,
+    reporting: config.reporting,
   });
 }

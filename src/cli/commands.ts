@@ -14,6 +14,9 @@ import { HOLIDAY_COMMANDS } from '../features/bank-holidays/cli.js';
 import { IMPORT_COMMANDS } from '../features/imports/cli.js';
 import { SATISFACTION_IMPORT_COMMANDS } from '../features/measures/feedback/import/cli.js';
 import { WELLBEING_COMMANDS } from '../features/measures/wellbeing/cli.js';
+import { NATIONAL_COMMANDS } from '../features/national/cli.js';
+import { AGGREGATE_COMMANDS } from '../features/aggregates/cli.js';
+import { REPORT_COMMANDS } from '../features/reports/cli.js';
 
 function portFlag(value: string | boolean | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -181,6 +184,9 @@ export const COMMANDS: Command[] = [
   ...IMPORT_COMMANDS,
   ...SATISFACTION_IMPORT_COMMANDS,
   ...WELLBEING_COMMANDS,
+  ...NATIONAL_COMMANDS,
+  ...AGGREGATE_COMMANDS,
+  ...REPORT_COMMANDS,
 ];
 
 /** Which field of a service's input each flag fills, for error messages. */

@@ -1,19 +1,29 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { userIdOf, type Actor } from '../domain/roles.js';
+import { seesFiguresOnly, userIdOf, type Actor } from '../domain/roles.js';
+import { FIGURES_ROLE } from './connect.js';
 import type { DB } from './schema.js';
 
 export type Tx = Transaction<DB>;
 
+export interface ActorOptions {
+  /**
+   * Act as the database role waymark_figures, which may read the aggregate store and nothing of
+   * case data. Always so for commissioners and national analysts; every report asks for it.
+   */
+  figuresOnly?: boolean;
+}
+
 /**
  * Runs `work` in one transaction that tells PostgreSQL who is acting, so row-level security
  * policies see the acting organisation, user and role (null: nobody has signed in yet).
- * set_config(..., true) lasts until the transaction ends, so nothing leaks to the next
- * request on a pooled connection.
+ * set_config(..., true) and SET LOCAL ROLE last until the transaction ends, so nothing leaks to
+ * the next request on a pooled connection.
  */
 export async function withActor<T>(
   db: Kysely<DB>,
   actor: Actor | null,
   work: (tx: Tx) => Promise<T>,
+  options: ActorOptions = {},
 ): Promise<T> {
   const orgId = actor?.orgId ?? '';
   const userId = (actor && userIdOf(actor)) ?? '';
@@ -27,6 +37,8 @@ export async function withActor<T>(
         set_config('app.user_id', ${userId}, true),
         set_config('app.role', ${role}, true),
         set_config('app.link_hash', ${linkHash}, true)`.execute(tx);
+    if (options.figuresOnly || seesFiguresOnly(actor))
+      await sql.raw(`set local role ${FIGURES_ROLE}`).execute(tx);
     return work(tx);
   });
 }

@@ -6,6 +6,8 @@ import { PgliteWorkerClient, PgliteWorkerDialect } from './pglite-driver.js';
 import type { DB } from './schema.js';
 
 export const APP_ROLE = 'waymark_app';
+/** The role reports read the aggregate store as: no grant on case data (migration 0014). */
+export const FIGURES_ROLE = 'waymark_figures';
 
 /** Statements run as the database owner: migrations and reference data, never requests. */
 export interface OwnerSession {

@@ -37,6 +37,9 @@ export async function migrate(database: Database): Promise<MigrationReport> {
     try {
       const report = await applyPending(owner, names);
       await loadReferenceData(owner);
+      // Working days are counted from a calendar built from the bank holidays just loaded
+      // (migration 0014); rebuilt only when they changed.
+      await owner.query('select refresh_working_day_calendar()');
       return report;
     } finally {
       if (database.kind === 'server') {

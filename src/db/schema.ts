@@ -6,6 +6,8 @@ import type { ReferralTables } from './schema/referrals.js';
 import type { CaseTables } from './schema/cases.js';
 import type { MeasureTables } from './schema/measures.js';
 import type { ImportTables } from './schema/imports.js';
+import type { NationalTables } from './schema/national.js';
+import type { AggregateTables } from './schema/aggregates.js';
 
 export type * from './schema/types.js';
 export type * from './schema/foundation.js';
@@ -13,6 +15,15 @@ export type * from './schema/referrals.js';
 export type * from './schema/cases.js';
 export type * from './schema/measures.js';
 export type * from './schema/imports.js';
+export type * from './schema/national.js';
+export type * from './schema/aggregates.js';
 
 export interface DB
-  extends FoundationTables, ReferralTables, ImportTables, CaseTables, MeasureTables {}
+  extends
+    FoundationTables,
+    ReferralTables,
+    ImportTables,
+    CaseTables,
+    MeasureTables,
+    NationalTables,
+    AggregateTables {}

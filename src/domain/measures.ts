@@ -85,17 +85,29 @@ export function changeDistribution(
   return result;
 }
 
+/** A likert answer, 1 (strongly disagree) to 5 (strongly agree), that agrees: 4 or 5. */
+export const agrees = (answer: number): boolean => answer >= 4;
+
 /** Likert answers 1 (strongly disagree) to 5 (strongly agree): agreeing is 4 or 5. */
 export function agreementRate(answers: readonly (number | null | undefined)[]): Rate {
   const given = answers.filter((a): a is number => typeof a === 'number' && a >= 1 && a <= 5);
-  return rate(given.filter((a) => a >= 4).length, given.length);
+  return rate(given.filter(agrees).length, given.length);
 }
+
+/** The answers to "would you recommend RJ to others?", and the one that recommends. */
+export const RECOMMEND_ANSWERS = ['yes', 'no', 'not_sure'] as const;
+export const recommends = (answer: string): boolean => answer === 'yes';
 
 /** "Would you recommend RJ to others?": yes out of everyone who answered (not sure counts). */
 export function recommendationRate(answers: readonly (string | null | undefined)[]): Rate {
-  const given = answers.filter((a): a is string => a === 'yes' || a === 'no' || a === 'not_sure');
-  return rate(given.filter((a) => a === 'yes').length, given.length);
+  const given = answers.filter((a): a is string =>
+    (RECOMMEND_ANSWERS as readonly (string | null | undefined)[]).includes(a),
+  );
+  return rate(given.filter(recommends).length, given.length);
 }
+
+/** A reoffending check's result that counts in the rate: known either way. */
+export const KNOWN_RESULTS = ['yes', 'no'] as const;
 
 /** Further offences among the people checked; an unknown result is not counted either way. */
 export function reoffendingRate(results: readonly ('yes' | 'no' | 'unknown' | null)[]): Rate {

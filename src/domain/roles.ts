@@ -27,6 +27,8 @@ export const CAPABILITIES = [
   'refer', // send referrals and follow the ones the actor's organisation sent
   'view_area', // aggregates for the actor's police force area
   'view_national', // aggregates across all areas
+  'report_area', // the provision survey and monthly Victims' Code returns of the actor's own area
+  'import_national', // survey responses and returns for any area, and the survey's settings
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -42,8 +44,8 @@ const GRANTS: Record<Role, readonly Capability[]> = {
     'refer',
   ],
   referrer: ['refer'],
-  commissioner: ['view_area'],
-  national_analyst: ['view_national'],
+  commissioner: ['view_area', 'report_area'],
+  national_analyst: ['view_national', 'import_national'],
   // Administrators run Waymark but never see case data. An organisation administrator looks
   // after its own organisation; the system administrator also creates organisations and gives
   // each its first administrator, and nothing more outside its own (docs/adr/0014).
@@ -114,6 +116,27 @@ export function can(actor: Actor, capability: Capability): boolean {
   const grants =
     actor.kind === 'user' ? GRANTS[actor.role] : actor.kind === 'api' ? API_GRANTS : SYSTEM_GRANTS;
   return grants.includes(capability);
+}
+
+/**
+ * What a commissioner or national analyst may do: see figures, nothing else. Answering the
+ * provision survey and giving Victims' Code returns for an area, and importing them for every
+ * area, touch no case data either.
+ */
+const FIGURE_CAPABILITIES: readonly Capability[] = [
+  'view_area',
+  'view_national',
+  'report_area',
+  'import_national',
+];
+
+/**
+ * Whether the actor sees aggregates only. Such an actor acts in the database as the role
+ * waymark_figures, which has no grant on any table of case data, and is told "not found" for
+ * anything else (so a case, referral or person URL does not even say it exists).
+ */
+export function seesFiguresOnly(actor: Actor | null): boolean {
+  return actor?.kind === 'user' && GRANTS[actor.role].every((c) => FIGURE_CAPABILITIES.includes(c));
 }
 
 export function roleCan(role: Role, capability: Capability): boolean {

@@ -27,6 +27,19 @@ export function formatDate(value: Date | string | null | undefined): string {
   return Number.isNaN(date.getTime()) ? '' : dateFormat.format(date);
 }
 
+const monthFormat = new Intl.DateTimeFormat('en-GB', {
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** "November 2026", from 'YYYY-MM-DD' or 'YYYY-MM'. */
+export function formatMonth(value: string | null | undefined): string {
+  const match = /^(\d{4})-(\d{2})/.exec(value ?? '');
+  if (!match) return '';
+  return monthFormat.format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 15)));
+}
+
 /** "22 November 2026 at 2:05pm" */
 export function formatDateTime(value: Date | string | null | undefined): string {
   if (value === null || value === undefined || value === '') return '';

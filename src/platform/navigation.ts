@@ -35,8 +35,20 @@ export const NAVIGATION: Record<Role, NavigationItem[]> = {
     { key: 'nav.sentReferrals', href: '/referrals/sent' },
     { key: 'nav.makeReferral', href: '/referrals/new' },
   ],
-  commissioner: [HOME],
-  national_analyst: [HOME],
+  commissioner: [
+    HOME,
+    { key: 'nav.area', href: '/area' },
+    { key: 'nav.provision', href: '/provision' },
+    { key: 'nav.definitions', href: '/definitions' },
+  ],
+  national_analyst: [
+    HOME,
+    { key: 'nav.nationalMap', href: '/national/map' },
+    { key: 'nav.survey', href: '/national/survey' },
+    { key: 'nav.victimsOffered', href: '/national/victims-offered' },
+    { key: 'nav.nationalImport', href: '/national/import' },
+    { key: 'nav.definitions', href: '/definitions' },
+  ],
   // An organisation administrator looks after its own organisation only.
   org_admin: [HOME, USERS, API_TOKENS, STAFF_CHANGES, AUDIT],
   // The system administrator also creates organisations and gives each its first administrator.

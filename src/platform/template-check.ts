@@ -25,6 +25,11 @@ export const SAFE_ALLOWED: readonly { file: string; expression: string; why: str
     expression: 'chart.json',
     why: 'presentChart (charts.ts) writes JSON with every "<" escaped, inside a JSON script block',
   },
+  {
+    file: 'features/reports/views/table.njk',
+    expression: 'table.chart.json',
+    why: 'presentReport builds it with presentChart (charts.ts): JSON with every "<" escaped, inside a JSON script block',
+  },
 ];
 
 interface Node {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import fastifyView from '@fastify/view';
 import nunjucks from 'nunjucks';
-import { formatDate, formatDateTime, formatNumber } from './format.js';
+import { formatDate, formatDateTime, formatMonth, formatNumber } from './format.js';
 import { translator } from './i18n/index.js';
 import { markup } from './markup.js';
 import { packageDir, srcDir } from './paths.js';
@@ -26,6 +26,7 @@ export function configureNunjucks(env: nunjucks.Environment): void {
   env.addFilter('date', formatDate);
   env.addFilter('dateTime', formatDateTime);
   env.addFilter('number', formatNumber);
+  env.addFilter('monthName', formatMonth);
   // For GOV.UK select/radio items: [{ value, text, selected }] from a list and the chosen value.
   env.addFilter('asItems', (options: { value: string; text: string }[], chosen: unknown) =>
     options.map((option) => ({

@@ -62,7 +62,10 @@ describe('pages no journey reaches', () => {
         ['/feedback/questionnaires', /questionnaire/i],
         ['/feedback/questionnaires/harmed', /questionnaire/i],
         ['/referrals/import', 'Import referrals'],
-        ['/outcomes?from=2026-01-01&to=2026-11-20', 'Service outcomes'],
+        ['/outcomes?period=FY2026-27', 'Service outcomes'],
+        [`/cases/${opened.caseId}/people/${opened.harmedId}/equality`, theCase],
+        ['/definitions', 'Definitions of figures'],
+        ['/definitions/funnel', 'How far referrals got'],
         ['/account', /account/i],
       ]);
     },

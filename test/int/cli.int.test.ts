@@ -7,6 +7,8 @@ import { runCli } from '../../src/main.js';
 import { testBackend } from '../support/backend.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
+const embedded = testBackend().kind === 'pglite';
+
 let env: NodeJS.ProcessEnv;
 let dataDir: string;
 let serverDatabase: TestDatabase | undefined;
@@ -14,7 +16,7 @@ let serverDatabase: TestDatabase | undefined;
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'waymark-cli-'));
   env = { WAYMARK_DATA_DIR: dataDir, NODE_ENV: 'test' };
-  if (testBackend().kind === 'postgres') {
+  if (!embedded) {
     serverDatabase = await createTestDatabase();
     env.DATABASE_URL = serverDatabase.url;
   }
@@ -158,8 +160,22 @@ describe('waymark (happy paths)', () => {
   });
 });
 
-describe('waymark (mistakes)', () => {
-  const cases: [string, string[], RegExp][] = [
+type Mistake = [name: string, args: string[], message: RegExp];
+
+function explainsEach(mistakes: Mistake[]) {
+  for (const [name, args, message] of mistakes) {
+    it(`explains ${name} and exits 2`, async () => {
+      const result = await waymark(args);
+      expect(result.code).toBe(2);
+      expect(result.err + result.out).toMatch(message);
+      expect(result.err).not.toMatch(/at .*\.ts:\d+/);
+    });
+  }
+}
+
+// Mistakes in the command line itself, found before any database is opened.
+describe('waymark (mistakes in the command line)', () => {
+  explainsEach([
     ['no command', [], /Usage: waymark <command>/],
     ['an unknown command', ['frobnicate'], /unknown command "frobnicate"/],
     [
@@ -169,6 +185,26 @@ describe('waymark (mistakes)', () => {
     ],
     ['a missing flag', ['orgs', 'add', '--name', 'X'], /Missing --kind/],
     ['a flag without its value', ['orgs', 'add', '--kind', 'police', '--name'], /--name/],
+    ['a bad port', ['start', '--port', 'eighty'], /--port must be a whole number/],
+    ['a stray argument', ['migrate', 'now'], /Unexpected argument "now"/],
+  ]);
+
+  it('stops with a clear message when configuration is wrong', async () => {
+    const result = await waymark(['migrate'], { env: { PORT: 'ninety', LOG_LEVEL: 'loud' } });
+    expect(result.code).toBe(78);
+    expect(result.err).toContain('PORT must be a whole number (got "ninety")');
+    expect(result.err).toContain('LOG_LEVEL must be one of');
+  });
+});
+
+// Mistakes the services find: the command opens the database, a service refuses, and the command
+// prints the refusal against its flags and exits 2. That is the same code whichever database is
+// under it, and the services' refusals themselves are tested on both databases (the forms in
+// users.int.test.ts and organisations.int.test.ts), so these run on the PostgreSQL server only,
+// where opening the database costs nothing. On the embedded database every command opens the
+// data folder afresh, which is what the happy paths above check there.
+describe.skipIf(embedded)('waymark (mistakes the services find)', () => {
+  explainsEach([
     [
       'a bad kind',
       ['orgs', 'add', '--name', 'X', '--kind', 'bakery'],
@@ -243,17 +279,7 @@ describe('waymark (mistakes)', () => {
       ],
       /--role: You can add only an organisation administrator/,
     ],
-    ['a bad port', ['start', '--port', 'eighty'], /--port must be a whole number/],
-    ['a stray argument', ['migrate', 'now'], /Unexpected argument "now"/],
-  ];
-  for (const [name, args, message] of cases) {
-    it(`explains ${name} and exits 2`, async () => {
-      const result = await waymark(args);
-      expect(result.code).toBe(2);
-      expect(result.err + result.out).toMatch(message);
-      expect(result.err).not.toMatch(/at .*\.ts:\d+/);
-    });
-  }
+  ]);
 
   it('refuses a common password from standard input', async () => {
     await waymark(['orgs', 'add', '--name', 'Powys Youth Justice', '--kind', 'youth_offending']);
@@ -275,12 +301,5 @@ describe('waymark (mistakes)', () => {
     );
     expect(result.code).toBe(2);
     expect(result.err).toContain('This password is too common');
-  });
-
-  it('stops with a clear message when configuration is wrong', async () => {
-    const result = await waymark(['migrate'], { env: { PORT: 'ninety', LOG_LEVEL: 'loud' } });
-    expect(result.code).toBe(78);
-    expect(result.err).toContain('PORT must be a whole number (got "ninety")');
-    expect(result.err).toContain('LOG_LEVEL must be one of');
   });
 });

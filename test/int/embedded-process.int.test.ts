@@ -42,7 +42,7 @@ function waymark(args: string[], dataDir: string) {
   });
 }
 
-function waitFor(child: ChildProcess, pattern: RegExp, timeoutMs = 45_000): Promise<string> {
+function waitFor(child: ChildProcess, pattern: RegExp, timeoutMs = 240_000): Promise<string> {
   return new Promise((resolve, reject) => {
     let seen = '';
     const timer = setTimeout(
@@ -103,7 +103,7 @@ describe.skipIf(testBackend().kind !== 'pglite')('the embedded database in a dat
     const after = waymark(['orgs', 'list'], dataDir);
     await waitFor(after, /No organisations/);
     expect(await exitOf(after)).toBe(0);
-  }, 90_000);
+  }, 300_000);
 
   it('keeps every acknowledged write when the process is killed with SIGKILL', async () => {
     const dataDir = tempDir();
@@ -133,5 +133,5 @@ describe.skipIf(testBackend().kind !== 'pglite')('the embedded database in a dat
     } finally {
       await database.close();
     }
-  }, 90_000);
+  }, 300_000);
 });

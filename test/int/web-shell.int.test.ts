@@ -28,8 +28,16 @@ describe('navigation by role', () => {
       '/account',
     ],
     referrer: ['/', '/referrals/sent', '/referrals/new', '/account'],
-    commissioner: ['/', '/account'],
-    national_analyst: ['/', '/account'],
+    commissioner: ['/', '/area', '/provision', '/definitions', '/account'],
+    national_analyst: [
+      '/',
+      '/national/map',
+      '/national/survey',
+      '/national/victims-offered',
+      '/national/import',
+      '/definitions',
+      '/account',
+    ],
     org_admin: [
       '/',
       '/admin/users',

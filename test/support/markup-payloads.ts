@@ -296,6 +296,11 @@ const FORMATTED: [RegExp, string][] = [
   [/(^|_)amount$/, '25.00'],
   [/(^|_)attendees$/, '12'],
   [/(^|_)days$/, '90'],
+  // A survey year, and a force's monthly counts of victims (the PCC office's forms).
+  [/^year$/, '2026'],
+  [/^victims$/, '1200'],
+  [/^told_about_rj$/, '90'],
+  [/(^|_)gbp$/, '12500'],
   [/(^|_)phone$/, '07700 900982'],
   [/(^|_)email$/, 'someone@example.org'],
   [/(^|_)postcode$/, 'BS1 4ST'],

@@ -68,6 +68,23 @@ export class WebClient {
     return this.remember(response);
   }
 
+  /**
+   * Posts an upload form (multipart, the file field last) as the browser would: the CSRF token
+   * in the action's query string, as Waymark's upload forms carry it.
+   */
+  postFile(
+    path: string,
+    fields: Record<string, string>,
+    file: { name: string; content: string; type?: string },
+  ) {
+    return this.postMultipart(`${path}?_csrf=${encodeURIComponent(this.csrfToken ?? '')}`, fields, {
+      field: 'file',
+      name: file.name,
+      content: file.content,
+      type: file.type ?? 'text/csv',
+    });
+  }
+
   /** Posts a multipart form (a file upload) as the browser would; the CSRF token is in `url`. */
   async postMultipart(
     url: string,

@@ -6,6 +6,7 @@ import { can, type Actor } from '../../domain/roles.js';
 import type { Clock } from '../../platform/clock.js';
 import { QUEUES, queueService } from '../cases/index.js';
 import { maySeeStaffChanges, staffChangeService } from '../staff-changes/index.js';
+import { nationalHeadline } from '../national/index.js';
 
 export interface Card {
   key: string;
@@ -92,6 +93,23 @@ export function dashboardService({ db, clock }: { db: Kysely<DB>; clock: Clock }
     });
   }
 
+  async function nationalCards(actor: Actor): Promise<Card[]> {
+    const headline = await nationalHeadline(db, actor);
+    return [
+      { key: 'national.cards.areas', count: headline.areas, href: '/national/map' },
+      {
+        key: 'national.cards.responded',
+        count: headline.responded,
+        href: headline.year ? `/national/survey/${headline.year}` : '/national/survey',
+      },
+      {
+        key: 'national.cards.reporting',
+        count: headline.reporting,
+        href: '/national/victims-offered',
+      },
+    ];
+  }
+
   return {
     async summary(actor: Actor) {
       const cards: Card[] = [];
@@ -131,6 +149,7 @@ export function dashboardService({ db, clock }: { db: Kysely<DB>; clock: Clock }
         }
       } else if (actor.kind === 'user' && can(actor, 'refer'))
         cards.push(...(await sentCards(actor)));
+      if (can(actor, 'view_national')) cards.push(...(await nationalCards(actor)));
       return { cards };
     },
   };

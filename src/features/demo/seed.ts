@@ -14,7 +14,9 @@ import { generatePassword } from '../../platform/secure-tokens.js';
 import type { Services } from '../../services.js';
 import { loadDemoReferrals } from './referrals.js';
 import { loadDemoCases, markDemoConsent } from './cases.js';
+import { loadDemoNational } from './national.js';
 import { londonDate } from '../../platform/format.js';
+import { loadDemoFigures, loadSecondService, SECOND_SERVICE } from './figures.js';
 
 export const DEMO_AREA = 'avon-and-somerset';
 
@@ -30,6 +32,7 @@ export const DEMO_ORGANISATIONS: {
     kind: 'rj_service',
     area: DEMO_AREA,
   },
+  { ...SECOND_SERVICE, kind: 'rj_service', area: DEMO_AREA },
   {
     slug: 'demo-pcc',
     name: 'Office of the Police and Crime Commissioner (demo)',
@@ -236,7 +239,26 @@ export async function loadDemo({
     staff.manager.userId,
     true,
   );
-  await loadDemoCases(db, staff, londonDate(services.clock.now()));
+  const today = londonDate(services.clock.now());
+  const loaded = await loadDemoCases(db, staff, today);
   await markDemoConsent(db, practitioner);
+  // Once, with the first load: a second service in the area, and what reports count beyond
+  // the case journey, so the commissioner's view has figures.
+  if (loaded > 0) {
+    const second = await loadSecondService(services, today);
+    await loadDemoCases(db, second, today);
+    await markDemoConsent(db, second.practitioner);
+    await loadDemoFigures({
+      db,
+      services,
+      today,
+      teams: [
+        { staff: practitioner, spendPounds: 85_000 },
+        { staff: second.practitioner, spendPounds: 32_000 },
+      ],
+      commissioner: await actorFor('commissioner@demo.example.org'),
+    });
+  }
+  await loadDemoNational(services, londonDate(services.clock.now()));
   return credentials;
 }

@@ -1,31 +1,14 @@
-// The steps every `waymark import …` command shares, so each says the same things the same way:
-// the file checked before the database is opened, the RJ service found by its short name (an
+// The steps every `waymark import …` command shares, so each says the same things the same way
+// (files.ts reads and writes the files): the RJ service found by its short name (an
 // unknown one is a usage error), the summary line, and a file that cannot be read reported
 // as `waymark import …: FILE: reason` with exit code 1.
-import { stat } from 'node:fs/promises';
 import { UsageError, type Output } from '../../cli/runtime.js';
 import { isAppError } from '../../platform/errors.js';
 import { translator } from '../../platform/i18n/index.js';
 import type { Services } from '../../services.js';
-import { fileProblem, isFileProblem } from './problems.js';
+import { isFileProblem } from './problems.js';
 
 const t = translator('en');
-
-/** The file's size, if it can be read at all; a file problem otherwise. */
-export async function readableFile(file: string): Promise<number> {
-  try {
-    const info = await stat(file);
-    if (info.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
-    return info.size;
-  } catch (error) {
-    const code = (error as { code?: string }).code ?? '';
-    throw fileProblem(
-      ['ENOENT', 'EACCES', 'EISDIR', 'EPERM'].includes(code)
-        ? `imports.errors.file.${code}`
-        : 'imports.errors.file.other',
-    );
-  }
-}
 
 /** The RJ service the rows go into; an unknown short name is the caller's mistake. */
 export function rjServiceNamed(services: Services, slug: string) {

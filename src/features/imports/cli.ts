@@ -7,7 +7,8 @@ import { operator, type Command } from '../../cli/command.js';
 import { withServices } from '../../cli/runtime.js';
 import type { Services } from '../../services.js';
 import { BOM } from './csv.js';
-import { fileFailed, importSummaryLine, readableFile, rjServiceNamed } from './cli-steps.js';
+import { fileFailed, importSummaryLine, rjServiceNamed } from './cli-steps.js';
+import { requireReadable } from './files.js';
 import type { ImportSummary } from './service.js';
 
 const NAME = 'import referrals';
@@ -51,7 +52,7 @@ export const IMPORT_COMMANDS: Command[] = [
     async run(context, flags, positionals) {
       const file = positionals[0]!;
       try {
-        const size = await readableFile(file);
+        const size = await requireReadable(file);
         return await withServices(context, NAME, async (services) => {
           const service = await rjServiceNamed(services, String(flags.service));
           const actor = operator('command line', service.id);

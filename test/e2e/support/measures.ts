@@ -47,6 +47,11 @@ export function chartTable(page: Page, chartId: string): Promise<string[][]> {
   return tableRows(page.locator(`[data-qa="chart-table-${chartId}"]`));
 }
 
+/** A report table (service report or area view), by its id. */
+export function reportTable(page: Page, tableId: string): Promise<string[][]> {
+  return tableRows(page.locator(`[data-qa="report-table-${tableId}"]`));
+}
+
 /** A GOV.UK summary list as { key: value }, each as its text. */
 export async function summaryList(list: Locator): Promise<Record<string, string>> {
   const entries: [string, string][] = [];

@@ -10,18 +10,9 @@ import {
   requiredId,
 } from '../../../platform/field-schemas.js';
 
-/** Along the spectrum from full to light (migration 0004). */
-export const INTERVENTION_KINDS = [
-  'conference',
-  'mediation',
-  'shuttle',
-  'letter_of_apology',
-  'circle',
-  'community_resolution',
-  'neighbourhood_mediation',
-  'video_meeting',
-] as const;
-export type InterventionKind = (typeof INTERVENTION_KINDS)[number];
+import { INTERVENTION_KINDS } from '../../../domain/interventions.js';
+
+export { INTERVENTION_KINDS, type InterventionKind } from '../../../domain/interventions.js';
 
 export const VENUE_KINDS = [
   'community',

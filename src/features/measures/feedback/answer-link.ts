@@ -8,6 +8,8 @@ import { validationFailed } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
 import { hashToken } from '../../../platform/secure-tokens.js';
 import type { CaseDeps } from '../../cases/index.js';
+import { readEqualityAnswers } from '../../../domain/equality.js';
+import { equalityErrors, saveEquality } from '../../equality/index.js';
 import { questionnaireById } from './queries.js';
 import { activeItems, readAnswers } from './questionnaire.js';
 import { answerField } from './responses.js';
@@ -89,7 +91,13 @@ export function linkAnswers({ db, clock, kernel }: CaseDeps) {
           field: answerField('form'),
           version: questionnaire.version,
         });
-        if (!read.ok) throw validationFailed(read.errors);
+        // The equality questions below the questionnaire, all optional.
+        const equality = readEqualityAnswers(input, { prefix: 'eq_', mayClear: false });
+        if (!read.ok || equality.problems.length)
+          throw validationFailed([
+            ...(read.ok ? [] : read.errors),
+            ...equalityErrors(equality.problems),
+          ]);
         const now = clock.now();
         const used = await tx
           .updateTable('questionnaire_links')
@@ -115,6 +123,12 @@ export function linkAnswers({ db, clock, kernel }: CaseDeps) {
             recorded_by: null,
           })
           .execute();
+        await saveEquality(
+          tx,
+          { orgId: link.org_id, caseId: link.case_id, participantId: link.participant_id },
+          equality.answers,
+          { via: 'questionnaire', by: null },
+        );
         await kernel.answeredFromOutside(
           tx,
           { actor, caseId: link.case_id, orgId: link.org_id },

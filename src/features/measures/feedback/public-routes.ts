@@ -6,6 +6,7 @@ import type { Services } from '../../../services.js';
 import { type FieldError } from '../../../platform/errors.js';
 import { mistakesOf, presentForm } from '../../../platform/forms.js';
 import { questionFields } from './presenter.js';
+import { equalityQuestions } from '../../equality/index.js';
 
 const QUESTIONNAIRE = 'measures/feedback/views/public/questionnaire.njk';
 const UNAVAILABLE = 'measures/feedback/views/public/unavailable.njk';
@@ -42,6 +43,15 @@ export async function feedbackPublicRoutes(
         action: `/q/${token}`,
         form,
         questions: questionFields(opened.items, request.t, form),
+        equality: equalityQuestions(
+          request.t,
+          Object.fromEntries(
+            Object.entries(values)
+              .filter(([key]) => key.startsWith('eq_'))
+              .map(([key, value]) => [key.slice(3), String(value)]),
+          ),
+          { staff: false, errors: form.errors },
+        ),
       });
   }
 

@@ -1,230 +1,425 @@
-// The outcomes page's figures against values worked out by hand from a fixed data set.
+// The service report (/outcomes): every figure for a fixed data set (test/support/report-data.ts)
+// against values worked out by hand, and the page, the CSV and the workbook saying the same.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Harness } from '../../../../test/support/harness.js';
-import { makeService, openCase } from '../../../../test/support/cases.js';
-import { WebClient, expectPage } from '../../../../test/support/web-client.js';
-import { testbed, serviceFor } from '../../../../test/support/testbed.js';
+import { EQUALITY_FIELDS, reportedValues } from '../../../domain/equality.js';
+import { translator } from '../../../platform/i18n/index.js';
+import type { Report } from '../../reports/index.js';
+import { loadReportData, type ReportData } from '../../../../test/support/report-data.js';
+import {
+  fileTables,
+  pageTables,
+  tablesOfCsv,
+  tablesOfPage,
+  tablesOfWorkbook,
+  type TableRows,
+} from '../../../../test/support/report-files.js';
+import { WebClient } from '../../../../test/support/web-client.js';
+import { testbed } from '../../../../test/support/testbed.js';
 
-const { h } = testbed();
-const team = serviceFor(h);
-const period = { from: '2026-01-01', to: '2026-06-30' };
-
-type Owner = Parameters<Parameters<Harness['database']['withOwner']>[0]>[0];
-
-async function insert(owner: Owner, sql: string, params: unknown[]) {
-  const rows = await owner.query<{ id: string }>(sql, params);
-  return rows[0]?.id as string;
-}
+const { h } = testbed({ realClock: true });
+let data: ReportData;
+let report: Report;
 
 beforeAll(async () => {
-  const people: Awaited<ReturnType<typeof openCase>>[] = [];
-  for (let i = 0; i < 5; i++)
-    people.push(await openCase(h.services, team.practitioner, { receivedOn: '2026-01-05' }));
-  const x = await openCase(h.services, team.practitioner, { receivedOn: '2026-02-02' });
-  const y = await openCase(h.services, team.practitioner, { receivedOn: '2026-02-06' });
-  const org = team.org.id;
-
-  await h.database.withOwner(async (owner) => {
-    const category = (key: string, order: number, retired = false) =>
-      insert(
-        owner,
-        `insert into wellbeing_categories (org_id, key, label, sort_order, retired_at) values ($1, $2, $3, $4, $5) returning id`,
-        [org, key, `Category ${key}`, order, retired ? new Date() : null],
-      );
-    const [a, b, c] = [await category('a', 1), await category('b', 2), await category('c', 3)];
-    const measure = async (
-      p: { caseId: string; harmedId: string },
-      kind: string,
-      on: string,
-      scores: [string, number][],
-    ) => {
-      const id = await insert(
-        owner,
-        `insert into wellbeing_measures (org_id, case_id, participant_id, kind, taken_on) values ($1, $2, $3, $4, $5) returning id`,
-        [org, p.caseId, p.harmedId, kind, on],
-      );
-      for (const [categoryId, score] of scores) {
-        await owner.query(
-          `insert into wellbeing_scores (measure_id, org_id, case_id, category_id, score) values ($1, $2, $3, $4, $5)`,
-          [id, org, p.caseId, categoryId, score],
-        );
-      }
-    };
-    const [p1, p2, p3, p4, p5] = people as [typeof x, typeof x, typeof x, typeof x, typeof x];
-    await measure(p1, 'entry', '2026-01-10', [
-      [a, 2],
-      [b, 3],
-    ]);
-    await measure(p1, 'exit', '2026-03-01', [
-      [a, 4],
-      [b, 3],
-      [c, 5],
-    ]);
-    await measure(p2, 'entry', '2026-01-10', [
-      [a, 1],
-      [b, 1],
-    ]);
-    await measure(p2, 'exit', '2026-04-01', [
-      [a, 2],
-      [b, 4],
-    ]);
-    await measure(p3, 'entry', '2026-01-10', [[a, 1]]);
-    await measure(p4, 'exit', '2026-05-01', [[a, 3]]);
-    await measure(p5, 'entry', '2026-01-10', [[a, 1]]);
-    await measure(p5, 'exit', '2026-08-01', [[a, 5]]);
-
-    const [questionnaire] = await owner.query<{ id: string }>(
-      `select id from questionnaires where org_id is null and audience = 'harmed'`,
-    );
-    const respond = (p: typeof x, on: string, answers: Record<string, unknown>) =>
-      owner.query(
-        `insert into questionnaire_responses (org_id, case_id, participant_id, questionnaire_id, answers, channel, responded_on) values ($1, $2, $3, $4, $5, 'paper', $6)`,
-        [org, p.caseId, p.harmedId, questionnaire!.id, JSON.stringify(answers), on],
-      );
-    await respond(p1, '2026-03-02', { satisfied: 5, recommend: 'yes' });
-    await respond(p2, '2026-04-02', { satisfied: 4, recommend: 'yes' });
-    await respond(p4, '2026-05-02', { satisfied: 2, recommend: 'no' });
-    await respond(p5, '2026-08-02', { satisfied: 1, recommend: 'no' });
-
-    const check = (p: typeof x, on: string | null, result: string | null) =>
-      owner.query(
-        `insert into reoffending_checks (org_id, case_id, participant_id, due_on, checked_on, further_offence, source) values ($1, $2, $3, '2026-01-01', $4, $5, 'police')`,
-        [org, p.caseId, p.harmerId, on, result],
-      );
-    await check(p1, '2026-02-01', 'yes');
-    await check(p2, '2026-02-01', 'no');
-    await check(p3, '2026-02-01', 'no');
-    await check(p4, '2026-02-01', 'unknown');
-    await check(p5, null, null);
-
-    await owner.query(
-      `update cases set stage = 'closed', closure_outcome = 'completed', closed_on = '2026-03-10' where id in ($1, $2)`,
-      [p1.caseId, p2.caseId],
-    );
-    await owner.query(
-      `update cases set stage = 'closed', closure_outcome = 'could_not_contact', closed_on = '2026-06-30' where id = $1`,
-      [p3.caseId],
-    );
-    await owner.query(
-      `update cases set stage = 'closed', closure_outcome = 'moved_away', closed_on = '2026-07-01' where id = $1`,
-      [p4.caseId],
-    );
-    await owner.query(`update cases set first_contact_on = '2026-02-05' where id = $1`, [x.caseId]);
-    await owner.query(`update cases set first_contact_on = '2026-02-09' where id = $1`, [y.caseId]);
-
-    const time = (p: typeof x, minutes: number, miles: number, on = '2026-02-10') =>
-      owner.query(
-        `insert into case_time_entries (org_id, case_id, user_id, worked_on, kind, minutes, miles) values ($1, $2, $3, $4, 'meeting', $5, $6)`,
-        [org, p.caseId, team.practitioner.userId, on, minutes, miles],
-      );
-    await time(x, 90, 10);
-    await time(x, 30, 0);
-    await time(y, 60, 0);
-    await time(y, 600, 99, '2026-09-01');
-
-    const session = (on: string, attendees: number, hours: number) =>
-      owner.query(
-        `insert into awareness_sessions (org_id, held_on, kind, audience_kind, attendees, topic, hours) values ($1, $2, 'training', 'police', $3, 'RJ for officers', $4)`,
-        [org, on, attendees, hours],
-      );
-    await session('2026-02-01', 10, 1.5);
-    await session('2026-03-01', 5, 2);
-    await session('2027-01-01', 100, 9);
-  });
+  data = await loadReportData(h);
+  report = await h.services.reports.serviceReport(data.manager, { period: '2026-Q2' });
 });
 
-describe('the service outcomes for a period', () => {
-  it('match the hand-computed figures', async () => {
-    const outcomes = await h.services.outcomes.forPeriod(team.manager, period);
-    // Wellbeing: P1 (A +2, B 0: overall 1), P2 (A +1, B +3: overall 2); P4 exit only; P3 entry
-    // only and P5 outside the period are not counted. Category C was added after the entries.
-    expect(outcomes.wellbeing).toMatchObject({
-      people: 3,
-      compared: 2,
-      onlyExit: 1,
-      overallMedian: 1.5,
-    });
-    const byLabel = Object.fromEntries(
-      outcomes.wellbeing.perCategory.map((c) => [c.label, { median: c.median, people: c.people }]),
+const t = translator('en');
+
+/** An equality table: every answer 0 but those given, then the total. */
+function equality(field: string, given: Record<string, number[]>, total: number[]): TableRows {
+  return [
+    ...reportedValues(field as never).map((value) => [
+      t(`equality.answers.${field}.${value}`),
+      ...(given[value] ?? [0, 0, 0, 0, 0, 0]),
+    ]),
+    ['Total', ...total],
+  ];
+}
+
+// Worked out from the facts in report-data.ts, for April to June 2026 (2026-Q2).
+const TOTAL = [4, 2, 2, 4, 2, 2]; // harmed: new cases, took part, completed; harmer: the same
+const EXPECTED: Record<string, TableRows> = {
+  // R1, R2 in April; R3, R4 in May; R5, R6 in June (R0 in March, R7 in July: outside).
+  'referrals-by-month': [['North Restorative Justice', 2, 2, 2, 6]],
+  'referrals-by-source-kind': [
+    ['Police', 3],
+    ['Probation', 1],
+    ['Self-referral', 1],
+    ['Member of the public', 1],
+    ['Referrals received', 6],
+  ],
+  'referrals-by-source': [
+    ['Member of the public', 1],
+    ['North East Probation', 1],
+    ['Northumbria Police', 3],
+    ['Self-referral', 1],
+    ['Referrals received', 6],
+  ],
+  'referrals-by-source-trend': [
+    ['Member of the public', 0, 0, 1, 1],
+    ['North East Probation', 0, 1, 0, 1],
+    ['Northumbria Police', 2, 0, 1, 3],
+    ['Self-referral', 0, 1, 0, 1],
+    ['Total', 2, 2, 2, 6],
+  ],
+  'by-initiator': [
+    ['The person harmed', 4],
+    ['The person who harmed', 1],
+    ['The referring agency', 1],
+    ['Referrals received', 6],
+  ],
+  'by-offence': [
+    ['Violence against the person', 1],
+    ['Sexual offences', 1],
+    ['Robbery', 1],
+    ['Theft offences', 2],
+    ['Criminal damage and arson', 1],
+    ['Referrals received', 6],
+  ],
+  flagged: [['Sexual violence or domestic abuse', 1]],
+  'by-stage': [
+    ['Not reported to the police', 1],
+    ['Before charge', 2],
+    ['Out-of-court disposal', 0],
+    ['Before sentence', 1],
+    ['Community sentence', 1],
+    ['In custody', 1],
+    ['After release', 0],
+    ['Referrals received', 6],
+  ],
+  decisions: [
+    ['Accepted', 4],
+    ['Declined', 1],
+    ['Waiting for a decision', 1],
+    ['Referrals received', 6],
+  ],
+  'decline-reasons': [
+    ["Out of the service's area", 0],
+    ['Not suitable for restorative justice', 1],
+    ['A duplicate of another referral', 0],
+    ['No consent to the referral', 0],
+    ['Another reason', 0],
+    ['Not recorded', 0],
+  ],
+  // Information: R1 (4 working days), R5 (1), R6 (5) in time; R2 (8) late; R3, R4 none.
+  // Support referral: R1 (1) in time; R6 (4) late; R2, R3, R4, R5 none.
+  'victims-code': [
+    ['Information about restorative justice given in time', 3],
+    ['Information about restorative justice given late', 1],
+    ['Information about restorative justice not recorded', 2],
+    ['Referral to a support service made in time', 1],
+    ['Referral to a support service made late', 1],
+    ['Referral to a support service not recorded', 4],
+  ],
+  // R5 waiting, R4 declined, R6 opened (nobody reached), R2 offered (not now, no), R3 letter
+  // held, R1 completed.
+  funnel: [
+    ['Waiting for a decision', 1],
+    ['Declined', 1],
+    ['Case opened, nobody reached yet', 1],
+    ['Spoken to, not yet offered restorative justice', 0],
+    ['Offered restorative justice, no yes yet', 1],
+    ['Said yes, consent not yet given', 0],
+    ['Consent given, no intervention held yet', 0],
+    ['Intervention held, not yet completed', 1],
+    ['Completed', 1],
+  ],
+  'funnel-reached': [
+    ['Case opened', 4],
+    ['Someone spoken to', 3],
+    ['Restorative justice offered', 3],
+    ['An offer said yes to', 2],
+    ['Consent given', 2],
+    ['An intervention held', 2],
+    ['Completed', 1],
+  ],
+  // R2 closed as the person harmed declined; R6 closed on 3 July as could not contact.
+  'ended-early': [
+    ['The person harmed declined', 1],
+    ['The person who harmed declined', 0],
+    ['Not suitable', 0],
+    ['Could not make contact', 1],
+    ['Consent withdrawn', 0],
+    ['Moved away', 0],
+    ['Another reason', 0],
+  ],
+  // First conversations: R1 after 3 working days, R2 after 5, R3 after 3 (R0's was in March).
+  'first-contact': [
+    ['Cases first contacted', 3],
+    ['Median working days to first contact', 3],
+  ],
+  offers: [
+    ['Offers to people harmed', 3],
+    ['of which: yes', 2],
+    ['of which: no', 0],
+    ['of which: not now', 1],
+    ['Offers to people who harmed', 3],
+    ['of which: yes', 2],
+    ['of which: no', 1],
+    ['of which: not now', 0],
+  ],
+  consents: [
+    ['Person harmed', 2],
+    ['Person who harmed', 2],
+    ['Consent given', 4],
+  ],
+  // Shuttle (R0, 20 April), conference (R1, 1 May), letter (R3, 10 June).
+  'interventions-by-kind': [
+    ['Face-to-face conference', 1],
+    ['Shuttle (indirect) communication', 1],
+    ['Letter of apology', 1],
+    ['Interventions held', 3],
+  ],
+  'interventions-by-mode': [
+    ['Direct (the people meet)', 1],
+    ['Indirect (messages or a letter)', 2],
+    ['Interventions held', 3],
+  ],
+  'cases-opened': [
+    ['Referral accepted', 4],
+    ['Transfer from another service', 0],
+    ['Cases opened', 4],
+  ],
+  // R0 completed 5 May, R1 completed 3 June, R2 declined 5 June.
+  'cases-closed': [
+    ['Completed', 2],
+    ['The person harmed declined', 1],
+    ['The person who harmed declined', 0],
+    ['Not suitable', 0],
+    ['Could not make contact', 0],
+    ['Consent withdrawn', 0],
+    ['Moved away', 0],
+    ['Another reason', 0],
+    ['Cases closed', 3],
+  ],
+  // Answers on 4 May (2, no, prepared 5), 2 June (5, yes, 4), 5 June (4, not sure).
+  'satisfaction-harmed': [
+    ['Felt well prepared', 2, 2, 100],
+    ['Satisfied overall', 2, 3, 66.7],
+    ['Would recommend restorative justice', 1, 3, 33.3],
+  ],
+  'satisfaction-harmer': [],
+  // R0 and R1: +2 on the first category, +1 on the seven others: (2 + 7) / 8 = 1.125, 1.13.
+  // R2: an exit review only.
+  wellbeing: [
+    ['Exit reviews', 3],
+    ['Compared with an entry measure', 2],
+    ['Only an exit review', 1],
+    ['No category scored both times', 0],
+    ['Median change, entry to exit (scale 1 to 5)', 1.13],
+  ],
+  'wellbeing-distribution': [
+    ['Down 4 points', 0],
+    ['Down 3 points', 0],
+    ['Down 2 points', 0],
+    ['Down 1 point', 0],
+    ['No change', 0],
+    ['Up 1 point', 2],
+    ['Up 2 points', 0],
+    ['Up 3 points', 0],
+    ['Up 4 points', 0],
+  ],
+  'wellbeing-categories': [
+    ['Mental and physical health', 2, 2],
+    ['Shelter and accommodation', 2, 1],
+    ['Family, friends and children', 2, 1],
+    ['Education, skills and employment', 2, 1],
+    ['Drugs and alcohol', 2, 1],
+    ['Finance and benefits', 2, 1],
+    ['Outlook and attitudes', 2, 1],
+    ['Social interaction', 2, 1],
+  ],
+  // R0's person who harmed: no further offence (20 June); R1's: a further offence (25 June).
+  reoffending: [
+    ['Checks made', 2],
+    ['Further offence', 1],
+    ['No further offence', 1],
+    ['Result not known', 0],
+    ['Reoffending rate (of results known)', 50],
+  ],
+  // New cases in the period: R1, R2, R3, R6. Took part (first consent in the period): R1, R3.
+  // Completed: R0, R1. Answers: R1's person harmed (all seven), R1's person who harmed
+  // (18–24, male, African, prefers not to say their religion), R2's person harmed (prefers not
+  // to say their ethnic group).
+  'equality-age-band': equality(
+    'age_band',
+    { '18_24': [0, 0, 0, 1, 1, 1], '25_34': [1, 1, 1, 0, 0, 0], not_asked: [3, 1, 1, 3, 1, 1] },
+    TOTAL,
+  ),
+  'equality-sex': equality(
+    'sex',
+    { female: [1, 1, 1, 0, 0, 0], male: [0, 0, 0, 1, 1, 1], not_asked: [3, 1, 1, 3, 1, 1] },
+    TOTAL,
+  ),
+  'equality-gender-identity': equality(
+    'gender_identity',
+    { same_as_sex_registered: [1, 1, 1, 0, 0, 0], not_asked: [3, 1, 1, 4, 2, 2] },
+    TOTAL,
+  ),
+  'equality-ethnicity': equality(
+    'ethnicity',
+    {
+      white: [1, 1, 1, 0, 0, 0],
+      black: [0, 0, 0, 1, 1, 1],
+      prefer_not_to_say: [1, 0, 0, 0, 0, 0],
+      not_asked: [2, 1, 1, 3, 1, 1],
+    },
+    TOTAL,
+  ),
+  'equality-disability': equality(
+    'disability',
+    { no: [1, 1, 1, 0, 0, 0], not_asked: [3, 1, 1, 4, 2, 2] },
+    TOTAL,
+  ),
+  'equality-religion': equality(
+    'religion',
+    {
+      no_religion: [1, 1, 1, 0, 0, 0],
+      prefer_not_to_say: [0, 0, 0, 1, 1, 1],
+      not_asked: [3, 1, 1, 3, 1, 1],
+    },
+    TOTAL,
+  ),
+  'equality-sexual-orientation': equality(
+    'sexual_orientation',
+    { straight_or_heterosexual: [1, 1, 1, 0, 0, 0], not_asked: [3, 1, 1, 4, 2, 2] },
+    TOTAL,
+  ),
+  // Time in the period: meetings 90 + 120 + 60 minutes, travel 60, preparation 45; miles
+  // 10 + 20 + 30 + 5.
+  time: [
+    ['Preparation', 0.8],
+    ['Travel', 1],
+    ['Meetings', 4.5],
+    ['Administration', 0],
+    ['Supervision', 0],
+    ['Total hours', 6.3],
+    ['Miles travelled', 65],
+  ],
+  // Closed: R0 (90 minutes, 5 miles), R1 (210, 30), R2 (60, 30): 6 hours, 65 miles over 3.
+  'per-closed-case': [
+    ['Cases closed', 3],
+    ['Hours per closed case', 2],
+    ['Miles per closed case', 21.7],
+  ],
+  awareness: [
+    ['Northumbria Police', 1, 12, 2],
+    ['School (organisation not named)', 1, 30, 1.5],
+    ['Total', 2, 42, 3.5],
+  ],
+  // £40,000 for 2026 to 2027: a quarter is £10,000; 3 cases closed, 2 completed.
+  'value-for-money': [
+    ['Spend on restorative justice (£)', 10000],
+    ['Cases closed', 3],
+    ['Cost per case closed (£)', 3333.33],
+    ['Cases completed', 2],
+    ['Cost per completed intervention (£)', 5000],
+    ['Estimated savings at £8 for every £1 (£)', 80000],
+  ],
+  'victims-grant-return': [
+    ['Persons supported', 4],
+    ['Amount invested (£)', 10000],
+  ],
+};
+
+describe('the service report', () => {
+  it('gives every figure worked out by hand', async () => {
+    await h.database.withOwner((owner) =>
+      owner.query(
+        `insert into service_spend (org_id, financial_year, amount_pence) values ($1, 2026, 4000000)`,
+        [data.service.id],
+      ),
     );
-    expect(byLabel).toEqual({
-      'Category a': { median: 1.5, people: 2 },
-      'Category b': { median: 1.5, people: 2 },
-      'Category c': { median: null, people: 0 },
-    });
-    expect(outcomes.wellbeing.overallDistribution.filter((d) => d.people > 0)).toEqual([
-      { change: 1, people: 1 },
-      { change: 2, people: 1 },
-    ]);
-    // Satisfaction: 5, 4, 2 in the period (the 1 in August is not): 2 of 3 agree.
-    const harmed = outcomes.satisfaction.find((s) => s.audience === 'harmed')!;
-    expect(harmed.responses).toBe(3);
-    expect(harmed.items.find((i) => i.itemId === 'satisfied')?.rate).toEqual({
-      percent: 66.7,
-      numerator: 2,
-      n: 3,
-    });
-    expect(harmed.items.find((i) => i.itemId === 'recommend')?.rate).toEqual({
-      percent: 66.7,
-      numerator: 2,
-      n: 3,
-    });
-    // Reoffending: yes, no, no (unknown and unchecked left out): 1 of 3.
-    expect(outcomes.reoffending).toEqual({ percent: 33.3, numerator: 1, n: 3 });
-    // Closures in the period: two completed, one could not contact (moved away was on 1 July).
-    expect(outcomes.closures.cases).toBe(3);
-    expect(outcomes.closures.byOutcome.filter((o) => o.count > 0)).toEqual([
-      { key: 'completed', count: 2 },
-      { key: 'could_not_contact', count: 1 },
-    ]);
-    // First contact: Monday 2 Feb to Thursday 5 Feb is 3 working days; Friday 6 to Monday 9 is 1.
-    expect(outcomes.firstContact).toEqual({ cases: 2, medianWorkingDays: 2 });
-    // Time in the period: case X 2 hours and 10 miles, case Y 1 hour.
-    expect(outcomes.time).toEqual({
-      cases: 2,
-      totalHours: 3,
-      totalMiles: 10,
-      medianHoursPerCase: 1.5,
-      meanHoursPerCase: 1.5,
-    });
-    expect(outcomes.awareness).toEqual({ sessions: 2, attendees: 15, hours: 3.5 });
-  });
-
-  it('shows the figures on the page with the numbers they rest on, and charts as tables', async () => {
-    const browser = new WebClient(h.app);
-    await browser.signIn(team.manager.email, team.manager.password);
-    const page = await browser.get(`/outcomes?from=${period.from}&to=${period.to}`);
-    expectPage(page, 200, [
-      '66.7% (based on 3)',
-      '33.3% (based on 3)',
-      '1.5 (based on 2)',
-      '2 working days (based on 2)',
-      'data-qa="chart-table-wellbeing-categories"',
-      'data-qa="chart-table-closures"',
+    report = await h.services.reports.serviceReport(data.manager, { period: '2026-Q2' });
+    const tables = fileTables(report);
+    expect([...tables.keys()].sort()).toEqual(Object.keys(EXPECTED).sort());
+    for (const [id, rows] of tables) expect(rows, id).toEqual(EXPECTED[id]);
+    expect(EQUALITY_FIELDS.length).toBe(7);
+    expect(report.hidden.size).toBe(0);
+    // Every total the report shows is the sum of its parts (what suppression relies on).
+    for (const relation of report.relations)
+      expect(report.counts.get(relation.total), relation.total).toBe(
+        relation.parts.reduce((sum, p) => sum + report.counts.get(p)!, 0),
+      );
+    expect(report.sections.find((s) => s.id === 'outcomes')?.testimonials).toEqual([
+      {
+        service: 'North Restorative Justice',
+        approvedOn: '2026-06-05',
+        text: 'I felt listened to.',
+      },
+      {
+        service: 'North Restorative Justice',
+        approvedOn: '2026-06-03',
+        text: 'Meeting him changed everything for me.',
+      },
     ]);
   });
 
-  it('has no figures, only "no data", for a service with nothing recorded', async () => {
-    const empty = await makeService(h.services);
-    const outcomes = await h.services.outcomes.forPeriod(empty.manager, period);
-    expect(outcomes.wellbeing).toMatchObject({
-      people: 0,
-      compared: 0,
-      overallMedian: null,
-      perCategory: [],
-    });
-    expect(outcomes.reoffending).toEqual({ percent: null, numerator: 0, n: 0 });
-    expect(outcomes.firstContact).toEqual({ cases: 0, medianWorkingDays: null });
-    expect(outcomes.time.medianHoursPerCase).toBeNull();
+  it('says the same on the page, in the CSV and in the workbook', async () => {
     const browser = new WebClient(h.app);
-    await browser.signIn(empty.manager.email, empty.manager.password);
-    const page = await browser.get('/outcomes');
-    expect(page.body).toContain('No data in this period');
+    await browser.signIn(data.manager.email, data.manager.password);
+    const page = await browser.get('/outcomes?period=2026-Q2');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('April to June 2026 (quarter 1 of financial year 2026 to 2027)');
+    expect(page.body).toContain('Figures as at');
+    expect(tablesOfPage(page.body)).toEqual(pageTables(report));
+
+    const csv = await browser.get('/outcomes/report.csv?period=2026-Q2');
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.headers['content-disposition']).toBe(
+      'attachment; filename="north-restorative-justice-2026-Q2.csv"',
+    );
+    expect(tablesOfCsv(csv.body, report)).toEqual(fileTables(report));
+
+    const xlsx = await browser.get('/outcomes/report.xlsx?period=2026-Q2');
+    expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
+    const read = await tablesOfWorkbook(xlsx.rawPayload, report);
+    expect(read.tables).toEqual(fileTables(report));
+    expect(read.workbook.worksheets.map((w) => w.name)).toEqual([
+      'Cover',
+      'Volumes',
+      'Funnel',
+      'Interventions',
+      'Outcomes',
+      'Equality',
+      'Activity',
+      'Spend',
+    ]);
+  });
+
+  it('links every table to its definition and version', async () => {
+    const browser = new WebClient(h.app);
+    await browser.signIn(data.manager.email, data.manager.password);
+    const page = await browser.get('/outcomes?period=2026-Q2');
+    const links = [...page.body.matchAll(/data-qa="definition-link">([^<]+)</g)].map((m) => m[1]);
+    expect(links.length).toBe(Object.keys(EXPECTED).length);
+    expect(page.body).toContain('href="/definitions/funnel"');
+    expect(page.body).toContain('About this figure: How far referrals got (definition version 1)');
+  });
+
+  it('refuses a period that is not one, at its field', async () => {
+    const browser = new WebClient(h.app);
+    await browser.signIn(data.manager.email, data.manager.password);
+    const bad = await browser.get('/outcomes?period=2026-Q7');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Choose a period from the list');
+    const notWhole = await browser.get('/outcomes?from=2026-04-03&to=2026-06-30');
+    expect(notWhole.statusCode).toBe(400);
+    expect(notWhole.body).toContain('Reports cover whole months');
+    const custom = await browser.get('/outcomes?kind=custom&from=2026-06&to=2026-04');
+    expect(custom.statusCode).toBe(400);
+    expect(custom.body).toContain('The last month must be the same as or after the first');
+    const whole = await browser.get('/outcomes?from=2026-04-01&to=2026-06-30');
+    expect(whole.statusCode).toBe(200);
+    expect(whole.body).toContain('April 2026 to June 2026');
   });
 
   it('is for managers only', async () => {
     const browser = new WebClient(h.app);
-    await browser.signIn(team.practitioner.email, team.practitioner.password);
+    await browser.signIn(data.practitioner.email, data.practitioner.password);
     expect((await browser.get('/outcomes')).statusCode).toBe(403);
+    expect((await browser.get('/outcomes/report.csv')).statusCode).toBe(403);
   });
 });

@@ -10,7 +10,7 @@ import { BOM } from '../../imports/index.js';
 import {
   fileFailed,
   importSummaryLine,
-  readableFile,
+  requireReadable,
   rjServiceNamed,
 } from '../../imports/index.js';
 
@@ -63,7 +63,7 @@ export async function importWellbeingFile(
   const { file } = options;
   const rejects = new RejectsFile(`${file}.rejects.csv`);
   try {
-    await readableFile(file);
+    await requireReadable(file);
     const service = await rjServiceNamed(services, options.service);
     const summary = await services.wellbeing.importCsv(
       operator('command line', service.id),
@@ -99,7 +99,7 @@ export const WELLBEING_COMMANDS: Command[] = [
     async run(context, flags, positionals) {
       const file = positionals[0]!;
       try {
-        await readableFile(file);
+        await requireReadable(file);
       } catch (error) {
         return fileFailed(context, NAME, file, error);
       }

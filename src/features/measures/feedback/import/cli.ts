@@ -1,28 +1,16 @@
 // waymark import satisfaction FILE --service SLUG [--dry-run]
 import { createReadStream } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
 import { operator, type Command } from '../../../../cli/command.js';
 import { withServices } from '../../../../cli/runtime.js';
-import { BOM } from '../../../imports/index.js';
 import {
   fileFailed,
   importSummaryLine,
-  readableFile,
+  requireReadable,
   rjServiceNamed,
+  writeRejectsFile,
 } from '../../../imports/index.js';
-import type { SatisfactionImportSummary } from './service.js';
 
 const NAME = 'import satisfaction';
-
-/** FILE.rejects.csv: the rejected rows with their reasons, or no file when none was rejected. */
-async function writeRejects(summary: SatisfactionImportSummary, path: string) {
-  if (summary.rejects.length === 0) {
-    await rm(path, { force: true });
-    return;
-  }
-  await writeFile(`${path}.partial`, BOM + summary.rejects.join(''), { mode: 0o600 });
-  await rename(`${path}.partial`, path);
-}
 
 export const SATISFACTION_IMPORT_COMMANDS: Command[] = [
   {
@@ -43,7 +31,7 @@ export const SATISFACTION_IMPORT_COMMANDS: Command[] = [
     async run(context, flags, positionals) {
       const file = positionals[0]!;
       try {
-        await readableFile(file);
+        await requireReadable(file);
         return await withServices(context, NAME, async (services) => {
           const service = await rjServiceNamed(services, String(flags.service));
           const actor = operator('command line', service.id);
@@ -52,7 +40,7 @@ export const SATISFACTION_IMPORT_COMMANDS: Command[] = [
             { open: () => createReadStream(file) },
             { dryRun: flags['dry-run'] === true },
           );
-          await writeRejects(summary, `${file}.rejects.csv`);
+          await writeRejectsFile(`${file}.rejects.csv`, summary.rejects, summary.rejects.length);
           context.out(importSummaryLine(summary));
           return 0;
         });

@@ -1,0 +1,299 @@
+// The figures above the service with 100,000 cases in one police force area (BENCH_CASES to
+// change): the commissioner's quarterly return (the workbook) and area page, and the manager's
+// service report, over HTTP, each against one hand-written SQL aggregate over the same case
+// data measured in the same run (referrals by source and month for the period, straight from
+// the case tables, as the database owner). Also how long the aggregate store takes to build
+// from scratch, and to refresh after a change. The load generator (autocannon) runs in a
+// process of its own (bench/load-generator.ts).
+//
+// The embedded database by default; BENCH_DATABASE_URL=postgres://… runs it on a server.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { cpus, loadavg } from 'node:os';
+import { buildApp } from '../src/app.js';
+import { connectDatabase, type OwnerSession } from '../src/db/connect.js';
+import { migrate } from '../src/db/migrate.js';
+import {
+  currentFinancialYear,
+  firstDayOf,
+  lastDayOf,
+  periodKey,
+  previousQuarter,
+  type ReportPeriod,
+} from '../src/domain/report-periods.js';
+import { londonDate } from '../src/platform/format.js';
+import { CASES, loadService, PASSWORD } from './case-data.js';
+import { signIn } from './case-pages.js';
+import type { Benchmark } from './support.js';
+import {
+  addOrganisation,
+  addThroughAdministrator,
+  benchServices,
+  number,
+  scratchDatabase,
+  seconds,
+} from './support.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
+const SQL_RUNS = 20;
+const AREA = 'avon-and-somerset';
+
+const millis = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 1000 ? ms.toFixed(1) : number(ms));
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+interface Measure {
+  name: string;
+  alone: number;
+  requestsPerSecond: number | null;
+  p50: number;
+  p99: number;
+}
+
+/** One page: five requests one at a time (checked), then the load generator's figures. */
+async function drive(
+  base: string,
+  path: string,
+  cookie: string,
+  expect: string,
+  name: string,
+): Promise<Measure> {
+  const times: number[] = [];
+  for (let n = 0; n < 5; n++) {
+    const started = performance.now();
+    const response = await fetch(`${base}${path}`, { headers: { cookie } });
+    const body = Buffer.from(await response.arrayBuffer());
+    times.push(performance.now() - started);
+    if (response.status !== 200 || !body.includes(expect))
+      throw new Error(
+        `${name}: GET ${path} answered ${response.status}${response.status === 200 ? ` without "${expect}"` : ''}`,
+      );
+  }
+  const alone = median(times.slice(1));
+  const job = {
+    url: `${base}${path}`,
+    cookie,
+    seconds: SECONDS,
+    connections: CONNECTIONS,
+    ...(alone * 20 > SECONDS * 1000 ? { amount: 20 } : {}),
+  };
+  const output = await new Promise<string>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'bench/load-generator.ts', JSON.stringify(job)],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(text) : reject(new Error(`${name}: the load generator failed`)),
+    );
+  });
+  const result = JSON.parse(output) as {
+    requests: number;
+    seconds: number;
+    p50: number;
+    p99: number;
+    failed: number;
+  };
+  if (result.failed > 0) throw new Error(`${name}: ${result.failed} requests failed under load`);
+  return {
+    name,
+    alone,
+    requestsPerSecond: result.requests / result.seconds,
+    p50: result.p50,
+    p99: result.p99,
+  };
+}
+
+/** The hand-written aggregate: the period's referrals by source and month, from case tables. */
+async function handWritten(
+  owner: OwnerSession,
+  orgId: string,
+  period: ReportPeriod,
+): Promise<number> {
+  const query = `select source_org_id, source_kind, date_trunc('month', received_on) as month, count(*)
+    from referrals where org_id = $1 and received_on between $2 and $3 group by 1, 2, 3`;
+  const args = [orgId, firstDayOf(period), lastDayOf(period)];
+  for (let n = 0; n < 3; n++) await owner.query(query, args);
+  const times: number[] = [];
+  for (let n = 0; n < SQL_RUNS; n++) {
+    const started = performance.now();
+    await owner.query(query, args);
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+/** Time to refresh the store after `count` cases change (one statement marks them). */
+async function refreshAfter(owner: OwnerSession, orgId: string, count: number): Promise<number> {
+  await owner.query(
+    `update cases set updated_at = now() where id in (select id from cases where org_id = $1 order by random() limit ${count})`,
+    [orgId],
+  );
+  const started = performance.now();
+  await owner.query('select * from refresh_aggregates()');
+  return performance.now() - started;
+}
+
+export const figures: Benchmark = {
+  name: 'figures',
+  summary: `the quarterly return, the area page and the service report with ${number(CASES)} cases in one area, against one hand-written SQL aggregate over the case tables`,
+  async run(log) {
+    const loadAtStart = loadavg()[0]!.toFixed(1);
+    const target = await scratchDatabase();
+    const closing: (() => Promise<unknown>)[] = [];
+    try {
+      const database = await connectDatabase(target.options);
+      closing.unshift(() => database.close());
+      await migrate(database);
+      const services = benchServices(database.db);
+      log(`loading ${number(CASES)} cases into the ${target.description}…`);
+      const { staff, loadMs } = await loadService(database, services, log);
+      log(`loaded in ${seconds(loadMs)}; building the aggregate store…`);
+      const buildMs = await database.withOwner(async (owner) => {
+        const started = performance.now();
+        await owner.query('select rebuild_aggregates()');
+        return performance.now() - started;
+      });
+      await database.analyze();
+      const [stored] = await database.withOwner((owner) =>
+        owner.query<{ n: number }>('select count(*) as n from aggregate_figures'),
+      );
+      log(`built ${number(Number(stored!.n))} rows of figures in ${seconds(buildMs)}`);
+      const refreshOne = await database.withOwner((owner) => refreshAfter(owner, staff.orgId, 1));
+      const refreshHundred = await database.withOwner((owner) =>
+        refreshAfter(owner, staff.orgId, 100),
+      );
+
+      const office = await addOrganisation(services, {
+        name: 'Benchmark PCC office',
+        kind: 'pcc_office',
+        slug: 'bench-pcc',
+      });
+      await addThroughAdministrator(services, office, {
+        email: 'commissioner@bench.example.org',
+        name: 'Chris Commissioner',
+        role: 'commissioner',
+        password: PASSWORD,
+      });
+      const app = await buildApp({
+        services,
+        db: database.db,
+        cookieSecret: randomBytes(24).toString('hex'),
+        baseUrl: 'http://localhost',
+        logLevel: 'silent',
+        cacheTemplates: true,
+      });
+      closing.unshift(() => app.close());
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+      const commissioner = await signIn(app, 'commissioner@bench.example.org');
+      const manager = await signIn(app, staff.manager.email);
+
+      const today = londonDate(new Date());
+      const quarter = previousQuarter(today);
+      const year = currentFinancialYear(today);
+      const sqlQuarter = await database.withOwner((owner) =>
+        handWritten(owner, staff.orgId, quarter),
+      );
+      const sqlYear = await database.withOwner((owner) => handWritten(owner, staff.orgId, year));
+      const [inQuarter] = await database.withOwner((owner) =>
+        owner.query<{ n: number }>(
+          'select count(*) as n from referrals where received_on between $1 and $2',
+          [firstDayOf(quarter), lastDayOf(quarter)],
+        ),
+      );
+
+      const pages: [string, string, string, string, number][] = [
+        [
+          `quarterly return, ${periodKey(quarter)} (workbook, commissioner)`,
+          `/areas/${AREA}/return.xlsx?period=${periodKey(quarter)}`,
+          commissioner,
+          'PK',
+          sqlQuarter,
+        ],
+        [
+          `area page, ${periodKey(quarter)} (commissioner)`,
+          `/areas/${AREA}?period=${periodKey(quarter)}`,
+          commissioner,
+          'Figures as at',
+          sqlQuarter,
+        ],
+        [
+          `service report, ${periodKey(year)} (manager)`,
+          `/outcomes?period=${periodKey(year)}`,
+          manager,
+          'Figures as at',
+          sqlYear,
+        ],
+        [
+          `service report CSV, ${periodKey(year)} (manager)`,
+          `/outcomes/report.csv?period=${periodKey(year)}`,
+          manager,
+          'referrals_received',
+          sqlYear,
+        ],
+      ];
+      const measures: (Measure & { baseline: number })[] = [];
+      for (const [name, path, cookie, expect, baseline] of pages) {
+        log(`${name}…`);
+        measures.push({ ...(await drive(base, path, cookie, expect, name)), baseline });
+      }
+      return {
+        title: `${number(CASES)} cases in one area, ${target.description}, ${CONNECTIONS} connections for ${SECONDS} s a page (load generator in its own process), Node ${process.version}`,
+        table: [
+          [
+            'request',
+            'alone ms',
+            'requests/s',
+            'p50 ms',
+            'p99 ms',
+            'SQL aggregate ms',
+            'alone ÷ SQL',
+          ],
+          ...measures.map((m) => [
+            m.name,
+            millis(m.alone),
+            m.requestsPerSecond === null ? '–' : m.requestsPerSecond.toFixed(1),
+            millis(m.p50),
+            millis(m.p99),
+            millis(m.baseline),
+            `${(m.alone / m.baseline).toFixed(1)}×`,
+          ]),
+          [
+            'hand-written SQL aggregate, quarter (baseline)',
+            millis(sqlQuarter),
+            '–',
+            '–',
+            '–',
+            millis(sqlQuarter),
+            '1.0×',
+          ],
+          [
+            'hand-written SQL aggregate, financial year (baseline)',
+            millis(sqlYear),
+            '–',
+            '–',
+            '–',
+            millis(sqlYear),
+            '1.0×',
+          ],
+        ],
+        notes: [
+          `The store: ${number(Number(stored!.n))} rows of figures, built from scratch in ${seconds(buildMs)}; refreshed after 1 changed case in ${millis(refreshOne)} ms and after 100 in ${millis(refreshHundred)} ms.`,
+          `The hand-written aggregate: the period's referrals by source and month, from the referrals table as the database owner (no row-level security), the median of ${SQL_RUNS}; ${number(Number(inQuarter!.n))} referrals in ${periodKey(quarter)}.`,
+          'Each report request reads the aggregate store as waymark_figures, builds every section (about 40 tables), suppresses small numbers for the commissioner across all of them, audits the view, and renders the page, the CSV or the workbook.',
+          `Machine: ${cpus().length} CPUs, load average ${loadAtStart} at the start and ${loadavg()[0]!.toFixed(1)} at the end.`,
+        ],
+      };
+    } finally {
+      for (const close of closing) await close().catch(() => undefined);
+      await target.dispose();
+    }
+  },
+};

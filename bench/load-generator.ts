@@ -1,0 +1,44 @@
+// The load generator for the figures benchmark, in a process of its own so that it does not
+// share the app's event loop: `node --import tsx bench/load-generator.ts '<json>'` drives one
+// URL with autocannon and prints one line of JSON with what it measured.
+import autocannon from 'autocannon';
+
+interface Job {
+  url: string;
+  cookie: string;
+  seconds: number;
+  connections: number;
+  /** At least this many requests, for pages too slow to answer many in `seconds`. */
+  amount?: number;
+}
+
+const job = JSON.parse(process.argv[2] ?? '{}') as Job;
+const latencies: number[] = [];
+const instance = autocannon(
+  {
+    url: job.url,
+    connections: job.connections,
+    ...(job.amount ? { amount: job.amount } : { duration: job.seconds }),
+    timeout: 300,
+    headers: { cookie: job.cookie },
+  },
+  (error, result) => {
+    if (error) {
+      process.stderr.write(`${String(error)}\n`);
+      process.exit(1);
+    }
+    const sorted = latencies.sort((a, b) => a - b);
+    const at = (share: number) =>
+      sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))] ?? 0;
+    process.stdout.write(
+      `${JSON.stringify({
+        requests: latencies.length,
+        seconds: result.duration,
+        p50: at(0.5),
+        p99: at(0.99),
+        failed: result.non2xx + result.errors + result.timeouts,
+      })}\n`,
+    );
+  },
+);
+instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));

@@ -1,0 +1,73 @@
+// Figure definitions: one list, held together with the SQL that computes the figures, published
+// as pages and JSON for anyone.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIGURES, STORED_FIGURES } from '../../domain/figures.js';
+import { translator } from '../../platform/i18n/index.js';
+import { createHarness, type Harness } from '../../../test/support/harness.js';
+import { presentDefinitions } from './presenter.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(() => h.close());
+
+describe('figure definitions', () => {
+  it('give each stored figure the version its SQL computes, and no figure without a definition', async () => {
+    const sources = await h.database.withOwner((owner) =>
+      owner.query<{ figure: string; version: number }>(
+        'select figure, version from aggregate_figure_sources order by figure',
+      ),
+    );
+    expect(sources.map((s) => s.figure)).toEqual([...STORED_FIGURES].sort());
+    for (const source of sources)
+      expect(
+        { figure: source.figure, version: FIGURES.find((f) => f.id === source.figure)?.version },
+        'the definition and its SQL must say the same version',
+      ).toEqual({ figure: source.figure, version: source.version });
+  });
+
+  it('have every part written out, for every version', () => {
+    const t = translator('en');
+    for (const d of presentDefinitions(t)) {
+      for (const text of [d.title, d.counts, d.date, d.excludes, ...d.changes.map((c) => c.note)])
+        expect(text.startsWith('figures.'), `${d.id}: ${text}`).toBe(false);
+      expect(d.changes.at(-1)?.version).toBe(d.version);
+    }
+  });
+
+  it('are published as pages and as JSON, to anyone', async () => {
+    const list = await h.app.inject({ method: 'GET', url: '/definitions' });
+    expect(list.statusCode).toBe(200);
+    for (const figure of FIGURES) expect(list.body).toContain(`href="/definitions/${figure.id}"`);
+
+    const page = await h.app.inject({ method: 'GET', url: '/definitions/first_contact' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Time to first contact');
+    expect(page.body).toContain('Version 1');
+    expect(page.body).toContain('working days');
+
+    const interventions = await h.app.inject({
+      method: 'GET',
+      url: '/definitions/interventions_held',
+    });
+    expect(interventions.body).toContain('Letter of apology');
+
+    expect((await h.app.inject({ method: 'GET', url: '/definitions/nothing' })).statusCode).toBe(
+      404,
+    );
+
+    const json = await h.app.inject({ method: 'GET', url: '/definitions.json' });
+    expect(json.headers['content-type']).toMatch(/application\/json/);
+    const document = json.json() as {
+      definitions: { id: string; version: number; counts: string; url: string }[];
+      suppression: { threshold: number; marker: string };
+    };
+    expect(document.definitions.map((d) => d.id)).toEqual(FIGURES.map((f) => f.id));
+    expect(document.definitions.find((d) => d.id === 'funnel')).toMatchObject({
+      version: 1,
+      url: '/definitions/funnel',
+    });
+    expect(document.suppression).toEqual({ threshold: 5, marker: '[c]' });
+  });
+});

@@ -1,0 +1,63 @@
+// The demo data gives every role something to look at; here, the commissioner: two services in
+// the demo area with a year of figures, spend entered, and testimonials to share.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from '../../../test/support/harness.js';
+import { fileTables } from '../../../test/support/report-files.js';
+import { loadDemo } from './seed.js';
+import type { Role, UserActor } from '../../domain/roles.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+  h.clock.set('2026-11-20T10:00:00Z');
+  await loadDemo({ database: h.database, services: h.services });
+  // A year of two services' cases and the national returns: minutes on a busy machine.
+}, 900_000);
+afterAll(() => h.close());
+
+async function actor(email: string): Promise<UserActor> {
+  const [row] = await h.database.withOwner((owner) =>
+    owner.query<{ id: string; org_id: string; role: Role; name: string }>(
+      'select id, org_id, role, name from users where email = $1',
+      [email],
+    ),
+  );
+  return { kind: 'user', userId: row!.id, orgId: row!.org_id, role: row!.role, name: row!.name };
+}
+
+describe('the demo data, for the commissioner', () => {
+  it('has two services with a year of figures, spend and testimonials', async () => {
+    const commissioner = await actor('commissioner@demo.example.org');
+    const report = await h.services.reports.areaReport(commissioner, 'avon-and-somerset', {});
+    expect(report.services.map((s) => s.name)).toEqual([
+      'Mendip Mediation and Restorative Justice (demo)',
+      'Severnside Restorative Justice Hub (demo)',
+    ]);
+    const tables = fileTables(report);
+    const received = tables.get('referrals-by-source')!.find((r) => r[0] === 'Referrals received')!;
+    expect(received[3]).toBeGreaterThan(100);
+    const spend = tables
+      .get('value-for-money')!
+      .find((r) => r[0] === 'Spend on restorative justice (£)')!;
+    expect(spend.slice(1)).toEqual([32000, 85000, 117000]);
+    const held = tables.get('interventions-by-kind')!.find((r) => r[0] === 'Interventions held')!;
+    expect(held[3]).toBeGreaterThan(10);
+    const satisfied = tables.get('satisfaction-harmed')!.find((r) => r[0] === 'Satisfied overall');
+    expect(satisfied?.[2]).toBeGreaterThan(5);
+    expect(report.sections.find((s) => s.id === 'outcomes')!.testimonials!.length).toBeGreaterThan(
+      0,
+    );
+    expect(await h.services.aggregates.differences()).toEqual([]);
+  });
+
+  it('loads again without adding to it', async () => {
+    const before = await h.database.withOwner((owner) =>
+      owner.query<{ n: number }>('select count(*)::int as n from referrals'),
+    );
+    await loadDemo({ database: h.database, services: h.services });
+    const after = await h.database.withOwner((owner) =>
+      owner.query<{ n: number }>('select count(*)::int as n from referrals'),
+    );
+    expect(after).toEqual(before);
+  }, 900_000);
+});

@@ -1,0 +1,92 @@
+// What the national imports (survey responses, monthly returns) share: their summary, the
+// rejects they collect, and one transaction for the whole file that a dry run rolls back.
+import type { Kysely } from 'kysely';
+import { withActor, type Tx } from '../../db/actor-context.js';
+import type { DB } from '../../db/schema.js';
+import type { Actor } from '../../domain/roles.js';
+import { csvLine, REASON_COLUMN } from '../imports/index.js';
+
+/** A national file holds a row per area and year or month: a megabyte is years of them. */
+export const MAX_NATIONAL_FILE_BYTES = 1024 * 1024;
+export const MAX_NATIONAL_FILE_TEXT = '1MB';
+
+export interface NationalImportSummary {
+  dryRun: boolean;
+  rowsRead: number;
+  /** Rows that gave an area its first response (or return) for the year (or month). */
+  created: number;
+  /** Rows that replaced a different current one, which is kept as history. */
+  replaced: number;
+  /** Rows that answer as the current one does: nothing changed. */
+  unchanged: number;
+  rejected: number;
+  /** The rejects file's lines: its header, then each rejected row with its reasons. */
+  rejects: string[];
+  /** Each rejected row's reasons, as the upload page lists them. */
+  reasons: string[];
+}
+
+export function newSummary(dryRun: boolean): NationalImportSummary {
+  return {
+    dryRun,
+    rowsRead: 0,
+    created: 0,
+    replaced: 0,
+    unchanged: 0,
+    rejected: 0,
+    rejects: [],
+    reasons: [],
+  };
+}
+
+/** Adds a rejected row (and, for the first, the rejects file's header). */
+export function addReject(
+  summary: NationalImportSummary,
+  header: string[],
+  values: string[],
+  reason: string,
+) {
+  if (summary.rejected === 0) summary.rejects.push(csvLine([REASON_COLUMN, ...header]));
+  summary.rejected += 1;
+  summary.rejects.push(csvLine([reason, ...values]));
+  summary.reasons.push(reason);
+}
+
+/** The counts an audit event records (no values from the file). */
+export function auditCounts(summary: NationalImportSummary) {
+  const { rowsRead, created, replaced, unchanged, rejected } = summary;
+  return { rows: rowsRead, created, replaced, unchanged, rejected };
+}
+
+class DryRun extends Error {
+  constructor(readonly summary: NationalImportSummary) {
+    super('dry run: rolled back');
+  }
+}
+
+/**
+ * Runs an import in one transaction; a dry run does everything in it and rolls it back. The
+ * audit event is written either way.
+ */
+export async function runImport(
+  db: Kysely<DB>,
+  actor: Actor,
+  options: {
+    dryRun: boolean;
+    work: (tx: Tx) => Promise<NationalImportSummary>;
+    audit: (tx: Tx, summary: NationalImportSummary) => Promise<void>;
+  },
+): Promise<NationalImportSummary> {
+  try {
+    return await withActor(db, actor, async (tx) => {
+      const summary = await options.work(tx);
+      if (options.dryRun) throw new DryRun(summary);
+      await options.audit(tx, summary);
+      return summary;
+    });
+  } catch (error) {
+    if (!(error instanceof DryRun)) throw error;
+    await withActor(db, actor, (tx) => options.audit(tx, error.summary));
+    return error.summary;
+  }
+}

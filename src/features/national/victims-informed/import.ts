@@ -1,0 +1,107 @@
+// Importing monthly Victims' Code returns from a CSV: area, month, victims, told_about_rj. Each
+// row is read by the same rule as the PCC office's form (src/domain/victims-informed.ts); a row
+// that repeats the current return changes nothing, one that differs replaces it (the earlier
+// return is kept). The whole file is one transaction.
+import type { Readable } from 'node:stream';
+import type { Tx } from '../../../db/actor-context.js';
+import type { IsoDate } from '../../../domain/calendar-dates.js';
+import { readReturn, type MonthlyReturn } from '../../../domain/victims-informed.js';
+import {
+  checkColumns,
+  openCsv,
+  rowFields,
+  type CsvHeader,
+  type RowProblem,
+  rejectReason,
+} from '../../imports/index.js';
+import { addReject, newSummary, type NationalImportSummary } from '../import-run.js';
+import type { RecordOutcome } from '../provision/store.js';
+
+export const RETURN_COLUMNS = ['area', 'month', 'victims', 'told_about_rj'] as const;
+const V = 'national.victimsInformed.problems';
+
+function readHeader(cells: string[]): CsvHeader {
+  const known = new Set<string>(RETURN_COLUMNS);
+  const names = checkColumns(cells, {
+    known: (name) => known.has(name),
+    required: RETURN_COLUMNS,
+    unknownKey: `${V}.unknownColumns`,
+  });
+  return { cells, fields: names.map((n) => (known.has(n) ? n : null)) as CsvHeader['fields'] };
+}
+
+type Write = (value: MonthlyReturn & { areaId: string }) => Promise<RecordOutcome>;
+
+function checkRow(
+  fields: Record<string, string>,
+  row: number,
+  context: { areas: Map<string, string>; seen: Map<string, number>; today: IsoDate },
+) {
+  const problems: RowProblem[] = [];
+  const areaText = (fields.area ?? '').trim();
+  const areaId = context.areas.get(areaText.toLowerCase());
+  if (!areaText) problems.push({ field: 'area', key: 'imports.reasons.required' });
+  else if (!areaId)
+    problems.push({
+      field: 'area',
+      key: 'national.provision.problems.areaUnknown',
+      params: { value: areaText },
+    });
+  const read = readReturn(fields, context.today);
+  if (!read.ok)
+    problems.push(
+      ...read.problems.map((p) => ({
+        field: p.field,
+        key: p.key === 'required' ? 'imports.reasons.required' : `${V}.${p.key}`,
+        params: p.params,
+      })),
+    );
+  if (!read.ok || !areaId) return { problems };
+  const key = `${areaId}:${read.value.month}`;
+  const earlier = context.seen.get(key);
+  if (earlier !== undefined)
+    return {
+      problems: [
+        ...problems,
+        {
+          key: `${V}.repeated`,
+          params: { row: earlier, area: areaId, month: fields.month!.trim() },
+        },
+      ],
+    };
+  context.seen.set(key, row);
+  return { problems, value: { ...read.value, areaId } };
+}
+
+export async function importReturnRows(
+  tx: Tx,
+  input: Readable,
+  options: { dryRun: boolean; today: IsoDate; write: Write },
+): Promise<NationalImportSummary> {
+  const csv = await openCsv(input, { read: readHeader, emptyKey: `${V}.empty` });
+  const areaRows = await tx.selectFrom('areas').select('id').execute();
+  const context = {
+    areas: new Map(areaRows.map((a) => [a.id.toLowerCase(), a.id])),
+    seen: new Map<string, number>(),
+    today: options.today,
+  };
+  const summary = newSummary(options.dryRun);
+  try {
+    for await (const row of csv.rows) {
+      summary.rowsRead += 1;
+      const shape = rowFields(csv.header, row);
+      const checked = shape.ok
+        ? checkRow(shape.fields, row.number, context)
+        : { problems: shape.problems };
+      if ('value' in checked && checked.value && checked.problems.length === 0) {
+        summary[await options.write(checked.value)] += 1;
+        continue;
+      }
+      const reason = rejectReason(row.number, checked.problems, shape.ok ? shape.fields : {});
+      addReject(summary, csv.header.cells, row.values, reason);
+    }
+  } finally {
+    csv.close();
+  }
+  return summary;
+}

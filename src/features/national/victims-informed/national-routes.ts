@@ -1,0 +1,91 @@
+// Victims told about restorative justice, for national analysts, in a year: each area's share as
+// its police force reported it and as its services on Waymark recorded it, and the share across
+// the areas, month by month, beside the national survey figure. Small counts are hidden.
+import type { FastifyInstance } from 'fastify';
+import { readSurveyYear } from '../../../domain/provision-survey.js';
+import { NATIONAL_SURVEY_FIGURE } from '../../../domain/victims-informed.js';
+import type { Services } from '../../../services.js';
+import { londonDate } from '../../../platform/format.js';
+import { requireCapability } from '../../../platform/guards.js';
+import { definitionLink } from '../definition-link.js';
+import { toldFigure } from '../figures.js';
+import { ALL } from '../grid.js';
+import { countText, monthly, RETURNS, shareText, trendChart, WAYMARK } from './presenter.js';
+
+const V = 'national.victimsOffered';
+
+export async function victimsOfferedRoutes(
+  app: FastifyInstance,
+  { services }: { services: Services },
+) {
+  const reader = requireCapability(
+    services.access.authorize,
+    'view_national',
+    'victims_offered.page',
+  );
+
+  app.get('/national/victims-offered', { preHandler: reader }, async (request, reply) => {
+    const t = request.t;
+    const thisYear = Number(londonDate(services.clock.now()).slice(0, 4));
+    const year = readSurveyYear((request.query as { year?: string }).year) ?? thisYear;
+    const figures = await services.nationalFigures.forYear(request.actor!, year);
+    const { grid } = figures;
+    const row = (figure: ReturnType<typeof toldFigure>) =>
+      figure
+        ? {
+            victims: countText(figure.victims),
+            told: countText(figure.toldAboutRj),
+            share: shareText(t, figure),
+          }
+        : {
+            victims: t('national.map.noData'),
+            told: t('national.map.noData'),
+            share: t('national.map.noData'),
+          };
+    const returns = monthly(grid, RETURNS, ALL);
+    const recorded = monthly(grid, WAYMARK, ALL);
+    return reply.view('national/victims-informed/views/national.njk', {
+      year,
+      years: [thisYear, thisYear - 1, thisYear - 2, thisYear - 3].map((y) => ({
+        value: y,
+        text: String(y),
+        selected: y === year,
+      })),
+      survey: NATIONAL_SURVEY_FIGURE,
+      threshold: services.nationalFigures.threshold,
+      asAt: await services.nationalFigures.asAt(request.actor!),
+      definitions: {
+        returns: definitionLink('victims_told_returns'),
+        waymark: definitionLink('victims_told_waymark'),
+      },
+      totals: {
+        returns: row(toldFigure(grid, RETURNS, ALL, ALL)),
+        waymark: row(toldFigure(grid, WAYMARK, ALL, ALL)),
+        reporting: figures.areas.filter((a) => a.victimsOffered).length,
+        onWaymark: figures.areas.filter((a) => a.victimsToldWaymark).length,
+      },
+      rows: figures.areas.map((area) => ({
+        areaId: area.areaId,
+        name: area.name,
+        returns: row(area.victimsOffered),
+        waymark: row(area.victimsToldWaymark),
+      })),
+      charts: {
+        returns: returns.length
+          ? trendChart(t, {
+              id: 'victims-told-returns',
+              title: t(`${V}.trendReturns`, { year }),
+              months: returns,
+            })
+          : null,
+        waymark: recorded.length
+          ? trendChart(t, {
+              id: 'victims-told-waymark',
+              title: t(`${V}.trendWaymark`, { year }),
+              months: recorded,
+            })
+          : null,
+      },
+    });
+  });
+}

@@ -1,0 +1,57 @@
+// The share of victims told about restorative justice, month by month, as a line chart with its
+// table, beside the national survey figure (7.5% in 2017/18) drawn as a flat line. Counts come
+// from the year's suppressed grid: a hidden one is shown as the marker, and its share with it.
+import { NATIONAL_SURVEY_FIGURE } from '../../../domain/victims-informed.js';
+import { presentChart } from '../../../platform/charts.js';
+import { formatMonth, formatNumber } from '../../../platform/format.js';
+import type { Translate } from '../../../platform/i18n/index.js';
+import { HIDDEN, toldFigure, type Shown, type ToldFigure } from '../figures.js';
+import type { GridMeasure, SuppressedGrid } from '../grid.js';
+
+const V = 'national.victimsOffered';
+
+export const RETURNS: [GridMeasure, GridMeasure] = ['rVictims', 'rTold'];
+export const WAYMARK: [GridMeasure, GridMeasure] = ['referrals', 'wTold'];
+
+/** A count as a table writes it: "1,204", or the marker when hidden. */
+export const countText = (n: Shown) => (n === HIDDEN ? HIDDEN : formatNumber(n));
+
+/** A share as a table writes it: "7.5%", the marker when hidden, or "No data". */
+export function shareText(t: Translate, figure: ToldFigure | null): string {
+  if (!figure || figure.percent === null) return t('national.map.noData');
+  return figure.percent === HIDDEN ? HIDDEN : `${formatNumber(figure.percent, 1)}%`;
+}
+
+/** Each month of the grid that has a figure, for one area or (area ALL) every area. */
+export function monthly(grid: SuppressedGrid, measures: [GridMeasure, GridMeasure], area: string) {
+  return grid.months
+    .map((month) => ({ month, figure: toldFigure(grid, measures, area, month) }))
+    .filter((m): m is { month: string; figure: ToldFigure } => m.figure !== null);
+}
+
+export function trendChart(
+  t: Translate,
+  options: { id: string; title: string; months: ReturnType<typeof monthly> },
+) {
+  const { months } = options;
+  return presentChart({
+    id: options.id,
+    kind: 'line',
+    title: options.title,
+    labels: months.map((m) => formatMonth(m.month)),
+    tableColumns: [
+      { label: t(`${V}.victims`), cells: months.map((m) => countText(m.figure.victims)) },
+      { label: t(`${V}.told`), cells: months.map((m) => countText(m.figure.toldAboutRj)) },
+    ],
+    series: [
+      { label: t(`${V}.share`), values: months.map((m) => m.figure.percent) },
+      {
+        label: t(`${V}.surveyFigure`, { period: NATIONAL_SURVEY_FIGURE.period }),
+        values: months.map(() => NATIONAL_SURVEY_FIGURE.percent),
+      },
+    ],
+    labelHeading: t(`${V}.month`),
+    format: 'percent1',
+    min: 0,
+  });
+}
