@@ -1,36 +1,43 @@
-// The case page and the queue pages with 100,000 cases in one service (BENCH_CASES to change):
-// requests per second and latency of the real app over HTTP, page by page. The baselines,
-// measured in the same run, process and database: a bare Fastify route returning a fixed page
-// (what HTTP and the load generator cost by themselves), and the raw SQL lookup of one case by
-// id as the database owner (what one indexed query costs, without row-level security). The
-// cases are written by bench/case-data.ts.
+// The case page, every queue and the home page with 100,000 cases in one service (BENCH_CASES
+// to change), each against its honest baseline measured side by side in the same run: a bare
+// Fastify route on the same database that replays the exact statements the real request ran
+// (same SQL, same parameters, same transactions with the same row-level security settings)
+// and returns the same HTML (bench/page-replay.ts). ratio = real requests/s ÷ baseline
+// requests/s. The load generator runs in a process of its own (bench/load-generator.ts).
 //
-// The embedded database (a temporary data folder) by default; BENCH_DATABASE_URL=postgres://…
-// (a role that may create databases) runs it on a PostgreSQL server instead. BENCH_SECONDS and
-// BENCH_CONNECTIONS change how long and how hard each page is driven (5 s, 10 connections).
+// Runs on the embedded database (a temporary data folder) and then, if BENCH_DATABASE_URL or
+// TEST_DATABASE_URL names a PostgreSQL server (a role that may create databases), on a
+// scratch database there too (BENCH_DATABASES=pglite or =postgres for one). Each figure, at 10 and at 50 connections, is measured on as many
+// requests as one connection would answer in BENCH_SECONDS (10), and at least
+// BENCH_MIN_REQUESTS (200).
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
-import autocannon from 'autocannon';
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.js';
-import { connectDatabase, type OwnerSession } from '../src/db/connect.js';
+import { connectDatabase } from '../src/db/connect.js';
 import { migrate } from '../src/db/migrate.js';
-import { QUEUE_PAGE_SIZE, QUEUES } from '../src/features/cases/queues.js';
+import { StatementRecorder } from '../src/db/statement-recorder.js';
+import { QUEUES } from '../src/features/cases/queues.js';
 import { SESSION_COOKIE } from '../src/platform/web-session.js';
-import { CASES, COLLEAGUES, loadService, PASSWORD } from './case-data.js';
+import { CASES, loadService, PASSWORD } from './case-data.js';
+import { record, replayServer, type Recording } from './page-replay.js';
 import { benchServices, number, scratchDatabase, seconds, type Benchmark } from './support.js';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const SQL_ITERATIONS = 5_000;
-/** Requests to each page before measuring it, each checked: status 200 and the expected text. */
-const WARM_UP = 5;
-/** The fewest requests a page is measured on. */
-const MIN_SAMPLES = 50;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const MIN_REQUESTS = Number(process.env.BENCH_MIN_REQUESTS ?? 200);
+const CONNECTIONS = [10, 50];
+/** How many different cases the case page requests go round (each one recorded). */
+const CASE_SAMPLE = Number(process.env.BENCH_CASE_SAMPLE ?? 100);
+const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? null;
+/** BENCH_SHOW_SQL=1 prints the statements each page ran (its first path) and measures nothing. */
+const SHOW_SQL = Boolean(process.env.BENCH_SHOW_SQL);
+/** Which of the two to measure on (both by default): BENCH_DATABASES=pglite or =postgres. */
+const DATABASES = (process.env.BENCH_DATABASES ?? 'pglite,postgres').split(',');
 
 const millis = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 1000 ? ms.toFixed(1) : number(ms));
-const ratio = (n: number) => (n < 100 ? n.toFixed(1) : number(n));
+const rate = (n: number) => (n < 100 ? n.toFixed(1) : number(n));
 
 /** A session cookie for the user, by signing in through the sign-in form (with its CSRF token). */
 export async function signIn(app: FastifyInstance, email: string): Promise<string> {
@@ -50,279 +57,248 @@ export async function signIn(app: FastifyInstance, email: string): Promise<strin
   return `${SESSION_COOKIE}=${session.value}`;
 }
 
-interface Measure {
-  name: string;
-  /** One request on its own (the median of the warm-up requests after the first). */
-  alone: number;
-  requestsPerSecond: number;
+interface Load {
+  requests: number;
+  seconds: number;
   p50: number;
   p99: number;
-  non2xx: number;
+  failed: number;
 }
 
-interface PageLoad {
+/** One figure: the load generator, in its own process, on one server at one concurrency. */
+async function drive(
+  base: string,
+  paths: string[],
+  cookie: string,
+  connections: number,
+  alone: number,
+  name: string,
+): Promise<Load> {
+  const job = {
+    url: base,
+    cookie,
+    seconds: SECONDS,
+    connections,
+    paths,
+    // A count of requests rather than a duration: autocannon drops the requests still running
+    // when time is up, which would hide the slowest. About SECONDS' worth one at a time, and
+    // at least MIN_REQUESTS (five per connection), so that the p99 is not the maximum.
+    amount: Math.max(MIN_REQUESTS, 5 * connections, Math.floor((SECONDS * 1000) / alone)),
+  };
+  const output = await new Promise<string>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'bench/load-generator.ts', JSON.stringify(job)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(text) : reject(new Error(`${name}: the load generator failed`)),
+    );
+  });
+  const load = JSON.parse(output) as Load;
+  if (load.failed > 0 || load.requests === 0)
+    throw new Error(`${name}: ${load.failed} of ${load.requests} requests failed under load`);
+  return load;
+}
+
+/** The median time of a few requests one at a time, after a first (each checked). */
+async function alone(base: string, paths: string[], cookie: string, expect: string) {
+  const times: number[] = [];
+  for (let n = 0; n < 5; n++) {
+    const path = paths[n % paths.length]!;
+    const started = performance.now();
+    const response = await fetch(`${base}${path}`, { headers: { cookie }, redirect: 'manual' });
+    const body = await response.text();
+    times.push(performance.now() - started);
+    if (response.status !== 200 || !body.includes(expect))
+      throw new Error(`GET ${path} answered ${response.status} on ${base}`);
+  }
+  return times.slice(1).sort((a, b) => a - b)[2]!;
+}
+
+interface Page {
   name: string;
-  /** Paths requested in turn. */
   paths: string[];
-  cookie?: string;
-  /** Text every page must contain: checked on the warm-up requests, before measuring. */
+  cookie: string;
   expect: string;
 }
 
-/**
- * Drives one page with autocannon for SECONDS at CONNECTIONS concurrent connections. A page that
- * answers anything but 2xx, or does not hold what it should, stops the benchmark: figures from
- * error pages would mean nothing.
- */
-async function drive(base: string, load: PageLoad): Promise<Measure> {
-  const headers = load.cookie ? { cookie: load.cookie } : undefined;
-  const warmUp: number[] = [];
-  for (let n = 0; n < WARM_UP; n++) {
-    const path = load.paths[n % load.paths.length]!;
-    const started = performance.now();
-    const response = await fetch(`${base}${path}`, { headers, redirect: 'manual' });
-    const body = await response.text();
-    warmUp.push(performance.now() - started);
-    if (response.status !== 200 || !body.includes(load.expect))
-      throw new Error(
-        `${load.name}: GET ${path} answered ${response.status}${response.status === 200 ? ` without "${load.expect}"` : ''}`,
+interface Row {
+  page: string;
+  statements: string;
+  connections: number;
+  baseline: Load;
+  real: Load;
+}
+
+function showStatements(
+  page: Page,
+  recordings: Map<string, Recording>,
+  log: (line: string) => void,
+) {
+  log(`${page.name}, GET ${page.paths[0]}:`);
+  for (const unit of recordings.get(page.paths[0]!)!.units) {
+    const statements = unit.kind === 'statement' ? [unit.statement] : unit.statements;
+    if (unit.kind === 'transaction') log('  begin');
+    for (const statement of statements)
+      log(
+        `  ${unit.kind === 'transaction' ? '  ' : ''}${statement.sql.replace(/\s+/g, ' ').slice(0, 160)}`,
       );
+    if (unit.kind === 'transaction') log('  commit');
   }
-  const alone = percentile(warmUp.slice(1), 0.5);
-  let next = 0;
-  // autocannon's own histogram keeps whole milliseconds; the bare route answers in less.
-  const latencies: number[] = [];
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
+}
+
+const span = (values: number[]) => {
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  return low === high ? String(low) : `${low}–${high}`;
+};
+
+async function measureOn(serverUrl: string | null, log: (line: string) => void) {
+  const target = await scratchDatabase(serverUrl);
+  const recorder = new StatementRecorder();
+  const closing: (() => Promise<unknown>)[] = [];
+  try {
+    const database = await connectDatabase({ ...target.options, recorder });
+    closing.unshift(() => database.close());
+    await migrate(database);
+    const services = benchServices(database.db);
+    log(`loading ${number(CASES)} cases into the ${target.description}…`);
+    const { staff, caseIds, loadMs } = await loadService(database, services, log);
+    log(`loaded in ${seconds(loadMs)}`);
+    const queueSizes = await services.caseQueues.counts(staff.practitioner);
+
+    const app: FastifyInstance = await buildApp({
+      services,
+      db: database.db,
+      cookieSecret: randomBytes(24).toString('hex'),
+      baseUrl: 'http://localhost',
+      logLevel: 'silent',
+      cacheTemplates: true,
+    });
+    closing.unshift(() => app.close());
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const practitioner = await signIn(app, staff.practitioner.email);
+
+    const pages: Page[] = [
       {
-        url: base,
-        connections: CONNECTIONS,
-        // autocannon drops the requests still running when the time is up: a page too slow to
-        // answer MIN_SAMPLES times in SECONDS (one request at a time) is asked that many times.
-        ...(alone * MIN_SAMPLES > SECONDS * 1000 ? { amount: MIN_SAMPLES } : { duration: SECONDS }),
-        // A slow page should be measured as slow, not fail as timed out.
-        timeout: 120,
-        headers,
-        requests: [
-          {
-            method: 'GET',
-            setupRequest: (request) => ({
-              ...request,
-              path: load.paths[next++ % load.paths.length]!,
-            }),
-          },
-        ],
+        name: `case page (${number(Math.min(CASE_SAMPLE, caseIds.length))} cases in turn)`,
+        paths: caseIds.slice(0, CASE_SAMPLE).map((id) => `/cases/${id}`),
+        cookie: practitioner,
+        expect: 'CS-',
       },
-      (error: unknown, result) => (error ? reject(error as Error) : resolve(result)),
-    );
-    instance.on('response', (_client, _status, _bytes, responseTime) =>
-      latencies.push(responseTime),
-    );
-  });
-  const failed = result.non2xx + result.errors + result.timeouts;
-  if (failed > 0 || latencies.length === 0)
-    throw new Error(
-      `${load.name}: ${result.non2xx} non-2xx answers, ${result.errors} errors, ${result.timeouts} timeouts ` +
-        `(${JSON.stringify(result.statusCodeStats)}) of ${latencies.length}: the figures cannot be trusted`,
-    );
-  return {
-    name: load.name,
-    alone,
-    requestsPerSecond: latencies.length / result.duration,
-    p50: percentile(latencies, 0.5),
-    p99: percentile(latencies, 0.99),
-    non2xx: result.non2xx,
-  };
-}
+      ...QUEUES.map((queue) => ({
+        name: `queue ${queue} (${number(queueSizes[queue])})`,
+        paths: [`/cases?queue=${queue}`],
+        cookie: practitioner,
+        // An empty queue (possible with few cases) shows its tabs but no case.
+        expect: queueSizes[queue] > 0 ? 'CS-' : '/cases?queue=',
+      })),
+      { name: 'home page', paths: ['/'], cookie: practitioner, expect: '/cases?queue=' },
+    ];
 
-function percentile(values: number[], share: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))]!;
-}
+    // Record every path after one request to warm it, then serve the recordings.
+    const recordings = new Map<string, Recording>();
+    for (const page of pages) {
+      await alone(base, page.paths, page.cookie, page.expect);
+      for (const path of page.paths)
+        recordings.set(path, await record(recorder, base, path, page.cookie, page.expect));
+    }
+    if (SHOW_SQL) for (const page of pages) showStatements(page, recordings, log);
+    const replay = await replayServer(database.db, recordings);
+    closing.unshift(() => replay.app.close());
 
-/** A second Fastify with one route returning a small fixed page: HTTP and autocannon alone. */
-async function bareServer(): Promise<FastifyInstance> {
-  const bare = Fastify({ logger: false });
-  const page =
-    '<!doctype html><html lang="en"><head><title>Bare</title></head><body><p>CS-0000-0000</p></body></html>';
-  bare.get('/bare', async (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
-  await bare.listen({ port: 0, host: '127.0.0.1' });
-  return bare;
-}
-
-const baseUrl = (app: FastifyInstance) =>
-  `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-
-/** The lookup of one case by id as the database owner, one query after another, in process. */
-async function rawLookups(owner: OwnerSession, ids: string[]): Promise<Measure> {
-  const sql = 'select * from cases where id = $1';
-  for (const id of ids.slice(0, 100)) await owner.query(sql, [id]);
-  const times: number[] = [];
-  const started = performance.now();
-  for (let n = 0; n < SQL_ITERATIONS; n++) {
-    const at = performance.now();
-    const rows = await owner.query(sql, [ids[n % ids.length]]);
-    times.push(performance.now() - at);
-    if (rows.length !== 1) throw new Error('The raw lookup found no case');
+    const rows: Row[] = [];
+    for (const page of SHOW_SQL ? [] : pages) {
+      const recorded = page.paths.map((path) => recordings.get(path)!);
+      const statements = `${span(recorded.map((r) => r.statements))} (${span(recorded.map((r) => r.roundTrips))})`;
+      const replayAlone = await alone(replay.base, page.paths, page.cookie, page.expect);
+      const realAlone = await alone(base, page.paths, page.cookie, page.expect);
+      for (const connections of CONNECTIONS) {
+        log(`${page.name}, ${connections} connections…`);
+        const baseline = await drive(
+          replay.base,
+          page.paths,
+          page.cookie,
+          connections,
+          replayAlone,
+          `${page.name} (baseline)`,
+        );
+        const real = await drive(base, page.paths, page.cookie, connections, realAlone, page.name);
+        rows.push({ page: page.name, statements, connections, baseline, real });
+        log(
+          `  baseline ${rate(perSecond(baseline))}/s p50 ${millis(baseline.p50)} p99 ${millis(baseline.p99)} (${baseline.requests}); ` +
+            `real ${rate(perSecond(real))}/s p50 ${millis(real.p50)} p99 ${millis(real.p99)} (${real.requests}); ` +
+            `ratio ${(perSecond(real) / perSecond(baseline)).toFixed(2)}`,
+        );
+      }
+    }
+    return { description: target.description, rows, openCases: queueSizes };
+  } finally {
+    for (const close of closing) await close().catch(() => undefined);
+    await target.dispose();
   }
-  const elapsed = performance.now() - started;
-  return {
-    name: `raw SQL: one case by id, as owner (baseline, ${number(SQL_ITERATIONS)} in turn)`,
-    alone: percentile(times, 0.5),
-    requestsPerSecond: SQL_ITERATIONS / (elapsed / 1000),
-    p50: percentile(times, 0.5),
-    p99: percentile(times, 0.99),
-    non2xx: 0,
-  };
 }
+
+const perSecond = (load: Load) => load.requests / load.seconds;
 
 export const casePages: Benchmark = {
   name: 'case-pages',
-  summary: `the case page, its timeline, every queue and the home page with ${number(CASES)} cases in one service, against a bare route and a raw SQL lookup`,
+  summary: `the case page, every queue and the home page with ${number(CASES)} cases in one service, each against a bare route replaying its exact SQL and HTML`,
   async run(log) {
     const loadAtStart = loadavg()[0]!.toFixed(1);
-    const target = await scratchDatabase();
-    const closing: (() => Promise<unknown>)[] = [];
-    try {
-      const database = await connectDatabase(target.options);
-      closing.unshift(() => database.close());
-      const migrateStarted = performance.now();
-      await migrate(database);
-      log(`migrated the ${target.description} in ${seconds(performance.now() - migrateStarted)}`);
-      const services = benchServices(database.db);
-      log(`loading ${number(CASES)} cases into the ${target.description}…`);
-      const { staff, counts, caseIds, loadMs, analyzeMs } = await loadService(
-        database,
-        services,
-        log,
-      );
-      const rows = Object.values(counts).reduce((sum, n) => sum + n, 0);
-      log(`loaded ${number(rows)} rows in ${seconds(loadMs)}; analyze ${seconds(analyzeMs)}`);
-
-      const raw = await database.withOwner((owner) => rawLookups(owner, caseIds));
-      const queueSizes = await services.caseQueues.counts(staff.practitioner);
-      const openCases = await database.withOwner(async (owner) => {
-        const [row] = await owner.query<{ n: number }>(
-          `select count(*) as n from cases where stage <> 'closed'`,
-        );
-        return Number(row!.n);
-      });
-
-      const app = await buildApp({
-        services,
-        db: database.db,
-        cookieSecret: randomBytes(24).toString('hex'),
-        baseUrl: 'http://localhost',
-        logLevel: 'silent',
-        cacheTemplates: true,
-      });
-      closing.unshift(() => app.close());
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      const bare = await bareServer();
-      closing.unshift(() => bare.close());
-      const practitioner = await signIn(app, staff.practitioner.email);
-      const manager = await signIn(app, staff.manager.email);
-
-      // Page 50 of a big queue (or its last page, with fewer cases).
-      const deepPage = Math.min(50, Math.ceil(queueSizes.inactive / QUEUE_PAGE_SIZE));
-      const loads: PageLoad[] = [
-        {
-          name: `case page (summary), ${number(caseIds.length)} cases in turn`,
-          paths: caseIds.map((id) => `/cases/${id}`),
-          cookie: practitioner,
-          expect: 'CS-',
-        },
-        {
-          name: `case timeline, ${number(caseIds.length)} cases in turn`,
-          paths: caseIds.map((id) => `/cases/${id}/timeline`),
-          cookie: practitioner,
-          expect: 'Case opened from referral',
-        },
-        ...QUEUES.map((queue) => ({
-          name: `queue ${queue} (${number(queueSizes[queue])} cases)`,
-          paths: [`/cases?queue=${queue}`],
-          cookie: practitioner,
-          expect: 'CS-',
-        })),
-        {
-          name: `queue inactive, page ${deepPage}`,
-          paths: [`/cases?queue=inactive&page=${deepPage}`],
-          cookie: practitioner,
-          expect: 'CS-',
-        },
-        {
-          name: 'queue victims_code sorted by reference, newest first',
-          paths: ['/cases?queue=victims_code&sort=reference&order=desc'],
-          cookie: practitioner,
-          expect: 'CS-',
-        },
-        {
-          name: 'queue inactive, one facilitator, newest first (manager)',
-          paths: [
-            `/cases?queue=inactive&facilitator=${staff.colleagues[0]}&sort=opened&order=desc`,
-          ],
-          cookie: manager,
-          expect: 'CS-',
-        },
-        {
-          name: 'home page (practitioner)',
-          paths: ['/'],
-          cookie: practitioner,
-          expect: '/cases?queue=',
-        },
-        { name: 'home page (manager)', paths: ['/'], cookie: manager, expect: '/cases?queue=' },
-      ];
-
-      log(`bare route…`);
-      const baseline = await drive(baseUrl(bare), {
-        name: 'bare Fastify route (baseline)',
-        paths: ['/bare'],
-        expect: 'CS-',
-      });
-      const measures: Measure[] = [baseline, raw];
-      for (const load of loads) {
-        log(`${load.name}…`);
-        measures.push(await drive(baseUrl(app), load));
-      }
-
-      return {
-        title: `${number(CASES)} cases in one service, ${target.description}, ${CONNECTIONS} connections for ${SECONDS} s a page, Node ${process.version}`,
-        table: [
-          ['page', 'alone ms', 'requests/s', 'p50 ms', 'p99 ms', 'p50 ÷ bare p50', 'non-2xx'],
-          ...measures.map((m) => [
-            m.name,
-            millis(m.alone),
-            m.requestsPerSecond < 100
-              ? m.requestsPerSecond.toFixed(1)
-              : number(m.requestsPerSecond),
-            millis(m.p50),
-            millis(m.p99),
-            `${ratio(m.p50 / baseline.p50)}×`,
-            String(m.non2xx),
-          ]),
-        ],
-        notes: [
-          `Loaded ${number(rows)} rows in ${seconds(loadMs)} (set-based SQL as the database owner), then analyze in ${seconds(analyzeMs)}: ` +
-            Object.entries(counts)
-              .map(([table, n]) => `${table} ${number(n)}`)
-              .join(', ') +
-            '.',
-          `The practitioner signed in is the lead or a co-worker on ${number(queueSizes.mine)} open cases; ` +
-            `${COLLEAGUES} colleagues and the manager hold the rest. Queue sizes are as the practitioner sees them.`,
-          `alone ms: one request at a time (the median of ${WARM_UP - 1} after a first, each checked for status 200 and its content). ` +
-            `requests/s, p50 and p99: ${CONNECTIONS} connections for ${SECONDS} s, or ${MIN_SAMPLES} requests for a page too slow to answer that many in that time. ` +
-            'Any answer but 2xx stops the benchmark.',
-          `${number(openCases)} of the cases are open (a large backlog); each open stage and each queue holds hundreds to thousands.`,
-          `Machine: ${cpus().length} CPUs, load average ${loadAtStart} at the start and ${loadavg()[0]!.toFixed(1)} at the end (other work on the machine slows every figure alike; compare the ratios).`,
-          'Every page request goes through the whole app: session, CSRF cookie, authorisation, row-level ' +
-            'security (withActor), the queries, Nunjucks, and an audit event for each case view. ' +
-            'autocannon runs in the same process as the app (and the bare route), so both share its ' +
-            'CPU; the embedded database runs in a worker thread and serves one query at a time.',
-        ],
-      };
-    } finally {
-      for (const close of closing) await close().catch(() => undefined);
-      await target.dispose();
+    const targets = [
+      ...(DATABASES.includes('pglite') ? [null] : []),
+      ...(SERVER_URL && DATABASES.includes('postgres') ? [SERVER_URL] : []),
+    ];
+    const table: string[][] = [
+      [
+        'page',
+        'database',
+        'conns',
+        'statements (round trips)',
+        'baseline req/s',
+        'real req/s',
+        'ratio',
+        'baseline p50/p99 ms',
+        'real p50/p99 ms',
+        'requests measured (baseline/real)',
+      ],
+    ];
+    for (const target of targets) {
+      const measured = await measureOn(target, log);
+      const database = target ? 'PostgreSQL' : 'PGlite';
+      for (const row of measured.rows)
+        table.push([
+          row.page,
+          database,
+          String(row.connections),
+          row.statements,
+          rate(perSecond(row.baseline)),
+          rate(perSecond(row.real)),
+          (perSecond(row.real) / perSecond(row.baseline)).toFixed(2),
+          `${millis(row.baseline.p50)} / ${millis(row.baseline.p99)}`,
+          `${millis(row.real.p50)} / ${millis(row.real.p99)}`,
+          `${number(row.baseline.requests)} / ${number(row.real.requests)}`,
+        ]);
     }
+    return {
+      title: `${number(CASES)} cases in one service, about ${SECONDS} s' worth and at least ${MIN_REQUESTS} requests a figure, Node ${process.version}`,
+      table,
+      notes: [
+        'baseline: a bare Fastify route on the same database that replays, for each path, the exact ' +
+          'statements one real request ran (recorded after a warm-up request), in the same ' +
+          'transactions with the same row-level security settings, and returns the HTML that request ' +
+          'returned. ratio = real requests/s ÷ baseline requests/s (1.00: Waymark costs nothing beyond its SQL).',
+        'statements: per request, without begin and commit; round trips count those too (a range when the ' +
+          'case pages differ). The load generator (autocannon) runs in its own process; pages and their ' +
+          'baselines are measured one after the other, page by page.',
+        `Machine: ${cpus().length} CPUs, load average ${loadAtStart} at the start and ${loadavg()[0]!.toFixed(1)} at the end ` +
+          '(other work on the machine slows every figure; compare the ratios).',
+      ],
+    };
   },
 };

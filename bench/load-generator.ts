@@ -1,6 +1,7 @@
-// The load generator for the figures benchmark, in a process of its own so that it does not
-// share the app's event loop: `node --import tsx bench/load-generator.ts '<json>'` drives one
-// URL with autocannon and prints one line of JSON with what it measured.
+// The load generator for the benchmarks, in a process of its own so that it does not share
+// the app's event loop: `node --import tsx bench/load-generator.ts '<json>'` drives one URL
+// (or a list of paths on it, in turn) with autocannon and prints one line of JSON with what it
+// measured.
 import autocannon from 'autocannon';
 
 interface Job {
@@ -10,10 +11,14 @@ interface Job {
   connections: number;
   /** At least this many requests, for pages too slow to answer many in `seconds`. */
   amount?: number;
+  /** Paths on `url` requested in turn (each connection takes the next one). */
+  paths?: string[];
 }
 
 const job = JSON.parse(process.argv[2] ?? '{}') as Job;
 const latencies: number[] = [];
+let next = 0;
+const paths = job.paths ?? [];
 const instance = autocannon(
   {
     url: job.url,
@@ -21,6 +26,17 @@ const instance = autocannon(
     ...(job.amount ? { amount: job.amount } : { duration: job.seconds }),
     timeout: 300,
     headers: { cookie: job.cookie },
+    ...(paths.length > 0 && {
+      requests: [
+        {
+          method: 'GET' as const,
+          setupRequest: (request: autocannon.Request) => ({
+            ...request,
+            path: paths[next++ % paths.length]!,
+          }),
+        },
+      ],
+    }),
   },
   (error, result) => {
     if (error) {

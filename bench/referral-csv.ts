@@ -45,6 +45,12 @@ export function referralRow(i: number, sources: readonly string[]): string[] {
   const month = pad((i % 9) + 1);
   const pick = <T>(list: readonly T[], salt = 0) => list[(i + salt) % list.length]!;
   const initiator = pick(INITIATORS);
+  const stage = pick(
+    CJS_STAGES.filter((stage) => stage !== 'not_reported'),
+    2,
+  );
+  // A referral order is made by a youth court: the person who harmed was under 18 at the offence.
+  const bornIn = stage === 'referral_order' ? 2010 : 1970 + (i % 30);
   return [
     pick(sources),
     initiator,
@@ -52,10 +58,7 @@ export function referralRow(i: number, sources: readonly string[]): string[] {
     `CR-${String(i).padStart(7, '0')}`,
     pick(OFFENCES, 1),
     `2025-${month}-${day}`,
-    pick(
-      CJS_STAGES.filter((stage) => stage !== 'not_reported'),
-      2,
-    ),
+    stage,
     i % 7 === 0 ? 'yes' : 'no',
     pick(FORENAMES),
     pick(SURNAMES, 3),
@@ -65,7 +68,7 @@ export function referralRow(i: number, sources: readonly string[]): string[] {
     pick(POSTCODES),
     pick(FORENAMES, 5),
     pick(SURNAMES, 6),
-    i % 3 === 0 ? `19${70 + (i % 30)}-${month}-${day}` : '',
+    i % 3 === 0 ? `${bornIn}-${month}-${day}` : '',
     initiator === 'offender' ? 'HMP Severnside' : '',
     i % 5 === 0
       ? 'Prefers contact by text, after 6pm.\nSay "Waymark" when calling.'

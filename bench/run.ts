@@ -9,11 +9,18 @@
 import { pathToFileURL } from 'node:url';
 import { referralImport } from './referral-import.js';
 import { casePages } from './case-pages.js';
+import { crashSafety } from './crash-safety.js';
 import { nationalPages } from './national-pages.js';
 import { figures } from './figures.js';
 import type { Benchmark } from './support.js';
 
-export const BENCHMARKS: Benchmark[] = [referralImport, casePages, figures, nationalPages];
+export const BENCHMARKS: Benchmark[] = [
+  referralImport,
+  casePages,
+  figures,
+  nationalPages,
+  crashSafety,
+];
 
 /** A plain-text table with aligned columns (also valid Markdown). */
 export function formatTable(rows: string[][]): string {

@@ -41,11 +41,15 @@ export interface ScratchDatabase {
   dispose(): Promise<void>;
 }
 
-/** A database that exists only for this run: dispose removes it and its folder. */
-export async function scratchDatabase(): Promise<ScratchDatabase> {
+/**
+ * A database that exists only for this run: dispose removes it and its folder. On the server
+ * at `serverUrl` if one is given, otherwise embedded.
+ */
+export async function scratchDatabase(
+  serverUrl: string | null = process.env.BENCH_DATABASE_URL ?? null,
+): Promise<ScratchDatabase> {
   const dir = mkdtempSync(path.join(tmpdir(), 'waymark-bench-'));
   const removeDir = () => rmSync(dir, { recursive: true, force: true });
-  const serverUrl = process.env.BENCH_DATABASE_URL;
   if (!serverUrl) {
     const dataDir = path.join(dir, 'data');
     return {

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: every check and every test, with one closing line of counts and how long each
 // step took.
-//   - static checks: TypeScript, ESLint, Prettier, markup in templates built escaped, circular
-//     imports (src, bench and test). They
+//   - static checks: TypeScript, ESLint, Prettier, markup in templates built escaped, dependency
+//     advisories recorded in security/advisories.json, circular imports (src, bench and test). They
 //     touch no database and wait on nothing, so they run one after another at a lower priority
 //     alongside the tests, on the CPU time the tests leave idle; their output is printed at the
 //     end (in full if one fails).
@@ -58,6 +58,7 @@ const STATIC_CHECKS = [
   ['eslint', 'npx', ['eslint', '--max-warnings', '0', '.']],
   ['prettier', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']],
   ['templates', 'node', ['--import', 'tsx', 'scripts/check-templates.ts']],
+  ['dependency advisories', 'node', ['--import', 'tsx', 'scripts/check-advisories.ts']],
   [
     'circular imports',
     'npx',

@@ -7,15 +7,21 @@ import type { Kysely } from 'kysely';
 import type { DB } from './db/schema.js';
 import type { Services } from './services.js';
 import './platform/fastify-types.js';
+import { policyFor } from './route-policies.js';
+import { setUpRefusalAudit } from './platform/audit-refusals.js';
 import { setUpCsrf } from './platform/csrf.js';
+import { setUpInputGuard } from './platform/input-guard.js';
 import { setUpErrorPages } from './platform/error-pages.js';
 import { loggerOptions, requestId } from './platform/logging.js';
 import { setUpPageLocals } from './platform/page-locals.js';
+import { setUpRequestContext } from './platform/request-context.js';
 import { setUpSecurityHeaders } from './platform/security-headers.js';
 import { setUpStaticAssets } from './platform/static-assets.js';
 import { registerViews } from './platform/views.js';
 import { setUpWebSession } from './platform/web-session.js';
 import { auditRoutes } from './features/audit/routes.js';
+import { caseAccessLogRoutes } from './features/case-access-log/routes.js';
+import { subjectAccessRoutes } from './features/subject-access/routes.js';
 import { authRoutes } from './features/auth/routes.js';
 import { dashboardRoutes } from './features/dashboard/routes.js';
 import { healthRoutes } from './features/health/routes.js';
@@ -31,6 +37,7 @@ import { apiRoutes } from './features/api/routes.js';
 import { caseRoutes } from './features/cases/routes.js';
 import { peopleRoutes } from './features/cases/people/routes.js';
 import { contactRoutes } from './features/cases/contacts/routes.js';
+import { caseSafetyRoutes } from './features/cases/safety/routes.js';
 import { assessmentRoutes } from './features/cases/assessments/routes.js';
 import { reoffendingRoutes } from './features/measures/reoffending/routes.js';
 import { awarenessRoutes } from './features/measures/awareness/routes.js';
@@ -39,6 +46,8 @@ import { wellbeingRoutes } from './features/measures/wellbeing/routes.js';
 import { feedbackRoutes } from './features/measures/feedback/routes.js';
 import { feedbackPublicRoutes } from './features/measures/feedback/public-routes.js';
 import { queueRoutes } from './features/cases/queue-routes.js';
+import { caseSearchRoutes } from './features/cases/search/routes.js';
+import { updateRoutes } from './features/cases/updates/routes.js';
 import { interventionRoutes } from './features/cases/interventions/routes.js';
 import { agreementRoutes } from './features/cases/agreements/routes.js';
 import { caseTimeRoutes } from './features/cases/time/routes.js';
@@ -62,6 +71,8 @@ export interface AppOptions {
   version?: string;
   /** Requests an API token may make a minute (300 unless a test lowers it). */
   apiRequestsPerMinute?: number;
+  /** Failed API authentications an address may make a minute (30 unless a test lowers it). */
+  apiFailuresPerMinute?: number;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -75,6 +86,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  declareRoutePolicies(app);
+  setUpRequestContext(app);
+  setUpRefusalAudit(app, options.db);
 
   await setUpSecurityHeaders(app);
   await app.register(cookie, { secret: options.cookieSecret });
@@ -83,6 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await setUpStaticAssets(app);
   await registerViews(app, { cache: options.cacheTemplates ?? true });
   setUpWebSession(app, services.sessions);
+  setUpInputGuard(app);
   await setUpCsrf(app);
   setUpPageLocals(app);
   setUpErrorPages(app);
@@ -103,11 +118,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(serviceSettingsRoutes, { services });
   await app.register(apiTokenRoutes, { services });
   // Every /api/v1 operation is listed in features/api/routes.ts.
-  await app.register(apiRoutes, { services, requestsPerMinute: options.apiRequestsPerMinute });
+  await app.register(apiRoutes, {
+    services,
+    requestsPerMinute: options.apiRequestsPerMinute,
+    failuresPerMinute: options.apiFailuresPerMinute,
+  });
   await app.register(queueRoutes, { services });
+  await app.register(caseSearchRoutes, { services });
+  await app.register(updateRoutes, { services });
   await app.register(peopleRoutes, { services });
   await app.register(equalityRoutes, { services });
   await app.register(contactRoutes, { services });
+  await app.register(caseSafetyRoutes, { services });
   await app.register(assessmentRoutes, { services });
   await app.register(reoffendingRoutes, { services });
   await app.register(awarenessRoutes, { services });
@@ -121,7 +143,31 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(caseTransferRoutes, { services });
   await app.register(feedbackRoutes, { services });
   await app.register(caseRoutes, { services });
+  await app.register(caseAccessLogRoutes, { services });
+  await app.register(subjectAccessRoutes, { services });
   await app.register(importRoutes, { services });
   await app.register(nationalRoutes, { services });
   return app;
+}
+
+/** Every route registered, with its method; each must have a declared policy to register. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+
+function declareRoutePolicies(app: FastifyInstance) {
+  const routes: RegisteredRoute[] = [];
+  app.decorate('registeredRoutes', routes);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods.filter((m) => m !== 'HEAD')) {
+      if (!policyFor(method, route.url)) {
+        throw new Error(
+          `${method} ${route.url} has no declared access policy: add it to src/route-policies.ts`,
+        );
+      }
+      routes.push({ method, url: route.url });
+    }
+  });
 }

@@ -93,6 +93,18 @@ describe('loadConfig', () => {
     expect(loadConfig({}).mail).toEqual({ transport: 'file', file: './data/outbox.jsonl' });
   });
 
+  it.each([
+    'javascript:alert(document.cookie)//',
+    'data:text/html,<script>alert(1)</script>',
+    'ftp://waymark.example.org',
+    'https://user:pass@waymark.example.org',
+    'https://waymark.example.org/?next=evil',
+    'https://waymark.example.org/#x',
+    'waymark.example.org',
+  ])('refuses a base URL a link could not safely start with: %s', (value) => {
+    expect(() => loadConfig({ WAYMARK_BASE_URL: value })).toThrow(/WAYMARK_BASE_URL/);
+  });
+
   it('uses the base URL given, without a trailing slash', () => {
     expect(loadConfig({ WAYMARK_BASE_URL: 'https://waymark.example.org/' }).baseUrl).toBe(
       'https://waymark.example.org',

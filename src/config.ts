@@ -28,8 +28,13 @@ const environmentSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  // Printed into emails and links people follow: only http(s) to a host, nothing a browser
+  // would run (javascript:, data:) or that hides credentials, a query or a fragment.
   WAYMARK_BASE_URL: z
-    .url({ error: 'must be a full URL such as https://waymark.example.org' })
+    .string()
+    .refine(isWebAddress, {
+      error: 'must be a full http or https URL such as https://waymark.example.org',
+    })
     .optional(),
   WAYMARK_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   WAYMARK_TRUST_PROXY: booleanFlag,
@@ -202,4 +207,15 @@ export function loadConfig(
     },
     aggregatesRefreshSeconds: values.WAYMARK_AGGREGATES_REFRESH_SECONDS,
   };
+}
+
+function isWebAddress(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  const plain = !url.username && !url.password && !url.search && !url.hash;
+  return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '' && plain;
 }

@@ -6,6 +6,7 @@ import type { Command } from './cli/command.js';
 import { COMMANDS, FLAG_FOR_FIELD } from './cli/commands.js';
 import { describeFieldErrors, UsageError, type CliContext, type Output } from './cli/runtime.js';
 import { isAppError } from './platform/errors.js';
+import { commandLineContext, enterContext } from './platform/request-context.js';
 import { VERSION } from './version.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, busy: 3, config: 78 } as const;
@@ -22,6 +23,16 @@ function helpText(): string {
     '',
     'Run "waymark <command> --help" for a command\'s flags.',
     'Configuration comes from environment variables; see README.md.',
+  ].join('\n');
+}
+
+function groupHelp(name: string, group: Command[]): string {
+  const width = Math.max(...group.map((c) => c.name.length));
+  return [
+    `The ${name} commands:`,
+    ...group.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    `Run "waymark ${group[0]!.name} --help" for a command's flags.`,
   ].join('\n');
 }
 
@@ -76,12 +87,23 @@ export async function runCli(
     return EXIT.ok;
   }
   const found = findCommand(args);
+  const group = found ? [] : COMMANDS.filter((c) => c.name.startsWith(`${args[0]} `));
+  if (group.length > 0) {
+    // A group of commands ("users", "orgs"): what it holds, and whether that was asked for.
+    const asked = args.length === 1 || ['--help', '-h', 'help'].includes(args[1]!);
+    if (!asked) io.err(`waymark: unknown command "${args.slice(0, 2).join(' ')}"`);
+    if (asked) io.out(groupHelp(args[0]!, group));
+    else io.err(groupHelp(args[0]!, group));
+    return asked ? EXIT.ok : EXIT.usage;
+  }
   if (!found) {
     io.err(`waymark: unknown command "${args.slice(0, 2).join(' ')}"`);
     io.err('Run "waymark help" to see the commands.');
     return EXIT.usage;
   }
   const { command, rest } = found;
+  // Audit events the command writes name it as their request, and the operator as their address.
+  enterContext(commandLineContext());
   try {
     if (rest.includes('--help')) {
       io.out(`${command.summary}\n\nUsage: ${command.usage}`);

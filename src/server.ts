@@ -3,10 +3,15 @@
 import type { Config } from './config.js';
 import { buildApp } from './app.js';
 import { openDatabase } from './db/open.js';
+import { describeCorrections } from './db/migrate.js';
 import { servicesFor } from './services.js';
 import { resolveSecret } from './platform/secret.js';
 import { loadDemo, type DemoCredential } from './features/demo/seed.js';
 import { VERSION } from './version.js';
+import { startRetentionSchedule } from './features/retention/schedule.js';
+import { auditedBackup } from './features/backup/service.js';
+import { controlSocketPath, startControlChannel } from './platform/control-channel.js';
+import { jobContext, runInContext } from './platform/request-context.js';
 import { runEvery } from './features/aggregates/schedule.js';
 import { tightenFolder } from './platform/private-files.js';
 
@@ -24,14 +29,26 @@ export interface StartOptions {
   print?: (line: string) => void;
 }
 
+/** What a start is doing while the database gets ready (the first start takes a while). */
+function startingStep(step: 'connecting' | 'migrating', embedded: boolean, dataDir: string) {
+  if (step === 'migrating') return 'Bringing the database schema up to date...';
+  return embedded
+    ? `Preparing the embedded database in ${dataDir} (the first start creates it, which can take a minute)...`
+    : 'Connecting to the PostgreSQL server...';
+}
+
 export async function startServer(config: Config, options: StartOptions = {}) {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const opened = await openDatabase(config, 'start');
+  const embedded = !config.databaseUrl;
+  const opened = await openDatabase(config, 'start', (step) =>
+    print(startingStep(step, embedded, config.dataDir)),
+  );
   const { database } = opened;
   const secret = resolveSecret(config);
   const services = servicesFor(config, database.db);
   await services.signIn.pruneAttempts();
 
+  if (options.demo) print('Loading the demonstration data (a minute or two the first time)...');
   const demoCredentials = options.demo ? await loadDemo({ database, services }) : undefined;
   const setupToken = await services.setup.issueLinkIfNeeded();
   // Planner statistics matter after the schema or the data changed wholesale; otherwise the
@@ -73,13 +90,31 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     await opened.close();
     throw error;
   }
-  opened.lock?.update({ url: config.baseUrl });
+  // Commands that need the embedded database while the server holds it ask the server.
+  const control =
+    database.kind === 'embedded'
+      ? await startControlChannel(controlSocketPath(config.dataDir), {
+          backup: () =>
+            runInContext(jobContext('control-socket'), () =>
+              auditedBackup(database, { kind: 'system', orgId: null, name: 'backup' }),
+            ),
+        })
+      : undefined;
+  opened.lock?.update({ url: config.baseUrl, control: control?.path });
   if (opened.tightened) app.log.warn(opened.tightened);
+  // Records kept past their retention period are anonymised or deleted once a day.
+  const retention = startRetentionSchedule({
+    db: database.db,
+    clock: services.clock,
+    retention: services.retention,
+    log: (message, details) => app.log.info(details, message),
+  });
 
   print('');
   print(`Waymark ${VERSION} is running at ${config.baseUrl} on the ${database.description}.`);
   if (opened.migrations.applied.length > 0) {
     print(`Database migrations applied: ${opened.migrations.applied.join(', ')}.`);
+    for (const line of describeCorrections(opened.migrations)) print(`  ${line}`);
   }
   if (setupToken) {
     print('');
@@ -97,6 +132,8 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     stopping ??= (async () => {
       app.log.info('shutting down');
       clearInterval(analyzing);
+      await retention.stop();
+      await control?.close();
       await refreshing.stop();
       clearInterval(tightening);
       await app.close();

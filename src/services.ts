@@ -15,6 +15,7 @@ import { draftService } from './features/referrals/journey/drafts.js';
 import { referralService } from './features/referrals/service.js';
 import { sentService } from './features/referrals/sent.js';
 import { triageService } from './features/referrals/triage.js';
+import { notifyReferrer } from './features/referrals/notify.js';
 import { serviceSettingsService } from './features/service-settings/service.js';
 import { apiTokenService } from './features/api-tokens/service.js';
 import { bankHolidayService } from './features/bank-holidays/service.js';
@@ -23,7 +24,9 @@ import { queueService } from './features/cases/queues.js';
 import { interventionService } from './features/cases/interventions/index.js';
 import { agreementService } from './features/cases/agreements/index.js';
 import { peopleService } from './features/cases/people/index.js';
+import { caseSafetyService } from './features/cases/safety/index.js';
 import { contactService } from './features/cases/contacts/index.js';
+import { updateService } from './features/cases/updates/index.js';
 import { assessmentService } from './features/cases/assessments/index.js';
 import {
   reoffendingService,
@@ -42,6 +45,9 @@ import { victimsInformedService } from './features/national/victims-informed/ser
 import { populationService } from './features/national/populations.js';
 import { nationalFigureService } from './features/national/figures.js';
 import { auditService } from './features/audit/service.js';
+import { caseAccessLogService } from './features/case-access-log/service.js';
+import { retentionService } from './features/retention/service.js';
+import { subjectAccessService } from './features/subject-access/service.js';
 import { sessionService } from './features/auth/session-service.js';
 import { setupService } from './features/auth/setup-service.js';
 import { signInService } from './features/auth/sign-in-service.js';
@@ -64,6 +70,8 @@ export interface ServiceDependencies {
   baseUrl: string;
   /** Where case documents are kept (WAYMARK_DOCUMENTS_DIR); tests leave it to a temporary folder. */
   documentsDir?: string;
+  /** The file transport's outbox, which retention prunes (WAYMARK_MAIL=file only). */
+  outboxFile?: string;
   /** Suppression threshold and cost–benefit ratio (defaults: 5, and £8 per £1). */
   reporting?: ReportingSettings;
 }
@@ -93,6 +101,9 @@ export function createServices(deps: ServiceDependencies) {
     organisations: organisationService(deps),
     users: userService({ ...deps, sessions }),
     audit: auditService(deps),
+    caseAccessLog: caseAccessLogService(caseDeps),
+    retention: retentionService(caseDeps),
+    subjectAccess: subjectAccessService(caseDeps),
     staffChanges: staffChangeService(deps),
     dashboard: dashboardService(deps),
     referrals: referralService(deps),
@@ -104,7 +115,11 @@ export function createServices(deps: ServiceDependencies) {
     bankHolidays: bankHolidayService(deps),
     cases: caseService({
       ...caseDeps,
-      stageHooks: reoffendingStageHooks,
+      stageHooks: {
+        ...reoffendingStageHooks,
+        referrerTold: (actor, referral) =>
+          void notifyReferrer(deps, actor, referral.id, referral.progress).catch(() => undefined),
+      },
       summaryParts: { wellbeingDistances: distancesOnCase },
     }),
     caseQueues: queueService(deps),
@@ -112,6 +127,8 @@ export function createServices(deps: ServiceDependencies) {
     agreements: agreementService(caseDeps),
     people: peopleService(caseDeps),
     contacts: contactService(caseDeps),
+    updates: updateService(caseDeps),
+    caseSafety: caseSafetyService(caseDeps),
     assessments: assessmentService(caseDeps),
     reoffending: reoffendingService(caseDeps),
     awareness: awarenessService(deps),
@@ -155,6 +172,7 @@ export function servicesFor(
     notifier: notifier(db, transport, log),
     baseUrl: config.baseUrl,
     documentsDir: config.documentsDir,
+    outboxFile: config.mail.transport === 'file' ? config.mail.file : undefined,
     reporting: config.reporting,
   });
 }

@@ -14,6 +14,10 @@ import { HOLIDAY_COMMANDS } from '../features/bank-holidays/cli.js';
 import { IMPORT_COMMANDS } from '../features/imports/cli.js';
 import { SATISFACTION_IMPORT_COMMANDS } from '../features/measures/feedback/import/cli.js';
 import { WELLBEING_COMMANDS } from '../features/measures/wellbeing/cli.js';
+import { AUDIT_COMMANDS } from '../features/audit-integrity/cli.js';
+import { RETENTION_COMMANDS } from '../features/retention/cli.js';
+import { SUBJECT_ACCESS_COMMANDS } from '../features/subject-access/cli.js';
+import { BACKUP_COMMANDS } from '../features/backup/cli.js';
 import { NATIONAL_COMMANDS } from '../features/national/cli.js';
 import { AGGREGATE_COMMANDS } from '../features/aggregates/cli.js';
 import { REPORT_COMMANDS } from '../features/reports/cli.js';
@@ -184,6 +188,10 @@ export const COMMANDS: Command[] = [
   ...IMPORT_COMMANDS,
   ...SATISFACTION_IMPORT_COMMANDS,
   ...WELLBEING_COMMANDS,
+  ...AUDIT_COMMANDS,
+  ...RETENTION_COMMANDS,
+  ...SUBJECT_ACCESS_COMMANDS,
+  ...BACKUP_COMMANDS,
   ...NATIONAL_COMMANDS,
   ...AGGREGATE_COMMANDS,
   ...REPORT_COMMANDS,
@@ -200,4 +208,6 @@ export const FLAG_FOR_FIELD: Record<string, string> = {
   role: '--role',
   password: 'password',
   date: '--date',
+  record_kind: 'KIND',
+  period: 'PERIOD',
 };

@@ -1,6 +1,7 @@
 // What every command gets: configuration, output streams, and a way to open the services.
 import type { Config } from '../config.js';
 import { openDatabase } from '../db/open.js';
+import { describeCorrections } from '../db/migrate.js';
 import type { AppError } from '../platform/errors.js';
 import { translator } from '../platform/i18n/index.js';
 import { servicesFor, type Services } from '../services.js';
@@ -32,6 +33,8 @@ export async function withServices<T>(
 ): Promise<T> {
   const opened = await openDatabase(context.config, command);
   if (opened.tightened) context.err(opened.tightened);
+  // On stderr: a command's output may be a file piped elsewhere (a CSV, a report).
+  for (const line of describeCorrections(opened.migrations)) context.err(line);
   try {
     const services = servicesFor(context.config, opened.database.db);
     return await work(services, opened.database);
@@ -51,4 +54,16 @@ export function describeFieldErrors(error: AppError, flagFor: Record<string, str
         `${flagFor[fieldError.field] ?? `--${fieldError.field}`}: ${t(fieldError.key, fieldError.params)}`,
     )
     .join('\n');
+}
+
+/**
+ * Output piped into a program that stops reading early (`waymark orgs list | head -1`) closes
+ * the pipe: the rest of the output has nowhere to go, which is not a failure. Stop quietly,
+ * as other command-line tools do, rather than crash with EPIPE. (Anything else is thrown on.)
+ */
+export function stopQuietlyWhenPipeCloses(stream: NodeJS.WriteStream, exit = process.exit) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') exit(0);
+    else throw error;
+  });
 }

@@ -4,6 +4,7 @@ import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import { makePrivateFolder, tightenFolder } from '../platform/private-files.js';
 import { PgliteWorkerClient, PgliteWorkerDialect } from './pglite-driver.js';
 import type { DB } from './schema.js';
+import type { StatementRecorder } from './statement-recorder.js';
 
 export const APP_ROLE = 'waymark_app';
 /** The role reports read the aggregate store as: no grant on case data (migration 0014). */
@@ -31,12 +32,24 @@ export interface Database {
   analyze(): Promise<void>;
   /** The embedded database's whole data folder as a tarball (tests clone a migrated one). */
   dump?(): Promise<Uint8Array>;
+  /**
+   * The embedded database, consistent: holding its only connection (so no transaction is open
+   * or can start), a checkpoint, then `inspect` as the owner, then the data folder as a tarball.
+   * What `inspect` reads is exactly what the tarball holds.
+   */
+  snapshot?<T>(
+    inspect: (owner: OwnerSession) => Promise<T>,
+  ): Promise<{ tar: Uint8Array; inspected: T }>;
   close(): Promise<void>;
 }
 
-export type DatabaseOptions =
+export type DatabaseOptions = (
   | { kind: 'embedded'; dataDir: string; loadDataDir?: Uint8Array }
-  | { kind: 'server'; url: string; poolSize?: number };
+  | { kind: 'server'; url: string; poolSize?: number }
+) & {
+  /** Records the statements requests run (the page benchmark only; off by default). */
+  recorder?: StatementRecorder;
+};
 
 export async function connectDatabase(options: DatabaseOptions): Promise<Database> {
   return options.kind === 'embedded' ? connectEmbedded(options) : connectServer(options);
@@ -45,13 +58,17 @@ export async function connectDatabase(options: DatabaseOptions): Promise<Databas
 async function connectEmbedded(options: {
   dataDir: string;
   loadDataDir?: Uint8Array;
+  recorder?: StatementRecorder;
 }): Promise<Database> {
   const inMemory = options.dataDir.startsWith('memory://');
   const dataDir = inMemory ? options.dataDir : path.resolve(options.dataDir);
   if (!inMemory) makePrivateFolder(dataDir);
   const client = new PgliteWorkerClient({ dataDir, loadDataDir: options.loadDataDir });
   await client.ready;
-  const db = new Kysely<DB>({ dialect: new PgliteWorkerDialect(client) });
+  const db = new Kysely<DB>({
+    dialect: new PgliteWorkerDialect(client),
+    ...(options.recorder && { log: options.recorder.log }),
+  });
   // The embedded database is one session; it acts as the application role except while the
   // owner's work runs (which holds the only connection, so nothing else runs meanwhile).
   const roleExists = await client.query<{ n: number }>(
@@ -90,6 +107,21 @@ async function connectEmbedded(options: {
         }
       }),
     dump: () => db.connection().execute(() => client.dump()),
+    snapshot: (inspect) =>
+      db.connection().execute(async () => {
+        await client.exec('reset role');
+        try {
+          await client.exec('checkpoint');
+          const inspected = await inspect({
+            script: (sql) => client.exec(sql),
+            query: async <R>(sql: string, params: readonly unknown[] = []) =>
+              (await client.query<R>(sql, params)).rows,
+          });
+          return { tar: await client.dump(), inspected };
+        } finally {
+          await client.exec(`set role ${APP_ROLE}`);
+        }
+      }),
     async close() {
       await db.destroy();
       // The embedded database writes some files (its relation cache) readable by everyone.
@@ -112,10 +144,26 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 
-async function connectServer(options: { url: string; poolSize?: number }): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, types });
+async function connectServer(options: {
+  url: string;
+  poolSize?: number;
+  recorder?: StatementRecorder;
+}): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    types,
+    // A server that refuses connections fails a request at once (a 503 page); one that does not
+    // answer at all, within 30 s rather than hanging it. The same limit covers waiting for a
+    // free connection from the pool, so it must be long enough for a burst of requests on a busy
+    // machine to queue (5 s failed some of the 1,000 pairs of conflicting edits).
+    connectionTimeoutMillis: 30_000,
+  });
   // A failed idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
+  // Nor may one that fails while a request holds it (the server stopping or restarting): the
+  // request's query fails (a 503 page), and the pool drops the connection when it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<DB>({
     dialect: new PostgresDialect({
       pool,
@@ -123,6 +171,7 @@ async function connectServer(options: { url: string; poolSize?: number }): Promi
         await connection.executeQuery(CompiledQuery.raw(`set role ${APP_ROLE}`));
       },
     }),
+    ...(options.recorder && { log: options.recorder.log }),
   });
   return {
     kind: 'server',

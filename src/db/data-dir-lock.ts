@@ -1,6 +1,9 @@
 // The embedded database admits one process at a time: two PGlite instances writing one folder
 // would corrupt it. Each process that opens the folder holds a lock file naming itself, and a
-// second process is told plainly who holds it and what to do.
+// second process is told plainly who holds it and what to do. A process id alone does not name
+// a process: after a restart (or enough processes) the id in a stale lock can belong to some
+// other program, which would keep the folder locked for ever. So the lock also records the
+// machine's boot and the process's start time, and a holder is live only if both still match.
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { makePrivateFolder } from '../platform/private-files.js';
@@ -12,6 +15,11 @@ export interface LockHolder {
   command: string;
   startedAt: string;
   url?: string;
+  /** Which boot of the machine and which start of the process: see processIdentity(). */
+  bootId?: string;
+  processStart?: string;
+  /** The running server's control socket (see platform/control-channel.ts). */
+  control?: string;
 }
 
 export class DataDirBusyError extends Error {
@@ -43,6 +51,35 @@ function alive(pid: number): boolean {
   }
 }
 
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The machine's boot and the start time of process `pid` in it (Linux's /proc; elsewhere
+ * nothing, and the lock falls back to the process id alone).
+ */
+export function processIdentity(pid: number): { bootId?: string; processStart?: string } {
+  const bootId = readText('/proc/sys/kernel/random/boot_id');
+  const stat = readText(`/proc/${pid}/stat`);
+  // Field 22, counted after the command name in parentheses, which may itself hold spaces.
+  const processStart = stat?.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  return { bootId, processStart };
+}
+
+/** Whether the process that wrote the lock still runs: its id alive, and the same process. */
+export function holderRuns(holder: LockHolder): boolean {
+  if (!alive(holder.pid)) return false;
+  if (!holder.bootId || !holder.processStart) return true;
+  const now = processIdentity(holder.pid);
+  if (!now.bootId || !now.processStart) return true;
+  return now.bootId === holder.bootId && now.processStart === holder.processStart;
+}
+
 export interface DataDirLock {
   update(details: Partial<LockHolder>): void;
   release(): void;
@@ -51,7 +88,12 @@ export interface DataDirLock {
 export function lockDataDir(dataDir: string, command: string): DataDirLock {
   makePrivateFolder(dataDir);
   const file = path.join(dataDir, LOCK_FILE);
-  let holder: LockHolder = { pid: process.pid, command, startedAt: new Date().toISOString() };
+  let holder: LockHolder = {
+    pid: process.pid,
+    command,
+    startedAt: new Date().toISOString(),
+    ...processIdentity(process.pid),
+  };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(file, 'wx', 0o600);
@@ -76,10 +118,11 @@ export function lockDataDir(dataDir: string, command: string): DataDirLock {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const existing = readHolder(file);
-      if (existing && existing.pid !== process.pid && alive(existing.pid)) {
+      if (existing && existing.pid !== process.pid && holderRuns(existing)) {
         throw new DataDirBusyError(dataDir, existing);
       }
-      // The holder died without cleaning up (kill -9, power cut): the lock is stale.
+      // The holder died without cleaning up (kill -9, power cut), or its id now names another
+      // process: the lock is stale.
       unlinkSync(file);
     }
   }

@@ -11,6 +11,8 @@ const MIGRATION_LOCK = 7_270_001;
 export interface MigrationReport {
   applied: string[];
   alreadyApplied: number;
+  /** What the data migrations just applied corrected, and how many rows each changed. */
+  corrections: { migration: string; what: string; changed: number }[];
 }
 
 export async function listMigrations(): Promise<string[]> {
@@ -68,5 +70,32 @@ async function applyPending(owner: OwnerSession, names: string[]): Promise<Migra
     }
     applied.push(name);
   }
-  return { applied, alreadyApplied: done.size };
+  return { applied, alreadyApplied: done.size, corrections: await correctionsOf(owner, applied) };
+}
+
+/** The corrections the named migrations recorded (the table arrives with migration 0020). */
+async function correctionsOf(
+  owner: OwnerSession,
+  names: string[],
+): Promise<MigrationReport['corrections']> {
+  if (names.length === 0) return [];
+  const [table] = await owner.query<{ found: string | null }>(
+    `select to_regclass('migration_corrections')::text as found`,
+  );
+  if (!table?.found) return [];
+  const rows = await owner.query<{ migration: string; what: string; changed: number }>(
+    'select migration, what, changed from migration_corrections where migration = any ($1) order by migration, what',
+    [names.map((name) => name.replace(/\.sql$/, ''))],
+  );
+  return rows.map((row) => ({ ...row, changed: Number(row.changed) }));
+}
+
+/**
+ * The lines that tell the operator what the migrations just applied corrected; a correction that
+ * changed nothing (always so on a new database) is not worth a line.
+ */
+export function describeCorrections(report: MigrationReport): string[] {
+  return report.corrections
+    .filter((correction) => correction.changed > 0)
+    .map((correction) => `${correction.migration}: ${correction.what}: ${correction.changed}.`);
 }

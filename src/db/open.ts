@@ -1,6 +1,7 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { Config } from '../config.js';
-import { restrictUmask, tightenFolder } from '../platform/private-files.js';
+import { ConfigError, type Config } from '../config.js';
+import { makePrivateFolder, restrictUmask, tightenFolder } from '../platform/private-files.js';
 import { connectDatabase, type Database } from './connect.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { migrate, type MigrationReport } from './migrate.js';
@@ -36,21 +37,52 @@ function tightenExisting(config: Config): string | undefined {
 }
 
 /**
+ * Makes sure the folder for case documents is a folder Waymark can use now, at start, rather
+ * than at the first upload: a path that is a file, lies under a file, or cannot be created
+ * stops Waymark with a message naming the setting.
+ */
+export function checkDocumentsFolder(config: Config): void {
+  try {
+    makePrivateFolder(config.documentsDir);
+    if (!statSync(config.documentsDir).isDirectory())
+      throw Object.assign(new Error(), { code: 'ENOTDIR' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EEXIST' || code === 'ENOTDIR'
+        ? 'is a file (or lies under one), not a folder'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'cannot be created or used by the account Waymark runs as'
+          : `cannot be used (${code ?? 'unknown error'})`;
+    throw new ConfigError([`WAYMARK_DOCUMENTS_DIR ${why} (got "${config.documentsDir}")`]);
+  }
+}
+
+/**
  * Opens the configured database for one command: the embedded database in the data folder
  * (locked to this process), or the PostgreSQL server at DATABASE_URL; then brings the schema
  * up to date, so every command sees the current schema.
  */
-export async function openDatabase(config: Config, command: string): Promise<OpenDatabase> {
+export async function openDatabase(
+  config: Config,
+  command: string,
+  /** Told each step as it starts, so a first start is not silent while it works. */
+  say: (step: 'connecting' | 'migrating') => void = () => undefined,
+): Promise<OpenDatabase> {
   // Whatever this process writes from here on is for its own account alone.
   restrictUmask();
+  // Tightened first, so that the count it reports includes the documents folder itself.
   const tightened = tightenExisting(config);
+  checkDocumentsFolder(config);
   const lock = config.databaseUrl ? null : lockDataDir(config.dataDir, command);
   try {
+    say('connecting');
     const database = await connectDatabase(
       config.databaseUrl
         ? { kind: 'server', url: config.databaseUrl }
         : { kind: 'embedded', dataDir: config.dataDir },
     );
+    say('migrating');
     const migrations = await migrate(database).catch(async (error: unknown) => {
       await database.close();
       throw error;

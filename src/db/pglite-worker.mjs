@@ -29,7 +29,16 @@ const db = new PGlite(options.dataDir, {
 
 /** @param {unknown} error */
 function describeError(error) {
-  if (!(error instanceof Error)) return { message: String(error) };
+  if (!(error instanceof Error)) {
+    // Emscripten's file system throws plain objects ({ errno, code }): say what they hold.
+    let text = String(error);
+    try {
+      text = typeof error === 'object' ? JSON.stringify(error) : text;
+    } catch {
+      // Not serialisable: the String() form is all there is.
+    }
+    return { message: text };
+  }
   /** @type {Record<string, unknown>} */
   const fields = {};
   for (const key of ['code', 'detail', 'constraint', 'table', 'column', 'schema', 'hint']) {

@@ -6,6 +6,7 @@ import type { ReferralTables } from './schema/referrals.js';
 import type { CaseTables } from './schema/cases.js';
 import type { MeasureTables } from './schema/measures.js';
 import type { ImportTables } from './schema/imports.js';
+import type { RetentionTables } from './schema/retention.js';
 import type { NationalTables } from './schema/national.js';
 import type { AggregateTables } from './schema/aggregates.js';
 
@@ -15,6 +16,7 @@ export type * from './schema/referrals.js';
 export type * from './schema/cases.js';
 export type * from './schema/measures.js';
 export type * from './schema/imports.js';
+export type * from './schema/retention.js';
 export type * from './schema/national.js';
 export type * from './schema/aggregates.js';
 
@@ -25,5 +27,6 @@ export interface DB
     ImportTables,
     CaseTables,
     MeasureTables,
+    RetentionTables,
     NationalTables,
     AggregateTables {}

@@ -47,6 +47,11 @@ export const CLOSURE_OUTCOMES = [
   'could_not_contact',
   'withdrew_consent',
   'moved_away',
+  // Added by migration 0022; each is defined where it is offered (cases.outcomeDefinitions).
+  'harmer_denies',
+  'no_identifiable_victim',
+  'referrer_withdrew',
+  'died',
   'other',
 ] as const;
 export type ClosureOutcome = (typeof CLOSURE_OUTCOMES)[number];

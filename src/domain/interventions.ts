@@ -1,6 +1,8 @@
 // Restorative interventions, along the spectrum from full to light (migration 0004), and how
 // reports group them: direct (the people meet, in person or by video) or indirect (messages
-// carried between them, a letter).
+// carried between them, a letter). A community resolution is a police out-of-court
+// resolution, recorded as the referral's context (migration 0021), not an intervention the service
+// delivers: interventions recorded as one before then keep their kind, with no mode.
 
 export const INTERVENTION_KINDS = [
   'conference',
@@ -8,7 +10,6 @@ export const INTERVENTION_KINDS = [
   'shuttle',
   'letter_of_apology',
   'circle',
-  'community_resolution',
   'neighbourhood_mediation',
   'video_meeting',
 ] as const;
@@ -24,7 +25,6 @@ export const INTERVENTION_MODE: Record<InterventionKind, InterventionMode> = {
   shuttle: 'indirect',
   letter_of_apology: 'indirect',
   circle: 'direct',
-  community_resolution: 'direct',
   neighbourhood_mediation: 'direct',
   video_meeting: 'direct',
 };

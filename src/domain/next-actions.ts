@@ -7,10 +7,54 @@ export interface NextAction {
   params?: Record<string, string>;
 }
 
-export function nextActions(facts: CaseFacts, _context: { today: string }): NextAction[] {
-  if (facts.stage === 'closed') return [];
-  if (facts.stage === 'suspended') return [{ key: 'cases.next.resume' }];
+/** The dates work on the case falls due (each the earliest of its kind), and today. */
+export interface DueContext {
+  today: string;
+  /** Agreement items not completed whose due date has passed. */
+  overdueItems?: { count: number; earliest: string } | null;
+  reofferDueOn?: string | null;
+  followUpDueOn?: string | null;
+  reoffendingDueOn?: string | null;
+}
+
+/**
+ * What is dated: overdue first, then what falls due later, each with its date, so nothing
+ * waiting on a date is hidden behind "nothing to do". A reoffending check comes after closure.
+ */
+function datedActions(stage: string, c: DueContext): NextAction[] {
   const actions: NextAction[] = [];
+  const when = (date: string, inclusive = true) =>
+    date < c.today || (inclusive && date === c.today) ? 'Due' : 'Later';
+  if (stage !== 'closed') {
+    if (c.overdueItems && c.overdueItems.count > 0)
+      actions.push({
+        key: 'cases.next.agreementOverdue',
+        params: { count: String(c.overdueItems.count), date: c.overdueItems.earliest },
+      });
+    if (c.reofferDueOn)
+      actions.push({
+        key: `cases.next.reoffer${when(c.reofferDueOn)}`,
+        params: { date: c.reofferDueOn },
+      });
+    if (c.followUpDueOn)
+      actions.push({
+        key: `cases.next.followUp${when(c.followUpDueOn)}`,
+        params: { date: c.followUpDueOn },
+      });
+  }
+  if (c.reoffendingDueOn)
+    actions.push({
+      key: `cases.next.reoffending${when(c.reoffendingDueOn)}`,
+      params: { date: c.reoffendingDueOn },
+    });
+  return actions;
+}
+
+export function nextActions(facts: CaseFacts, context: DueContext): NextAction[] {
+  if (facts.stage === 'closed') return datedActions(facts.stage, context);
+  if (facts.stage === 'suspended')
+    return [{ key: 'cases.next.resume' }, ...datedActions(facts.stage, context)];
+  const actions: NextAction[] = datedActions(facts.stage, context);
   if (!facts.hasLead) actions.push({ key: 'cases.next.allocate' });
   for (const p of facts.participants) {
     const name = { name: p.name };

@@ -52,3 +52,10 @@ export function slugify(name: string): string {
 }
 
 export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/**
+ * Organisations that never refer a case nor attend an awareness session: RJ services and PCC
+ * offices by their kind; the national analysis unit and the organisation that administers
+ * Waymark (kind "other") by their people's roles, in app_org_may_refer() (migration 0022).
+ */
+export const NOT_REFERRAL_SOURCES: readonly OrganisationKind[] = ['rj_service', 'pcc_office'];

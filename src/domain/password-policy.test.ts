@@ -29,6 +29,19 @@ describe('checkPassword (NCSC: length, no composition rules, deny common)', () =
     expect(check('ILoveYou12345')).toBe('passwordCommon');
   });
 
+  it('refuses common passwords repeated, in leet, and keyboard walks', () => {
+    const list = new Set([...commonPasswords, 'trustno1']);
+    const strict = (password: string) => checkPassword(password, { commonPasswords: list });
+    expect(strict('qwertyuiopas')).toBe('passwordCommon');
+    expect(strict('1qaz2wsx3edc4rfv')).toBe('passwordCommon');
+    expect(strict('trustno1trustno1')).toBe('passwordCommon');
+    expect(strict('Passw0rd!Passw0rd!')).toBe('passwordCommon');
+    expect(strict('P@55w0rd2024!')).toBe('passwordCommon');
+    expect(strict('m0nk3ym0nk3y')).toBe('passwordCommon');
+    expect(strict('correct horse battery staple')).toBeNull();
+    expect(strict('qwerty lemon harbour')).toBeNull();
+  });
+
   it('refuses repetitions and runs', () => {
     expect(check('aaaaaaaaaaaa')).toBe('passwordCommon');
     expect(check('abcabcabcabc')).toBe('passwordCommon');

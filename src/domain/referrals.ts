@@ -1,5 +1,6 @@
 // Referrals: the vocabulary, and the rules that do not need a database.
 import { randomInt } from 'node:crypto';
+import { offenceDay, under18On } from './youth.js';
 
 export const CJS_STAGES = [
   'not_reported',
@@ -9,8 +10,75 @@ export const CJS_STAGES = [
   'community_sentence',
   'custody',
   'post_release',
+  // A youth court's referral order, worked out at a youth offender panel (under 18s).
+  'referral_order',
 ] as const;
 export type CjsStage = (typeof CJS_STAGES)[number];
+
+/**
+ * The out-of-court resolution a referral came from (its context, not an intervention the
+ * service delivers): a community resolution counts as restorative only when it meets the
+ * minimum standards, which is what the service's own work is for.
+ */
+export const OUT_OF_COURT_RESOLUTIONS = [
+  'community_resolution',
+  'conditional_caution',
+  'youth_caution',
+  'youth_conditional_caution',
+  'other',
+] as const;
+
+/** The stages at which the crime was reported to the police. */
+export function reportedToPolice(stage: string): boolean {
+  return stage !== 'not_reported';
+}
+
+export type ConsistencyRule =
+  | 'reportedOnButNotReported'
+  | 'crimeReferenceButNotReported'
+  | 'referralOrderForAdult'
+  | 'resolutionOutsideOutOfCourt';
+
+export interface ConsistencyProblem {
+  field: 'reported_on' | 'crime_reference' | 'cjs_stage' | 'out_of_court_resolution';
+  rule: ConsistencyRule;
+}
+
+/**
+ * The CJS stage, reporting date, crime reference and the offender's age checked against each
+ * other: a crime "not reported to the police" has no reporting date and no crime reference, and
+ * a referral order is made only for someone under 18 at the offence. Every door (form, API, CSV)
+ * asks this through the one referral schema.
+ */
+export function consistencyProblems(referral: {
+  cjsStage: string;
+  reportedOn?: string | null;
+  crimeReference?: string | null;
+  offenceDate?: string | null;
+  receivedOn: string;
+  offenderDateOfBirth?: string | null;
+  outOfCourtResolution?: string | null;
+}): ConsistencyProblem[] {
+  const problems: ConsistencyProblem[] = [];
+  if (referral.outOfCourtResolution && referral.cjsStage !== 'out_of_court')
+    problems.push({ field: 'out_of_court_resolution', rule: 'resolutionOutsideOutOfCourt' });
+  if (!reportedToPolice(referral.cjsStage)) {
+    if (referral.reportedOn)
+      problems.push({ field: 'reported_on', rule: 'reportedOnButNotReported' });
+    if (referral.crimeReference)
+      problems.push({ field: 'crime_reference', rule: 'crimeReferenceButNotReported' });
+  }
+  if (referral.cjsStage === 'referral_order' && referral.offenderDateOfBirth) {
+    const on = offenceDay({
+      offenceDate: referral.offenceDate ?? null,
+      reportedOn: referral.reportedOn ?? null,
+      receivedOn: referral.receivedOn,
+    });
+    if (under18On(referral.offenderDateOfBirth, on) === false)
+      problems.push({ field: 'cjs_stage', rule: 'referralOrderForAdult' });
+  }
+  return problems;
+}
 
 export const INITIATORS = ['victim', 'offender', 'agency'] as const;
 export type Initiator = (typeof INITIATORS)[number];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isThrottled, needsTouch, sessionState } from './sessions.js';
+import { needsTouch, sessionState } from './sessions.js';
 
 const start = new Date('2026-11-22T09:00:00Z');
 const after = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
@@ -23,13 +23,5 @@ describe('needsTouch', () => {
   it('writes the last-seen time at most once a minute', () => {
     expect(needsTouch(start, after(0.5))).toBe(false);
     expect(needsTouch(start, after(1))).toBe(true);
-  });
-});
-
-describe('isThrottled', () => {
-  it('throttles at five account failures or thirty address failures', () => {
-    expect(isThrottled({ account: 4, address: 29 })).toBe(false);
-    expect(isThrottled({ account: 5, address: 0 })).toBe(true);
-    expect(isThrottled({ account: 0, address: 30 })).toBe(true);
   });
 });

@@ -24,16 +24,6 @@ export function needsTouch(lastSeenAt: Date, now: Date): boolean {
   return now.getTime() - lastSeenAt.getTime() >= SESSION_TOUCH_SECONDS * 1000;
 }
 
-// Sign-in throttling: a few wrong passwords for one account, or many from one address, and
-// further attempts wait for the window to pass.
-export const THROTTLE_WINDOW_MINUTES = 15;
-export const MAX_ACCOUNT_FAILURES = 5;
-export const MAX_ADDRESS_FAILURES = 30;
-
-export function isThrottled(failures: { account: number; address: number }): boolean {
-  return failures.account >= MAX_ACCOUNT_FAILURES || failures.address >= MAX_ADDRESS_FAILURES;
-}
-
 /** Who a live session signs in: what every page knows about the person. */
 export interface SignedInUser {
   userId: string;
@@ -47,4 +37,27 @@ export interface SignedInUser {
 
 /** A session token looked up: the person it signs in, or why it no longer does. */
 export type ResumeResult =
-  { state: 'active'; user: SignedInUser } | { state: Exclude<SessionState, 'active'> | 'unknown' };
+  | { state: 'active'; user: SignedInUser; endsAt: SessionEnd }
+  | { state: Exclude<SessionState, 'active'> | 'unknown' };
+
+/** When a live session ends if the person does nothing more, and which limit ends it. */
+export interface SessionEnd {
+  at: Date;
+  reason: 'idle' | 'absolute';
+  /** Whole seconds from now to the end. */
+  secondsLeft: number;
+}
+
+export function sessionEnd(session: { createdAt: Date; lastSeenAt: Date }, now: Date): SessionEnd {
+  const idle = session.lastSeenAt.getTime() + SESSION_IDLE_MINUTES * 60_000;
+  const absolute = session.createdAt.getTime() + SESSION_ABSOLUTE_HOURS * 3_600_000;
+  const end = Math.min(idle, absolute);
+  return {
+    at: new Date(end),
+    reason: idle < absolute ? 'idle' : 'absolute',
+    secondsLeft: Math.max(0, Math.floor((end - now.getTime()) / 1000)),
+  };
+}
+
+/** How long before the end a person is warned (GOV.UK's timeout warning: 2 minutes). */
+export const SESSION_WARNING_SECONDS = 120;

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween, isIsoDate, parseUkOrIsoDate } from './calendar-dates.js';
-import { victimsCodeClocks } from './victims-code.js';
 import { addWorkingDays, isWorkingDay, workingDaysBetween } from './working-days.js';
 
 // England and Wales, spring 2026: Good Friday 3 April, Easter Monday 6 April, early May 4 May.
@@ -50,45 +49,5 @@ describe('calendar dates', () => {
     expect(parseUkOrIsoDate('31/04/2026')).toBeUndefined();
     expect(parseUkOrIsoDate('2026-13-01')).toBeUndefined();
     expect(parseUkOrIsoDate('yesterday')).toBeUndefined();
-  });
-});
-
-describe("Victims' Code clocks", () => {
-  const base = { rjInformationGivenOn: null, supportReferralMadeOn: null, holidays };
-
-  it('gives 5 working days for information about RJ, 1 with enhanced rights, 2 for a support referral', () => {
-    const standard = victimsCodeClocks({
-      ...base,
-      reportedOn: '2026-04-01',
-      enhancedRights: false,
-      today: '2026-04-01',
-    });
-    expect(standard.map((c) => [c.kind, c.dueOn])).toEqual([
-      ['rj_information', '2026-04-10'],
-      ['support_referral', '2026-04-07'],
-    ]);
-    const enhanced = victimsCodeClocks({
-      ...base,
-      reportedOn: '2026-04-02',
-      enhancedRights: true,
-      today: '2026-04-02',
-    });
-    expect(enhanced[0]!.dueOn).toBe('2026-04-07');
-  });
-
-  it('is due, due soon, overdue, or met', () => {
-    const at = (today: string, given: string | null = null) =>
-      victimsCodeClocks({
-        ...base,
-        reportedOn: '2026-04-01',
-        enhancedRights: false,
-        today,
-        rjInformationGivenOn: given,
-      })[0]!.state;
-    expect(at('2026-04-01')).toBe('due');
-    expect(at('2026-04-09')).toBe('due_soon');
-    expect(at('2026-04-10')).toBe('due_soon');
-    expect(at('2026-04-11')).toBe('overdue');
-    expect(at('2026-04-20', '2026-04-08')).toBe('met');
   });
 });

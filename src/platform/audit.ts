@@ -1,11 +1,16 @@
 // The audit trail: who did what to which record, written in the same transaction as the change
-// (or the read) it records, so the two commit or roll back together.
+// (or the read) it records, so the two commit or roll back together. Each event also says which
+// request (or command, or job) it came from and from what address, and the database chains it
+// to the event before it (docs/adr/0013-audit-hash-chain.md).
+import { randomUUID } from 'node:crypto';
 import type { Tx } from '../db/actor-context.js';
 import { userIdOf, type Actor } from '../domain/roles.js';
+import { currentRequestContext, markRefusalRecorded } from './request-context.js';
 
 export interface AuditEvent {
   /** Dotted verb, e.g. "user.created", "case.viewed", "sign_in.failed". */
   action: string;
+  /** What the event is about; the action's first word (e.g. "audit") when it is not one record. */
   entityType?: string;
   entityId?: string;
   outcome?: 'success' | 'denied' | 'failed';
@@ -20,19 +25,34 @@ export interface AuditEvent {
 }
 
 export async function recordAudit(tx: Tx, actor: Actor | null, event: AuditEvent): Promise<void> {
+  const origin = auditOrigin(actor);
+  if (event.outcome === 'denied') markRefusalRecorded();
   await tx
     .insertInto('audit_events')
     .values({
       org_id: event.orgId !== undefined ? event.orgId : (actor?.orgId ?? null),
       user_id: actor ? userIdOf(actor) : null,
       action: event.action,
-      entity_type: event.entityType ?? null,
+      entity_type: event.entityType ?? event.action.split('.')[0]!,
       entity_id: event.entityId ?? null,
       outcome: event.outcome ?? 'success',
-      request_id: actor?.requestId ?? null,
+      request_id: origin.requestId,
+      address: origin.address,
       details: JSON.stringify({ ...viaOf(actor), ...event.details }),
     })
     .execute();
+}
+
+/**
+ * The request the event belongs to and where it came from. Work outside any request, command or
+ * job (a test calling a service directly) is marked "internal" with an id of its own.
+ */
+export function auditOrigin(actor: Actor | null): { requestId: string; address: string } {
+  const context = currentRequestContext();
+  return {
+    requestId: actor?.requestId ?? context?.requestId ?? `internal-${randomUUID()}`,
+    address: context?.address ?? 'internal',
+  };
 }
 
 /** How a non-person actor came in: the command line, which API token, or a one-time link. */

@@ -2,6 +2,7 @@
 // never a stack trace. Anything unexpected is logged with the request id and answered with 500.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppError } from './errors.js';
+import { isDatabaseUnavailable } from './database-unavailable.js';
 import { isAppError } from './errors.js';
 import { fillPageLocals } from './page-locals.js';
 
@@ -12,6 +13,7 @@ const ERROR_TEMPLATES: Record<number, string> = {
   413: 'errors/bad-request.njk',
   429: 'errors/too-many-requests.njk',
   500: 'errors/server-error.njk',
+  503: 'errors/service-unavailable.njk',
 };
 
 function wantsJson(request: FastifyRequest): boolean {
@@ -72,6 +74,19 @@ export function setUpErrorPages(app: FastifyInstance) {
       });
     }
 
+    if (isDatabaseUnavailable(error)) {
+      // Nothing was half written: the transaction never committed. The pool reconnects by itself.
+      request.log.warn({ err: error }, 'database unavailable');
+      reply.header('retry-after', '30');
+      if (wantsJson(request))
+        return apiError(
+          reply,
+          503,
+          'service_unavailable',
+          'The service is unavailable; try again later',
+        );
+      return renderErrorPage(request, reply, 503);
+    }
     const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
     if (status >= 500) {
       request.log.error({ err: error }, 'request failed');

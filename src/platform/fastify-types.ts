@@ -1,6 +1,6 @@
 // What Waymark adds to Fastify's request and reply.
 import type { Actor } from '../domain/roles.js';
-import type { SignedInUser } from '../domain/sessions.js';
+import type { SessionEnd, SignedInUser } from '../domain/sessions.js';
 import type { Translate } from './i18n/index.js';
 
 declare module 'fastify' {
@@ -11,7 +11,13 @@ declare module 'fastify' {
     actor: Actor | null;
     /** Why the session cookie no longer signs anyone in, when it has just expired. */
     sessionEnded: 'idle_expired' | 'absolute_expired' | null;
+    /** When the signed-in session ends if nothing more is done: idle or absolute, the sooner. */
+    sessionEndsAt: SessionEnd | null;
     t: Translate;
+  }
+  interface FastifyInstance {
+    /** Every route registered and its method (HEAD left out): see src/route-policies.ts. */
+    registeredRoutes: { method: string; url: string }[];
   }
   interface FastifyReply {
     /** Values every page template sees (read by @fastify/view). */

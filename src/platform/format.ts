@@ -49,6 +49,11 @@ export function formatDateTime(value: Date | string | null | undefined): string 
   return `${dateFormat.format(date)} at ${time}`;
 }
 
+/** "2:05pm" */
+export function formatTime(value: Date): string {
+  return timeFormat.format(value).replace(/\s/g, '').toLowerCase();
+}
+
 /** "1,234" */
 export function formatNumber(value: number | null | undefined, fractionDigits = 0): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '';

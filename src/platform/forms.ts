@@ -12,6 +12,22 @@ export type FormResult<T> =
 
 const trimmed = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 
+/**
+ * A number as a person writes it: digits, a sign, a decimal point. JavaScript's Number() also
+ * reads "0x1A" (26), "1e3", "Infinity" and an empty or blank string (0); none of those is a
+ * number anyone means in a form, so they come back as NaN and the schema's error is shown.
+ */
+export function plainNumber(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const text = value.trim();
+  return /^[+-]?\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
+}
+
+/** A number field: plainNumber, then the schema's checks (z.coerce.number() would take "0x1A"). */
+export function numberField<S extends z.ZodType>(schema: S) {
+  return z.preprocess(plainNumber, schema);
+}
+
 /** A text field that must be filled in. */
 export function requiredText(requiredKey: string, max = 500) {
   return z.preprocess(

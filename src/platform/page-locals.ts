@@ -1,8 +1,12 @@
 // What every page template needs: the translator, the signed-in user, navigation, the CSP
 // nonce for the template's inline script, and a CSRF token for forms.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CAPABILITIES, can } from '../domain/roles.js';
 import { translator } from './i18n/index.js';
 import { navigationFor } from './navigation.js';
+import { SESSION_WARNING_SECONDS } from '../domain/sessions.js';
+import { formatTime } from './format.js';
+import { SESSION_WARNING_PATH } from './web-session.js';
 
 const english = translator('en');
 
@@ -29,9 +33,25 @@ export function fillPageLocals(request: FastifyRequest, reply: FastifyReply) {
     filled: true,
     t,
     user: request.user ?? null,
+    /** What the signed-in person may do, for templates that offer a link only to some. */
+    capabilities: request.actor ? CAPABILITIES.filter((c) => can(request.actor!, c)) : [],
     navigation: navigationFor(request.user?.role, path, t),
     cspNonce: (reply as { cspNonce?: { script?: string } }).cspNonce?.script,
     csrfToken,
     currentPath: path,
+    sessionEnding: sessionEnding(request),
+  };
+}
+
+/** What the sign-out warning needs: when to warn, when the session ends, and where to go. */
+function sessionEnding(request: FastifyRequest) {
+  const end = request.sessionEndsAt;
+  if (!request.user || !end) return null;
+  return {
+    reason: end.reason,
+    secondsLeft: end.secondsLeft,
+    warnAfter: Math.max(0, end.secondsLeft - SESSION_WARNING_SECONDS),
+    endsAt: formatTime(end.at),
+    warningUrl: `${SESSION_WARNING_PATH}?returnTo=${encodeURIComponent(request.url)}`,
   };
 }

@@ -15,6 +15,9 @@ export interface Period {
 
 export type PeriodChoice = { ok: true; period: Period } | { ok: false; errors: FieldError[] };
 
+const EARLIEST = '1900-01-01';
+const LATEST = '2099-12-31';
+
 /** undefined: not given; null: given, but not a real date. */
 function dateGiven(
   query: Record<string, unknown>,
@@ -36,6 +39,12 @@ export function readPeriod(query: unknown, fallback: Period): PeriodChoice {
   if (from === null) errors.push({ field: 'from', key: 'period.errors.from' });
   if (to === null) errors.push({ field: 'to', key: 'period.errors.to' });
   const period = { from: from ?? fallback.from, to: to ?? fallback.to };
+  // A year such as 9999 is a real date, but a period ending then cannot be counted in (its
+  // next day is past what the database's dates hold) and is never what anyone means.
+  for (const name of ['from', 'to'] as const) {
+    if (errors.length === 0 && (period[name] < EARLIEST || period[name] > LATEST))
+      errors.push({ field: name, key: 'period.errors.range' });
+  }
   if (errors.length === 0 && period.to < period.from)
     errors.push({ field: 'to', key: 'period.errors.order' });
   return errors.length ? { ok: false, errors } : { ok: true, period };

@@ -2,7 +2,6 @@
 // quarter chosen on the period form; a figure's definition followed and come back from; the
 // quarterly return downloaded and read back with exceljs; the spend entered. Every page passes
 // axe-core. The data is the reports' fixed data set (test/support/report-data.ts).
-import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadReportData, PERSONAL, type ReportData } from '../support/report-data.js';
@@ -75,7 +74,10 @@ describe("the commissioner's view of their area", () => {
       ]);
       expect(download.suggestedFilename()).toBe('northumbria-2026-Q2.xlsx');
       const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(readFileSync((await download.path())!) as unknown as ArrayBuffer);
+      // The browser may run apart from the test: the file is read through its stream.
+      const chunks: Buffer[] = [];
+      for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+      await workbook.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
       expect(workbook.worksheets.map((w) => w.name)).toEqual([
         'Cover',
         'Volumes',

@@ -101,7 +101,9 @@ describe('tenancy in the database', () => {
         returning id`);
       for (const row of rows) {
         await owner.query(
-          `insert into audit_events (org_id, action) values ($1, 'case.viewed'), ($1, 'case.updated')`,
+          `insert into audit_events (org_id, action, entity_type, request_id, address)
+           values ($1, 'case.viewed', 'case', 'test', 'internal'),
+                  ($1, 'case.updated', 'case', 'test', 'internal')`,
           [row.id],
         );
       }
@@ -137,7 +139,16 @@ describe('tenancy in the database', () => {
           name: 'B',
         },
         (tx) =>
-          tx.insertInto('audit_events').values({ org_id: orgA!, action: 'case.updated' }).execute(),
+          tx
+            .insertInto('audit_events')
+            .values({
+              org_id: orgA!,
+              action: 'case.updated',
+              entity_type: 'case',
+              request_id: 'test',
+              address: 'internal',
+            })
+            .execute(),
       ),
     ).rejects.toThrow(/row-level security/);
   });
@@ -147,9 +158,11 @@ describe('tenancy in the database', () => {
       const [row] = await owner.query<{ id: string }>(
         `insert into organisations (slug, name, kind) values ('tenancy-c', 'Tenancy C', 'rj_service') returning id`,
       );
-      await owner.query(`insert into audit_events (org_id, action) values ($1, 'case.viewed')`, [
-        row!.id,
-      ]);
+      await owner.query(
+        `insert into audit_events (org_id, action, entity_type, request_id, address)
+         values ($1, 'case.viewed', 'case', 'test', 'internal')`,
+        [row!.id],
+      );
       return row!.id;
     });
     const actor = {

@@ -193,6 +193,8 @@ describe('stored markup', () => {
           service: orgs.service!.slug,
           initiated_by: 'victim',
           sv_da: 'no',
+          // Reported to the police and resolved out of court, so every other field may hold text.
+          cjs_stage: 'out_of_court',
           victim_dob: '1980-05-01',
           offender_dob: '1990-06-02',
           offence_group: 'criminal-damage-and-arson',
@@ -211,6 +213,13 @@ describe('stored markup', () => {
       [orgs.police!.id],
     );
     const referralId = row!.id;
+
+    // The referrer's statement that the police told the victim about RJ, with its date.
+    await fillAs('manager', {
+      page: `/referrals/${referralId}`,
+      action: `/referrals/${referralId}/clock`,
+      values: { date: '2026-11-10' },
+    });
 
     // The service asks for more, the referrer answers; then the service declines it.
     await fillAs('manager', {
@@ -294,6 +303,11 @@ describe('stored markup', () => {
       values: { lead: people.practitioner!.userId, others: [people.volunteer!.userId] },
     });
     await fillAs('practitioner', { page: c, action: `${c}/notes` });
+    // A manager adds a safety flag, with a reason (shown on the timeline).
+    await fillAs('manager', {
+      page: `${c}/safety-flags`,
+      values: { flags: ['_unchecked', 'hateCrime'] },
+    });
     await fillAs('practitioner', { page: `${c}/stage`, values: { action: 'start_contact' } });
     await fillAs('practitioner', {
       page: `${c}/people/new`,
@@ -304,12 +318,12 @@ describe('stored markup', () => {
         label: 'offer (its notes are kept, not shown)',
         page: `${c}/people/${pid}`,
         action: `${c}/people/${pid}/offers`,
-        values: { method: 'phone', answer: 'yes', reoffer_on: '', offered_on: '2026-11-18' },
+        values: { method: 'phone', answer: 'yes', reoffer_on: '', offered_on: '2026-11-20' },
       });
       await fillAs('practitioner', {
         page: `${c}/people/${pid}`,
         action: `${c}/people/${pid}/consent`,
-        values: { how: 'verbal_witnessed', explained: '*', given_on: '2026-11-19' },
+        values: { how: 'verbal_witnessed', explained: '*', given_on: '2026-11-20' },
       });
       for (const kind of ['needs', 'risk', 'suitability'])
         await fillAs('practitioner', {
@@ -318,8 +332,14 @@ describe('stored markup', () => {
         });
     }
     await fillAs('practitioner', {
+      label: 'contact (a safe-contact reason is kept only against an instruction: kept, not shown)',
       page: `${c}/contacts`,
       values: { participant_id: harmedId, method: 'phone', outcome: 'spoke' },
+    });
+    await fillAs('practitioner', {
+      page: `${c}/updates`,
+      action: `${c}/updates`,
+      values: { participant_id: harmedId, method: 'phone' },
     });
 
     // Interventions: a conference held, shuttle messages carried, a letter of apology received.
@@ -333,21 +353,21 @@ describe('stored markup', () => {
     for (const kind of ['conference', 'shuttle', 'letter_of_apology'])
       await fillAs('practitioner', {
         page: `${c}/interventions/new`,
-        values: { kind, venue_kind: 'community', attendees: both, scheduled_on: '2026-11-19' },
+        values: { kind, venue_kind: 'community', attendees: both, scheduled_on: '2026-11-20' },
       });
     const conference = await interventionOf('conference');
     await fillAs('practitioner', {
       page: `${c}/interventions/${conference}/outcome`,
-      values: { outcome: 'held', held_on: '2026-11-19' },
+      values: { outcome: 'held', held_on: '2026-11-20' },
     });
     await fillAs('practitioner', {
       page: `${c}/interventions/${await interventionOf('shuttle')}/messages/new`,
-      values: { from_participant: harmerId, to_participant: harmedId, carried_on: '2026-11-19' },
+      values: { from_participant: harmerId, to_participant: harmedId, carried_on: '2026-11-20' },
     });
     await fillAs('practitioner', {
       label: 'letter of apology received (its notes are kept, not shown)',
       page: `${c}/interventions/${await interventionOf('letter_of_apology')}/letters/new`,
-      values: { writer: harmerId, recipient: harmedId, received_on: '2026-11-19' },
+      values: { writer: harmerId, recipient: harmedId, received_on: '2026-11-20' },
     });
 
     // The outcome agreement: two items and a follow-up.
@@ -404,6 +424,7 @@ describe('stored markup', () => {
       expect: [302, 303],
     });
     await fillAs('practitioner', {
+      label: 'letter (a safe-contact reason is kept only against an instruction: kept, not shown)',
       page: `${c}/documents`,
       action: `${c}/documents/letters`,
       values: { participant: harmedId },
@@ -557,6 +578,7 @@ describe('stored markup', () => {
       '',
       '/people',
       '/contacts',
+      '/updates',
       '/assessments',
       '/interventions',
       '/agreement',
@@ -713,6 +735,7 @@ describe('stored markup', () => {
         '',
         '/people',
         '/contacts',
+        '/updates',
         '/assessments',
         '/interventions',
         '/agreement',

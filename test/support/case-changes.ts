@@ -11,6 +11,7 @@ import { readReferenceCsv } from '../../src/db/reference-data.js';
 
 /** The shipped categories of need, which a service's wellbeing measures score. */
 const CATEGORY_KEYS = (await readReferenceCsv('categories-of-need.csv')).map((row) => row.id!);
+import { caseVersion } from './cases.js';
 import type { Harness } from './harness.js';
 
 export interface World {
@@ -279,13 +280,18 @@ async function apply(world: World, change: Change): Promise<void> {
       await s.interventions.recordOutcome(staff, c.caseId, id, {
         outcome: 'held',
         held_on: change.on,
+        version: await caseVersion(s, staff, c.caseId),
       });
       return;
     }
     case 'close': {
       const c = pick(world.cases, change.case);
       if (!c) return;
-      await s.cases.transition(staff, c.caseId, { action: 'close', outcome: change.outcome });
+      await s.cases.transition(staff, c.caseId, {
+        action: 'close',
+        outcome: change.outcome,
+        version: await caseVersion(s, staff, c.caseId),
+      });
       world.closed.push(c.caseId);
       return;
     }
@@ -293,7 +299,11 @@ async function apply(world: World, change: Change): Promise<void> {
       // A closed case if there is one (an open one is refused, as it would be for a user).
       const caseId = pick(world.closed, change.case) ?? pick(world.cases, change.case)?.caseId;
       if (!caseId) return;
-      await s.cases.transition(staff, caseId, { action: 'reopen', reason: 'New information' });
+      await s.cases.transition(staff, caseId, {
+        action: 'reopen',
+        reason: 'New information',
+        version: await caseVersion(s, staff, caseId),
+      });
       world.closed = world.closed.filter((id) => id !== caseId);
       return;
     }
@@ -319,13 +329,16 @@ async function apply(world: World, change: Change): Promise<void> {
         hours: '1',
         minutes: '0',
         miles: '3',
+        version: await caseVersion(s, staff, entry.caseId),
       });
       return;
     }
     case 'removeTime': {
       const entry = pick(world.timeEntries, change.entry);
       if (!entry) return;
-      await s.caseTime.remove(staff, entry.caseId, entry.id, {});
+      await s.caseTime.remove(staff, entry.caseId, entry.id, {
+        version: await caseVersion(s, staff, entry.caseId),
+      });
       world.timeEntries.splice(world.timeEntries.indexOf(entry), 1);
       return;
     }

@@ -24,7 +24,13 @@ export async function makeService(services: Services) {
 export async function openCase(
   services: Services,
   staff: UserActor,
-  traits: { svDa?: boolean; victim?: string; offender?: string; receivedOn?: string } = {},
+  traits: {
+    svDa?: boolean;
+    victim?: string;
+    offender?: string;
+    receivedOn?: string;
+    crimeReference?: string;
+  } = {},
 ) {
   const referral = await services.referrals.create(
     staff,
@@ -34,6 +40,7 @@ export async function openCase(
       received_on: traits.receivedOn ?? '2026-11-02',
       offence_group: traits.svDa ? 'sexual-offences' : 'criminal-damage-and-arson',
       cjs_stage: 'pre_sentence',
+      ...(traits.crimeReference ? { crime_reference: traits.crimeReference } : {}),
       sv_da: traits.svDa ? 'yes' : 'no',
       victim_forename: traits.victim ?? 'Hana',
       victim_surname: 'Victim',
@@ -57,4 +64,9 @@ export async function openCase(
     harmedId: harmed.id,
     harmerId: harmer.id,
   };
+}
+
+/** The case's version now, as a form showing it would send back with a change. */
+export async function caseVersion(services: Services, staff: UserActor, caseId: string) {
+  return (await services.cases.get(staff, caseId)).case.version;
 }

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { connectDatabase, type Database } from '../../src/db/connect.js';
+import type { StatementRecorder } from '../../src/db/statement-recorder.js';
 import { TEMPLATE_DATABASE, testBackend } from './backend.js';
 
 export interface TestDatabase extends Database {
@@ -12,7 +13,9 @@ export interface TestDatabase extends Database {
   destroy(): Promise<void>;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(
+  extra: { recorder?: StatementRecorder } = {},
+): Promise<TestDatabase> {
   const backend = testBackend();
   if (backend.kind === 'pglite') {
     const template = process.env.WAYMARK_TEST_PGLITE_TEMPLATE;
@@ -21,6 +24,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       kind: 'embedded',
       dataDir: 'memory://',
       loadDataDir: new Uint8Array(readFileSync(template)),
+      ...extra,
     });
     return { ...database, destroy: () => database.close() };
   }
@@ -28,7 +32,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await adminQuery(backend.url, `create database ${name} template ${TEMPLATE_DATABASE}`);
   const url = new URL(backend.url);
   url.pathname = `/${name}`;
-  const database = await connectDatabase({ kind: 'server', url: url.toString(), poolSize: 4 });
+  const database = await connectDatabase({
+    kind: 'server',
+    url: url.toString(),
+    poolSize: 4,
+    ...extra,
+  });
   return {
     ...database,
     url: url.toString(),

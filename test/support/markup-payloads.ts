@@ -396,11 +396,14 @@ export async function fillAndPost(client: WebClient, planter: Planter, options: 
   );
 }
 
+/** Forms every signed-in page carries in its layout: signing out, and staying signed in. */
+const LAYOUT_FORMS = ['/sign-out', '/session/extend'];
+
 function pickForm(forms: PageForm[], action: FillOptions['action']): PageForm | undefined {
   const path = (f: PageForm) => decode(f.action).split('?')[0]!;
   return forms.find((f) =>
     action === undefined
-      ? f.method === 'post' && path(f) !== '/sign-out'
+      ? f.method === 'post' && !LAYOUT_FORMS.includes(path(f))
       : typeof action === 'string'
         ? path(f) === action
         : action.test(path(f)),

@@ -5,6 +5,7 @@
 import type { UserActor } from '../../src/domain/roles.js';
 import { EXPLAINED_ITEMS } from '../../src/features/cases/people/schemas.js';
 import { readReferenceCsv } from '../../src/db/reference-data.js';
+import { caseVersion } from './cases.js';
 import type { Harness } from './harness.js';
 import { makeOrganisation, makeUser } from './harness.js';
 
@@ -137,14 +138,35 @@ export async function loadReportData(h: Harness, area = 'northumbria'): Promise<
       });
     }
   };
+  const version = (name: string) => caseVersion(s, staff, c(name).caseId);
+  /** A letter from the person who harmed, which the person harmed chose to receive. */
+  const deliverLetter = async (name: string, interventionId: string, on: string) => {
+    const { caseId, harmedId, harmerId } = c(name);
+    const letter = await s.interventions.receiveLetter(staff, caseId, interventionId, {
+      writer: harmerId,
+      recipient: harmedId,
+      received_on: on,
+    });
+    await s.interventions.recordRecipientDecision(staff, caseId, letter.id, {
+      recipient_contacted_on: on,
+      recipient_decision: 'receive',
+      version: await version(name),
+    });
+    await s.interventions.markDelivered(staff, caseId, letter.id, {
+      delivered_on: on,
+      version: await version(name),
+    });
+  };
   const hold = async (name: string, kind: string, on: string) => {
     const { id } = await s.interventions.plan(staff, c(name).caseId, {
       kind,
       attendees: [c(name).harmedId, c(name).harmerId],
     });
+    if (kind === 'letter_of_apology') await deliverLetter(name, id, on);
     await s.interventions.recordOutcome(staff, c(name).caseId, id, {
       outcome: 'held',
       held_on: on,
+      version: await version(name),
     });
   };
   const time = (name: string, on: string, kind: string, minutes: number, miles: number) => {
@@ -188,8 +210,12 @@ export async function loadReportData(h: Harness, area = 'northumbria'): Promise<
       approve: 'yes',
     });
   };
-  const close = (name: string, outcome: string) =>
-    s.cases.transition(staff, c(name).caseId, { action: 'close', outcome });
+  const close = async (name: string, outcome: string) =>
+    s.cases.transition(staff, c(name).caseId, {
+      action: 'close',
+      outcome,
+      version: await version(name),
+    });
   const clockDate = (name: string, clock: string, date: string) =>
     s.triage.recordClockDate(staff, referrals[name]!, { clock, date });
   const reoffending = async (name: string, on: string, result: string) => {

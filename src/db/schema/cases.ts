@@ -34,6 +34,8 @@ export interface CaseParticipantsTable {
   /** Added by migration 0005: agreed to be sent a questionnaire link by email, and where. */
   online_contact_agreed: Generated<boolean>;
   contact_email: string | null;
+  /** Added by migration 0023: this person's own update interval, where it differs. */
+  update_interval_days: number | null;
 }
 
 export interface CaseOffersTable {
@@ -48,6 +50,8 @@ export interface CaseOffersTable {
   notes: string | null;
   recorded_by: string | null;
   created_at: GeneratedTimestamp;
+  /** Added by migration 0021: why it went ahead against a safe-contact instruction. */
+  safe_contact_reason: string | null;
 }
 
 export interface CaseConsentsTable {
@@ -77,6 +81,12 @@ export interface CaseContactsTable {
   notes: string | null;
   recorded_by: string | null;
   created_at: GeneratedTimestamp;
+  /** Added by migration 0023: false when the contact was logged without a time. */
+  time_given: Generated<boolean>;
+  /** Added by migration 0020: RJ was explained in this contact (the Victims' Code, 3.5). */
+  rj_explained: Generated<boolean>;
+  /** Added by migration 0021: why it went ahead against a safe-contact instruction. */
+  safe_contact_reason: string | null;
 }
 
 export interface AssessmentQuestionSetsTable {
@@ -221,6 +231,8 @@ export interface CaseDocumentsTable {
   origin: Generated<'upload' | 'generated' | 'transfer'>;
   uploaded_by: string | null;
   created_at: GeneratedTimestamp;
+  /** Added by migration 0021: why a letter went against a safe-contact instruction. */
+  safe_contact_reason: string | null;
 }
 
 export interface CaseNotesTable {
@@ -240,6 +252,8 @@ export interface CaseEventsTable {
   kind: string;
   params: GeneratedJson;
   actor_id: string | null;
+  /** Added by migration 0023: the day it happened, when not the day it was recorded. */
+  happened_on: IsoDate | null;
 }
 
 export interface CaseTransfersTable {
@@ -259,12 +273,26 @@ export interface CaseTransfersTable {
   received_case_id: string | null;
 }
 
+/** Added by migration 0023: what a person was told about how the case is going, and how. */
+export interface CaseUpdatesTable {
+  id: Generated<string>;
+  org_id: string;
+  case_id: string;
+  participant_id: string;
+  told_on: IsoDate;
+  method: string;
+  what_told: string;
+  recorded_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+
 export interface CaseTables {
   case_allocations: CaseAllocationsTable;
   case_participants: CaseParticipantsTable;
   case_offers: CaseOffersTable;
   case_consents: CaseConsentsTable;
   case_contacts: CaseContactsTable;
+  case_updates: CaseUpdatesTable;
   assessment_question_sets: AssessmentQuestionSetsTable;
   case_assessments: CaseAssessmentsTable;
   case_interventions: CaseInterventionsTable;

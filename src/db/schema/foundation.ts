@@ -84,11 +84,33 @@ export interface AuditEventsTable {
   outcome: Generated<'success' | 'denied' | 'failed'>;
   request_id: string | null;
   details: GeneratedJson;
+  /** Where the request came from: a client address, or how a command or job was run. */
+  address: string | null;
+  /** Filled in by the chaining trigger (migration 0024): whatever an insert says is replaced. */
+  chain_seq: Generated<number>;
+  prev_hash: Generated<string>;
+  hash: Generated<string>;
+}
+
+/** The last event of each organisation's audit chain; the application role cannot read it. */
+export interface AuditChainHeadsTable {
+  chain_id: string;
+  seq: number;
+  hash: string;
+  updated_at: GeneratedTimestamp;
 }
 
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: GeneratedTimestamp;
+}
+
+/** Added by migration 0020: what each data migration corrected, and how many rows. */
+export interface MigrationCorrectionsTable {
+  migration: string;
+  what: string;
+  changed: number;
+  recorded_at: GeneratedTimestamp;
 }
 
 export interface FoundationTables {
@@ -101,5 +123,7 @@ export interface FoundationTables {
   setup_tokens: SetupTokensTable;
   password_tokens: PasswordTokensTable;
   audit_events: AuditEventsTable;
+  audit_chain_heads: AuditChainHeadsTable;
   schema_migrations: SchemaMigrationsTable;
+  migration_corrections: MigrationCorrectionsTable;
 }

@@ -32,6 +32,8 @@ export interface ServiceSettingsTable {
   updated_at: GeneratedTimestamp;
   /** Added by migration 0004. */
   second_sign_off_high_risk: Generated<boolean>;
+  /** Added by migration 0023: days between updates to the people in a case. */
+  update_interval_days: Generated<number>;
 }
 
 export interface PersonsTable {
@@ -79,6 +81,15 @@ export interface ReferralsTable {
   support_referral_made_on: IsoDate | null;
   /** Added by migration 0005: the awareness session it came from, where known. */
   awareness_session_id: string | null;
+  /** Added by migration 0023: the case's last update, as the referrer sees it. */
+  last_update_on: IsoDate | null;
+  /** Added by migration 0021: the domestic abuse marker (derived) and hate crime. */
+  domestic_abuse: Generated<boolean>;
+  hate_crime: Generated<boolean>;
+  /** Added by migration 0021: the out-of-court resolution the referral came from. */
+  out_of_court_resolution: string | null;
+  /** When retention anonymised the declined referral, or the case it became (migration 0025). */
+  anonymised_at: Timestamp | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
   version: Generated<number>;
@@ -154,6 +165,12 @@ export interface CasesTable {
   follow_up_due_on: IsoDate | null;
   reoffending_due_on: IsoDate | null;
   victims_code_pending: Generated<boolean>;
+  /** Added by migration 0021: the safety flags (sv_da is sexual violence or domestic abuse). */
+  sexual_violence: Generated<boolean>;
+  domestic_abuse: Generated<boolean>;
+  hate_crime: Generated<boolean>;
+  /** When retention anonymised the closed case (migration 0025). */
+  anonymised_at: Timestamp | null;
 }
 
 export interface ApiTokensTable {

@@ -207,7 +207,9 @@ describe('the aggregate store under change', () => {
           expect(await h.services.aggregates.differences()).toEqual([]);
         },
       ),
-      { numRuns: 12 },
+      // A fixed seed: every run explores the same twelve sequences, which between them reach every
+      // kind of change (checked below), so the suite cannot pass or fail by luck.
+      { numRuns: 12, seed: 1 },
     );
     expect(runs).toBe(12);
     // Every kind of change happened, not only the refusals.

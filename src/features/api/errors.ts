@@ -3,6 +3,7 @@
 // error answer against it, as it does every success.
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { isDatabaseUnavailable } from '../../platform/database-unavailable.js';
 import { isAppError, type ErrorKind } from '../../platform/errors.js';
 import type { Translate } from '../../platform/i18n/index.js';
 import { InvalidRequest } from './problems.js';
@@ -68,7 +69,10 @@ type FieldAnswer = { field: string; message: string };
 export function apiErrorAnswer(
   error: unknown,
   t: Translate,
-): { status: number; body: ApiError | { error: { code: 'server_error'; message: string } } } {
+): {
+  status: number;
+  body: ApiError | { error: { code: 'server_error' | 'service_unavailable'; message: string } };
+} {
   if (error instanceof InvalidRequest) {
     const { notAnObject, fieldErrors } = error.problems;
     if (notAnObject) return { status: 400, body: body('bad_request', t('api.errors.notAnObject')) };
@@ -92,6 +96,12 @@ export function apiErrorAnswer(
     return { status: 400, body: body('bad_request', t('api.errors.notJson')) };
   if (statusCode && statusCode >= 400 && statusCode < 500)
     return { status: 400, body: body('bad_request', t('errors.badRequest.title')) };
+  // Like a 500, not in each operation's documented answers: the database cannot be reached.
+  if (isDatabaseUnavailable(error))
+    return {
+      status: 503,
+      body: { error: { code: 'service_unavailable', message: t('api.errors.unavailable') } },
+    };
   return {
     status: 500,
     body: { error: { code: 'server_error', message: t('api.errors.server') } },
@@ -102,6 +112,7 @@ export function apiErrorAnswer(
 export function setUpApiErrors(api: FastifyInstance) {
   api.setErrorHandler((error, request, reply) => {
     const { status, body: answered } = apiErrorAnswer(error, request.t);
+    if (status === 503) reply.header('retry-after', '30');
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.warn({ code: answered.error.code, status }, 'request refused');
     return reply.code(status).send(answered);

@@ -8,7 +8,7 @@ import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-
 import type { z } from 'zod';
 import type { Services } from '../../services.js';
 import { VERSION } from '../../version.js';
-import { apiRateLimit, bearerToken } from './auth.js';
+import { apiFailureLimit, apiRateLimit, bearerToken } from './auth.js';
 import { openApiOptions } from './document.js';
 import { setUpApiErrors } from './errors.js';
 import type { Operation } from './operation.js';
@@ -28,6 +28,8 @@ export interface ApiOptions {
   services: Services;
   /** Requests a token may make a minute (tests lower it to see the 429). */
   requestsPerMinute?: number;
+  /** Failed authentications an address may make a minute. */
+  failuresPerMinute?: number;
 }
 
 export async function apiRoutes(app: FastifyInstance, options: ApiOptions) {
@@ -42,7 +44,10 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions) {
       api.get('/openapi.json', { schema: { hide: true } }, async () => api.swagger());
 
       await api.register(async (secured) => {
-        secured.addHook('onRequest', bearerToken(options.services));
+        // Each operation's rate limit runs first (onRequest), then the token is checked, before
+        // the body is read.
+        const failures = secured.createRateLimit(apiFailureLimit(options.failuresPerMinute));
+        secured.addHook('preParsing', bearerToken(options.services, failures));
         const deps = {
           services: options.services,
           rateLimit: apiRateLimit(options.requestsPerMinute),

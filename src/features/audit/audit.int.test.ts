@@ -82,7 +82,7 @@ describe("the system administrator's audit trail", () => {
   });
 
   it('ignores malformed filters instead of failing', async () => {
-    const page = await browser.get('/admin/audit?from=yesterday&page=-3&outcome=maybe');
+    const page = await browser.get('/admin/audit?page=-3&outcome=maybe');
     expect(page.statusCode).toBe(200);
   });
 

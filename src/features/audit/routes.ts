@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
 import { requireCapability } from '../../platform/guards.js';
+import { assertFilterDates } from './dates.js';
 
 export async function auditRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const guard = requireCapability(
@@ -10,6 +11,7 @@ export async function auditRoutes(app: FastifyInstance, { services }: { services
   );
 
   app.get('/admin/audit', { preHandler: guard }, async (request, reply) => {
+    assertFilterDates(request.query);
     const { filter, events, hasNextPage } = await services.audit.list(
       request.actor!,
       request.query,

@@ -17,7 +17,28 @@ export const changePasswordForm = z.object({
   confirmPassword: password('passwords.errors.confirmRequired'),
 });
 
-/** Only a path on this site: never "//elsewhere" or "https://elsewhere". */
+const BASE = 'http://waymark.invalid';
+
+/**
+ * Only a path on this site: never "//elsewhere", "https://elsewhere", "/\\elsewhere", and never
+ * a path holding a control character, raw or percent-encoded ("/%09/elsewhere" becomes
+ * "//elsewhere" in a browser that drops the tab, and CR/LF would split the Location header).
+ * What comes back is the path as the URL parser re-encodes it.
+ */
 export function safeReturnPath(value: unknown): string {
-  return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : '/';
+  if (typeof value !== 'string' || value.length > 2000) return '/';
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(value);
+  } catch {
+    return '/';
+  }
+  for (const candidate of [value, decoded]) {
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f\\]/.test(candidate) || !/^\/(?!\/)/.test(candidate)) return '/';
+  }
+  const url = new URL(value, BASE);
+  if (url.origin !== BASE) return '/';
+  const path = url.pathname + url.search;
+  return path.startsWith('//') ? '/' : path;
 }

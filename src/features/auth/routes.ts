@@ -6,11 +6,13 @@ import { rotateCsrfSecret } from '../../platform/csrf.js';
 import { requireSignedIn } from '../../platform/guards.js';
 import {
   clearSessionCookie,
-  SESSION_COOKIE,
+  sessionTokenOf,
   setSessionCookie,
 } from '../../platform/web-session.js';
 import { changePasswordForm, safeReturnPath, setPasswordForm, signInForm } from './forms.js';
 import { organisationOptions } from '../organisations/index.js';
+import { waitInWords } from '../../domain/sign-in-throttle.js';
+import { sessionWarningRoutes } from './session-routes.js';
 
 const SIGN_IN = 'auth/views/sign-in.njk';
 const SET_UP = 'auth/views/setup.njk';
@@ -21,7 +23,15 @@ const ACCOUNT = 'auth/views/account.njk';
 // A person can retry a form quickly; a script cannot hammer these pages.
 const formRateLimit = { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } };
 
+/** How long to wait, in words: the same for every email address, known or not. */
+function throttledError(waitSeconds: number) {
+  const { unit, count } = waitInWords(waitSeconds);
+  return { field: 'email', key: `signIn.errors.throttled.${unit}`, params: { count } };
+}
+
 export async function authRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  await app.register(sessionWarningRoutes, { services });
+
   app.get('/sign-in', async (request, reply) => {
     if (request.user) return reply.redirect('/');
     const query = request.query as Record<string, string | undefined>;
@@ -59,14 +69,16 @@ export async function authRoutes(app: FastifyInstance, { services }: { services:
       requestId: request.id,
     });
     if (result.outcome !== 'signed_in') {
-      const key =
-        result.outcome === 'throttled' ? 'signIn.errors.throttled' : 'signIn.errors.rejected';
+      const error =
+        result.outcome === 'throttled'
+          ? throttledError(result.waitSeconds)
+          : { field: 'email', key: 'signIn.errors.rejected' };
       return reply.code(result.outcome === 'throttled' ? 429 : 401).view(SIGN_IN, {
-        form: presentForm(request.t, { email: parsed.data.email }, [{ field: 'email', key }]),
+        form: presentForm(request.t, { email: parsed.data.email }, [error]),
         returnTo,
       });
     }
-    const previous = request.cookies[SESSION_COOKIE];
+    const previous = sessionTokenOf(request);
     if (previous) await services.sessions.end(previous);
     setSessionCookie(reply, result.sessionToken);
     rotateCsrfSecret(reply);
@@ -74,7 +86,7 @@ export async function authRoutes(app: FastifyInstance, { services }: { services:
   });
 
   app.post('/sign-out', async (request, reply) => {
-    const token = request.cookies[SESSION_COOKIE];
+    const token = sessionTokenOf(request);
     if (token) await services.sessions.end(token);
     if (request.actor) await services.audit.recordSignOut(request.actor);
     clearSessionCookie(reply);

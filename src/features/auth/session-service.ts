@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { needsTouch, sessionState, type ResumeResult } from '../../domain/sessions.js';
+import { needsTouch, sessionEnd, sessionState, type ResumeResult } from '../../domain/sessions.js';
 import { isRole } from '../../domain/roles.js';
 import type { Clock } from '../../platform/clock.js';
 import { hashToken, newToken } from '../../platform/secure-tokens.js';
@@ -26,7 +26,7 @@ export function sessionService({ db, clock }: { db: Kysely<DB>; clock: Clock }) 
     },
 
     /** The signed-in user for a session token, if the session is still alive. */
-    async resume(token: string): Promise<ResumeResult> {
+    async resume(token: string, options: { touch?: boolean } = {}): Promise<ResumeResult> {
       const tokenHash = hashToken(token);
       // Read afresh on every request, by a function that runs as the owner (the acting
       // organisation is what it finds): a changed role or organisation applies at once.
@@ -50,7 +50,8 @@ export function sessionService({ db, clock }: { db: Kysely<DB>; clock: Clock }) 
         await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
         return { state };
       }
-      if (needsTouch(row.last_seen_at, now)) {
+      const touched = options.touch !== false && needsTouch(row.last_seen_at, now);
+      if (touched) {
         await db
           .updateTable('sessions')
           .set({ last_seen_at: now })
@@ -59,6 +60,10 @@ export function sessionService({ db, clock }: { db: Kysely<DB>; clock: Clock }) 
       }
       return {
         state: 'active',
+        endsAt: sessionEnd(
+          { createdAt: row.created_at, lastSeenAt: touched ? now : row.last_seen_at },
+          now,
+        ),
         user: {
           userId: row.user_id,
           orgId: row.org_id,
@@ -69,6 +74,15 @@ export function sessionService({ db, clock }: { db: Kysely<DB>; clock: Clock }) 
           email: row.email,
         },
       };
+    },
+
+    /** Keeps a live session going: the person chose to stay signed in. */
+    async extend(token: string): Promise<void> {
+      await db
+        .updateTable('sessions')
+        .set({ last_seen_at: clock.now() })
+        .where('token_hash', '=', hashToken(token))
+        .execute();
     },
 
     async end(token: string): Promise<void> {

@@ -2,7 +2,12 @@ import { sql, type Kysely } from 'kysely';
 import { withActor } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
 import type { UserActor, Role } from '../../domain/roles.js';
-import { isThrottled, THROTTLE_WINDOW_MINUTES } from '../../domain/sessions.js';
+import {
+  FAILURE_MEMORY_MINUTES,
+  KNOWN_ADDRESS_DAYS,
+  secondsToWait,
+  type FailureCount,
+} from '../../domain/sign-in-throttle.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import { MAX_PASSWORD_LENGTH } from '../../domain/password-policy.js';
@@ -21,7 +26,7 @@ export interface SignInAttempt {
 export type SignInResult =
   | { outcome: 'signed_in'; sessionToken: string; userId: string }
   | { outcome: 'rejected' }
-  | { outcome: 'throttled' };
+  | { outcome: 'throttled'; waitSeconds: number };
 
 interface Deps {
   db: Kysely<DB>;
@@ -31,37 +36,53 @@ interface Deps {
 }
 
 export function signInService({ db, clock, secret, sessions }: Deps) {
-  async function failuresSince(column: 'account_key' | 'address', key: string, since: Date) {
-    const row = await db
+  /** Failures in one scope since `since`: how many, and the last one's time. */
+  async function failures(
+    where: { account_key?: string; address?: string },
+    since: Date,
+  ): Promise<FailureCount> {
+    let query = db
       .selectFrom('sign_in_attempts')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where(column, '=', key)
+      .select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.max('attempted_at').as('last')])
       .where('succeeded', '=', false)
-      .where('attempted_at', '>', since)
-      .executeTakeFirstOrThrow();
-    return row.n;
+      .where('attempted_at', '>', since);
+    if (where.account_key) query = query.where('account_key', '=', where.account_key);
+    if (where.address) query = query.where('address', '=', where.address);
+    const row = await query.executeTakeFirstOrThrow();
+    return { count: Number(row.n), last: row.last ? new Date(row.last) : undefined };
   }
 
-  async function lastSuccess(accountKey: string): Promise<Date | undefined> {
-    const row = await db
+  async function lastSuccess(where: { account_key: string; address?: string }) {
+    let query = db
       .selectFrom('sign_in_attempts')
       .select('attempted_at')
-      .where('account_key', '=', accountKey)
-      .where('succeeded', '=', true)
-      .orderBy('attempted_at', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+      .where('account_key', '=', where.account_key)
+      .where('succeeded', '=', true);
+    if (where.address) query = query.where('address', '=', where.address);
+    const row = await query.orderBy('attempted_at', 'desc').limit(1).executeTakeFirst();
     return row?.attempted_at;
   }
 
-  async function throttled(accountKey: string, addressKey: string, now: Date) {
-    const windowStart = new Date(now.getTime() - THROTTLE_WINDOW_MINUTES * 60_000);
-    const success = await lastSuccess(accountKey);
-    const accountSince = success && success > windowStart ? success : windowStart;
-    return isThrottled({
-      account: await failuresSince('account_key', accountKey, accountSince),
-      address: await failuresSince('address', addressKey, windowStart),
-    });
+  const later = (a: Date, b: Date | undefined) => (b && b > a ? b : a);
+
+  /** Seconds before this account may be tried again from this address (0: now). */
+  async function waitFor(accountKey: string, addressKey: string, now: Date) {
+    const windowStart = new Date(now.getTime() - FAILURE_MEMORY_MINUTES * 60_000);
+    const knownSince = new Date(now.getTime() - KNOWN_ADDRESS_DAYS * 86_400_000);
+    const pairSuccess = await lastSuccess({ account_key: accountKey, address: addressKey });
+    const accountSuccess = await lastSuccess({ account_key: accountKey });
+    return secondsToWait(
+      {
+        pair: await failures(
+          { account_key: accountKey, address: addressKey },
+          later(windowStart, pairSuccess),
+        ),
+        address: await failures({ address: addressKey }, windowStart),
+        account: await failures({ account_key: accountKey }, later(windowStart, accountSuccess)),
+        knownAddress: pairSuccess !== undefined && pairSuccess > knownSince,
+      },
+      now,
+    );
   }
 
   async function recordAttempt(accountKey: string, addressKey: string, succeeded: boolean) {
@@ -84,12 +105,14 @@ export function signInService({ db, clock, secret, sessions }: Deps) {
       const now = clock.now();
       const anonymous = null;
 
-      if (await throttled(accountKey, addressKey, now)) {
-        await recordAttempt(accountKey, addressKey, false);
+      // An attempt while the wait lasts is not checked, and not counted: it cannot lengthen
+      // the wait, and it reveals nothing about the password or the account.
+      const waitSeconds = await waitFor(accountKey, addressKey, now);
+      if (waitSeconds > 0) {
         await withActor(db, anonymous, (tx) =>
           recordAudit(tx, anonymous, { action: 'sign_in.throttled', outcome: 'denied' }),
         );
-        return { outcome: 'throttled' };
+        return { outcome: 'throttled', waitSeconds };
       }
 
       // Nobody is acting yet: the account is read by a function that runs as the owner.
@@ -155,10 +178,24 @@ export function signInService({ db, clock, secret, sessions }: Deps) {
       return { outcome: 'signed_in', sessionToken, userId: user.id };
     },
 
-    /** Forgets attempts older than a day: throttling only ever looks back 15 minutes. */
+    /**
+     * Forgets failures older than a day (throttling looks back an hour) and successes older
+     * than the time an address stays known to an account.
+     */
     async pruneAttempts(): Promise<void> {
-      const cutoff = new Date(clock.now().getTime() - 24 * 3_600_000);
-      await db.deleteFrom('sign_in_attempts').where('attempted_at', '<', cutoff).execute();
+      const now = clock.now().getTime();
+      await db
+        .deleteFrom('sign_in_attempts')
+        .where((eb) =>
+          eb.or([
+            eb.and([
+              eb('succeeded', '=', false),
+              eb('attempted_at', '<', new Date(now - 24 * 3_600_000)),
+            ]),
+            eb('attempted_at', '<', new Date(now - KNOWN_ADDRESS_DAYS * 86_400_000)),
+          ]),
+        )
+        .execute();
     },
   };
 }

@@ -15,6 +15,11 @@ import { transitionSchema } from './schemas.js';
 export interface StageHooks {
   closed(tx: Tx, closed: { caseId: string; orgId: string; closedOn: string }): Promise<void>;
   reopened(tx: Tx, reopened: { caseId: string }): Promise<void>;
+  /**
+   * After the change is saved, the referrer is told their referral's progress changed (closed
+   * or reopened). Never awaited for the answer: an email that fails does not undo the change.
+   */
+  referrerTold?(actor: Actor, referral: { id: string; progress: 'closed' | 'in_progress' }): void;
 }
 
 /** Keeps the referrer's view of progress in step with the case. */
@@ -31,6 +36,7 @@ async function updateReferralProgress(
     .set({
       progress,
       closure_code: stage === 'closed' ? (referral.outcome ?? null) : null,
+      last_update_on: londonDate(now),
       updated_at: now,
     })
     .where('id', '=', referral.id)
@@ -58,9 +64,9 @@ function columnsFor(data: Transition, from: string, to: CaseStage, today: string
 
 export const changeStage =
   ({ kernel, clock }: CaseDeps, hooks: StageHooks) =>
-  (actor: Actor, caseId: string, input: unknown) => {
+  async (actor: Actor, caseId: string, input: unknown) => {
     const data = parseInput(transitionSchema, input);
-    return kernel.changeCase(
+    const moved = await kernel.changeCase(
       {
         actor,
         caseId,
@@ -104,8 +110,14 @@ export const changeStage =
                 data.action === 'close' && data.outcome !== 'other' ? null : (data.reason ?? null),
             },
           },
-          result: { stage: result.to },
+          result: { stage: result.to, referralId: row.referral_id },
         };
       },
     );
+    if (moved.referralId && (data.action === 'close' || data.action === 'reopen'))
+      hooks.referrerTold?.(actor, {
+        id: moved.referralId,
+        progress: data.action === 'close' ? 'closed' : 'in_progress',
+      });
+    return { stage: moved.stage };
   };

@@ -8,6 +8,7 @@ import { allocateCase } from './allocate-case.js';
 import { changeStage, type StageHooks } from './change-stage.js';
 import type { CaseDeps } from './kernel/index.js';
 import { pickUpCase } from './pick-up-case.js';
+import { searchCases } from './search/search-cases.js';
 import { facilitatorsOf } from './staff.js';
 import { viewCase, type CaseSummaryParts } from './view-case.js';
 import { viewTimeline } from './view-timeline.js';
@@ -28,6 +29,8 @@ export function caseService(deps: CaseServiceDeps) {
     allocate: allocateCase(deps),
     pickUp: pickUpCase(deps),
     addNote: addCaseNote(deps),
+    /** Every case of the service, closed ones too, by reference, name or filter. */
+    search: searchCases(deps),
   };
 }
 
@@ -38,4 +41,5 @@ export type { StageHooks } from './change-stage.js';
 export type { CaseSummaryParts, DistanceOnCase } from './view-case.js';
 export { participantOf, requireCanWorkWith, type Participant } from './people/index.js';
 export { caseHeader } from './presenters.js';
+export { documentStore, storeFor, type DocumentStore } from './documents/index.js';
 export { QUEUES, queueService } from './queues.js';

@@ -2,7 +2,9 @@
 // case's participants named and offered as choices.
 import type { ParticipantFacts } from '../../domain/case-lifecycle.js';
 import type { Choice } from '../../platform/fields.js';
+import { formatDate } from '../../platform/format.js';
 import type { Translate } from '../../platform/i18n/index.js';
+import { link } from '../../platform/markup.js';
 import type { CaseRow } from './kernel/index.js';
 
 export const CASE_TABS = [
@@ -16,6 +18,7 @@ export const CASE_TABS = [
   'feedback',
   'time',
   'documents',
+  'updates',
   'timeline',
 ] as const;
 export type CaseTab = (typeof CASE_TABS)[number];
@@ -39,6 +42,24 @@ export const STAGE_COLOURS: Record<string, string> = {
   suspended: 'red',
 };
 
+/** The referral a case came from, linked for those who may open referrals. */
+export function referralValue(
+  row: Pick<CaseRow, 'referral_id' | 'referralReference' | 'receivedOn'>,
+  mayOpenReferrals: boolean,
+  t: Translate,
+): { text: string } | { html: ReturnType<typeof link> } {
+  if (!row.referralReference) return { text: t('cases.notRecorded') };
+  const text = `${row.referralReference}, ${formatDate(row.receivedOn)}`;
+  if (!mayOpenReferrals || !row.referral_id) return { text };
+  return {
+    html: link({
+      href: `/referrals/${row.referral_id}`,
+      text,
+      attributes: { 'data-qa': 'case-referral' },
+    }),
+  };
+}
+
 /** What every case page shows at the top. */
 export function caseHeader(row: CaseRow, active: CaseTab, t: Translate) {
   return {
@@ -48,6 +69,11 @@ export function caseHeader(row: CaseRow, active: CaseTab, t: Translate) {
     stageColour: STAGE_COLOURS[row.stage] ?? 'grey',
     version: row.version,
     svDa: row.sv_da,
+    flags: {
+      sexualViolence: row.sexual_violence,
+      domesticAbuse: row.domestic_abuse,
+      hateCrime: row.hate_crime,
+    },
     tabs: caseTabs(row.id, active, t),
   };
 }
@@ -57,6 +83,7 @@ export interface TimelineEvent {
   kind: string;
   params: unknown;
   occurredAt: Date;
+  happenedOn?: string | null;
   actorName: string | null;
 }
 
@@ -70,7 +97,14 @@ export function timelineItem(event: TimelineEvent, t: Translate) {
   );
   return {
     id: event.id,
-    title: t(`cases.events.${event.kind}`, params),
+    // An allocation with co-workers names them too.
+    title: t(
+      event.kind === 'allocated' && params.others
+        ? 'cases.events.allocatedWith'
+        : `cases.events.${event.kind}`,
+      params,
+    ),
+    happenedOn: event.happenedOn ?? null,
     detail: params.reason ? t('cases.events.reason', { reason: params.reason }) : '',
     occurredAt: event.occurredAt,
     actorName: event.actorName,
@@ -81,6 +115,14 @@ export function timelineItem(event: TimelineEvent, t: Translate) {
 function translatedParam(key: string, value: unknown, t: Translate): string {
   if (value === null || value === undefined) return '';
   const text = String(value);
+  // The safety flags a case was given, as a list of their names.
+  if (key === 'flags')
+    return text === 'none'
+      ? t('cases.safety.noFlags')
+      : text
+          .split(',')
+          .map((flag) => t(`cases.safety.flags.${flag}`))
+          .join(', ');
   const lists: Record<string, string> = {
     from: 'cases.stages',
     to: 'cases.stages',

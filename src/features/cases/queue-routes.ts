@@ -4,7 +4,7 @@ import { CASE_STAGES } from '../../domain/case-lifecycle.js';
 import { can } from '../../domain/roles.js';
 import { requireCapability } from '../../platform/guards.js';
 import { STAGE_COLOURS } from './presenters.js';
-import { QUEUES, type QueueQuery } from './queues.js';
+import { isDated, QUEUES, type QueueQuery } from './queues.js';
 
 /** The address of a queue page with some of its query changed. */
 function queueHref(query: QueueQuery, changes: Partial<QueueQuery>): string {
@@ -41,7 +41,10 @@ export async function queueRoutes(app: FastifyInstance, { services }: { services
       result,
       tabs: QUEUES.map((queue) => ({
         text: `${t(`cases.queues.names.${queue}`)} (${result.counts[queue]})`,
-        href: queueHref({ ...query, stage: undefined, facilitator: undefined }, { queue, page: 1 }),
+        href: queueHref(
+          { ...query, stage: undefined, facilitator: undefined },
+          { queue, page: 1, when: 'now', sort: isDated(queue) ? 'due' : 'activity', order: 'asc' },
+        ),
         active: queue === query.queue,
       })),
       headers: {
@@ -49,7 +52,16 @@ export async function queueRoutes(app: FastifyInstance, { services }: { services
         opened: sortHeader('opened'),
         activity: sortHeader('activity'),
         stage: sortHeader('stage'),
+        due: sortHeader('due'),
       },
+      dated: isDated(query.queue),
+      whenLinks: isDated(query.queue)
+        ? (['now', 'later'] as const).map((when) => ({
+            text: t(`cases.queues.when.${when}`),
+            href: queueHref(query, { when, page: 1 }),
+            current: query.when === when,
+          }))
+        : [],
       stageOptions: [
         { value: '', text: t('cases.queues.anyStage') },
         ...CASE_STAGES.map((s) => ({ value: s, text: t(`cases.stages.${s}`) })),

@@ -12,6 +12,7 @@ import { subtractWorkingDays } from '../../domain/working-days.js';
 import { authorize } from '../../platform/authorize.js';
 import type { Clock } from '../../platform/clock.js';
 import { londonDate } from '../../platform/format.js';
+import { numberField } from '../../platform/forms.js';
 import { loadHolidays } from '../bank-holidays/index.js';
 
 export const QUEUES = [
@@ -23,6 +24,7 @@ export const QUEUES = [
   'agreements_overdue',
   'follow_ups_due',
   'reoffending_due',
+  'updates_due',
   'inactive',
 ] as const;
 export type Queue = (typeof QUEUES)[number];
@@ -32,21 +34,26 @@ export const FIRST_CONTACT_WORKING_DAYS = 5;
 export const DEFAULT_INACTIVE_DAYS = 30;
 export const QUEUE_PAGE_SIZE = 25;
 
-const SORTS = ['reference', 'opened', 'activity', 'stage'] as const;
+const SORTS = ['reference', 'opened', 'activity', 'stage', 'due'] as const;
+
+/** Whether a queue with a date shows what is due now, or what falls due later. */
+export const WHEN = ['now', 'later'] as const;
 
 export const queueQuerySchema = z.object({
   queue: z.enum(QUEUES).catch('mine'),
   stage: z.enum(CASE_STAGES).optional().catch(undefined),
   facilitator: z.string().refine(isUuid).optional().catch(undefined),
-  days: z.coerce.number().int().min(1).max(3650).catch(DEFAULT_INACTIVE_DAYS),
+  days: numberField(z.number().int().min(1).max(3650)).catch(DEFAULT_INACTIVE_DAYS),
   sort: z.enum(SORTS).catch('activity'),
+  when: z.enum(WHEN).catch('now'),
   order: z.enum(['asc', 'desc']).catch('asc'),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  page: numberField(z.number().int().min(1).max(100_000)).catch(1),
 });
 export type QueueQuery = z.output<typeof queueQuerySchema>;
 
 interface QueueContext {
   actor: Actor;
+  when: (typeof WHEN)[number];
   today: string;
   now: Date;
   firstContactCutoff: string;
@@ -57,6 +64,43 @@ type CaseQuery = SelectQueryBuilder<DB, 'cases', object>;
 
 function open(eb: ExpressionBuilder<DB, 'cases'>) {
   return eb('cases.stage', '<>', 'closed');
+}
+
+/**
+ * When the next update is due to someone kept informed in the case (the earliest, if several):
+ * src/domain/keeping-informed.ts written in SQL for the queue; the case's "Keeping informed"
+ * tab computes the same from the same rows (updates.int.test.ts holds the two together).
+ */
+const UPDATE_DUE_ON = sql<string | null>`(select min(
+    coalesce(
+      (select max(u.told_on) from case_updates u where u.participant_id = p.id),
+      (select max((c.contacted_at at time zone 'Europe/London')::date) from case_contacts c
+        where c.participant_id = p.id and c.outcome = 'spoke'),
+      (cases.created_at at time zone 'Europe/London')::date
+    ) + coalesce(p.update_interval_days,
+      (select s.update_interval_days from service_settings s where s.org_id = cases.org_id), 28))
+  from case_participants p
+  where p.case_id = cases.id and p.role in ('harmed', 'harmer')
+    and p.consent_status <> 'withdrawn' and not p.unsafe_to_contact)`;
+
+/** The date each dated queue is about, as an expression over the case. */
+export const DUE_DATES = {
+  reoffers_due: sql<string | null>`cases.reoffer_due_on`,
+  agreements_overdue: sql<string | null>`cases.agreement_due_on`,
+  follow_ups_due: sql<string | null>`cases.follow_up_due_on`,
+  reoffending_due: sql<string | null>`cases.reoffending_due_on`,
+  updates_due: UPDATE_DUE_ON,
+} as const;
+export type DatedQueue = keyof typeof DUE_DATES;
+export const isDated = (queue: Queue): queue is DatedQueue => queue in DUE_DATES;
+
+/** Due now (on or before today; an agreement item only once past it), or due later. */
+function dueWhen(queue: DatedQueue, c: QueueContext) {
+  const due = DUE_DATES[queue];
+  if (c.when === 'later') return sql<boolean>`${due} > ${c.today}::date`;
+  return queue === 'agreements_overdue'
+    ? sql<boolean>`${due} < ${c.today}::date`
+    : sql<boolean>`${due} <= ${c.today}::date`;
 }
 
 /** The condition that puts a case in each queue. */
@@ -94,11 +138,12 @@ const CONDITIONS: Record<Queue, (query: CaseQuery, context: QueueContext) => Cas
       ),
   // The dates and the flag below are kept on the case by triggers (migration 0010).
   victims_code: (q) => q.where(open).where('cases.victims_code_pending', '=', true),
-  reoffers_due: (q, c) => q.where(open).where('cases.reoffer_due_on', '<=', c.today),
-  agreements_overdue: (q, c) => q.where(open).where('cases.agreement_due_on', '<', c.today),
-  follow_ups_due: (q, c) => q.where(open).where('cases.follow_up_due_on', '<=', c.today),
+  reoffers_due: (q, c) => q.where(open).where(dueWhen('reoffers_due', c)),
+  agreements_overdue: (q, c) => q.where(open).where(dueWhen('agreements_overdue', c)),
+  follow_ups_due: (q, c) => q.where(open).where(dueWhen('follow_ups_due', c)),
   // Closed cases too: the check comes a year after closure.
-  reoffending_due: (q, c) => q.where('cases.reoffending_due_on', '<=', c.today),
+  reoffending_due: (q, c) => q.where(dueWhen('reoffending_due', c)),
+  updates_due: (q, c) => q.where(open).where(dueWhen('updates_due', c)),
   inactive: (q, c) =>
     q
       .where(open)
@@ -122,17 +167,20 @@ const PAGE_SORT_COLUMNS = {
   opened: 'page.openedAt',
   activity: 'page.lastActivityAt',
   stage: 'page.stage',
+  due: 'page.dueOn',
 } as const;
 
 export function queueService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
   async function context(
     actor: Actor,
     inactiveDays = DEFAULT_INACTIVE_DAYS,
+    when: QueueContext['when'] = 'now',
   ): Promise<QueueContext> {
     const today = londonDate(clock.now());
     const holidays = await loadHolidays(db);
     return {
       actor,
+      when,
       today,
       now: clock.now(),
       firstContactCutoff: subtractWorkingDays(today, FIRST_CONTACT_WORKING_DAYS, holidays),
@@ -144,23 +192,30 @@ export function queueService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
     return tx.selectFrom('cases').where('cases.org_id', '=', orgId) as CaseQuery;
   }
 
+  /**
+   * Every queue's count in one statement (a scalar subquery a queue): one round trip instead of
+   * one a queue. Each count is still bounded by its queue's own indexes.
+   */
   async function counts(tx: Tx, c: QueueContext): Promise<Record<Queue, number>> {
-    const entries = await Promise.all(
-      QUEUES.map(async (queue) => {
-        const row = await CONDITIONS[queue](base(tx, c.actor.orgId!), c)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow();
-        return [queue, (row as { n: number }).n] as const;
-      }),
-    );
-    return Object.fromEntries(entries) as Record<Queue, number>;
+    const row = await tx
+      .selectNoFrom(
+        QUEUES.map((queue) =>
+          CONDITIONS[queue](base(tx, c.actor.orgId!), c)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .as(queue),
+        ),
+      )
+      .executeTakeFirstOrThrow();
+    return Object.fromEntries(
+      QUEUES.map((queue) => [queue, Number((row as Record<Queue, unknown>)[queue])]),
+    ) as Record<Queue, number>;
   }
 
   return {
     async list(actor: Actor, raw: unknown) {
       await authorize(db, actor, 'work_cases', 'case.queue_viewed');
       const query = queueQuerySchema.parse(raw ?? {});
-      const c = await context(actor, query.days);
+      const c = await context(actor, query.days, query.when);
       return withActor(db, actor, async (tx) => {
         let q = CONDITIONS[query.queue](base(tx, actor.orgId!), c);
         if (query.stage) q = q.where('cases.stage', '=', query.stage);
@@ -178,6 +233,7 @@ export function queueService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
         // The page of cases is chosen first, from the cases' own columns; what is shown besides
         // (the lead, the referral's date, the people) is then read for that page only. Joined
         // or selected alongside, it was read for every case in the queue, or every case skipped.
+        const due = isDated(query.queue) ? DUE_DATES[query.queue] : sql<string | null>`null::date`;
         const page = q
           .select([
             'cases.id',
@@ -187,8 +243,9 @@ export function queueService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
             'cases.created_at as openedAt',
             'cases.last_activity_at as lastActivityAt',
             'cases.referral_id as referralId',
+            due.as('dueOn'),
           ])
-          .orderBy(SORT_COLUMNS[query.sort], query.order)
+          .orderBy(query.sort === 'due' ? due : SORT_COLUMNS[query.sort], query.order)
           .orderBy('cases.id')
           .limit(QUEUE_PAGE_SIZE + 1)
           .offset((query.page - 1) * QUEUE_PAGE_SIZE)
@@ -202,6 +259,7 @@ export function queueService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
             'page.svDa',
             'page.openedAt',
             'page.lastActivityAt',
+            'page.dueOn',
             eb
               .selectFrom('case_allocations as lead')
               .innerJoin('users', 'users.id', 'lead.user_id')
@@ -228,7 +286,8 @@ export function queueService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
           query,
           rows: rows.slice(0, QUEUE_PAGE_SIZE),
           hasNextPage: rows.length > QUEUE_PAGE_SIZE,
-          counts: await counts(tx, c),
+          // The tabs count what is due now, whichever list is shown.
+          counts: await counts(tx, { ...c, when: 'now' }),
         };
       });
     },

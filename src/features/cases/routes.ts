@@ -8,7 +8,7 @@ import { formatChartValue } from '../../platform/charts.js';
 import { formatDate } from '../../platform/format.js';
 import { presentForm, problemsOf } from '../../platform/forms.js';
 import { requireCapability } from '../../platform/guards.js';
-import { caseHeader, timelineItem } from './presenters.js';
+import { caseHeader, referralValue, timelineItem } from './presenters.js';
 
 export async function caseRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const guard = requireCapability(services.access.authorize, 'work_cases', 'case.page');
@@ -42,11 +42,7 @@ export async function caseRoutes(app: FastifyInstance, { services }: { services:
       },
       {
         key: { text: t('cases.summary.referral') },
-        value: {
-          text: row.referralReference
-            ? `${row.referralReference}, ${formatDate(row.receivedOn)}`
-            : t('cases.notRecorded'),
-        },
+        value: referralValue(row, can(request.actor!, 'triage_referrals'), t),
       },
       { key: { text: t('cases.summary.opened') }, value: { text: formatDate(row.created_at) } },
       ...(row.transferredFromReference
@@ -80,6 +76,7 @@ export async function caseRoutes(app: FastifyInstance, { services }: { services:
         change: formatChartValue(d.overall, 'signed'),
       })),
       canAllocate: can(request.actor!, 'manage_service'),
+      canChangeFlags: can(request.actor!, 'manage_service'),
       canPickUp: can(request.actor!, 'triage_referrals'),
       flash: query.done ? t(`cases.flash.${String(query.done)}`) : undefined,
     });
@@ -131,6 +128,7 @@ export async function caseRoutes(app: FastifyInstance, { services }: { services:
     const outcomeItems = CLOSURE_OUTCOMES.map((o) => ({
       value: o,
       text: request.t(`cases.outcomes.${o}`),
+      hint: { text: request.t(`cases.outcomeDefinitions.${o}`) },
       checked: form.values.outcome === o,
     }));
     return reply.code(status).view('cases/views/stage.njk', {

@@ -2,12 +2,15 @@
 // other features summarise on it (wired in the composition root, so cases imports none of them).
 import type { Tx } from '../../db/actor-context.js';
 import { availableActions, type CaseStage } from '../../domain/case-lifecycle.js';
-import { nextActions } from '../../domain/next-actions.js';
+import { nextActions, type NextAction } from '../../domain/next-actions.js';
 import type { Actor } from '../../domain/roles.js';
-import { londonDate } from '../../platform/format.js';
+import { formatDate, londonDate } from '../../platform/format.js';
 import { caseFacts } from './facts.js';
 import type { CaseDeps } from './kernel/index.js';
+import { caseDuties } from './safety/index.js';
 import { allocationsOf } from './staff.js';
+import { loadHolidays } from '../bank-holidays/index.js';
+import { offenceDay, under18On } from '../../domain/youth.js';
 
 /** One person's wellbeing "distance travelled" between entry and exit, for the summary. */
 export interface DistanceOnCase {
@@ -71,24 +74,61 @@ function reoffendingChecksOf(tx: Tx, caseId: string) {
     .execute();
 }
 
+/** Agreement items not completed and past their due date: how many, and the earliest date. */
+async function overdueItems(tx: Tx, caseId: string, today: string) {
+  const row = await tx
+    .selectFrom('case_agreement_items')
+    .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min('due_on').as('earliest')])
+    .where('case_id', '=', caseId)
+    .where('completed_on', 'is', null)
+    .where('due_on', '<', today)
+    .executeTakeFirstOrThrow();
+  return row.earliest ? { count: Number(row.count), earliest: String(row.earliest) } : null;
+}
+
+const datesInWords = (actions: NextAction[]) =>
+  actions.map((a) =>
+    a.params?.date ? { ...a, params: { ...a.params, date: formatDate(a.params.date) } } : a,
+  );
+
 export const viewCase =
-  ({ kernel, clock }: CaseDeps, parts: CaseSummaryParts) =>
-  (actor: Actor, caseId: string) =>
-    kernel.readCase({ actor, caseId, part: 'summary' }, async (tx, row) => {
+  ({ kernel, clock, db }: CaseDeps, parts: CaseSummaryParts) =>
+  async (actor: Actor, caseId: string) => {
+    const holidays = await loadHolidays(db);
+    return kernel.readCase({ actor, caseId, part: 'summary' }, async (tx, row) => {
       const facts = await caseFacts(tx, row);
       const participants = await participantsOf(tx, caseId);
+      const offenceOn = row.receivedOn
+        ? offenceDay({
+            offenceDate: row.offenceDate,
+            reportedOn: row.reportedOn,
+            receivedOn: row.receivedOn,
+          })
+        : null;
       return {
         case: row,
         facts,
         participants: participants.map((p) => ({
           ...p,
           facts: facts.participants.find((f) => f.id === p.id)!,
+          // Flagged from the date of birth: under 18 on the date of the offence.
+          under18AtOffence: offenceOn ? under18On(p.dateOfBirth, offenceOn) === true : false,
         })),
+        duties: await caseDuties(tx, row, holidays),
         allocations: await allocationsOf(tx, caseId),
         reoffendingChecks: await reoffendingChecksOf(tx, caseId),
         wellbeing: await parts.wellbeingDistances(tx, caseId),
         notes: await recentNotes(tx, caseId),
         actions: availableActions(row.stage as CaseStage),
-        next: nextActions(facts, { today: londonDate(clock.now()) }),
+        next: datesInWords(
+          nextActions(facts, {
+            today: londonDate(clock.now()),
+            overdueItems: await overdueItems(tx, caseId, londonDate(clock.now())),
+            reofferDueOn: row.reoffer_due_on,
+            followUpDueOn: row.follow_up_due_on,
+            reoffendingDueOn: row.reoffending_due_on,
+          }),
+        ),
       };
     });
+  };

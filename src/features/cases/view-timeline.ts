@@ -1,4 +1,6 @@
-// The full timeline of a case, newest first.
+// The full timeline of a case, newest first by the day things happened (a contact logged a
+// week late sits on the day it was made), then by when they were recorded.
+import { sql } from 'kysely';
 import type { Actor } from '../../domain/roles.js';
 import type { CaseDeps } from './kernel/index.js';
 
@@ -16,9 +18,14 @@ export const viewTimeline =
             'case_events.kind',
             'case_events.params',
             'case_events.occurred_at as occurredAt',
+            'case_events.happened_on as happenedOn',
             'users.name as actorName',
           ])
           .where('case_events.case_id', '=', caseId)
+          .orderBy(
+            sql`coalesce(case_events.happened_on, (case_events.occurred_at at time zone 'Europe/London')::date)`,
+            'desc',
+          )
           .orderBy('case_events.occurred_at', 'desc')
           .orderBy('case_events.id', 'desc')
           .limit(500)

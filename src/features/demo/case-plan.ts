@@ -39,7 +39,6 @@ export const KINDS = [
   'shuttle',
   'letter_of_apology',
   'circle',
-  'community_resolution',
   'neighbourhood_mediation',
   'video_meeting',
 ] as const;
@@ -83,8 +82,8 @@ export class Batch {
 
 export interface DemoCase {
   row: { id: string; org_id: string; sv_da: boolean; received_on: string };
-  harmed: { id: string; display_name: string };
-  harmer: { id: string; display_name: string };
+  harmed: { id: string; display_name: string; may_leave_message: boolean | null };
+  harmer: { id: string; display_name: string; may_leave_message: boolean | null };
   stage: CaseStage;
   staff: Staff;
   today: string;

@@ -31,7 +31,7 @@ export async function loadDemoCases(db: Kysely<DB>, staff: Staff, today: string)
       .execute();
     const participants = await tx
       .selectFrom('case_participants')
-      .select(['id', 'case_id', 'role', 'display_name'])
+      .select(['id', 'case_id', 'role', 'display_name', 'may_leave_message'])
       .execute();
     const batch = new Batch();
     const updates: { id: string; stage: CaseStage; changes: Record<string, unknown> }[] = [];

@@ -69,7 +69,11 @@ export function demoCase(batch: Batch, random: Random, c: DemoCase): Record<stri
           participant_id: person.id,
           contacted_at: at(next(0, 2)),
           method: 'phone',
-          outcome: random.pick(['no_answer', 'left_message']),
+          // The demo keeps to the safe-contact instructions too: no message for "no messages".
+          outcome:
+            person.may_leave_message === false
+              ? 'no_answer'
+              : random.pick(['no_answer', 'left_message']),
           recorded_by: lead.userId,
         });
       const spoke = next(0, 4);
@@ -79,6 +83,8 @@ export function demoCase(batch: Batch, random: Random, c: DemoCase): Record<stri
         contacted_at: at(spoke),
         method: random.pick(['phone', 'in_person', 'prison_visit']),
         outcome: 'spoke',
+        // RJ is explained in the conversation in which it is offered.
+        rj_explained: true,
         recorded_by: lead.userId,
       });
       changes.first_contact_on ??= spoke;

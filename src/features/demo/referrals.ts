@@ -123,21 +123,24 @@ function referralFields(random: Random, today: string, index: number) {
       ? random.pick(['victim', 'offender'])
       : random.pick(['victim', 'agency', 'agency', 'offender']);
   const stage = random.pick(STAGES);
+  const reported = stage !== 'not_reported';
+  const reportedOn = addDays(receivedOn, -random.int(0, 5));
   const fields: Record<string, string> = {
     source_org: source,
     initiated_by: initiatedBy,
     received_on: receivedOn,
-    reported_on: addDays(receivedOn, -random.int(0, 5)),
+    // A crime not reported to the police has no reporting date and no crime reference.
+    reported_on: reported ? reportedOn : '',
     offence_group: svDa
       ? random.pick(['sexual-offences', 'violence-against-the-person'])
       : random.pick(OFFENCES),
     offence_date: addDays(receivedOn, -random.int(6, 120)),
     cjs_stage: stage,
     sv_da: svDa ? 'yes' : 'no',
+    hate_crime: random.chance(0.05) ? 'yes' : 'no',
     enhanced_rights: svDa || random.chance(0.15) ? 'yes' : 'no',
     victim_consent: random.chance(0.85) ? 'yes' : random.pick(['no', '']),
-    crime_reference:
-      stage === 'not_reported' ? '' : `SV/${String(10_000 + index * 7)}/${receivedOn.slice(2, 4)}`,
+    crime_reference: reported ? `SV/${String(10_000 + index * 7)}/${receivedOn.slice(2, 4)}` : '',
     ...person(random, 'victim', 1940, 2008),
     ...person(random, 'offender', 1960, 2009),
   };
@@ -151,6 +154,13 @@ function referralFields(random: Random, today: string, index: number) {
       'Letters to the home address',
       'Calls before 6pm',
       'Anyone at the family home',
+    ]);
+  // The out-of-court resolution is the context the referral came from.
+  if (stage === 'out_of_court')
+    fields.out_of_court_resolution = random.pick([
+      'community_resolution',
+      'community_resolution',
+      'conditional_caution',
     ]);
   if (stage === 'custody') fields.offender_establishment = random.pick(ESTABLISHMENTS);
   return fields;
@@ -218,11 +228,7 @@ async function triage(
 ) {
   if (index < 40) {
     // Recent referrals wait for triage; some have had the victim told about RJ already.
-    if (random.chance(0.3))
-      await services.triage.recordClockDate(staff, id, {
-        clock: 'rj_information',
-        date: fields.received_on,
-      });
+    if (random.chance(0.3)) await recordToldByPolice(services, staff, id, fields, random);
     if (random.chance(0.15))
       await services.triage.requestInformation(staff, id, {
         version: 1,
@@ -230,10 +236,7 @@ async function triage(
       });
     return;
   }
-  await services.triage.recordClockDate(staff, id, {
-    clock: 'rj_information',
-    date: fields.received_on,
-  });
+  if (random.chance(0.7)) await recordToldByPolice(services, staff, id, fields, random);
   const roll = random.next();
   const refused = fields.sv_da === 'yes' && fields.initiated_by === 'offender';
   if (roll < 0.2 || refused || fields.victim_consent === 'no') {
@@ -245,4 +248,20 @@ async function triage(
   } else {
     await services.triage.accept(staff, id, { version: 1 });
   }
+}
+
+/** The referrer's statement that the police told the victim about RJ: reported crime only. */
+async function recordToldByPolice(
+  services: Services,
+  staff: UserActor,
+  id: string,
+  fields: Record<string, string>,
+  random: Random,
+) {
+  if (!fields.reported_on) return;
+  const told = addDays(fields.reported_on, random.int(0, 7));
+  await services.triage.recordClockDate(staff, id, {
+    clock: 'rj_information',
+    date: told > fields.received_on! ? fields.received_on! : told,
+  });
 }

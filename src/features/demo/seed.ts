@@ -9,6 +9,7 @@ import {
   type SystemActor,
   type UserActor,
 } from '../../domain/roles.js';
+import { auditOrigin } from '../../platform/audit.js';
 import { hashPassword } from '../../platform/passwords.js';
 import { generatePassword } from '../../platform/secure-tokens.js';
 import type { Services } from '../../services.js';
@@ -176,10 +177,18 @@ async function resetDemoPassword(database: Database, account: UserActor, passwor
       hash,
       account.userId,
     ]);
+    // Complete like every event (audit_events_complete): the command's request id and address.
+    const origin = auditOrigin(demoActor);
     await owner.query(
-      `insert into audit_events (org_id, action, entity_type, entity_id, details)
-       values ($1, 'user.password_set', 'user', $2, $3)`,
-      [account.orgId, account.userId, JSON.stringify({ via: demoActor.name })],
+      `insert into audit_events (org_id, action, entity_type, entity_id, details, request_id, address)
+       values ($1, 'user.password_set', 'user', $2, $3, $4, $5)`,
+      [
+        account.orgId,
+        account.userId,
+        JSON.stringify({ via: demoActor.name }),
+        origin.requestId,
+        origin.address,
+      ],
     );
   });
 }

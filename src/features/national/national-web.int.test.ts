@@ -38,14 +38,10 @@ afterAll(() => h.close());
 
 /** Every data-area and data-value pair in a page's tiles, and in its table. */
 function mapData(body: string) {
-  const tiles = [
-    ...body.matchAll(
-      /<a href="[^"]+" aria-label="[^"]*" data-area="([^"]+)" data-value="([^"]*)"/g,
-    ),
+  const tiles = [...body.matchAll(/<a href="[^"]+" data-area="([^"]+)" data-value="([^"]*)"/g)];
+  const table = [
+    ...body.matchAll(/<td [^>]*data-area="([^"]+)"[^>]*>[\s\S]*?data-value="([^"]*)"/g),
   ];
-  const table = [...body.matchAll(/data-area="([^"]+)"[\s\S]*?data-value="([^"]*)"/g)].filter(
-    (m) => !m[0].includes('aria-label'),
-  );
   return {
     tiles: new Map(tiles.map((m) => [m[1]!, m[2]!])),
     table: new Map(table.map((m) => [m[1]!, m[2]!])),

@@ -70,3 +70,52 @@ export async function personFor(
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+/** What a service already knows about how to reach a person safely and what they need. */
+const KNOWN_NEEDS = [
+  'safe_phone',
+  'may_leave_message',
+  'preferred_contact',
+  'preferred_times',
+  'do_not_contact_via',
+  'interpreter_language',
+  'accessibility_needs',
+] as const;
+interface KnownNeeds {
+  safe_phone?: string | null;
+  may_leave_message?: boolean | null;
+  preferred_contact?: string | null;
+  preferred_times?: string | null;
+  do_not_contact_via?: string | null;
+  interpreter_language?: string | null;
+  accessibility_needs?: string | null;
+  unsafe_to_contact?: boolean;
+}
+
+/**
+ * A person "already known" brings their safe-contact instructions and access needs from the
+ * latest case they took part in. Nothing is lost: what the new referral says comes first, and
+ * a person last marked unsafe to contact stays so until someone decides otherwise.
+ */
+export async function knownNeeds(tx: Tx, personId: string): Promise<KnownNeeds> {
+  const latest = await tx
+    .selectFrom('case_participants')
+    .select([...KNOWN_NEEDS, 'unsafe_to_contact'])
+    .where('person_id', '=', personId)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return latest ?? {};
+}
+
+export function withKnownNeeds<P extends Record<string, unknown>>(
+  participant: P,
+  known: KnownNeeds,
+) {
+  const merged: Record<string, unknown> = { ...participant };
+  for (const field of KNOWN_NEEDS)
+    if ((merged[field] ?? null) === null && known[field] !== undefined)
+      merged[field] = known[field];
+  if (known.unsafe_to_contact) merged.unsafe_to_contact = true;
+  return merged as P & KnownNeeds;
+}

@@ -6,7 +6,8 @@ import type { Insertable } from 'kysely';
 import type { Tx } from '../../db/actor-context.js';
 import type { ReferralPartiesTable, ReferralsTable } from '../../db/schema.js';
 import { compareDates, type IsoDate } from '../../domain/calendar-dates.js';
-import { duplicateKey, newReference } from '../../domain/referrals.js';
+import { consistencyProblems, duplicateKey, newReference } from '../../domain/referrals.js';
+import { flagsAtIntake, needsTrainedSignOff } from '../../domain/safety-flags.js';
 import type { FieldError } from '../../platform/errors.js';
 import { toFieldErrors } from '../../platform/forms.js';
 import { referralFields, toReferralInput, type PartyInput, type ReferralInput } from './schema.js';
@@ -115,6 +116,12 @@ export function crossFieldErrors(input: ReferralInput, today: IsoDate): FieldErr
     if (dob && compareDates(dob, today) >= 0)
       errors.push({ field: `${role}_dob`, key: 'referrals.errors.dobInFuture' });
   }
+  for (const problem of consistencyProblems({
+    ...input,
+    offenderDateOfBirth: input.offender?.dateOfBirth,
+  })) {
+    errors.push({ field: problem.field, key: `referrals.errors.${problem.rule}` });
+  }
   return errors;
 }
 
@@ -143,6 +150,14 @@ export function referralRows(options: {
 }): ReferralRows {
   const { input, serviceId, now } = options;
   const id = randomUUID();
+  // The flags are derived, not taken from the referrer's optional answer alone: a sexual
+  // offence is sexual violence whatever box was ticked.
+  const flags = flagsAtIntake({
+    offenceGroup: input.offenceGroup,
+    svDa: input.svDa,
+    domesticAbuse: input.domesticAbuse,
+    hateCrime: input.hateCrime,
+  });
   const referral: ReferralRows['referral'] = {
     id,
     org_id: serviceId,
@@ -156,7 +171,10 @@ export function referralRows(options: {
     offence_group_id: input.offenceGroup,
     offence_date: input.offenceDate ?? null,
     cjs_stage: input.cjsStage,
-    sv_da: input.svDa,
+    out_of_court_resolution: input.outOfCourtResolution ?? null,
+    sv_da: needsTrainedSignOff(flags),
+    domestic_abuse: flags.domesticAbuse,
+    hate_crime: flags.hateCrime,
     enhanced_rights: input.enhancedRights,
     victim_consented: input.victimConsented ?? null,
     notes: input.notes ?? null,

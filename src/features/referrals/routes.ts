@@ -6,14 +6,14 @@ import type { Services } from '../../services.js';
 import { can } from '../../domain/roles.js';
 import { DECLINE_REASONS, REFERRAL_STATUSES } from '../../domain/referrals.js';
 import { isAppError } from '../../platform/errors.js';
-import { mistakesOf, presentForm, problemsOf } from '../../platform/forms.js';
+import { mistakesOf, numberField, presentForm, problemsOf } from '../../platform/forms.js';
 import { formatDate, londonDate } from '../../platform/format.js';
 import { requireCapability } from '../../platform/guards.js';
 
 const queueFilter = z.object({
   status: z.enum(REFERRAL_STATUSES).optional().catch(undefined),
   search: z.string().trim().max(60).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  page: numberField(z.number().int().min(1).max(10_000)).catch(1),
 });
 
 export async function referralRoutes(app: FastifyInstance, { services }: { services: Services }) {
@@ -57,6 +57,7 @@ export async function referralRoutes(app: FastifyInstance, { services }: { servi
     return reply.code(status).view('referrals/views/referral.njk', {
       ...detail,
       today: londonDate(services.clock.now()),
+      recordClockAction: `/referrals/${id}/clock`,
       flash: flashKey ? request.t(`referrals.flash.${flashKey}`) : undefined,
       awarenessOptions: [
         { value: '', text: request.t('measures.awareness.linkNone') },

@@ -2,7 +2,13 @@
 // API and the CSV import. Field names are the CSV column names; messages are translation keys.
 import { z } from 'zod';
 import { isIsoDate } from '../../domain/calendar-dates.js';
-import { CJS_STAGES, CONTACT_METHODS, INITIATORS, type Source } from '../../domain/referrals.js';
+import {
+  CJS_STAGES,
+  CONTACT_METHODS,
+  INITIATORS,
+  OUT_OF_COURT_RESOLUTIONS,
+  type Source,
+} from '../../domain/referrals.js';
 
 const blankToUndefined = (value: unknown) => {
   if (value === null || value === undefined) return undefined;
@@ -143,7 +149,14 @@ export const referralFields = z.object({
   ),
   offence_date: isoDate(),
   cjs_stage: choice(CJS_STAGES, 'referrals.errors.cjsStage'),
+  out_of_court_resolution: optionalChoice(
+    OUT_OF_COURT_RESOLUTIONS,
+    'referrals.errors.outOfCourtResolution',
+  ),
   sv_da: yesNo,
+  // The domestic abuse marker, and hate crime (each also makes the victim's rights enhanced).
+  domestic_abuse: yesNo,
+  hate_crime: yesNo,
   enhanced_rights: yesNo,
   victim_consent: yesNo,
   notes: text(4000),
@@ -200,7 +213,10 @@ export interface ReferralInput {
   offenceGroup: string;
   offenceDate?: string;
   cjsStage: (typeof CJS_STAGES)[number];
+  outOfCourtResolution?: (typeof OUT_OF_COURT_RESOLUTIONS)[number];
   svDa: boolean;
+  domesticAbuse: boolean;
+  hateCrime: boolean;
   enhancedRights: boolean;
   victimConsented?: boolean;
   notes?: string;
@@ -245,7 +261,10 @@ export function toReferralInput(fields: ReferralFields): ReferralInput {
     offenceGroup: fields.offence_group,
     offenceDate: fields.offence_date,
     cjsStage: fields.cjs_stage,
+    outOfCourtResolution: fields.out_of_court_resolution,
     svDa: fields.sv_da ?? false,
+    domesticAbuse: fields.domestic_abuse ?? false,
+    hateCrime: fields.hate_crime ?? false,
     enhancedRights: fields.enhanced_rights ?? false,
     victimConsented: fields.victim_consent,
     notes: fields.notes,

@@ -53,6 +53,7 @@ function sentReferrals(tx: Tx, orgId: string) {
       'referrals.progress',
       'referrals.decline_reason as declineReason',
       'referrals.closure_code as closureCode',
+      'referrals.last_update_on as lastUpdateOn',
       'referrals.decided_at as decidedAt',
       'referrals.channel',
       'service.name as serviceName',

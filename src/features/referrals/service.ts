@@ -1,18 +1,19 @@
 // Referral use cases for whoever sends a referral (web, API, import) and for the service staff
 // who read them. Deciding what happens to a referral is in triage.ts; the referrer's own view
 // is in sent.ts.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { withActor } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
 import { isUuid } from '../../domain/ids.js';
+import { NOT_REFERRAL_SOURCES } from '../../domain/organisations.js';
 import { type Actor, userIdOf } from '../../domain/roles.js';
-import { victimsCodeClocks } from '../../domain/victims-code.js';
 import { recordAudit } from '../../platform/audit.js';
 import { authorize } from '../../platform/authorize.js';
 import type { Clock } from '../../platform/clock.js';
 import { AppError, notFound, validationFailed } from '../../platform/errors.js';
 import { londonDate } from '../../platform/format.js';
 import { receivedOn, referralSide, refersAsItself } from '../../domain/referral-sides.js';
+import { referralDuties } from './duties.js';
 import { insertReferralRows, referralChecker, referralRows, type Channel } from './intake.js';
 import { loadHolidays } from '../bank-holidays/index.js';
 import {
@@ -129,7 +130,10 @@ export function referralService({ db, clock }: ReferralDeps) {
         organisations: await db
           .selectFrom('organisations')
           .select(['slug', 'name'])
-          .where('kind', 'not in', ['rj_service', 'pcc_office'])
+          .where('kind', 'not in', NOT_REFERRAL_SOURCES)
+          // Nor the national analysis unit or the organisation that administers Waymark, known
+          // by their people (migration 0022's app_org_may_refer, which asks as the owner).
+          .where(sql<boolean>`app_org_may_refer(organisations.id)`)
           .orderBy('name')
           .execute(),
         offenceGroups: await offenceGroups(db),
@@ -166,14 +170,7 @@ export function referralService({ db, clock }: ReferralDeps) {
         const counts = await statusCounts(tx, actor.orgId!);
         const withClocks = rows.map((row) => ({
           ...row,
-          clocks: victimsCodeClocks({
-            reportedOn: row.reportedOn ?? row.receivedOn,
-            enhancedRights: row.enhancedRights,
-            rjInformationGivenOn: row.rjInformationGivenOn,
-            supportReferralMadeOn: row.supportReferralMadeOn,
-            today: today(),
-            holidays,
-          }),
+          duties: referralDuties(row, holidays),
         }));
         return { rows: withClocks, hasNextPage, counts };
       });
@@ -215,17 +212,38 @@ export function referralService({ db, clock }: ReferralDeps) {
           referral,
           parties,
           messages: await messagesOf(tx, id),
+          // The case an accepted referral opened, while this service still holds it.
+          openedCase: await tx
+            .selectFrom('cases')
+            .select(['id', 'reference'])
+            .where('referral_id', '=', id)
+            .where('org_id', '=', referral.org_id)
+            .executeTakeFirst(),
           duplicates,
           matches,
           policy: settings?.offender_initiated_sv_da ?? 'specialist_assessment',
-          clocks: victimsCodeClocks({
-            reportedOn: referral.reported_on ?? referral.received_on,
-            enhancedRights: referral.enhanced_rights,
-            rjInformationGivenOn: referral.rj_information_given_on,
-            supportReferralMadeOn: referral.support_referral_made_on,
-            today: today(),
+          // Once accepted, the service's own duty is carried on its case.
+          duties: referralDuties(
+            {
+              cjsStage: referral.cjs_stage,
+              reportedOn: referral.reported_on,
+              receivedOn: referral.received_on,
+              offenceDate: referral.offence_date,
+              offenceGroupId: referral.offence_group_id,
+              sourceKind: referral.source_kind,
+              enhancedRights: referral.enhanced_rights,
+              svDa: referral.sv_da,
+              domesticAbuse: referral.domestic_abuse,
+              hateCrime: referral.hate_crime,
+              victimNamed: parties.some((p) => p.role === 'victim' && !!(p.forename || p.surname)),
+              victimDateOfBirth: parties.find((p) => p.role === 'victim')?.date_of_birth ?? null,
+              offenderDateOfBirth:
+                parties.find((p) => p.role === 'offender')?.date_of_birth ?? null,
+              rjInformationGivenOn: referral.rj_information_given_on,
+              supportReferralMadeOn: referral.support_referral_made_on,
+            },
             holidays,
-          }),
+          ).filter((duty) => !duty.heldByService || referral.status !== 'accepted'),
         };
       });
     },

@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import { isIsoDate } from '../../domain/calendar-dates.js';
 import { DECLINE_REASONS } from '../../domain/referrals.js';
+import { numberField } from '../../platform/forms.js';
 
-const version = z.coerce.number({ error: 'validation.invalid' }).int().min(1);
+const version = numberField(z.number({ error: 'validation.invalid' }).int().min(1));
 
 export const declineSchema = z.object({
   version,

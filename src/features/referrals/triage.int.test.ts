@@ -182,31 +182,6 @@ describe('possible duplicates and known people', () => {
   });
 });
 
-describe("Victims' Code clocks", () => {
-  it('shows what is due and overdue on working days, and records when it was done', async () => {
-    const enhanced = await refer({
-      victim_surname: 'Stone',
-      enhanced_rights: 'yes',
-      reported_on: '2026-11-12',
-      received_on: '2026-11-13',
-    });
-    const page = await staff.get(`/referrals/${enhanced.id}`);
-    // Reported Thursday 12 November: 1 working day for enhanced rights is Friday 13th.
-    expect(page.body).toContain('13 November 2026');
-    expect(page.body).toContain('overdue since 13 November 2026');
-    await staff.post(`/referrals/${enhanced.id}/clock`, {
-      clock: 'rj_information',
-      date: '2026-11-20',
-    });
-    expect((await staff.get(`/referrals/${enhanced.id}`)).body).toContain('done 20 November 2026');
-    const future = await staff.post(`/referrals/${enhanced.id}/clock`, {
-      clock: 'support_referral',
-      date: '2027-01-01',
-    });
-    expect(future.statusCode).toBe(400);
-  });
-});
-
 describe('who may triage', () => {
   it('refuses volunteers, referrers and other services', async () => {
     const created = await refer({ victim_surname: 'Tate' });

@@ -4,6 +4,7 @@
 import { withActor, type Tx } from '../../db/actor-context.js';
 import { isUuid } from '../../domain/ids.js';
 import { newReference, svDaPolicyAllows } from '../../domain/referrals.js';
+import { flagsAtIntake, needsTrainedSignOff } from '../../domain/safety-flags.js';
 import { type Actor, userIdOf } from '../../domain/roles.js';
 import { recordAudit } from '../../platform/audit.js';
 import { authorize } from '../../platform/authorize.js';
@@ -12,7 +13,12 @@ import { londonDate } from '../../platform/format.js';
 import { parseInput } from '../../platform/forms.js';
 import type { Notifier } from '../../platform/notifications.js';
 import type { CaseDeps } from '../cases/index.js';
-import { participantFromParty, personFor } from './case-from-referral.js';
+import {
+  knownNeeds,
+  participantFromParty,
+  personFor,
+  withKnownNeeds,
+} from './case-from-referral.js';
 import { notifyReferrer } from './notify.js';
 import {
   acceptSchema,
@@ -103,14 +109,23 @@ export function triageService(deps: Deps) {
         ) {
           throw new AppError('conflict', 'referrals.errors.refusedByPolicy');
         }
+        const flags = flagsAtIntake({
+          offenceGroup: referral.offence_group_id,
+          svDa: referral.sv_da,
+          domesticAbuse: referral.domestic_abuse,
+          hateCrime: referral.hate_crime,
+        });
         const caseRow = await tx
           .insertInto('cases')
           .values({
             org_id: referral.org_id,
             reference: newReference('CS'),
             referral_id: id,
-            sv_da: referral.sv_da,
-            needs_specialist_assessment: referral.sv_da,
+            sexual_violence: flags.sexualViolence,
+            domestic_abuse: flags.domesticAbuse,
+            hate_crime: flags.hateCrime,
+            sv_da: needsTrainedSignOff(flags),
+            needs_specialist_assessment: needsTrainedSignOff(flags),
             created_at: clock.now(),
             last_activity_at: clock.now(),
           })
@@ -127,7 +142,14 @@ export function triageService(deps: Deps) {
           await tx
             .insertInto('case_participants')
             .values(
-              participantFromParty(party, { caseId: caseRow.id, orgId: referral.org_id, personId }),
+              withKnownNeeds(
+                participantFromParty(party, {
+                  caseId: caseRow.id,
+                  orgId: referral.org_id,
+                  personId,
+                }),
+                await knownNeeds(tx, personId),
+              ),
             )
             .execute();
         }

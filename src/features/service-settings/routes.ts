@@ -18,6 +18,7 @@ export async function serviceSettingsRoutes(
       form: presentForm(request.t, {
         ...settings,
         reoffer_interval_days: String(settings.reoffer_interval_days),
+        update_interval_days: String(settings.update_interval_days),
       }),
       flash: saved ? request.t('settings.saved') : undefined,
     });
@@ -33,5 +34,22 @@ export async function serviceSettingsRoutes(
         form: presentForm(request.t, request.body as Record<string, unknown>, fieldErrors),
       });
     }
+  });
+
+  // Who is trained for sexual violence and domestic abuse cases, marked by the service manager.
+  app.get('/settings/training', { preHandler: guard }, async (request, reply) => {
+    const staff = await services.cases.facilitators(request.actor!);
+    const saved = 'saved' in ((request.query ?? {}) as object);
+    return reply.view('service-settings/views/training.njk', {
+      staff,
+      flash: saved ? request.t('settings.training.saved') : undefined,
+    });
+  });
+
+  app.post('/settings/training/:userId', { preHandler: guard }, async (request, reply) => {
+    const { userId } = request.params as { userId: string };
+    const trained = (request.body as Record<string, unknown> | undefined)?.trained === 'yes';
+    await services.users.markTrainingByManager(request.actor!, userId, trained);
+    return reply.redirect('/settings/training?saved');
   });
 }

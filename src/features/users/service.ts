@@ -37,6 +37,7 @@ import {
 import { passwordLinks, passwordProblem, type SessionEnder } from './password-links.js';
 import { emailInUse, findUserById, hasAdministrator, listUsers, type UserRow } from './queries.js';
 import { newUserSchema, userFilterSchema, type NewUser } from './schemas.js';
+import { markTrainingByManager } from './mark-training.js';
 import { recordStaffEvent, recordStaffRefusal } from './staff-events.js';
 
 export { PASSWORD_LINK_HOURS, passwordProblem } from './password-links.js';
@@ -118,6 +119,8 @@ export function userService({ db, clock, sessions }: Deps) {
   }
 
   return {
+    /** A service manager marks the service's own staff as trained for SV/DA cases. */
+    markTrainingByManager: markTrainingByManager({ db }),
     /** The actor's own organisation; for the system administrator, every organisation's administrators too. */
     async list(actor: Actor, filter: unknown) {
       await authorize(db, actor, 'administer_organisation', 'user.listed');

@@ -386,7 +386,8 @@ export async function closeAsCompleted(page: Page, reference: string, story: str
   expect(await page.locator('[data-qa="summary-card"]').textContent()).toContain(
     'Completed, 20 November 2026',
   );
-  expect(await page.locator('#main-content').textContent()).toContain('Nothing to do next.');
+  // What is left is dated: the reoffending check a year after closure.
+  expect(await nextActions(page)).toContain('Reoffending check on 20 November 2027');
 
   await goToTab(page, reference, 'Timeline');
   const timeline = (await page.locator('[data-qa="timeline"]').textContent()) ?? '';

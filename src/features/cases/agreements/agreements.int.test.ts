@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openCase } from '../../../../test/support/cases.js';
+import { caseVersion, openCase } from '../../../../test/support/cases.js';
 import type { WebClient } from '../../../../test/support/web-client.js';
 import {
   testbed,
@@ -195,6 +195,7 @@ describe('the outcome agreement', () => {
     await h.services.cases.allocate(team.manager, opened.caseId, {
       lead: team.practitioner.userId,
       others: [team.volunteer.userId],
+      version: await caseVersion(h.services, team.manager, opened.caseId),
     });
     expect((await volunteer.get(`/cases/${opened.caseId}/agreement`)).statusCode).toBe(200);
     const audited = await sql<{ n: number }>(

@@ -2,12 +2,18 @@
 // contact. The first conversation with the person harmed or the person who harmed sets the
 // case's time to first contact.
 import { userIdOf, type Actor } from '../../../domain/roles.js';
-import { AppError, refuseFutureDate } from '../../../platform/errors.js';
+import { AppError } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
+import { refuseOutOfOrder } from '../journey-dates.js';
 import { parseInput } from '../../../platform/forms.js';
 import { londonInstant } from '../interventions/london-time.js';
 import type { CaseDeps } from '../kernel/index.js';
-import { participantOf, requireCanWorkWith } from '../people/index.js';
+import {
+  participantOf,
+  requireCanWorkWith,
+  requireSafeContact,
+  safeContactOverrideEvents,
+} from '../people/index.js';
 import { contactSchema } from './schemas.js';
 
 /** 'H:MM', 'HH.MM' or nothing (midday) as the 'HH:MM' a London instant is made from. */
@@ -20,10 +26,15 @@ export const recordContact =
   ({ kernel, clock }: CaseDeps) =>
   (actor: Actor, caseId: string, input: unknown) => {
     const data = parseInput(contactSchema, input);
-    refuseFutureDate(data.contacted_on, londonDate(clock.now()), 'contacted_on');
     return kernel.changeCase(
       { actor, caseId, action: 'case.contact_recorded' },
       async (tx, row) => {
+        refuseOutOfOrder(
+          'contacted_on',
+          row.receivedOn,
+          data.contacted_on,
+          londonDate(clock.now()),
+        );
         const participant = await participantOf(tx, caseId, data.participant_id);
         requireCanWorkWith(participant);
         if (participant.unsafe_to_contact) {
@@ -31,6 +42,14 @@ export const recordContact =
             params: { name: participant.display_name },
           });
         }
+        const overridden = requireSafeContact(
+          participant,
+          {
+            method: data.outcome === 'letter_sent' ? 'letter' : data.method,
+            leftMessage: data.outcome === 'left_message',
+          },
+          data.safe_contact_reason,
+        );
         await tx
           .insertInto('case_contacts')
           .values({
@@ -38,9 +57,13 @@ export const recordContact =
             case_id: caseId,
             participant_id: participant.id,
             contacted_at: londonInstant(data.contacted_on, wallTime(data.contacted_time)),
+            // Without a time it is stored at midday but shown as the date alone.
+            time_given: data.contacted_time !== undefined,
             method: data.method,
             outcome: data.outcome,
             notes: data.notes ?? null,
+            rj_explained: data.rj_explained,
+            safe_contact_reason: overridden.length > 0 ? data.safe_contact_reason! : null,
             recorded_by: userIdOf(actor),
           })
           .execute();
@@ -48,16 +71,17 @@ export const recordContact =
           data.outcome === 'spoke' &&
           (participant.role === 'harmed' || participant.role === 'harmer') &&
           (!row.first_contact_on || data.contacted_on < row.first_contact_on);
+        const params = {
+          name: participant.display_name,
+          method: data.method,
+          contactOutcome: data.outcome,
+        };
         return {
           caseColumns: firstConversation ? { first_contact_on: data.contacted_on } : undefined,
-          event: {
-            kind: 'contact_recorded',
-            params: {
-              name: participant.display_name,
-              method: data.method,
-              contactOutcome: data.outcome,
-            },
-          },
+          event: [
+            { kind: 'contact_recorded', happenedOn: data.contacted_on, params },
+            ...safeContactOverrideEvents(participant.display_name, overridden),
+          ],
         };
       },
     );

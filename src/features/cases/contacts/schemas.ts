@@ -43,4 +43,8 @@ export const contactSchema = z.object({
   method: z.enum(CONTACT_METHODS, { error: 'cases.contacts.errors.method' }),
   outcome: z.enum(CONTACT_OUTCOMES, { error: 'cases.contacts.errors.outcome' }),
   notes: optionalText(4000),
+  // RJ was explained in this contact: the service's Victims' Code duty (3.5) for the person.
+  rj_explained: z.preprocess((v) => v === 'yes' || v === true, z.boolean()),
+  /** Why it was safe to go against the person's safe-contact instructions, when it does. */
+  safe_contact_reason: optionalText(1000),
 });

@@ -16,9 +16,12 @@ export const viewContacts =
         .select([
           'case_contacts.id',
           'case_contacts.contacted_at as contactedAt',
+          'case_contacts.time_given as timeGiven',
           'case_contacts.method',
           'case_contacts.outcome',
           'case_contacts.notes',
+          'case_contacts.rj_explained as rjExplained',
+          'case_contacts.safe_contact_reason as safeContactReason',
           'case_participants.display_name as participantName',
           'users.name as recordedBy',
         ])

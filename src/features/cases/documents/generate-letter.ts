@@ -6,9 +6,10 @@ import { isUuid } from '../../../domain/ids.js';
 import { userIdOf, type Actor } from '../../../domain/roles.js';
 import { validationFailed } from '../../../platform/errors.js';
 import { formatDate } from '../../../platform/format.js';
-import { parseInput } from '../../../platform/forms.js';
+import { optionalText, parseInput } from '../../../platform/forms.js';
 import type { Translate } from '../../../platform/i18n/index.js';
 import type { CaseDeps } from '../kernel/index.js';
+import { requireSafeContact, safeContactOverrideEvents } from '../people/index.js';
 import { safeFileName } from './file-names.js';
 import { LETTER_KINDS, letterTitle, renderLetter } from './letters.js';
 import { documentEvent } from './records.js';
@@ -19,6 +20,8 @@ export const letterSchema = z.object({
   participant: z
     .string({ error: 'cases.documents.errors.participant' })
     .refine(isUuid, { error: 'cases.documents.errors.participant' }),
+  /** Why it was safe to send a letter against the person's safe-contact instructions. */
+  safe_contact_reason: optionalText(1000),
 });
 
 type LetterChoice = z.output<typeof letterSchema>;
@@ -26,7 +29,14 @@ type LetterChoice = z.output<typeof letterSchema>;
 async function addressee(tx: Tx, caseId: string, data: LetterChoice) {
   const participant = await tx
     .selectFrom('case_participants')
-    .select(['display_name', 'unsafe_to_contact'])
+    .select([
+      'display_name',
+      'unsafe_to_contact',
+      'may_leave_message',
+      'preferred_contact',
+      'do_not_contact_via',
+      'safe_phone',
+    ])
     .where('case_id', '=', caseId)
     .where('id', '=', data.participant)
     .executeTakeFirst();
@@ -67,6 +77,12 @@ export const generateLetter =
         { actor, caseId, action: 'case.document_generated' },
         async (tx, row) => {
           const participant = await addressee(tx, caseId, data);
+          // A letter is a letter, whether it is posted or handed over: "not by letter" holds.
+          const overridden = requireSafeContact(
+            participant,
+            { method: 'letter', leftMessage: false },
+            data.safe_contact_reason,
+          );
           const service = await serviceContact(tx, row.org_id);
           const pdf = await renderLetter(
             {
@@ -99,13 +115,17 @@ export const generateLetter =
               sha256: file.sha256,
               origin: 'generated',
               uploaded_by: userIdOf(actor),
+              safe_contact_reason: overridden.length > 0 ? data.safe_contact_reason! : null,
             })
             .returning('id')
             .executeTakeFirstOrThrow();
           return {
-            event: documentEvent(`document.generated.${data.letter}`, document.id, {
-              name: participant.display_name,
-            }),
+            event: [
+              documentEvent(`document.generated.${data.letter}`, document.id, {
+                name: participant.display_name,
+              }),
+              ...safeContactOverrideEvents(participant.display_name, overridden),
+            ],
             result: document.id,
           };
         },

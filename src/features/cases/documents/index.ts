@@ -28,4 +28,4 @@ export function documentService(deps: DocumentDependencies) {
 }
 
 export type DocumentService = ReturnType<typeof documentService>;
-export { storeFor, type DocumentStore } from './store.js';
+export { documentStore, storeFor, type DocumentStore } from './store.js';

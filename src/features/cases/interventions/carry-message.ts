@@ -51,6 +51,7 @@ export const carryMessage =
       return {
         event: {
           kind: 'shuttle.message',
+          happenedOn: data.carried_on,
           params: { sender: sender.name, receiver: receiver.name },
           entity: { type: 'case_shuttle_message', id: message.id },
         },

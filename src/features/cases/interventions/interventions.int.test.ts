@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { withActor } from '../../../db/actor-context.js';
-import { openCase } from '../../../../test/support/cases.js';
+import { caseVersion, openCase } from '../../../../test/support/cases.js';
 import type { WebClient } from '../../../../test/support/web-client.js';
 import { expectPage } from '../../../../test/support/web-client.js';
 import {
@@ -113,6 +113,30 @@ describe('interventions', () => {
     ).toBe('planned');
 
     await makeReady(opened.caseId, opened.harmerId);
+    // Ready, but planned for next month and nobody spoken to: not held today (journey-order.ts).
+    const outOfOrder = await recordOutcome(browser, opened.caseId, id, {
+      outcome: 'held',
+      ...date('held_on', '2026-11-20'),
+    });
+    expect(outOfOrder.statusCode).toBe(409);
+    expect(outOfOrder.body).toContain('It was planned for 3 December 2026');
+    expect(outOfOrder.body).toContain('Record a conversation with the person harmed');
+    await h.services.contacts.add(team.practitioner, opened.caseId, {
+      participant_id: opened.harmedId,
+      contacted_on: '2026-11-06',
+      method: 'phone',
+      outcome: 'spoke',
+    });
+    await sql(`update case_interventions set scheduled_at = '2026-11-20T14:00:00Z' where id = $1`, [
+      id,
+    ]);
+    const beforeContact = await recordOutcome(browser, opened.caseId, id, {
+      outcome: 'held',
+      ...date('held_on', '2026-11-05'),
+    });
+    expect(beforeContact.body).toContain(
+      'must be on or after 6 November 2026, the first conversation',
+    );
     const held = await recordOutcome(browser, opened.caseId, id, {
       outcome: 'held',
       ...date('held_on', '2026-11-20'),
@@ -241,9 +265,26 @@ describe('interventions', () => {
     );
     expect((await decide('not_yet')).statusCode).toBe(302);
     expect((await deliver()).statusCode).toBe(409);
+    // Everyone ready and spoken to, yet the letter is not held while the person harmed has
+    // not chosen to receive it (journey-order.ts), so the case cannot close as completed.
+    await makeReady(opened.caseId, opened.harmedId);
+    await makeReady(opened.caseId, opened.harmerId);
+    await h.services.contacts.add(team.practitioner, opened.caseId, {
+      participant_id: opened.harmedId,
+      contacted_on: '2026-11-18',
+      method: 'phone',
+      outcome: 'spoke',
+    });
+    const notChosen = await recordOutcome(browser, opened.caseId, id, {
+      outcome: 'held',
+      ...date('held_on', '2026-11-20'),
+    });
+    expect(notChosen.statusCode).toBe(409);
+    expect(notChosen.body).toContain('The person harmed has not chosen to receive the letter');
     await expect(
       h.services.interventions.markDelivered(team.practitioner, opened.caseId, letterId, {
         delivered_on: '2026-11-20',
+        version: await caseVersion(h.services, team.practitioner, opened.caseId),
       }),
     ).rejects.toMatchObject({ messageKey: 'cases.interventions.errors.cannotDeliver' });
 
@@ -277,5 +318,10 @@ describe('interventions', () => {
     expect(timeline).toContain('Letter of apology delivered to Hana Victim');
     form = await browser.get(`/cases/${opened.caseId}/interventions`);
     expect(form.body).not.toContain('data-qa="letter-held-back"');
+    const held = await recordOutcome(browser, opened.caseId, id, {
+      outcome: 'held',
+      ...date('held_on', '2026-11-20'),
+    });
+    expect(held.statusCode).toBe(302);
   });
 });

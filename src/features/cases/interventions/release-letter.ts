@@ -56,6 +56,7 @@ export const releaseLetter =
         return {
           event: {
             kind: 'letter.delivered',
+            happenedOn: data.delivered_on,
             params: { recipient: recipient.name },
             entity: { type: 'case_letter', id: letterId },
           },

@@ -2,7 +2,9 @@
 export {
   caseKernel,
   CaseChangedError,
+  expectedRecord,
   expectedVersion,
+  RecordChangedError,
   type CaseChange,
   type CaseColumns,
   type CaseKernel,

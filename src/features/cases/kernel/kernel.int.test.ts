@@ -1,8 +1,8 @@
 // The case kernel on its own: what every case use case relies on it for.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeService, openCase } from '../../../../test/support/cases.js';
+import { caseVersion, makeService, openCase } from '../../../../test/support/cases.js';
 import { isAppError } from '../../../platform/errors.js';
-import { caseKernel, type CaseKernel } from './index.js';
+import { caseKernel, expectedVersion, type CaseKernel } from './index.js';
 import { testbed, serviceFor } from '../../../../test/support/testbed.js';
 
 const { h, owner } = testbed();
@@ -58,11 +58,25 @@ describe('changeCase', () => {
     ).toBe(1);
   });
 
+  it('refuses a change of something existing whose form sent no version, and writes nothing', async () => {
+    const { caseId } = await openCase(h.services, team.practitioner);
+    for (const input of [{}, { version: '' }, { version: 'abc' }, { version: '0' }]) {
+      expect(
+        await refusal(noted(team.manager, caseId, { expectedVersion: expectedVersion(input) })),
+      ).toBe('validation: cases.errors.versionMissing');
+    }
+    const [row] = await owner<{ version: number }>('select version from cases where id = $1', [
+      caseId,
+    ]);
+    expect(row!.version).toBe(1);
+  });
+
   it('refuses a closed case unless the change allows it', async () => {
     const { caseId } = await openCase(h.services, team.practitioner);
     await h.services.cases.transition(team.practitioner, caseId, {
       action: 'close',
       outcome: 'withdrew_consent',
+      version: await caseVersion(h.services, team.practitioner, caseId),
     });
     expect(await refusal(noted(team.practitioner, caseId))).toBe('conflict: cases.errors.closed');
     expect(await noted(team.practitioner, caseId, { allowClosed: true })).toBe('done');

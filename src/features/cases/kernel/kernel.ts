@@ -12,6 +12,7 @@ import { authorize } from '../../../platform/authorize.js';
 import type { Clock } from '../../../platform/clock.js';
 import { AppError, notFound } from '../../../platform/errors.js';
 import { formatDateTime } from '../../../platform/format.js';
+import { plainNumber } from '../../../platform/forms.js';
 import { caseRow, loadCase, type CaseRow } from './case-row.js';
 import { eventsOf, writeEvent, type CaseEvent } from './timeline.js';
 
@@ -35,8 +36,13 @@ export interface ChangeCaseOptions {
   action: string;
   /** Who may make it; "work_cases" unless said. */
   capability?: Capability;
-  /** The version the actor's form was built from: refused if anyone saved the case since. */
-  expectedVersion?: number;
+  /**
+   * The version the actor's form was built from: refused if anyone saved the case since. A
+   * change of something that already exists passes `expectedVersion(input)`, and a form that
+   * sent no version (null) is refused rather than saved over whatever is there now. Left out
+   * only for adding something new.
+   */
+  expectedVersion?: number | null;
   /** A closed case is refused unless the change allows it (notes, reopening, late measures). */
   allowClosed?: boolean;
 }
@@ -52,6 +58,11 @@ export type CaseColumns = Pick<
   | 'reopened_reason'
   | 'suspended_reason'
   | 'first_contact_on'
+  | 'sexual_violence'
+  | 'domestic_abuse'
+  | 'hate_crime'
+  | 'sv_da'
+  | 'needs_specialist_assessment'
 >;
 
 /** What a change's work hands back: the event(s) it caused, its result, columns of the case. */
@@ -72,11 +83,31 @@ export class CaseChangedError extends AppError {
   }
 }
 
-/** The version a form was rendered with, sent back when it is saved. */
-export function expectedVersion(input: unknown): number | undefined {
+/**
+ * The record a form edits changed since the form was shown (ADR 0018: a conflict is per
+ * record). Carries the record as it is saved now, so the page can show the other person's
+ * change beside what the user typed, and its stamp, so a deliberate second save goes through.
+ */
+export class RecordChangedError extends AppError {
+  constructor(
+    readonly saved: Record<string, unknown>,
+    readonly stamp: string,
+  ) {
+    super('conflict', 'cases.errors.recordChangedSince');
+  }
+}
+
+/** The stamp of the record a form was rendered with (see src/domain/record-stamp.ts). */
+export function expectedRecord(input: unknown): string | undefined {
+  const raw = (input as Record<string, unknown> | null)?.record;
+  return typeof raw === 'string' && raw !== '' ? raw : undefined;
+}
+
+/** The version a form was rendered with, sent back when it is saved; null when it sent none. */
+export function expectedVersion(input: unknown): number | null {
   const raw = (input as Record<string, unknown> | null)?.version;
-  const version = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw) : NaN;
-  return Number.isInteger(version) && version > 0 ? version : undefined;
+  const version = plainNumber(raw);
+  return typeof version === 'number' && Number.isInteger(version) && version > 0 ? version : null;
 }
 
 export interface CaseKernelDeps {
@@ -91,7 +122,7 @@ export function caseKernel({ db, clock }: CaseKernelDeps) {
     actor: Actor,
     row: CaseRow,
     change: CaseChange<unknown>,
-    guard?: number,
+    guard?: number | null,
   ) {
     let query = tx
       .updateTable('cases')
@@ -103,7 +134,7 @@ export function caseKernel({ db, clock }: CaseKernelDeps) {
         updated_by: userIdOf(actor),
       }))
       .where('id', '=', row.id);
-    if (guard !== undefined) query = query.where('version', '=', guard);
+    if (typeof guard === 'number') query = query.where('version', '=', guard);
     if (await query.returning('version').executeTakeFirst()) return;
     const current = await caseRow(tx, row.id);
     if (!current) throw notFound();
@@ -125,8 +156,9 @@ export function caseKernel({ db, clock }: CaseKernelDeps) {
     work: ChangeWork<T>,
   ): Promise<T> {
     const { actor, caseId } = options;
-    const row = await openFor(tx, options);
     const guard = options.expectedVersion;
+    if (guard === null) throw new AppError('validation', 'cases.errors.versionMissing');
+    const row = await openFor(tx, options);
     if (guard !== undefined && row.version !== guard)
       throw new CaseChangedError(row.updatedByName ?? '', row.updated_at);
     const change = await work(tx, row);

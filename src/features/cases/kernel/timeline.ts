@@ -14,6 +14,8 @@ export interface CaseEvent {
   params?: EventParams;
   /** The record the change was about, when not the case itself: the audit event names it. */
   entity?: { type: string; id: string };
+  /** The day it happened (a contact, an offer, a meeting), when not the day it is recorded. */
+  happenedOn?: string;
 }
 
 /** Where an event is written: the case, and the organisation that holds it. */
@@ -33,6 +35,7 @@ export async function writeEvent(tx: Tx, target: EventTarget, event: CaseEvent):
       kind: event.kind,
       params: JSON.stringify(event.params ?? {}),
       actor_id: userIdOf(actor),
+      happened_on: event.happenedOn ?? null,
     })
     .execute();
   await recordAudit(tx, actor, {

@@ -21,4 +21,10 @@ export function peopleService(deps: CaseDeps) {
 }
 
 export type PeopleService = ReturnType<typeof peopleService>;
-export { participantOf, requireCanWorkWith, type Participant } from './participants.js';
+export {
+  participantOf,
+  requireCanWorkWith,
+  requireSafeContact,
+  safeContactOverrideEvents,
+  type Participant,
+} from './participants.js';

@@ -2,8 +2,13 @@
 // and refused for work once they withdrew their consent.
 import type { Tx } from '../../../db/actor-context.js';
 import { canWorkWith } from '../../../domain/case-lifecycle.js';
-import { AppError } from '../../../platform/errors.js';
-import { recordOfCase } from '../kernel/index.js';
+import {
+  safeContactDecision,
+  type Breach,
+  type Communication,
+} from '../../../domain/safe-contact.js';
+import { AppError, validationFailed } from '../../../platform/errors.js';
+import { recordOfCase, type CaseEvent } from '../kernel/index.js';
 import type { ParticipantInput } from './schemas.js';
 
 export const participantOf = (tx: Tx, caseId: string, participantId: string) =>
@@ -28,6 +33,33 @@ export async function reofferIntervalDays(tx: Tx, orgId: string): Promise<number
     .where('org_id', '=', orgId)
     .executeTakeFirst();
   return settings?.reoffer_interval_days ?? 90;
+}
+
+/** The fields of the form that edits someone's details, as the form holds them. */
+export const PARTICIPANT_FORM_FIELDS = [
+  'display_name',
+  'is_organisation',
+  'role',
+  'connection',
+  'unsafe_to_contact',
+  'safe_phone',
+  'may_leave_message',
+  'preferred_contact',
+  'preferred_times',
+  'do_not_contact_via',
+  'interpreter_language',
+  'accessibility_needs',
+] as const;
+
+/** Someone's saved details as the form shows them ("yes"/"no" for the questions). */
+export function participantFormValues(p: Record<string, unknown>): Record<string, unknown> {
+  const yesNo = (v: unknown) => (v === true ? 'yes' : v === false ? 'no' : '');
+  return {
+    ...p,
+    may_leave_message: yesNo(p.may_leave_message),
+    unsafe_to_contact: p.unsafe_to_contact ? 'yes' : '',
+    is_organisation: p.organisation_name ? 'yes' : '',
+  };
 }
 
 /** The columns someone's details and safe-contact instructions set. */
@@ -85,4 +117,46 @@ export async function offersAndConsents(tx: Tx, caseId: string) {
     .orderBy('case_consents.given_on', 'desc')
     .execute();
   return { offers, consents };
+}
+
+/**
+ * A contact, offer or letter checked against the person's safe-contact instructions (the rule in
+ * src/domain/safe-contact.ts): refused at the reason field, the instruction quoted, unless the
+ * practitioner recorded why it was safe. Returns the instructions that were overridden.
+ */
+export function requireSafeContact(
+  participant: Pick<
+    Participant,
+    'display_name' | 'may_leave_message' | 'preferred_contact' | 'do_not_contact_via' | 'safe_phone'
+  >,
+  communication: Communication,
+  whySafe: string | undefined,
+): Breach[] {
+  const decision = safeContactDecision(
+    {
+      safePhone: participant.safe_phone,
+      mayLeaveMessage: participant.may_leave_message,
+      preferredContact: participant.preferred_contact,
+      doNotContactVia: participant.do_not_contact_via,
+    },
+    communication,
+    whySafe,
+  );
+  if (decision.allowed) return decision.overridden;
+  throw validationFailed(
+    decision.breaches.map((breach) => ({
+      field: 'safe_contact_reason',
+      key: `cases.safeContact.refused.${breach.instruction}`,
+      params: {
+        name: participant.display_name,
+        quote: breach.instruction === 'not_via' ? breach.quote : '',
+        method: communication.method,
+      },
+    })),
+  );
+}
+
+/** The timeline line for going ahead against safe-contact instructions (the reason is on the record). */
+export function safeContactOverrideEvents(name: string, overridden: Breach[]): CaseEvent[] {
+  return overridden.length > 0 ? [{ kind: 'safe_contact_overridden', params: { name } }] : [];
 }

@@ -51,6 +51,7 @@ export const recordConsent =
         return {
           event: {
             kind: 'consent_given',
+            happenedOn: data.given_on,
             params: { name: participant.display_name, how: data.how },
           },
         };

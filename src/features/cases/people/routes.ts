@@ -2,13 +2,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../services.js';
 import { PARTICIPANT_ROLES } from '../../../domain/case-lifecycle.js';
+import { differingFields, recordStamp } from '../../../domain/record-stamp.js';
 import { CONTACT_METHODS } from '../../../domain/referrals.js';
 import { withDates } from '../../../platform/date-input.js';
 import { londonDate } from '../../../platform/format.js';
 import { presentForm, problemsOf } from '../../../platform/forms.js';
 import { requireCapability } from '../../../platform/guards.js';
 import type { Translate } from '../../../platform/i18n/index.js';
+import { RecordChangedError } from '../kernel/index.js';
 import { caseHeader } from '../presenters.js';
+import { PARTICIPANT_FORM_FIELDS, participantFormValues } from './participants.js';
 import { EXPLAINED_ITEMS, OFFER_METHODS } from './schemas.js';
 
 const options = (t: Translate, list: string, values: readonly string[], withEmpty = false) => [
@@ -29,14 +32,35 @@ function choiceLists(t: Translate) {
 type Form = ReturnType<typeof presentForm>;
 
 /** A participant's stored values as the form's fields (yes/no for booleans). */
-function asFormValues(p: Record<string, unknown>) {
-  const yesNo = (v: unknown) => (v === true ? 'yes' : v === false ? 'no' : '');
-  return {
-    ...p,
-    may_leave_message: yesNo(p.may_leave_message),
-    unsafe_to_contact: p.unsafe_to_contact ? 'yes' : '',
-    is_organisation: p.organisation_name ? 'yes' : '',
+/** The label of each field of the details form, for the conflict page's comparison. */
+const FIELD_LABELS: Record<(typeof PARTICIPANT_FORM_FIELDS)[number], string> = {
+  display_name: 'cases.people.fields.name',
+  is_organisation: 'cases.people.fields.isOrganisation',
+  role: 'cases.people.fields.role',
+  connection: 'cases.people.fields.connection',
+  unsafe_to_contact: 'cases.people.fields.unsafe',
+  safe_phone: 'cases.safeContact.safePhone',
+  may_leave_message: 'cases.safeContact.message',
+  preferred_contact: 'cases.people.fields.preferredContact',
+  preferred_times: 'cases.people.fields.preferredTimes',
+  do_not_contact_via: 'cases.safeContact.doNotContact',
+  interpreter_language: 'cases.people.fields.interpreter',
+  accessibility_needs: 'cases.people.accessibility',
+};
+
+/** The other person's change beside what this user typed, field by field, in words. */
+function theirChange(saved: Record<string, unknown>, typed: Record<string, unknown>, t: Translate) {
+  const words = (field: string, value: unknown) => {
+    const text = value === undefined || value === null ? '' : String(value);
+    if (text === '') return t('cases.people.conflict.empty');
+    if (text === 'yes' || text === 'no') return t(`common.${text}`);
+    return field === 'role' ? t(`cases.roles.${text}`) : text;
   };
+  return differingFields(saved, typed, PARTICIPANT_FORM_FIELDS).map((field) => ({
+    label: t(FIELD_LABELS[field as keyof typeof FIELD_LABELS]),
+    theirs: words(field, saved[field]),
+    yours: words(field, typed[field]),
+  }));
 }
 
 export async function peopleRoutes(app: FastifyInstance, { services }: { services: Services }) {
@@ -90,16 +114,26 @@ export async function peopleRoutes(app: FastifyInstance, { services }: { service
     participantId: string | null,
     form: Form | null,
     status = 200,
+    conflict = false,
   ) {
     const t = request.t;
     if (participantId) {
       const view = await services.people.get(request.actor!, caseId, participantId);
+      const saved = participantFormValues(view.participant);
+      const typedRecord = form?.values.record;
       return reply.code(status).view('cases/people/views/edit.njk', {
         ...view,
         ...choiceLists(t),
         header: caseHeader(view.case, 'people', t),
-        form: form ?? presentForm(t, asFormValues(view.participant)),
+        form: form ?? presentForm(t, saved),
         version: view.case.version,
+        // After a conflict the form carries the record as saved now, so saving again is a
+        // deliberate choice; after a mistake, the stamp it was first shown with.
+        record:
+          conflict || typeof typedRecord !== 'string' || !typedRecord
+            ? recordStamp(saved, PARTICIPANT_FORM_FIELDS)
+            : typedRecord,
+        theirChange: conflict && form ? theirChange(saved, form.values, t) : undefined,
       });
     }
     const view = await services.people.list(request.actor!, caseId);
@@ -165,6 +199,7 @@ export async function peopleRoutes(app: FastifyInstance, { services }: { service
         pid,
         presentForm(request.t, request.body as Record<string, unknown>, errors),
         status,
+        error instanceof RecordChangedError,
       );
     }
   });

@@ -89,6 +89,8 @@ export const offerSchema = z
     answer: z.enum(['yes', 'no', 'not_now'], { error: 'cases.offers.errors.answer' }),
     reoffer_on: optionalDate,
     notes: optionalText(2000),
+    /** Why it was safe to go against the person's safe-contact instructions, when it does. */
+    safe_contact_reason: optionalText(1000),
   })
   .superRefine((value, ctx) => {
     if (value.answer === 'not_now' && value.reoffer_on && value.reoffer_on <= value.offered_on) {

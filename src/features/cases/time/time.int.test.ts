@@ -1,7 +1,7 @@
 // Practitioner time: recording with clear errors, totals per case and per practitioner
 // (computed by hand below), who may record for whom, and optimistic locking.
 import { describe, expect, it } from 'vitest';
-import { makeService, openCase } from '../../../../test/support/cases.js';
+import { caseVersion, makeService, openCase } from '../../../../test/support/cases.js';
 import { testbed } from '../../../../test/support/testbed.js';
 import { expectPage, tableRows } from '../../../../test/support/web-client.js';
 
@@ -200,6 +200,7 @@ describe('time on a case', () => {
     await h.services.cases.transition(team.practitioner, opened.caseId, {
       action: 'close',
       outcome: 'could_not_contact',
+      version: await caseVersion(h.services, team.practitioner, opened.caseId),
     });
     const closed = await browser.post(
       `/cases/${opened.caseId}/time`,

@@ -39,7 +39,13 @@ export interface PayloadParticipant {
 }
 
 export interface TransferPayload {
-  from: { service: string; caseReference: string; svDa: boolean };
+  from: {
+    service: string;
+    caseReference: string;
+    svDa: boolean;
+    /** The safety flags (payloads made before they existed carry only svDa). */
+    flags?: { sexualViolence: boolean; domesticAbuse: boolean; hateCrime: boolean };
+  };
   summary?: {
     offenceGroup: string | null;
     crimeReference: string | null;
@@ -102,7 +108,16 @@ export async function buildPayload(
 ): Promise<TransferPayload> {
   const { row, choice } = options;
   const payload: TransferPayload = {
-    from: { service: options.serviceName, caseReference: row.reference, svDa: row.sv_da },
+    from: {
+      service: options.serviceName,
+      caseReference: row.reference,
+      svDa: row.sv_da,
+      flags: {
+        sexualViolence: row.sexual_violence,
+        domesticAbuse: row.domestic_abuse,
+        hateCrime: row.hate_crime,
+      },
+    },
   };
   if (choice.parts.includes('summary')) {
     payload.summary = {

@@ -27,6 +27,11 @@ export async function caseFromPayload(
       org_id: orgId,
       reference: newReference('CS'),
       referral_id: null,
+      // Safety flags travel with the case; an older payload's SV/DA is read as domestic abuse
+      // (as flagsAtIntake reads the combined answer) so the trained sign-off still follows it.
+      sexual_violence: payload.from.flags?.sexualViolence ?? false,
+      domestic_abuse: payload.from.flags?.domesticAbuse ?? payload.from.svDa,
+      hate_crime: payload.from.flags?.hateCrime ?? false,
       sv_da: payload.from.svDa,
       needs_specialist_assessment: payload.from.svDa,
       transferred_from: options.fromCaseId,

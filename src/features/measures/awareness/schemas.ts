@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isIsoDate } from '../../../domain/calendar-dates.js';
 import { isUuid } from '../../../domain/ids.js';
 import { ORGANISATION_KINDS } from '../../../domain/organisations.js';
-import { optionalText } from '../../../platform/forms.js';
+import { numberField, optionalText } from '../../../platform/forms.js';
 
 export const SESSION_KINDS = ['training', 'awareness', 'briefing', 'event'] as const;
 
@@ -26,11 +26,13 @@ export const sessionSchema = z
       z.enum(ORGANISATION_KINDS, { error: 'measures.awareness.errors.audienceKind' }).optional(),
     ),
     audience_description: optionalText(200),
-    attendees: z.coerce
-      .number({ error: 'measures.awareness.errors.attendees' })
-      .int({ error: 'measures.awareness.errors.attendees' })
-      .min(0, { error: 'measures.awareness.errors.attendees' })
-      .max(100_000, { error: 'measures.awareness.errors.attendees' }),
+    attendees: numberField(
+      z
+        .number({ error: 'measures.awareness.errors.attendees' })
+        .int({ error: 'measures.awareness.errors.attendees' })
+        .min(0, { error: 'measures.awareness.errors.attendees' })
+        .max(100_000, { error: 'measures.awareness.errors.attendees' }),
+    ),
     topic: z.preprocess(
       (v) => (typeof v === 'string' ? v.trim() : ''),
       z
@@ -38,11 +40,13 @@ export const sessionSchema = z
         .min(1, { error: 'measures.awareness.errors.topic' })
         .max(200, { error: 'validation.tooLong' }),
     ),
-    hours: z.coerce
-      .number({ error: 'measures.awareness.errors.hours' })
-      .min(0.1, { error: 'measures.awareness.errors.hours' })
-      .max(1000, { error: 'measures.awareness.errors.hours' })
-      .refine((h) => Math.round(h * 10) === h * 10, { error: 'measures.awareness.errors.hours' }),
+    hours: numberField(
+      z
+        .number({ error: 'measures.awareness.errors.hours' })
+        .min(0.1, { error: 'measures.awareness.errors.hours' })
+        .max(1000, { error: 'measures.awareness.errors.hours' })
+        .refine((h) => Math.round(h * 10) === h * 10, { error: 'measures.awareness.errors.hours' }),
+    ),
   })
   .superRefine((value, ctx) => {
     if (!value.audience_org && !value.audience_kind && !value.audience_description) {

@@ -1,6 +1,6 @@
 // Answering a questionnaire through a one-time link: without an account, once, showing no personal data; an unknown, used or expired link looks the same.
 import { describe, expect, it } from 'vitest';
-import { makeService, openCase } from '../../../../test/support/cases.js';
+import { caseVersion, makeService, openCase } from '../../../../test/support/cases.js';
 import { WebClient, expectPage } from '../../../../test/support/web-client.js';
 import { testbed, serviceFor, caseFor } from '../../../../test/support/testbed.js';
 
@@ -160,6 +160,7 @@ describe('answering through a link', () => {
     await h.services.cases.allocate(service.manager, own.caseId, {
       lead: service.practitioner.userId,
       others: [service.volunteer.userId],
+      version: await caseVersion(h.services, service.manager, own.caseId),
     });
     await h.services.feedback.setOnlineContact(service.practitioner, own.caseId, own.harmedId, {
       agreed: 'yes',

@@ -3,6 +3,7 @@
 // notification port or handed over (shown once). Only the token's hash is kept. Making a new
 // link stops the person's earlier ones not yet used.
 import { userIdOf, type Actor } from '../../../domain/roles.js';
+import { safeContactBreaches } from '../../../domain/safe-contact.js';
 import { AppError, validationFailed } from '../../../platform/errors.js';
 import { formatDate } from '../../../platform/format.js';
 import { parseInput } from '../../../platform/forms.js';
@@ -34,6 +35,21 @@ function refusal(participant: Participant, delivery: 'email' | 'handed_over'): s
   if (participant.consent_status === 'withdrawn') return 'feedback.links.errors.withdrawn';
   if (delivery === 'email' && participant.unsafe_to_contact) return 'feedback.links.errors.unsafe';
   if (delivery === 'email' && !participant.contact_email) return 'feedback.links.errors.noEmail';
+  // The safe-contact rule every door asks: an instruction against email rules the email out
+  // (the link can still be handed over).
+  if (
+    delivery === 'email' &&
+    safeContactBreaches(
+      {
+        safePhone: participant.safe_phone,
+        mayLeaveMessage: participant.may_leave_message,
+        preferredContact: participant.preferred_contact,
+        doNotContactVia: participant.do_not_contact_via,
+      },
+      { method: 'email', leftMessage: false },
+    ).length > 0
+  )
+    return 'feedback.links.errors.safeContact';
   return null;
 }
 

@@ -104,6 +104,10 @@ export async function participantIn(tx: Tx, caseId: string, participantId: strin
       'unsafe_to_contact',
       'online_contact_agreed',
       'contact_email',
+      'may_leave_message',
+      'preferred_contact',
+      'do_not_contact_via',
+      'safe_phone',
     ])
     .where('id', '=', participantId)
     .where('case_id', '=', caseId)

@@ -3,6 +3,7 @@
 // JSON API or a CSV row into one shape. No I/O.
 import { z } from 'zod';
 import type { FieldError } from '../../../platform/errors.js';
+import { plainNumber } from '../../../platform/forms.js';
 import type { Translate } from '../../../platform/i18n/index.js';
 
 export const AUDIENCES = ['harmed', 'harmer'] as const;
@@ -84,8 +85,8 @@ function readAnswer(type: ItemType, raw: unknown): { value?: Answer; error?: str
   if (typeof raw === 'string' && raw.trim() === '') return {};
   switch (type) {
     case 'likert': {
-      const n = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw.trim()) : NaN;
-      return Number.isInteger(n) && n >= 1 && n <= 5
+      const n = plainNumber(raw);
+      return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 5
         ? { value: n }
         : { error: 'feedback.errors.likert' };
     }

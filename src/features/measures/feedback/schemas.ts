@@ -2,7 +2,7 @@
 // keys: the web pages, the service and the tests all read these.
 import { z } from 'zod';
 import { requiredDate } from '../../../platform/field-schemas.js';
-import { requiredText } from '../../../platform/forms.js';
+import { numberField, requiredText } from '../../../platform/forms.js';
 import { ITEM_TYPES, MAX_ITEM_TEXT } from './questionnaire.js';
 
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
@@ -54,7 +54,7 @@ export const anonymisedSchema = z.object({
 /** The questionnaire editor: per question (by position) its wording and whether it is asked. */
 export const questionnaireEditSchema = z
   .object({
-    base_version: z.preprocess((v) => Number(v), z.number().int().positive()),
+    base_version: numberField(z.number().int().positive()),
     item_id: z.preprocess(
       (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
       z.array(z.string()),

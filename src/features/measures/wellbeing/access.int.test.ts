@@ -1,7 +1,7 @@
 // Who may measure whom: not someone who withdrew consent, yes on a case closed without an
 // intervention, and never on a case of another service or one a volunteer is not allocated to.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeService, openCase } from '../../../../test/support/cases.js';
+import { caseVersion, makeService, openCase } from '../../../../test/support/cases.js';
 import { caseFor, serviceFor, testbed } from '../../../../test/support/testbed.js';
 import { type WebClient } from '../../../../test/support/web-client.js';
 import { KEYS, measure } from '../../../../test/support/wellbeing.js';
@@ -92,6 +92,7 @@ describe('who may see and record wellbeing', () => {
     await h.services.cases.allocate(fresh.manager, assigned.caseId, {
       lead: fresh.practitioner.userId,
       others: [fresh.volunteer.userId],
+      version: await caseVersion(h.services, fresh.manager, assigned.caseId),
     });
     const volunteer = await signedIn(fresh.volunteer);
     expect((await volunteer.get(`/cases/${assigned.caseId}/wellbeing`)).statusCode).toBe(200);

@@ -1,7 +1,7 @@
 // Wellbeing measures on a case, through the web pages: entry and exit measures with their
 // errors, the categories copied on first use, goals checked at the exit review, the distance
 // travelled computed by hand below, and follow-ups. The categories' own settings are in
-// categories.int.test.ts; who may measure whom in wellbeing-access.int.test.ts.
+// categories.int.test.ts; who may measure whom in access.int.test.ts.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { caseFor, serviceFor, testbed } from '../../../../test/support/testbed.js';
 import { expectPage, tableRows, type WebClient } from '../../../../test/support/web-client.js';

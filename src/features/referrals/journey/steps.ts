@@ -1,6 +1,11 @@
 // The pages of the referral form, defined once as data: each step's fields, what kind of input
 // each is, and who sees the step. One template renders any step (views/journey/step.njk).
-import { CJS_STAGES, CONTACT_METHODS, INITIATORS } from '../../../domain/referrals.js';
+import {
+  CJS_STAGES,
+  CONTACT_METHODS,
+  INITIATORS,
+  OUT_OF_COURT_RESOLUTIONS,
+} from '../../../domain/referrals.js';
 import type { ReferralFields } from '../schema.js';
 
 export type FieldName = keyof ReferralFields | 'service';
@@ -81,7 +86,15 @@ export const STEPS: Step[] = [
       { name: 'reported_on', kind: 'date', optional: true },
       { name: 'crime_reference', kind: 'text', optional: true, width: 'govuk-input--width-20' },
       { name: 'cjs_stage', kind: 'radios', choices: { list: 'cjsStage', values: CJS_STAGES } },
+      {
+        name: 'out_of_court_resolution',
+        kind: 'radios',
+        optional: true,
+        choices: { list: 'outOfCourtResolution', values: OUT_OF_COURT_RESOLUTIONS },
+      },
       { name: 'sv_da', kind: 'yesNo', optional: true },
+      { name: 'domestic_abuse', kind: 'yesNo', optional: true },
+      { name: 'hate_crime', kind: 'yesNo', optional: true },
     ],
   },
   {

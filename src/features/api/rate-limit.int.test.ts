@@ -1,0 +1,71 @@
+// The API's limits cannot be sidestepped: the allowance is the token's however the header is
+// written, and guessing tokens from one address is limited as well.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app.js';
+import {
+  createHarness,
+  issueToken,
+  makeOrganisation,
+  type Harness,
+} from '../../../test/support/harness.js';
+
+let h: Harness;
+let app: Harness['app'];
+let token: string;
+
+beforeAll(async () => {
+  h = await createHarness();
+  const police = await makeOrganisation(h.services, { kind: 'police' });
+  token = (await issueToken(h.services, police)).token;
+  app = await buildApp({
+    services: h.services,
+    db: h.database.db,
+    cookieSecret: 'test-cookie-secret-0123456789abcdef0123',
+    baseUrl: 'http://waymark.test',
+    logLevel: 'silent',
+    apiRequestsPerMinute: 3,
+    apiFailuresPerMinute: 4,
+  });
+  await app.ready();
+});
+afterAll(async () => {
+  await app.close();
+  await h.close();
+});
+
+const get = (authorization: string, address = '203.0.113.80') =>
+  app.inject({
+    method: 'GET',
+    url: '/api/v1/referrals/00000000-0000-4000-8000-000000000000',
+    headers: { authorization },
+    remoteAddress: address,
+  });
+
+describe('the API rate limit', () => {
+  it('counts a token once however the scheme is cased or spaced', async () => {
+    const spellings = [
+      `Bearer ${token}`,
+      `bearer ${token}`,
+      `BEARER   ${token}`,
+      ` Bearer ${token} `,
+      `bEaReR\t${token}`,
+    ];
+    const statuses = [];
+    for (const header of spellings) statuses.push((await get(header)).statusCode);
+    expect(statuses).toEqual([404, 404, 404, 429, 429]);
+  });
+
+  it('limits an address that guesses tokens, each guess different', async () => {
+    const statuses = [];
+    for (let n = 0; n < 6; n++) {
+      statuses.push((await get(`Bearer guess-${n}-${'x'.repeat(20)}`, '203.0.113.81')).statusCode);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
+    const answer = (await get(`Bearer ${token}x`, '203.0.113.81')).json() as {
+      error: { code: string };
+    };
+    expect(answer.error.code).toBe('too_many_requests');
+    // Another address is not held back by it.
+    expect((await get('Bearer another-guess', '203.0.113.82')).statusCode).toBe(401);
+  });
+});

@@ -1,0 +1,102 @@
+// A conflict is per record: a co-worker's note does not block saving a person's details, but a
+// co-worker's change to the same person's details does, and the page then shows their change
+// beside what was typed, keeping both, so a deliberate second save is the user's choice.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from '../../../../test/support/harness.js';
+import { makeService, openCase } from '../../../../test/support/cases.js';
+import { signedInTo, type WebClient } from '../../../../test/support/web-client.js';
+
+let h: Harness;
+let team: Awaited<ReturnType<typeof makeService>>;
+
+beforeAll(async () => {
+  h = await createHarness();
+  h.clock.set('2026-11-20T10:00:00Z');
+  team = await makeService(h.services);
+});
+afterAll(() => h.close());
+
+/** The details form as the browser has it: every field, its hidden stamp included. */
+function formOf(body: string): Record<string, string> {
+  const form = /<form method="post" action="[^"]*\/edit"[\s\S]*?<\/form>/.exec(body)![0];
+  const values: Record<string, string> = {};
+  for (const m of form.matchAll(/<input[^>]*name="([^"]+)"[^>]*>/g)) {
+    const tag = m[0];
+    const value = /value="([^"]*)"/.exec(tag)?.[1] ?? '';
+    if (/type="(radio|checkbox)"/.test(tag) && !/\bchecked\b/.test(tag)) continue;
+    values[m[1]!] = value
+      .replace(/&#39;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
+  }
+  for (const m of form.matchAll(/<select[^>]*name="([^"]+)"[\s\S]*?<\/select>/g))
+    values[m[1]!] = /<option value="([^"]*)"[^>]*selected/.exec(m[0])?.[1] ?? '';
+  for (const m of form.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g))
+    values[m[1]!] = m[2]!.trim();
+  delete values._csrf;
+  return values;
+}
+
+async function editForm(browser: WebClient, caseId: string, personId: string) {
+  return formOf((await browser.get(`/cases/${caseId}/people/${personId}/edit`)).body);
+}
+
+describe('conflicts per record', () => {
+  it("saves a person's details although a co-worker added a note meanwhile", async () => {
+    const opened = await openCase(h.services, team.practitioner);
+    const pat = await signedInTo(h.app, team.practitioner);
+    const form = await editForm(pat, opened.caseId, opened.harmedId);
+    expect(form.record).toMatch(/^[0-9a-z]+$/);
+    await h.services.cases.addNote(team.manager, opened.caseId, { body: 'Spoke to the police' });
+    const saved = await pat.post(`/cases/${opened.caseId}/people/${opened.harmedId}/edit`, {
+      ...form,
+      preferred_times: 'Mornings',
+    });
+    expect(saved.statusCode).toBe(302);
+  });
+
+  it("shows a co-worker's change to the same person beside what was typed, and loses neither", async () => {
+    const opened = await openCase(h.services, team.practitioner);
+    const pat = await signedInTo(h.app, team.practitioner);
+    const morgan = await signedInTo(h.app, team.manager);
+    const url = `/cases/${opened.caseId}/people/${opened.harmedId}/edit`;
+    const patForm = await editForm(pat, opened.caseId, opened.harmedId);
+    const morganForm = await editForm(morgan, opened.caseId, opened.harmedId);
+    expect((await morgan.post(url, { ...morganForm, safe_phone: '07700 900111' })).statusCode).toBe(
+      302,
+    );
+
+    const refused = await pat.post(url, { ...patForm, do_not_contact_via: 'Work phone' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('Someone else changed these details since you opened this page');
+    const table = /data-qa="their-change"[\s\S]*?<\/table>/.exec(refused.body)![0];
+    expect(table).toContain('07700 900111'); // theirs
+    expect(table).toContain('01632 960100'); // what the form still said
+    expect(table).toContain('Work phone'); // what was typed
+    const again = formOf(refused.body);
+    expect(again.do_not_contact_via).toBe('Work phone');
+    expect(again.record).not.toBe(patForm.record);
+    // Saving again is a deliberate choice, made with both in view.
+    const saved = await pat.post(url, { ...again, safe_phone: '07700 900111' });
+    expect(saved.statusCode).toBe(302);
+    const view = await h.services.people.get(team.practitioner, opened.caseId, opened.harmedId);
+    expect(view.participant).toMatchObject({
+      safe_phone: '07700 900111',
+      do_not_contact_via: 'Work phone',
+    });
+  });
+
+  it('refuses a save that says neither which record nor which version it showed', async () => {
+    const opened = await openCase(h.services, team.practitioner);
+    const pat = await signedInTo(h.app, team.practitioner);
+    const url = `/cases/${opened.caseId}/people/${opened.harmedId}/edit`;
+    const form = await editForm(pat, opened.caseId, opened.harmedId);
+    delete form.record;
+    delete form.version;
+    const refused = await pat.post(url, { ...form, safe_phone: '07700 900222' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('did not say which version');
+    const view = await h.services.people.get(team.practitioner, opened.caseId, opened.harmedId);
+    expect(view.participant.safe_phone).not.toBe('07700 900222');
+  });
+});

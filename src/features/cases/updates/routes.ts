@@ -1,0 +1,89 @@
+// The "Keeping informed" tab: who is due an update, recording one, and a person's interval.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../../../services.js';
+import { UPDATE_METHODS } from '../../../domain/keeping-informed.js';
+import { withDates } from '../../../platform/date-input.js';
+import { londonDate } from '../../../platform/format.js';
+import { presentForm, problemsOf } from '../../../platform/forms.js';
+import { requireCapability } from '../../../platform/guards.js';
+import { caseHeader } from '../presenters.js';
+
+type Form = ReturnType<typeof presentForm>;
+
+export async function updateRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  const guard = requireCapability(services.access.authorize, 'work_cases', 'case.page');
+
+  async function render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    caseId: string,
+    forms: { update?: Form; interval?: Form } = {},
+    status = 200,
+  ) {
+    const t = request.t;
+    const view = await services.updates.tab(request.actor!, caseId);
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    const update =
+      forms.update ??
+      presentForm(
+        t,
+        { told_on: londonDate(services.clock.now()), participant_id: query.participant },
+        [],
+        ['told_on'],
+      );
+    const chosen = update.values.participant_id as string | undefined;
+    return reply.code(status).view('cases/updates/views/updates.njk', {
+      ...view,
+      header: caseHeader(view.case, 'updates', t),
+      update,
+      interval: forms.interval ?? presentForm(t),
+      participantItems: view.people
+        .filter((p) => p.role === 'harmed' || p.role === 'harmer' || p.id === chosen)
+        .map((p) => ({
+          value: p.id,
+          text: `${p.name} (${t(`cases.roles.${p.role}`)})`,
+          checked: p.id === chosen,
+          disabled: !p.keptInformed,
+          hint: p.keptInformed ? undefined : { text: t('cases.updates.notKeptInformed') },
+        })),
+      methodItems: UPDATE_METHODS.map((m) => ({
+        value: m,
+        text: t(`cases.contactMethods.${m}`),
+        checked: update.values.method === m,
+      })),
+      flash: query.done ? t(`cases.updates.flash.${String(query.done)}`) : undefined,
+    });
+  }
+
+  app.get('/cases/:id/updates', { preHandler: guard }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    return render(request, reply, id);
+  });
+
+  app.post('/cases/:id/updates', { preHandler: guard }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const body = withDates(request.body, ['told_on']);
+    try {
+      await services.updates.record(request.actor!, id, body);
+      return reply.redirect(`/cases/${id}/updates?done=recorded`);
+    } catch (error) {
+      const { errors, status } = problemsOf(error, 'participant_id');
+      const form = presentForm(request.t, request.body as Record<string, unknown>, errors, [
+        'told_on',
+      ]);
+      return render(request, reply, id, { update: form }, status);
+    }
+  });
+
+  app.post('/cases/:id/updates/interval', { preHandler: guard }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    try {
+      await services.updates.setInterval(request.actor!, id, request.body);
+      return reply.redirect(`/cases/${id}/updates?done=interval`);
+    } catch (error) {
+      const { errors, status } = problemsOf(error, 'interval_days');
+      const form = presentForm(request.t, request.body as Record<string, unknown>, errors);
+      return render(request, reply, id, { interval: form }, status);
+    }
+  });
+}

@@ -1,0 +1,167 @@
+// Keeping people informed: an update says what they were told and how, the person's interval
+// overrides the service's, the "updates due" queue and the case's tab agree on the date, and
+// the referrer sees the date of the last update (never what was said).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createHarness,
+  makeOrganisation,
+  makeUser,
+  type Harness,
+} from '../../../../test/support/harness.js';
+import { makeService, openCase } from '../../../../test/support/cases.js';
+import { signedInTo } from '../../../../test/support/web-client.js';
+
+let h: Harness;
+let team: Awaited<ReturnType<typeof makeService>>;
+
+beforeAll(async () => {
+  h = await createHarness();
+  h.clock.set('2026-11-20T10:00:00Z');
+  team = await makeService(h.services);
+});
+afterAll(() => h.close());
+
+const sql = <R>(text: string, params: unknown[] = []) =>
+  h.database.withOwner((owner) => owner.query<R>(text, params));
+
+function date(name: string, iso: string) {
+  const [year, month, day] = iso.split('-');
+  return { [`${name}-day`]: day!, [`${name}-month`]: month!, [`${name}-year`]: year! };
+}
+
+/** A case opened on a known day, so the update clock is not the wall clock's. */
+async function caseOpenedOn(day: string, traits: Parameters<typeof openCase>[2] = {}) {
+  const opened = await openCase(h.services, team.practitioner, { receivedOn: day, ...traits });
+  await sql(`update cases set created_at = $2::date + time '09:00' where id = $1`, [
+    opened.caseId,
+    day,
+  ]);
+  return opened;
+}
+
+const queueDue = async (caseId: string, when = 'now') => {
+  const browser = await signedInTo(h.app, team.practitioner);
+  const page = await browser.get(`/cases?queue=updates_due&when=${when}`);
+  const row = new RegExp(`/cases/${caseId}"[\\s\\S]*?data-qa="due-on">([^<]*)<`).exec(page.body);
+  return row?.[1];
+};
+
+describe('keeping people informed', () => {
+  it('lists who is due an update, with the date, and records what they were told and how', async () => {
+    const opened = await caseOpenedOn('2026-10-01', { victim: 'Ivy' });
+    // 28 days from opening: due 29 October, so in the queue with that date.
+    expect(await queueDue(opened.caseId)).toBe('29 October 2026');
+    const browser = await signedInTo(h.app, team.practitioner);
+    const tab = await browser.get(`/cases/${opened.caseId}/updates`);
+    expect(tab.statusCode).toBe(200);
+    expect(tab.body).toContain('29 October 2026');
+
+    const empty = await browser.post(`/cases/${opened.caseId}/updates`, {
+      participant_id: opened.harmedId,
+      ...date('told_on', '2026-11-18'),
+      method: 'phone',
+    });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('Say what they were told');
+    const early = await browser.post(`/cases/${opened.caseId}/updates`, {
+      participant_id: opened.harmedId,
+      ...date('told_on', '2026-09-30'),
+      method: 'phone',
+      what_told: 'Too early',
+    });
+    expect(early.statusCode).toBe(400);
+    expect(early.body).toContain('on or after 1 October 2026');
+
+    const told = await browser.post(`/cases/${opened.caseId}/updates`, {
+      participant_id: opened.harmedId,
+      ...date('told_on', '2026-11-18'),
+      method: 'phone',
+      what_told: 'Owain has agreed to meet; we are assessing risk now.',
+    });
+    expect(told.headers.location).toBe(`/cases/${opened.caseId}/updates?done=recorded`);
+    const after = await browser.get(`/cases/${opened.caseId}/updates`);
+    expect(after.body).toContain('Owain has agreed to meet');
+    expect(after.body).toContain('Telephone');
+    // The person harmed is next due on 16 December; the person who harmed, never spoken to,
+    // is still due from the opening, so the case stays in the queue with the earliest date.
+    expect(after.body).toContain('16 December 2026');
+    expect(await queueDue(opened.caseId)).toBe('29 October 2026');
+    await browser.post(`/cases/${opened.caseId}/updates`, {
+      participant_id: opened.harmerId,
+      ...date('told_on', '2026-11-19'),
+      method: 'letter',
+      what_told: 'Where the case is',
+    });
+    expect(await queueDue(opened.caseId)).toBeUndefined();
+    expect(await queueDue(opened.caseId, 'later')).toBe('16 December 2026');
+    const timeline = await browser.get(`/cases/${opened.caseId}/timeline`);
+    expect(timeline.body).toContain('Ivy Victim was told how the case is going');
+  });
+
+  it("uses a person's own interval over the service's, and the service's over the default", async () => {
+    const opened = await caseOpenedOn('2026-11-10');
+    const browser = await signedInTo(h.app, team.practitioner);
+    await browser.get(`/cases/${opened.caseId}/updates`);
+    const bad = await browser.post(`/cases/${opened.caseId}/updates/interval`, {
+      participant_id: opened.harmedId,
+      interval_days: 'weekly',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Enter a whole number of days from 1 to 365');
+    await browser.post(`/cases/${opened.caseId}/updates/interval`, {
+      participant_id: opened.harmedId,
+      interval_days: '7',
+    });
+    expect(await queueDue(opened.caseId)).toBe('17 November 2026');
+    await browser.post(`/cases/${opened.caseId}/updates/interval`, {
+      participant_id: opened.harmedId,
+      interval_days: '',
+    });
+    expect(await queueDue(opened.caseId)).toBeUndefined();
+    const manager = await signedInTo(h.app, team.manager);
+    await manager.get('/settings');
+    const saved = await manager.post('/settings', {
+      offender_initiated_sv_da: 'specialist_assessment',
+      reoffer_interval_days: '90',
+      update_interval_days: '5',
+    });
+    expect(saved.statusCode).toBe(302);
+    expect(await queueDue(opened.caseId)).toBe('15 November 2026');
+    await manager.post('/settings', {
+      offender_initiated_sv_da: 'specialist_assessment',
+      reoffer_interval_days: '90',
+      update_interval_days: '28',
+    });
+  });
+
+  it('shows the referrer the date of the last update, and nothing of what was said', async () => {
+    const police = await makeOrganisation(h.services, { kind: 'police' });
+    const referrer = await makeUser(h.services, { role: 'referrer', org: police });
+    const referral = await h.services.referrals.create(
+      referrer,
+      {
+        initiated_by: 'victim',
+        received_on: '2026-11-16',
+        offence_group: 'theft-offences',
+        cjs_stage: 'pre_sentence',
+        victim_forename: 'Vera',
+        victim_surname: 'Told',
+      },
+      { channel: 'web', service: team.org.slug },
+    );
+    const { caseId } = await h.services.triage.accept(team.manager, referral.id, { version: 1 });
+    const view = await h.services.cases.get(team.practitioner, caseId);
+    const vera = view.participants.find((p) => p.role === 'harmed')!;
+    await h.services.updates.record(team.practitioner, caseId, {
+      participant_id: vera.id,
+      told_on: '2026-11-20',
+      method: 'phone',
+      what_told: 'A private word about the other party',
+    });
+    const partner = await signedInTo(h.app, referrer);
+    const sent = await partner.get(`/referrals/sent/${referral.id}`);
+    expect(sent.body).toContain('Last update');
+    expect(sent.body).toMatch(/Last update\s*<\/dt>\s*<dd[^>]*>\s*20 November 2026/);
+    expect(sent.body).not.toContain('A private word');
+  });
+});

@@ -1,0 +1,68 @@
+// A person "already known" to the service, linked when a new referral is accepted, brings their
+// safe-contact instructions and access needs into the new case; what the new referral says
+// comes first.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from '../../../test/support/harness.js';
+import { makeService, openCase } from '../../../test/support/cases.js';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await createHarness();
+  h.clock.set('2026-11-20T10:00:00Z');
+});
+afterAll(() => h.close());
+
+const sql = <R>(text: string, params: unknown[] = []) =>
+  h.database.withOwner((owner) => owner.query<R>(text, params));
+
+describe('a person already known', () => {
+  it('brings their safe-contact instructions and access needs into the new case', async () => {
+    const team = await makeService(h.services);
+    const first = await openCase(h.services, team.manager, { victim: 'Kit' });
+    await sql(
+      `update case_participants set accessibility_needs = 'Uses a wheelchair', may_leave_message = false,
+         interpreter_language = 'Welsh' where id = $1`,
+      [first.harmedId],
+    );
+    const personId = (
+      await sql<{ person_id: string }>('select person_id from case_participants where id = $1', [
+        first.harmedId,
+      ])
+    )[0]!.person_id;
+    const again = await h.services.referrals.create(
+      team.manager,
+      {
+        source_org: 'self',
+        initiated_by: 'victim',
+        received_on: '2026-11-18',
+        offence_group: 'theft-offences',
+        cjs_stage: 'pre_sentence',
+        victim_forename: 'Kit',
+        victim_surname: 'Victim',
+        victim_safe_phone: '01632 960999',
+      },
+      { channel: 'web' },
+    );
+    const { caseId } = await h.services.triage.accept(team.manager, again.id, {
+      version: 1,
+      victimPerson: personId,
+    });
+    const [kit] = await sql<Record<string, unknown>>(
+      `select safe_phone, do_not_contact_via, accessibility_needs, may_leave_message, interpreter_language
+         from case_participants where case_id = $1 and role = 'harmed'`,
+      [caseId],
+    );
+    expect(kit).toEqual({
+      safe_phone: '01632 960999', // the new referral's
+      do_not_contact_via: 'Home landline', // known from the first case
+      accessibility_needs: 'Uses a wheelchair',
+      may_leave_message: false,
+      interpreter_language: 'Welsh',
+    });
+    const page = await h.services.cases.get(team.manager, caseId);
+    expect(page.participants.find((p) => p.role === 'harmed')?.do_not_contact_via).toBe(
+      'Home landline',
+    );
+  });
+});

@@ -1,0 +1,137 @@
+// The three doors refuse the same contradictory referral with the same message: a crime "not
+// reported to the police" that has a reporting date and a crime reference. One rule
+// (consistencyProblems in src/domain/referrals.ts), asked by the one referral schema.
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SystemActor } from '../../src/domain/roles.js';
+import { translator } from '../../src/platform/i18n/index.js';
+import {
+  createHarness,
+  issueToken,
+  makeOrganisation,
+  makeUser,
+  type Harness,
+} from '../support/harness.js';
+import { signedInTo } from '../support/web-client.js';
+
+const t = translator('en');
+const REPORTED = t('referrals.errors.reportedOnButNotReported');
+const REFERENCE = t('referrals.errors.crimeReferenceButNotReported');
+
+let h: Harness;
+let service: Awaited<ReturnType<typeof makeOrganisation>>;
+let police: Awaited<ReturnType<typeof makeOrganisation>>;
+
+beforeAll(async () => {
+  h = await createHarness();
+  h.clock.set('2026-11-20T10:00:00Z');
+  service = await makeOrganisation(h.services, { kind: 'rj_service' });
+  police = await makeOrganisation(h.services, { kind: 'police' });
+});
+afterAll(() => h.close());
+
+const htmlText = (body: string) => body.replace(/&#39;/g, "'").replace(/&quot;/g, '"');
+
+describe('a crime not reported to the police, with a reporting date and a crime reference', () => {
+  it('is refused by the web form', async () => {
+    const referrer = await makeUser(h.services, { role: 'referrer', org: police });
+    const browser = await signedInTo(h.app, referrer);
+    await browser.get('/referrals/new');
+    const started = await browser.post('/referrals/new');
+    const id = /\/referrals\/drafts\/([0-9a-f-]+)\//.exec(started.headers.location as string)![1];
+    await browser.post(`/referrals/drafts/${id}/service`, { service: service.slug });
+    await browser.post(`/referrals/drafts/${id}/about`, { initiated_by: 'victim' });
+    await browser.post(`/referrals/drafts/${id}/offence`, {
+      offence_group: 'robbery',
+      'reported_on-day': '2',
+      'reported_on-month': '11',
+      'reported_on-year': '2026',
+      crime_reference: 'AS/123/26',
+      cjs_stage: 'not_reported',
+    });
+    await browser.post(`/referrals/drafts/${id}/victim`, { victim_surname: 'Jones' });
+    await browser.get(`/referrals/drafts/${id}/check`);
+    const refused = await browser.post(`/referrals/drafts/${id}/submit`);
+    expect(refused.statusCode).toBe(400);
+    expect(htmlText(refused.body)).toContain(REPORTED);
+    expect(htmlText(refused.body)).toContain(REFERENCE);
+  });
+
+  it('is refused by the API', async () => {
+    const { token } = await issueToken(h.services, police, 'Police feed');
+    const response = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/referrals',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({
+        service: service.slug,
+        initiated_by: 'victim',
+        received_on: '2026-11-20',
+        offence_group: 'robbery',
+        cjs_stage: 'not_reported',
+        reported_on: '2026-11-02',
+        crime_reference: 'AS/123/26',
+        victim_surname: 'Jones',
+      }),
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.fields).toEqual(
+      expect.arrayContaining([
+        { field: 'reported_on', message: REPORTED },
+        { field: 'crime_reference', message: REFERENCE },
+      ]),
+    );
+  });
+
+  it('is refused by the CSV import', async () => {
+    const operatorOf: SystemActor = { kind: 'system', orgId: service.id, name: 'test' };
+    const text =
+      'source_org,initiated_by,received_on,reported_on,crime_reference,offence_group,cjs_stage,victim_surname\n' +
+      `${police.slug},victim,2026-11-03,2026-11-02,AS/123/26,robbery,not_reported,Jones\n`;
+    const file = {
+      name: 'contradictory.csv',
+      size: Buffer.byteLength(text),
+      open: () => Readable.from([Buffer.from(text)]),
+    };
+    const summary = await (await h.services.imports.start(operatorOf, file, {})).run();
+    expect(summary).toMatchObject({ imported: 0, rejected: 1 });
+    const { lines } = await h.services.imports.rejects(operatorOf, summary.jobId);
+    const rejected = [];
+    for await (const line of lines) rejected.push(line);
+    expect(rejected[1]).toContain(`reported_on: ${REPORTED}`);
+    expect(rejected[1]).toContain(`crime_reference: ${REFERENCE}`);
+  });
+});
+
+describe('a community resolution', () => {
+  it('is recorded as the out-of-court context a referral came from, not planned as an intervention', async () => {
+    const manager = await makeUser(h.services, { role: 'service_manager', org: service });
+    const fields = {
+      source_org: police.slug,
+      initiated_by: 'agency',
+      received_on: '2026-11-16',
+      offence_group: 'theft-offences',
+      cjs_stage: 'out_of_court',
+      out_of_court_resolution: 'community_resolution',
+      victim_surname: 'Jones',
+    };
+    const created = await h.services.referrals.create(manager, fields, { channel: 'web' });
+    const refused = h.services.referrals.create(
+      manager,
+      { ...fields, cjs_stage: 'pre_charge' },
+      { channel: 'web' },
+    );
+    await expect(refused).rejects.toMatchObject({
+      fieldErrors: [
+        { field: 'out_of_court_resolution', key: 'referrals.errors.resolutionOutsideOutOfCourt' },
+      ],
+    });
+    const { caseId } = await h.services.triage.accept(manager, created.id, { version: 1 });
+    const planned = Promise.resolve().then(() =>
+      h.services.interventions.plan(manager, caseId, { kind: 'community_resolution' }),
+    );
+    await expect(planned).rejects.toMatchObject({
+      fieldErrors: [{ field: 'kind', key: 'cases.interventions.errors.kind' }],
+    });
+  });
+});
