@@ -53,6 +53,21 @@ export function dateFromParts(body: Record<string, unknown>, name: string) {
   return valid && isIsoDate(iso) ? { empty: false as const, date: iso } : { empty: false as const };
 }
 
+/**
+ * A date a query gives by its three boxes or as an ISO date in a link (`?from=2026-04-01`):
+ * undefined when it is not given, null when it is given but is not a real date.
+ */
+export function dateInQuery(
+  query: Record<string, unknown>,
+  name: string,
+): IsoDate | null | undefined {
+  const parts = dateFromParts(query, name);
+  if (!parts.empty) return parts.date ?? null;
+  const iso = typeof query[name] === 'string' ? (query[name] as string).trim() : '';
+  if (!iso) return undefined;
+  return isIsoDate(iso) ? iso : null;
+}
+
 /** The three boxes of a date input, filled from an ISO date. */
 export function partsOfDate(name: string, date: IsoDate): Record<string, string> {
   const [year, month, day] = date.split('-');
