@@ -2,16 +2,19 @@
 // (files.ts reads and writes the files): the RJ service found by its short name (an
 // unknown one is a usage error), the summary line, and a file that cannot be read reported
 // as `waymark import …: FILE: reason` with exit code 1.
-import { UsageError, type Output } from '../../cli/runtime.js';
+import { UsageError, type Output } from '../../cli/output.js';
 import { isAppError } from '../../platform/errors.js';
 import { translator } from '../../platform/i18n/index.js';
-import type { Services } from '../../services.js';
 import { isFileProblem } from './problems.js';
+import type { ImportService } from './service.js';
 
 const t = translator('en');
 
 /** The RJ service the rows go into; an unknown short name is the caller's mistake. */
-export function rjServiceNamed(services: Services, slug: string) {
+export function rjServiceNamed(
+  services: { imports: Pick<ImportService, 'findRjService'> },
+  slug: string,
+) {
   return services.imports.findRjService(slug).catch((error: unknown) => {
     if (!isAppError(error)) throw error;
     throw new UsageError(t(error.messageKey, error.params));
