@@ -6,24 +6,16 @@ import type { AppError } from '../platform/errors.js';
 import { translator } from '../platform/i18n/index.js';
 import { servicesFor, type Services } from '../services.js';
 import type { Database } from '../db/connect.js';
+import type { Output } from './output.js';
 
-export interface Output {
-  out(line: string): void;
-  err(line: string): void;
-}
+// Kept apart in output.ts so that a feature's command steps can use them without importing the
+// services (which import the features).
+export { UsageError, type Output } from './output.js';
 
 export interface CliContext extends Output {
   config: Config;
   /** Standard input, for secrets that must not appear in shell history. */
   readStdin(): Promise<string>;
-}
-
-/** A mistake in how a command was called: printed with the command's usage, exit code 2. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
 }
 
 export async function withServices<T>(

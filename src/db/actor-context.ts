@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { seesFiguresOnly, type Actor } from '../domain/roles.js';
+import { seesFiguresOnly, userIdOf, type Actor } from '../domain/roles.js';
 import { FIGURES_ROLE } from './connect.js';
 import type { DB } from './schema.js';
 
@@ -26,7 +26,7 @@ export async function withActor<T>(
   options: ActorOptions = {},
 ): Promise<T> {
   const orgId = actor?.orgId ?? '';
-  const userId = actor?.kind === 'user' ? actor.userId : '';
+  const userId = (actor && userIdOf(actor)) ?? '';
   // 'system', 'api' or 'respondent' for an actor that is not a signed-in person.
   const role = actor === null ? '' : actor.kind === 'user' ? actor.role : actor.kind;
   // A respondent may only touch the one link they hold (see migration 0007).

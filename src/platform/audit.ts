@@ -4,7 +4,7 @@
 // to the event before it (docs/adr/0013-audit-hash-chain.md).
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../db/actor-context.js';
-import type { Actor } from '../domain/roles.js';
+import { userIdOf, type Actor } from '../domain/roles.js';
 import { currentRequestContext, markRefusalRecorded } from './request-context.js';
 
 export interface AuditEvent {
@@ -31,7 +31,7 @@ export async function recordAudit(tx: Tx, actor: Actor | null, event: AuditEvent
     .insertInto('audit_events')
     .values({
       org_id: event.orgId !== undefined ? event.orgId : (actor?.orgId ?? null),
-      user_id: actor?.kind === 'user' ? actor.userId : null,
+      user_id: actor ? userIdOf(actor) : null,
       action: event.action,
       entity_type: event.entityType ?? event.action.split('.')[0]!,
       entity_id: event.entityId ?? null,

@@ -19,10 +19,7 @@ export function withDates(body: unknown, names: string[]): Record<string, unknow
 }
 
 /** What the template needs to fill the three boxes again: from the typed parts, or a date. */
-export function dateParts(
-  values: Record<string, unknown>,
-  name: string,
-): { day: string; month: string; year: string } {
+export function dateParts(values: Record<string, unknown>, name: string): DateParts {
   if (
     values[`${name}-day`] !== undefined ||
     values[`${name}-month`] !== undefined ||
@@ -34,7 +31,14 @@ export function dateParts(
       year: String(values[`${name}-year`] ?? ''),
     };
   }
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(values[name] ?? ''));
+  return isoDateParts(values[name]);
+}
+
+export type DateParts = { day: string; month: string; year: string };
+
+/** The three boxes for a YYYY-MM-DD date (empty boxes for anything else). */
+export function isoDateParts(value: unknown): DateParts {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(typeof value === 'string' ? value : '');
   return match
     ? { day: String(Number(match[3])), month: String(Number(match[2])), year: match[1]! }
     : { day: '', month: '', year: '' };
@@ -47,6 +51,21 @@ export function dateFromParts(body: Record<string, unknown>, name: string) {
   const iso = `${year!.padStart(4, '0')}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`;
   const valid = /^\d{1,2}$/.test(day!) && /^\d{1,2}$/.test(month!) && /^\d{4}$/.test(year!);
   return valid && isIsoDate(iso) ? { empty: false as const, date: iso } : { empty: false as const };
+}
+
+/**
+ * A date a query gives by its three boxes or as an ISO date in a link (`?from=2026-04-01`):
+ * undefined when it is not given, null when it is given but is not a real date.
+ */
+export function dateInQuery(
+  query: Record<string, unknown>,
+  name: string,
+): IsoDate | null | undefined {
+  const parts = dateFromParts(query, name);
+  if (!parts.empty) return parts.date ?? null;
+  const iso = typeof query[name] === 'string' ? (query[name] as string).trim() : '';
+  if (!iso) return undefined;
+  return isIsoDate(iso) ? iso : null;
 }
 
 /** The three boxes of a date input, filled from an ISO date. */

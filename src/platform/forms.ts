@@ -133,19 +133,36 @@ export function presentForm(
 }
 
 /**
+ * The mistakes in what was typed, each at its field, for a page that answers 400 and shows the
+ * form again. Anything else (a refusal among them) is thrown on, for the error pages.
+ */
+export function mistakesOf(error: unknown): FieldError[] {
+  if (!isAppError(error) || error.kind !== 'validation') throw error;
+  return error.fieldErrors;
+}
+
+/**
  * A refused change as what its page shows: the field errors (a refusal that names no field is
  * shown against `field`, the id the error summary links to) and the status, 409 for a conflict
- * and 400 for a mistake. Anything else is not the user's to fix, and is thrown on.
+ * and 400 for a mistake. With `refusalFirst`, a refusal says what was refused and then each of
+ * its reasons. Anything else is not the user's to fix, and is thrown on.
  */
 export function problemsOf(
   error: unknown,
-  field = 'form',
+  options: string | { field?: string; refusalFirst?: boolean } = {},
 ): { errors: FieldError[]; status: number } {
   if (!isAppError(error) || (error.kind !== 'conflict' && error.kind !== 'validation')) throw error;
+  const { field = 'form', refusalFirst = false } =
+    typeof options === 'string' ? { field: options } : options;
+  const main: FieldError = { field, key: error.messageKey, params: error.params };
+  const conflict = error.kind === 'conflict';
   return {
-    errors: error.fieldErrors.length
-      ? error.fieldErrors
-      : [{ field, key: error.messageKey, params: error.params }],
-    status: error.kind === 'conflict' ? 409 : 400,
+    errors:
+      refusalFirst && conflict
+        ? [main, ...error.fieldErrors]
+        : error.fieldErrors.length
+          ? error.fieldErrors
+          : [main],
+    status: conflict ? 409 : 400,
   };
 }

@@ -2,10 +2,10 @@
 // given as ISO dates in a link (?from=2026-04-01&to=2026-06-30). A date that is not real, or
 // an end before the start, is the user's mistake: they get a message at the field, never a
 // silently different period.
-import { isIsoDate, type IsoDate } from '../domain/calendar-dates.js';
-import { dateFromParts, partsOfDate } from './date-input.js';
-import { isAppError, validationFailed, type FieldError } from './errors.js';
-import { presentForm } from './forms.js';
+import type { IsoDate } from '../domain/calendar-dates.js';
+import { dateInQuery, partsOfDate } from './date-input.js';
+import { validationFailed, type FieldError } from './errors.js';
+import { mistakesOf, presentForm } from './forms.js';
 import type { Translate } from './i18n/index.js';
 
 export interface Period {
@@ -18,23 +18,11 @@ export type PeriodChoice = { ok: true; period: Period } | { ok: false; errors: F
 const EARLIEST = '1900-01-01';
 const LATEST = '2099-12-31';
 
-/** undefined: not given; null: given, but not a real date. */
-function dateGiven(
-  query: Record<string, unknown>,
-  name: 'from' | 'to',
-): IsoDate | null | undefined {
-  const parts = dateFromParts(query, name);
-  if (!parts.empty) return parts.date ?? null;
-  const iso = typeof query[name] === 'string' ? (query[name] as string).trim() : '';
-  if (!iso) return undefined;
-  return isIsoDate(iso) ? iso : null;
-}
-
 /** The period the query asks for; where it says nothing, the fallback's dates. */
 export function readPeriod(query: unknown, fallback: Period): PeriodChoice {
   const values = (query ?? {}) as Record<string, unknown>;
-  const from = dateGiven(values, 'from');
-  const to = dateGiven(values, 'to');
+  const from = dateInQuery(values, 'from');
+  const to = dateInQuery(values, 'to');
   const errors: FieldError[] = [];
   if (from === null) errors.push({ field: 'from', key: 'period.errors.from' });
   if (to === null) errors.push({ field: 'to', key: 'period.errors.to' });
@@ -75,7 +63,7 @@ export function periodFormValues(query: unknown, period?: Period): Record<string
   const values = (query ?? {}) as Record<string, unknown>;
   const typed: Record<string, string> = {};
   for (const name of ['from', 'to'] as const) {
-    const given = dateGiven(values, name);
+    const given = dateInQuery(values, name);
     if (given) Object.assign(typed, partsOfDate(name, given));
     else
       for (const part of ['day', 'month', 'year'])
@@ -97,8 +85,8 @@ export async function reportForPeriod<T extends { period: Period }>(
     const report = await run();
     return { report, form: presentForm(t, periodFormValues(query, report.period)), status: 200 };
   } catch (error) {
-    if (!isAppError(error) || error.kind !== 'validation') throw error;
-    const form = presentForm(t, periodFormValues(query), error.fieldErrors);
+    const fieldErrors = mistakesOf(error);
+    const form = presentForm(t, periodFormValues(query), fieldErrors);
     return { report: undefined, form, status: 400 };
   }
 }

@@ -14,6 +14,7 @@ import { SESSION_COOKIE } from '../../src/platform/web-session.js';
 import { FakeClock } from '../support/clock.js';
 import { createHarness, makeUser, operator, type Harness } from '../support/harness.js';
 import type { WebClient } from '../support/web-client.js';
+import { expectPage } from '../support/web-client.js';
 import { signedInTo } from '../support/web-client.js';
 
 const FIXTURES = path.join(repoDir, 'test/fixtures/imports');
@@ -351,9 +352,11 @@ describe('the upload page', () => {
     expect(JSON.parse(progress.body)).toHaveProperty('status');
 
     const done = await untilFinished(browser, jobUrl);
-    expect(done.body).toContain('Referrals imported');
-    expect(done.body).toContain('2 referrals were imported from weekly.csv');
-    expect(done.body).toContain('data-qa="download-rejects"');
+    expectPage(done, [
+      'Referrals imported',
+      '2 referrals were imported from weekly.csv',
+      'data-qa="download-rejects"',
+    ]);
 
     const rejects = await browser.get(`${jobUrl}/rejects.csv`);
     expect(rejects.statusCode).toBe(200);
@@ -417,10 +420,7 @@ describe('the upload page', () => {
     for (const [file, message] of cases) {
       await browser.get('/referrals/import');
       const response = await upload(browser, file);
-      expect(response.statusCode).toBe(400);
-      expect(response.body).toContain('govuk-error-summary');
-      expect(response.body).toContain('href="#file"');
-      expect(response.body).toContain(message);
+      expectPage(response, 400, ['govuk-error-summary', 'href="#file"', message]);
     }
   });
 

@@ -1,19 +1,14 @@
 // Who can see what of a referral: a referrer sees only the referrals their organisation sent,
 // and never a party's details, whether through the pages, the API or the database itself.
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { withActor } from '../../src/db/actor-context.js';
 import type { UserActor } from '../../src/domain/roles.js';
-import {
-  createHarness,
-  makeOrganisation,
-  makeUser,
-  issueToken,
-  type Harness,
-} from '../support/harness.js';
+import { makeOrganisation, makeUser, issueToken } from '../support/harness.js';
 import { WebClient } from '../support/web-client.js';
+import { testbed } from '../support/testbed.js';
 
-let h: Harness;
+const { h } = testbed();
 let service: Awaited<ReturnType<typeof makeOrganisation>>;
 let ours: UserActor & { email: string; password: string };
 let theirs: UserActor & { email: string; password: string };
@@ -36,8 +31,6 @@ const fields = {
 };
 
 beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
   service = await makeOrganisation(h.services, { kind: 'rj_service' });
   const police = await makeOrganisation(h.services, { kind: 'police' });
   const prison = await makeOrganisation(h.services, { kind: 'prison' });
@@ -58,7 +51,6 @@ beforeAll(async () => {
     message: 'Question for the prison only',
   });
 });
-afterAll(() => h.close());
 
 describe('a referrer', () => {
   it("never sees another organisation's referrals on the pages", async () => {

@@ -4,9 +4,9 @@
 // forms, the JSON API and the CSV imports; then every page that shows them is opened as every
 // role that may see them, and no response may carry a payload unescaped (or worked out).
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { operator as cliOperator } from '../../src/cli/command.js';
-import { createHarness, makeUserWithRole, type Harness } from '../support/harness.js';
+import { makeUserWithRole } from '../support/harness.js';
 import {
   CheckingClient,
   fillAndPost,
@@ -17,10 +17,11 @@ import {
   type Finding,
 } from '../support/markup-payloads.js';
 import { WebClient } from '../support/web-client.js';
+import { testbed } from '../support/testbed.js';
 
 const CRAWL = 600_000;
 
-let h: Harness;
+const { h, owner } = testbed();
 const planter = new Planter();
 const findings: Finding[] = [];
 const seen = new Set<string>();
@@ -54,8 +55,6 @@ const fillAs = (who: string, options: Omit<FillOptions, 'label'> & { label?: str
     label: `${who}: ${options.label ?? options.page}`,
     ...options,
   });
-const owner = <R>(sql: string, params: unknown[] = []) =>
-  h.database.withOwner((o) => o.query<R>(sql, params));
 
 async function api(path: string, token: string, body: unknown) {
   const response = await h.app.inject({
@@ -72,13 +71,10 @@ async function api(path: string, token: string, body: unknown) {
 const cell = (value: string) => `"${value.replace(/"/g, '""')}"`;
 
 beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
   const admin = await makeUserWithRole(h.services, 'system_admin');
   adminClient = client('admin');
   await adminClient.signIn(admin.email, admin.password);
 });
-afterAll(() => h.close());
 
 describe('stored markup', () => {
   it('takes payloads in organisation, user and API token names through the admin forms', async () => {

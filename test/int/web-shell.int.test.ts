@@ -1,14 +1,11 @@
 // The pages every user meets: navigation by role, the public pages, health checks and errors.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROLES } from '../../src/domain/roles.js';
-import { createHarness, makeUserWithRole, type Harness } from '../support/harness.js';
+import { makeUserWithRole } from '../support/harness.js';
 import { WebClient } from '../support/web-client.js';
+import { testbed } from '../support/testbed.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(() => h.close());
+const { h } = testbed({ realClock: true });
 
 function navigationLinks(html: string): string[] {
   const nav = /<ul class="govuk-service-navigation__list"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '';

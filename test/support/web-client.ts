@@ -1,6 +1,7 @@
 // A browser stand-in over app.inject: keeps cookies, and sends the CSRF token from the last
 // page it fetched with every form it posts, as a browser submitting that page's form would.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
 
 export class WebClient {
   private cookies = new Map<string, string>();
@@ -140,4 +141,31 @@ export async function signedInTo(
   const browser = new WebClient(app);
   await browser.signIn(user.email, user.password);
   return browser;
+}
+
+type Page = { statusCode: number; body: string };
+
+/** The page answered with the status (when given) and shows each text: a message, a value kept. */
+export function expectPage(response: Page, texts: string[]): void;
+export function expectPage(response: Page, status: number, texts: string[]): void;
+export function expectPage(response: Page, status: number | string[], texts: string[] = []) {
+  if (typeof status === 'number') expect(response.statusCode).toBe(status);
+  for (const text of typeof status === 'number' ? texts : status)
+    expect(response.body).toContain(text);
+}
+
+/** The rows of a table marked data-qa, each as its cells' text. */
+export function tableRows(html: string, qa: string, index = 0): string[][] {
+  const tables = [
+    ...html.matchAll(new RegExp(`<table[^>]*data-qa="${qa}"[^>]*>([\\s\\S]*?)</table>`, 'g')),
+  ];
+  const body = /<tbody[^>]*>([\s\S]*?)<\/tbody>/.exec(tables[index]?.[1] ?? '')?.[1] ?? '';
+  return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) =>
+    [...row[1]!.matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((cell) =>
+      cell[1]!
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ),
+  );
 }

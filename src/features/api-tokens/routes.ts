@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
-import { isAppError } from '../../platform/errors.js';
-import { presentForm } from '../../platform/forms.js';
+import { mistakesOf, presentForm } from '../../platform/forms.js';
 import { requireCapability } from '../../platform/guards.js';
 
 const LIST = 'api-tokens/views/list.njk';
@@ -41,12 +40,12 @@ export async function apiTokenRoutes(app: FastifyInstance, { services }: { servi
       const issued = await services.apiTokens.issue(request.actor!, { name });
       return reply.code(201).view(ISSUED, { issued });
     } catch (error) {
-      if (!isAppError(error) || error.kind !== 'validation') throw error;
+      const fieldErrors = mistakesOf(error);
       return reply
         .code(400)
         .view(
           LIST,
-          await renderList(request, request.body as Record<string, unknown>, error.fieldErrors),
+          await renderList(request, request.body as Record<string, unknown>, fieldErrors),
         );
     }
   });

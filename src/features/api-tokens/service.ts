@@ -8,11 +8,11 @@ import { withActor } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
 import { isUuid } from '../../domain/ids.js';
 import { mayIssueToken, mayManageTokens } from '../../domain/administration.js';
-import type { Actor, ApiActor, Capability } from '../../domain/roles.js';
+import { type Actor, type ApiActor, type Capability, userIdOf } from '../../domain/roles.js';
 import { authorize } from '../../platform/authorize.js';
 import type { Clock } from '../../platform/clock.js';
-import { notFound, validationFailed } from '../../platform/errors.js';
-import { optionalText, toFieldErrors } from '../../platform/forms.js';
+import { notFound } from '../../platform/errors.js';
+import { optionalText, parseInput } from '../../platform/forms.js';
 import { hashToken, newToken } from '../../platform/secure-tokens.js';
 import { recordStaffEvent, recordStaffRefusal } from '../users/index.js';
 
@@ -62,14 +62,13 @@ export function apiTokenService({ db, clock }: { db: Kysely<DB>; clock: Clock })
       input: unknown,
     ): Promise<{ id: string; token: string; orgName: string }> {
       await authorize(db, actor, 'administer_organisation', 'api_token.issued');
-      const parsed = issueTokenSchema.safeParse(input ?? {});
-      if (!parsed.success) throw validationFailed(toFieldErrors(parsed.error));
+      const data = parseInput(issueTokenSchema, input);
       const organisation = await db
         .selectFrom('organisations')
         .select(['id', 'name', 'slug'])
         .where('id', '=', actor.orgId!)
         .executeTakeFirstOrThrow();
-      const named = parsed.data.org?.toLowerCase();
+      const named = data.org?.toLowerCase();
       if (
         !mayIssueToken(actor, organisation.id).allowed ||
         (named && named !== organisation.slug)
@@ -86,9 +85,9 @@ export function apiTokenService({ db, clock }: { db: Kysely<DB>; clock: Clock })
           .insertInto('api_tokens')
           .values({
             org_id: organisation.id,
-            name: parsed.data.name ?? `Token for ${organisation.name}`,
+            name: data.name ?? `Token for ${organisation.name}`,
             token_hash: hashToken(token),
-            created_by: actor.kind === 'user' ? actor.userId : null,
+            created_by: userIdOf(actor),
           })
           .returning('id')
           .executeTakeFirstOrThrow();

@@ -1,17 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { withActor } from '../../db/actor-context.js';
 import {
   administratorOf,
-  createHarness,
   issueToken,
   makeOrganisation,
   makeUserWithRole,
   operator,
-  type Harness,
 } from '../../../test/support/harness.js';
 import { WebClient } from '../../../test/support/web-client.js';
+import { testbed } from '../../../test/support/testbed.js';
 
-let h: Harness;
+const { h } = testbed();
 let service: Awaited<ReturnType<typeof makeOrganisation>>;
 let police: Awaited<ReturnType<typeof makeOrganisation>>;
 let token: string;
@@ -47,13 +46,10 @@ async function api(
 }
 
 beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
   service = await makeOrganisation(h.services, { kind: 'rj_service' });
   police = await makeOrganisation(h.services, { kind: 'police' });
   token = (await issueToken(h.services, police, 'Police feed')).token;
 });
-afterAll(() => h.close());
 
 describe('POST /api/v1/referrals', () => {
   it('creates a referral from the token organisation and answers 201 with id, reference and status', async () => {

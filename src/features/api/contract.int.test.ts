@@ -7,7 +7,6 @@ import Fastify, { type LightMyRequestResponse } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.js';
-import { makeService, openCase } from '../../../test/support/cases.js';
 import {
   answerChecker,
   looseObjects,
@@ -15,20 +14,16 @@ import {
   routesUnder,
   type OpenApiDocument,
 } from '../../../test/support/api-contract.js';
-import {
-  createHarness,
-  makeOrganisation,
-  issueToken,
-  type Harness,
-} from '../../../test/support/harness.js';
+import { makeOrganisation, issueToken, type Harness } from '../../../test/support/harness.js';
 import { setUpApiErrors } from './errors.js';
 import { referralCreatedSchema } from './referrals.js';
+import { testbed, serviceFor, caseFor } from '../../../test/support/testbed.js';
 
-let h: Harness;
+const { h } = testbed();
+const team = serviceFor(h);
+const opened = caseFor(h, team);
 let document: OpenApiDocument;
 let check: ReturnType<typeof answerChecker>;
-let team: Awaited<ReturnType<typeof makeService>>;
-let opened: Awaited<ReturnType<typeof openCase>>;
 let policeToken: string;
 let serviceToken: string;
 /** The same app with a limit of two requests a minute per route and token. */
@@ -185,10 +180,6 @@ const SCENARIOS: Record<string, Scenario> = {
 };
 
 beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-  team = await makeService(h.services);
-  opened = await openCase(h.services, team.practitioner);
   const police = await makeOrganisation(h.services, { kind: 'police' });
   policeToken = (await issueToken(h.services, police)).token;
   serviceToken = (await issueToken(h.services, team.org)).token;

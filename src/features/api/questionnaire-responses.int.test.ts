@@ -1,29 +1,14 @@
 // POST /api/v1/questionnaire-responses for a service's own system: 201 with a timeline line,
 // 400 naming every problem with the body and then every problem with the answers, 401 without
 // a valid token, and 404 for a case or person the token's service does not have.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeService, openCase } from '../../../test/support/cases.js';
-import { createHarness, issueToken, type Harness } from '../../../test/support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeService } from '../../../test/support/cases.js';
+import { issueToken } from '../../../test/support/harness.js';
+import { testbed, serviceFor, caseFor } from '../../../test/support/testbed.js';
 
-let h: Harness;
-let team: Awaited<ReturnType<typeof makeService>>;
-let opened: Awaited<ReturnType<typeof openCase>>;
-
-beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-  team = await makeService(h.services);
-  opened = await openCase(h.services, team.practitioner);
-});
-afterAll(() => h.close());
-
-const owner = <R>(sql: string, params: unknown[] = []) =>
-  h.database.withOwner((o) => o.query<R>(sql, params));
-const events = (caseId: string, kind: string) =>
-  owner<{ n: number }>(
-    `select count(*)::int as n from case_events where case_id = $1 and kind = $2`,
-    [caseId, kind],
-  ).then((r) => r[0]!.n);
+const { h, owner, events } = testbed();
+const team = serviceFor(h);
+const opened = caseFor(h, team);
 
 describe('POST /api/v1/questionnaire-responses', () => {
   let token: string;

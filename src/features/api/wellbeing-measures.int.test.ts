@@ -1,13 +1,14 @@
 // POST /api/v1/wellbeing-measures for a service's own system: 201 with the measure, 400 listing
 // every problem, 401 without a valid token, 404 for a case or participant the token's service
 // does not have, and the path in the OpenAPI document.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makeService, openCase } from '../../../test/support/cases.js';
-import { createHarness, issueToken, type Harness } from '../../../test/support/harness.js';
+import { issueToken } from '../../../test/support/harness.js';
+import { testbed, serviceFor, caseFor } from '../../../test/support/testbed.js';
 
-let h: Harness;
-let team: Awaited<ReturnType<typeof makeService>>;
-let opened: Awaited<ReturnType<typeof openCase>>;
+const { h } = testbed();
+const team = serviceFor(h);
+const opened = caseFor(h, team);
 let token: string;
 
 const SCORES = {
@@ -42,13 +43,8 @@ const body = (extra: Record<string, unknown> = {}) => ({
 });
 
 beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-  team = await makeService(h.services);
-  opened = await openCase(h.services, team.practitioner);
   token = (await issueToken(h.services, team.org, 'Case system')).token;
 });
-afterAll(() => h.close());
 
 describe('POST /api/v1/wellbeing-measures', () => {
   it('answers 401 without a valid token', async () => {

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import { withActor, type Tx } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
 import { financialYearOf, monthOf } from '../../domain/report-periods.js';
-import type { Actor } from '../../domain/roles.js';
+import { type Actor, userIdOf } from '../../domain/roles.js';
 import { recordAudit } from '../../platform/audit.js';
 import { authorize } from '../../platform/authorize.js';
 import type { Clock } from '../../platform/clock.js';
@@ -118,12 +118,12 @@ export function spendService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
               org_id: orgId,
               financial_year: year,
               amount_pence: pence,
-              entered_by: actor.kind === 'user' ? actor.userId : null,
+              entered_by: userIdOf(actor),
             })
             .onConflict((oc) =>
               oc.columns(['org_id', 'financial_year']).doUpdateSet({
                 amount_pence: pence,
-                entered_by: actor.kind === 'user' ? actor.userId : null,
+                entered_by: userIdOf(actor),
                 entered_at: clock.now(),
               }),
             )

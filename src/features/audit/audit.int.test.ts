@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   administratorOf,
-  createHarness,
   makeOrganisation,
   makeUser,
   makeUserWithRole,
-  type Harness,
 } from '../../../test/support/harness.js';
 import { WebClient } from '../../../test/support/web-client.js';
+import { testbed } from '../../../test/support/testbed.js';
 
-let h: Harness;
+const { h } = testbed({ realClock: true });
 let browser: WebClient;
 let admin: Awaited<ReturnType<typeof makeUserWithRole>>;
 let elsewhere: Awaited<ReturnType<typeof makeUserWithRole>>;
@@ -18,7 +17,6 @@ const actionsOn = (body: string) =>
   [...body.matchAll(/<span class="waymark-code">([a-z_.]+)<\/span>/g)].map((m) => m[1]);
 
 beforeAll(async () => {
-  h = await createHarness();
   admin = await makeUserWithRole(h.services, 'system_admin');
   const colleague = await makeUser(h.services, {
     role: 'system_admin',
@@ -32,7 +30,6 @@ beforeAll(async () => {
   browser = new WebClient(h.app);
   await browser.signIn(admin.email, admin.password);
 });
-afterAll(() => h.close());
 
 async function slugOf(orgId: string) {
   const row = await h.database.db

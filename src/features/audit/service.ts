@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { withActor } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
-import type { Actor } from '../../domain/roles.js';
+import { type Actor, userIdOf } from '../../domain/roles.js';
 import { recordAudit } from '../../platform/audit.js';
 import { authorize } from '../../platform/authorize.js';
 import { escapeLike } from '../../db/like.js';
@@ -32,7 +32,7 @@ export function auditService({ db }: { db: Kysely<DB> }) {
         recordAudit(tx, actor, {
           action: 'sign_out',
           entityType: 'user',
-          entityId: actor.kind === 'user' ? actor.userId : undefined,
+          entityId: userIdOf(actor) ?? undefined,
         }),
       );
     },

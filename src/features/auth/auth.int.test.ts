@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createHarness,
-  makeOrganisation,
-  makeUser,
-  type Harness,
-} from '../../../test/support/harness.js';
-import { WebClient } from '../../../test/support/web-client.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeOrganisation, makeUser } from '../../../test/support/harness.js';
+import { WebClient, expectPage } from '../../../test/support/web-client.js';
 import { SESSION_COOKIE } from '../../platform/web-session.js';
+import { testbed } from '../../../test/support/testbed.js';
 
-let h: Harness;
+const { h } = testbed({ realClock: true });
 let practitioner: Awaited<ReturnType<typeof makeUser>>;
 
 beforeAll(async () => {
-  h = await createHarness();
   const org = await makeOrganisation(h.services, { kind: 'rj_service' });
   practitioner = await makeUser(h.services, {
     role: 'practitioner',
@@ -20,7 +15,6 @@ beforeAll(async () => {
     name: 'Pat Practitioner',
   });
 });
-afterAll(() => h.close());
 
 describe('sign-in', () => {
   it('signs in with the right email and password and shows the home page', async () => {
@@ -56,10 +50,11 @@ describe('sign-in', () => {
     const browser = new WebClient(h.app);
     await browser.get('/sign-in');
     const response = await browser.post('/sign-in', { email: '', password: '' });
-    expect(response.statusCode).toBe(400);
-    expect(response.body).toContain('There is a problem');
-    expect(response.body).toContain('Enter your email address');
-    expect(response.body).toContain('Enter your password');
+    expectPage(response, 400, [
+      'There is a problem',
+      'Enter your email address',
+      'Enter your password',
+    ]);
   });
 
   it('only returns to paths on this site after sign-in', async () => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
 import { isAppError } from '../../platform/errors.js';
-import { parseForm, presentForm } from '../../platform/forms.js';
+import { mistakesOf, parseForm, presentForm } from '../../platform/forms.js';
 import { rotateCsrfSecret } from '../../platform/csrf.js';
 import { requireSignedIn } from '../../platform/guards.js';
 import {
@@ -181,10 +181,8 @@ export async function authRoutes(app: FastifyInstance, { services }: { services:
         );
         return reply.redirect('/account?changed');
       } catch (error) {
-        if (!isAppError(error) || error.kind !== 'validation') throw error;
-        return reply
-          .code(400)
-          .view(ACCOUNT, { form: presentForm(request.t, {}, error.fieldErrors) });
+        const fieldErrors = mistakesOf(error);
+        return reply.code(400).view(ACCOUNT, { form: presentForm(request.t, {}, fieldErrors) });
       }
     },
   );

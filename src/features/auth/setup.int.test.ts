@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../../../test/support/harness.js';
+import { describe, expect, it } from 'vitest';
 import { WebClient } from '../../../test/support/web-client.js';
+import { testbed } from '../../../test/support/testbed.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(() => h.close());
+const { h } = testbed({ realClock: true });
 
 const firstAdmin = {
   name: 'Ada Administrator',

@@ -8,8 +8,8 @@ import { isIsoDate } from '../../domain/calendar-dates.js';
 import type { Actor } from '../../domain/roles.js';
 import { recordAudit } from '../../platform/audit.js';
 import { authorize } from '../../platform/authorize.js';
-import { validationFailed } from '../../platform/errors.js';
-import { requiredText, toFieldErrors } from '../../platform/forms.js';
+
+import { requiredText, parseInput } from '../../platform/forms.js';
 
 export const holidaySchema = z.object({
   date: z.preprocess(
@@ -32,9 +32,8 @@ export function bankHolidayService({ db }: { db: Kysely<DB> }) {
 
     async add(actor: Actor, input: unknown): Promise<'added' | 'renamed'> {
       await authorize(db, actor, 'administer_system', 'bank_holiday.added');
-      const parsed = holidaySchema.safeParse(input ?? {});
-      if (!parsed.success) throw validationFailed(toFieldErrors(parsed.error));
-      const { date, name } = parsed.data;
+      const data = parseInput(holidaySchema, input);
+      const { date, name } = data;
       return withActor(db, actor, async (tx) => {
         const existing = await tx
           .selectFrom('bank_holidays')

@@ -1,32 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { UserActor } from '../../domain/roles.js';
-import { createHarness, type Harness } from '../../../test/support/harness.js';
-import { makeService, openCase, caseVersion } from '../../../test/support/cases.js';
-import { signedInTo } from '../../../test/support/web-client.js';
+import { caseVersion, makeService, openCase } from '../../../test/support/cases.js';
+import { testbed, serviceFor } from '../../../test/support/testbed.js';
+import { expectPage } from '../../../test/support/web-client.js';
 import { QUEUES } from './queues.js';
 
-let h: Harness;
-let team: Awaited<ReturnType<typeof makeService>>;
-
-beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-  team = await makeService(h.services);
-});
-afterAll(() => h.close());
-
-const signedIn = (user: { email: string; password: string }) => signedInTo(h.app, user);
+const { h, signedIn } = testbed();
+const team = serviceFor(h);
 
 describe('the case page', () => {
   it('shows the summary, the people with their safe contact, and what to do next; viewing it is audited', async () => {
     const opened = await openCase(h.services, team.practitioner);
     const browser = await signedIn(team.practitioner);
     const page = await browser.get(`/cases/${opened.caseId}`);
-    expect(page.statusCode).toBe(200);
-    expect(page.body).toContain(opened.caseReference);
-    expect(page.body).toContain('Hana Victim');
-    expect(page.body).toContain('Home landline');
-    expect(page.body).toContain('Allocate a lead facilitator');
+    expectPage(page, 200, [
+      opened.caseReference,
+      'Hana Victim',
+      'Home landline',
+      'Allocate a lead facilitator',
+    ]);
     const viewed = await h.database.withOwner((o) =>
       o.query<{ n: number }>(
         `select count(*)::int as n from audit_events where action = 'case.viewed' and entity_id = $1`,

@@ -1,4 +1,7 @@
-// Shared view helpers for case pages: the header every tab shows, and timeline items.
+// Shared view helpers for case pages: the header every tab shows, timeline items, and the
+// case's participants named and offered as choices.
+import type { ParticipantFacts } from '../../domain/case-lifecycle.js';
+import type { Choice } from '../../platform/fields.js';
 import { formatDate } from '../../platform/format.js';
 import type { Translate } from '../../platform/i18n/index.js';
 import { link } from '../../platform/markup.js';
@@ -137,4 +140,36 @@ function translatedParam(key: string, value: unknown, t: Translate): string {
   if (!list) return text;
   const translated = t(`${list}.${text}`);
   return translated.startsWith(list) ? text : translated;
+}
+
+export function participantName(view: { facts: { participants: ParticipantFacts[] } }, id: string) {
+  return view.facts.participants.find((p) => p.id === id)?.name ?? '';
+}
+
+/** Where each participant stands: consent, and the suitability decision. */
+function standing(p: ParticipantFacts, t: Translate): string {
+  const suitability = p.suitability
+    ? t(`cases.suitability.${p.suitability}`)
+    : t('cases.interventions.notAssessed');
+  return `${t(`cases.consent.${p.consent}`)}; ${suitability}`;
+}
+
+/** The case's participants to choose from; anyone who withdrew consent cannot be chosen. */
+export function participantChoices(
+  participants: ParticipantFacts[],
+  t: Translate,
+  options: { withStanding?: boolean; none?: string } = {},
+): Choice[] {
+  const choices = participants.map((p) => ({
+    value: p.id,
+    text: `${p.name} (${t(`cases.roles.${p.role}`)})`,
+    hint:
+      p.consent === 'withdrawn'
+        ? t('cases.interventions.withdrawnCannotTakePart')
+        : options.withStanding
+          ? standing(p, t)
+          : undefined,
+    disabled: p.consent === 'withdrawn',
+  }));
+  return options.none ? [...choices, { value: '', text: options.none }] : choices;
 }

@@ -3,10 +3,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import { CLOSURE_OUTCOMES } from '../../domain/case-lifecycle.js';
 import { can } from '../../domain/roles.js';
-import { isAppError, type FieldError } from '../../platform/errors.js';
+import { isAppError } from '../../platform/errors.js';
 import { formatChartValue } from '../../platform/charts.js';
 import { formatDate } from '../../platform/format.js';
-import { presentForm } from '../../platform/forms.js';
+import { presentForm, problemsOf } from '../../platform/forms.js';
 import { requireCapability } from '../../platform/guards.js';
 import { caseHeader, referralValue, timelineItem } from './presenters.js';
 
@@ -94,20 +94,13 @@ export async function caseRoutes(app: FastifyInstance, { services }: { services:
     anchor: string,
     render: (form: ReturnType<typeof presentForm>, status: number) => Promise<unknown>,
   ) {
-    if (!isAppError(error) || (error.kind !== 'conflict' && error.kind !== 'validation'))
-      throw error;
-    const errors: FieldError[] = error.fieldErrors.length
-      ? error.fieldErrors
-      : [{ field: anchor, key: error.messageKey, params: error.params }];
+    const { errors, status } = problemsOf(error, anchor);
     // After a refusal because the case changed, the form carries the new version so a
     // deliberate second save goes through; after a mistake it keeps the version it was shown
     // with, so a change made meanwhile by someone else is still caught.
-    const changed = error.messageKey === 'cases.errors.changedSince';
+    const changed = isAppError(error) && error.messageKey === 'cases.errors.changedSince';
     const { version, ...typed } = (request.body ?? {}) as Record<string, unknown>;
-    return render(
-      presentForm(request.t, changed ? typed : { ...typed, version }, errors),
-      error.kind === 'conflict' ? 409 : 400,
-    );
+    return render(presentForm(request.t, changed ? typed : { ...typed, version }, errors), status);
   }
 
   app.get('/cases/:id', { preHandler: guard }, async (request, reply) => {

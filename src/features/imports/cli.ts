@@ -1,35 +1,17 @@
 // waymark import referrals FILE --service SLUG [--dry-run]
 import { createReadStream, createWriteStream } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { operator, type Command } from '../../cli/command.js';
-import { UsageError, withServices } from '../../cli/runtime.js';
-import { isAppError } from '../../platform/errors.js';
-import { translator } from '../../platform/i18n/index.js';
+import { withServices } from '../../cli/runtime.js';
 import type { Services } from '../../services.js';
 import { BOM } from './csv.js';
-import { fileProblem, isFileProblem } from './problems.js';
+import { fileFailed, importSummaryLine, rjServiceNamed } from './cli-steps.js';
+import { requireReadable } from './files.js';
 import type { ImportSummary } from './service.js';
 
-const t = translator('en');
 const NAME = 'import referrals';
-
-/** The file, if it can be read at all: checked before the database is opened. */
-async function readableFile(file: string): Promise<number> {
-  try {
-    const info = await stat(file);
-    if (info.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
-    return info.size;
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    throw fileProblem(
-      ['ENOENT', 'EACCES', 'EISDIR', 'EPERM'].includes(code ?? '')
-        ? `imports.errors.file.${code}`
-        : 'imports.errors.file.other',
-    );
-  }
-}
 
 /** FILE.rejects.csv: the rejected rows with their reasons, or no file when none was rejected. */
 async function writeRejects(
@@ -53,14 +35,6 @@ async function writeRejects(
   await services.imports.discardRejects(actor, summary.jobId);
 }
 
-export function summaryLine(summary: ImportSummary): string {
-  return t(summary.dryRun ? 'imports.cli.dryRunSummary' : 'imports.cli.summary', {
-    imported: summary.imported,
-    rejected: summary.rejected,
-    duplicates: summary.duplicates,
-  });
-}
-
 export const IMPORT_COMMANDS: Command[] = [
   {
     name: NAME,
@@ -78,14 +52,9 @@ export const IMPORT_COMMANDS: Command[] = [
     async run(context, flags, positionals) {
       const file = positionals[0]!;
       try {
-        const size = await readableFile(file);
+        const size = await requireReadable(file);
         return await withServices(context, NAME, async (services) => {
-          const service = await services.imports
-            .findRjService(String(flags.service))
-            .catch((error: unknown) => {
-              if (!isAppError(error)) throw error;
-              throw new UsageError(t(error.messageKey, error.params));
-            });
+          const service = await rjServiceNamed(services, String(flags.service));
           const actor = operator('command line', service.id);
           const started = await services.imports.start(
             actor,
@@ -94,13 +63,11 @@ export const IMPORT_COMMANDS: Command[] = [
           );
           const summary = await started.run();
           await writeRejects(services, actor, summary, `${file}.rejects.csv`);
-          context.out(summaryLine(summary));
+          context.out(importSummaryLine(summary));
           return 0;
         });
       } catch (error) {
-        if (!isFileProblem(error)) throw error;
-        context.err(`waymark ${NAME}: ${file}: ${t(error.messageKey, error.params)}`);
-        return 1;
+        return fileFailed(context, NAME, file, error);
       }
     },
   },

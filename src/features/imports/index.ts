@@ -11,6 +11,7 @@ export {
   type CsvRow,
   type RowProblem,
 } from './csv.js';
+export { fileFailed, importSummaryLine, rjServiceNamed } from './cli-steps.js';
 export { fileProblem, isFileProblem } from './problems.js';
 export { rejectReason } from './reasons.js';
 export { requireReadable, writeRejectsFile } from './files.js';

@@ -11,7 +11,7 @@ import { importCapability, importJobViews, type Running } from './job-views.js';
 import { sql, type Kysely } from 'kysely';
 import { withActor } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
-import type { Actor } from '../../domain/roles.js';
+import { type Actor, userIdOf } from '../../domain/roles.js';
 import { recordAudit } from '../../platform/audit.js';
 import { authorize } from '../../platform/authorize.js';
 import type { Clock } from '../../platform/clock.js';
@@ -97,7 +97,7 @@ export function importService({ db, clock }: ImportDeps) {
       jobId: job.id,
       serviceId: job.serviceId,
       header: csv.header,
-      submittedBy: actor.kind === 'user' ? actor.userId : null,
+      submittedBy: userIdOf(actor),
     };
     const checker = importChecker(db);
     const write = (checked: CheckedChunk, rows: number, bytesRead: number) =>
@@ -236,7 +236,7 @@ export function importService({ db, clock }: ImportDeps) {
             bytesTotal: file.size,
             dryRun,
             header: csvLine([REASON_COLUMN, ...csv.header.cells]),
-            createdBy: actor.kind === 'user' ? actor.userId : null,
+            createdBy: userIdOf(actor),
           });
           await recordAudit(tx, actor, {
             action: 'referral_import.started',

@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createHarness,
-  makeUserWithRole,
-  operator,
-  type Harness,
-} from '../../../test/support/harness.js';
-import { WebClient } from '../../../test/support/web-client.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeUserWithRole, operator } from '../../../test/support/harness.js';
+import { WebClient, expectPage } from '../../../test/support/web-client.js';
+import { testbed } from '../../../test/support/testbed.js';
 
-let h: Harness;
+const { h } = testbed({ realClock: true });
 let browser: WebClient;
 
 beforeAll(async () => {
-  h = await createHarness();
   const admin = await makeUserWithRole(h.services, 'system_admin');
   browser = new WebClient(h.app);
   await browser.signIn(admin.email, admin.password);
 });
-afterAll(() => h.close());
 
 describe('organisations', () => {
   it('adds an organisation with a slug made from its name', async () => {
@@ -59,10 +53,11 @@ describe('organisations', () => {
       area: 'atlantis',
       slug: 'Not A Slug',
     });
-    expect(response.statusCode).toBe(400);
-    expect(response.body).toContain('Enter the organisation&#39;s name');
-    expect(response.body).toContain('Choose the kind of organisation');
-    expect(response.body).toContain('Short name must be lowercase letters');
+    expectPage(response, 400, [
+      'Enter the organisation&#39;s name',
+      'Choose the kind of organisation',
+      'Short name must be lowercase letters',
+    ]);
     const duplicate = await browser.post('/admin/organisations', {
       name: 'Gwent restorative justice service',
       kind: 'rj_service',

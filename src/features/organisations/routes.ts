@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../services.js';
 import { isOrganisationKind } from '../../domain/organisations.js';
-import { isAppError } from '../../platform/errors.js';
-import { presentForm } from '../../platform/forms.js';
+import { mistakesOf, presentForm } from '../../platform/forms.js';
 import { requireCapability } from '../../platform/guards.js';
 import { areaOptions, kindOptions, organisationOptions } from './options.js';
 
@@ -67,9 +66,9 @@ export async function organisationRoutes(
       const { slug } = await services.organisations.add(request.actor!, request.body);
       return reply.redirect(`/admin/organisations/${slug}?added`);
     } catch (error) {
-      if (!isAppError(error) || error.kind !== 'validation') throw error;
+      const fieldErrors = mistakesOf(error);
       return reply.code(400).view(NEW, {
-        form: presentForm(request.t, request.body as Record<string, unknown>, error.fieldErrors),
+        form: presentForm(request.t, request.body as Record<string, unknown>, fieldErrors),
         ...(await organisationOptions(services, request.t)),
       });
     }

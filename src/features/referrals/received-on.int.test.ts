@@ -1,27 +1,19 @@
 // One rule for when a referral was received (src/domain/referral-sides.ts), asked by every door:
 // a partner's referral is received the day it is sent, whether it comes through the web journey
 // or the API; staff say when a referral they took reached them.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createHarness,
-  makeOrganisation,
-  issueToken,
-  makeUser,
-  type Harness,
-} from '../../../test/support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeOrganisation, issueToken, makeUser } from '../../../test/support/harness.js';
 import { WebClient } from '../../../test/support/web-client.js';
+import { testbed } from '../../../test/support/testbed.js';
 
-let h: Harness;
+const { h } = testbed();
 let service: Awaited<ReturnType<typeof makeOrganisation>>;
 let police: Awaited<ReturnType<typeof makeOrganisation>>;
 
 beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
   service = await makeOrganisation(h.services, { kind: 'rj_service' });
   police = await makeOrganisation(h.services, { kind: 'police' });
 });
-afterAll(() => h.close());
 
 const receivedOnOf = async (id: string) =>
   (

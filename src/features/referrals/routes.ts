@@ -5,8 +5,8 @@ import { z } from 'zod';
 import type { Services } from '../../services.js';
 import { can } from '../../domain/roles.js';
 import { DECLINE_REASONS, REFERRAL_STATUSES } from '../../domain/referrals.js';
-import { isAppError, type FieldError } from '../../platform/errors.js';
-import { numberField, presentForm } from '../../platform/forms.js';
+import { isAppError } from '../../platform/errors.js';
+import { mistakesOf, numberField, presentForm, problemsOf } from '../../platform/forms.js';
 import { formatDate, londonDate } from '../../platform/format.js';
 import { requireCapability } from '../../platform/guards.js';
 
@@ -136,17 +136,13 @@ export async function referralRoutes(app: FastifyInstance, { services }: { servi
     id: string,
     error: unknown,
   ) {
-    if (!isAppError(error) || (error.kind !== 'conflict' && error.kind !== 'validation'))
-      throw error;
-    const errors: FieldError[] = error.fieldErrors.length
-      ? error.fieldErrors
-      : [{ field: 'decision', key: error.messageKey, params: error.params }];
+    const { errors, status } = problemsOf(error, 'decision');
     return renderReferral(
       request,
       reply,
       id,
       { form: presentForm(request.t, request.body as Record<string, unknown>, errors) },
-      error.kind === 'conflict' ? 409 : 400,
+      status,
     );
   }
 
@@ -183,11 +179,11 @@ export async function referralRoutes(app: FastifyInstance, { services }: { servi
       await services.sent.reply(request.actor!, id, request.body);
       return reply.redirect(`/referrals/sent/${id}?replied`);
     } catch (error) {
-      if (!isAppError(error) || error.kind !== 'validation') throw error;
+      const fieldErrors = mistakesOf(error);
       const referral = await services.sent.get(request.actor!, id);
       return reply.code(400).view('referrals/views/sent.njk', {
         referral,
-        form: presentForm(request.t, request.body as Record<string, unknown>, error.fieldErrors),
+        form: presentForm(request.t, request.body as Record<string, unknown>, fieldErrors),
       });
     }
   });

@@ -6,11 +6,11 @@ import { z } from 'zod';
 import { withActor, type Tx } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
 import { isUuid } from '../../domain/ids.js';
-import type { Actor } from '../../domain/roles.js';
+import { type Actor, userIdOf } from '../../domain/roles.js';
 import { recordAudit } from '../../platform/audit.js';
 import { authorize } from '../../platform/authorize.js';
-import { notFound, validationFailed } from '../../platform/errors.js';
-import { toFieldErrors } from '../../platform/forms.js';
+import { notFound } from '../../platform/errors.js';
+import { parseInput } from '../../platform/forms.js';
 
 export const replySchema = z.object({
   message: z.preprocess(
@@ -110,8 +110,7 @@ export function sentService({ db }: { db: Kysely<DB> }) {
     /** The referrer's answer to the service's request for more information. */
     async reply(actor: Actor, id: string, input: unknown) {
       await authorize(db, actor, 'refer', 'referral.replied');
-      const parsed = replySchema.safeParse(input ?? {});
-      if (!parsed.success) throw validationFailed(toFieldErrors(parsed.error));
+      const data = parseInput(replySchema, input);
       if (!isUuid(id)) throw notFound();
       await withActor(db, actor, async (tx) => {
         const row = await sentReferrals(tx, actor.orgId!)
@@ -125,8 +124,8 @@ export function sentService({ db }: { db: Kysely<DB> }) {
             org_id: row.org_id,
             referral_id: id,
             direction: 'from_referrer',
-            body: parsed.data.message,
-            created_by: actor.kind === 'user' ? actor.userId : null,
+            body: data.message,
+            created_by: userIdOf(actor),
           })
           .execute();
         await recordAudit(tx, actor, {

@@ -6,7 +6,7 @@ import { withActor } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
 import { isUuid } from '../../domain/ids.js';
 import { NOT_REFERRAL_SOURCES } from '../../domain/organisations.js';
-import type { Actor } from '../../domain/roles.js';
+import { type Actor, userIdOf } from '../../domain/roles.js';
 import { recordAudit } from '../../platform/audit.js';
 import { authorize } from '../../platform/authorize.js';
 import type { Clock } from '../../platform/clock.js';
@@ -105,7 +105,7 @@ export function referralService({ db, clock }: ReferralDeps) {
           serviceId,
           sourceOrgId: checked.sourceOrgId,
           channel: options.channel,
-          submittedBy: actor.kind === 'user' ? actor.userId : null,
+          submittedBy: userIdOf(actor),
           now: clock.now(),
         });
         await insertReferralRows(tx, rows);

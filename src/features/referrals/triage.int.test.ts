@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { UserActor } from '../../domain/roles.js';
-import {
-  createHarness,
-  makeOrganisation,
-  makeUser,
-  type Harness,
-} from '../../../test/support/harness.js';
-import { WebClient } from '../../../test/support/web-client.js';
+import { makeOrganisation, makeUser } from '../../../test/support/harness.js';
+import { WebClient, expectPage } from '../../../test/support/web-client.js';
+import { testbed } from '../../../test/support/testbed.js';
 
-let h: Harness;
+const { h } = testbed();
 let service: Awaited<ReturnType<typeof makeOrganisation>>;
 let police: Awaited<ReturnType<typeof makeOrganisation>>;
 let referrer: Awaited<ReturnType<typeof makeUser>>;
@@ -32,8 +28,6 @@ async function refer(fields: Record<string, unknown>, as: UserActor = referrer) 
 }
 
 beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
   service = await makeOrganisation(h.services, { kind: 'rj_service' });
   police = await makeOrganisation(h.services, { kind: 'police' });
   referrer = await makeUser(h.services, { role: 'referrer', org: police });
@@ -42,7 +36,6 @@ beforeAll(async () => {
   staff = new WebClient(h.app);
   await staff.signIn(practitioner.email, practitioner.password);
 });
-afterAll(() => h.close());
 
 describe('declining and asking for more', () => {
   it('declines with a coded reason the referrer sees, keeping the note internal', async () => {
@@ -175,9 +168,7 @@ describe('possible duplicates and known people', () => {
       victim_dob: '1980-05-06',
     });
     const page = await staff.get(`/referrals/${second.id}`);
-    expect(page.body).toContain('Possible duplicates');
-    expect(page.body).toContain(first.reference);
-    expect(page.body).toContain('already known to the service');
+    expectPage(page, ['Possible duplicates', first.reference, 'already known to the service']);
     const known = /name="victimPerson"[^>]*value="([0-9a-f-]{36})"/.exec(page.body)?.[1];
     expect(known).toBeDefined();
     await staff.post(`/referrals/${second.id}/accept`, { version: '1', victimPerson: known! });

@@ -5,7 +5,7 @@ import { withActor, type Tx } from '../../db/actor-context.js';
 import { isUuid } from '../../domain/ids.js';
 import { newReference, svDaPolicyAllows } from '../../domain/referrals.js';
 import { flagsAtIntake, needsTrainedSignOff } from '../../domain/safety-flags.js';
-import type { Actor } from '../../domain/roles.js';
+import { type Actor, userIdOf } from '../../domain/roles.js';
 import { recordAudit } from '../../platform/audit.js';
 import { authorize } from '../../platform/authorize.js';
 import { AppError, notFound, refuseFutureDate } from '../../platform/errors.js';
@@ -70,7 +70,7 @@ export function triageService(deps: Deps) {
       .set({
         ...changes,
         decided_at: clock.now(),
-        decided_by: actor.kind === 'user' ? actor.userId : null,
+        decided_by: userIdOf(actor),
         updated_at: clock.now(),
         version: version + 1,
       })
@@ -210,7 +210,7 @@ export function triageService(deps: Deps) {
             referral_id: id,
             direction: 'to_referrer',
             body: data.message,
-            created_by: actor.kind === 'user' ? actor.userId : null,
+            created_by: userIdOf(actor),
           })
           .execute();
         await tx

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
-import { isAppError } from '../../platform/errors.js';
-import { presentForm } from '../../platform/forms.js';
+import { mistakesOf, presentForm } from '../../platform/forms.js';
 import { requireCapability } from '../../platform/guards.js';
 
 const PAGE = 'service-settings/views/settings.njk';
@@ -30,9 +29,9 @@ export async function serviceSettingsRoutes(
       await services.serviceSettings.update(request.actor!, request.body);
       return reply.redirect('/settings?saved');
     } catch (error) {
-      if (!isAppError(error) || error.kind !== 'validation') throw error;
+      const fieldErrors = mistakesOf(error);
       return reply.code(400).view(PAGE, {
-        form: presentForm(request.t, request.body as Record<string, unknown>, error.fieldErrors),
+        form: presentForm(request.t, request.body as Record<string, unknown>, fieldErrors),
       });
     }
   });

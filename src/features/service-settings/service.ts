@@ -9,8 +9,7 @@ import { DEFAULT_UPDATE_INTERVAL_DAYS } from '../../domain/keeping-informed.js';
 import type { Actor } from '../../domain/roles.js';
 import { recordAudit } from '../../platform/audit.js';
 import { authorize } from '../../platform/authorize.js';
-import { validationFailed } from '../../platform/errors.js';
-import { emailAddress, optionalText, toFieldErrors } from '../../platform/forms.js';
+import { emailAddress, optionalText, parseInput } from '../../platform/forms.js';
 
 export const settingsSchema = z.object({
   offender_initiated_sv_da: z.enum(['refuse', 'specialist_assessment'], {
@@ -62,17 +61,16 @@ export function serviceSettingsService({ db }: { db: Kysely<DB> }) {
 
     async update(actor: Actor, input: unknown) {
       await authorize(db, actor, 'manage_service', 'settings.updated');
-      const parsed = settingsSchema.safeParse(input ?? {});
-      if (!parsed.success) throw validationFailed(toFieldErrors(parsed.error));
+      const data = parseInput(settingsSchema, input);
       const values = {
-        offender_initiated_sv_da: parsed.data.offender_initiated_sv_da,
-        reoffer_interval_days: parsed.data.reoffer_interval_days,
-        ...(parsed.data.update_interval_days !== undefined
-          ? { update_interval_days: parsed.data.update_interval_days }
+        offender_initiated_sv_da: data.offender_initiated_sv_da,
+        reoffer_interval_days: data.reoffer_interval_days,
+        ...(data.update_interval_days !== undefined
+          ? { update_interval_days: data.update_interval_days }
           : {}),
-        contact_name: parsed.data.contact_name ?? null,
-        contact_email: parsed.data.contact_email ?? null,
-        contact_phone: parsed.data.contact_phone ?? null,
+        contact_name: data.contact_name ?? null,
+        contact_email: data.contact_email ?? null,
+        contact_phone: data.contact_phone ?? null,
         updated_at: new Date(),
       };
       await withActor(db, actor, async (tx) => {

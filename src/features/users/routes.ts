@@ -8,8 +8,7 @@ import {
 } from '../../domain/administration.js';
 import { isOrganisationKind, roleFitsOrganisation } from '../../domain/organisations.js';
 import { roleCan, ROLES, type Actor, type Role } from '../../domain/roles.js';
-import { isAppError } from '../../platform/errors.js';
-import { presentForm } from '../../platform/forms.js';
+import { mistakesOf, presentForm } from '../../platform/forms.js';
 import { requireCapability } from '../../platform/guards.js';
 import type { Translate } from '../../platform/i18n/index.js';
 import type { UserRow } from './queries.js';
@@ -126,10 +125,8 @@ export async function userRoutes(
       const user = await services.users.get(request.actor!, id);
       return reply.code(201).view(LINK, { user, link: linkFor(passwordToken!), created: true });
     } catch (error) {
-      if (!isAppError(error) || error.kind !== 'validation') throw error;
-      return reply
-        .code(400)
-        .view(NEW, await newUserForm(services, request, input, error.fieldErrors));
+      const fieldErrors = mistakesOf(error);
+      return reply.code(400).view(NEW, await newUserForm(services, request, input, fieldErrors));
     }
   });
 
@@ -168,8 +165,8 @@ export async function userRoutes(
       await services.users.changeRole(request.actor!, id, body);
       return reply.redirect(`/admin/users/${id}?roleChanged`);
     } catch (error) {
-      if (!isAppError(error) || error.kind !== 'validation') throw error;
-      const form = presentForm(request.t, body, error.fieldErrors);
+      const fieldErrors = mistakesOf(error);
+      const form = presentForm(request.t, body, fieldErrors);
       return reply.code(400).view(SHOW, await showUser(request, id, { form }));
     }
   });

@@ -1,27 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   administratorOf,
-  createHarness,
   makeOrganisation,
   makeUser,
   makeUserWithRole,
-  type Harness,
 } from '../../../test/support/harness.js';
 import { WebClient } from '../../../test/support/web-client.js';
+import { testbed } from '../../../test/support/testbed.js';
 
-let h: Harness;
+const { h } = testbed({ realClock: true });
 let admin: Awaited<ReturnType<typeof makeUser>>;
 let service: Awaited<ReturnType<typeof makeOrganisation>>;
 
 beforeAll(async () => {
-  h = await createHarness();
   service = await makeOrganisation(h.services, {
     kind: 'rj_service',
     name: 'Northvale RJ Service',
   });
   admin = await administratorOf(h.services, service);
 });
-afterAll(() => h.close());
 
 async function signedInAdmin() {
   const browser = new WebClient(h.app);

@@ -1,29 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../../../../test/support/harness.js';
-import { makeService, openCase, caseVersion } from '../../../../test/support/cases.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { caseVersion, openCase } from '../../../../test/support/cases.js';
 import type { WebClient } from '../../../../test/support/web-client.js';
-import { signedInTo } from '../../../../test/support/web-client.js';
+import {
+  testbed,
+  serviceFor,
+  dateInput as date,
+  versionOn,
+} from '../../../../test/support/testbed.js';
 
-let h: Harness;
-let team: Awaited<ReturnType<typeof makeService>>;
+const { h, signedIn } = testbed();
+const team = serviceFor(h);
 let browser: WebClient;
 
 beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-  team = await makeService(h.services);
   browser = await signedIn(team.practitioner);
 });
-afterAll(() => h.close());
-
-const signedIn = (user: { email: string; password: string }) => signedInTo(h.app, user);
-
-function date(name: string, iso: string) {
-  const [year, month, day] = iso.split('-');
-  return { [`${name}-day`]: day!, [`${name}-month`]: month!, [`${name}-year`]: year! };
-}
-
-const versionOn = (body: string) => /name="version" value="(\d+)"/.exec(body)![1]!;
 
 const sql = <R>(text: string, params: unknown[] = []) =>
   h.database.withOwner((owner) => owner.query<R>(text, params));

@@ -1,26 +1,18 @@
 // The question pages of the Agreement tab: an item added or changed, completed, a restitution
 // payment; follow-up contact scheduled and done.
 import type { FastifyInstance, FastifyRequest, preHandlerHookHandler } from 'fastify';
+import type { Translate } from '../../../platform/i18n/index.js';
 import type { Services } from '../../../services.js';
 import { formatDate } from '../../../platform/format.js';
 import { notFound } from '../../../platform/errors.js';
-import type { Field, FieldKind } from '../interventions/fields.js';
-import { registerFormPage, type Params } from '../interventions/form-page.js';
-import { optionsOf, participantChoices, participantName } from '../interventions/presenter.js';
+import { fieldsUnder, optionsOf, type Field } from '../../../platform/fields.js';
+import type { Params } from '../../../platform/form-page.js';
+import { caseFormPages, tabLinks } from '../form-pages.js';
+import { participantChoices, participantName } from '../presenters.js';
 import { itemRows, money } from './presenter.js';
 import { ITEM_KINDS } from './schemas.js';
 
-const field = (
-  name: string,
-  kind: FieldKind,
-  options: { hint?: boolean; optional?: boolean; words?: string } = {},
-): Field => ({
-  name,
-  kind,
-  label: `cases.agreement.fields.${options.words ?? name}.label`,
-  hint: options.hint ? `cases.agreement.fields.${options.words ?? name}.hint` : undefined,
-  optional: options.optional,
-});
+const field = fieldsUnder('cases.agreement.fields');
 
 const ITEM_FIELDS: Field[] = [
   field('kind', 'radios'),
@@ -31,18 +23,14 @@ const ITEM_FIELDS: Field[] = [
   field('amount', 'money', { hint: true }),
 ];
 
-const tabHref = (params: Params, done?: string) =>
-  `/cases/${params.id}/agreement${done ? `?done=${done}` : ''}`;
-const cancel = (params: Params) => ({
-  href: tabHref(params),
-  text: 'cases.interventions.forms.cancel',
-});
+const { cancel, saved } = tabLinks('agreement');
 
 export function registerAgreementPages(
   app: FastifyInstance,
   guard: preHandlerHookHandler,
   services: Services,
 ) {
+  const page = caseFormPages(app, guard, 'agreement');
   const tab = (request: FastifyRequest, params: Params) =>
     services.agreements.tab(request.actor!, params.id!);
 
@@ -53,33 +41,27 @@ export function registerAgreementPages(
     return { ...view, item };
   }
 
-  const itemChoices = (
-    view: Awaited<ReturnType<typeof tab>>,
-    t: Parameters<typeof optionsOf>[2],
-  ) => ({
+  const itemChoices = (view: Awaited<ReturnType<typeof tab>>, t: Translate) => ({
     kind: optionsOf(ITEM_KINDS, 'cases.agreement.kinds', t),
     owed_by: participantChoices(view.facts.participants, t),
     owed_to: participantChoices(view.facts.participants, t, { none: t('cases.agreement.noOne') }),
   });
 
-  registerFormPage(app, guard, {
+  page({
     path: '/cases/:id/agreement/items/new',
-    tab: 'agreement',
     load: tab,
     title: 'cases.agreement.pages.add',
     submit: 'cases.agreement.pages.addSave',
     fields: ITEM_FIELDS,
     choices: (view, _params, t) => itemChoices(view, t),
     back: cancel,
-    async save(request, params, input) {
-      await services.agreements.addItem(request.actor!, params.id!, input);
-      return tabHref(params, 'added');
-    },
+    save: saved('added', (actor, params, input) =>
+      services.agreements.addItem(actor, params.id!, input),
+    ),
   });
 
-  registerFormPage(app, guard, {
+  page({
     path: '/cases/:id/agreement/items/:itemId/edit',
-    tab: 'agreement',
     load: withItem,
     title: 'cases.agreement.pages.edit',
     submit: 'cases.agreement.pages.editSave',
@@ -94,30 +76,26 @@ export function registerAgreementPages(
       amount: item.amount_pence === null ? '' : (item.amount_pence / 100).toFixed(2),
     }),
     back: cancel,
-    async save(request, params, input) {
-      await services.agreements.updateItem(request.actor!, params.id!, params.itemId!, input);
-      return tabHref(params, 'changed');
-    },
+    save: saved('changed', (actor, params, input) =>
+      services.agreements.updateItem(actor, params.id!, params.itemId!, input),
+    ),
   });
 
-  registerFormPage(app, guard, {
+  page({
     path: '/cases/:id/agreement/items/:itemId/complete',
-    tab: 'agreement',
     load: withItem,
     title: 'cases.agreement.pages.complete',
     submit: 'cases.agreement.pages.completeSave',
     fields: [field('completed_on', 'date')],
     context: (view, _params, t) => itemRows(view, view.item, t),
     back: cancel,
-    async save(request, params, input) {
-      await services.agreements.completeItem(request.actor!, params.id!, params.itemId!, input);
-      return tabHref(params, 'completed');
-    },
+    save: saved('completed', (actor, params, input) =>
+      services.agreements.completeItem(actor, params.id!, params.itemId!, input),
+    ),
   });
 
-  registerFormPage(app, guard, {
+  page({
     path: '/cases/:id/agreement/items/:itemId/payments/new',
-    tab: 'agreement',
     load: async (request, params) => {
       const view = await withItem(request, params);
       if (view.item.kind !== 'restitution') throw notFound();
@@ -130,15 +108,13 @@ export function registerAgreementPages(
     intro: (view, _params, t) =>
       t('cases.agreement.pages.paymentIntro', { balance: money(view.item.balancePence ?? 0, t) }),
     back: cancel,
-    async save(request, params, input) {
-      await services.agreements.addPayment(request.actor!, params.id!, params.itemId!, input);
-      return tabHref(params, 'payment');
-    },
+    save: saved('payment', (actor, params, input) =>
+      services.agreements.addPayment(actor, params.id!, params.itemId!, input),
+    ),
   });
 
-  registerFormPage(app, guard, {
+  page({
     path: '/cases/:id/agreement/follow-ups/new',
-    tab: 'agreement',
     load: tab,
     title: 'cases.agreement.pages.followUp',
     submit: 'cases.agreement.pages.followUpSave',
@@ -160,15 +136,13 @@ export function registerAgreementPages(
       query.after === 'held'
         ? { href: `/cases/${params.id}/interventions`, text: 'cases.agreement.pages.notNow' }
         : cancel(params),
-    async save(request, params, input) {
-      await services.agreements.scheduleFollowUp(request.actor!, params.id!, input);
-      return tabHref(params, 'followUp');
-    },
+    save: saved('followUp', (actor, params, input) =>
+      services.agreements.scheduleFollowUp(actor, params.id!, input),
+    ),
   });
 
-  registerFormPage(app, guard, {
+  page({
     path: '/cases/:id/agreement/follow-ups/:followUpId/done',
-    tab: 'agreement',
     load: async (request, params) => {
       const view = await tab(request, params);
       const followUp = view.followUps.find((f) => f.id === params.followUpId);
@@ -194,14 +168,8 @@ export function registerAgreementPages(
     ],
     initial: ({ followUp }) => ({ notes: followUp.notes ?? '' }),
     back: cancel,
-    async save(request, params, input) {
-      await services.agreements.markFollowUpDone(
-        request.actor!,
-        params.id!,
-        params.followUpId!,
-        input,
-      );
-      return tabHref(params, 'followUpDone');
-    },
+    save: saved('followUpDone', (actor, params, input) =>
+      services.agreements.markFollowUpDone(actor, params.id!, params.followUpId!, input),
+    ),
   });
 }

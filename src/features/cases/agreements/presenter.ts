@@ -3,8 +3,8 @@
 // follow-up contacts scheduled after an intervention.
 import { formatDate, formatNumber } from '../../../platform/format.js';
 import type { Translate } from '../../../platform/i18n/index.js';
-import type { SummaryRow } from '../interventions/form-page.js';
-import { participantName } from '../interventions/presenter.js';
+import type { SummaryRow } from '../../../platform/form-page.js';
+import { participantName } from '../presenters.js';
 import type { AgreementService } from './index.js';
 
 export type AgreementTab = Awaited<ReturnType<AgreementService['tab']>>;

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.js';
 import { requireCapability } from '../../../platform/guards.js';
-import type { Query } from '../interventions/form-page.js';
+import type { Query } from '../../../platform/form-page.js';
 import { caseHeader } from '../presenters.js';
 import { registerAgreementPages } from './pages.js';
 import { presentAgreementTab } from './presenter.js';

@@ -7,7 +7,7 @@ import {
   optionalMoney,
   requiredDate,
   requiredId,
-} from '../interventions/fields.js';
+} from '../../../platform/field-schemas.js';
 
 export const ITEM_KINDS = [
   'apology',

@@ -3,27 +3,17 @@
 // they are not trained; a high risk asks for a second sign-off where the service says so.
 import { userIdOf, type Actor } from '../../../domain/roles.js';
 import { validationFailed } from '../../../platform/errors.js';
+import { parseInput } from '../../../platform/forms.js';
 import type { CaseDeps } from '../kernel/index.js';
 import { participantOf, requireCanWorkWith } from '../people/index.js';
 import { currentQuestionSet } from './questions.js';
 import { assessmentEvent, signer } from './records.js';
 import { answersFrom, assessmentSchema } from './schemas.js';
 
-function parse(input: unknown) {
-  const parsed = assessmentSchema.safeParse(input ?? {});
-  if (parsed.success) return parsed.data;
-  throw validationFailed(
-    parsed.error.issues.map((i) => ({
-      field: String(i.path[0]),
-      key: i.message.includes('.') ? i.message : 'validation.invalid',
-    })),
-  );
-}
-
 export const recordAssessment =
   ({ kernel, clock }: CaseDeps) =>
   (actor: Actor, caseId: string, input: unknown) => {
-    const data = parse(input);
+    const data = parseInput(assessmentSchema, input);
     return kernel.changeCase(
       { actor, caseId, action: 'case.assessment_recorded' },
       async (tx, row) => {

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../services.js';
 import { can } from '../../../domain/roles.js';
 import { isAppError, type FieldError } from '../../../platform/errors.js';
-import { presentForm } from '../../../platform/forms.js';
+import { presentForm, problemsOf } from '../../../platform/forms.js';
 import { requireCapability } from '../../../platform/guards.js';
 import { caseHeader } from '../presenters.js';
 import { ASSESSMENT_KINDS, questionLabel, type AssessmentKind } from './questions.js';
@@ -100,23 +100,11 @@ export async function assessmentRoutes(app: FastifyInstance, { services }: { ser
       await services.assessments.record(request.actor!, id, body);
       return reply.redirect(`/cases/${id}/assessments?done=recorded`);
     } catch (error) {
-      if (!isAppError(error) || (error.kind !== 'validation' && error.kind !== 'conflict'))
-        throw error;
+      const { errors, status } = problemsOf(error, 'participant_id');
       const kind = (ASSESSMENT_KINDS as readonly string[]).includes(String(body.kind))
         ? (body.kind as AssessmentKind)
         : 'needs';
-      const errors = error.fieldErrors.length
-        ? error.fieldErrors
-        : [{ field: 'participant_id', key: error.messageKey, params: error.params }];
-      return renderForm(
-        request,
-        reply,
-        id,
-        kind,
-        body,
-        errors,
-        error.kind === 'conflict' ? 409 : 400,
-      );
+      return renderForm(request, reply, id, kind, body, errors, status);
     }
   });
 

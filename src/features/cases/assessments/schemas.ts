@@ -3,19 +3,14 @@
 import { z } from 'zod';
 import { isUuid } from '../../../domain/ids.js';
 import type { FieldError } from '../../../platform/errors.js';
+import { requiredText } from '../../../platform/forms.js';
 import { ASSESSMENT_KINDS, type Question } from './questions.js';
 
 export const assessmentSchema = z
   .object({
     participant_id: z.string().refine(isUuid, { error: 'cases.assessments.errors.participant' }),
     kind: z.enum(ASSESSMENT_KINDS, { error: 'cases.assessments.errors.kind' }),
-    summary: z.preprocess(
-      (v) => (typeof v === 'string' ? v.trim() : ''),
-      z
-        .string()
-        .min(1, { error: 'cases.assessments.errors.summary' })
-        .max(10_000, { error: 'validation.tooLong' }),
-    ),
+    summary: requiredText('cases.assessments.errors.summary', 10_000),
     risk_level: z.preprocess(
       (v) => (v === '' ? undefined : v),
       z.enum(['low', 'medium', 'high'], { error: 'cases.assessments.errors.riskLevel' }).optional(),

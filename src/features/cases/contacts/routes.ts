@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../services.js';
 import { withDates } from '../../../platform/date-input.js';
-import { isAppError } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
-import { presentForm } from '../../../platform/forms.js';
+import { presentForm, problemsOf } from '../../../platform/forms.js';
 import { requireCapability } from '../../../platform/guards.js';
 import { caseHeader } from '../presenters.js';
 import { CONTACT_METHODS, CONTACT_OUTCOMES } from './schemas.js';
@@ -68,17 +67,13 @@ export async function contactRoutes(app: FastifyInstance, { services }: { servic
       await services.contacts.add(request.actor!, id, withDates(request.body, ['contacted_on']));
       return reply.redirect(`/cases/${id}/contacts?done`);
     } catch (error) {
-      if (!isAppError(error) || (error.kind !== 'validation' && error.kind !== 'conflict'))
-        throw error;
-      const errors = error.fieldErrors.length
-        ? error.fieldErrors
-        : [{ field: 'participant_id', key: error.messageKey, params: error.params }];
+      const { errors, status } = problemsOf(error, 'participant_id');
       return render(
         request,
         reply,
         id,
         presentForm(request.t, request.body as Record<string, unknown>, errors, ['contacted_on']),
-        error.kind === 'conflict' ? 409 : 400,
+        status,
       );
     }
   });

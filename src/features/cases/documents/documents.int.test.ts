@@ -4,33 +4,21 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CSRF_COOKIE } from '../../../platform/csrf.js';
 import { SESSION_COOKIE } from '../../../platform/web-session.js';
-import {
-  administratorOf,
-  createHarness,
-  makeUserWithRole,
-  type Harness,
-} from '../../../../test/support/harness.js';
+import { administratorOf, makeUserWithRole } from '../../../../test/support/harness.js';
 import { makeService, openCase } from '../../../../test/support/cases.js';
 import type { WebClient } from '../../../../test/support/web-client.js';
-import { signedInTo } from '../../../../test/support/web-client.js';
+import { testbed, serviceFor } from '../../../../test/support/testbed.js';
 
-let h: Harness;
-let team: Awaited<ReturnType<typeof makeService>>;
+const { h, signedIn } = testbed();
+const team = serviceFor(h);
 
-beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-  team = await makeService(h.services);
-});
 afterAll(async () => {
   await h.close();
   rmSync(h.services.documents.store.root, { recursive: true, force: true });
 });
-
-const signedIn = (user: { email: string; password: string }) => signedInTo(h.app, user);
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const PNG = Buffer.concat([

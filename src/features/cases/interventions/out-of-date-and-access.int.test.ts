@@ -1,48 +1,12 @@
 // Interventions refused from an out-of-date page, and seen only by those who may see the case.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../../../../test/support/harness.js';
-import { makeService, openCase } from '../../../../test/support/cases.js';
-import type { WebClient } from '../../../../test/support/web-client.js';
-import { signedInTo } from '../../../../test/support/web-client.js';
+import { describe, expect, it } from 'vitest';
+import { openCase } from '../../../../test/support/cases.js';
+import { interventionSteps } from '../../../../test/support/interventions.js';
+import { testbed, serviceFor, versionOn } from '../../../../test/support/testbed.js';
 
-let h: Harness;
-let team: Awaited<ReturnType<typeof makeService>>;
-
-beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-  team = await makeService(h.services);
-});
-afterAll(() => h.close());
-
-const signedIn = (user: { email: string; password: string }) => signedInTo(h.app, user);
-
-/** A date as the GOV.UK date input sends it. */
-
-/** The case version the page in front of the browser was built from. */
-const versionOn = (body: string) => /name="version" value="(\d+)"/.exec(body)![1]!;
-
-const sql = <R>(text: string, params: unknown[] = []) =>
-  h.database.withOwner((owner) => owner.query<R>(text, params));
-
-/** Informed consent given and found suitable, as the People and Assessments tabs record it. */
-async function plan(
-  browser: WebClient,
-  caseId: string,
-  fields: Record<string, string | string[]>,
-): Promise<string> {
-  const form = await browser.get(`/cases/${caseId}/interventions/new`);
-  const saved = await browser.post(`/cases/${caseId}/interventions/new`, {
-    version: versionOn(form.body),
-    ...fields,
-  });
-  expect(saved.headers.location).toBe(`/cases/${caseId}/interventions?done=planned`);
-  const rows = await sql<{ id: string }>(
-    'select id from case_interventions where case_id = $1 order by created_at desc limit 1',
-    [caseId],
-  );
-  return rows[0]!.id;
-}
+const { h, signedIn } = testbed();
+const team = serviceFor(h);
+const { sql, plan } = interventionSteps(h, team);
 
 describe('interventions', () => {
   it('refuses a change made from an out-of-date page, naming who changed the case, and keeps what was typed', async () => {

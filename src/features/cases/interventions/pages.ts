@@ -1,19 +1,15 @@
 // The question pages of the Interventions tab: plan, change, record what happened, a shuttle
 // message carried, a letter received, the harmed person's choice about it, and its delivery.
 import type { FastifyInstance, FastifyRequest, preHandlerHookHandler } from 'fastify';
+import type { Translate } from '../../../platform/i18n/index.js';
 import type { Services } from '../../../services.js';
 import { notFound } from '../../../platform/errors.js';
-import type { Field, FieldKind } from './fields.js';
-import { registerFormPage, type Params } from './form-page.js';
+import { fieldsUnder, optionsOf, type Field } from '../../../platform/fields.js';
+import type { Params } from '../../../platform/form-page.js';
+import { caseFormPages, tabLinks } from '../form-pages.js';
+import { participantChoices, participantName } from '../presenters.js';
 import { londonDateAndTime } from './london-time.js';
-import {
-  interventionRows,
-  letterRows,
-  optionsOf,
-  participantChoices,
-  participantName,
-  type InterventionsTab,
-} from './presenter.js';
+import { interventionRows, letterRows, type InterventionsTab } from './presenter.js';
 import {
   INTERVENTION_KINDS,
   LETTER_DECISIONS,
@@ -22,17 +18,7 @@ import {
   VENUE_KINDS,
 } from './schemas.js';
 
-const field = (
-  name: string,
-  kind: FieldKind,
-  options: { hint?: boolean; optional?: boolean; words?: string } = {},
-): Field => ({
-  name,
-  kind,
-  label: `cases.interventions.fields.${options.words ?? name}.label`,
-  hint: options.hint ? `cases.interventions.fields.${options.words ?? name}.hint` : undefined,
-  optional: options.optional,
-});
+const field = fieldsUnder('cases.interventions.fields');
 
 const SCHEDULE_FIELDS: Field[] = [
   field('scheduled_on', 'date', { optional: true }),
@@ -44,18 +30,14 @@ const SCHEDULE_FIELDS: Field[] = [
   field('notes', 'textarea', { optional: true }),
 ];
 
-const tabHref = (params: Params, done?: string) =>
-  `/cases/${params.id}/interventions${done ? `?done=${done}` : ''}`;
-const cancel = (params: Params) => ({
-  href: tabHref(params),
-  text: 'cases.interventions.forms.cancel',
-});
+const { tabHref, cancel, saved } = tabLinks('interventions');
 
 export function registerInterventionPages(
   app: FastifyInstance,
   guard: preHandlerHookHandler,
   services: Services,
 ) {
+  const page = caseFormPages(app, guard, 'interventions');
   const tab = (request: FastifyRequest, params: Params) =>
     services.interventions.tab(request.actor!, params.id!);
 
@@ -73,15 +55,14 @@ export function registerInterventionPages(
     return { ...view, letter };
   }
 
-  const scheduleChoices = (view: InterventionsTab, t: Parameters<typeof optionsOf>[2]) => ({
+  const scheduleChoices = (view: InterventionsTab, t: Translate) => ({
     venue_kind: optionsOf(VENUE_KINDS, 'cases.interventions.venueKinds', t),
     rotl_status: optionsOf(ROTL_STATUSES, 'cases.interventions.rotlStatuses', t),
     attendees: participantChoices(view.facts.participants, t, { withStanding: true }),
   });
 
-  registerFormPage(app, guard, {
+  page({
     path: '/cases/:id/interventions/new',
-    tab: 'interventions',
     load: tab,
     title: 'cases.interventions.pages.plan',
     submit: 'cases.interventions.pages.planSave',
@@ -91,15 +72,13 @@ export function registerInterventionPages(
       ...scheduleChoices(view, t),
     }),
     back: cancel,
-    async save(request, params, input) {
-      await services.interventions.plan(request.actor!, params.id!, input);
-      return tabHref(params, 'planned');
-    },
+    save: saved('planned', (actor, params, input) =>
+      services.interventions.plan(actor, params.id!, input),
+    ),
   });
 
-  registerFormPage(app, guard, {
+  page({
     path: '/cases/:id/interventions/:interventionId/edit',
-    tab: 'interventions',
     load: (request, params) => withIntervention(request, params),
     title: 'cases.interventions.pages.edit',
     submit: 'cases.interventions.pages.editSave',
@@ -119,20 +98,13 @@ export function registerInterventionPages(
       };
     },
     back: cancel,
-    async save(request, params, input) {
-      await services.interventions.update(
-        request.actor!,
-        params.id!,
-        params.interventionId!,
-        input,
-      );
-      return tabHref(params, 'changed');
-    },
+    save: saved('changed', (actor, params, input) =>
+      services.interventions.update(actor, params.id!, params.interventionId!, input),
+    ),
   });
 
-  registerFormPage(app, guard, {
+  page({
     path: '/cases/:id/interventions/:interventionId/outcome',
-    tab: 'interventions',
     load: (request, params) => withIntervention(request, params),
     title: 'cases.interventions.pages.outcome',
     submit: 'cases.interventions.pages.outcomeSave',
@@ -161,9 +133,8 @@ export function registerInterventionPages(
     },
   });
 
-  registerFormPage(app, guard, {
+  page({
     path: '/cases/:id/interventions/:interventionId/messages/new',
-    tab: 'interventions',
     load: (request, params) => withIntervention(request, params, 'shuttle'),
     title: 'cases.interventions.pages.message',
     submit: 'cases.interventions.pages.messageSave',
@@ -179,20 +150,13 @@ export function registerInterventionPages(
     }),
     context: (view, _params, t) => interventionRows(view, view.intervention, t).slice(0, 2),
     back: cancel,
-    async save(request, params, input) {
-      await services.interventions.addMessage(
-        request.actor!,
-        params.id!,
-        params.interventionId!,
-        input,
-      );
-      return tabHref(params, 'message');
-    },
+    save: saved('message', (actor, params, input) =>
+      services.interventions.addMessage(actor, params.id!, params.interventionId!, input),
+    ),
   });
 
-  registerFormPage(app, guard, {
+  page({
     path: '/cases/:id/interventions/:interventionId/letters/new',
-    tab: 'interventions',
     load: (request, params) => withIntervention(request, params, 'letter_of_apology'),
     title: 'cases.interventions.pages.letter',
     submit: 'cases.interventions.pages.letterSave',
@@ -208,20 +172,13 @@ export function registerInterventionPages(
     }),
     intro: (_view, _params, t) => t('cases.interventions.pages.letterIntro'),
     back: cancel,
-    async save(request, params, input) {
-      await services.interventions.receiveLetter(
-        request.actor!,
-        params.id!,
-        params.interventionId!,
-        input,
-      );
-      return tabHref(params, 'letter');
-    },
+    save: saved('letter', (actor, params, input) =>
+      services.interventions.receiveLetter(actor, params.id!, params.interventionId!, input),
+    ),
   });
 
-  registerFormPage(app, guard, {
+  page({
     path: '/cases/:id/interventions/:interventionId/letters/:letterId/decision',
-    tab: 'interventions',
     load: withLetter,
     title: 'cases.interventions.pages.decision',
     submit: 'cases.interventions.pages.decisionSave',
@@ -239,20 +196,13 @@ export function registerInterventionPages(
       recipient_decision: letter.recipient_decision ?? '',
     }),
     back: cancel,
-    async save(request, params, input) {
-      await services.interventions.recordRecipientDecision(
-        request.actor!,
-        params.id!,
-        params.letterId!,
-        input,
-      );
-      return tabHref(params, 'decision');
-    },
+    save: saved('decision', (actor, params, input) =>
+      services.interventions.recordRecipientDecision(actor, params.id!, params.letterId!, input),
+    ),
   });
 
-  registerFormPage(app, guard, {
+  page({
     path: '/cases/:id/interventions/:interventionId/letters/:letterId/delivered',
-    tab: 'interventions',
     load: withLetter,
     title: 'cases.interventions.pages.delivered',
     submit: 'cases.interventions.pages.deliveredSave',
@@ -263,14 +213,8 @@ export function registerInterventionPages(
         name: participantName(view, view.letter.recipient_participant_id),
       }),
     back: cancel,
-    async save(request, params, input) {
-      await services.interventions.markDelivered(
-        request.actor!,
-        params.id!,
-        params.letterId!,
-        input,
-      );
-      return tabHref(params, 'delivered');
-    },
+    save: saved('delivered', (actor, params, input) =>
+      services.interventions.markDelivered(actor, params.id!, params.letterId!, input),
+    ),
   });
 }

@@ -1,10 +1,9 @@
 // The Interventions tab in words: a card per intervention with what it is, when and where, who
 // attends, what stops it being held, and the shuttle messages or letters that belong to it.
-import type { ParticipantFacts } from '../../../domain/case-lifecycle.js';
 import { formatDate, formatDateTime } from '../../../platform/format.js';
 import type { Translate } from '../../../platform/i18n/index.js';
-import type { Choice } from './fields.js';
-import type { SummaryRow } from './form-page.js';
+import type { SummaryRow } from '../../../platform/form-page.js';
+import { participantName } from '../presenters.js';
 import type { InterventionService } from './index.js';
 
 export type InterventionsTab = Awaited<ReturnType<InterventionService['tab']>>;
@@ -22,42 +21,6 @@ const row = (key: string, value: string): SummaryRow => ({
   key: { text: key },
   value: { text: value },
 });
-
-export function participantName(view: { facts: { participants: ParticipantFacts[] } }, id: string) {
-  return view.facts.participants.find((p) => p.id === id)?.name ?? '';
-}
-
-/** Where each participant stands: consent, and the suitability decision. */
-function standing(p: ParticipantFacts, t: Translate): string {
-  const suitability = p.suitability
-    ? t(`cases.suitability.${p.suitability}`)
-    : t('cases.interventions.notAssessed');
-  return `${t(`cases.consent.${p.consent}`)}; ${suitability}`;
-}
-
-/** The case's participants to choose from; anyone who withdrew consent cannot be chosen. */
-export function participantChoices(
-  participants: ParticipantFacts[],
-  t: Translate,
-  options: { withStanding?: boolean; none?: string } = {},
-): Choice[] {
-  const choices = participants.map((p) => ({
-    value: p.id,
-    text: `${p.name} (${t(`cases.roles.${p.role}`)})`,
-    hint:
-      p.consent === 'withdrawn'
-        ? t('cases.interventions.withdrawnCannotTakePart')
-        : options.withStanding
-          ? standing(p, t)
-          : undefined,
-    disabled: p.consent === 'withdrawn',
-  }));
-  return options.none ? [...choices, { value: '', text: options.none }] : choices;
-}
-
-export function optionsOf(list: readonly string[], prefix: string, t: Translate): Choice[] {
-  return list.map((value) => ({ value, text: t(`${prefix}.${value}`) }));
-}
 
 /** What an intervention is: kind, when, where, who. */
 export function interventionRows(

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.js';
 import { requireCapability } from '../../../platform/guards.js';
 import { caseHeader } from '../presenters.js';
-import type { Query } from './form-page.js';
+import type { Query } from '../../../platform/form-page.js';
 import { registerInterventionPages } from './pages.js';
 import { presentInterventionsTab } from './presenter.js';
 

@@ -8,7 +8,7 @@ import {
   optionalTime,
   requiredDate,
   requiredId,
-} from './fields.js';
+} from '../../../platform/field-schemas.js';
 
 import { INTERVENTION_KINDS } from '../../../domain/interventions.js';
 

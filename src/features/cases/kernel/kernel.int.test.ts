@@ -1,24 +1,18 @@
 // The case kernel on its own: what every case use case relies on it for.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../../../../test/support/harness.js';
-import { makeService, openCase, caseVersion } from '../../../../test/support/cases.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { caseVersion, makeService, openCase } from '../../../../test/support/cases.js';
 import { isAppError } from '../../../platform/errors.js';
 import { caseKernel, expectedVersion, type CaseKernel } from './index.js';
+import { testbed, serviceFor } from '../../../../test/support/testbed.js';
 
-let h: Harness;
+const { h, owner } = testbed();
+const team = serviceFor(h);
 let kernel: CaseKernel;
-let team: Awaited<ReturnType<typeof makeService>>;
 
 beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
   kernel = caseKernel({ db: h.database.db, clock: h.clock });
-  team = await makeService(h.services);
 });
-afterAll(() => h.close());
 
-const owner = <R>(sql: string, params: unknown[] = []) =>
-  h.database.withOwner((o) => o.query<R>(sql, params));
 const count = async (sql: string, params: unknown[]) =>
   (await owner<{ n: number }>(sql, params))[0]!.n;
 const refusal = (promise: Promise<unknown>) =>

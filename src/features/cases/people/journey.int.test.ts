@@ -1,11 +1,12 @@
 // Offer, consent, contacts and assessments on a case: the rules that protect the people in it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, makeUser, type Harness } from '../../../../test/support/harness.js';
-import { makeService, openCase } from '../../../../test/support/cases.js';
-import { WebClient } from '../../../../test/support/web-client.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeUser } from '../../../../test/support/harness.js';
+import { openCase } from '../../../../test/support/cases.js';
+import { WebClient, expectPage } from '../../../../test/support/web-client.js';
+import { testbed, serviceFor, dateInput as date } from '../../../../test/support/testbed.js';
 
-let h: Harness;
-let team: Awaited<ReturnType<typeof makeService>>;
+const { h } = testbed();
+const team = serviceFor(h);
 let browser: WebClient;
 
 const explainedAll = [
@@ -17,19 +18,11 @@ const explainedAll = [
   'outcome_agreement',
   'support_available',
 ];
-const date = (name: string, iso: string) => {
-  const [year, month, day] = iso.split('-');
-  return { [`${name}-day`]: day!, [`${name}-month`]: month!, [`${name}-year`]: year! };
-};
 
 beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-  team = await makeService(h.services);
   browser = new WebClient(h.app);
   await browser.signIn(team.practitioner.email, team.practitioner.password);
 });
-afterAll(() => h.close());
 
 describe('offer and consent', () => {
   it('records "not now" with the default re-offer date, which puts the case in the re-offer queue when due', async () => {
@@ -183,10 +176,7 @@ describe('contacts', () => {
       ...date('contacted_on', '2026-11-31'),
       contacted_time: '25:99',
     });
-    expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('Enter a real date');
-    expect(bad.body).toContain('Enter a time like 14:30');
-    expect(bad.body).toContain('Choose how');
+    expectPage(bad, 400, ['Enter a real date', 'Enter a time like 14:30', 'Choose how']);
   });
 
   it('refuses contact with someone marked unsafe to contact', async () => {

@@ -5,9 +5,8 @@ import { PARTICIPANT_ROLES } from '../../../domain/case-lifecycle.js';
 import { differingFields, recordStamp } from '../../../domain/record-stamp.js';
 import { CONTACT_METHODS } from '../../../domain/referrals.js';
 import { withDates } from '../../../platform/date-input.js';
-import { isAppError, type FieldError } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
-import { presentForm } from '../../../platform/forms.js';
+import { presentForm, problemsOf } from '../../../platform/forms.js';
 import { requireCapability } from '../../../platform/guards.js';
 import type { Translate } from '../../../platform/i18n/index.js';
 import { RecordChangedError } from '../kernel/index.js';
@@ -148,18 +147,6 @@ export async function peopleRoutes(app: FastifyInstance, { services }: { service
     });
   }
 
-  /** A refusal that names no field is shown against `anchor`, for the error summary to link to. */
-  function errorsOf(error: unknown, anchor: string): { errors: FieldError[]; status: number } {
-    if (!isAppError(error) || (error.kind !== 'validation' && error.kind !== 'conflict'))
-      throw error;
-    return {
-      errors: error.fieldErrors.length
-        ? error.fieldErrors
-        : [{ field: anchor, key: error.messageKey, params: error.params }],
-      status: error.kind === 'conflict' ? 409 : 400,
-    };
-  }
-
   app.get('/cases/:id/people', { preHandler: guard }, async (request, reply) => {
     const { id } = request.params as { id: string };
     return renderList(request, reply, id);
@@ -176,7 +163,7 @@ export async function peopleRoutes(app: FastifyInstance, { services }: { service
       const participantId = await services.people.add(request.actor!, id, request.body);
       return reply.redirect(`/cases/${id}/people/${participantId}?done=added`);
     } catch (error) {
-      const { errors, status } = errorsOf(error, 'display_name');
+      const { errors, status } = problemsOf(error, 'display_name');
       return renderEditor(
         request,
         reply,
@@ -204,7 +191,7 @@ export async function peopleRoutes(app: FastifyInstance, { services }: { service
       await services.people.update(request.actor!, id, pid, request.body);
       return reply.redirect(`/cases/${id}/people/${pid}?done=updated`);
     } catch (error) {
-      const { errors, status } = errorsOf(error, 'display_name');
+      const { errors, status } = problemsOf(error, 'display_name');
       return renderEditor(
         request,
         reply,
@@ -256,7 +243,7 @@ export async function peopleRoutes(app: FastifyInstance, { services }: { service
         await act(request.actor! as never, id, pid, body);
         return reply.redirect(`/cases/${id}/people/${pid}?done=${formName}`);
       } catch (error) {
-        const { errors, status } = errorsOf(error, anchor);
+        const { errors, status } = problemsOf(error, anchor);
         // Ticked boxes come back as one value or a list: shown ticked again either way.
         const typed = { ...(request.body as Record<string, unknown>) };
         if (typed.explained !== undefined)

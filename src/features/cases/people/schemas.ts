@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { isIsoDate } from '../../../domain/calendar-dates.js';
 import { PARTICIPANT_ROLES } from '../../../domain/case-lifecycle.js';
 import { CONTACT_METHODS } from '../../../domain/referrals.js';
+import { optionalDateOr, requiredDate } from '../../../platform/field-schemas.js';
 import { optionalText } from '../../../platform/forms.js';
 
 const yesNo = z.preprocess(
@@ -17,19 +17,8 @@ const phone = z.preprocess(
     .optional(),
 );
 
-export const date = (requiredKey: string) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim() : v),
-    z
-      .string({ error: requiredKey })
-      .min(1, { error: requiredKey })
-      .refine(isIsoDate, { error: 'referrals.errors.date' }),
-  );
-
-export const optionalDate = z.preprocess(
-  (v) => (typeof v === 'string' ? v.trim() || undefined : v),
-  z.string().refine(isIsoDate, { error: 'referrals.errors.date' }).optional(),
-);
+const date = (requiredKey: string) => requiredDate(requiredKey, 'referrals.errors.date');
+const optionalDate = optionalDateOr('referrals.errors.date');
 
 /** How to reach someone safely: shown wherever a contact is made. */
 export const safeContactFields = {

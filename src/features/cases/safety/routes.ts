@@ -2,8 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../services.js';
 import { SAFETY_FLAGS } from '../../../domain/safety-flags.js';
-import { isAppError } from '../../../platform/errors.js';
-import { presentForm } from '../../../platform/forms.js';
+import { presentForm, problemsOf } from '../../../platform/forms.js';
 import { requireCapability } from '../../../platform/guards.js';
 import { caseHeader } from '../presenters.js';
 
@@ -46,12 +45,7 @@ export async function caseSafetyRoutes(app: FastifyInstance, { services }: { ser
       await services.caseSafety.change(request.actor!, id, request.body);
       return reply.redirect(`/cases/${id}?done=flagsChanged#safety`);
     } catch (error) {
-      if (!isAppError(error) || (error.kind !== 'validation' && error.kind !== 'conflict'))
-        throw error;
-      const errors = error.fieldErrors.length
-        ? error.fieldErrors
-        : [{ field: 'flags', key: error.messageKey, params: error.params }];
-      const status = error.kind === 'conflict' ? 409 : 400;
+      const { errors, status } = problemsOf(error, 'flags');
       return render(
         request,
         reply,

@@ -3,10 +3,10 @@
 // (the pagination keeps them), and a date that is not real is the user's mistake, shown at
 // its field, never silently dropped.
 import { z } from 'zod';
-import { isIsoDate, type IsoDate } from '../../../domain/calendar-dates.js';
+import type { IsoDate } from '../../../domain/calendar-dates.js';
 import { CASE_STAGES, type CaseStage } from '../../../domain/case-lifecycle.js';
 import type { FieldError } from '../../../platform/errors.js';
-import { dateFromParts } from '../../../platform/date-input.js';
+import { dateInQuery } from '../../../platform/date-input.js';
 import { INTERVENTION_KINDS, type InterventionKind } from '../interventions/schemas.js';
 
 export const SEARCH_PAGE_SIZE = 25;
@@ -39,18 +39,6 @@ const simple = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 
-/** undefined: not given; null: given but not a real date. */
-function dateGiven(
-  query: Record<string, unknown>,
-  name: 'from' | 'to',
-): IsoDate | null | undefined {
-  const parts = dateFromParts(query, name);
-  if (!parts.empty) return parts.date ?? null;
-  const iso = typeof query[name] === 'string' ? (query[name] as string).trim() : '';
-  if (!iso) return undefined;
-  return isIsoDate(iso) ? iso : null;
-}
-
 /** The search a query string asks for, and what is wrong with it. */
 export function readCaseSearch(raw: unknown): { search: CaseSearch; errors: FieldError[] } {
   const query = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
@@ -58,8 +46,8 @@ export function readCaseSearch(raw: unknown): { search: CaseSearch; errors: Fiel
   const errors: FieldError[] = [];
   const term = base.term || undefined;
   if (term && term.length > 100) errors.push({ field: 'term', key: 'cases.search.errors.term' });
-  const from = dateGiven(query, 'from');
-  const to = dateGiven(query, 'to');
+  const from = dateInQuery(query, 'from');
+  const to = dateInQuery(query, 'to');
   if (from === null) errors.push({ field: 'from', key: 'cases.search.errors.from' });
   if (to === null) errors.push({ field: 'to', key: 'cases.search.errors.to' });
   if (from && to && to < from) errors.push({ field: 'to', key: 'cases.search.errors.order' });

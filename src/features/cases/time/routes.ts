@@ -2,7 +2,7 @@
 // manager's page of totals per practitioner for a period.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../services.js';
-import { can } from '../../../domain/roles.js';
+import { can, userIdOf } from '../../../domain/roles.js';
 import type { FieldError } from '../../../platform/errors.js';
 import { formatNumber } from '../../../platform/format.js';
 import { presentForm, problemsOf } from '../../../platform/forms.js';
@@ -111,7 +111,7 @@ export async function caseTimeRoutes(app: FastifyInstance, { services }: { servi
             notes: entry.notes ?? '',
             user: entry.user_id,
           }
-        : { user: actor.kind === 'user' ? actor.userId : '' }),
+        : { user: userIdOf(actor) ?? '' }),
     };
     const staff = can(actor, 'manage_service') ? await services.cases.facilitators(actor) : [];
     const form = present(t, values, options.errors);

@@ -1,19 +1,11 @@
 // Practitioner time: recording with clear errors, totals per case and per practitioner
 // (computed by hand below), who may record for whom, and optimistic locking.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../../../../test/support/harness.js';
-import { makeService, openCase, caseVersion } from '../../../../test/support/cases.js';
-import { signedInTo } from '../../../../test/support/web-client.js';
+import { describe, expect, it } from 'vitest';
+import { caseVersion, makeService, openCase } from '../../../../test/support/cases.js';
+import { testbed } from '../../../../test/support/testbed.js';
+import { expectPage, tableRows } from '../../../../test/support/web-client.js';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-});
-afterAll(() => h.close());
-
-const signedIn = (user: { email: string; password: string }) => signedInTo(h.app, user);
+const { h, signedIn } = testbed();
 
 const entry = (
   date: string,
@@ -36,20 +28,6 @@ const entry = (
   };
 };
 
-/** The rows of a table marked data-qa, each as its cells' text. */
-function tableRows(html: string, qa: string): string[][] {
-  const table = new RegExp(`<table[^>]*data-qa="${qa}"[^>]*>([\\s\\S]*?)</table>`).exec(html);
-  const body = /<tbody[^>]*>([\s\S]*?)<\/tbody>/.exec(table?.[1] ?? '')?.[1] ?? '';
-  return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) =>
-    [...row[1]!.matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((cell) =>
-      cell[1]!
-        .replace(/<[^>]+>/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim(),
-    ),
-  );
-}
-
 describe('time on a case', () => {
   it('records time with clear errors that keep what was typed, and totals the case by kind', async () => {
     const team = await makeService(h.services);
@@ -62,13 +40,14 @@ describe('time on a case', () => {
       base,
       entry('2026-02-31', 'travel', '1.5', '', '12.25', { notes: 'Prison visit' }),
     );
-    expect(wrong.statusCode).toBe(400);
-    expect(wrong.body).toContain('must be a real date');
-    expect(wrong.body).toContain('Enter hours as a whole number and put the rest in minutes');
-    expect(wrong.body).toContain('Enter miles as a number with up to one decimal place');
-    expect(wrong.body).toContain('href="#worked_on-day"');
-    expect(wrong.body).toContain('value="12.25"');
-    expect(wrong.body).toContain('Prison visit');
+    expectPage(wrong, 400, [
+      'must be a real date',
+      'Enter hours as a whole number and put the rest in minutes',
+      'Enter miles as a number with up to one decimal place',
+      'href="#worked_on-day"',
+      'value="12.25"',
+      'Prison visit',
+    ]);
     const future = await browser.post(base, entry('2026-11-21', 'travel', '1', '0'));
     expect(future.body).toContain('must be today or in the past');
     const empty = await browser.post(base, entry('2026-11-19', '', '', ''));

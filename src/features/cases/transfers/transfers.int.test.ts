@@ -4,29 +4,21 @@ import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../../platform/i18n/index.js';
-import { createHarness, type Harness } from '../../../../test/support/harness.js';
 import { makeService, openCase } from '../../../../test/support/cases.js';
 import type { WebClient } from '../../../../test/support/web-client.js';
-import { signedInTo } from '../../../../test/support/web-client.js';
+import { testbed } from '../../../../test/support/testbed.js';
 
 const t = translator('en');
-let h: Harness;
+const { h, signedIn, owner } = testbed();
 let sender: Awaited<ReturnType<typeof makeService>>;
 
 beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
   sender = await makeService(h.services);
 });
 afterAll(async () => {
   await h.close();
   rmSync(h.services.documents.store.root, { recursive: true, force: true });
 });
-
-const signedIn = (user: { email: string; password: string }) => signedInTo(h.app, user);
-
-const owner = <R>(sql: string, params: unknown[] = []) =>
-  h.database.withOwner((o) => o.query<R>(sql, params));
 
 /** A case with a victim, a person who harmed, an assessment of each, a note and a letter. */
 async function richCase() {

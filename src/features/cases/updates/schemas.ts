@@ -1,20 +1,14 @@
 // The forms of keeping people informed: an update given, and a person's own interval.
 import { z } from 'zod';
-import { isIsoDate } from '../../../domain/calendar-dates.js';
 import { UPDATE_METHODS } from '../../../domain/keeping-informed.js';
+import { requiredDate } from '../../../platform/field-schemas.js';
 import { choice, requiredText } from '../../../platform/forms.js';
 
 export const updateSchema = z.object({
   participant_id: z
     .string({ error: 'cases.updates.errors.participant' })
     .min(1, { error: 'cases.updates.errors.participant' }),
-  told_on: z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim() : v),
-    z
-      .string({ error: 'cases.updates.errors.dateRequired' })
-      .min(1, { error: 'cases.updates.errors.dateRequired' })
-      .refine(isIsoDate, { error: 'referrals.errors.date' }),
-  ),
+  told_on: requiredDate('cases.updates.errors.dateRequired', 'referrals.errors.date'),
   method: choice(UPDATE_METHODS, 'cases.updates.errors.method'),
   what_told: requiredText('cases.updates.errors.whatTold', 4000),
 });

@@ -4,9 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../services.js';
 import { ORGANISATION_KINDS } from '../../../domain/organisations.js';
 import { withDates } from '../../../platform/date-input.js';
-import { isAppError } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
-import { presentForm } from '../../../platform/forms.js';
+import { mistakesOf, presentForm } from '../../../platform/forms.js';
 import { requireCapability } from '../../../platform/guards.js';
 import { reportForPeriod } from '../../../platform/period.js';
 import { awarenessTotals } from './presenters.js';
@@ -112,14 +111,12 @@ export async function awarenessRoutes(app: FastifyInstance, { services }: { serv
         );
         return reply.redirect('/awareness?saved');
       } catch (error) {
-        if (!isAppError(error) || error.kind !== 'validation') throw error;
+        const fieldErrors = mistakesOf(error);
         return renderForm(
           request,
           reply,
           id,
-          presentForm(request.t, request.body as Record<string, unknown>, error.fieldErrors, [
-            'held_on',
-          ]),
+          presentForm(request.t, request.body as Record<string, unknown>, fieldErrors, ['held_on']),
           400,
         );
       }

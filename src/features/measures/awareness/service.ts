@@ -6,14 +6,14 @@ import { sql } from 'kysely';
 import { withActor } from '../../../db/actor-context.js';
 import type { DB } from '../../../db/schema.js';
 import { isUuid } from '../../../domain/ids.js';
-import type { Actor } from '../../../domain/roles.js';
+import { type Actor, userIdOf } from '../../../domain/roles.js';
 import { requirePeriod, yearToDate } from '../../../platform/period.js';
 import { recordAudit } from '../../../platform/audit.js';
 import { authorize } from '../../../platform/authorize.js';
 import type { Clock } from '../../../platform/clock.js';
 import { notFound, refuseFutureDate, validationFailed } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
-import { toFieldErrors } from '../../../platform/forms.js';
+import { parseInput } from '../../../platform/forms.js';
 import { referralsBesideSessions } from './beside-sessions.js';
 import { sessionSchema } from './schemas.js';
 
@@ -80,9 +80,7 @@ export function awarenessService({ db, clock }: { db: Kysely<DB>; clock: Clock }
         'record_measures',
         id ? 'awareness.updated' : 'awareness.recorded',
       );
-      const parsed = sessionSchema.safeParse(input ?? {});
-      if (!parsed.success) throw validationFailed(toFieldErrors(parsed.error));
-      const data = parsed.data;
+      const data = parseInput(sessionSchema, input);
       refuseFutureDate(data.held_on, londonDate(clock.now()), 'held_on');
       return withActor(db, actor, async (tx) => {
         let audienceKind: string | null = data.audience_kind ?? null;
@@ -124,7 +122,7 @@ export function awarenessService({ db, clock }: { db: Kysely<DB>; clock: Clock }
               .values({
                 ...values,
                 org_id: actor.orgId!,
-                created_by: actor.kind === 'user' ? actor.userId : null,
+                created_by: userIdOf(actor),
               })
               .returning('id')
               .executeTakeFirstOrThrow()

@@ -1,25 +1,13 @@
 // Answering a questionnaire through a one-time link: without an account, once, showing no personal data; an unknown, used or expired link looks the same.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeService, openCase, caseVersion } from '../../../../test/support/cases.js';
-import { createHarness, type Harness } from '../../../../test/support/harness.js';
-import { signedInTo, WebClient } from '../../../../test/support/web-client.js';
+import { describe, expect, it } from 'vitest';
+import { caseVersion, makeService, openCase } from '../../../../test/support/cases.js';
+import { WebClient, expectPage } from '../../../../test/support/web-client.js';
+import { testbed, serviceFor, caseFor } from '../../../../test/support/testbed.js';
 
-let h: Harness;
-let team: Awaited<ReturnType<typeof makeService>>;
-let opened: Awaited<ReturnType<typeof openCase>>;
+const { h, signedIn, owner } = testbed();
+const team = serviceFor(h);
+const opened = caseFor(h, team, { victim: 'Hermione' });
 
-beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-  team = await makeService(h.services);
-  opened = await openCase(h.services, team.practitioner, { victim: 'Hermione' });
-});
-afterAll(() => h.close());
-
-const signedIn = (user: { email: string; password: string }) => signedInTo(h.app, user);
-
-const owner = <R>(sql: string, params: unknown[] = []) =>
-  h.database.withOwner((o) => o.query<R>(sql, params));
 function masked(body: string): string {
   return body
     .replace(/name="_csrf" value="[^"]*"/g, 'name="_csrf" value="…"')
@@ -48,10 +36,7 @@ describe('answering through a link', () => {
 
     const respondent = new WebClient(h.app, '198.51.100.7');
     const page = await respondent.get(`/q/${token}`);
-    expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('Tell us about your experience');
-    expect(page.body).toContain(team.org.name);
-    expect(page.body).toContain('name="_csrf"');
+    expectPage(page, 200, ['Tell us about your experience', team.org.name, 'name="_csrf"']);
     expect(page.headers['cache-control']).toBe('no-store');
     for (const personal of [
       'Hermione',

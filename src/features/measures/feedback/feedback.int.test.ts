@@ -1,42 +1,25 @@
 // Satisfaction questionnaires entered by staff, the service's own versions of them, testimonials
 // (usable only when approved, within the consent given), the figures the outcomes page reads,
 // and who may see a case's feedback at all. The JSON API's door is tested in features/api.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeService, openCase } from '../../../../test/support/cases.js';
-import { createHarness, type Harness } from '../../../../test/support/harness.js';
-import { signedInTo } from '../../../../test/support/web-client.js';
+import {
+  testbed,
+  serviceFor,
+  caseFor,
+  dateInput as date,
+} from '../../../../test/support/testbed.js';
+import { expectPage } from '../../../../test/support/web-client.js';
 
-let h: Harness;
-let team: Awaited<ReturnType<typeof makeService>>;
-let opened: Awaited<ReturnType<typeof openCase>>;
+const { h, signedIn, owner, events } = testbed();
+const team = serviceFor(h);
+const opened = caseFor(h, team);
 
-beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-  team = await makeService(h.services);
-  opened = await openCase(h.services, team.practitioner);
-});
-afterAll(() => h.close());
-
-const signedIn = (user: { email: string; password: string }) => signedInTo(h.app, user);
-
-const owner = <R>(sql: string, params: unknown[] = []) =>
-  h.database.withOwner((o) => o.query<R>(sql, params));
-const events = (caseId: string, kind: string) =>
-  owner<{ n: number }>(
-    `select count(*)::int as n from case_events where case_id = $1 and kind = $2`,
-    [caseId, kind],
-  ).then((r) => r[0]!.n);
 const audits = (action: string, entityId: string) =>
   owner<{ details: Record<string, unknown> }>(
     `select details from audit_events where action = $1 and entity_id = $2`,
     [action, entityId],
   );
-
-const date = (name: string, iso: string) => {
-  const [year, month, day] = iso.split('-');
-  return { [`${name}-day`]: day!, [`${name}-month`]: month!, [`${name}-year`]: year! };
-};
 
 describe('staff entry from a paper form or a call', () => {
   it('shows the questions, refuses mistakes at the field, and records the answers with a timeline line and audit event', async () => {
@@ -54,18 +37,21 @@ describe('staff entry from a paper form or a call', () => {
     const form = await browser.get(
       `/cases/${opened.caseId}/feedback/people/${opened.harmedId}/responses/new`,
     );
-    expect(form.body).toContain('I was well prepared for what happened');
-    expect(form.body).toContain('Strongly agree');
-    expect(form.body).toContain('Would you recommend restorative justice to other people?');
+    expectPage(form, [
+      'I was well prepared for what happened',
+      'Strongly agree',
+      'Would you recommend restorative justice to other people?',
+    ]);
 
     const url = `/cases/${opened.caseId}/feedback/people/${opened.harmedId}/responses`;
     const empty = await browser.post(url, { ...date('responded_on', '2026-11-21') });
-    expect(empty.statusCode).toBe(400);
-    expect(empty.body).toContain('Choose how the answers were given');
-    expect(empty.body).toContain('The date must be today or in the past');
-    expect(empty.body).toContain('Answer at least one question');
-    expect(empty.body).toContain('href="#channel"');
-    expect(empty.body).toContain('href="#responded_on-day"');
+    expectPage(empty, 400, [
+      'Choose how the answers were given',
+      'The date must be today or in the past',
+      'Answer at least one question',
+      'href="#channel"',
+      'href="#responded_on-day"',
+    ]);
 
     const saved = await browser.post(url, {
       channel: 'call',
@@ -103,9 +89,7 @@ describe('staff entry from a paper form or a call', () => {
     expect(after.body).toContain('Answers saved.');
     expect(after.body).toContain('Telephone call');
     const detail = await browser.get(`/cases/${opened.caseId}/feedback/responses/${row!.id}`);
-    expect(detail.body).toContain('They listened.');
-    expect(detail.body).toContain('Strongly agree');
-    expect(detail.body).toContain('Not answered');
+    expectPage(detail, ['They listened.', 'Strongly agree', 'Not answered']);
   });
 
   it('hides a case from another service and from a volunteer not allocated to it (404)', async () => {

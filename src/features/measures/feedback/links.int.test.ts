@@ -1,26 +1,13 @@
 // Making one-time questionnaire links: only for someone who agreed, sent by email with no
 // personal data or handed over once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeService, openCase } from '../../../../test/support/cases.js';
-import { createHarness, type Harness } from '../../../../test/support/harness.js';
-import { signedInTo, WebClient } from '../../../../test/support/web-client.js';
+import { describe, expect, it } from 'vitest';
+import { WebClient } from '../../../../test/support/web-client.js';
+import { testbed, serviceFor, caseFor } from '../../../../test/support/testbed.js';
 
-let h: Harness;
-let team: Awaited<ReturnType<typeof makeService>>;
-let opened: Awaited<ReturnType<typeof openCase>>;
+const { h, signedIn, owner } = testbed();
+const team = serviceFor(h);
+const opened = caseFor(h, team, { victim: 'Hermione' });
 
-beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-  team = await makeService(h.services);
-  opened = await openCase(h.services, team.practitioner, { victim: 'Hermione' });
-});
-afterAll(() => h.close());
-
-const signedIn = (user: { email: string; password: string }) => signedInTo(h.app, user);
-
-const owner = <R>(sql: string, params: unknown[] = []) =>
-  h.database.withOwner((o) => o.query<R>(sql, params));
 const linkCount = async (participantId: string) =>
   (
     await owner<{ n: number }>(

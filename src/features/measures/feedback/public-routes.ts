@@ -3,8 +3,8 @@
 // unknown, used or expired link, whether fetched or posted to, gets exactly the same page.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../services.js';
-import { isAppError, type FieldError } from '../../../platform/errors.js';
-import { presentForm } from '../../../platform/forms.js';
+import { type FieldError } from '../../../platform/errors.js';
+import { mistakesOf, presentForm } from '../../../platform/forms.js';
 import { questionFields } from './presenter.js';
 import { equalityQuestions } from '../../equality/index.js';
 
@@ -67,8 +67,8 @@ export async function feedbackPublicRoutes(
       if (!answered) return unavailable(reply);
       return reply.redirect('/q/thank-you', 303);
     } catch (error) {
-      if (!isAppError(error) || error.kind !== 'validation') throw error;
-      return renderQuestionnaire(request, reply, body, error.fieldErrors);
+      const fieldErrors = mistakesOf(error);
+      return renderQuestionnaire(request, reply, body, fieldErrors);
     }
   });
 }

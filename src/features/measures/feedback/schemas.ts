@@ -1,27 +1,14 @@
 // The feedback forms' fields, each defined once as a Zod schema whose messages are translation
 // keys: the web pages, the service and the tests all read these.
 import { z } from 'zod';
-import { isIsoDate } from '../../../domain/calendar-dates.js';
-import { numberField } from '../../../platform/forms.js';
+import { requiredDate } from '../../../platform/field-schemas.js';
+import { numberField, requiredText } from '../../../platform/forms.js';
 import { ITEM_TYPES, MAX_ITEM_TEXT } from './questionnaire.js';
 
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
 const blankAsUndefined = (v: unknown) => (typeof v === 'string' ? v.trim() || undefined : v);
 
-const requiredText = (requiredKey: string, max: number) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim() : ''),
-    z.string().min(1, { error: requiredKey }).max(max, { error: 'validation.tooLong' }),
-  );
-
-const date = (requiredKey: string) =>
-  z.preprocess(
-    trimmed,
-    z
-      .string({ error: requiredKey })
-      .min(1, { error: requiredKey })
-      .refine(isIsoDate, { error: 'feedback.errors.date' }),
-  );
+const date = (requiredKey: string) => requiredDate(requiredKey, 'feedback.errors.date');
 
 export const onlineContactSchema = z
   .object({

@@ -1,32 +1,11 @@
 // Testimonials (usable only when approved, within the consent given), and the figures the
 // outcomes page reads.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { agreementRate, recommendationRate } from '../../../domain/measures.js';
 import { makeService, openCase } from '../../../../test/support/cases.js';
-import { createHarness, type Harness } from '../../../../test/support/harness.js';
-import { signedInTo } from '../../../../test/support/web-client.js';
+import { testbed, dateInput as date } from '../../../../test/support/testbed.js';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-});
-afterAll(() => h.close());
-
-const signedIn = (user: { email: string; password: string }) => signedInTo(h.app, user);
-
-const owner = <R>(sql: string, params: unknown[] = []) =>
-  h.database.withOwner((o) => o.query<R>(sql, params));
-const events = (caseId: string, kind: string) =>
-  owner<{ n: number }>(
-    `select count(*)::int as n from case_events where case_id = $1 and kind = $2`,
-    [caseId, kind],
-  ).then((r) => r[0]!.n);
-const date = (name: string, iso: string) => {
-  const [year, month, day] = iso.split('-');
-  return { [`${name}-day`]: day!, [`${name}-month`]: month!, [`${name}-year`]: year! };
-};
+const { h, signedIn, owner, events } = testbed();
 
 describe('testimonials', () => {
   it('are usable in reports only once an anonymised text is approved, and only within the consent given', async () => {

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.js';
 import { withDates } from '../../../platform/date-input.js';
-import { isAppError } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
-import { presentForm } from '../../../platform/forms.js';
+import { mistakesOf, presentForm } from '../../../platform/forms.js';
 import { requireCapability } from '../../../platform/guards.js';
 import { caseHeader } from '../../cases/index.js';
 import { REOFFENDING_SOURCES } from './schemas.js';
@@ -66,13 +65,13 @@ export async function reoffendingRoutes(
       );
       return reply.redirect(`/cases/${id}?done=reoffending`);
     } catch (error) {
-      if (!isAppError(error) || error.kind !== 'validation') throw error;
+      const fieldErrors = mistakesOf(error);
       return render(
         request,
         reply,
         id,
         checkId,
-        presentForm(request.t, request.body as Record<string, unknown>, error.fieldErrors, [
+        presentForm(request.t, request.body as Record<string, unknown>, fieldErrors, [
           'checked_on',
         ]),
         400,

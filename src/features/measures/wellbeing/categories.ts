@@ -5,7 +5,7 @@
 // measures can be read with the wording of their time.
 import { sql } from 'kysely';
 import type { Tx } from '../../../db/actor-context.js';
-import type { Actor } from '../../../domain/roles.js';
+import { type Actor, userIdOf } from '../../../domain/roles.js';
 
 export interface Category {
   id: string;
@@ -94,7 +94,7 @@ export async function ownCategories(tx: Tx, actor: Actor, orgId: string): Promis
           category_id: c.id,
           org_id: orgId,
           label: c.label,
-          changed_by: actor.kind === 'user' ? actor.userId : null,
+          changed_by: userIdOf(actor),
         })),
       )
       .execute();

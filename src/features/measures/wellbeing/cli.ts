@@ -1,34 +1,20 @@
 // waymark import wellbeing FILE --service SLUG [--dry-run]: the same output, rejects file and
 // exit codes as waymark import referrals.
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { operator, type Command } from '../../../cli/command.js';
-import { UsageError, withServices, type Output } from '../../../cli/runtime.js';
-import { isAppError } from '../../../platform/errors.js';
-import { translator } from '../../../platform/i18n/index.js';
+import { withServices, type Output } from '../../../cli/runtime.js';
 import type { Services } from '../../../services.js';
 import { BOM } from '../../imports/index.js';
-import { fileProblem, isFileProblem } from '../../imports/index.js';
-import type { WellbeingImportSummary } from './import.js';
+import {
+  fileFailed,
+  importSummaryLine,
+  requireReadable,
+  rjServiceNamed,
+} from '../../imports/index.js';
 
-const t = translator('en');
 const NAME = 'import wellbeing';
-
-/** Checked before the database is opened: the file can be read at all. */
-async function requireReadable(file: string) {
-  try {
-    const info = await stat(file);
-    if (info.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
-  } catch (error) {
-    const code = (error as { code?: string }).code ?? '';
-    throw fileProblem(
-      ['ENOENT', 'EACCES', 'EISDIR', 'EPERM'].includes(code)
-        ? `imports.errors.file.${code}`
-        : 'imports.errors.file.other',
-    );
-  }
-}
 
 /** FILE.rejects.csv, written as rows are rejected and kept only if the import finished with some. */
 class RejectsFile {
@@ -65,14 +51,6 @@ class RejectsFile {
   }
 }
 
-export function wellbeingSummaryLine(summary: WellbeingImportSummary): string {
-  return t(summary.dryRun ? 'imports.cli.dryRunSummary' : 'imports.cli.summary', {
-    imported: summary.imported,
-    rejected: summary.rejected,
-    duplicates: summary.duplicates,
-  });
-}
-
 /**
  * Imports FILE into the service named SLUG: 0 when the file was processed (even with rejected
  * rows), 1 when it could not be (nothing written); an unknown service is a usage error.
@@ -86,25 +64,18 @@ export async function importWellbeingFile(
   const rejects = new RejectsFile(`${file}.rejects.csv`);
   try {
     await requireReadable(file);
-    const service = await services.imports
-      .findRjService(options.service)
-      .catch((error: unknown) => {
-        if (!isAppError(error)) throw error;
-        throw new UsageError(t(error.messageKey, error.params));
-      });
+    const service = await rjServiceNamed(services, options.service);
     const summary = await services.wellbeing.importCsv(
       operator('command line', service.id),
       () => createReadStream(file),
       { dryRun: options.dryRun, reject: rejects.write },
     );
     await rejects.keep(summary.rejected);
-    output.out(wellbeingSummaryLine(summary));
+    output.out(importSummaryLine(summary));
     return 0;
   } catch (error) {
     await rejects.discard();
-    if (!isFileProblem(error)) throw error;
-    output.err(`waymark ${NAME}: ${file}: ${t(error.messageKey, error.params)}`);
-    return 1;
+    return fileFailed(output, NAME, file, error);
   }
 }
 
@@ -130,9 +101,7 @@ export const WELLBEING_COMMANDS: Command[] = [
       try {
         await requireReadable(file);
       } catch (error) {
-        if (!isFileProblem(error)) throw error;
-        context.err(`waymark ${NAME}: ${file}: ${t(error.messageKey, error.params)}`);
-        return 1;
+        return fileFailed(context, NAME, file, error);
       }
       return withServices(context, NAME, (services) =>
         importWellbeingFile(services, context, {

@@ -7,13 +7,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../../cli/runtime.js';
-import { makeService, openCase } from '../../../../test/support/cases.js';
-import { createHarness, type Harness } from '../../../../test/support/harness.js';
+import { openCase } from '../../../../test/support/cases.js';
 import { importWellbeingFile } from './cli.js';
+import { testbed, serviceFor } from '../../../../test/support/testbed.js';
 
-let h: Harness;
+const { h } = testbed();
+const team = serviceFor(h);
 let dir: string;
-let team: Awaited<ReturnType<typeof makeService>>;
 let a: Awaited<ReturnType<typeof openCase>>;
 let b: Awaited<ReturnType<typeof openCase>>;
 
@@ -60,10 +60,7 @@ const scores = (values: (number | string)[]) => values.join(',');
 const threes = scores(CATEGORIES.map(() => 3));
 
 beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
   dir = mkdtempSync(path.join(tmpdir(), 'waymark-wellbeing-'));
-  team = await makeService(h.services);
   a = await openCase(h.services, team.practitioner);
   b = await openCase(h.services, team.practitioner);
 });

@@ -5,12 +5,12 @@ import type { Kysely } from 'kysely';
 import { withActor, type Tx } from '../../../db/actor-context.js';
 import type { DB } from '../../../db/schema.js';
 import { isUuid } from '../../../domain/ids.js';
-import type { Actor } from '../../../domain/roles.js';
+import { type Actor, userIdOf } from '../../../domain/roles.js';
 import { recordAudit } from '../../../platform/audit.js';
 import { authorize } from '../../../platform/authorize.js';
 import type { Clock } from '../../../platform/clock.js';
 import { AppError, notFound, validationFailed } from '../../../platform/errors.js';
-import { toFieldErrors } from '../../../platform/forms.js';
+import { parseInput } from '../../../platform/forms.js';
 import {
   categoriesOf,
   isActive,
@@ -24,9 +24,7 @@ import { categoryLabelSchema } from './schemas.js';
 const E = 'measures.wellbeing.errors';
 
 function parseLabel(input: unknown): string {
-  const parsed = categoryLabelSchema.safeParse(input ?? {});
-  if (!parsed.success) throw validationFailed(toFieldErrors(parsed.error));
-  return parsed.data.label;
+  return parseInput(categoryLabelSchema, input).label;
 }
 
 function requireUniqueLabel(categories: readonly Category[], label: string, except?: string) {
@@ -157,7 +155,7 @@ export function categorySettings({ db, clock }: { db: Kysely<DB>; clock: Clock }
             category_id: created.id,
             org_id: orgId,
             label,
-            changed_by: actor.kind === 'user' ? actor.userId : null,
+            changed_by: userIdOf(actor),
           })
           .execute();
         await audit(tx, actor, 'added', created);
@@ -183,7 +181,7 @@ export function categorySettings({ db, clock }: { db: Kysely<DB>; clock: Clock }
             category_id: category.id,
             org_id: orgId,
             label,
-            changed_by: actor.kind === 'user' ? actor.userId : null,
+            changed_by: userIdOf(actor),
           })
           .execute();
         await audit(tx, actor, 'relabelled', category);

@@ -1,12 +1,13 @@
 // The distance travelled on the case summary: only for people with both an entry measure and
 // an exit review, overall over the categories scored at both, and saying so when there are none.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeService, openCase } from '../../../../test/support/cases.js';
-import { createHarness, type Harness } from '../../../../test/support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openCase } from '../../../../test/support/cases.js';
+import { type Harness } from '../../../../test/support/harness.js';
 import { WebClient } from '../../../../test/support/web-client.js';
+import { testbed, serviceFor } from '../../../../test/support/testbed.js';
 
-let h: Harness;
-let team: Awaited<ReturnType<typeof makeService>>;
+const { h } = testbed();
+const team = serviceFor(h);
 let browser: WebClient;
 
 type Owner = Parameters<Parameters<Harness['database']['withOwner']>[0]>[0];
@@ -24,13 +25,9 @@ function distanceLines(html: string): string[] | null {
 }
 
 beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-  team = await makeService(h.services);
   browser = new WebClient(h.app);
   await browser.signIn(team.practitioner.email, team.practitioner.password);
 });
-afterAll(() => h.close());
 
 describe('the distance travelled on the case summary', () => {
   it('is left out until someone has both an entry measure and an exit review', async () => {

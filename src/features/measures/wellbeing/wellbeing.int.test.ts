@@ -1,91 +1,21 @@
-// Wellbeing on a case, through the web pages: the service's categories copied on first use and
-// edited by a manager (versioned labels, an added and a retired category), entry and exit
-// measures with their errors, the distance travelled computed by hand below, goals checked at
-// the exit review, follow-ups, and who may see and record what.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeService, openCase, caseVersion } from '../../../../test/support/cases.js';
-import { createHarness, type Harness } from '../../../../test/support/harness.js';
-import type { WebClient } from '../../../../test/support/web-client.js';
-import { signedInTo } from '../../../../test/support/web-client.js';
+// Wellbeing measures on a case, through the web pages: entry and exit measures with their
+// errors, the categories copied on first use, goals checked at the exit review, the distance
+// travelled computed by hand below, and follow-ups. The categories' own settings are in
+// categories.int.test.ts; who may measure whom in access.int.test.ts.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { caseFor, serviceFor, testbed } from '../../../../test/support/testbed.js';
+import { expectPage, tableRows, type WebClient } from '../../../../test/support/web-client.js';
+import { KEYS, measure } from '../../../../test/support/wellbeing.js';
 
-let h: Harness;
-let team: Awaited<ReturnType<typeof makeService>>;
-let opened: Awaited<ReturnType<typeof openCase>>;
+const { h, signedIn, owner } = testbed();
+const team = serviceFor(h);
+const opened = caseFor(h, team);
 let practitioner: WebClient;
 let manager: WebClient;
 
-const KEYS = {
-  health: 'mental-and-physical-health',
-  shelter: 'shelter-and-accommodation',
-  family: 'family-friends-and-children',
-  education: 'education-skills-and-employment',
-  drugs: 'drugs-and-alcohol',
-  finance: 'finance-and-benefits',
-  outlook: 'outlook-and-attitudes',
-  social: 'social-interaction',
-};
-
-/** A measure form as a browser posts it: the date's three boxes and a radio per category. */
-function measure(date: string, scores: Record<string, number>, extra: Record<string, string> = {}) {
-  const [year, month, day] = date.split('-');
-  return {
-    'taken_on-day': day!,
-    'taken_on-month': month!,
-    'taken_on-year': year!,
-    ...Object.fromEntries(
-      Object.entries(scores).map(([key, score]) => [`scores.${key}`, String(score)]),
-    ),
-    ...extra,
-  };
-}
-
-/** The rows of a table marked data-qa, each as its cells' text. */
-function tableRows(html: string, qa: string, index = 0): string[][] {
-  const tables = [
-    ...html.matchAll(new RegExp(`<table[^>]*data-qa="${qa}"[^>]*>([\\s\\S]*?)</table>`, 'g')),
-  ];
-  const body = /<tbody[^>]*>([\s\S]*?)<\/tbody>/.exec(tables[index]?.[1] ?? '')?.[1] ?? '';
-  return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) =>
-    [...row[1]!.matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((cell) =>
-      cell[1]!
-        .replace(/<[^>]+>/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim(),
-    ),
-  );
-}
-
-const owner = <R>(sql: string, params: unknown[] = []) =>
-  h.database.withOwner((o) => o.query<R>(sql, params));
-
-const signedIn = (user: { email: string; password: string }) => signedInTo(h.app, user);
-
 beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-  team = await makeService(h.services);
-  opened = await openCase(h.services, team.practitioner);
   practitioner = await signedIn(team.practitioner);
   manager = await signedIn(team.manager);
-});
-afterAll(() => h.close());
-
-describe('categories of need', () => {
-  it('shows the shipped set as an editable default until the service first uses it', async () => {
-    const page = await manager.get('/settings/wellbeing');
-    expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('data-qa="editable-default"');
-    expect(tableRows(page.body, 'wellbeing-categories').map((r) => r[0])).toContain(
-      'Mental and physical health Default',
-    );
-    expect((await manager.get('/settings')).body).toContain('href="/settings/wellbeing"');
-    expect((await practitioner.get('/settings/wellbeing')).statusCode).toBe(403);
-    const own = await owner<{ n: number }>(
-      'select count(*)::int as n from wellbeing_categories where org_id = $1',
-      [team.org.id],
-    );
-    expect(own[0]!.n).toBe(0);
-  });
 });
 
 describe('measures, goals and the distance travelled', () => {
@@ -98,11 +28,12 @@ describe('measures, goals and the distance travelled', () => {
       'taken_on-month': '',
       'taken_on-year': '',
     });
-    expect(empty.statusCode).toBe(400);
-    expect(empty.body).toContain('Enter the date');
-    expect(empty.body).toContain('href="#taken_on-day"');
-    expect(empty.body).toContain('Choose a score for Mental and physical health');
-    expect(empty.body).toContain('href="#scores-social-interaction"');
+    expectPage(empty, 400, [
+      'Enter the date',
+      'href="#taken_on-day"',
+      'Choose a score for Mental and physical health',
+      'href="#scores-social-interaction"',
+    ]);
     const future = await practitioner.post(
       `${base()}/entry`,
       measure('2026-11-21', { [KEYS.health]: 2 }),
@@ -145,58 +76,22 @@ describe('measures, goals and the distance travelled', () => {
     expect(again.body).toContain('There is already an entry measure (taken on 2 February 2026)');
   });
 
-  it('lets a manager relabel (versioned), add and retire categories', async () => {
-    const list = await manager.get('/settings/wellbeing');
-    expect(list.body).not.toContain('data-qa="editable-default"');
-    const [shelter] = await owner<{ id: string }>(
-      'select id from wellbeing_categories where org_id = $1 and key = $2',
-      [team.org.id, KEYS.shelter],
-    );
-    const [drugs] = await owner<{ id: string }>(
-      'select id from wellbeing_categories where org_id = $1 and key = $2',
-      [team.org.id, KEYS.drugs],
-    );
-    await manager.get(`/settings/wellbeing/${shelter!.id}`);
-    const taken = await manager.post(`/settings/wellbeing/${shelter!.id}`, {
-      label: 'Social interaction',
-    });
-    expect(taken.statusCode).toBe(400);
-    expect(taken.body).toContain('Another category in use already has this name');
-    expect(
-      (await manager.post(`/settings/wellbeing/${shelter!.id}`, { label: 'Housing and safety' }))
-        .statusCode,
-    ).toBe(303);
-    expect(
-      (await manager.post('/settings/wellbeing', { label: 'Faith and belief' })).statusCode,
-    ).toBe(303);
-    expect((await manager.post(`/settings/wellbeing/${drugs!.id}/retire`)).statusCode).toBe(303);
-
-    const history = await owner<{ label: string }>(
-      'select label from wellbeing_category_labels where category_id = $1 order by changed_at',
-      [shelter!.id],
-    );
-    expect(history.map((r) => r.label)).toEqual([
-      'Shelter and accommodation',
-      'Housing and safety',
-    ]);
-    const page = await manager.get('/settings/wellbeing');
-    const rows = tableRows(page.body, 'wellbeing-categories');
-    expect(rows.find((r) => r[1] === KEYS.shelter)![0]).toContain(
-      'Earlier names: Shelter and accommodation',
-    );
-    expect(rows.find((r) => r[1] === KEYS.drugs)![2]).toBe('Retired');
-    expect(rows.at(-1)!.slice(0, 3)).toEqual(['Faith and belief', 'faith-and-belief', 'In use']);
-    const audited = await owner<{ action: string }>(
-      `select action from audit_events where org_id = $1 and action like 'wellbeing_category.%' and outcome = 'success' order by id`,
-      [team.org.id],
-    );
-    expect(audited.map((a) => a.action)).toEqual(
-      expect.arrayContaining([
-        'wellbeing_category.relabelled',
-        'wellbeing_category.added',
-        'wellbeing_category.retired',
-      ]),
-    );
+  it('takes the categories as a manager relabels, adds and retires them (see categories.int.test.ts)', async () => {
+    const idOf = async (key: string) =>
+      (
+        await owner<{ id: string }>(
+          'select id from wellbeing_categories where org_id = $1 and key = $2',
+          [team.org.id, key],
+        )
+      )[0]!.id;
+    const shelter = await idOf(KEYS.shelter);
+    await manager.get('/settings/wellbeing');
+    const changes = [
+      await manager.post(`/settings/wellbeing/${shelter}`, { label: 'Housing and safety' }),
+      await manager.post('/settings/wellbeing', { label: 'Faith and belief' }),
+      await manager.post(`/settings/wellbeing/${await idOf(KEYS.drugs)}/retire`),
+    ];
+    expect(changes.map((c) => c.statusCode)).toEqual([303, 303, 303]);
   });
 
   it('checks the cope-and-recover goals at the exit review, offering no retired category', async () => {
@@ -226,9 +121,11 @@ describe('measures, goals and the distance travelled', () => {
 
     const form = await practitioner.get(`${base()}/exit`);
     expect(form.body).not.toContain(`name="scores.${KEYS.drugs}"`);
-    expect(form.body).toContain('name="scores.faith-and-belief"');
-    expect(form.body).toContain('Housing and safety');
-    expect(form.body).toContain('Outlook and attitudes: Feel able to go into town alone');
+    expectPage(form, [
+      'name="scores.faith-and-belief"',
+      'Housing and safety',
+      'Outlook and attitudes: Feel able to go into town alone',
+    ]);
 
     const exitScores = {
       [KEYS.health]: 4,
@@ -378,98 +275,5 @@ describe('measures, goals and the distance travelled', () => {
       '4',
       '5',
     ]);
-  });
-
-  it('refuses to measure someone who withdrew consent', async () => {
-    const other = await openCase(h.services, team.practitioner);
-    await owner(`update case_participants set consent_status = 'withdrawn' where id = $1`, [
-      other.harmedId,
-    ]);
-    const tab = await practitioner.get(`/cases/${other.caseId}/wellbeing`);
-    expect(tab.body).toContain(
-      'Hana Victim has withdrawn consent: no more measures or goals can be recorded for them.',
-    );
-    expect(tab.body).not.toContain(`/wellbeing/${other.harmedId}/entry`);
-    await practitioner.get(`/cases/${other.caseId}/wellbeing/${other.harmerId}/entry`);
-    const refused = await practitioner.post(
-      `/cases/${other.caseId}/wellbeing/${other.harmedId}/entry`,
-      measure('2026-03-01', { [KEYS.health]: 3 }),
-    );
-    expect(refused.statusCode).toBe(409);
-    expect(refused.body).toContain('Hana Victim has withdrawn consent');
-    await expect(
-      h.services.wellbeing.record(team.practitioner, other.caseId, other.harmedId, 'entry', {}),
-    ).rejects.toMatchObject({ kind: 'conflict' });
-  });
-
-  it('takes an exit review on a case closed without an intervention', async () => {
-    const closing = await openCase(h.services, team.practitioner);
-    await h.services.cases.transition(team.practitioner, closing.caseId, {
-      action: 'close',
-      outcome: 'could_not_contact',
-      version: '1',
-    });
-    const scores = {
-      [KEYS.health]: 1,
-      [KEYS.shelter]: 2,
-      [KEYS.family]: 3,
-      [KEYS.education]: 4,
-      [KEYS.finance]: 5,
-      [KEYS.outlook]: 1,
-      [KEYS.social]: 2,
-      'faith-and-belief': 3,
-    };
-    await h.services.wellbeing.record(team.practitioner, closing.caseId, closing.harmedId, 'exit', {
-      taken_on: '2026-11-19',
-      scores,
-    });
-    const tab = await practitioner.get(`/cases/${closing.caseId}/wellbeing`);
-    expect(tab.body).toContain('data-qa="wellbeing-only-exit"');
-  });
-});
-
-describe('who may see and record wellbeing', () => {
-  it('hides the case from another service and from a volunteer not allocated to it', async () => {
-    const other = await makeService(h.services);
-    const stranger = await signedIn(other.practitioner);
-    expect((await stranger.get(`/cases/${opened.caseId}/wellbeing`)).statusCode).toBe(404);
-    await expect(
-      h.services.wellbeing.record(
-        other.practitioner,
-        opened.caseId,
-        opened.harmedId,
-        'follow_up',
-        {},
-      ),
-    ).rejects.toMatchObject({ kind: 'not_found' });
-    const volunteer = await signedIn(team.volunteer);
-    expect((await volunteer.get(`/cases/${opened.caseId}/wellbeing`)).statusCode).toBe(404);
-    expect(
-      (await volunteer.get(`/cases/${opened.caseId}/wellbeing/${opened.harmedId}/follow-up`))
-        .statusCode,
-    ).toBe(404);
-  });
-
-  it('lets an allocated volunteer record, copying the categories if they are first', async () => {
-    const fresh = await makeService(h.services);
-    const assigned = await openCase(h.services, fresh.practitioner);
-    await h.services.cases.allocate(fresh.manager, assigned.caseId, {
-      lead: fresh.practitioner.userId,
-      others: [fresh.volunteer.userId],
-      version: await caseVersion(h.services, fresh.manager, assigned.caseId),
-    });
-    const volunteer = await signedIn(fresh.volunteer);
-    expect((await volunteer.get(`/cases/${assigned.caseId}/wellbeing`)).statusCode).toBe(200);
-    await volunteer.get(`/cases/${assigned.caseId}/wellbeing/${assigned.harmedId}/entry`);
-    const saved = await volunteer.post(
-      `/cases/${assigned.caseId}/wellbeing/${assigned.harmedId}/entry`,
-      measure('2026-11-02', Object.fromEntries(Object.values(KEYS).map((key) => [key, 3]))),
-    );
-    expect(saved.statusCode).toBe(303);
-    const [row] = await owner<{ source: string; recorded_by: string }>(
-      'select source, recorded_by from wellbeing_measures where participant_id = $1',
-      [assigned.harmedId],
-    );
-    expect(row).toEqual({ source: 'practitioner', recorded_by: fresh.volunteer.userId });
   });
 });

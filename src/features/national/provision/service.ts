@@ -13,7 +13,7 @@ import {
   readAnswers,
   type Answers,
 } from '../../../domain/provision-survey.js';
-import type { Actor, Capability } from '../../../domain/roles.js';
+import { type Actor, type Capability, userIdOf } from '../../../domain/roles.js';
 import { recordAudit } from '../../../platform/audit.js';
 import { authorize } from '../../../platform/authorize.js';
 import type { Clock } from '../../../platform/clock.js';
@@ -65,7 +65,7 @@ export function provisionService({ db, clock }: { db: Kysely<DB>; clock: Clock }
                 ...response,
                 source: 'import',
                 fileName: options.fileName,
-                recordedBy: actor.kind === 'user' ? actor.userId : null,
+                recordedBy: userIdOf(actor),
                 recordedByName: actorName(actor),
                 at,
               }),

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import { withActor } from '../../../db/actor-context.js';
 import type { DB } from '../../../db/schema.js';
 import { readReturn } from '../../../domain/victims-informed.js';
-import type { Actor } from '../../../domain/roles.js';
+import { type Actor, userIdOf } from '../../../domain/roles.js';
 import { recordAudit } from '../../../platform/audit.js';
 import { authorize } from '../../../platform/authorize.js';
 import type { Clock } from '../../../platform/clock.js';
@@ -18,7 +18,7 @@ import { areaReturnHistory, currentReturns, recordReturn } from './store.js';
 
 export function victimsInformedService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
   const recordedBy = (actor: Actor) => ({
-    recordedBy: actor.kind === 'user' ? actor.userId : null,
+    recordedBy: userIdOf(actor),
     recordedByName: actorName(actor),
   });
 

@@ -3,7 +3,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../services.js';
 import { referralSide } from '../../../domain/referral-sides.js';
-import { isAppError, type FieldError } from '../../../platform/errors.js';
+import type { FieldError } from '../../../platform/errors.js';
+import { mistakesOf } from '../../../platform/forms.js';
 import { londonDate } from '../../../platform/format.js';
 import { requireCapability } from '../../../platform/guards.js';
 import type { Translate } from '../../../platform/i18n/index.js';
@@ -201,8 +202,8 @@ export async function journeyRoutes(app: FastifyInstance, { services }: { servic
       await services.referralDrafts.discard(request.actor!, id);
       return reply.redirect(`/referrals/confirmation/${created.id}`);
     } catch (error) {
-      if (!isAppError(error) || error.kind !== 'validation') throw error;
-      return renderCheck(request, reply, id, error.fieldErrors, 400);
+      const fieldErrors = mistakesOf(error);
+      return renderCheck(request, reply, id, fieldErrors, 400);
     }
   });
 

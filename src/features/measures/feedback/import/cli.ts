@@ -1,12 +1,15 @@
 // waymark import satisfaction FILE --service SLUG [--dry-run]
 import { createReadStream } from 'node:fs';
 import { operator, type Command } from '../../../../cli/command.js';
-import { UsageError, withServices } from '../../../../cli/runtime.js';
-import { isAppError } from '../../../../platform/errors.js';
-import { translator } from '../../../../platform/i18n/index.js';
-import { isFileProblem, requireReadable, writeRejectsFile } from '../../../imports/index.js';
+import { withServices } from '../../../../cli/runtime.js';
+import {
+  fileFailed,
+  importSummaryLine,
+  requireReadable,
+  rjServiceNamed,
+  writeRejectsFile,
+} from '../../../imports/index.js';
 
-const t = translator('en');
 const NAME = 'import satisfaction';
 
 export const SATISFACTION_IMPORT_COMMANDS: Command[] = [
@@ -30,12 +33,7 @@ export const SATISFACTION_IMPORT_COMMANDS: Command[] = [
       try {
         await requireReadable(file);
         return await withServices(context, NAME, async (services) => {
-          const service = await services.imports
-            .findRjService(String(flags.service))
-            .catch((error: unknown) => {
-              if (!isAppError(error)) throw error;
-              throw new UsageError(t(error.messageKey, error.params));
-            });
+          const service = await rjServiceNamed(services, String(flags.service));
           const actor = operator('command line', service.id);
           const summary = await services.feedback.import.run(
             actor,
@@ -43,19 +41,11 @@ export const SATISFACTION_IMPORT_COMMANDS: Command[] = [
             { dryRun: flags['dry-run'] === true },
           );
           await writeRejectsFile(`${file}.rejects.csv`, summary.rejects, summary.rejects.length);
-          context.out(
-            t(summary.dryRun ? 'imports.cli.dryRunSummary' : 'imports.cli.summary', {
-              imported: summary.imported,
-              rejected: summary.rejected,
-              duplicates: summary.duplicates,
-            }),
-          );
+          context.out(importSummaryLine(summary));
           return 0;
         });
       } catch (error) {
-        if (!isFileProblem(error)) throw error;
-        context.err(`waymark ${NAME}: ${file}: ${t(error.messageKey, error.params)}`);
-        return 1;
+        return fileFailed(context, NAME, file, error);
       }
     },
   },

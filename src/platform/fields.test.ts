@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parsePounds, parseTime, readFields } from './fields.js';
-import { londonDateAndTime, londonInstant } from './london-time.js';
+import { parsePounds, parseTime } from './field-schemas.js';
+import { readFields } from './fields.js';
 
-describe('reading intervention and agreement fields', () => {
+describe('reading declared fields', () => {
   it('reads times as people type them', () => {
     expect(parseTime('14:30')).toBe('14:30');
     expect(parseTime('9.05')).toBe('09:05');
@@ -37,14 +37,5 @@ describe('reading intervention and agreement fields', () => {
     );
     expect(input).toEqual({ due_on: '2026-12-03', attendees: ['a'], version: '4' });
     expect(typed.due_on).toEqual({ day: '3', month: '12', year: '2026' });
-  });
-
-  it('turns London wall-clock times into instants and back, in winter and summer', () => {
-    expect(londonInstant('2026-12-03', '14:00').toISOString()).toBe('2026-12-03T14:00:00.000Z');
-    expect(londonInstant('2026-07-03', '14:00').toISOString()).toBe('2026-07-03T13:00:00.000Z');
-    expect(londonDateAndTime(new Date('2026-07-03T23:30:00Z'))).toEqual({
-      date: '2026-07-04',
-      time: '00:30',
-    });
   });
 });

@@ -1,0 +1,61 @@
+// Interventions as the tests bring them about: a participant made ready to take part, an
+// intervention planned and an outcome recorded through the pages, as a browser does it.
+import { expect } from 'vitest';
+import type { Harness } from './harness.js';
+import type { Team } from './testbed.js';
+import { versionOn } from './testbed.js';
+import type { WebClient } from './web-client.js';
+
+export function interventionSteps(h: Harness, team: Team) {
+  const sql = <R>(text: string, params: unknown[] = []) =>
+    h.database.withOwner((owner) => owner.query<R>(text, params));
+
+  /** Informed consent given and found suitable, as the People and Assessments tabs record it. */
+  async function makeReady(caseId: string, participantId: string) {
+    await sql(
+      `insert into case_consents (org_id, case_id, participant_id, given_on, how)
+         values ($1, $2, $3, '2026-11-10', 'written')`,
+      [team.org.id, caseId, participantId],
+    );
+    await sql(
+      `insert into case_assessments (org_id, case_id, participant_id, kind, decision)
+         values ($1, $2, $3, 'suitability', 'suitable')`,
+      [team.org.id, caseId, participantId],
+    );
+    await sql(`update case_participants set consent_status = 'given' where id = $1`, [
+      participantId,
+    ]);
+  }
+
+  /** Plans an intervention from the New page; answers its id. */
+  async function plan(
+    browser: WebClient,
+    caseId: string,
+    fields: Record<string, string | string[]>,
+  ): Promise<string> {
+    const form = await browser.get(`/cases/${caseId}/interventions/new`);
+    const saved = await browser.post(`/cases/${caseId}/interventions/new`, {
+      version: versionOn(form.body),
+      ...fields,
+    });
+    expect(saved.headers.location).toBe(`/cases/${caseId}/interventions?done=planned`);
+    const rows = await sql<{ id: string }>(
+      'select id from case_interventions where case_id = $1 order by created_at desc limit 1',
+      [caseId],
+    );
+    return rows[0]!.id;
+  }
+
+  async function recordOutcome(
+    browser: WebClient,
+    caseId: string,
+    interventionId: string,
+    fields: Record<string, string>,
+  ) {
+    const url = `/cases/${caseId}/interventions/${interventionId}/outcome`;
+    const form = await browser.get(url);
+    return browser.post(url, { version: versionOn(form.body), ...fields });
+  }
+
+  return { sql, makeReady, plan, recordOutcome };
+}

@@ -1,0 +1,76 @@
+// What most integration test files set up the same way, once: a harness made before the file's
+// tests and closed after them (its clock set), a service with staff, a case opened in it, and
+// small questions a test asks of the database. Each is filled in by the file's beforeAll, in the
+// order it is declared, so a test reads `h.services` or `team.practitioner` as usual.
+import { afterAll, beforeAll } from 'vitest';
+import { makeService, openCase } from './cases.js';
+import { createHarness, type Harness } from './harness.js';
+import { signedInTo, type WebClient } from './web-client.js';
+
+export const TEST_NOW = '2026-11-20T10:00:00Z';
+
+/** Filled in by a beforeAll: the same object, so it can be handed out before it is made. */
+function madeBeforeAll<T extends object>(make: () => Promise<T>): T {
+  const made = {} as T;
+  beforeAll(async () => {
+    Object.assign(made, await make());
+  });
+  return made;
+}
+
+export interface Testbed {
+  h: Harness;
+  /** A browser signed in as the user. */
+  signedIn(user: { email: string; password: string }): Promise<WebClient>;
+  /** A query as the database owner (past row-level security), to check what was stored. */
+  owner<R>(sql: string, params?: unknown[]): Promise<R[]>;
+  /** How many timeline lines of a kind a case has. */
+  events(caseId: string, kind: string): Promise<number>;
+}
+
+/**
+ * One harness for the test file, its clock set `at` a moment (TEST_NOW unless said), or left
+ * at the real time with `realClock`.
+ */
+export function testbed(options: { at?: string; realClock?: boolean } = {}): Testbed {
+  const h = madeBeforeAll(async () => {
+    const made = await createHarness();
+    if (!options.realClock) made.clock.set(options.at ?? TEST_NOW);
+    return made;
+  });
+  afterAll(() => h.close());
+  const owner = <R>(sql: string, params: unknown[] = []) =>
+    h.database.withOwner((o) => o.query<R>(sql, params));
+  return {
+    h,
+    signedIn: (user) => signedInTo(h.app, user),
+    owner,
+    events: (caseId, kind) =>
+      owner<{ n: number }>(
+        `select count(*)::int as n from case_events where case_id = $1 and kind = $2`,
+        [caseId, kind],
+      ).then((rows) => rows[0]!.n),
+  };
+}
+
+export type Team = Awaited<ReturnType<typeof makeService>>;
+export type OpenedCase = Awaited<ReturnType<typeof openCase>>;
+
+/** An RJ service with a practitioner, a manager and a volunteer, made once for the file. */
+export const serviceFor = (h: Harness): Team => madeBeforeAll(() => makeService(h.services));
+
+/** A case the team's practitioner opened, once for the file. */
+export const caseFor = (
+  h: Harness,
+  team: Team,
+  traits: Parameters<typeof openCase>[2] = {},
+): OpenedCase => madeBeforeAll(() => openCase(h.services, team.practitioner, traits));
+
+/** A date as the GOV.UK date input sends it. */
+export function dateInput(name: string, iso: string): Record<string, string> {
+  const [year, month, day] = iso.split('-');
+  return { [`${name}-day`]: day!, [`${name}-month`]: month!, [`${name}-year`]: year! };
+}
+
+/** The record version the page in front of the browser was built from. */
+export const versionOn = (body: string) => /name="version" value="(\d+)"/.exec(body)![1]!;
