@@ -4,6 +4,7 @@
 import type { FoundationTables } from './schema/foundation.js';
 import type { ReferralTables } from './schema/referrals.js';
 import type { CaseTables } from './schema/cases.js';
+import type { CaseWorkTables } from './schema/case-work.js';
 import type { MeasureTables } from './schema/measures.js';
 import type { ImportTables } from './schema/imports.js';
 import type { RetentionTables } from './schema/retention.js';
@@ -14,6 +15,7 @@ export type * from './schema/types.js';
 export type * from './schema/foundation.js';
 export type * from './schema/referrals.js';
 export type * from './schema/cases.js';
+export type * from './schema/case-work.js';
 export type * from './schema/measures.js';
 export type * from './schema/imports.js';
 export type * from './schema/retention.js';
@@ -26,6 +28,7 @@ export interface DB
     ReferralTables,
     ImportTables,
     CaseTables,
+    CaseWorkTables,
     MeasureTables,
     RetentionTables,
     NationalTables,

@@ -2,54 +2,25 @@
 // count for the home page. Every query here is bounded by the indexes of migrations 0004,
 // 0009, 0010 and 0011 (bench/case-pages.ts measures them with 100,000 cases).
 import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
-import { z } from 'zod';
 import { withActor, type Tx } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
-import { CASE_STAGES } from '../../domain/case-lifecycle.js';
-import { isUuid } from '../../domain/ids.js';
 import type { Actor } from '../../domain/roles.js';
 import { subtractWorkingDays } from '../../domain/working-days.js';
 import { authorize } from '../../platform/authorize.js';
 import type { Clock } from '../../platform/clock.js';
 import { londonDate } from '../../platform/format.js';
-import { numberField } from '../../platform/forms.js';
 import { loadHolidays } from '../bank-holidays/index.js';
+import type { WHEN } from './queue-query.js';
+import {
+  DEFAULT_INACTIVE_DAYS,
+  FIRST_CONTACT_WORKING_DAYS,
+  QUEUE_PAGE_SIZE,
+  QUEUES,
+  queueQuerySchema,
+  type Queue,
+} from './queue-query.js';
 
-export const QUEUES = [
-  'mine',
-  'unallocated',
-  'first_contact_overdue',
-  'victims_code',
-  'reoffers_due',
-  'agreements_overdue',
-  'follow_ups_due',
-  'reoffending_due',
-  'updates_due',
-  'inactive',
-] as const;
-export type Queue = (typeof QUEUES)[number];
-
-/** Working days from the referral within which the first contact should be made. */
-export const FIRST_CONTACT_WORKING_DAYS = 5;
-export const DEFAULT_INACTIVE_DAYS = 30;
-export const QUEUE_PAGE_SIZE = 25;
-
-const SORTS = ['reference', 'opened', 'activity', 'stage', 'due'] as const;
-
-/** Whether a queue with a date shows what is due now, or what falls due later. */
-export const WHEN = ['now', 'later'] as const;
-
-export const queueQuerySchema = z.object({
-  queue: z.enum(QUEUES).catch('mine'),
-  stage: z.enum(CASE_STAGES).optional().catch(undefined),
-  facilitator: z.string().refine(isUuid).optional().catch(undefined),
-  days: numberField(z.number().int().min(1).max(3650)).catch(DEFAULT_INACTIVE_DAYS),
-  sort: z.enum(SORTS).catch('activity'),
-  when: z.enum(WHEN).catch('now'),
-  order: z.enum(['asc', 'desc']).catch('asc'),
-  page: numberField(z.number().int().min(1).max(100_000)).catch(1),
-});
-export type QueueQuery = z.output<typeof queueQuerySchema>;
+export { QUEUES, type Queue, type QueueQuery } from './queue-query.js';
 
 interface QueueContext {
   actor: Actor;
