@@ -7,7 +7,7 @@ import {
   makeUserWithRole,
   type Harness,
 } from '../../../test/support/harness.js';
-import { WebClient } from '../../../test/support/web-client.js';
+import { recoveryCodesIn, WebClient } from '../../../test/support/web-client.js';
 
 let h: Harness;
 let admin: Awaited<ReturnType<typeof makeUser>>;
@@ -62,9 +62,9 @@ describe('adding users', () => {
     });
     expect(ok.headers.location).toBe('/sign-in?passwordSet');
     expect((await newcomer.get(path)).statusCode).toBe(404);
-    expect((await newcomer.signIn('fran@example.org', 'maple kettle harbour')).statusCode).toBe(
-      302,
-    );
+    // Their first sign-in sets up an authenticator app and shows the recovery codes.
+    const first = await newcomer.signIn('fran@example.org', 'maple kettle harbour');
+    expect(recoveryCodesIn(first.body)).toHaveLength(10);
   });
 
   it('explains each mistake on the form and keeps what was typed', async () => {
