@@ -20,9 +20,9 @@ import { connectDatabase } from '../src/db/connect.js';
 import { migrate } from '../src/db/migrate.js';
 import { StatementRecorder } from '../src/db/statement-recorder.js';
 import { QUEUES } from '../src/features/cases/queues.js';
-import { SESSION_COOKIE } from '../src/platform/web-session.js';
 import { CASES, loadService, PASSWORD } from './case-data.js';
 import { record, replayServer, type Recording } from './page-replay.js';
+import { signInThroughForms } from './sign-in.js';
 import { benchServices, number, scratchDatabase, seconds, type Benchmark } from './support.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -39,22 +39,9 @@ const DATABASES = (process.env.BENCH_DATABASES ?? 'pglite,postgres').split(',');
 const millis = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 1000 ? ms.toFixed(1) : number(ms));
 const rate = (n: number) => (n < 100 ? n.toFixed(1) : number(n));
 
-/** A session cookie for the user, by signing in through the sign-in form (with its CSRF token). */
-export async function signIn(app: FastifyInstance, email: string): Promise<string> {
-  const page = await app.inject({ method: 'GET', url: '/sign-in' });
-  const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
-  if (!token) throw new Error('The sign-in page has no CSRF token');
-  const cookie = page.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-  const response = await app.inject({
-    method: 'POST',
-    url: '/sign-in',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({ _csrf: token, email, password: PASSWORD }).toString(),
-  });
-  const session = response.cookies.find((c) => c.name === SESSION_COOKIE);
-  if (response.statusCode !== 302 || !session)
-    throw new Error(`Signing in as ${email} answered ${response.statusCode}`);
-  return `${SESSION_COOKIE}=${session.value}`;
+/** A session cookie for the user, by signing in through the forms (bench/sign-in.ts). */
+export function signIn(app: FastifyInstance, email: string): Promise<string> {
+  return signInThroughForms(app, email, PASSWORD);
 }
 
 interface Load {

@@ -63,3 +63,12 @@ export function qrCodeSvg(text: string, title: string): Markup {
     <path fill="#0b0c0c" d="${dark.join('')}" />
   </svg>`;
 }
+
+/** The same QR code in a terminal, as blocks of characters (the demo's key, at start). */
+export function terminalQrCode(text: string): string {
+  let drawn = '';
+  QRCode.toString(text, { type: 'terminal', small: true }, (error, out) => {
+    if (!error) drawn = out;
+  });
+  return drawn;
+}

@@ -2,22 +2,17 @@
 // recovery code) to finish signing in, and giving the password and a code again before exports
 // and security changes (step-up). Wrong codes count toward the sign-in throttle like wrong
 // passwords; each event is audited. Which codes are accepted is domain/second-factor.ts.
-import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { withActor } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
 import type { UserActor } from '../../domain/roles.js';
-import {
-  RECOVERY_CODE_COUNT,
-  checkCode,
-  normaliseRecoveryCode,
-} from '../../domain/second-factor.js';
+import { checkCode } from '../../domain/second-factor.js';
 import type { SignedInUser } from '../../domain/sessions.js';
 import { recordAudit, type AuditEvent } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import { secretBox } from '../../platform/secret-box.js';
-import { keyedHash } from '../../platform/secure-tokens.js';
 import { newTotpSecret, totpCode } from '../../platform/totp.js';
+import { recoveryCodes } from './recovery-codes.js';
 import type { SessionService } from './session-service.js';
 import type { SignInService } from './sign-in-service.js';
 import type { SignInThrottle } from './throttle.js';
@@ -55,17 +50,9 @@ const actorOf = ({ user, requestId }: Answerer): UserActor => ({
   requestId,
 });
 
-/** A recovery code: 10 letters and digits in two groups ("k3m9p-7qx2a"), about 50 bits. */
-function newRecoveryCode(): string {
-  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
-  const chars = [...randomBytes(10)].map((byte) => alphabet[byte % alphabet.length]);
-  return `${chars.slice(0, 5).join('')}-${chars.slice(5).join('')}`;
-}
-
 export function secondFactorService({ db, clock, secret, sessions, signIn, throttle }: Deps) {
   const box = secretBox(secret);
-  const recoveryHash = (userId: string, code: string) =>
-    keyedHash(secret, `recovery:${userId}:${normaliseRecoveryCode(code)}`);
+  const recovery = recoveryCodes({ db, clock, secret });
 
   const audit = (who: Answerer, event: AuditEvent) =>
     withActor(db, actorOf(who), (tx) =>
@@ -151,25 +138,6 @@ export function secondFactorService({ db, clock, secret, sessions, signIn, throt
     return token;
   }
 
-  /** New recovery codes replace any earlier ones; only their keyed hashes are kept. */
-  async function replaceRecoveryCodes(userId: string): Promise<string[]> {
-    const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
-    await db.transaction().execute(async (tx) => {
-      await tx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
-      await tx
-        .insertInto('recovery_codes')
-        .values(
-          codes.map((code) => ({
-            user_id: userId,
-            code_hash: recoveryHash(userId, code),
-            created_at: clock.now(),
-          })),
-        )
-        .execute();
-    });
-    return codes;
-  }
-
   return {
     /** Whether the account has an authenticator set up. */
     async enrolled(userId: string): Promise<boolean> {
@@ -234,7 +202,7 @@ export function secondFactorService({ db, clock, secret, sessions, signIn, throt
         'second_factor.enrolment_code_refused',
       );
       if (result.outcome !== 'accepted') return result;
-      const recoveryCodes = await replaceRecoveryCodes(who.user.userId);
+      const recoveryCodes = await recovery.replace(who.user.userId);
       await audit(who, { action: 'second_factor.enrolled' });
       return { ...result, recoveryCodes };
     },
@@ -256,36 +224,42 @@ export function secondFactorService({ db, clock, secret, sessions, signIn, throt
     async answerRecoveryCode(who: Answerer, code: string): Promise<CodeOutcome> {
       const result = await throttled(
         who,
-        async () => {
-          const used = await db
-            .updateTable('recovery_codes')
-            .set({ used_at: clock.now() })
-            .where('user_id', '=', who.user.userId)
-            .where('code_hash', '=', recoveryHash(who.user.userId, code))
-            .where('used_at', 'is', null)
-            .executeTakeFirst();
-          return Number(used.numUpdatedRows) === 1
+        async () =>
+          (await recovery.use(who.user.userId, code))
             ? { outcome: 'accepted' }
-            : { outcome: 'refused', reason: 'wrong' };
-        },
+            : { outcome: 'refused', reason: 'wrong' },
         'second_factor.recovery_code_refused',
       );
       if (result.outcome === 'accepted') {
-        const left = await db
-          .selectFrom('recovery_codes')
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .where('user_id', '=', who.user.userId)
-          .where('used_at', 'is', null)
-          .executeTakeFirstOrThrow();
         await audit(who, {
           action: 'second_factor.recovery_code_used',
-          details: { recoveryCodesLeft: Number(left.n) },
+          details: { recoveryCodesLeft: await recovery.left(who.user.userId) },
         });
       }
       return result;
     },
 
     finishSignIn,
+
+    /**
+     * Sets an account's authenticator to a known secret, without a code: only for the demo
+     * loader, which prints the secret beside the demo passwords (README, "Two commands").
+     */
+    async enrolDemoAccount(userId: string, base32Secret: string): Promise<void> {
+      const sealed = box.seal(base32Secret, SEAL_PURPOSE);
+      const values = {
+        secret: sealed,
+        pending_secret: null,
+        last_used_step: null,
+        enrolled_at: clock.now(),
+      };
+      await db
+        .insertInto('second_factors')
+        .values({ user_id: userId, ...values })
+        .onConflict((oc) => oc.column('user_id').doUpdateSet(values))
+        .execute();
+      await db.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
+    },
 
     /** Step-up: the password and a current code again; the session counts as authenticated now. */
     async reauthenticate(
