@@ -12,6 +12,7 @@ import { casePages } from './case-pages.js';
 import { crashSafety } from './crash-safety.js';
 import { nationalPages } from './national-pages.js';
 import { figures } from './figures.js';
+import { soak } from './soak.js';
 import type { Benchmark } from './support.js';
 
 export const BENCHMARKS: Benchmark[] = [
@@ -20,6 +21,7 @@ export const BENCHMARKS: Benchmark[] = [
   figures,
   nationalPages,
   crashSafety,
+  soak,
 ];
 
 /** A plain-text table with aligned columns (also valid Markdown). */

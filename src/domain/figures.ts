@@ -36,7 +36,15 @@ const first = (id: string, source: FigureSource, from?: string[]): FigureDefinit
 });
 
 export const FIGURES: readonly FigureDefinition[] = [
-  first('referrals_received', 'store'),
+  {
+    id: 'referrals_received',
+    version: 2,
+    source: 'store',
+    changes: [
+      { version: 1, on: '2026-07-01' },
+      { version: 2, on: '2026-12-06' },
+    ],
+  },
   first('victims_code', 'store'),
   first('funnel', 'store'),
   first('cases_opened', 'store'),

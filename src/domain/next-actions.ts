@@ -1,6 +1,6 @@
 // What a facilitator should do next on a case, worked out from the same facts the lifecycle
 // rules use, in the order the work usually happens.
-import { canWorkWith, type CaseFacts } from './case-lifecycle.js';
+import { canWorkWith, movesTheWorkAllows, type CaseFacts } from './case-lifecycle.js';
 
 export interface NextAction {
   key: string;
@@ -55,6 +55,9 @@ export function nextActions(facts: CaseFacts, context: DueContext): NextAction[]
   if (facts.stage === 'suspended')
     return [{ key: 'cases.next.resume' }, ...datedActions(facts.stage, context)];
   const actions: NextAction[] = datedActions(facts.stage, context);
+  // The stage behind the work: say where the work has got to, first.
+  const moves = movesTheWorkAllows(facts);
+  if (moves.length > 0) actions.push({ key: `cases.next.stageBehind.${moves.at(-1)}` });
   if (!facts.hasLead) actions.push({ key: 'cases.next.allocate' });
   for (const p of facts.participants) {
     const name = { name: p.name };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { offenceDay, under18On } from './youth.js';
+import { ageGroupAt, offenceDay, under18On } from './youth.js';
 
 describe('under 18 at the offence', () => {
   it('is under 18 until the eighteenth birthday', () => {
@@ -27,5 +27,14 @@ describe('under 18 at the offence', () => {
     expect(offenceDay({ offenceDate: null, reportedOn: null, receivedOn: '2026-03-01' })).toBe(
       '2026-03-01',
     );
+  });
+});
+
+describe('the age group figures count the person who harmed in', () => {
+  it('is under 18 up to the day before the 18th birthday, then adult; not known without a date of birth', () => {
+    expect(ageGroupAt('2008-05-10', '2026-05-09')).toBe('under_18');
+    expect(ageGroupAt('2008-05-10', '2026-05-10')).toBe('adult');
+    expect(ageGroupAt('2008-02-29', '2026-02-28')).toBe('under_18');
+    expect(ageGroupAt(null, '2026-05-10')).toBeNull();
   });
 });

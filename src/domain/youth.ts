@@ -23,3 +23,16 @@ export function under18On(dateOfBirth: IsoDate | null, on: IsoDate): boolean | n
   // after every real day of February and before 1 March, which gives exactly that.
   return compareDates(on, eighteenth) < 0;
 }
+
+/** How figures count the person who harmed: under 18 at the offence, or not (or not known). */
+export const AGE_GROUPS = ['under_18', 'adult'] as const;
+export type AgeGroup = (typeof AGE_GROUPS)[number];
+
+/**
+ * The age group of someone on `on`; null when the date of birth is not known. Kept on the
+ * referral at intake (migration 0029 has the same rule in SQL for referrals held before).
+ */
+export function ageGroupAt(dateOfBirth: IsoDate | null, on: IsoDate): AgeGroup | null {
+  const under18 = under18On(dateOfBirth, on);
+  return under18 === null ? null : under18 ? 'under_18' : 'adult';
+}

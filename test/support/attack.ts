@@ -1,9 +1,16 @@
 // The reader's attack on suppressed figures, written independently of the suppression
 // algorithm: look for another set of non-negative whole numbers for the hidden cells that fits
-// every shown total, in which a given cell differs. It searches moves of -1, 0 or +1 for each
-// hidden cell, depth first, forcing a cell's move whenever it is the last open member of a
-// relation; finding one proves the cell cannot be recovered from what is shown.
+// every shown total, in which a given cell differs. It searches moves of up to two either way
+// for each hidden cell (the smallest first), depth first, forcing a cell's move whenever it is
+// the last open member of a relation; finding one proves the cell cannot be recovered from what
+// is shown. (Moves of one are not always enough: a service's total of 4 may have to become 2
+// for its neighbour's 2 to become 3.)
 import type { SuppressionInput } from '../../src/domain/suppression.js';
+
+/** The largest change tried in one cell. */
+const REACH = 2;
+/** Changes in the order tried: none, then the smallest. */
+const MOVES = [0, 1, -1, 2, -2];
 
 interface Member {
   key: string;
@@ -27,7 +34,8 @@ export function alternativeExists(
   for (const members of relations)
     for (const m of members) byCell.set(m.key, [...(byCell.get(m.key) ?? []), members]);
   const move = new Map<string, number>();
-  const allowed = (key: string, d: number) => d >= -1 && d <= 1 && table.cells.get(key)! + d >= 0;
+  const allowed = (key: string, d: number) =>
+    Math.abs(d) <= REACH && table.cells.get(key)! + d >= 0;
   let steps = 0;
 
   /** Assigns and follows what it forces; undoes everything and says false on a dead end. */
@@ -47,7 +55,7 @@ export function alternativeExists(
       if (open.length === 1) {
         const forced = -sum * open[0]!.sign;
         if (!assign(open[0]!.key, forced, trail)) return false;
-      } else if (Math.abs(sum) > open.length) return false;
+      } else if (Math.abs(sum) > open.length * REACH) return false;
     }
     return true;
   }
@@ -72,7 +80,7 @@ export function alternativeExists(
       }
     }
     if (next === undefined) return true; // every relation touched is satisfied
-    for (const d of [0, 1, -1]) {
+    for (const d of MOVES) {
       const trail: string[] = [];
       if (assign(next, d, trail) && search()) return true;
       undo(trail);
@@ -80,7 +88,7 @@ export function alternativeExists(
     return false;
   }
 
-  for (const d of [1, -1]) {
+  for (const d of MOVES.slice(1)) {
     const trail: string[] = [];
     if (assign(cell, d, trail) && search()) return true;
     undo(trail);

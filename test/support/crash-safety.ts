@@ -1,9 +1,9 @@
-// The crash-safety harness: a Waymark server on an embedded database, writers sending referrals
-// through the HTTP API, and the server killed with SIGKILL at a random moment, again and again.
-// After the last kill the folder is opened and checked: every referral acknowledged with a 201 is
-// there, every referral there is whole (its two parties and its audit event, never part of them)
-// and every audit chain verifies. Used by test/int/crash-safety.int.test.ts (a few kills) and
-// `npm run bench -- crash-safety` (200).
+// The crash-safety harness: a Waymark server on an embedded database (or on a PostgreSQL server),
+// writers sending referrals through the HTTP API, and the Waymark process killed with SIGKILL at
+// a random moment, again and again. After the last kill the database is opened and checked: every
+// referral acknowledged with a 201 is there, every referral there is whole (its two parties and
+// its audit event, never part of them) and every audit chain verifies. Used by
+// test/int/crash-safety.int.test.ts (a few kills) and `npm run bench -- crash-safety` (200).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +27,11 @@ export interface CrashOptions {
   maxRunMs?: number;
   /** A migrated embedded data folder (tarball) to start from instead of initdb. */
   template?: string;
+  /**
+   * An empty or migrated database on a PostgreSQL server to use instead of an embedded data
+   * folder (the caller creates and drops it).
+   */
+  databaseUrl?: string;
   log?: (line: string) => void;
 }
 
@@ -49,13 +54,21 @@ export interface CrashReport {
   elapsedMs: number;
 }
 
-/** A data folder with a migrated database, an RJ service and a police API token. */
-async function prepare(dataDir: string, template?: string) {
-  const database: Database = await connectDatabase({
+/** Where the server keeps its data: a folder of its own, or a database on a server. */
+type Target = { kind: 'embedded'; dataDir: string } | { kind: 'server'; url: string };
+
+function open(target: Target, template?: string): Promise<Database> {
+  if (target.kind === 'server') return connectDatabase({ kind: 'server', url: target.url });
+  return connectDatabase({
     kind: 'embedded',
-    dataDir,
+    dataDir: target.dataDir,
     ...(template ? { loadDataDir: new Uint8Array(readFileSync(template)) } : {}),
   });
+}
+
+/** A migrated database with an RJ service and a police API token. */
+async function prepare(target: Target, template?: string) {
+  const database = await open(target, template);
   try {
     await migrate(database);
     const services = createServices({
@@ -96,12 +109,12 @@ async function prepare(dataDir: string, template?: string) {
   }
 }
 
-function startServer(dataDir: string, port: number): ChildProcess {
+function startServer(target: Target, dataDir: string, port: number): ChildProcess {
   return spawn(process.execPath, [path.join(repoDir, 'waymark'), 'start', '--port', String(port)], {
     env: {
       ...process.env,
       WAYMARK_DATA_DIR: dataDir,
-      DATABASE_URL: '',
+      DATABASE_URL: target.kind === 'server' ? target.url : '',
       NODE_ENV: 'development',
       LOG_LEVEL: 'warn',
       WAYMARK_MAIL: 'file',
@@ -137,9 +150,12 @@ export async function runCrashHarness(options: CrashOptions): Promise<CrashRepor
   const writers = options.writers ?? 4;
   const maxRunMs = options.maxRunMs ?? 1_500;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'waymark-crash-'));
+  const target: Target = options.databaseUrl
+    ? { kind: 'server', url: options.databaseUrl }
+    : { kind: 'embedded', dataDir };
   const started = Date.now();
   try {
-    const { token, serviceSlug } = await prepare(dataDir, options.template);
+    const { token, serviceSlug } = await prepare(target, options.template);
     const acknowledged: string[] = [];
     let unanswered = 0;
     const statuses = new Map<number, number>();
@@ -159,7 +175,7 @@ export async function runCrashHarness(options: CrashOptions): Promise<CrashRepor
     };
     for (let kill = 1; kill <= options.kills; kill++) {
       const port = await freePort();
-      const server = startServer(dataDir, port);
+      const server = startServer(target, dataDir, port);
       await ready(server);
       let running = true;
       let firstAnswer: () => void = () => undefined;
@@ -196,7 +212,7 @@ export async function runCrashHarness(options: CrashOptions): Promise<CrashRepor
         throw new Error(`the server stopped by itself (exit code ${server.exitCode})`);
     }
     return {
-      ...(await check(dataDir, acknowledged)),
+      ...(await check(target, acknowledged)),
       kills: options.kills,
       unanswered,
       statuses: Object.fromEntries(statuses),
@@ -207,9 +223,9 @@ export async function runCrashHarness(options: CrashOptions): Promise<CrashRepor
   }
 }
 
-/** Opens the folder after the last kill and checks what is stored against what was promised. */
-async function check(dataDir: string, acknowledged: string[]) {
-  const database = await connectDatabase({ kind: 'embedded', dataDir });
+/** Opens the database after the last kill and checks what is stored against what was promised. */
+async function check(target: Target, acknowledged: string[]) {
+  const database = await open(target);
   try {
     const rows = await database.withOwner((owner) =>
       owner.query<{ id: string; parties: number; audited: number }>(

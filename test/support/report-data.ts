@@ -372,6 +372,7 @@ export async function loadReportData(h: Harness, area = 'northumbria'): Promise<
     received_on: '2026-06-15',
     offence_group: 'robbery',
     cjs_stage: 'not_reported',
+    offender_dob: '2009-08-01', // 16 when the referral arrived: youth justice
   });
   at('2026-06-16');
   await accept('R6');

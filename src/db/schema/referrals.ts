@@ -88,6 +88,8 @@ export interface ReferralsTable {
   hate_crime: Generated<boolean>;
   /** Added by migration 0021: the out-of-court resolution the referral came from. */
   out_of_court_resolution: string | null;
+  /** The person who harmed: under_18 or adult at the offence; null, date of birth not known. */
+  offender_age_group: string | null;
   /** When retention anonymised the declined referral, or the case it became (migration 0025). */
   anonymised_at: Timestamp | null;
   created_at: GeneratedTimestamp;

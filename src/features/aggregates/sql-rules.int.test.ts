@@ -1,11 +1,13 @@
 // The few rules the aggregate store's SQL has to apply itself, checked against the domain's
-// functions they must agree with: working days (Victims' Code and first contact) and the mean
-// change on the categories of need (distance travelled).
+// functions they must agree with: working days (Victims' Code and first contact), the mean
+// change on the categories of need (distance travelled), and the age group of the person who
+// harmed (migration 0029 works it out for referrals held before intake did).
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../domain/calendar-dates.js';
 import { distanceTravelled } from '../../domain/measures.js';
 import { workingDaysBetween } from '../../domain/working-days.js';
+import { ageGroupAt } from '../../domain/youth.js';
 import { createHarness, type Harness } from '../../../test/support/harness.js';
 
 let h: Harness;
@@ -70,5 +72,42 @@ describe('the aggregate store agrees with the domain', () => {
       }),
       { numRuns: 20 },
     );
+  });
+
+  it('puts the person who harmed under 18 or not as ageGroupAt does (property)', async () => {
+    const born = fc.integer({ min: 0, max: 30 * 365 }).map((d) => addDays('1990-01-01', d));
+    // Birthdays, the days either side of an 18th, and 29 February among them.
+    const pairs = fc.oneof(
+      fc.tuple(born, date),
+      born.map((dob) => [dob, `${Number(dob.slice(0, 4)) + 18}${dob.slice(4)}`] as const),
+      born.map(
+        (dob) => [dob, addDays(`${Number(dob.slice(0, 4)) + 18}${dob.slice(4)}`, -1)] as const,
+      ),
+      fc.constantFrom(
+        ['2008-02-29', '2026-02-28'] as const,
+        ['2008-02-29', '2026-03-01'] as const,
+        ['2004-02-29', '2022-02-28'] as const,
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(pairs, { minLength: 25, maxLength: 25 }), async (list) => {
+        const valid = list.filter(([, on]) => !Number.isNaN(Date.parse(on)));
+        const rows = await h.database.withOwner((owner) =>
+          owner.query<{ age: string | null }>(
+            `select offender_age_group_at(b::date, o::date) as age
+             from unnest($1::text[], $2::text[]) with ordinality as x(b, o, i) order by i`,
+            [valid.map((p) => p[0]), valid.map((p) => p[1])],
+          ),
+        );
+        expect(rows.map((r) => r.age)).toEqual(valid.map(([dob, on]) => ageGroupAt(dob, on)));
+      }),
+      { numRuns: 20 },
+    );
+    const [none] = await h.database.withOwner((owner) =>
+      owner.query<{ age: string | null }>(
+        `select offender_age_group_at(null, '2026-01-01') as age`,
+      ),
+    );
+    expect(none!.age).toBe(ageGroupAt(null, '2026-01-01'));
   });
 });

@@ -8,6 +8,7 @@ import type { ReferralPartiesTable, ReferralsTable } from '../../db/schema.js';
 import { compareDates, type IsoDate } from '../../domain/calendar-dates.js';
 import { consistencyProblems, duplicateKey, newReference } from '../../domain/referrals.js';
 import { flagsAtIntake, needsTrainedSignOff } from '../../domain/safety-flags.js';
+import { ageGroupAt, offenceDay } from '../../domain/youth.js';
 import type { FieldError } from '../../platform/errors.js';
 import { toFieldErrors } from '../../platform/forms.js';
 import { referralFields, toReferralInput, type PartyInput, type ReferralInput } from './schema.js';
@@ -172,6 +173,14 @@ export function referralRows(options: {
     offence_date: input.offenceDate ?? null,
     cjs_stage: input.cjsStage,
     out_of_court_resolution: input.outOfCourtResolution ?? null,
+    offender_age_group: ageGroupAt(
+      input.offender?.dateOfBirth ?? null,
+      offenceDay({
+        offenceDate: input.offenceDate ?? null,
+        reportedOn: input.reportedOn ?? null,
+        receivedOn: input.receivedOn,
+      }),
+    ),
     sv_da: needsTrainedSignOff(flags),
     domestic_abuse: flags.domesticAbuse,
     hate_crime: flags.hateCrime,

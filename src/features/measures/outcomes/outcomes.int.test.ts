@@ -92,6 +92,13 @@ const EXPECTED: Record<string, TableRows> = {
     ['Referral order (youth offender panel)', 0],
     ['Referrals received', 6],
   ],
+  // R6's person who harmed was born in 2009; everyone else's in 1991.
+  'by-offender-age': [
+    ['Under 18 (youth justice)', 1],
+    ['18 or over', 5],
+    ['Not known (no date of birth)', 0],
+    ['Referrals received', 6],
+  ],
   decisions: [
     ['Accepted', 4],
     ['Declined', 1],

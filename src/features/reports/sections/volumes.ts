@@ -9,6 +9,7 @@ import {
   REFERRAL_STATUSES,
 } from '../../../domain/referrals.js';
 import { REFERRAL_FLAGS } from '../../../domain/figures.js';
+import { AGE_GROUPS } from '../../../domain/youth.js';
 import { victimsCode } from './victims-code.js';
 import {
   breakdownTable,
@@ -249,6 +250,12 @@ export function volumesSection(b: ReportBuilder): Section {
         exhaustive: false,
       }),
       simple('by-stage', 'cjs_stage', CJS_STAGES, 'referrals.options.cjsStage'),
+      simple(
+        'by-offender-age',
+        'offender_age',
+        [...AGE_GROUPS, 'not_known'],
+        'reports.offenderAge',
+      ),
       breakdownTable(b, {
         id: 'decisions',
         figure: FIGURE,
