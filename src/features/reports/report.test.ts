@@ -73,6 +73,7 @@ function rowsOf(list: Referrals[]) {
     add(r, 'initiated_by', r.initiatedBy);
     add(r, 'offence_group', 'theft-offences');
     add(r, 'cjs_stage', r.stage);
+    add(r, 'offender_age', 'not_known');
     add(r, 'status', r.status);
     if (r.status === 'declined') add(r, 'decline_reason', 'not_suitable');
     rows.push({
