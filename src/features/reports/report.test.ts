@@ -39,6 +39,7 @@ const referrals = fc.array(
     source: fc.constantFrom(...SOURCES),
     initiatedBy: fc.constantFrom('victim', 'offender', 'agency'),
     stage: fc.constantFrom('pre_charge', 'custody'),
+    age: fc.constantFrom('under_18', 'adult', 'not_known'),
     status: fc.constantFrom('received', 'accepted', 'declined'),
     n: fc.integer({ min: 1, max: 9 }),
   }),
@@ -51,6 +52,7 @@ interface Referrals {
   source: string;
   initiatedBy: string;
   stage: string;
+  age: string;
   status: string;
   n: number;
 }
@@ -73,7 +75,7 @@ function rowsOf(list: Referrals[]) {
     add(r, 'initiated_by', r.initiatedBy);
     add(r, 'offence_group', 'theft-offences');
     add(r, 'cjs_stage', r.stage);
-    add(r, 'offender_age', 'not_known');
+    add(r, 'offender_age', r.age);
     add(r, 'status', r.status);
     if (r.status === 'declined') add(r, 'decline_reason', 'not_suitable');
     rows.push({
@@ -166,6 +168,7 @@ const FOUND_BY_CHANCE = [
     source: 'self',
     initiatedBy: 'victim',
     stage: 'pre_charge',
+    age: 'adult',
     status: 'received',
     n: 3,
   },
@@ -175,6 +178,7 @@ const FOUND_BY_CHANCE = [
     source: 'org-police',
     initiatedBy: 'victim',
     stage: 'pre_charge',
+    age: 'adult',
     status: 'received',
     n: 2,
   },
@@ -184,6 +188,7 @@ const FOUND_BY_CHANCE = [
     source: 'self',
     initiatedBy: 'victim',
     stage: 'pre_charge',
+    age: 'adult',
     status: 'received',
     n: 2,
   },
@@ -193,6 +198,7 @@ const FOUND_BY_CHANCE = [
     source: 'public',
     initiatedBy: 'victim',
     stage: 'pre_charge',
+    age: 'adult',
     status: 'received',
     n: 1,
   },
@@ -279,6 +285,7 @@ describe('a report built from the store', () => {
           source: 'self',
           initiatedBy: 'victim',
           stage: 'custody',
+          age: 'under_18',
           status: 'accepted',
           n: 1,
         },
@@ -305,6 +312,7 @@ describe('text in spreadsheets', () => {
         source: 'self',
         initiatedBy: 'victim',
         stage: 'custody',
+        age: 'under_18',
         status: 'accepted',
         n: 7,
       },
