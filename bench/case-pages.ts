@@ -20,9 +20,9 @@ import { connectDatabase } from '../src/db/connect.js';
 import { migrate } from '../src/db/migrate.js';
 import { StatementRecorder } from '../src/db/statement-recorder.js';
 import { QUEUES } from '../src/features/cases/queues.js';
-import { SESSION_COOKIE } from '../src/platform/web-session.js';
 import { CASES, loadService, PASSWORD } from './case-data.js';
 import { record, replayServer, type Recording } from './page-replay.js';
+import { signInThroughForms } from './sign-in.js';
 import { benchServices, number, scratchDatabase, seconds, type Benchmark } from './support.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -40,29 +40,15 @@ const millis = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 1000 ? ms.toFixed
 const rate = (n: number) => (n < 100 ? n.toFixed(1) : number(n));
 
 /**
- * A session cookie for the user, by signing in through the sign-in form (with its CSRF token),
- * from `address` (sign-in is rate limited per address, as a real office's many desks are not).
+ * A session cookie for the user, by signing in through the forms (bench/sign-in.ts), from
+ * `address` (sign-in is rate limited per address, as a real office's many desks are not).
  */
-export async function signIn(
+export function signIn(
   app: FastifyInstance,
   email: string,
   address = '127.0.0.1',
 ): Promise<string> {
-  const page = await app.inject({ method: 'GET', url: '/sign-in', remoteAddress: address });
-  const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
-  if (!token) throw new Error('The sign-in page has no CSRF token');
-  const cookie = page.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-  const response = await app.inject({
-    method: 'POST',
-    url: '/sign-in',
-    remoteAddress: address,
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({ _csrf: token, email, password: PASSWORD }).toString(),
-  });
-  const session = response.cookies.find((c) => c.name === SESSION_COOKIE);
-  if (response.statusCode !== 302 || !session)
-    throw new Error(`Signing in as ${email} answered ${response.statusCode}`);
-  return `${SESSION_COOKIE}=${session.value}`;
+  return signInThroughForms(app, email, PASSWORD, address);
 }
 
 interface Load {

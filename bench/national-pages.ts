@@ -16,8 +16,8 @@ import { buildApp } from '../src/app.js';
 import { connectDatabase, type OwnerSession } from '../src/db/connect.js';
 import { migrate } from '../src/db/migrate.js';
 import { repoDir } from '../src/platform/paths.js';
-import { SESSION_COOKIE } from '../src/platform/web-session.js';
 import { ANALYST, loadNational, MONTHS, PASSWORD, REFERRALS } from './national-data.js';
+import { signInThroughForms } from './sign-in.js';
 import type { Benchmark } from './support.js';
 import { benchServices, number, scratchDatabase, seconds } from './support.js';
 
@@ -34,26 +34,6 @@ const millis = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 1000 ? ms.toFixed
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-async function signIn(base: string): Promise<string> {
-  const page = await fetch(`${base}/sign-in`);
-  const body = await page.text();
-  const token = /name="_csrf" value="([^"]+)"/.exec(body)?.[1];
-  const cookies = page.headers.getSetCookie().map((c) => c.split(';')[0]!);
-  const response = await fetch(`${base}/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie: cookies.join('; '), 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: token ?? '', email: ANALYST, password: PASSWORD }),
-  });
-  const session = response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0]!)
-    .find((c) => c.startsWith(`${SESSION_COOKIE}=`));
-  if (response.status !== 302 || !session)
-    throw new Error(`Signing in answered ${response.status}`);
-  return session;
 }
 
 interface PageMeasure {
@@ -173,7 +153,7 @@ export const nationalPages: Benchmark = {
       closing.unshift(() => app.close());
       await app.listen({ port: 0, host: '127.0.0.1' });
       const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-      const cookie = await signIn(base);
+      const cookie = await signInThroughForms(app, ANALYST, PASSWORD);
       const areas = await database.withOwner((owner) =>
         owner.query<{ id: string }>('select id from areas order by id'),
       );

@@ -1,5 +1,5 @@
 // The composition root for the web: plugins in the order they apply to a request, then routes.
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type preHandlerAsyncHookHandler } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
@@ -19,6 +19,7 @@ import { setUpSecurityHeaders } from './platform/security-headers.js';
 import { setUpStaticAssets } from './platform/static-assets.js';
 import { registerViews } from './platform/views.js';
 import { setUpWebSession } from './platform/web-session.js';
+import { requireRecentAuthentication } from './platform/step-up.js';
 import { auditRoutes } from './features/audit/routes.js';
 import { caseAccessLogRoutes } from './features/case-access-log/routes.js';
 import { subjectAccessRoutes } from './features/subject-access/routes.js';
@@ -86,7 +87,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  declareRoutePolicies(app);
+  declareRoutePolicies(app, requireRecentAuthentication(services.clock));
   setUpRequestContext(app);
   setUpRefusalAudit(app, options.db);
 
@@ -154,20 +155,33 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 export interface RegisteredRoute {
   method: string;
   url: string;
+  /** Whether the step-up guard stands in front of it. */
+  stepUp: boolean;
 }
 
-function declareRoutePolicies(app: FastifyInstance) {
+/**
+ * Every route must match a declared policy to register; a policy that asks for step-up puts the
+ * one step-up guard in front of the route's own (ADR 0019).
+ */
+function declareRoutePolicies(app: FastifyInstance, stepUp: preHandlerAsyncHookHandler) {
   const routes: RegisteredRoute[] = [];
   app.decorate('registeredRoutes', routes);
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
+    let guarded = false;
     for (const method of methods.filter((m) => m !== 'HEAD')) {
-      if (!policyFor(method, route.url)) {
+      const policy = policyFor(method, route.url);
+      if (!policy) {
         throw new Error(
           `${method} ${route.url} has no declared access policy: add it to src/route-policies.ts`,
         );
       }
-      routes.push({ method, url: route.url });
+      guarded ||= policy.stepUp === true;
+      routes.push({ method, url: route.url, stepUp: policy.stepUp === true });
+    }
+    if (guarded) {
+      const own = route.preHandler ? [route.preHandler].flat() : [];
+      route.preHandler = [stepUp, ...own];
     }
   });
 }

@@ -20,6 +20,12 @@ export interface RoutePolicy {
   /** Roles that may use it; 'anyone' includes people not signed in, 'signed_in' every role. */
   who: readonly Role[] | 'anyone' | 'signed_in' | 'api_token';
   scope: Scope;
+  /**
+   * The password and a current code must have been given in the last 15 minutes (ADR 0019):
+   * every export of personal or case data, and changes to one's own password or second factor.
+   * app.ts puts the platform's one step-up guard in front of every route whose policy says so.
+   */
+  stepUp?: true;
 }
 
 const STAFF = ['practitioner', 'volunteer', 'service_manager'] as const;
@@ -31,6 +37,13 @@ const ADMINS = ['org_admin', 'system_admin'] as const;
 export const ROUTE_POLICIES: readonly (readonly [string, RegExp, RoutePolicy])[] = [
   ['*', /^\/(assets\/.*|\*|ping|health|cookies|accessibility)$/, { who: 'anyone', scope: 'none' }],
   ['*', /^\/(sign-in|sign-out)$/, { who: 'anyone', scope: 'none' }],
+  // The second factor, answered by whoever has just given the right password (anyone else is
+  // sent to sign in, as from any page for the signed-in).
+  [
+    '*',
+    /^\/sign-in\/(set-up-authenticator|code|recovery-code)$/,
+    { who: 'signed_in', scope: 'none' },
+  ],
   ['*', /^\/(setup|set-password|q)\/:token$/, { who: 'anyone', scope: 'link' }],
   ['*', /^\/q\/thank-you$/, { who: 'anyone', scope: 'none' }],
   ['*', /^\/api\/v1\/openapi\.json$/, { who: 'anyone', scope: 'none' }],
@@ -47,9 +60,10 @@ export const ROUTE_POLICIES: readonly (readonly [string, RegExp, RoutePolicy])[]
   ['*', /^\/provision(\/|$)/, { who: ['commissioner'], scope: 'own_area' }],
   ['*', /^\/national\//, { who: ['national_analyst'], scope: 'all_areas' }],
   ['*', /^\/api\/v1\//, { who: 'api_token', scope: 'api_token' }],
+  ['*', /^\/account\/(password|authenticator)$/, { who: 'signed_in', scope: 'none', stepUp: true }],
   [
     '*',
-    /^\/(account(\/password)?|session\/(ending|extend))?$/,
+    /^\/(account|reauthenticate|session\/(ending|extend))?$/,
     { who: 'signed_in', scope: 'none' },
   ],
   // An organisation's own administrator may open its own organisation's page.
@@ -57,6 +71,27 @@ export const ROUTE_POLICIES: readonly (readonly [string, RegExp, RoutePolicy])[]
   ['*', /^\/admin\/organisations/, { who: ['system_admin'], scope: 'own_organisation' }],
   ['*', /^\/admin\//, { who: ADMINS, scope: 'own_organisation' }],
   ['*', /^\/staff-changes$/, { who: [...MANAGER, ...ADMINS], scope: 'own_organisation' }],
+  // Exports of personal or case data: each asks for the password and a code again (step-up).
+  [
+    'GET',
+    /^\/cases\/:id\/people\/:pid\/subject-access\/report\.:format$/,
+    { who: MANAGER, scope: 'own_case', stepUp: true },
+  ],
+  [
+    'GET',
+    /^\/cases\/:id\/documents\/:documentId$/,
+    { who: STAFF, scope: 'own_case', stepUp: true },
+  ],
+  [
+    'GET',
+    /^\/referrals\/import\/:jobId\/rejects\.csv$/,
+    { who: MANAGER, scope: 'own_organisation', stepUp: true },
+  ],
+  [
+    'GET',
+    /^\/outcomes\/report\.(csv|xlsx)$/,
+    { who: MANAGER, scope: 'own_organisation', stepUp: true },
+  ],
   ['*', /^\/cases\/:id\/(allocate|safety-flags|seen-by)$/, { who: MANAGER, scope: 'own_case' }],
   // A person's own data, gathered for their subject access request: the service manager's duty.
   ['*', /^\/cases\/:id\/people\/:pid\/subject-access/, { who: MANAGER, scope: 'own_case' }],

@@ -7,6 +7,8 @@ import { describeCorrections } from './db/migrate.js';
 import { servicesFor } from './services.js';
 import { resolveSecret } from './platform/secret.js';
 import { loadDemo, type DemoCredential } from './features/demo/seed.js';
+import { groupedSecret } from './domain/second-factor.js';
+import { terminalQrCode, totpUri } from './platform/totp.js';
 import { VERSION } from './version.js';
 import { startRetentionSchedule } from './features/retention/schedule.js';
 import { auditedBackup } from './features/backup/service.js';
@@ -165,4 +167,12 @@ export function printDemoCredentials(
   for (const c of credentials) {
     print(`  ${c.role.padEnd(width)}  ${c.email.padEnd(34)}  ${c.password}`);
   }
+  const key = credentials[0]?.authenticatorKey;
+  if (!key) return;
+  print('');
+  print('Every demo account asks for a security code after the password. Add this key to any');
+  print('authenticator app once (scan the QR code below, or type the key), and use its code for');
+  print(`any demo account: ${groupedSecret(key)}`);
+  print(`Without a phone: oathtool --totp -b ${key}   (Debian package oathtool)`);
+  print(terminalQrCode(totpUri(key, 'demo accounts', 'Waymark demo')));
 }

@@ -51,6 +51,8 @@ import { subjectAccessService } from './features/subject-access/service.js';
 import { sessionService } from './features/auth/session-service.js';
 import { setupService } from './features/auth/setup-service.js';
 import { signInService } from './features/auth/sign-in-service.js';
+import { secondFactorService } from './features/auth/second-factor-service.js';
+import { signInThrottle } from './features/auth/throttle.js';
 import { dashboardService } from './features/dashboard/service.js';
 import { organisationService } from './features/organisations/service.js';
 import { userService } from './features/users/service.js';
@@ -84,6 +86,9 @@ export const DEFAULT_REPORTING: ReportingSettings = {
 
 export function createServices(deps: ServiceDependencies) {
   const sessions = sessionService(deps);
+  const throttle = signInThrottle(deps);
+  const signIn = signInService({ ...deps, sessions, throttle });
+  const secondFactor = secondFactorService({ ...deps, sessions, signIn, throttle });
   const reporting = deps.reporting ?? DEFAULT_REPORTING;
   const caseDeps = { ...deps, kernel: caseKernel(deps) };
   return {
@@ -96,7 +101,8 @@ export function createServices(deps: ServiceDependencies) {
         authorize(deps.db, actor, capability, action),
     },
     sessions,
-    signIn: signInService({ ...deps, sessions }),
+    signIn,
+    secondFactor,
     setup: setupService({ ...deps, sessions }),
     organisations: organisationService(deps),
     users: userService({ ...deps, sessions }),

@@ -126,6 +126,20 @@ export function mayIssuePasswordLink(actor: Actor, account: Account): Decision {
   return account.hasPassword ? refuse('read_only') : ALLOWED;
 }
 
+/**
+ * May the actor reset this account's second factor (its owner sets up a new authenticator at
+ * their next sign-in)? Its organisation's administrators; and from outside, the system
+ * administrator for another organisation's administrators, who may have nobody inside to ask.
+ * Only a system administrator resets a system administrator's.
+ */
+export function mayResetSecondFactor(actor: Actor, account: Account): Decision {
+  const view = mayViewUser(actor, account);
+  if (!view.allowed) return view;
+  return account.role === 'system_admin' && !isSystemAdministrator(actor) && actor.kind !== 'system'
+    ? refuse('system_admin_only')
+    : ALLOWED;
+}
+
 /** May the actor issue an API token for this organisation? Only its own administrators. */
 export function mayIssueToken(actor: Actor, orgId: string): Decision {
   return standing(actor, orgId) === 'inside' ? ALLOWED : refuse('hidden');

@@ -35,10 +35,22 @@ export interface SignedInUser {
   email: string;
 }
 
-/** A session token looked up: the person it signs in, or why it no longer does. */
+/**
+ * A session token looked up: the person it signs in (and when they last gave their password and
+ * a code), the person who gave a password and has still to answer the second factor (`pending`),
+ * or why it no longer does either.
+ */
 export type ResumeResult =
-  | { state: 'active'; user: SignedInUser; endsAt: SessionEnd }
+  | { state: 'active'; user: SignedInUser; endsAt: SessionEnd; authenticatedAt: Date | null }
+  | { state: 'pending'; user: SignedInUser }
   | { state: Exclude<SessionState, 'active'> | 'unknown' };
+
+/** A password with no second factor answered yet holds for this long, then it starts again. */
+export const PENDING_SIGN_IN_MINUTES = 15;
+
+export function pendingExpired(createdAt: Date, now: Date): boolean {
+  return now.getTime() - createdAt.getTime() >= PENDING_SIGN_IN_MINUTES * 60_000;
+}
 
 /** When a live session ends if the person does nothing more, and which limit ends it. */
 export interface SessionEnd {

@@ -34,6 +34,8 @@ export function setUpWebSession(app: FastifyInstance, sessions: SessionLookup) {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionEnded', null);
   app.decorateRequest('sessionEndsAt', null);
+  app.decorateRequest('pendingUser', null);
+  app.decorateRequest('authenticatedAt', null);
   app.addHook('onRequest', async (request, reply) => {
     if (SKIP.some((prefix) => request.url.startsWith(prefix))) return;
     const token = sessionTokenOf(request);
@@ -41,6 +43,11 @@ export function setUpWebSession(app: FastifyInstance, sessions: SessionLookup) {
     // Reading the sign-out warning page is not activity: it must not itself keep the session.
     const touch = !request.url.startsWith(SESSION_WARNING_PATH);
     const resumed = await sessions.resume(token, { touch });
+    // A password without its second factor yet: the person may only answer it.
+    if (resumed.state === 'pending') {
+      request.pendingUser = resumed.user;
+      return;
+    }
     if (resumed.state !== 'active') {
       clearSessionCookie(reply);
       if (resumed.state !== 'unknown') request.sessionEnded = resumed.state;
@@ -48,6 +55,7 @@ export function setUpWebSession(app: FastifyInstance, sessions: SessionLookup) {
     }
     request.user = resumed.user;
     request.sessionEndsAt = resumed.endsAt;
+    request.authenticatedAt = resumed.authenticatedAt;
     request.actor = {
       kind: 'user',
       userId: resumed.user.userId,

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUserWithRole } from '../support/harness.js';
 import { expectAccessible, expectPage, startE2E, type E2E } from './support/browser.js';
-import { signIn, signOut } from './support/pages.js';
+import {
+  CODE_HEADING,
+  enterCode,
+  SET_UP_HEADING,
+  setUpAuthenticator,
+  signIn,
+  signOut,
+} from './support/pages.js';
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -10,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => e2e?.close());
 
 describe('signing in and out', () => {
-  it('signs in, sees the home page, and signs out', async () => {
+  it('signs in, sets up an authenticator app, signs out, and signs in again with a code', async () => {
     const user = await makeUserWithRole(e2e.harness.services, 'practitioner');
     const page = await (await e2e.newContext()).newPage();
     await signIn(page, user.email, 'a wrong password');
@@ -21,6 +28,12 @@ describe('signing in and out', () => {
 
     await page.getByLabel('Password', { exact: true }).fill(user.password);
     await page.locator('[data-qa="sign-in"]').click();
+    // The first time: an authenticator app is set up before anything else...
+    await expectPage(page, SET_UP_HEADING);
+    expect(await page.locator('[data-qa="qr-code"] svg[role="img"]').count()).toBe(1);
+    const codes = await setUpAuthenticator(page, user.email);
+    expect(codes).toHaveLength(10);
+    await page.locator('[data-qa="recovery-codes-saved"]').click();
     await expectPage(page, 'Home');
     expect(await page.locator('[data-qa="signed-in-as"]').textContent()).toContain(user.name);
 
@@ -30,6 +43,32 @@ describe('signing in and out', () => {
     );
     await page.goto('/');
     await expectPage(page, 'Sign in to Waymark');
+
+    // ...and then the password and the code the app shows.
+    await page.getByLabel('Email address').fill(user.email);
+    await page.getByLabel('Password', { exact: true }).fill(user.password);
+    await page.locator('[data-qa="sign-in"]').click();
+    await expectPage(page, CODE_HEADING);
+    await page.getByLabel(CODE_HEADING).fill('000000');
+    await page.locator('[data-qa="submit-code"]').click();
+    await expectPage(page, CODE_HEADING);
+    await expect
+      .poll(() => page.locator('.govuk-error-summary').textContent())
+      .toContain('The security code is not correct');
+    await enterCode(page, user.email);
+    await expectPage(page, 'Home');
+    await signOut(page);
+
+    // A recovery code instead of the app, once.
+    await page.getByLabel('Email address').fill(user.email);
+    await page.getByLabel('Password', { exact: true }).fill(user.password);
+    await page.locator('[data-qa="sign-in"]').click();
+    await expectPage(page, CODE_HEADING);
+    await page.locator('[data-qa="use-recovery-code"]').click();
+    await expectPage(page, 'Enter a recovery code');
+    await page.getByLabel('Enter a recovery code').fill(codes[0]!);
+    await page.locator('[data-qa="submit-recovery-code"]').click();
+    await expectPage(page, 'Home');
   });
 
   it('works with JavaScript turned off', async () => {
@@ -55,6 +94,8 @@ describe('administration', () => {
       await page.getByLabel('New password', { exact: true }).fill('quartz meadow lantern');
       await page.getByLabel('Confirm new password').fill('quartz meadow lantern');
       await page.locator('[data-qa="complete-setup"]').click();
+      await setUpAuthenticator(page, 'ada.e2e@example.org');
+      await page.locator('[data-qa="recovery-codes-saved"]').click();
     } else {
       const admin = await makeUserWithRole(e2e.harness.services, 'system_admin');
       await signIn(page, admin.email, admin.password);

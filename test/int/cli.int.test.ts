@@ -156,6 +156,9 @@ describe('waymark (happy paths)', () => {
             new RegExp(`${role}\\s+\\S+@demo\\.example\\.org\\s+[a-z0-9-]{23}`),
           );
         }
+        // One authenticator key for every demo account, new each load, as text and a QR code.
+        expect(result.out).toMatch(/any demo account: ([A-Z2-7]{4} ){7}[A-Z2-7]{4}/);
+        expect(result.out).toContain('oathtool --totp -b ');
       }
     },
     DEMO_TWICE,

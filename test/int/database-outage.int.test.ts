@@ -14,6 +14,7 @@ import { FakeClock } from '../support/clock.js';
 import { issueToken, makeOrganisation, makeUser } from '../support/harness.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../support/throwaway-postgres.js';
 import { WebClient } from '../support/web-client.js';
+import { registerClock } from '../support/authenticator.js';
 
 let server: ThrowawayPostgres;
 let database: Database;
@@ -84,6 +85,7 @@ describe.skipIf(testBackend().kind !== 'postgres')('the database going away', ()
       logLevel: 'silent',
     });
     await app.ready();
+    registerClock(app, clock);
     const service = await makeOrganisation(services, { kind: 'rj_service' });
     serviceSlug = service.slug;
     const police = await makeOrganisation(services, { kind: 'police' });

@@ -8,6 +8,7 @@ import { runCli } from '../../src/main.js';
 import { makeService, openCase } from '../support/cases.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { signedInTo, WebClient } from '../support/web-client.js';
+import { secretOf } from '../support/authenticator.js';
 
 let h: Harness;
 let team: Awaited<ReturnType<typeof makeService>>;
@@ -54,14 +55,18 @@ describe('NUL and other control characters in a web form or search', () => {
 
 describe('where sign-in sends a person back to', () => {
   const signInReturningTo = async (returnTo: string) => {
+    // Their authenticator app is set up: the password leads to the code, and the code onwards.
+    if (!secretOf(team.manager.email)) await signedInTo(h.app, team.manager);
     const browser = new WebClient(h.app);
     const page = await browser.get(`/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
     expect(page.statusCode).toBeLessThan(500);
-    const signedIn = await browser.post('/sign-in', {
+    const password = await browser.post('/sign-in', {
       email: team.manager.email,
       password: team.manager.password,
       returnTo,
     });
+    expect(password.headers.location).toMatch(/^\/sign-in\/code\?returnTo=/);
+    const signedIn = await browser.answerSecondFactor(team.manager.email, password);
     expect(signedIn.statusCode).toBe(302);
     return signedIn.headers.location;
   };

@@ -74,7 +74,7 @@ const OPEN = [
   /^\/definitions/,
   // An area's figures as its commissioner sees them (suppressed, from the store), and downloads.
   /^\/areas\/:areaId(\/return\.(csv|xlsx))?$/,
-  /^\/(sign-in|sign-out|session\/(ending|extend)|setup|set-password|password|q\/|assets|api\/|health|ping|accessibility|cookies|account)/,
+  /^\/(sign-in|sign-out|session\/(ending|extend)|setup|set-password|password|q\/|assets|api\/|health|ping|accessibility|cookies|account|reauthenticate)/,
   /^\*$/,
 ];
 

@@ -13,6 +13,7 @@ import {
 import { createServices, type Services } from '../../src/services.js';
 import { memoryTransport, notifier, type Message } from '../../src/platform/notifications.js';
 import { FakeClock } from './clock.js';
+import { registerClock } from './authenticator.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -47,6 +48,7 @@ export async function createHarness(options: { clock?: FakeClock } = {}): Promis
     logLevel: 'silent',
   });
   await app.ready();
+  registerClock(app, clock);
   return {
     database,
     mail: mail.sent,

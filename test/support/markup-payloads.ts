@@ -308,6 +308,9 @@ const FORMATTED: [RegExp, string][] = [
   [/(^|_)search$/, ''],
   [/(^|_)password$/i, ''],
   [/Password$/, ''],
+  // Security and recovery codes: typed to be checked, never stored or shown.
+  [/^code$/, '123456'],
+  [/^recoveryCode$/, ''],
 ];
 
 const isDatePart = (name: string) => /-(day|month|year)$/.test(name);

@@ -2,11 +2,14 @@
 // page it fetched with every form it posts, as a browser submitting that page's form would.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
+import { clockOf, currentCode, rememberRecoveryCodes, rememberSecret } from './authenticator.js';
 
 export class WebClient {
   private cookies = new Map<string, string>();
   private csrfToken: string | undefined;
   lastResponse: LightMyRequestResponse | undefined;
+  /** Headers sent with every request (e.g. a proxy's x-forwarded-proto). */
+  extraHeaders: Record<string, string> = {};
 
   constructor(
     private readonly app: FastifyInstance,
@@ -41,7 +44,7 @@ export class WebClient {
     const response = await this.app.inject({
       method: 'GET',
       url,
-      headers: { cookie: this.cookieHeader() },
+      headers: { ...this.extraHeaders, cookie: this.cookieHeader() },
       remoteAddress: this.address,
     });
     return this.remember(response);
@@ -61,7 +64,11 @@ export class WebClient {
     const response = await this.app.inject({
       method: 'POST',
       url,
-      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        ...this.extraHeaders,
+        cookie: this.cookieHeader(),
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       payload: body.toString(),
       remoteAddress: this.address,
     });
@@ -127,10 +134,91 @@ export class WebClient {
     return this.cookies.get(name);
   }
 
-  async signIn(email: string, password: string): Promise<LightMyRequestResponse> {
-    await this.get('/sign-in');
-    return this.post('/sign-in', { email, password });
+  /**
+   * Signs in as a person would: the password, then the second factor. A person without an
+   * authenticator sets one up from the page's secret key (and keeps the recovery codes); a person
+   * with one enters the code it shows. The answer is the last response: the refusal, the
+   * recovery codes page (after setting up) or the redirect to where they were going.
+   */
+  async signIn(
+    email: string,
+    password: string,
+    options: { returnTo?: string } = {},
+  ): Promise<LightMyRequestResponse> {
+    await this.get(
+      options.returnTo ? `/sign-in?returnTo=${encodeURIComponent(options.returnTo)}` : '/sign-in',
+    );
+    const fields: Record<string, string> = { email, password };
+    if (options.returnTo) fields.returnTo = options.returnTo;
+    const response = await this.post('/sign-in', fields);
+    return this.answerSecondFactor(email, response);
   }
+
+  /** Follows a response to the second factor's pages, if it leads there, and answers them. */
+  async answerSecondFactor(
+    email: string,
+    response: LightMyRequestResponse,
+  ): Promise<LightMyRequestResponse> {
+    const location = String(response.headers.location ?? '');
+    if (response.statusCode !== 302) return response;
+    if (location.startsWith('/sign-in/set-up-authenticator')) {
+      return this.setUpAuthenticator(email, location);
+    }
+    if (!location.startsWith('/sign-in/code')) return response;
+    await this.get(location);
+    return this.post('/sign-in/code', {
+      code: await currentCode(email, clockOf(this.app)),
+      returnTo: returnToOf(location),
+    });
+  }
+
+  /** Sets up an authenticator from the set-up page at `path`, keeping the recovery codes. */
+  async setUpAuthenticator(email: string, path: string): Promise<LightMyRequestResponse> {
+    const page = await this.get(path);
+    const secret = /data-qa="secret-key">([^<]+)</.exec(page.body)?.[1];
+    if (!secret) throw new Error(`No secret key on ${path} (${page.statusCode})`);
+    rememberSecret(email, secret);
+    const action =
+      /<form method="post" action="([^"]+)" novalidate data-qa="authenticator-form">/.exec(
+        page.body,
+      )?.[1] ?? path;
+    const response = await this.post(action, {
+      code: await currentCode(email, clockOf(this.app)),
+      returnTo: returnToOf(path),
+    });
+    rememberRecoveryCodes(email, recoveryCodesIn(response.body));
+    return response;
+  }
+
+  /** Gives the password and a current code again (step-up), then returns where it was asked. */
+  async reauthenticate(email: string, password: string, returnTo = '/') {
+    await this.get(`/reauthenticate?returnTo=${encodeURIComponent(returnTo)}`);
+    return this.post('/reauthenticate', {
+      password,
+      code: await currentCode(email, clockOf(this.app)),
+      returnTo,
+    });
+  }
+}
+
+/**
+ * Whether a sign-in went through: to where the person was going, or (the first time, having set
+ * up an authenticator app) to their recovery codes.
+ */
+export function signedInBy(response: LightMyRequestResponse): boolean {
+  const location = String(response.headers.location ?? '');
+  if (response.statusCode === 302) return !location.startsWith('/sign-in');
+  return response.statusCode === 200 && recoveryCodesIn(response.body).length > 0;
+}
+
+function returnToOf(location: string): string {
+  return new URL(location, 'http://waymark.invalid').searchParams.get('returnTo') ?? '/';
+}
+
+/** The recovery codes a page lists (data-qa="recovery-codes"). */
+export function recoveryCodesIn(html: string): string[] {
+  const list = /data-qa="recovery-codes">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? '';
+  return [...list.matchAll(/<code>([^<]+)<\/code>/g)].map((match) => match[1]!);
 }
 
 /** A browser signed in as someone, on the app given. */

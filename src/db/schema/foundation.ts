@@ -48,6 +48,27 @@ export interface SessionsTable {
   user_id: string;
   created_at: Timestamp;
   last_seen_at: Timestamp;
+  /** When the second factor was answered; null while only the password has been given. */
+  second_factor_at: Timestamp | null;
+  /** When the password and a code were last given (sign-in or step-up). */
+  authenticated_at: Timestamp | null;
+}
+
+/** Migration 0027: a TOTP authenticator per account (secrets sealed, see platform/secret-box). */
+export interface SecondFactorsTable {
+  user_id: string;
+  secret: string | null;
+  pending_secret: string | null;
+  last_used_step: number | null;
+  enrolled_at: Timestamp | null;
+}
+
+export interface RecoveryCodesTable {
+  id: Generated<number>;
+  user_id: string;
+  code_hash: string;
+  created_at: Timestamp;
+  used_at: Timestamp | null;
 }
 
 export interface SignInAttemptsTable {
@@ -119,6 +140,8 @@ export interface FoundationTables {
   organisations: OrganisationsTable;
   users: UsersTable;
   sessions: SessionsTable;
+  second_factors: SecondFactorsTable;
+  recovery_codes: RecoveryCodesTable;
   sign_in_attempts: SignInAttemptsTable;
   setup_tokens: SetupTokensTable;
   password_tokens: PasswordTokensTable;

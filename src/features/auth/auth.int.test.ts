@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeOrganisation, makeUser } from '../../../test/support/harness.js';
-import { WebClient, expectPage } from '../../../test/support/web-client.js';
+import { recoveryCodesIn, WebClient, expectPage } from '../../../test/support/web-client.js';
 import { SESSION_COOKIE } from '../../platform/web-session.js';
 import { testbed } from '../../../test/support/testbed.js';
 
@@ -20,8 +20,9 @@ describe('sign-in', () => {
   it('signs in with the right email and password and shows the home page', async () => {
     const browser = new WebClient(h.app);
     const response = await browser.signIn(practitioner.email.toUpperCase(), practitioner.password);
-    expect(response.statusCode).toBe(302);
-    expect(response.headers.location).toBe('/');
+    // The first sign-in sets up the authenticator app and shows the recovery codes once.
+    expect(response.statusCode).toBe(200);
+    expect(recoveryCodesIn(response.body)).toHaveLength(10);
     const cookie = response.cookies.find((c) => c.name === SESSION_COOKIE);
     expect(cookie?.httpOnly).toBe(true);
     expect(cookie?.sameSite).toBe('Lax');
@@ -65,7 +66,9 @@ describe('sign-in', () => {
       password: practitioner.password,
       returnTo: '//evil.example.org/',
     });
-    expect(response.headers.location).toBe('/');
+    expect(response.headers.location).toBe('/sign-in/code?returnTo=%2F');
+    const signedIn = await browser.answerSecondFactor(practitioner.email, response);
+    expect(signedIn.headers.location).toBe('/');
   });
 
   /** The sign-in page's answers to a run of attempts, as status and message. */
@@ -74,6 +77,9 @@ describe('sign-in', () => {
     const message =
       /Wait \d+ (second|minute)s?/.exec(response.body)?.[0] ??
       (response.body.includes('Enter a correct email address and password') ? 'rejected' : '');
+    // Signed in: to where they were going, or (the first time) to their recovery codes.
+    if (response.statusCode === 302 || recoveryCodesIn(response.body).length > 0)
+      return 'signed in';
     return `${response.statusCode} ${message}`.trim();
   };
 
@@ -88,14 +94,14 @@ describe('sign-in', () => {
     expect(await attempt(at, owner.email, 'typo again')).toBe('401 rejected');
     expect(await attempt(at, owner.email, owner.password)).toBe('429 Wait 10 seconds');
     h.clock.advanceSeconds(11);
-    expect(await attempt(at, owner.email, owner.password)).toBe('302');
+    expect(await attempt(at, owner.email, owner.password)).toBe('signed in');
   });
 
   it('never locks the owner out from where they sign in, whatever strangers try', async () => {
     const org = await makeOrganisation(h.services);
     const owner = await makeUser(h.services, { role: 'practitioner', org });
     const home = '198.51.100.20';
-    expect(await attempt(home, owner.email, owner.password)).toBe('302');
+    expect(await attempt(home, owner.email, owner.password)).toBe('signed in');
     h.clock.advanceSeconds(1);
     // Wrong passwords from 30 addresses: after the account's allowance, each new address waits.
     const answers: string[] = [];
@@ -108,7 +114,7 @@ describe('sign-in', () => {
     await attempt('192.0.2.200', owner.email, 'one more guess');
     expect(await attempt('192.0.2.201', owner.email, owner.password)).toBe('429 Wait 10 seconds');
     // Where the owner has signed in before, the right password works all along.
-    expect(await attempt(home, owner.email, owner.password)).toBe('302');
+    expect(await attempt(home, owner.email, owner.password)).toBe('signed in');
   });
 
   it('slows one address trying many accounts, with a growing wait', async () => {
@@ -194,10 +200,21 @@ describe('sessions', () => {
 
     // Signing in again from a signed-in page replaces the session and ends the old one.
     await browser.get('/account');
-    await browser.post('/sign-in', { email: practitioner.email, password: practitioner.password });
+    const again = await browser.post('/sign-in', {
+      email: practitioner.email,
+      password: practitioner.password,
+    });
+    // The password alone starts a session that waits for the code, under a new id...
+    const waiting = browser.cookie(SESSION_COOKIE);
+    expect(waiting).not.toBe(first);
+    expect((await h.services.sessions.resume(waiting!)).state).toBe('pending');
+    // ...and the code signs in under another new id.
+    await browser.answerSecondFactor(practitioner.email, again);
     const second = browser.cookie(SESSION_COOKIE);
     expect(second).not.toBe(first);
     expect((await h.services.sessions.resume(first!)).state).toBe('unknown');
+    expect(second).not.toBe(waiting);
+    expect((await h.services.sessions.resume(waiting!)).state).toBe('unknown');
     expect((await h.services.sessions.resume(second!)).state).toBe('active');
   });
 

@@ -42,3 +42,29 @@ export function safeReturnPath(value: unknown): string {
   const path = url.pathname + url.search;
   return path.startsWith('//') ? '/' : path;
 }
+
+/** A 6-digit code from an authenticator app ("123 456" is read as "123456"). */
+export const codeForm = z.object({
+  code: z.preprocess(
+    (value) => (typeof value === 'string' ? value.replace(/[\s-]/g, '') : ''),
+    z
+      .string()
+      .min(1, 'secondFactor.errors.codeRequired')
+      .regex(/^\d{6}$/, 'secondFactor.errors.codeFormat'),
+  ),
+});
+
+export const recoveryCodeForm = z.object({
+  recoveryCode: z.preprocess(
+    (value) => (typeof value === 'string' ? value.trim() : ''),
+    z
+      .string()
+      .min(1, 'secondFactor.errors.recoveryRequired')
+      .max(40, 'secondFactor.errors.recoveryWrong'),
+  ),
+});
+
+export const reauthenticateForm = z.object({
+  password: password('signIn.errors.passwordRequired'),
+  code: codeForm.shape.code,
+});

@@ -13,6 +13,8 @@ import { changePasswordForm, safeReturnPath, setPasswordForm, signInForm } from 
 import { organisationOptions } from '../organisations/index.js';
 import { waitInWords } from '../../domain/sign-in-throttle.js';
 import { sessionWarningRoutes } from './session-routes.js';
+import { SET_UP_PATH, secondFactorRoutes, secondFactorStep } from './second-factor-routes.js';
+import { stepUpRoutes } from './step-up-routes.js';
 
 const SIGN_IN = 'auth/views/sign-in.njk';
 const SET_UP = 'auth/views/setup.njk';
@@ -31,10 +33,19 @@ function throttledError(waitSeconds: number) {
 
 export async function authRoutes(app: FastifyInstance, { services }: { services: Services }) {
   await app.register(sessionWarningRoutes, { services });
+  await app.register(secondFactorRoutes, { services });
+  await app.register(stepUpRoutes, { services });
 
   app.get('/sign-in', async (request, reply) => {
     if (request.user) return reply.redirect('/');
     const query = request.query as Record<string, string | undefined>;
+    // The password was given: the second factor is what is left to do.
+    if (request.pendingUser) {
+      const { userId } = request.pendingUser;
+      return reply.redirect(
+        await secondFactorStep(services, userId, safeReturnPath(query.returnTo)),
+      );
+    }
     const notice =
       request.sessionEnded === 'idle_expired' || query.expired !== undefined
         ? 'signIn.notices.idle'
@@ -68,7 +79,7 @@ export async function authRoutes(app: FastifyInstance, { services }: { services:
       address: request.ip,
       requestId: request.id,
     });
-    if (result.outcome !== 'signed_in') {
+    if (result.outcome !== 'password_accepted') {
       const error =
         result.outcome === 'throttled'
           ? throttledError(result.waitSeconds)
@@ -82,7 +93,7 @@ export async function authRoutes(app: FastifyInstance, { services }: { services:
     if (previous) await services.sessions.end(previous);
     setSessionCookie(reply, result.sessionToken);
     rotateCsrfSecret(reply);
-    return reply.redirect(returnTo);
+    return reply.redirect(await secondFactorStep(services, result.userId, returnTo));
   });
 
   app.post('/sign-out', async (request, reply) => {
@@ -111,7 +122,8 @@ export async function authRoutes(app: FastifyInstance, { services }: { services:
       const { sessionToken } = await services.setup.complete(token, body);
       setSessionCookie(reply, sessionToken);
       rotateCsrfSecret(reply);
-      return reply.redirect('/');
+      // The first administrator sets up their authenticator app before anything else.
+      return reply.redirect(SET_UP_PATH);
     } catch (error) {
       if (!isAppError(error)) throw error;
       if (error.kind === 'not_found') return reply.code(404).view(LINK_INVALID, {});
@@ -157,7 +169,12 @@ export async function authRoutes(app: FastifyInstance, { services }: { services:
     const query = request.query as Record<string, string | undefined>;
     return reply.view(ACCOUNT, {
       form: presentForm(request.t),
-      flash: query.changed !== undefined ? request.t('account.passwordChanged') : undefined,
+      flash:
+        query.changed !== undefined
+          ? request.t('account.passwordChanged')
+          : query.authenticatorChanged !== undefined
+            ? request.t('account.authenticatorChanged')
+            : undefined,
     });
   });
 

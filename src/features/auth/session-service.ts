@@ -1,6 +1,12 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { needsTouch, sessionEnd, sessionState, type ResumeResult } from '../../domain/sessions.js';
+import {
+  needsTouch,
+  pendingExpired,
+  sessionEnd,
+  sessionState,
+  type ResumeResult,
+} from '../../domain/sessions.js';
 import { isRole } from '../../domain/roles.js';
 import type { Clock } from '../../platform/clock.js';
 import { hashToken, newToken } from '../../platform/secure-tokens.js';
@@ -9,7 +15,10 @@ export type { ResumeResult, SignedInUser } from '../../domain/sessions.js';
 
 export function sessionService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
   return {
-    /** Starts a new session (a fresh token: sign-in always rotates the session id). */
+    /**
+     * Starts a session after a correct password (a fresh token: sign-in always rotates the
+     * session id). It signs nobody in until the second factor is answered (`signedIn`).
+     */
     async start(userId: string): Promise<string> {
       const token = newToken();
       const now = clock.now();
@@ -23,6 +32,41 @@ export function sessionService({ db, clock }: { db: Kysely<DB>; clock: Clock }) 
         })
         .execute();
       return token;
+    },
+
+    /**
+     * The second factor was answered: the waiting session is replaced by a signed-in one under
+     * a new token (the id changes as the privilege does), authenticated now.
+     */
+    async signedIn(pendingToken: string, userId: string): Promise<string> {
+      const token = newToken();
+      const now = clock.now();
+      await db.transaction().execute(async (tx) => {
+        await tx.deleteFrom('sessions').where('token_hash', '=', hashToken(pendingToken)).execute();
+        await tx
+          .insertInto('sessions')
+          .values({
+            token_hash: hashToken(token),
+            user_id: userId,
+            created_at: now,
+            last_seen_at: now,
+            second_factor_at: now,
+            authenticated_at: now,
+          })
+          .execute();
+      });
+      return token;
+    },
+
+    /** The person gave their password and a code again (step-up). */
+    async reauthenticated(token: string): Promise<void> {
+      const now = clock.now();
+      await db
+        .updateTable('sessions')
+        .set({ authenticated_at: now, last_seen_at: now })
+        .where('token_hash', '=', hashToken(token))
+        .where('second_factor_at', 'is not', null)
+        .execute();
     },
 
     /** The signed-in user for a session token, if the session is still alive. */
@@ -41,10 +85,26 @@ export function sessionService({ db, clock }: { db: Kysely<DB>; clock: Clock }) 
         active: boolean;
         org_name: string;
         org_kind: string;
+        second_factor_at: Date | null;
+        authenticated_at: Date | null;
       }>`select * from app_session_account(${tokenHash})`.execute(db);
       const row = rows[0];
       if (!row || !row.active || !isRole(row.role)) return { state: 'unknown' };
       const now = clock.now();
+      const user = {
+        userId: row.user_id,
+        orgId: row.org_id,
+        orgName: row.org_name,
+        orgKind: row.org_kind,
+        role: row.role,
+        name: row.name,
+        email: row.email,
+      };
+      if (row.second_factor_at === null) {
+        if (!pendingExpired(row.created_at, now)) return { state: 'pending', user };
+        await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+        return { state: 'unknown' };
+      }
       const state = sessionState({ createdAt: row.created_at, lastSeenAt: row.last_seen_at }, now);
       if (state !== 'active') {
         await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
@@ -64,15 +124,8 @@ export function sessionService({ db, clock }: { db: Kysely<DB>; clock: Clock }) 
           { createdAt: row.created_at, lastSeenAt: touched ? now : row.last_seen_at },
           now,
         ),
-        user: {
-          userId: row.user_id,
-          orgId: row.org_id,
-          orgName: row.org_name,
-          orgKind: row.org_kind,
-          role: row.role,
-          name: row.name,
-          email: row.email,
-        },
+        user,
+        authenticatedAt: row.authenticated_at ? new Date(row.authenticated_at) : null,
       };
     },
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WebClient } from '../../../test/support/web-client.js';
+import { recoveryCodesIn, WebClient } from '../../../test/support/web-client.js';
 import { testbed } from '../../../test/support/testbed.js';
 
 const { h } = testbed({ realClock: true });
@@ -45,7 +45,11 @@ describe('first-time set-up', () => {
 
     const done = await browser.post(`/setup/${token}`, firstAdmin);
     expect(done.statusCode).toBe(302);
-    expect(done.headers.location).toBe('/');
+    // Nothing before the authenticator app is set up.
+    expect(done.headers.location).toBe('/sign-in/set-up-authenticator');
+    expect((await browser.get('/')).headers.location).toBe('/sign-in?returnTo=%2F');
+    const codes = await browser.setUpAuthenticator(firstAdmin.email, done.headers.location!);
+    expect(recoveryCodesIn(codes.body)).toHaveLength(10);
     const home = await browser.get('/');
     expect(home.body).toContain('Ada Administrator');
     expect(home.body).toContain('href="/admin/users"');

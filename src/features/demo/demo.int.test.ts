@@ -3,14 +3,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../test/support/harness.js';
 import { fileTables } from '../../../test/support/report-files.js';
-import { loadDemo } from './seed.js';
+import { loadDemo, type DemoCredential } from './seed.js';
+import { rememberSecret } from '../../../test/support/authenticator.js';
+import { WebClient } from '../../../test/support/web-client.js';
 import type { Role, UserActor } from '../../domain/roles.js';
 
 let h: Harness;
+let credentials: DemoCredential[];
 beforeAll(async () => {
   h = await createHarness();
   h.clock.set('2026-11-20T10:00:00Z');
-  await loadDemo({ database: h.database, services: h.services });
+  credentials = await loadDemo({ database: h.database, services: h.services });
   // A year of two services' cases and the national returns: minutes on a busy machine.
 }, 900_000);
 afterAll(() => h.close());
@@ -24,6 +27,20 @@ async function actor(email: string): Promise<UserActor> {
   );
   return { kind: 'user', userId: row!.id, orgId: row!.org_id, role: row!.role, name: row!.name };
 }
+
+describe('the demo accounts', () => {
+  it('sign in with the printed password and a code from the one printed authenticator key', async () => {
+    const keys = new Set(credentials.map((c) => c.authenticatorKey));
+    expect(keys.size).toBe(1);
+    for (const person of credentials.filter((c) =>
+      ['practitioner', 'commissioner'].includes(c.role),
+    )) {
+      rememberSecret(person.email, person.authenticatorKey);
+      const signedIn = await new WebClient(h.app).signIn(person.email, person.password);
+      expect(signedIn.headers.location, person.role).toBe('/');
+    }
+  });
+});
 
 describe('the demo data, for the commissioner', () => {
   it('has two services with a year of figures, spend and testimonials', async () => {

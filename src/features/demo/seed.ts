@@ -12,6 +12,7 @@ import {
 import { auditOrigin } from '../../platform/audit.js';
 import { hashPassword } from '../../platform/passwords.js';
 import { generatePassword } from '../../platform/secure-tokens.js';
+import { newTotpSecret } from '../../platform/totp.js';
 import type { Services } from '../../services.js';
 import { loadDemoReferrals } from './referrals.js';
 import { loadDemoCases, markDemoConsent } from './cases.js';
@@ -150,6 +151,11 @@ export interface DemoCredential {
   name: string;
   email: string;
   password: string;
+  /**
+   * The authenticator key every demo account is set up with (new each load, like the
+   * passwords): added once to an authenticator app, it gives the code for any demo account.
+   */
+  authenticatorKey: string;
 }
 
 const demoActor: SystemActor = { kind: 'system', orgId: null, name: 'demo loader' };
@@ -215,6 +221,9 @@ export async function loadDemo({
     }
   }
   const credentials: DemoCredential[] = [];
+  // One authenticator key for every demo account, so a person trying Waymark adds it to their
+  // app once and can sign in as each role (real accounts each set up their own at first sign-in).
+  const authenticatorKey = newTotpSecret();
   const actorFor = async (email: string) => (await demoAccount(database, email))!;
   for (const user of DEMO_USERS) {
     const password = generatePassword();
@@ -228,7 +237,15 @@ export async function loadDemo({
       const addedBy = administrator === user ? demoActor : await actorFor(administrator.email);
       await services.users.add(addedBy, { ...user, password });
     }
-    credentials.push({ role: user.role, name: user.name, email: user.email, password });
+    const account = (await demoAccount(database, user.email))!;
+    await services.secondFactor.enrolDemoAccount(account.userId, authenticatorKey);
+    credentials.push({
+      role: user.role,
+      name: user.name,
+      email: user.email,
+      password,
+      authenticatorKey,
+    });
   }
   const practitioner = await actorFor('practitioner@demo.example.org');
   await loadDemoReferrals({

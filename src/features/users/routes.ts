@@ -4,6 +4,7 @@ import {
   mayChangeRole,
   mayChangeUser,
   mayIssuePasswordLink,
+  mayResetSecondFactor,
   type Account,
 } from '../../domain/administration.js';
 import { isOrganisationKind, roleFitsOrganisation } from '../../domain/organisations.js';
@@ -77,6 +78,7 @@ function actionsFor(actor: Actor, shown: UserRow) {
     status: mayChangeUser(actor, account, shown.active ? 'deactivate' : 'reactivate').allowed,
     role: mayChangeRole(actor, account, shown.role).allowed,
     passwordLink: mayIssuePasswordLink(actor, account).allowed,
+    secondFactor: account.hasPassword && mayResetSecondFactor(actor, account).allowed,
   };
 }
 
@@ -133,9 +135,13 @@ export async function userRoutes(
   app.get('/admin/users/:id', { preHandler: guard }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const query = (request.query ?? {}) as Record<string, unknown>;
-    const flashKey = ['deactivated', 'reactivated', 'roleChanged', 'training'].find(
-      (key) => key in query,
-    );
+    const flashKey = [
+      'deactivated',
+      'reactivated',
+      'roleChanged',
+      'training',
+      'secondFactorReset',
+    ].find((key) => key in query);
     const flash = flashKey ? request.t(`users.flash.${flashKey}`) : undefined;
     return reply.view(SHOW, await showUser(request, id, { flash }));
   });
@@ -170,6 +176,16 @@ export async function userRoutes(
       return reply.code(400).view(SHOW, await showUser(request, id, { form }));
     }
   });
+
+  app.post(
+    '/admin/users/:id/second-factor/reset',
+    { preHandler: guard },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      await services.users.resetSecondFactor(request.actor!, id);
+      return reply.redirect(`/admin/users/${id}?secondFactorReset`);
+    },
+  );
 
   app.post('/admin/users/:id/password-link', { preHandler: guard }, async (request, reply) => {
     const { id } = request.params as { id: string };

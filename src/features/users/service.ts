@@ -38,6 +38,7 @@ import { passwordLinks, passwordProblem, type SessionEnder } from './password-li
 import { emailInUse, findUserById, hasAdministrator, listUsers, type UserRow } from './queries.js';
 import { newUserSchema, userFilterSchema, type NewUser } from './schemas.js';
 import { markTrainingByManager } from './mark-training.js';
+import { secondFactorReset } from './second-factor-reset.js';
 import { recordStaffEvent, recordStaffRefusal } from './staff-events.js';
 
 export { PASSWORD_LINK_HOURS, passwordProblem } from './password-links.js';
@@ -243,6 +244,9 @@ export function userService({ db, clock, sessions }: Deps) {
         return token;
       });
     },
+
+    /** The account's authenticator and recovery codes go, and its sessions end (ADR 0019). */
+    resetSecondFactor: secondFactorReset({ db, decided }),
 
     passwordLinkValid: (token: string) => links.valid(token),
     setPasswordWithLink: (token: string, password: string) => links.use(token, password),

@@ -5,7 +5,7 @@ import {
   makeUser,
   makeUserWithRole,
 } from '../../../test/support/harness.js';
-import { WebClient } from '../../../test/support/web-client.js';
+import { recoveryCodesIn, WebClient } from '../../../test/support/web-client.js';
 import { testbed } from '../../../test/support/testbed.js';
 
 const { h } = testbed({ realClock: true });
@@ -59,9 +59,9 @@ describe('adding users', () => {
     });
     expect(ok.headers.location).toBe('/sign-in?passwordSet');
     expect((await newcomer.get(path)).statusCode).toBe(404);
-    expect((await newcomer.signIn('fran@example.org', 'maple kettle harbour')).statusCode).toBe(
-      302,
-    );
+    // Their first sign-in sets up an authenticator app and shows the recovery codes.
+    const first = await newcomer.signIn('fran@example.org', 'maple kettle harbour');
+    expect(recoveryCodesIn(first.body)).toHaveLength(10);
   });
 
   it('explains each mistake on the form and keeps what was typed', async () => {

@@ -2,13 +2,63 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { expectPage } from './browser.js';
+import {
+  clockOf,
+  currentCode,
+  rememberRecoveryCodes,
+  rememberSecret,
+} from '../../support/authenticator.js';
 
+/**
+ * Signs in as a person would: email and password, then the second factor. The first time, they
+ * set up their authenticator app from the secret key on the page and go on past the recovery
+ * codes; after that they enter the code the app shows (by the app's own clock). A refused
+ * password stays on the sign-in page with its error.
+ */
 export async function signIn(page: Page, email: string, password: string) {
   await page.goto('/sign-in');
   await expectPage(page, 'Sign in to Waymark');
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.locator('[data-qa="sign-in"]').click();
+  await expect
+    .poll(
+      async () =>
+        new URL(page.url()).pathname !== '/sign-in' ||
+        (await page.locator('.govuk-error-summary').count()) > 0,
+    )
+    .toBe(true);
+  const path = new URL(page.url()).pathname;
+  if (path === '/sign-in/set-up-authenticator') {
+    await setUpAuthenticator(page, email);
+    await page.locator('[data-qa="recovery-codes-saved"]').click();
+  } else if (path === '/sign-in/code') {
+    await enterCode(page, email);
+  }
+}
+
+export const SET_UP_HEADING = 'Set up an authenticator app';
+export const CODE_HEADING = 'Enter the 6 digit security code from your authenticator app';
+
+/** On the set-up page: the secret key typed into the app, and the code it then shows. */
+export async function setUpAuthenticator(page: Page, email: string): Promise<string[]> {
+  await expectPage(page, SET_UP_HEADING);
+  rememberSecret(email, (await page.locator('[data-qa="secret-key"]').textContent()) ?? '');
+  await page
+    .getByLabel('Enter the 6 digit security code')
+    .fill(await currentCode(email, clockOf()));
+  await page.locator('[data-qa="confirm-authenticator"]').click();
+  await expectPage(page, 'Save your recovery codes');
+  const codes = await page.locator('[data-qa="recovery-codes"] code').allTextContents();
+  rememberRecoveryCodes(email, codes);
+  return codes;
+}
+
+/** On the code page: the code the app shows now. */
+export async function enterCode(page: Page, email: string) {
+  await expectPage(page, CODE_HEADING);
+  await page.getByLabel(CODE_HEADING).fill(await currentCode(email, clockOf()));
+  await page.locator('[data-qa="submit-code"]').click();
 }
 
 export async function signOut(page: Page) {

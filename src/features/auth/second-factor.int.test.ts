@@ -1,0 +1,337 @@
+// The second factor through the web, as people use it (ADR 0019): setting up an authenticator
+// app at the first sign-in, entering its code at the next, recovery codes once each, a code used
+// once, wrong codes slowed by the sign-in throttle, an administrator's reset, and step-up.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  administratorOf,
+  createHarness,
+  makeOrganisation,
+  makeUser,
+  type Harness,
+} from '../../../test/support/harness.js';
+import {
+  codeAt,
+  currentCode,
+  recoveryCodesOf,
+  secretOf,
+} from '../../../test/support/authenticator.js';
+import { recoveryCodesIn, WebClient } from '../../../test/support/web-client.js';
+import { timeStep } from '../../domain/second-factor.js';
+import { SESSION_COOKIE } from '../../platform/web-session.js';
+
+let h: Harness;
+let org: Awaited<ReturnType<typeof makeOrganisation>>;
+
+beforeAll(async () => {
+  h = await createHarness();
+  org = await makeOrganisation(h.services, { kind: 'rj_service' });
+});
+afterAll(() => h.close());
+
+const owner = <R>(text: string, params: unknown[] = []) =>
+  h.database.withOwner((o) => o.query<R>(text, params));
+
+async function auditActions(userId: string): Promise<string[]> {
+  const rows = await owner<{ action: string }>(
+    `select action from audit_events where entity_id = $1 and action like any (array['second_factor.%', 'sign_in.%', 'reauthentication.%']) order by id`,
+    [userId],
+  );
+  return rows.map((r) => r.action);
+}
+
+/** The password given, at the code page: the response that leads there. */
+async function passwordOnly(browser: WebClient, person: { email: string; password: string }) {
+  await browser.get('/sign-in');
+  return browser.post('/sign-in', { email: person.email, password: person.password });
+}
+
+describe('setting up an authenticator app', () => {
+  it('comes straight after the first correct password, before anything else', async () => {
+    const person = await makeUser(h.services, { role: 'practitioner', org });
+    const browser = new WebClient(h.app);
+    const password = await passwordOnly(browser, person);
+    expect(password.headers.location).toBe('/sign-in/set-up-authenticator?returnTo=%2F');
+    // The password alone reaches nothing: every page sends the person back to set it up.
+    for (const path of ['/', '/cases', '/account', '/admin/users']) {
+      const page = await browser.get(path);
+      expect(page.statusCode, path).toBe(302);
+      const signIn = await browser.get(page.headers.location!);
+      expect(signIn.headers.location, path).toMatch(/^\/sign-in\/set-up-authenticator/);
+    }
+    const page = await browser.get(password.headers.location!);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Set up an authenticator app');
+    expect(page.body).toMatch(
+      /<svg\s[^>]*role="img"\s+aria-label="QR code to set up your authenticator app"/,
+    );
+    expect(page.body).toMatch(/data-qa="secret-key">([A-Z2-7]{4} ){7}[A-Z2-7]{4}</);
+  });
+
+  it('refuses a wrong code with a message at the field, and takes the right one', async () => {
+    const person = await makeUser(h.services, { role: 'practitioner', org });
+    const browser = new WebClient(h.app);
+    const password = await passwordOnly(browser, person);
+    await browser.get(password.headers.location!);
+    const empty = await browser.post('/sign-in/set-up-authenticator', { code: '' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('Enter the 6 digit security code');
+    const letters = await browser.post('/sign-in/set-up-authenticator', { code: '12ab56' });
+    expect(letters.body).toContain('Enter the security code as 6 digits');
+    const wrong = await browser.post('/sign-in/set-up-authenticator', { code: '000000' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).toContain('The security code is not correct');
+
+    const done = await browser.setUpAuthenticator(person.email, '/sign-in/set-up-authenticator');
+    expect(done.statusCode).toBe(200);
+    expect(done.body).toContain('Save your recovery codes');
+    const codes = recoveryCodesIn(done.body);
+    expect(codes).toHaveLength(10);
+    expect(new Set(codes).size).toBe(10);
+    expect((await browser.get('/')).statusCode).toBe(200);
+    expect(await auditActions(person.userId)).toEqual([
+      'sign_in.password_accepted',
+      'second_factor.enrolment_code_refused',
+      'second_factor.enrolled',
+      'sign_in.succeeded',
+    ]);
+  });
+
+  it('keeps the secret encrypted and the recovery codes hashed', async () => {
+    const person = await makeUser(h.services, { role: 'practitioner', org });
+    await new WebClient(h.app).signIn(person.email, person.password);
+    const secret = secretOf(person.email)!;
+    const [factor] = await owner<{ secret: string }>(
+      'select secret from second_factors where user_id = $1',
+      [person.userId],
+    );
+    expect(factor!.secret).not.toContain(secret);
+    expect(factor!.secret).toMatch(/^v1\./);
+    const stored = await owner<{ code_hash: string }>(
+      'select code_hash from recovery_codes where user_id = $1',
+      [person.userId],
+    );
+    expect(stored).toHaveLength(10);
+    for (const code of recoveryCodesOf(person.email)) {
+      expect(stored.some((row) => row.code_hash.includes(code))).toBe(false);
+    }
+  });
+});
+
+describe('signing in with a code', () => {
+  it('asks for the code after the password, and signs in with a new session id', async () => {
+    const person = await makeUser(h.services, { role: 'practitioner', org });
+    await new WebClient(h.app).signIn(person.email, person.password);
+    const browser = new WebClient(h.app);
+    const password = await passwordOnly(browser, person);
+    expect(password.headers.location).toBe('/sign-in/code?returnTo=%2F');
+    const waiting = browser.cookie(SESSION_COOKIE);
+    const page = await browser.get(password.headers.location!);
+    expect(page.body).toContain('Enter the 6 digit security code from your authenticator app');
+    const signedIn = await browser.post('/sign-in/code', {
+      code: await currentCode(person.email, h.clock),
+      returnTo: '/',
+    });
+    expect(signedIn.headers.location).toBe('/');
+    expect(browser.cookie(SESSION_COOKIE)).not.toBe(waiting);
+    expect((await browser.get('/')).statusCode).toBe(200);
+  });
+
+  it('refuses a code used before, and accepts one step of drift either way', async () => {
+    const person = await makeUser(h.services, { role: 'practitioner', org });
+    await new WebClient(h.app).signIn(person.email, person.password);
+    // The code that set the app up is used: the same code again is refused.
+    const step = timeStep(h.clock.now());
+    const replay = new WebClient(h.app);
+    await replay.get((await passwordOnly(replay, person)).headers.location!);
+    const refused = await replay.post('/sign-in/code', { code: codeAt(person.email, step) });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('This security code has already been used');
+    // The next step's code (a phone 30 seconds ahead) is accepted...
+    const ahead = await replay.post('/sign-in/code', { code: codeAt(person.email, step + 1) });
+    expect(ahead.statusCode).toBe(302);
+    // ...and after that, the code of a step two behind is not (too old, and before one used).
+    h.clock.advanceSeconds(90);
+    const late = new WebClient(h.app);
+    await late.get((await passwordOnly(late, person)).headers.location!);
+    const old = await late.post('/sign-in/code', { code: codeAt(person.email, step) });
+    expect(old.body).toContain('The security code is not correct');
+    // A phone 30 seconds behind: the previous step's code, not yet used, is accepted.
+    const behind = await late.post('/sign-in/code', {
+      code: codeAt(person.email, timeStep(h.clock.now()) - 1),
+    });
+    expect(behind.statusCode).toBe(302);
+    const actions = await auditActions(person.userId);
+    expect(actions.filter((a) => a === 'second_factor.code_refused')).toHaveLength(2);
+    expect(actions.filter((a) => a === 'second_factor.code_accepted')).toHaveLength(2);
+  });
+
+  it('counts wrong codes toward the sign-in throttle', async () => {
+    const person = await makeUser(h.services, { role: 'practitioner', org });
+    await new WebClient(h.app, '198.51.100.90').signIn(person.email, person.password);
+    h.clock.advanceSeconds(1);
+    const browser = new WebClient(h.app, '198.51.100.91');
+    await browser.get((await passwordOnly(browser, person)).headers.location!);
+    for (let n = 0; n < 3; n++) {
+      const wrong = await browser.post('/sign-in/code', { code: '000000' });
+      expect(wrong.statusCode).toBe(400);
+    }
+    // The right code (the next step's: this step's set the app up) is not even checked.
+    const held = await browser.post('/sign-in/code', {
+      code: codeAt(person.email, timeStep(h.clock.now()) + 1),
+    });
+    expect(held.statusCode).toBe(429);
+    expect(held.body).toContain('Wait 5 seconds');
+    // Giving the right password again does not buy more tries.
+    const again = await passwordOnly(browser, person);
+    expect(again.statusCode).toBe(429);
+    h.clock.advanceSeconds(6);
+    const signedIn = await browser.answerSecondFactor(
+      person.email,
+      await passwordOnly(browser, person),
+    );
+    expect(signedIn.headers.location).toBe('/');
+  });
+
+  it('takes each recovery code once, instead of the app', async () => {
+    const person = await makeUser(h.services, { role: 'practitioner', org });
+    await new WebClient(h.app).signIn(person.email, person.password);
+    const [first] = recoveryCodesOf(person.email);
+    const browser = new WebClient(h.app);
+    const code = await browser.get((await passwordOnly(browser, person)).headers.location!);
+    expect(code.body).toContain('I cannot use my authenticator app');
+    const page = await browser.get('/sign-in/recovery-code?returnTo=%2F');
+    expect(page.body).toContain('Enter a recovery code');
+    const used = await browser.post('/sign-in/recovery-code', {
+      recoveryCode: first!.toUpperCase(),
+      returnTo: '/',
+    });
+    expect(used.headers.location).toBe('/');
+
+    const again = new WebClient(h.app);
+    await passwordOnly(again, person);
+    await again.get('/sign-in/recovery-code');
+    const refused = await again.post('/sign-in/recovery-code', { recoveryCode: first! });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('The recovery code is not correct or has already been used');
+    const [used1] = await owner<{ n: number }>(
+      'select count(*)::int as n from recovery_codes where user_id = $1 and used_at is not null',
+      [person.userId],
+    );
+    expect(used1!.n).toBe(1);
+    const actions = await auditActions(person.userId);
+    expect(actions).toContain('second_factor.recovery_code_used');
+    expect(actions).toContain('second_factor.recovery_code_refused');
+  });
+});
+
+describe("an administrator resetting someone's authenticator app", () => {
+  it('ends their sessions, and they set up an app again at their next sign-in', async () => {
+    const person = await makeUser(h.services, { role: 'practitioner', org });
+    const theirs = new WebClient(h.app);
+    await theirs.signIn(person.email, person.password);
+    const admin = new WebClient(h.app);
+    await admin.signIn(...credentials(await administratorOf(h.services, org)));
+    const page = await admin.get(`/admin/users/${person.userId}`);
+    expect(page.body).toContain('Reset their authenticator app');
+    const reset = await admin.post(`/admin/users/${person.userId}/second-factor/reset`);
+    expect(reset.headers.location).toBe(`/admin/users/${person.userId}?secondFactorReset`);
+    expect((await admin.get(reset.headers.location!)).body).toContain(
+      'Their authenticator app has been reset',
+    );
+    expect((await theirs.get('/')).statusCode).toBe(302);
+    const next = await passwordOnly(new WebClient(h.app), person);
+    expect(next.headers.location).toMatch(/^\/sign-in\/set-up-authenticator/);
+    const [event] = await owner<{ user_id: string }>(
+      `select user_id from audit_events where action = 'second_factor.reset' and entity_id = $1`,
+      [person.userId],
+    );
+    expect(event!.user_id).not.toBe(person.userId);
+  });
+
+  it("is not another organisation's administrator's to do (404)", async () => {
+    const person = await makeUser(h.services, { role: 'practitioner', org });
+    const elsewhere = await makeOrganisation(h.services, { kind: 'rj_service' });
+    const stranger = new WebClient(h.app);
+    await stranger.signIn(...credentials(await administratorOf(h.services, elsewhere)));
+    await stranger.get('/admin/users');
+    const refused = await stranger.post(`/admin/users/${person.userId}/second-factor/reset`);
+    expect(refused.statusCode).toBe(404);
+    expect(await passwordOnly(new WebClient(h.app), person)).toMatchObject({ statusCode: 302 });
+  });
+});
+
+const credentials = (person: { email: string; password: string }) =>
+  [person.email, person.password] as const;
+
+describe('step-up before exports and security changes', () => {
+  it('asks for the password and a code again after 15 minutes, then lets the export through', async () => {
+    const manager = await makeUser(h.services, { role: 'service_manager', org });
+    const browser = new WebClient(h.app);
+    await browser.signIn(manager.email, manager.password);
+    expect((await browser.get('/outcomes/report.csv')).statusCode).toBe(200);
+    h.clock.advanceMinutes(10);
+    await browser.get('/');
+    h.clock.advanceMinutes(6);
+    const asked = await browser.get('/outcomes/report.csv');
+    expect(asked.statusCode).toBe(302);
+    expect(asked.headers.location).toBe('/reauthenticate?returnTo=%2Foutcomes%2Freport.csv');
+    const page = await browser.get(asked.headers.location!);
+    expect(page.body).toContain('Confirm it is you');
+
+    const wrongPassword = await browser.post('/reauthenticate', {
+      password: 'not my password at all',
+      code: await currentCode(manager.email, h.clock),
+      returnTo: '/outcomes/report.csv',
+    });
+    expect(wrongPassword.statusCode).toBe(400);
+    expect(wrongPassword.body).toContain('Your current password is not correct');
+    const wrongCode = await browser.post('/reauthenticate', {
+      password: manager.password,
+      code: '000000',
+      returnTo: '/outcomes/report.csv',
+    });
+    expect(wrongCode.body).toContain('The security code is not correct');
+    const done = await browser.reauthenticate(
+      manager.email,
+      manager.password,
+      '/outcomes/report.csv',
+    );
+    expect(done.headers.location).toBe('/outcomes/report.csv');
+    const csv = await browser.get('/outcomes/report.csv');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-disposition']).toContain('attachment');
+    const actions = await auditActions(manager.userId);
+    expect(actions.filter((a) => a === 'reauthentication.refused')).toHaveLength(2);
+    expect(actions).toContain('reauthentication.succeeded');
+  });
+
+  it('guards changing one’s own password and authenticator app the same way', async () => {
+    const person = await makeUser(h.services, { role: 'practitioner', org });
+    const browser = new WebClient(h.app);
+    await browser.signIn(person.email, person.password);
+    h.clock.advanceMinutes(14);
+    await browser.get('/account');
+    h.clock.advanceMinutes(2);
+    const change = await browser.get('/account/authenticator');
+    expect(change.headers.location).toBe('/reauthenticate?returnTo=%2Faccount%2Fauthenticator');
+    await browser.get('/account');
+    const password = await browser.post('/account/password', {
+      currentPassword: person.password,
+      newPassword: 'a brand new passphrase here',
+      confirmPassword: 'a brand new passphrase here',
+    });
+    expect(password.statusCode).toBe(302);
+    expect(password.headers.location).toMatch(/^\/reauthenticate\?returnTo=/);
+
+    await browser.reauthenticate(person.email, person.password, '/account/authenticator');
+    // A new app: the old one's codes stop working once the new one is confirmed.
+    const oldSecret = secretOf(person.email);
+    const codes = await browser.setUpAuthenticator(person.email, '/account/authenticator');
+    expect(recoveryCodesIn(codes.body)).toHaveLength(10);
+    expect(secretOf(person.email)).not.toBe(oldSecret);
+    expect(await auditActions(person.userId)).toContain('second_factor.enrolled');
+    const next = new WebClient(h.app);
+    const signedIn = await next.signIn(person.email, person.password);
+    expect(signedIn.headers.location).toBe('/');
+  });
+});
