@@ -136,6 +136,29 @@ describe('signing in with a code', () => {
     expect((await browser.get('/')).statusCode).toBe(200);
   });
 
+  it('lets the person cancel at the code page, which ends the waiting session', async () => {
+    const person = await makeUser(h.services, { role: 'practitioner', org });
+    await new WebClient(h.app).signIn(person.email, person.password);
+    const browser = new WebClient(h.app);
+    const password = await passwordOnly(browser, person);
+    const page = await browser.get(password.headers.location!);
+    expect(page.body).toContain('data-qa="cancel-sign-in"');
+    const sessions = async () =>
+      (
+        await owner<{ n: number }>('select count(*)::int as n from sessions where user_id = $1', [
+          person.userId,
+        ])
+      )[0]!.n;
+    expect(await sessions()).toBe(2); // the first sign-in's, and this one waiting for a code
+    const cancelled = await browser.post('/sign-out', {});
+    expect(cancelled.headers.location).toBe('/sign-in?signedOut');
+    expect(await sessions()).toBe(1);
+    const again = await browser.get('/sign-in/code?returnTo=%2F');
+    expect(again.statusCode).toBe(302);
+    expect(again.headers.location).toMatch(/^\/sign-in/);
+    expect(again.headers.location).not.toMatch(/^\/sign-in\/code/);
+  });
+
   it('refuses a code used before, and accepts one step of drift either way', async () => {
     const person = await makeUser(h.services, { role: 'practitioner', org });
     await new WebClient(h.app).signIn(person.email, person.password);
