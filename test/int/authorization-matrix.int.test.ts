@@ -34,6 +34,7 @@ const CANARIES = {
 };
 
 let h: Harness;
+const figures: Record<string, number> = {};
 let team: Awaited<ReturnType<typeof makeService>>;
 let elsewhere: Awaited<ReturnType<typeof makeService>>;
 const people = {} as Record<Role, { email: string; password: string }>;
@@ -84,7 +85,11 @@ beforeAll(async () => {
     system_admin: await makeUserWithRole(h.services, 'system_admin'),
   });
 });
-afterAll(() => h.close());
+afterAll(async () => {
+  // The figures the README's security table quotes, from this run.
+  process.stdout.write(`authorization matrix: ${JSON.stringify(figures)}\n`);
+  await h.close();
+});
 
 /** A route's path with its parameters filled from the seeded records (or a missing id). */
 function urlFor(route: string): string {
@@ -123,6 +128,7 @@ describe('the declared policies', () => {
   it('cover every registered route (the app would not start otherwise)', () => {
     const routes = h.app.registeredRoutes;
     expect(routes.length).toBeGreaterThan(150);
+    figures.routes = routes.length;
     const undeclared = routes.filter((r) => !policyFor(r.method, r.url));
     expect(undeclared).toEqual([]);
   });
@@ -154,6 +160,7 @@ describe('every route × role cell', () => {
     }
     expect(wrong).toEqual([]);
     expect(cells.length).toBe(routes.length * (ROLES.length + 1));
+    figures.pageCells = cells.length;
   });
 
   it('refuses every change a role may not make, before it is made', async () => {
@@ -177,6 +184,7 @@ describe('every route × role cell', () => {
     }
     expect(wrong).toEqual([]);
     expect(cells).toBeGreaterThan(450);
+    figures.changeCells = cells;
   });
 
   it('answers every API operation 401 to a browser session, however privileged', async () => {
@@ -229,6 +237,7 @@ describe("another organisation's ids", () => {
     }
     expect(wrong).toEqual([]);
     expect(cells).toBeGreaterThan(100);
+    figures.otherOrganisationCells = cells;
   });
 });
 
@@ -255,5 +264,6 @@ describe('roles that see no case data', () => {
     }
     expect(found).toEqual([]);
     expect(pages).toBeGreaterThan(200);
+    figures.pagesScanned = pages;
   });
 });
