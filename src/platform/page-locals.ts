@@ -7,6 +7,7 @@ import { navigationFor } from './navigation.js';
 import { SESSION_WARNING_SECONDS } from '../domain/sessions.js';
 import { formatTime } from './format.js';
 import { SESSION_WARNING_PATH } from './web-session.js';
+import { protectiveMarking } from '../domain/protective-marking.js';
 
 const english = translator('en');
 
@@ -33,6 +34,8 @@ export function fillPageLocals(request: FastifyRequest, reply: FastifyReply) {
     filled: true,
     t,
     user: request.user ?? null,
+    /** Shown at the top and foot of every signed-in page (src/domain/protective-marking.ts). */
+    marking: request.user ? protectiveMarking(request.user.role) : null,
     /** What the signed-in person may do, for templates that offer a link only to some. */
     capabilities: request.actor ? CAPABILITIES.filter((c) => can(request.actor!, c)) : [],
     navigation: navigationFor(request.user?.role, path, t),

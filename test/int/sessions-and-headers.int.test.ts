@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { SECURE_SESSION_COOKIE } from '../../src/platform/web-session.js';
 import { makeService } from '../support/cases.js';
-import { createHarness, issueToken, type Harness } from '../support/harness.js';
+import {
+  createHarness,
+  issueToken,
+  makeOrganisation,
+  makeUser,
+  type Harness,
+} from '../support/harness.js';
 import { signedInBy, signedInTo, WebClient } from '../support/web-client.js';
 import { registerClock } from '../support/authenticator.js';
 
@@ -67,6 +73,26 @@ describe('security headers', () => {
         cache: 'no-store',
       });
     }
+  });
+});
+
+describe('the protective marking', () => {
+  it('heads and foots every signed-in page: OFFICIAL-SENSITIVE with case data, OFFICIAL without', async () => {
+    const marking = (body: string) =>
+      [
+        /data-qa="protective-marking">([^<]*)</.exec(body)?.[1],
+        /data-qa="protective-marking-foot">([^<]*)</.exec(body)?.[1],
+      ].join(' / ');
+    const staff = await signedInTo(h.app, team.manager);
+    for (const url of ['/', '/cases', '/outcomes', '/account'])
+      expect(marking((await staff.get(url)).body), url).toBe(
+        'OFFICIAL-SENSITIVE / OFFICIAL-SENSITIVE',
+      );
+    const office = await makeOrganisation(h.services, { kind: 'pcc_office' });
+    const commissioner = await makeUser(h.services, { role: 'commissioner', org: office });
+    const reader = await signedInTo(h.app, commissioner);
+    expect(marking((await reader.get('/')).body)).toBe('OFFICIAL / OFFICIAL');
+    expect(marking((await new WebClient(h.app).get('/sign-in')).body)).toBe(' / ');
   });
 });
 

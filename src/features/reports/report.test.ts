@@ -148,5 +148,12 @@ describe('text in spreadsheets', () => {
     expect(texts.filter((v) => /^[=+\-@\t\r]/.test(v))).toEqual([]);
     expect(texts).toContain(`'=cmd|"/c calc"!A1`);
     expect(texts).toContain(`'@Beta`);
+    // An area's report (suppressed figures) is marked OFFICIAL at the head and foot of each sheet.
+    workbook.eachSheet((sheet) =>
+      expect([sheet.headerFooter.oddHeader, sheet.headerFooter.oddFooter]).toEqual([
+        '&COFFICIAL',
+        '&COFFICIAL',
+      ]),
+    );
   });
 });

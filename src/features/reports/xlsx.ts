@@ -11,6 +11,7 @@ import { definitionUrl } from '../definitions/index.js';
 import { fileValue } from './format.js';
 import type { Cell, MeasureFormat, Report, Table } from './model.js';
 import { neutralise } from './spreadsheet-safety.js';
+import { figuresMarking } from '../../domain/protective-marking.js';
 
 const NUMBER_FORMATS: Record<MeasureFormat | 'count', string> = {
   count: '#,##0',
@@ -112,5 +113,11 @@ export async function reportWorkbook(
         sheet.addRow([text(testimonial.text), text(testimonial.service), testimonial.approvedOn]);
     }
   }
+  // Printed at the head and foot of every page of every sheet: a service's own figures are not
+  // suppressed; an area's are.
+  const marking = figuresMarking(report.kind !== 'service');
+  workbook.eachSheet((sheet) => {
+    sheet.headerFooter = { oddHeader: `&C${marking}`, oddFooter: `&C${marking}` };
+  });
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
