@@ -286,6 +286,42 @@ describe("an administrator resetting someone's authenticator app", () => {
 const credentials = (person: { email: string; password: string }) =>
   [person.email, person.password] as const;
 
+describe('an administrator signing someone out everywhere', () => {
+  it('ends every session they have, and they sign in again as usual', async () => {
+    const person = await makeUser(h.services, { role: 'practitioner', org });
+    const desk = new WebClient(h.app);
+    await desk.signIn(person.email, person.password);
+    const phone = new WebClient(h.app);
+    await phone.signIn(person.email, person.password);
+    const admin = new WebClient(h.app);
+    await admin.signIn(...credentials(await administratorOf(h.services, org)));
+    expect((await admin.get(`/admin/users/${person.userId}`)).body).toContain(
+      'data-qa="end-sessions"',
+    );
+    const ended = await admin.post(`/admin/users/${person.userId}/sessions/end`);
+    expect(ended.headers.location).toBe(`/admin/users/${person.userId}?signedOut`);
+    expect((await admin.get(ended.headers.location!)).body).toContain('signed out everywhere');
+    for (const browser of [desk, phone]) expect((await browser.get('/')).statusCode).toBe(302);
+    // Their account and authenticator app are as they were: the code page, not set-up.
+    const again = await passwordOnly(new WebClient(h.app), person);
+    expect(again.headers.location).toMatch(/^\/sign-in\/code/);
+    const events = await owner<{ n: number }>(
+      `select count(*)::int as n from audit_events where action = 'user.sessions_ended' and entity_id = $1`,
+      [person.userId],
+    );
+    expect(events[0]!.n).toBe(1);
+  });
+
+  it("is not another organisation's administrator's to do (404)", async () => {
+    const person = await makeUser(h.services, { role: 'practitioner', org });
+    const elsewhere = await makeOrganisation(h.services, { kind: 'rj_service' });
+    const admin = new WebClient(h.app);
+    await admin.signIn(...credentials(await administratorOf(h.services, elsewhere)));
+    await admin.get('/admin/users'); // a page of their own, whose form token the post carries
+    expect((await admin.post(`/admin/users/${person.userId}/sessions/end`)).statusCode).toBe(404);
+  });
+});
+
 describe('step-up before exports and security changes', () => {
   it('asks for the password and a code again after 15 minutes, then lets the export through', async () => {
     const manager = await makeUser(h.services, { role: 'service_manager', org });

@@ -79,6 +79,7 @@ function actionsFor(actor: Actor, shown: UserRow) {
     role: mayChangeRole(actor, account, shown.role).allowed,
     passwordLink: mayIssuePasswordLink(actor, account).allowed,
     secondFactor: account.hasPassword && mayResetSecondFactor(actor, account).allowed,
+    sessions: shown.active && mayChangeUser(actor, account, 'deactivate').allowed,
   };
 }
 
@@ -141,6 +142,7 @@ export async function userRoutes(
       'roleChanged',
       'training',
       'secondFactorReset',
+      'signedOut',
     ].find((key) => key in query);
     const flash = flashKey ? request.t(`users.flash.${flashKey}`) : undefined;
     return reply.view(SHOW, await showUser(request, id, { flash }));
@@ -186,6 +188,12 @@ export async function userRoutes(
       return reply.redirect(`/admin/users/${id}?secondFactorReset`);
     },
   );
+
+  app.post('/admin/users/:id/sessions/end', { preHandler: guard }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    await services.users.endSessions(request.actor!, id);
+    return reply.redirect(`/admin/users/${id}?signedOut`);
+  });
 
   app.post('/admin/users/:id/password-link', { preHandler: guard }, async (request, reply) => {
     const { id } = request.params as { id: string };

@@ -39,6 +39,7 @@ import { emailInUse, findUserById, hasAdministrator, listUsers, type UserRow } f
 import { newUserSchema, userFilterSchema, type NewUser } from './schemas.js';
 import { markTrainingByManager } from './mark-training.js';
 import { secondFactorReset } from './second-factor-reset.js';
+import { sessionsEnder } from './end-sessions.js';
 import { recordStaffEvent, recordStaffRefusal } from './staff-events.js';
 
 export { PASSWORD_LINK_HOURS, passwordProblem } from './password-links.js';
@@ -247,6 +248,8 @@ export function userService({ db, clock, sessions }: Deps) {
 
     /** The account's authenticator and recovery codes go, and its sessions end (ADR 0019). */
     resetSecondFactor: secondFactorReset({ db, decided }),
+    /** Every session the account has ends now; it signs in again as usual. */
+    endSessions: sessionsEnder({ db, decided }),
 
     passwordLinkValid: (token: string) => links.valid(token),
     setPasswordWithLink: (token: string, password: string) => links.use(token, password),
