@@ -1,9 +1,9 @@
 // The second factor through the web, as people use it (ADR 0019): setting up an authenticator
 // app at the first sign-in, entering its code at the next, recovery codes once each, a code used
-// once, wrong codes slowed by the sign-in throttle, an administrator's reset, and step-up.
+// once, and wrong codes slowed by the sign-in throttle. An administrator's reset and signing out
+// everywhere: src/features/users/second-factor-admin.int.test.ts; step-up: reauthentication.int.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  administratorOf,
   createHarness,
   makeOrganisation,
   makeUser,
@@ -16,6 +16,7 @@ import {
   secretOf,
 } from '../../../test/support/authenticator.js';
 import { recoveryCodesIn, WebClient } from '../../../test/support/web-client.js';
+import { auditActions, passwordOnly } from '../../../test/support/sign-in-steps.js';
 import { timeStep } from '../../domain/second-factor.js';
 import { SESSION_COOKIE } from '../../platform/web-session.js';
 
@@ -30,20 +31,6 @@ afterAll(() => h.close());
 
 const owner = <R>(text: string, params: unknown[] = []) =>
   h.database.withOwner((o) => o.query<R>(text, params));
-
-async function auditActions(userId: string): Promise<string[]> {
-  const rows = await owner<{ action: string }>(
-    `select action from audit_events where entity_id = $1 and action like any (array['second_factor.%', 'sign_in.%', 'reauthentication.%']) order by id`,
-    [userId],
-  );
-  return rows.map((r) => r.action);
-}
-
-/** The password given, at the code page: the response that leads there. */
-async function passwordOnly(browser: WebClient, person: { email: string; password: string }) {
-  await browser.get('/sign-in');
-  return browser.post('/sign-in', { email: person.email, password: person.password });
-}
 
 describe('setting up an authenticator app', () => {
   it('comes straight after the first correct password, before anything else', async () => {
@@ -88,7 +75,7 @@ describe('setting up an authenticator app', () => {
     expect(codes).toHaveLength(10);
     expect(new Set(codes).size).toBe(10);
     expect((await browser.get('/')).statusCode).toBe(200);
-    expect(await auditActions(person.userId)).toEqual([
+    expect(await auditActions(h, person.userId)).toEqual([
       'sign_in.password_accepted',
       'second_factor.enrolment_code_refused',
       'second_factor.enrolled',
@@ -183,7 +170,7 @@ describe('signing in with a code', () => {
       code: codeAt(person.email, timeStep(h.clock.now()) - 1),
     });
     expect(behind.statusCode).toBe(302);
-    const actions = await auditActions(person.userId);
+    const actions = await auditActions(h, person.userId);
     expect(actions.filter((a) => a === 'second_factor.code_refused')).toHaveLength(2);
     expect(actions.filter((a) => a === 'second_factor.code_accepted')).toHaveLength(2);
   });
@@ -241,156 +228,8 @@ describe('signing in with a code', () => {
       [person.userId],
     );
     expect(used1!.n).toBe(1);
-    const actions = await auditActions(person.userId);
+    const actions = await auditActions(h, person.userId);
     expect(actions).toContain('second_factor.recovery_code_used');
     expect(actions).toContain('second_factor.recovery_code_refused');
-  });
-});
-
-describe("an administrator resetting someone's authenticator app", () => {
-  it('ends their sessions, and they set up an app again at their next sign-in', async () => {
-    const person = await makeUser(h.services, { role: 'practitioner', org });
-    const theirs = new WebClient(h.app);
-    await theirs.signIn(person.email, person.password);
-    const admin = new WebClient(h.app);
-    await admin.signIn(...credentials(await administratorOf(h.services, org)));
-    const page = await admin.get(`/admin/users/${person.userId}`);
-    expect(page.body).toContain('Reset their authenticator app');
-    const reset = await admin.post(`/admin/users/${person.userId}/second-factor/reset`);
-    expect(reset.headers.location).toBe(`/admin/users/${person.userId}?secondFactorReset`);
-    expect((await admin.get(reset.headers.location!)).body).toContain(
-      'Their authenticator app has been reset',
-    );
-    expect((await theirs.get('/')).statusCode).toBe(302);
-    const next = await passwordOnly(new WebClient(h.app), person);
-    expect(next.headers.location).toMatch(/^\/sign-in\/set-up-authenticator/);
-    const [event] = await owner<{ user_id: string }>(
-      `select user_id from audit_events where action = 'second_factor.reset' and entity_id = $1`,
-      [person.userId],
-    );
-    expect(event!.user_id).not.toBe(person.userId);
-  });
-
-  it("is not another organisation's administrator's to do (404)", async () => {
-    const person = await makeUser(h.services, { role: 'practitioner', org });
-    const elsewhere = await makeOrganisation(h.services, { kind: 'rj_service' });
-    const stranger = new WebClient(h.app);
-    await stranger.signIn(...credentials(await administratorOf(h.services, elsewhere)));
-    await stranger.get('/admin/users');
-    const refused = await stranger.post(`/admin/users/${person.userId}/second-factor/reset`);
-    expect(refused.statusCode).toBe(404);
-    expect(await passwordOnly(new WebClient(h.app), person)).toMatchObject({ statusCode: 302 });
-  });
-});
-
-const credentials = (person: { email: string; password: string }) =>
-  [person.email, person.password] as const;
-
-describe('an administrator signing someone out everywhere', () => {
-  it('ends every session they have, and they sign in again as usual', async () => {
-    const person = await makeUser(h.services, { role: 'practitioner', org });
-    const desk = new WebClient(h.app);
-    await desk.signIn(person.email, person.password);
-    const phone = new WebClient(h.app);
-    await phone.signIn(person.email, person.password);
-    const admin = new WebClient(h.app);
-    await admin.signIn(...credentials(await administratorOf(h.services, org)));
-    expect((await admin.get(`/admin/users/${person.userId}`)).body).toContain(
-      'data-qa="end-sessions"',
-    );
-    const ended = await admin.post(`/admin/users/${person.userId}/sessions/end`);
-    expect(ended.headers.location).toBe(`/admin/users/${person.userId}?signedOut`);
-    expect((await admin.get(ended.headers.location!)).body).toContain('signed out everywhere');
-    for (const browser of [desk, phone]) expect((await browser.get('/')).statusCode).toBe(302);
-    // Their account and authenticator app are as they were: the code page, not set-up.
-    const again = await passwordOnly(new WebClient(h.app), person);
-    expect(again.headers.location).toMatch(/^\/sign-in\/code/);
-    const events = await owner<{ n: number }>(
-      `select count(*)::int as n from audit_events where action = 'user.sessions_ended' and entity_id = $1`,
-      [person.userId],
-    );
-    expect(events[0]!.n).toBe(1);
-  });
-
-  it("is not another organisation's administrator's to do (404)", async () => {
-    const person = await makeUser(h.services, { role: 'practitioner', org });
-    const elsewhere = await makeOrganisation(h.services, { kind: 'rj_service' });
-    const admin = new WebClient(h.app);
-    await admin.signIn(...credentials(await administratorOf(h.services, elsewhere)));
-    await admin.get('/admin/users'); // a page of their own, whose form token the post carries
-    expect((await admin.post(`/admin/users/${person.userId}/sessions/end`)).statusCode).toBe(404);
-  });
-});
-
-describe('step-up before exports and security changes', () => {
-  it('asks for the password and a code again after 15 minutes, then lets the export through', async () => {
-    const manager = await makeUser(h.services, { role: 'service_manager', org });
-    const browser = new WebClient(h.app);
-    await browser.signIn(manager.email, manager.password);
-    expect((await browser.get('/outcomes/report.csv')).statusCode).toBe(200);
-    h.clock.advanceMinutes(10);
-    await browser.get('/');
-    h.clock.advanceMinutes(6);
-    const asked = await browser.get('/outcomes/report.csv');
-    expect(asked.statusCode).toBe(302);
-    expect(asked.headers.location).toBe('/reauthenticate?returnTo=%2Foutcomes%2Freport.csv');
-    const page = await browser.get(asked.headers.location!);
-    expect(page.body).toContain('Confirm it is you');
-
-    const wrongPassword = await browser.post('/reauthenticate', {
-      password: 'not my password at all',
-      code: await currentCode(manager.email, h.clock),
-      returnTo: '/outcomes/report.csv',
-    });
-    expect(wrongPassword.statusCode).toBe(400);
-    expect(wrongPassword.body).toContain('Your current password is not correct');
-    const wrongCode = await browser.post('/reauthenticate', {
-      password: manager.password,
-      code: '000000',
-      returnTo: '/outcomes/report.csv',
-    });
-    expect(wrongCode.body).toContain('The security code is not correct');
-    const done = await browser.reauthenticate(
-      manager.email,
-      manager.password,
-      '/outcomes/report.csv',
-    );
-    expect(done.headers.location).toBe('/outcomes/report.csv');
-    const csv = await browser.get('/outcomes/report.csv');
-    expect(csv.statusCode).toBe(200);
-    expect(csv.headers['content-disposition']).toContain('attachment');
-    const actions = await auditActions(manager.userId);
-    expect(actions.filter((a) => a === 'reauthentication.refused')).toHaveLength(2);
-    expect(actions).toContain('reauthentication.succeeded');
-  });
-
-  it('guards changing one’s own password and authenticator app the same way', async () => {
-    const person = await makeUser(h.services, { role: 'practitioner', org });
-    const browser = new WebClient(h.app);
-    await browser.signIn(person.email, person.password);
-    h.clock.advanceMinutes(14);
-    await browser.get('/account');
-    h.clock.advanceMinutes(2);
-    const change = await browser.get('/account/authenticator');
-    expect(change.headers.location).toBe('/reauthenticate?returnTo=%2Faccount%2Fauthenticator');
-    await browser.get('/account');
-    const password = await browser.post('/account/password', {
-      currentPassword: person.password,
-      newPassword: 'a brand new passphrase here',
-      confirmPassword: 'a brand new passphrase here',
-    });
-    expect(password.statusCode).toBe(302);
-    expect(password.headers.location).toMatch(/^\/reauthenticate\?returnTo=/);
-
-    await browser.reauthenticate(person.email, person.password, '/account/authenticator');
-    // A new app: the old one's codes stop working once the new one is confirmed.
-    const oldSecret = secretOf(person.email);
-    const codes = await browser.setUpAuthenticator(person.email, '/account/authenticator');
-    expect(recoveryCodesIn(codes.body)).toHaveLength(10);
-    expect(secretOf(person.email)).not.toBe(oldSecret);
-    expect(await auditActions(person.userId)).toContain('second_factor.enrolled');
-    const next = new WebClient(h.app);
-    const signedIn = await next.signIn(person.email, person.password);
-    expect(signedIn.headers.location).toBe('/');
   });
 });

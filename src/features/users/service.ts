@@ -248,7 +248,6 @@ export function userService({ db, clock, sessions }: Deps) {
 
     /** The account's authenticator and recovery codes go, and its sessions end (ADR 0019). */
     resetSecondFactor: secondFactorReset({ db, decided }),
-    /** Every session the account has ends now; it signs in again as usual. */
     endSessions: sessionsEnder({ db, decided }),
 
     passwordLinkValid: (token: string) => links.valid(token),
