@@ -245,8 +245,7 @@ export function userService({ db, clock, sessions }: Deps) {
         return token;
       });
     },
-
-    /** The account's authenticator and recovery codes go, and its sessions end (ADR 0019). */
+    /** Its authenticator and recovery codes go, and its sessions end; or its sessions only. */
     resetSecondFactor: secondFactorReset({ db, decided }),
     endSessions: sessionsEnder({ db, decided }),
 
