@@ -227,7 +227,9 @@ export async function signedInTo(
   user: { email: string; password: string },
 ): Promise<WebClient> {
   const browser = new WebClient(app);
-  await browser.signIn(user.email, user.password);
+  const response = await browser.signIn(user.email, user.password);
+  // Home, to where they were going, or (the first time) to their new app's recovery codes.
+  expect(signedInBy(response), `${user.email} signs in`).toBe(true);
   return browser;
 }
 

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { withActor } from '../../db/actor-context.js';
 import type { UserActor } from '../../domain/roles.js';
 import { administratorOf, makeOrganisation, makeUser } from '../../../test/support/harness.js';
-import { recoveryCodesIn, WebClient } from '../../../test/support/web-client.js';
+import { signedInTo } from '../../../test/support/web-client.js';
 import { testbed } from '../../../test/support/testbed.js';
 
 type Person = UserActor & { email: string; password: string };
@@ -26,13 +26,7 @@ beforeAll(async () => {
   otherAdmin = await administratorOf(h.services, other);
 });
 
-async function signedIn(person: { email: string; password: string }) {
-  const browser = new WebClient(h.app);
-  const response = await browser.signIn(person.email, person.password);
-  // To where they were going, or (the first time) to the recovery codes of their new app.
-  expect(response.statusCode === 302 || recoveryCodesIn(response.body).length === 10).toBe(true);
-  return browser;
-}
+const signedIn = (person: { email: string; password: string }) => signedInTo(h.app, person);
 
 async function accountByEmail(email: string) {
   const rows = await h.database.withOwner((owner) =>
