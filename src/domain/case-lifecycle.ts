@@ -1,6 +1,7 @@
 // The life of a case: its stages, the moves between them, and what each move requires. Pure
 // functions over plain facts about a case; the service layer gathers the facts and refuses a
 // move with the reasons given here.
+import { attendeeRoleRefusal, isVictimOffenderProcess } from './interventions.js';
 
 export const CASE_STAGES = [
   'new',
@@ -52,6 +53,8 @@ export const CLOSURE_OUTCOMES = [
   'no_identifiable_victim',
   'referrer_withdrew',
   'died',
+  // Added by migration 0030: the work was with the person who harmed alone, not RJ.
+  'victim_awareness_completed',
   'other',
 ] as const;
 export type ClosureOutcome = (typeof CLOSURE_OUTCOMES)[number];
@@ -79,6 +82,8 @@ export interface ParticipantFacts {
 
 export interface InterventionFacts {
   id: string;
+  /** The kind of intervention; a stand-in asked only about its attendees has none. */
+  kind?: string;
   status: 'planned' | 'held' | 'cancelled' | 'postponed';
   attendeeIds: string[];
 }
@@ -202,9 +207,13 @@ const REQUIREMENTS: Record<CaseAction, (facts: CaseFacts, input: TransitionInput
   resume: () => [],
   close: (facts, input) => {
     if (!input.outcome) return [{ key: 'cases.rules.needsOutcome' }];
-    if (input.outcome === 'completed' && !facts.interventions.some((i) => i.status === 'held')) {
+    if (input.outcome === 'completed' && !heldAny(facts, isVictimOffenderProcess))
       return [{ key: 'cases.rules.completedNeedsHeldIntervention' }];
-    }
+    if (
+      input.outcome === 'victim_awareness_completed' &&
+      !heldAny(facts, (kind) => !isVictimOffenderProcess(kind))
+    )
+      return [{ key: 'cases.rules.awarenessCompletedNeedsHeldWork' }];
     if (input.outcome === 'other' && !input.reason?.trim())
       return [{ key: 'cases.rules.needsOtherReason' }];
     return [];
@@ -212,6 +221,11 @@ const REQUIREMENTS: Record<CaseAction, (facts: CaseFacts, input: TransitionInput
   reopen: (_facts, input) =>
     input.reason?.trim() ? [] : [{ key: 'cases.rules.needsReopenReason' }],
 };
+
+/** Whether an intervention whose kind passes `test` was held (a kind not known counts as RJ). */
+function heldAny(facts: CaseFacts, test: (kind: string) => boolean): boolean {
+  return facts.interventions.some((i) => i.status === 'held' && test(i.kind ?? ''));
+}
 
 /** Attendees of these interventions who have not both consented and been found suitable. */
 export function attendeesNotReady(facts: CaseFacts, interventions: InterventionFacts[]): Reason[] {
@@ -288,5 +302,10 @@ export function availableActions(stage: CaseStage): CaseAction[] {
  */
 export function checkHeld(facts: CaseFacts, intervention: InterventionFacts): Reason[] {
   if (intervention.attendeeIds.length === 0) return [{ key: 'cases.rules.needsAttendees' }];
+  const roles = intervention.attendeeIds.flatMap(
+    (id) => facts.participants.find((p) => p.id === id)?.role ?? [],
+  );
+  const refusal = intervention.kind ? attendeeRoleRefusal(intervention.kind, roles) : null;
+  if (refusal) return [{ key: `cases.rules.${refusal}` }];
   return attendeesNotReady(facts, [intervention]);
 }

@@ -27,6 +27,17 @@ export interface FigureDefinition {
   changes: readonly { version: number; on: IsoDate }[];
 }
 
+/** A figure whose definition changed on `on`: version 2. */
+const second = (id: string, on: IsoDate): FigureDefinition => ({
+  id,
+  version: 2,
+  source: 'store',
+  changes: [
+    { version: 1, on: '2026-07-01' },
+    { version: 2, on },
+  ],
+});
+
 const first = (id: string, source: FigureSource, from?: string[]): FigureDefinition => ({
   id,
   version: 1,
@@ -36,22 +47,17 @@ const first = (id: string, source: FigureSource, from?: string[]): FigureDefinit
 });
 
 export const FIGURES: readonly FigureDefinition[] = [
-  {
-    id: 'referrals_received',
-    version: 2,
-    source: 'store',
-    changes: [
-      { version: 1, on: '2026-07-01' },
-      { version: 2, on: '2026-12-06' },
-    ],
-  },
+  second('referrals_received', '2026-12-06'),
   first('victims_code', 'store'),
-  first('funnel', 'store'),
+  // Version 2: only victim-offender processes reach "intervention held" (migration 0030).
+  second('funnel', '2026-12-06'),
   first('cases_opened', 'store'),
   first('first_contact', 'store'),
   first('offers', 'store'),
   first('consents', 'store'),
-  first('interventions_held', 'store'),
+  // Version 2: victim-offender processes only; victim awareness work is counted on its own.
+  second('interventions_held', '2026-12-06'),
+  first('victim_awareness_work', 'store'),
   first('cases_closed', 'store'),
   first('time_recorded', 'store'),
   first('miles_recorded', 'store'),

@@ -51,3 +51,39 @@ describe('next actions with dates', () => {
     ).toEqual(['reoffendingLater']);
   });
 });
+
+describe('after victim awareness work', () => {
+  const person = (id: string, role: 'harmed' | 'harmer', offerAnswer: 'yes' | 'no' | null) => ({
+    id,
+    name: id,
+    role,
+    offerAnswer,
+    consent: offerAnswer === 'yes' ? ('given' as const) : ('not_asked' as const),
+    suitability: offerAnswer === 'yes' ? ('suitable' as const) : null,
+  });
+  const afterAwareness = (victimAnswer: 'no' | null, kind: string): CaseFacts => ({
+    ...quiet,
+    participants: [person('Sam', 'harmed', victimAnswer), person('Alex', 'harmer', 'yes')],
+    interventions: [{ id: 'a', kind, status: 'held', attendeeIds: ['Alex'] }],
+  });
+
+  it('prompts an offer of restorative justice to a person harmed not yet asked', () => {
+    const actions = nextActions(afterAwareness(null, 'victim_awareness'), { today: '2026-12-06' });
+    expect(actions).toContainEqual({
+      key: 'cases.next.offerAfterAwareness',
+      params: { name: 'Sam' },
+    });
+    expect(keys(actions)).not.toContain('offer');
+  });
+
+  it('asks nothing more of a person harmed who said no, and is the plain offer otherwise', () => {
+    expect(
+      keys(nextActions(afterAwareness('no', 'victim_awareness'), { today: '2026-12-06' })),
+    ).not.toContain('offerAfterAwareness');
+    const afterConference = keys(
+      nextActions(afterAwareness(null, 'conference'), { today: '2026-12-06' }),
+    );
+    expect(afterConference).toContain('offer');
+    expect(afterConference).not.toContain('offerAfterAwareness');
+  });
+});

@@ -1,6 +1,7 @@
 // What a facilitator should do next on a case, worked out from the same facts the lifecycle
 // rules use, in the order the work usually happens.
 import { canWorkWith, movesTheWorkAllows, type CaseFacts } from './case-lifecycle.js';
+import { isVictimOffenderProcess } from './interventions.js';
 
 export interface NextAction {
   key: string;
@@ -59,6 +60,10 @@ export function nextActions(facts: CaseFacts, context: DueContext): NextAction[]
   const moves = movesTheWorkAllows(facts);
   if (moves.length > 0) actions.push({ key: `cases.next.stageBehind.${moves.at(-1)}` });
   if (!facts.hasLead) actions.push({ key: 'cases.next.allocate' });
+  // Completing victim awareness work can prompt an offer of RJ to a person harmed not yet asked.
+  const awarenessHeld = facts.interventions.some(
+    (i) => i.status === 'held' && i.kind !== undefined && !isVictimOffenderProcess(i.kind),
+  );
   for (const p of facts.participants) {
     const name = { name: p.name };
     if (!canWorkWith(p)) {
@@ -66,7 +71,14 @@ export function nextActions(facts: CaseFacts, context: DueContext): NextAction[]
       continue;
     }
     if (p.role !== 'harmed' && p.role !== 'harmer') continue;
-    if (p.offerAnswer === null) actions.push({ key: 'cases.next.offer', params: name });
+    if (p.offerAnswer === null)
+      actions.push({
+        key:
+          awarenessHeld && p.role === 'harmed'
+            ? 'cases.next.offerAfterAwareness'
+            : 'cases.next.offer',
+        params: name,
+      });
     else if (p.offerAnswer === 'yes' && p.consent !== 'given')
       actions.push({ key: 'cases.next.consent', params: name });
     else if (p.consent === 'given' && p.suitability === null)

@@ -169,6 +169,18 @@ export async function loadReportData(h: Harness, area = 'northumbria'): Promise<
       version: await version(name),
     });
   };
+  /** Victim awareness work with the person who harmed alone: not counted as RJ held. */
+  const holdAwareness = async (name: string, on: string) => {
+    const { id } = await s.interventions.plan(staff, c(name).caseId, {
+      kind: 'victim_awareness',
+      attendees: [c(name).harmerId],
+    });
+    await s.interventions.recordOutcome(staff, c(name).caseId, id, {
+      outcome: 'held',
+      held_on: on,
+      version: await version(name),
+    });
+  };
   const time = (name: string, on: string, kind: string, minutes: number, miles: number) => {
     const [year, month, day] = on.split('-');
     return s.caseTime.record(staff, c(name).caseId, {
@@ -364,6 +376,8 @@ export async function loadReportData(h: Harness, area = 'northumbria'): Promise<
   await questionnaire('R2', '2026-06-05', { satisfied: '4', recommend: 'not_sure' });
   await testimonial('R2', 'public', 'I felt listened to.');
   await close('R2', 'victim_declined');
+  at('2026-06-08');
+  await holdAwareness('R3', '2026-06-08'); // after the person harmed was offered RJ (12 May)
   at('2026-06-10');
   await hold('R3', 'letter_of_apology', '2026-06-10');
   at('2026-06-15');

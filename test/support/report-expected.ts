@@ -134,6 +134,7 @@ export const EXPECTED: Record<string, TableRows> = {
     ['No identifiable victim', 0],
     ['The referrer withdrew the referral', 0],
     ['A participant died', 0],
+    ['Victim awareness work completed (no restorative justice between them)', 0],
     ['Another reason', 0],
   ],
   // First conversations: R1 after 3 working days, R2 after 5, R3 after 3 (R0's was in March).
@@ -168,6 +169,13 @@ export const EXPECTED: Record<string, TableRows> = {
     ['Indirect (messages or a letter)', 2],
     ['Interventions held', 3],
   ],
+  // R3's victim awareness work, 8 June: not an intervention held; the person harmed had been
+  // offered RJ on 12 May.
+  'victim-awareness-work': [
+    ['Yes', 1],
+    ['No, or there is no person harmed in the case', 0],
+    ['Victim awareness work held', 1],
+  ],
   'cases-opened': [
     ['Referral accepted', 4],
     ['Transfer from another service', 0],
@@ -186,6 +194,7 @@ export const EXPECTED: Record<string, TableRows> = {
     ['No identifiable victim', 0],
     ['The referrer withdrew the referral', 0],
     ['A participant died', 0],
+    ['Victim awareness work completed (no restorative justice between them)', 0],
     ['Another reason', 0],
     ['Cases closed', 3],
   ],

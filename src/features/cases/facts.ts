@@ -76,6 +76,7 @@ export async function interventionFacts(tx: Tx, caseId: string): Promise<Interve
     )
     .select([
       'case_interventions.id',
+      'case_interventions.kind',
       'case_interventions.status',
       'case_intervention_attendees.participant_id',
     ])
@@ -85,6 +86,7 @@ export async function interventionFacts(tx: Tx, caseId: string): Promise<Interve
   for (const row of rows) {
     const entry = byId.get(row.id) ?? {
       id: row.id,
+      kind: row.kind,
       status: row.status as InterventionFacts['status'],
       attendeeIds: [],
     };

@@ -65,7 +65,7 @@ describe('figure definitions', () => {
     };
     expect(document.definitions.map((d) => d.id)).toEqual(FIGURES.map((f) => f.id));
     expect(document.definitions.find((d) => d.id === 'funnel')).toMatchObject({
-      version: 1,
+      version: 2,
       url: '/definitions/funnel',
     });
     expect(document.suppression).toEqual({ threshold: 5, marker: '[c]' });

@@ -29,7 +29,11 @@ export const changeIntervention =
       async (tx, row) => {
         const intervention = await interventionOf(tx, caseId, interventionId);
         requireStillToHappen(intervention, 'notChangeable');
-        const problems = attendeeProblems(await caseFacts(tx, row), data.attendees);
+        const problems = attendeeProblems(
+          await caseFacts(tx, row),
+          data.attendees,
+          intervention.kind,
+        );
         if (problems.length) throw validationFailed(problems);
         const columns = scheduleColumns(data);
         const newTime =

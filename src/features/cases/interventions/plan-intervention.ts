@@ -21,7 +21,7 @@ export const planIntervention =
       { actor, caseId, action: 'case.intervention.planned' },
       async (tx, row) => {
         requireNotSuspended(row);
-        const problems = attendeeProblems(await caseFacts(tx, row), data.attendees);
+        const problems = attendeeProblems(await caseFacts(tx, row), data.attendees, data.kind);
         if (problems.length) throw validationFailed(problems);
         const created = await tx
           .insertInto('case_interventions')

@@ -7,6 +7,7 @@ import {
   type InterventionFacts,
   type Reason,
 } from '../../../domain/case-lifecycle.js';
+import { attendeeRoleRefusal } from '../../../domain/interventions.js';
 import { AppError, type FieldError } from '../../../platform/errors.js';
 import { recordOfCase, type CaseRow } from '../kernel/index.js';
 import { londonInstant } from './london-time.js';
@@ -38,9 +39,27 @@ export function scheduleColumns(data: Schedule) {
 export const onField = (field: string, reasons: Reason[]): FieldError[] =>
   reasons.map((r) => ({ field, key: r.key, params: r.params }));
 
-/** Chosen attendees must be people in this case who have not withdrawn their consent. */
-export function attendeeProblems(facts: CaseFacts, ids: string[]): FieldError[] {
+/**
+ * Chosen attendees must be people in this case who have not withdrawn their consent, and whose
+ * part in the case the kind of intervention allows (no person harmed at work with the person
+ * who harmed alone).
+ */
+export function attendeeProblems(facts: CaseFacts, ids: string[], kind: string): FieldError[] {
   const byId = new Map(facts.participants.map((p) => [p.id, p]));
+  const refusal = attendeeRoleRefusal(
+    kind,
+    ids.flatMap((id) => byId.get(id)?.role ?? []),
+  );
+  const roleProblems: FieldError[] = refusal
+    ? [{ field: 'attendees', key: `cases.rules.${refusal}` }]
+    : [];
+  return [...roleProblems, ...attendeesKnownAndWilling(byId, ids)];
+}
+
+function attendeesKnownAndWilling(
+  byId: Map<string, CaseFacts['participants'][number]>,
+  ids: string[],
+): FieldError[] {
   return ids.flatMap((id): FieldError[] => {
     const participant = byId.get(id);
     if (!participant)

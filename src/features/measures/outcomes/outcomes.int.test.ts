@@ -97,7 +97,7 @@ describe('the service report', () => {
     const links = [...page.body.matchAll(/data-qa="definition-link">([^<]+)</g)].map((m) => m[1]);
     expect(links.length).toBe(Object.keys(EXPECTED).length);
     expect(page.body).toContain('href="/definitions/funnel"');
-    expect(page.body).toContain('About this figure: How far referrals got (definition version 1)');
+    expect(page.body).toContain('About this figure: How far referrals got (definition version 2)');
   });
 
   it('refuses a period that is not one, at its field', async () => {

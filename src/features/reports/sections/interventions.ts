@@ -1,14 +1,24 @@
-// Interventions held, by kind and as direct or indirect; cases opened and closed, by outcome.
+// Interventions held, by kind and as direct or indirect; victim awareness work, counted apart
+// because it is not restorative justice between the people; cases opened and closed, by outcome.
 import { CLOSURE_OUTCOMES } from '../../../domain/case-lifecycle.js';
-import { INTERVENTION_KINDS, INTERVENTION_MODES, modeOf } from '../../../domain/interventions.js';
+import {
+  INTERVENTION_KINDS,
+  VICTIM_OFFENDER_MODES,
+  isVictimOffenderProcess,
+  modeOf,
+} from '../../../domain/interventions.js';
 import { breakdownTable, codeRows, labelOf, type ReportBuilder } from '../builder.js';
 import type { Section } from '../model.js';
 
 export function interventionsSection(b: ReportBuilder): Section {
   const { ctx } = b;
   const { t } = ctx;
-  const kinds = codeRows(ctx, 'interventions_held', 'kind', INTERVENTION_KINDS, (k) =>
-    labelOf(t, 'cases.interventionKinds', k),
+  const kinds = codeRows(
+    ctx,
+    'interventions_held',
+    'kind',
+    INTERVENTION_KINDS.filter(isVictimOffenderProcess),
+    (k) => labelOf(t, 'cases.interventionKinds', k),
   );
   const byKind = breakdownTable(b, {
     id: 'interventions-by-kind',
@@ -23,7 +33,7 @@ export function interventionsSection(b: ReportBuilder): Section {
     chart: { kind: 'horizontalBar', columns: [ctx.units.length - 1], skipRows: ['total'] },
   });
   // Direct and indirect are the domain's grouping of kinds; a kind it does not know is neither.
-  const modes = [...INTERVENTION_MODES, 'unknown'].map((mode) => ({
+  const modes = [...VICTIM_OFFENDER_MODES, 'unknown'].map((mode) => ({
     key: mode,
     label: t(`reports.modes.${mode}`),
     values: kinds.map((k) => k.key).filter((k) => (modeOf(k) ?? 'unknown') === mode),
@@ -52,6 +62,18 @@ export function interventionsSection(b: ReportBuilder): Section {
     tables: [
       byKind,
       byMode,
+      breakdownTable(b, {
+        id: 'victim-awareness-work',
+        figure: 'victim_awareness_work',
+        title: t('reports.interventions.awareness'),
+        rowHeading: t('reports.interventions.awarenessOffered'),
+        dimension: 'harmed_offered',
+        rows: codeRows(ctx, 'victim_awareness_work', 'harmed_offered', ['yes', 'no'], (v) =>
+          t(`reports.interventions.awarenessOfferedAnswers.${v}`),
+        ),
+        totalLabel: t('reports.interventions.awarenessHeld'),
+        exhaustive: true,
+      }),
       breakdownTable(b, {
         id: 'cases-opened',
         figure: 'cases_opened',
