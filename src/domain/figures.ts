@@ -47,7 +47,17 @@ const first = (id: string, source: FigureSource, from?: string[]): FigureDefinit
 });
 
 export const FIGURES: readonly FigureDefinition[] = [
-  second('referrals_received', '2026-12-06'),
+  // Version 3: what the harm was, a crime or not (migration 0033).
+  {
+    id: 'referrals_received',
+    version: 3,
+    source: 'store',
+    changes: [
+      { version: 1, on: '2026-07-01' },
+      { version: 2, on: '2026-12-06' },
+      { version: 3, on: '2026-12-06' },
+    ],
+  },
   first('victims_code', 'store'),
   // Version 2: only victim-offender processes reach "intervention held" (migration 0030).
   second('funnel', '2026-12-06'),

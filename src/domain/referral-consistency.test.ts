@@ -1,9 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import { consistencyProblems, reportedToPolice } from './referrals.js';
 
-const referral = { cjsStage: 'pre_charge', receivedOn: '2026-04-15' };
+const referral = {
+  cjsStage: 'pre_charge',
+  receivedOn: '2026-04-15',
+  offenceGroup: 'theft-offences',
+};
 
 describe('a referral checked against itself', () => {
+  it('a crime needs its offence group; harm that is not a crime may go without', () => {
+    expect(consistencyProblems({ ...referral, offenceGroup: null })).toEqual([
+      { field: 'offence_group', rule: 'offenceGroupRequired' },
+    ]);
+    const school = {
+      ...referral,
+      harmSetting: 'school',
+      offenceGroup: null,
+      cjsStage: 'not_reported',
+    };
+    expect(consistencyProblems(school)).toEqual([]);
+    expect(consistencyProblems({ ...school, offenceGroup: 'violence-against-the-person' })).toEqual(
+      [],
+    );
+  });
+
+  it('harm that is not a crime has no criminal justice stage beyond "not reported"', () => {
+    expect(
+      consistencyProblems({
+        ...referral,
+        harmSetting: 'neighbourhood',
+        offenceGroup: null,
+        cjsStage: 'pre_sentence',
+      }),
+    ).toEqual([{ field: 'cjs_stage', rule: 'stageButNotACrime' }]);
+  });
+
   it('"not reported to the police" with a reporting date or a crime reference is refused', () => {
     expect(
       consistencyProblems({

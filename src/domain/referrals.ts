@@ -28,6 +28,27 @@ export const OUT_OF_COURT_RESOLUTIONS = [
   'other',
 ] as const;
 
+/**
+ * What the harm was: a crime, or restorative work on harm that is not a crime (a conflict at
+ * school or college, at work, between neighbours, in a family). Work that is not a crime has no
+ * offence group to give (one may still be given), no criminal justice stage beyond "not
+ * reported to the police", and no Victims' Code clock; the figures count it apart.
+ */
+export const HARM_SETTINGS = [
+  'crime',
+  'school',
+  'workplace',
+  'neighbourhood',
+  'family',
+  'other_conflict',
+] as const;
+export type HarmSetting = (typeof HARM_SETTINGS)[number];
+
+/** Blank (not said) is a crime, as every referral was before other harm was recorded. */
+export function isCrime(setting: string | null | undefined): boolean {
+  return !setting || setting.trim().toLowerCase() === 'crime';
+}
+
 /** The stages at which the crime was reported to the police. */
 export function reportedToPolice(stage: string): boolean {
   return stage !== 'not_reported';
@@ -37,20 +58,44 @@ export type ConsistencyRule =
   | 'reportedOnButNotReported'
   | 'crimeReferenceButNotReported'
   | 'referralOrderForAdult'
-  | 'resolutionOutsideOutOfCourt';
+  | 'resolutionOutsideOutOfCourt'
+  | 'offenceGroupRequired'
+  | 'stageButNotACrime';
 
 export interface ConsistencyProblem {
-  field: 'reported_on' | 'crime_reference' | 'cjs_stage' | 'out_of_court_resolution';
+  field:
+    'reported_on' | 'crime_reference' | 'cjs_stage' | 'out_of_court_resolution' | 'offence_group';
   rule: ConsistencyRule;
+}
+
+/**
+ * What the harm was, against the offence group and the stage: a crime needs its offence group;
+ * harm that is not a crime was not reported to the police as one. The referral form asks this
+ * on the page where these are answered, and consistencyProblems asks it of every referral. A
+ * stage not yet known is not checked.
+ */
+export function whatHappenedProblems(referral: {
+  harmSetting?: string | null;
+  offenceGroup?: string | null;
+  cjsStage?: string | null;
+}): ConsistencyProblem[] {
+  if (isCrime(referral.harmSetting))
+    return referral.offenceGroup ? [] : [{ field: 'offence_group', rule: 'offenceGroupRequired' }];
+  return referral.cjsStage && reportedToPolice(referral.cjsStage)
+    ? [{ field: 'cjs_stage', rule: 'stageButNotACrime' }]
+    : [];
 }
 
 /**
  * The CJS stage, reporting date, crime reference and the offender's age checked against each
  * other: a crime "not reported to the police" has no reporting date and no crime reference, and
- * a referral order is made only for someone under 18 at the offence. Every door (form, API, CSV)
- * asks this through the one referral schema.
+ * a referral order is made only for someone under 18 at the offence. A crime needs its offence
+ * group; harm that is not a crime was not reported as one. Every door (form, API, CSV) asks
+ * this through the one referral schema.
  */
 export function consistencyProblems(referral: {
+  harmSetting?: string | null;
+  offenceGroup?: string | null;
   cjsStage: string;
   reportedOn?: string | null;
   crimeReference?: string | null;
@@ -59,7 +104,7 @@ export function consistencyProblems(referral: {
   offenderDateOfBirth?: string | null;
   outOfCourtResolution?: string | null;
 }): ConsistencyProblem[] {
-  const problems: ConsistencyProblem[] = [];
+  const problems: ConsistencyProblem[] = whatHappenedProblems(referral);
   if (referral.outOfCourtResolution && referral.cjsStage !== 'out_of_court')
     problems.push({ field: 'out_of_court_resolution', rule: 'resolutionOutsideOutOfCourt' });
   if (!reportedToPolice(referral.cjsStage)) {

@@ -143,7 +143,7 @@ describe('a practitioner carries a case from accepted referral to closure', () =
       await page.locator('[data-qa="save-stage"]').click();
       await expectCasePage(page, reference, 'Close or suspend the case');
       expect(await page.locator('.govuk-error-summary').textContent()).toContain(
-        'A case can only be closed as completed after an intervention was held',
+        'A case can only be closed as completed after an intervention between the person harmed and the person who harmed was held',
       );
       expect(await choice(page, 'How did the case end?', 'Completed').isChecked()).toBe(true);
       await goToTab(page, reference, 'Interventions');

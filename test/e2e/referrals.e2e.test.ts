@@ -47,7 +47,7 @@ describe('a referral from a partner agency', () => {
     await page.locator('#victim_consent').check();
     await page.locator('[data-qa="continue"]').click();
 
-    await expectPage(page, 'The offence');
+    await expectPage(page, 'What happened');
     await page.getByLabel('Type of offence').selectOption('criminal-damage-and-arson');
     await page.locator('#crime_reference').fill('NV/4471/26');
     await page.getByLabel('Before charge').check();

@@ -135,3 +135,112 @@ describe('a community resolution', () => {
     });
   });
 });
+
+// Harm that is not a crime: no offence group needed, and no criminal justice stage beyond "not
+// reported". The same fields go through each door; each door says the same.
+describe('harm that is not a crime', () => {
+  const NOT_A_CRIME = t('referrals.errors.stageButNotACrime');
+  const NO_GROUP = t('referrals.errors.offenceGroupRequired');
+  const school = {
+    initiated_by: 'agency',
+    harm_setting: 'school',
+    cjs_stage: 'not_reported',
+    victim_surname: 'Jones',
+  };
+
+  async function byWebForm(fields: Record<string, string>) {
+    const referrer = await makeUser(h.services, { role: 'referrer', org: police });
+    const browser = await signedInTo(h.app, referrer);
+    await browser.get('/referrals/new');
+    const started = await browser.post('/referrals/new');
+    const id = /\/referrals\/drafts\/([0-9a-f-]+)\//.exec(started.headers.location as string)![1];
+    await browser.post(`/referrals/drafts/${id}/service`, { service: service.slug });
+    await browser.post(`/referrals/drafts/${id}/about`, { initiated_by: fields.initiated_by! });
+    const { initiated_by: _, victim_surname: surname, ...offence } = fields;
+    // The page that asks what happened says so there and then.
+    const asked = await browser.post(`/referrals/drafts/${id}/offence`, offence);
+    if (asked.statusCode !== 302) return { ok: false, text: htmlText(asked.body) };
+    await browser.post(`/referrals/drafts/${id}/victim`, { victim_surname: surname! });
+    await browser.get(`/referrals/drafts/${id}/check`);
+    const sent = await browser.post(`/referrals/drafts/${id}/submit`);
+    return { ok: sent.statusCode === 302, text: htmlText(sent.body) };
+  }
+
+  async function byApi(fields: Record<string, string>) {
+    const { token } = await issueToken(h.services, police, `Feed ${Math.random()}`);
+    const response = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/referrals',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({ service: service.slug, received_on: '2026-11-20', ...fields }),
+    });
+    return { ok: response.statusCode === 201, text: response.body };
+  }
+
+  async function byImport(fields: Record<string, string>) {
+    const operatorOf: SystemActor = { kind: 'system', orgId: service.id, name: 'test' };
+    const all: Record<string, string> = {
+      source_org: police.slug,
+      received_on: '2026-11-03',
+      ...fields,
+    };
+    const text = `${Object.keys(all).join(',')}\n${Object.values(all).join(',')}\n`;
+    const file = {
+      name: 'harm.csv',
+      size: Buffer.byteLength(text),
+      open: () => Readable.from([Buffer.from(text)]),
+    };
+    const summary = await (await h.services.imports.start(operatorOf, file, {})).run();
+    if (summary.imported === 1) return { ok: true, text: '' };
+    const { lines } = await h.services.imports.rejects(operatorOf, summary.jobId);
+    const rejected = [];
+    for await (const line of lines) rejected.push(line);
+    return { ok: false, text: rejected.join('\n') };
+  }
+
+  for (const [door, send] of [
+    ['web form', byWebForm],
+    ['API', byApi],
+    ['CSV import', byImport],
+  ] as const) {
+    it(`is accepted without an offence group, and refused as reported, by the ${door}`, async () => {
+      // A surname of its own: the same referral through two doors would be a duplicate.
+      const accepted = await send({ ...school, victim_surname: `Jones-${door.length}` });
+      expect(accepted).toMatchObject({ ok: true });
+      const reported = await send({ ...school, cjs_stage: 'pre_sentence' });
+      expect(reported.ok).toBe(false);
+      expect(reported.text).toContain(NOT_A_CRIME);
+      const crime = await send({ ...school, harm_setting: 'crime' });
+      expect(crime.ok).toBe(false);
+      expect(crime.text).toContain(door === 'CSV import' ? 'offence_group: ' : NO_GROUP);
+    });
+  }
+
+  it('is kept as harm that is not a crime and counted apart', async () => {
+    const rows = await h.database.withOwner((owner) =>
+      owner.query<{ harm_setting: string; offence_group_id: string | null }>(
+        `select harm_setting, offence_group_id from referrals
+          where org_id = $1 and harm_setting = 'school'`,
+        [service.id],
+      ),
+    );
+    expect(rows).toHaveLength(3);
+    expect(rows.every((r) => r.offence_group_id === null)).toBe(true);
+    await h.services.aggregates.refresh();
+    const counted = await h.database.withOwner((owner) =>
+      owner.query<{ dimension: string; value: string; n: number }>(
+        `select dimension, value, sum(n)::int as n from aggregate_figures
+          where org_id = $1 and figure = 'referrals_received'
+            and dimension in ('harm_setting', 'offence_group')
+          group by dimension, value order by dimension, value`,
+        [service.id],
+      ),
+    );
+    expect(counted).toEqual(
+      expect.arrayContaining([
+        { dimension: 'harm_setting', value: 'school', n: 3 },
+        { dimension: 'offence_group', value: 'not_a_crime', n: 3 },
+      ]),
+    );
+  });
+});

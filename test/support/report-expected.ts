@@ -57,6 +57,16 @@ export const EXPECTED: Record<string, TableRows> = {
     ['Criminal damage and arson', 1],
     ['Referrals received', 6],
   ],
+  // Every referral of the period was a crime.
+  'by-harm-setting': [
+    ['A crime', 6],
+    ['Not a crime: school or college', 0],
+    ['Not a crime: work', 0],
+    ['Not a crime: neighbourhood', 0],
+    ['Not a crime: family', 0],
+    ['Not a crime: other harm or conflict', 0],
+    ['Referrals received', 6],
+  ],
   flagged: [['Sexual violence or domestic abuse', 1]],
   'by-stage': [
     ['Not reported to the police', 1],

@@ -66,6 +66,7 @@ export function rowsOf(list: Referrals[]) {
     add(r, 'source', r.source);
     add(r, 'initiated_by', r.initiatedBy);
     add(r, 'offence_group', 'theft-offences');
+    add(r, 'harm_setting', 'crime');
     add(r, 'cjs_stage', r.stage);
     add(r, 'offender_age', r.age);
     add(r, 'status', r.status);

@@ -59,7 +59,9 @@ export interface ReferralsTable {
   received_on: IsoDate;
   reported_on: IsoDate | null;
   crime_reference: string | null;
-  offence_group_id: string;
+  /** A crime, or harm that is not one (src/domain/referrals.ts: HARM_SETTINGS). */
+  harm_setting: Generated<string>;
+  offence_group_id: string | null;
   offence_date: IsoDate | null;
   cjs_stage: string;
   sv_da: boolean;

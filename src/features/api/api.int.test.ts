@@ -182,13 +182,10 @@ describe('the OpenAPI document', () => {
       expect.arrayContaining(['/referrals', '/referrals/{id}']),
     );
     const request = document.components.schemas.ReferralRequest;
-    expect(request.required).toEqual([
-      'service',
-      'initiated_by',
-      'received_on',
-      'offence_group',
-      'cjs_stage',
-    ]);
+    expect(request.required).toEqual(['service', 'initiated_by', 'received_on', 'cjs_stage']);
+    // Required for a crime only: the request says so, and the domain's rule holds it.
+    expect(request.properties.offence_group.description).toContain('Required for a crime');
+    expect(request.properties.harm_setting.enum).toContain('school');
     expect(request.properties.cjs_stage.enum).toContain('pre_sentence');
     expect(request.properties.received_on.format).toBe('date');
     expect(request.properties.victim_safe_phone).toBeDefined();

@@ -47,15 +47,15 @@ export const referralRequestSchema = z
       description:
         "Optional: the organisation the token belongs to sends the referral. If given, it must be that organisation's short name.",
     }),
-    offence_group: z.preprocess(
-      (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value),
-      z.enum(OFFENCE_GROUPS, {
-        error: (issue) =>
-          issue.input === undefined
-            ? 'referrals.errors.offenceGroupRequired'
-            : 'referrals.errors.offenceGroupUnknown',
+    offence_group: z
+      .preprocess(
+        (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value),
+        z.enum(OFFENCE_GROUPS, { error: 'referrals.errors.offenceGroupUnknown' }).optional(),
+      )
+      .meta({
+        description:
+          'Required for a crime (harm_setting blank or "crime"); optional for harm that is not a crime.',
       }),
-    ),
     victim_email: shape.victim_email.meta({ format: 'email' }),
     offender_email: shape.offender_email.meta({ format: 'email' }),
   })

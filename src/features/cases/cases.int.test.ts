@@ -74,7 +74,7 @@ describe('the case page', () => {
       version: '1',
     });
     expect(completedTooSoon.body).toContain(
-      'only be closed as completed after an intervention was held',
+      'only be closed as completed after an intervention between the person harmed and the person who harmed was held',
     );
     const closed = await browser.post(`/cases/${opened.caseId}/stage`, {
       action: 'close',

@@ -43,6 +43,17 @@ export const STAGE_COLOURS: Record<string, string> = {
 };
 
 /** The referral a case came from, linked for those who may open referrals. */
+/** The offence, or, for harm that is not a crime, where it happened (and any offence group). */
+export function offenceText(
+  row: Pick<CaseRow, 'offenceGroup' | 'harmSetting'>,
+  t: Translate,
+): string {
+  if (!row.harmSetting || row.harmSetting === 'crime')
+    return row.offenceGroup ?? t('cases.notRecorded');
+  const setting = t(`referrals.harmSettingShort.${row.harmSetting}`);
+  return row.offenceGroup ? `${setting} (${row.offenceGroup})` : setting;
+}
+
 export function referralValue(
   row: Pick<CaseRow, 'referral_id' | 'referralReference' | 'receivedOn'>,
   mayOpenReferrals: boolean,

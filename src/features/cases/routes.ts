@@ -8,7 +8,7 @@ import { formatChartValue } from '../../platform/charts.js';
 import { formatDate } from '../../platform/format.js';
 import { presentForm, problemsOf } from '../../platform/forms.js';
 import { requireCapability } from '../../platform/guards.js';
-import { caseHeader, referralValue, timelineItem } from './presenters.js';
+import { caseHeader, offenceText, referralValue, timelineItem } from './presenters.js';
 
 export async function caseRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const guard = requireCapability(services.access.authorize, 'work_cases', 'case.page');
@@ -26,7 +26,7 @@ export async function caseRoutes(app: FastifyInstance, { services }: { services:
     const summaryRows = [
       {
         key: { text: t('cases.summary.offence') },
-        value: { text: row.offenceGroup ?? t('cases.notRecorded') },
+        value: { text: offenceText(row, t) },
       },
       {
         key: { text: t('cases.summary.crimeReference') },

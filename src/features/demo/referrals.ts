@@ -163,6 +163,12 @@ function referralFields(random: Random, today: string, index: number) {
       'conditional_caution',
     ]);
   if (stage === 'custody') fields.offender_establishment = random.pick(ESTABLISHMENTS);
+  // Some harm never reported to the police was not a crime: a conflict at school, between
+  // neighbours, at work or in a family, with no offence group.
+  if (stage === 'not_reported' && !svDa && random.chance(0.4)) {
+    fields.harm_setting = random.pick(['school', 'neighbourhood', 'workplace', 'family']);
+    fields.offence_group = '';
+  }
   return fields;
 }
 

@@ -60,7 +60,7 @@ describe('reading a referrals CSV', () => {
     });
     expect(await problemOf('source_org,victim_surname\n')).toEqual({
       key: 'imports.errors.missingColumns',
-      params: { columns: 'initiated_by, received_on, offence_group, cjs_stage' },
+      params: { columns: 'initiated_by, received_on, cjs_stage' },
     });
     expect(await problemOf(HEADER.replace(',victim_surname', ''))).toMatchObject({
       key: 'imports.errors.noSurnameColumn',

@@ -1,7 +1,7 @@
 // Why a row was rejected, in words for the rejects file: "row 7: received_on: …; cjs_stage: …".
 // The referral checks speak to someone filling in a form ("Choose … from the list"); a file
 // needs the value and what is allowed instead, so those messages are reworded here.
-import { CJS_STAGES, CONTACT_METHODS, INITIATORS } from '../../domain/referrals.js';
+import { CJS_STAGES, CONTACT_METHODS, HARM_SETTINGS, INITIATORS } from '../../domain/referrals.js';
 import { translator } from '../../platform/i18n/index.js';
 import type { RowProblem } from './csv.js';
 
@@ -9,10 +9,19 @@ const t = translator('en');
 
 const CHOICES: Record<string, readonly string[]> = {
   initiated_by: INITIATORS,
+  harm_setting: HARM_SETTINGS,
   cjs_stage: CJS_STAGES,
   victim_preferred_contact: CONTACT_METHODS,
   offender_preferred_contact: CONTACT_METHODS,
 };
+
+/** The messages that mean "not one of the choices" (other rules on these fields keep theirs). */
+const CHOICE_KEYS = new Set([
+  'referrals.errors.initiatedBy',
+  'referrals.errors.harmSetting',
+  'referrals.errors.cjsStage',
+  'referrals.errors.preferredContact',
+]);
 
 const REQUIRED_KEYS = new Set([
   'referrals.errors.sourceRequired',
@@ -27,7 +36,8 @@ function shown(value: string): string {
 
 function message(problem: RowProblem, fields: Record<string, string>): string {
   const value = problem.field ? (fields[problem.field] ?? '') : '';
-  const choices = problem.field ? CHOICES[problem.field] : undefined;
+  const choices =
+    problem.field && CHOICE_KEYS.has(problem.key) ? CHOICES[problem.field] : undefined;
   if (REQUIRED_KEYS.has(problem.key) || (choices && value.trim() === ''))
     return t('imports.reasons.required');
   if (choices)

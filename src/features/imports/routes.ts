@@ -31,7 +31,9 @@ const COLUMNS = REFERRAL_FIELD_NAMES.map((name) => ({
     ? 'required'
     : name === 'victim_surname' || name === 'offender_surname'
       ? 'surnameRequired'
-      : 'optional',
+      : name === 'offence_group'
+        ? 'crimeRequired'
+        : 'optional',
 }));
 
 type Job = Awaited<ReturnType<Services['imports']['job']>>;

@@ -9,7 +9,7 @@ export interface ReferralDutyRow {
   reportedOn: string | null;
   receivedOn: string;
   offenceDate: string | null;
-  offenceGroupId: string;
+  offenceGroupId: string | null;
   sourceKind: string;
   enhancedRights: boolean;
   svDa: boolean;
@@ -23,7 +23,8 @@ export interface ReferralDutyRow {
 }
 
 export function referralDuties(row: ReferralDutyRow, holidays: Holidays): Duty[] {
-  const sexualViolence = SEXUAL_VIOLENCE_OFFENCE_GROUPS.includes(row.offenceGroupId);
+  const sexualViolence =
+    row.offenceGroupId !== null && SEXUAL_VIOLENCE_OFFENCE_GROUPS.includes(row.offenceGroupId);
   return victimsCodeDuties(
     dutiesInputOf(
       {

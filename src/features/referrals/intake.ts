@@ -6,7 +6,12 @@ import type { Insertable } from 'kysely';
 import type { Tx } from '../../db/actor-context.js';
 import type { ReferralPartiesTable, ReferralsTable } from '../../db/schema.js';
 import { compareDates, type IsoDate } from '../../domain/calendar-dates.js';
-import { consistencyProblems, duplicateKey, newReference } from '../../domain/referrals.js';
+import {
+  consistencyProblems,
+  duplicateKey,
+  newReference,
+  whatHappenedProblems,
+} from '../../domain/referrals.js';
 import { flagsAtIntake, needsTrainedSignOff } from '../../domain/safety-flags.js';
 import { ageGroupAt, offenceDay } from '../../domain/youth.js';
 import type { FieldError } from '../../platform/errors.js';
@@ -59,6 +64,7 @@ export function referralChecker(tx: Tx) {
       const group = value('offence_group');
       if (
         typeof group === 'string' &&
+        group.trim() !== '' &&
         !failed.has('offence_group') &&
         !offenceGroups.has(group.trim().toLowerCase())
       ) {
@@ -76,7 +82,16 @@ export function referralChecker(tx: Tx) {
         if (!found) errors.push({ field: 'source_org', key: 'referrals.errors.sourceUnknown' });
         else sourceOrgId = found.id;
       }
-      if (!parsed.success) return { ok: false, errors: sortErrors(errors) };
+      if (!parsed.success) {
+        // Said now too, so a file's row lists every problem at once.
+        if (!failed.has('harm_setting') && !failed.has('offence_group'))
+          for (const problem of whatHappenedProblems({
+            harmSetting: value('harm_setting') as string | undefined,
+            offenceGroup: value('offence_group') as string | undefined,
+          }))
+            errors.push({ field: problem.field, key: `referrals.errors.${problem.rule}` });
+        return { ok: false, errors: sortErrors(errors) };
+      }
 
       const input = toReferralInput(parsed.data);
       errors.push(...crossFieldErrors(input, today));
@@ -154,7 +169,7 @@ export function referralRows(options: {
   // The flags are derived, not taken from the referrer's optional answer alone: a sexual
   // offence is sexual violence whatever box was ticked.
   const flags = flagsAtIntake({
-    offenceGroup: input.offenceGroup,
+    offenceGroup: input.offenceGroup ?? null,
     svDa: input.svDa,
     domesticAbuse: input.domesticAbuse,
     hateCrime: input.hateCrime,
@@ -169,7 +184,8 @@ export function referralRows(options: {
     received_on: input.receivedOn,
     reported_on: input.reportedOn ?? null,
     crime_reference: input.crimeReference ?? null,
-    offence_group_id: input.offenceGroup,
+    harm_setting: input.harmSetting,
+    offence_group_id: input.offenceGroup ?? null,
     offence_date: input.offenceDate ?? null,
     cjs_stage: input.cjsStage,
     out_of_court_resolution: input.outOfCourtResolution ?? null,

@@ -36,7 +36,7 @@ export interface QueueFilter {
 export async function referralQueue(tx: Tx, orgId: string, filter: QueueFilter) {
   let query = tx
     .selectFrom('referrals')
-    .innerJoin('offence_groups', 'offence_groups.id', 'referrals.offence_group_id')
+    .leftJoin('offence_groups', 'offence_groups.id', 'referrals.offence_group_id')
     .leftJoin('organisations as source', 'source.id', 'referrals.source_org_id')
     .leftJoin('referral_parties as victim', (join) =>
       join.onRef('victim.referral_id', '=', 'referrals.id').on('victim.role', '=', 'victim'),
@@ -69,6 +69,7 @@ export async function referralQueue(tx: Tx, orgId: string, filter: QueueFilter) 
       'referrals.cjs_stage as cjsStage',
       'referrals.offence_date as offenceDate',
       'referrals.offence_group_id as offenceGroupId',
+      'referrals.harm_setting as harmSetting',
       'referrals.domestic_abuse as domesticAbuse',
       'referrals.hate_crime as hateCrime',
       sql<boolean>`coalesce(victim.forename, victim.surname) is not null`.as('victimNamed'),
@@ -112,7 +113,7 @@ export async function statusCounts(tx: Tx, orgId: string) {
 export function referralById(tx: Tx, id: string) {
   return tx
     .selectFrom('referrals')
-    .innerJoin('offence_groups', 'offence_groups.id', 'referrals.offence_group_id')
+    .leftJoin('offence_groups', 'offence_groups.id', 'referrals.offence_group_id')
     .innerJoin('organisations as service', 'service.id', 'referrals.org_id')
     .leftJoin('organisations as source', 'source.id', 'referrals.source_org_id')
     .leftJoin('users as decider', 'decider.id', 'referrals.decided_by')

@@ -5,6 +5,7 @@ import { isIsoDate } from '../../domain/calendar-dates.js';
 import {
   CJS_STAGES,
   CONTACT_METHODS,
+  HARM_SETTINGS,
   INITIATORS,
   OUT_OF_COURT_RESOLUTIONS,
   type Source,
@@ -138,14 +139,18 @@ export const referralFields = z.object({
   ),
   reported_on: isoDate(),
   crime_reference: text(60),
+  // Blank is a crime, as every referral was before restorative work on other harm was recorded.
+  harm_setting: optionalChoice(HARM_SETTINGS, 'referrals.errors.harmSetting'),
+  // Required for a crime (consistencyProblems in src/domain/referrals.ts), not otherwise.
   offence_group: z.preprocess(
     (v) =>
       typeof blankToUndefined(v) === 'string'
         ? (v as string).trim().toLowerCase()
         : blankToUndefined(v),
     z
-      .string({ error: 'referrals.errors.offenceGroupRequired' })
-      .max(60, { error: 'referrals.errors.offenceGroupUnknown' }),
+      .string({ error: 'referrals.errors.offenceGroupUnknown' })
+      .max(60, { error: 'referrals.errors.offenceGroupUnknown' })
+      .optional(),
   ),
   offence_date: isoDate(),
   cjs_stage: choice(CJS_STAGES, 'referrals.errors.cjsStage'),
@@ -179,14 +184,12 @@ export const DATE_FIELDS = [
   'offender_dob',
 ] as const;
 
-/** The fields a CSV must have, and that the API must be sent. */
-export const REQUIRED_FIELDS = [
-  'source_org',
-  'initiated_by',
-  'received_on',
-  'offence_group',
-  'cjs_stage',
-] as const;
+/**
+ * The columns a CSV must have, and the fields the API must be sent. The offence group is needed
+ * for a crime only (the rule is in src/domain/referrals.ts), so a file of work on harm that is
+ * not a crime may leave its column out.
+ */
+export const REQUIRED_FIELDS = ['source_org', 'initiated_by', 'received_on', 'cjs_stage'] as const;
 
 export interface PartyInput {
   forename?: string;
@@ -210,7 +213,8 @@ export interface ReferralInput {
   receivedOn: string;
   reportedOn?: string;
   crimeReference?: string;
-  offenceGroup: string;
+  harmSetting: (typeof HARM_SETTINGS)[number];
+  offenceGroup?: string;
   offenceDate?: string;
   cjsStage: (typeof CJS_STAGES)[number];
   outOfCourtResolution?: (typeof OUT_OF_COURT_RESOLUTIONS)[number];
@@ -258,6 +262,7 @@ export function toReferralInput(fields: ReferralFields): ReferralInput {
     receivedOn: fields.received_on,
     reportedOn: fields.reported_on,
     crimeReference: fields.crime_reference,
+    harmSetting: fields.harm_setting ?? 'crime',
     offenceGroup: fields.offence_group,
     offenceDate: fields.offence_date,
     cjsStage: fields.cjs_stage,

@@ -175,7 +175,7 @@ export const REFERRAL_PLAN: Record<string, TablePlan> = {
       decline_note: 'null',
       duplicate_key: `'anonymised:' || id::text`,
     },
-    keep: 'id org_id reference source_org_id source_kind initiated_by received_on reported_on offence_group_id offence_date cjs_stage sv_da enhanced_rights victim_consented channel submitted_by import_job_id status decline_reason decided_at decided_by progress closure_code rj_information_given_on support_referral_made_on created_at updated_at version awareness_session_id anonymised_at domestic_abuse hate_crime out_of_court_resolution last_update_on offender_age_group',
+    keep: 'id org_id reference source_org_id source_kind initiated_by received_on reported_on offence_group_id offence_date cjs_stage sv_da enhanced_rights victim_consented channel submitted_by import_job_id status decline_reason decided_at decided_by progress closure_code rj_information_given_on support_referral_made_on created_at updated_at version awareness_session_id anonymised_at domestic_abuse hate_crime out_of_court_resolution last_update_on offender_age_group harm_setting',
   },
   referral_parties: {
     key: 'referral_id',

@@ -25,6 +25,7 @@ export function caseRow(tx: Tx, caseId: string) {
       'referrals.reported_on as reportedOn',
       'referrals.offence_date as offenceDate',
       'referrals.offence_group_id as offenceGroupId',
+      'referrals.harm_setting as harmSetting',
       'referrals.source_kind as sourceKind',
       'referrals.rj_information_given_on as rjInformationGivenOn',
       'referrals.support_referral_made_on as supportReferralMadeOn',

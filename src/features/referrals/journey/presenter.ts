@@ -1,5 +1,6 @@
 // Turns a step's field definitions, the draft's answers and any errors into what the GOV.UK
 // macros need. Templates hold no logic beyond choosing the macro for each kind of field.
+import { whatHappenedProblems } from '../../../domain/referrals.js';
 import type { z } from 'zod';
 import type { FieldError } from '../../../platform/errors.js';
 import { formatDate } from '../../../platform/format.js';
@@ -162,6 +163,14 @@ export function checkStep(
     if (field.name === 'service' && !answers.service)
       errors.push({ field: 'service', key: 'referrals.errors.serviceRequired' });
   }
+  if (names.includes('harm_setting') && names.includes('offence_group'))
+    for (const problem of whatHappenedProblems({
+      harmSetting: answers.harm_setting,
+      offenceGroup: answers.offence_group,
+      cjsStage: answers.cjs_stage,
+    }))
+      if (!errors.some((e) => e.field === problem.field))
+        errors.push({ field: problem.field, key: `referrals.errors.${problem.rule}` });
   const order = step.fields.map((f) => f.name as string);
   return { errors: errors.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field)), tidied };
 }

@@ -2,6 +2,7 @@
 // each is, and who sees the step. One template renders any step (views/journey/step.njk).
 import {
   CJS_STAGES,
+  HARM_SETTINGS,
   CONTACT_METHODS,
   INITIATORS,
   OUT_OF_COURT_RESOLUTIONS,
@@ -81,7 +82,13 @@ export const STEPS: Step[] = [
     section: 'referral',
     audience: 'all',
     fields: [
-      { name: 'offence_group', kind: 'select' },
+      {
+        name: 'harm_setting',
+        kind: 'radios',
+        optional: true,
+        choices: { list: 'harmSetting', values: HARM_SETTINGS },
+      },
+      { name: 'offence_group', kind: 'select', optional: true },
       { name: 'offence_date', kind: 'date', optional: true },
       { name: 'reported_on', kind: 'date', optional: true },
       { name: 'crime_reference', kind: 'text', optional: true, width: 'govuk-input--width-20' },

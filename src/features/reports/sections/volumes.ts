@@ -4,6 +4,7 @@
 import { ORGANISATION_KINDS } from '../../../domain/organisations.js';
 import {
   CJS_STAGES,
+  HARM_SETTINGS,
   DECLINE_REASONS,
   INITIATORS,
   REFERRAL_STATUSES,
@@ -184,8 +185,11 @@ export function volumesSection(b: ReportBuilder): Section {
     ctx,
     FIGURE,
     'offence_group',
-    [...ctx.offenceGroups.keys()],
-    (code) => ctx.offenceGroups.get(code) ?? code,
+    // Harm that is not a crime, given no offence group, is counted as such (and by its setting).
+    [...ctx.offenceGroups.keys(), 'not_a_crime'],
+    (code) =>
+      ctx.offenceGroups.get(code) ??
+      (code === 'not_a_crime' ? t('reports.volumes.notACrime') : code),
   );
   const decisions: RowSpec[] = [
     { key: 'accepted', label: t('reports.volumes.decision.accepted'), values: ['accepted'] },
@@ -238,6 +242,7 @@ export function volumesSection(b: ReportBuilder): Section {
         exhaustive: true,
         hideEmptyRows: true,
       }),
+      simple('by-harm-setting', 'harm_setting', HARM_SETTINGS, 'referrals.harmSettingShort'),
       breakdownTable(b, {
         id: 'flagged',
         figure: FIGURE,
