@@ -162,7 +162,7 @@ describe('waymark report quarterly', () => {
       csv.startsWith('\uFEFFperiod,section,table,figure,definition_version,row,column,value\r\n'),
     ).toBe(true);
     expect(csv).toContain(
-      '2026-Q4,Referrals,Referrals by the kind of organisation that sent them,referrals_received,2,Referrals received,Gwent RJ,6',
+      '2026-Q4,Referrals,Referrals by the kind of organisation that sent them,referrals_received,3,Referrals received,Gwent RJ,6',
     );
   });
 

@@ -48,6 +48,8 @@ export interface TransferPayload {
   };
   summary?: {
     offenceGroup: string | null;
+    /** What the harm was (payloads made before it was recorded carry none: a crime). */
+    harmSetting?: string | null;
     crimeReference: string | null;
     cjsStage: string | null;
     referralReceivedOn: string | null;
@@ -122,6 +124,7 @@ export async function buildPayload(
   if (choice.parts.includes('summary')) {
     payload.summary = {
       offenceGroup: row.offenceGroup,
+      harmSetting: row.harmSetting,
       crimeReference: row.crimeReference,
       cjsStage: row.cjsStage,
       referralReceivedOn: row.receivedOn,

@@ -1,6 +1,7 @@
 // What a transfer carries, in words, for the GOV.UK summary lists on the transfer's page.
 import { formatDate, formatDateTime } from '../../../platform/format.js';
 import type { Translate } from '../../../platform/i18n/index.js';
+import { offenceText } from '../presenters.js';
 import type { PayloadParticipant, TransferPayload } from './payload.js';
 
 type Row = { key: { text: string }; value: { text: string } };
@@ -41,7 +42,7 @@ export function presentPayload(payload: TransferPayload, t: Translate) {
     from: payload.from,
     summaryRows: payload.summary
       ? [
-          row(t('cases.summary.offence'), payload.summary.offenceGroup ?? none),
+          row(t('cases.summary.offence'), offenceText({ harmSetting: null, ...payload.summary }, t)),
           row(t('cases.summary.crimeReference'), payload.summary.crimeReference ?? none),
           row(
             t('cases.summary.cjsStage'),

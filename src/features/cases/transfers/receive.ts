@@ -7,6 +7,7 @@ import type { Tx } from '../../../db/actor-context.js';
 import { newReference } from '../../../domain/referrals.js';
 import { formatDate, formatDateTime } from '../../../platform/format.js';
 import type { Translate } from '../../../platform/i18n/index.js';
+import { offenceText } from '../presenters.js';
 import type { TransferPayload } from './payload.js';
 
 export async function caseFromPayload(
@@ -88,7 +89,7 @@ export async function caseFromPayload(
     notes.push(
       t('cases.transfers.notes.summary', {
         ...from,
-        offence: s.offenceGroup ?? none,
+        offence: offenceText({ harmSetting: null, ...s }, t),
         crimeReference: s.crimeReference ?? none,
         cjsStage: s.cjsStage ? t(`referrals.options.cjsStage.${s.cjsStage}`) : none,
         receivedOn: s.referralReceivedOn ? formatDate(s.referralReceivedOn) : none,

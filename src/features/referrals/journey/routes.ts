@@ -132,7 +132,8 @@ export async function journeyRoutes(app: FastifyInstance, { services }: { servic
         ),
     }));
     const removable = fieldsOf(stepsFor(audience))
-      .filter((field) => field.optional && data[field.name])
+      // What the harm was is not a detail to withhold: left out, a conflict would become a crime.
+      .filter((field) => field.optional && field.name !== 'harm_setting' && data[field.name])
       .map((field) => ({
         value: field.name,
         text: request.t(`referrals.fields.${field.name}.label`),
