@@ -42,7 +42,10 @@ export function presentPayload(payload: TransferPayload, t: Translate) {
     from: payload.from,
     summaryRows: payload.summary
       ? [
-          row(t('cases.summary.offence'), offenceText({ harmSetting: null, ...payload.summary }, t)),
+          row(
+            t('cases.summary.offence'),
+            offenceText({ harmSetting: null, ...payload.summary }, t),
+          ),
           row(t('cases.summary.crimeReference'), payload.summary.crimeReference ?? none),
           row(
             t('cases.summary.cjsStage'),
