@@ -49,6 +49,7 @@ export const ATTRITION: ClosureOutcome[] = [
   'could_not_contact',
   'withdrew_consent',
   'moved_away',
+  'victim_awareness_completed',
 ];
 
 export function stageFor(random: Random): CaseStage {

@@ -11,12 +11,15 @@ export function demoCase(batch: Batch, random: Random, c: DemoCase): Record<stri
   const { row, harmed, harmer, staff } = c;
   const closedOutcome: ClosureOutcome | null =
     c.stage === 'closed' ? (random.chance(0.55) ? 'completed' : random.pick(ATTRITION)) : null;
-  // Where the work got to before closing or suspending.
+  // Where the work got to before closing or suspending. Victim awareness work is done once the
+  // person who harmed has consented and been found suitable.
   const progress: CaseStage =
     c.stage === 'closed'
       ? closedOutcome === 'completed'
         ? 'follow_up'
-        : random.pick(['contacting', 'assessing', 'preparing'] as const)
+        : closedOutcome === 'victim_awareness_completed'
+          ? 'preparing'
+          : random.pick(['contacting', 'assessing', 'preparing'] as const)
       : c.stage === 'suspended'
         ? random.pick(['contacting', 'assessing'] as const)
         : c.stage;

@@ -117,6 +117,7 @@ export function laterWork(story: Story): Record<string, unknown> {
       );
     }
   }
+  if (closedOutcome === 'victim_awareness_completed') victimAwarenessWork(story);
   for (let entry = random.int(1, 8); entry > 0; entry--) {
     batch.add('case_time_entries', {
       ...base,
@@ -154,4 +155,26 @@ export function laterWork(story: Story): Record<string, unknown> {
   changes.last_activity_at = new Date(`${story.day()}T16:00:00Z`);
   changes.created_at = new Date(`${addDays(row.received_on, 1)}T09:30:00Z`);
   return changes;
+}
+
+/** Victim awareness work held with the person who harmed alone (never the person harmed). */
+function victimAwarenessWork({ batch, c, base, lead, next, event }: Story) {
+  const interventionId = randomUUID();
+  const heldOn = next(5, 20);
+  batch.add('case_interventions', {
+    id: interventionId,
+    ...base,
+    kind: 'victim_awareness',
+    status: 'held',
+    scheduled_at: new Date(`${heldOn}T10:00:00Z`),
+    venue_kind: 'community',
+    held_on: heldOn,
+    created_by: lead.userId,
+  });
+  batch.add('case_intervention_attendees', {
+    ...base,
+    intervention_id: interventionId,
+    participant_id: c.harmer.id,
+  });
+  event('intervention.held', { kind: 'victim_awareness' }, heldOn, lead);
 }
