@@ -5,16 +5,6 @@
 import { addDays, type IsoDate } from './calendar-dates.js';
 
 export const DEFAULT_UPDATE_INTERVAL_DAYS = 28;
-export const UPDATE_METHODS = [
-  'phone',
-  'text',
-  'email',
-  'letter',
-  'in_person',
-  'video',
-  'prison_visit',
-] as const;
-export type UpdateMethod = (typeof UPDATE_METHODS)[number];
 
 export interface InformedFacts {
   role: string;

@@ -4,9 +4,17 @@
 // door that records a contact, an offer, a letter or an email to a participant asks this rule;
 // the practitioner may go ahead only by recording why it was safe.
 
-/** How a communication reaches someone: the contact log's methods. */
-export type CommunicationMethod =
-  'phone' | 'text' | 'email' | 'letter' | 'in_person' | 'video' | 'prison_visit';
+/** How a communication reaches someone: the contact log's methods, and an update's. */
+export const COMMUNICATION_METHODS = [
+  'phone',
+  'text',
+  'email',
+  'letter',
+  'in_person',
+  'video',
+  'prison_visit',
+] as const;
+export type CommunicationMethod = (typeof COMMUNICATION_METHODS)[number];
 
 export interface SafeContactInstructions {
   /** A number that is safe to call: an instruction about another phone leaves calls to it. */

@@ -5,7 +5,8 @@ import { londonDate } from '../../../platform/format.js';
 import { presentForm, problemsOf } from '../../../platform/forms.js';
 import { requireCapability } from '../../../platform/guards.js';
 import { caseHeader } from '../presenters.js';
-import { CONTACT_METHODS, CONTACT_OUTCOMES } from './schemas.js';
+import { COMMUNICATION_METHODS } from '../../../domain/safe-contact.js';
+import { CONTACT_OUTCOMES } from './schemas.js';
 
 export async function contactRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const guard = requireCapability(services.access.authorize, 'work_cases', 'case.page');
@@ -42,7 +43,7 @@ export async function contactRoutes(app: FastifyInstance, { services }: { servic
               ? { text: t('cases.people.unsafe') }
               : undefined,
       })),
-      methodItems: CONTACT_METHODS.map((m) => ({
+      methodItems: COMMUNICATION_METHODS.map((m) => ({
         value: m,
         text: t(`cases.contactMethods.${m}`),
         checked: form.values.method === m,

@@ -1,17 +1,9 @@
 // The contact log's form: when, how, with whom and what came of it.
 import { z } from 'zod';
 import { isIsoDate } from '../../../domain/calendar-dates.js';
+import { COMMUNICATION_METHODS } from '../../../domain/safe-contact.js';
 import { optionalText } from '../../../platform/forms.js';
 
-export const CONTACT_METHODS = [
-  'phone',
-  'text',
-  'email',
-  'letter',
-  'in_person',
-  'video',
-  'prison_visit',
-] as const;
 export const CONTACT_OUTCOMES = [
   'spoke',
   'left_message',
@@ -40,7 +32,7 @@ export const contactSchema = z.object({
       .regex(/^([01]?\d|2[0-3])[:.]([0-5]\d)$/, { error: 'cases.contacts.errors.time' })
       .optional(),
   ),
-  method: z.enum(CONTACT_METHODS, { error: 'cases.contacts.errors.method' }),
+  method: z.enum(COMMUNICATION_METHODS, { error: 'cases.contacts.errors.method' }),
   outcome: z.enum(CONTACT_OUTCOMES, { error: 'cases.contacts.errors.outcome' }),
   notes: optionalText(4000),
   // RJ was explained in this contact: the service's Victims' Code duty (3.5) for the person.

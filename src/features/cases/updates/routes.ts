@@ -1,7 +1,7 @@
 // The "Keeping informed" tab: who is due an update, recording one, and a person's interval.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../services.js';
-import { UPDATE_METHODS } from '../../../domain/keeping-informed.js';
+import { COMMUNICATION_METHODS } from '../../../domain/safe-contact.js';
 import { withDates } from '../../../platform/date-input.js';
 import { londonDate } from '../../../platform/format.js';
 import { presentForm, problemsOf } from '../../../platform/forms.js';
@@ -46,7 +46,7 @@ export async function updateRoutes(app: FastifyInstance, { services }: { service
           disabled: !p.keptInformed,
           hint: p.keptInformed ? undefined : { text: t('cases.updates.notKeptInformed') },
         })),
-      methodItems: UPDATE_METHODS.map((m) => ({
+      methodItems: COMMUNICATION_METHODS.map((m) => ({
         value: m,
         text: t(`cases.contactMethods.${m}`),
         checked: update.values.method === m,

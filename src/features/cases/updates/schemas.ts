@@ -1,6 +1,6 @@
 // The forms of keeping people informed: an update given, and a person's own interval.
 import { z } from 'zod';
-import { UPDATE_METHODS } from '../../../domain/keeping-informed.js';
+import { COMMUNICATION_METHODS } from '../../../domain/safe-contact.js';
 import { requiredDate } from '../../../platform/field-schemas.js';
 import { choice, requiredText } from '../../../platform/forms.js';
 
@@ -9,7 +9,7 @@ export const updateSchema = z.object({
     .string({ error: 'cases.updates.errors.participant' })
     .min(1, { error: 'cases.updates.errors.participant' }),
   told_on: requiredDate('cases.updates.errors.dateRequired', 'referrals.errors.date'),
-  method: choice(UPDATE_METHODS, 'cases.updates.errors.method'),
+  method: choice(COMMUNICATION_METHODS, 'cases.updates.errors.method'),
   what_told: requiredText('cases.updates.errors.whatTold', 4000),
 });
 
