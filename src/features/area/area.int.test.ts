@@ -122,7 +122,7 @@ describe("a commissioner's area", () => {
         'Period | April to June 2026 (quarter 1 of financial year 2026 to 2027) (2026-Q2)',
         'Services included | North Restorative Justice; Tyneside Mediation',
         'Produced at | 10 July 2026 at 11:00am',
-        'Referrals received | http://waymark.test/definitions/referrals_received | 2',
+        'Referrals received | http://waymark.test/definitions/referrals_received | 3',
         "Persons supported (victims' grant return) | http://waymark.test/definitions/persons_supported | 1",
       ]),
     );
