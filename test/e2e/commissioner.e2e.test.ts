@@ -63,7 +63,7 @@ describe("the commissioner's view of their area", () => {
         .getByRole('link', { name: /About this figure: Referrals received/ })
         .click();
       await expectPage(page, 'Referrals received');
-      expect(await page.locator('[data-qa="definition-version"]').textContent()).toBe('Version 2');
+      expect(await page.locator('[data-qa="definition-version"]').textContent()).toBe('Version 3');
       await page.goBack();
       await expectPage(page, 'Northumbria: restorative justice figures');
 
