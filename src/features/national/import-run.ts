@@ -4,7 +4,23 @@ import type { Kysely } from 'kysely';
 import { withActor, type Tx } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../domain/roles.js';
-import { csvLine, REASON_COLUMN } from '../imports/index.js';
+import { checkColumns, csvLine, REASON_COLUMN, type CsvHeader } from '../imports/index.js';
+
+/**
+ * The header reader of a file of exactly these columns, each required (in any order); another
+ * column is refused with `unknownKey`'s message, or the imports' own.
+ */
+export function fixedColumns(columns: readonly string[], unknownKey?: string) {
+  const known = new Set<string>(columns);
+  return (cells: string[]): CsvHeader => {
+    const names = checkColumns(cells, {
+      known: (name) => known.has(name),
+      required: columns,
+      ...(unknownKey ? { unknownKey } : {}),
+    });
+    return { cells, fields: names.map((n) => (known.has(n) ? n : null)) as CsvHeader['fields'] };
+  };
+}
 
 /** A national file holds a row per area and year or month: a megabyte is years of them. */
 export const MAX_NATIONAL_FILE_BYTES = 1024 * 1024;

@@ -10,28 +10,14 @@ import { readSurveyYear } from '../../domain/provision-survey.js';
 import type { Actor } from '../../domain/roles.js';
 import { recordAudit } from '../../platform/audit.js';
 import { authorize } from '../../platform/authorize.js';
-import {
-  checkColumns,
-  openCsv,
-  rowFields,
-  type CsvHeader,
-  type RowProblem,
-  rejectReason,
-} from '../imports/index.js';
-import { addReject, auditCounts, newSummary, runImport } from './import-run.js';
+import { openCsv, rowFields, type RowProblem, rejectReason } from '../imports/index.js';
+import { addReject, auditCounts, fixedColumns, newSummary, runImport } from './import-run.js';
 import { asOperatorOr } from './provision/service.js';
 
 export const POPULATION_COLUMNS = ['area', 'year', 'population', 'source'] as const;
 const P = 'national.populations.problems';
 
-function readHeader(cells: string[]): CsvHeader {
-  const known = new Set<string>(POPULATION_COLUMNS);
-  const names = checkColumns(cells, {
-    known: (name) => known.has(name),
-    required: POPULATION_COLUMNS,
-  });
-  return { cells, fields: names.map((n) => (known.has(n) ? n : null)) as CsvHeader['fields'] };
-}
+const readHeader = fixedColumns(POPULATION_COLUMNS);
 
 function checkRow(fields: Record<string, string>, areas: Map<string, string>) {
   const problems: RowProblem[] = [];

@@ -12,15 +12,8 @@ import {
   type AnswerProblem,
   type Question,
 } from '../../../domain/provision-survey.js';
-import {
-  checkColumns,
-  openCsv,
-  rowFields,
-  type CsvHeader,
-  type RowProblem,
-  rejectReason,
-} from '../../imports/index.js';
-import { addReject, newSummary, type NationalImportSummary } from '../import-run.js';
+import { openCsv, rowFields, type RowProblem, rejectReason } from '../../imports/index.js';
+import { addReject, fixedColumns, newSummary, type NationalImportSummary } from '../import-run.js';
 import { questionsFor, type RecordOutcome } from './store.js';
 
 export const PROVISION_COLUMNS = ['area', 'year', ...QUESTION_IDS] as const;
@@ -28,15 +21,7 @@ const P = 'national.provision.problems';
 
 export type ProvisionImportSummary = NationalImportSummary;
 
-export function readProvisionHeader(cells: string[]): CsvHeader {
-  const known = new Set<string>(PROVISION_COLUMNS);
-  const names = checkColumns(cells, {
-    known: (name) => known.has(name),
-    required: PROVISION_COLUMNS,
-    unknownKey: `${P}.unknownColumns`,
-  });
-  return { cells, fields: names.map((n) => (known.has(n) ? n : null)) as CsvHeader['fields'] };
-}
+export const readProvisionHeader = fixedColumns(PROVISION_COLUMNS, `${P}.unknownColumns`);
 
 /** A domain problem as a reason a file can act on. */
 function problemReason(problem: AnswerProblem): RowProblem {

@@ -6,29 +6,14 @@ import type { Readable } from 'node:stream';
 import type { Tx } from '../../../db/actor-context.js';
 import type { IsoDate } from '../../../domain/calendar-dates.js';
 import { readReturn, type MonthlyReturn } from '../../../domain/victims-informed.js';
-import {
-  checkColumns,
-  openCsv,
-  rowFields,
-  type CsvHeader,
-  type RowProblem,
-  rejectReason,
-} from '../../imports/index.js';
-import { addReject, newSummary, type NationalImportSummary } from '../import-run.js';
+import { openCsv, rowFields, type RowProblem, rejectReason } from '../../imports/index.js';
+import { addReject, fixedColumns, newSummary, type NationalImportSummary } from '../import-run.js';
 import type { RecordOutcome } from '../provision/store.js';
 
 export const RETURN_COLUMNS = ['area', 'month', 'victims', 'told_about_rj'] as const;
 const V = 'national.victimsInformed.problems';
 
-function readHeader(cells: string[]): CsvHeader {
-  const known = new Set<string>(RETURN_COLUMNS);
-  const names = checkColumns(cells, {
-    known: (name) => known.has(name),
-    required: RETURN_COLUMNS,
-    unknownKey: `${V}.unknownColumns`,
-  });
-  return { cells, fields: names.map((n) => (known.has(n) ? n : null)) as CsvHeader['fields'] };
-}
+const readHeader = fixedColumns(RETURN_COLUMNS, `${V}.unknownColumns`);
 
 type Write = (value: MonthlyReturn & { areaId: string }) => Promise<RecordOutcome>;
 
