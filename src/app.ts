@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type preHandlerAsyncHookHandler } from '
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
+import { databaseRateLimitStore } from './platform/rate-limit-store.js';
 import type { Kysely } from 'kysely';
 import type { DB } from './db/schema.js';
 import type { Services } from './services.js';
@@ -94,7 +95,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await setUpSecurityHeaders(app);
   await app.register(cookie, { secret: options.cookieSecret });
   await app.register(formbody);
-  await app.register(rateLimit, { global: false });
+  // Counted in the database, so that every process behind a proxy counts the same requests.
+  await app.register(rateLimit, {
+    global: false,
+    store: databaseRateLimitStore(options.db, options.cookieSecret),
+  });
   await setUpStaticAssets(app);
   await registerViews(app, { cache: options.cacheTemplates ?? true });
   setUpWebSession(app, services.sessions);

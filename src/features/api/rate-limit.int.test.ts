@@ -68,4 +68,44 @@ describe('the API rate limit', () => {
     // Another address is not held back by it.
     expect((await get('Bearer another-guess', '203.0.113.82')).statusCode).toBe(401);
   });
+
+  it('is one allowance across every process on the database, kept without the token', async () => {
+    // A second process on the same database: the requests it answers count toward the same limit.
+    const other = await buildApp({
+      services: h.services,
+      db: h.database.db,
+      cookieSecret: 'test-cookie-secret-0123456789abcdef0123',
+      baseUrl: 'http://waymark.test',
+      logLevel: 'silent',
+      apiRequestsPerMinute: 3,
+      apiFailuresPerMinute: 4,
+    });
+    try {
+      const { token: shared } = await issueToken(
+        h.services,
+        await makeOrganisation(h.services, { kind: 'police' }),
+      );
+      const statuses = [];
+      for (const server of [app, other, app, other]) {
+        const response = await server.inject({
+          method: 'GET',
+          url: '/api/v1/referrals/00000000-0000-4000-8000-000000000000',
+          headers: { authorization: `Bearer ${shared}` },
+          remoteAddress: '203.0.113.90',
+        });
+        statuses.push(response.statusCode);
+      }
+      expect(statuses).toEqual([404, 404, 404, 429]);
+      const keys = await h.database.withOwner((owner) =>
+        owner.query<{ key: string }>('select key from rate_limit_windows'),
+      );
+      expect(keys.length).toBeGreaterThan(0);
+      for (const { key } of keys) {
+        expect(key).not.toContain(shared);
+        expect(key).not.toContain('203.0.113');
+      }
+    } finally {
+      await other.close();
+    }
+  });
 });
