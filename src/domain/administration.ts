@@ -51,8 +51,9 @@ export function standing(actor: Actor, orgId: string): Standing {
 const ALLOWED: Decision = { allowed: true };
 const refuse = (refusal: Refusal): Decision => ({ allowed: false, refusal });
 
-const isSystemAdministrator = (actor: Actor) =>
-  actor.kind === 'user' && actor.role === 'system_admin';
+/** The person who administers the system (not the command line, which acts for no one). */
+export const isSystemAdministrator = (actor: Actor | null | undefined) =>
+  actor?.kind === 'user' && actor.role === 'system_admin';
 const isSelf = (actor: Actor, account: Account) =>
   actor.kind === 'user' && actor.userId === account.id;
 

@@ -16,6 +16,7 @@ import {
   sendCsv,
   sendWorkbook,
 } from '../reports/index.js';
+import { can } from '../../domain/roles.js';
 
 type Params = { areaId: string };
 
@@ -41,7 +42,7 @@ export async function areaRoutes(app: FastifyInstance, { services }: { services:
         areaId,
         periodAction: `/areas/${areaId}`,
         downloads: downloadLinks(`/areas/${areaId}/return`, page.period),
-        mayEnterSpend: request.actor!.kind === 'user' && request.actor!.role === 'commissioner',
+        mayEnterSpend: can(request.actor!, 'report_area'),
       });
     },
   );

@@ -6,6 +6,7 @@ import { type Actor, userIdOf } from '../../domain/roles.js';
 import { recordAudit } from '../../platform/audit.js';
 import { authorize } from '../../platform/authorize.js';
 import { escapeLike } from '../../db/like.js';
+import { isSystemAdministrator } from '../../domain/administration.js';
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -45,7 +46,7 @@ export function auditService({ db }: { db: Kysely<DB> }) {
     async list(actor: Actor, query: unknown) {
       await authorize(db, actor, 'administer_organisation', 'audit.listed');
       const filter = auditFilterSchema.parse(query ?? {});
-      const systemWide = actor.kind === 'user' && actor.role === 'system_admin';
+      const systemWide = isSystemAdministrator(actor);
       return withActor(db, actor, async (tx) => {
         let q = tx
           .selectFrom('audit_events')

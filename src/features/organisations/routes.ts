@@ -5,6 +5,7 @@ import { isOrganisationKind } from '../../domain/organisations.js';
 import { mistakesOf, presentForm } from '../../platform/forms.js';
 import { requireCapability } from '../../platform/guards.js';
 import { areaOptions, kindOptions, organisationOptions } from './options.js';
+import { isSystemAdministrator } from '../../domain/administration.js';
 
 const LIST = 'organisations/views/list.njk';
 const NEW = 'organisations/views/new.njk';
@@ -82,7 +83,7 @@ export async function organisationRoutes(
     return reply.view(SHOW, {
       organisation,
       users,
-      mayListOrganisations: request.user?.role === 'system_admin',
+      mayListOrganisations: isSystemAdministrator(request.actor),
       flash:
         'added' in query
           ? request.t('organisations.added', { name: organisation.name })

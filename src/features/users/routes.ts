@@ -13,19 +13,18 @@ import { mistakesOf, presentForm } from '../../platform/forms.js';
 import { requireCapability } from '../../platform/guards.js';
 import type { Translate } from '../../platform/i18n/index.js';
 import type { UserRow } from './queries.js';
+import { isSystemAdministrator } from '../../domain/administration.js';
 
 const LIST = 'users/views/list.njk';
 const NEW = 'users/views/new.njk';
 const SHOW = 'users/views/show.njk';
 const LINK = 'users/views/password-link.njk';
 
-const isSystemAdministrator = (request: FastifyRequest) => request.user?.role === 'system_admin';
-
 /** The roles an administrator can give in an organisation of this kind (all, for the system administrator's choice of organisation). */
 function rolesFor(request: FastifyRequest, orgKind: string | undefined): Role[] {
   return ROLES.filter(
     (role) =>
-      (role !== 'system_admin' || isSystemAdministrator(request)) &&
+      (role !== 'system_admin' || isSystemAdministrator(request.actor)) &&
       (!orgKind || !isOrganisationKind(orgKind) || roleFitsOrganisation(role, orgKind)),
   );
 }
@@ -44,7 +43,7 @@ async function newUserForm(
   values: Record<string, unknown>,
   errors: { field: string; key: string }[] = [],
 ) {
-  const systemAdministrator = isSystemAdministrator(request);
+  const systemAdministrator = isSystemAdministrator(request.actor);
   const organisations = systemAdministrator
     ? await services.organisations.list(request.actor!)
     : [];
@@ -111,7 +110,7 @@ export async function userRoutes(
       users,
       filter: query,
       roleOptions: roleOptions(request.t, 'users.anyRole'),
-      showOrganisation: isSystemAdministrator(request),
+      showOrganisation: isSystemAdministrator(request.actor),
     });
   });
 

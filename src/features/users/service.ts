@@ -41,6 +41,7 @@ import { markTrainingByManager } from './mark-training.js';
 import { secondFactorReset } from './second-factor-reset.js';
 import { sessionsEnder } from './end-sessions.js';
 import { recordStaffEvent, recordStaffRefusal } from './staff-events.js';
+import { isSystemAdministrator } from '../../domain/administration.js';
 
 export { PASSWORD_LINK_HOURS, passwordProblem } from './password-links.js';
 
@@ -129,7 +130,7 @@ export function userService({ db, clock, sessions }: Deps) {
       const { role, org, search } = userFilterSchema.parse(filter ?? {});
       const scope = {
         orgId: actor.orgId,
-        administratorsElsewhere: actor.kind === 'user' && actor.role === 'system_admin',
+        administratorsElsewhere: isSystemAdministrator(actor),
       };
       return withActor(db, actor, (tx) => listUsers(tx, scope, { role, orgSlug: org, search }));
     },

@@ -13,7 +13,7 @@ import {
   readAnswers,
   type Answers,
 } from '../../../domain/provision-survey.js';
-import { type Actor, type Capability, userIdOf } from '../../../domain/roles.js';
+import { can, type Actor, type Capability, userIdOf } from '../../../domain/roles.js';
 import { recordAudit } from '../../../platform/audit.js';
 import { authorize } from '../../../platform/authorize.js';
 import type { Clock } from '../../../platform/clock.js';
@@ -108,7 +108,7 @@ export function provisionService({ db, clock }: { db: Kysely<DB>; clock: Clock }
 
     /** Every response an area has given, for a national analyst or the area's own office. */
     async areaHistory(actor: Actor, areaId: string) {
-      if (actor.kind === 'user' && actor.role === 'commissioner')
+      if (can(actor, 'report_area'))
         await authorize(db, actor, 'report_area', 'provision_history.viewed');
       else await read(actor, 'provision_history.viewed');
       // Row-level security leaves a commissioner only their own area's responses.
