@@ -424,6 +424,11 @@ describe('stored markup', () => {
       expect: [302, 303],
     });
     await fillAs('practitioner', {
+      label: 'postal address (for the letter)',
+      page: `${c}/people/${harmedId}/address`,
+      values: { address_postcode: 'PO1 2AB' },
+    });
+    await fillAs('practitioner', {
       label: 'letter (a safe-contact reason is kept only against an instruction: kept, not shown)',
       page: `${c}/documents`,
       action: `${c}/documents/letters`,
