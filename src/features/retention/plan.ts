@@ -98,6 +98,11 @@ export const CASE_PLAN: Record<string, TablePlan> = {
     key: 'case_id',
     keep: 'id org_id case_id item_id paid_on amount_pence recorded_by created_at',
   },
+  // Amounts and dates: what the restitution figures count.
+  case_agreement_plans: {
+    key: 'case_id',
+    keep: 'id org_id case_id item_id instalment_pence frequency first_due_on paid_before_pence recorded_by created_at',
+  },
   case_follow_ups: {
     key: 'case_id',
     clear: { notes: 'null' },
