@@ -619,6 +619,14 @@ describe('stored markup', () => {
       page: `${c}/agreement/items/${item}/edit`,
       values: { owed_by: harmerId, owed_to: harmedId, due_on: '2026-12-21' },
     });
+    const restitution = await idOf(
+      `select id from case_agreement_items where case_id = $1 and kind = 'restitution'`,
+    );
+    await fillAs('practitioner', {
+      label: 'instalment plan (an amount, a choice and a date: no free text to plant)',
+      page: `${c}/agreement/items/${restitution}/plan`,
+      values: { instalment: '5.00', frequency: 'weekly', first_due_on: '2030-01-07' },
+    });
     const followUp = await idOf('select id from case_follow_ups where case_id = $1');
     await fillAs('practitioner', { page: `${c}/agreement/follow-ups/${followUp}/done` });
     await fillAs('practitioner', { page: `${c}/wellbeing/${harmedId}/follow-up` });
