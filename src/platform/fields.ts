@@ -16,6 +16,8 @@ export interface Field {
   /** Translation key of the hint. */
   hint?: string;
   optional?: boolean;
+  /** A GOV.UK width class for a text box whose answer has a known length (a postcode). */
+  width?: string;
 }
 
 export interface Choice {
@@ -66,13 +68,14 @@ export function fieldsUnder(prefix: string) {
   return (
     name: string,
     kind: FieldKind,
-    options: { hint?: boolean; optional?: boolean; words?: string } = {},
+    options: { hint?: boolean; optional?: boolean; words?: string; width?: string } = {},
   ): Field => ({
     name,
     kind,
     label: `${prefix}.${options.words ?? name}.label`,
     hint: options.hint ? `${prefix}.${options.words ?? name}.hint` : undefined,
     optional: options.optional,
+    width: options.width,
   });
 }
 
@@ -98,6 +101,7 @@ function presentField(
   return {
     kind: field.kind,
     name: field.name,
+    width: field.width,
     label: t(field.label) + (field.optional ? ` ${t('common.optional')}` : ''),
     hint: field.hint ? t(field.hint) : field.kind === 'date' ? t('common.dateHint') : undefined,
     value: typeof value === 'string' ? value : '',

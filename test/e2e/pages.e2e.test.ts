@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUES } from '../../src/features/cases/queues.js';
-import { makeService, openCase } from '../support/cases.js';
+import { caseVersion, giveAddress, makeService, openCase } from '../support/cases.js';
 import { administratorOf, makeUserWithRole } from '../support/harness.js';
 import { expectPage, startE2E, type E2E } from './support/browser.js';
 import { signIn } from './support/pages.js';
@@ -41,9 +41,37 @@ describe('pages no journey reaches', () => {
     async () => {
       const team = await makeService(e2e.harness.services);
       const opened = await openCase(e2e.harness.services, team.practitioner);
+      // A restitution item paid by instalments, for the plan's pages and the tab showing it.
+      const services = e2e.harness.services;
+      const version = async () => caseVersion(services, team.practitioner, opened.caseId);
+      await services.agreements.addItem(team.practitioner, opened.caseId, {
+        kind: 'restitution',
+        description: 'Pay for the broken window',
+        owed_by: opened.harmerId,
+        owed_to: opened.harmedId,
+        due_on: '2030-03-31',
+        amount: '60',
+        version: await version(),
+      });
+      const item = `/cases/${opened.caseId}/agreement/items/${(await services.agreements.tab(team.practitioner, opened.caseId)).items[0]!.id}`;
+      await services.agreements.setPlan(team.practitioner, opened.caseId, item.split('/').at(-1)!, {
+        instalment: '20',
+        frequency: 'monthly',
+        first_due_on: '2030-01-31',
+        version: await version(),
+      });
+      await giveAddress(services, team.practitioner, {
+        caseId: opened.caseId,
+        participantId: opened.harmerId,
+      });
       const page = await signedIn(team.manager);
       const theCase = `Case ${opened.caseReference}`;
       await visitAll(page, [
+        [`/cases/${opened.caseId}/agreement`, theCase],
+        [`${item}/plan`, theCase],
+        [`${item}/plan/end`, theCase],
+        [`/cases/${opened.caseId}/people/${opened.harmedId}/address`, theCase],
+        [`/cases/${opened.caseId}/people/${opened.harmerId}`, theCase],
         ...QUEUES.map((queue): [string, string] => [`/cases?queue=${queue}`, 'Cases']),
         [`/cases/${opened.caseId}/time`, theCase],
         [`/cases/${opened.caseId}/time/new`, theCase],

@@ -23,7 +23,7 @@ import { translator } from '../../src/platform/i18n/index.js';
 import { looseEntries } from '../../src/platform/private-files.js';
 import { servicesFor } from '../../src/services.js';
 import { testBackend } from '../support/backend.js';
-import { makeService, openCase } from '../support/cases.js';
+import { giveAddress, makeService, openCase } from '../support/cases.js';
 import { FakeClock } from '../support/clock.js';
 import { makeOrganisation, makeUser } from '../support/harness.js';
 
@@ -71,6 +71,10 @@ describe.skipIf(testBackend().kind !== 'pglite')('the embedded data folder', () 
         const team = await makeService(services);
         const opened2 = await openCase(services, team.practitioner);
         // A letter, kept as a case document.
+        await giveAddress(services, team.practitioner, {
+          caseId: opened2.caseId,
+          participantId: opened2.harmedId,
+        });
         await services.documents.generateLetter(
           team.practitioner,
           opened2.caseId,

@@ -424,6 +424,11 @@ describe('stored markup', () => {
       expect: [302, 303],
     });
     await fillAs('practitioner', {
+      label: 'postal address (for the letter)',
+      page: `${c}/people/${harmedId}/address`,
+      values: { address_postcode: 'PO1 2AB' },
+    });
+    await fillAs('practitioner', {
       label: 'letter (a safe-contact reason is kept only against an instruction: kept, not shown)',
       page: `${c}/documents`,
       action: `${c}/documents/letters`,
@@ -613,6 +618,14 @@ describe('stored markup', () => {
     await fillAs('practitioner', {
       page: `${c}/agreement/items/${item}/edit`,
       values: { owed_by: harmerId, owed_to: harmedId, due_on: '2026-12-21' },
+    });
+    const restitution = await idOf(
+      `select id from case_agreement_items where case_id = $1 and kind = 'restitution'`,
+    );
+    await fillAs('practitioner', {
+      label: 'instalment plan (an amount, a choice and a date: no free text to plant)',
+      page: `${c}/agreement/items/${restitution}/plan`,
+      values: { instalment: '5.00', frequency: 'weekly', first_due_on: '2030-01-07' },
     });
     const followUp = await idOf('select id from case_follow_ups where case_id = $1');
     await fillAs('practitioner', { page: `${c}/agreement/follow-ups/${followUp}/done` });

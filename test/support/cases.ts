@@ -70,3 +70,19 @@ export async function openCase(
 export async function caseVersion(services: Services, staff: UserActor, caseId: string) {
   return (await services.cases.get(staff, caseId)).case.version;
 }
+
+/** A postal address recorded for someone in the case, as the People tab's page records it. */
+export async function giveAddress(
+  services: Services,
+  staff: UserActor,
+  at: { caseId: string; participantId: string },
+  address: Record<string, string> = {},
+) {
+  await services.people.changeAddress(staff, at.caseId, at.participantId, {
+    address_line_1: '12 Acacia Avenue',
+    address_town: 'Portsmouth',
+    address_postcode: 'PO1 2AB',
+    ...address,
+    version: await caseVersion(services, staff, at.caseId),
+  });
+}

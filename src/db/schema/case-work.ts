@@ -27,6 +27,20 @@ export interface CaseAgreementPaymentsTable {
   created_at: GeneratedTimestamp;
 }
 
+/** Migration 0032: an instalment plan for a restitution item (one per item). */
+export interface CaseAgreementPlansTable {
+  id: Generated<string>;
+  org_id: string;
+  case_id: string;
+  item_id: string;
+  instalment_pence: number;
+  frequency: 'weekly' | 'fortnightly' | 'monthly';
+  first_due_on: IsoDate;
+  paid_before_pence: Generated<number>;
+  recorded_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+
 export interface CaseFollowUpsTable {
   id: Generated<string>;
   org_id: string;
@@ -122,6 +136,7 @@ export interface CaseUpdatesTable {
 export interface CaseWorkTables {
   case_agreement_items: CaseAgreementItemsTable;
   case_agreement_payments: CaseAgreementPaymentsTable;
+  case_agreement_plans: CaseAgreementPlansTable;
   case_follow_ups: CaseFollowUpsTable;
   case_time_entries: CaseTimeEntriesTable;
   case_documents: CaseDocumentsTable;

@@ -36,6 +36,11 @@ export interface CaseParticipantsTable {
   contact_email: string | null;
   /** Added by migration 0023: this person's own update interval, where it differs. */
   update_interval_days: number | null;
+  /** Added by migration 0031: the postal address letters are sent to (all four or none). */
+  address_line_1: string | null;
+  address_line_2: string | null;
+  address_town: string | null;
+  address_postcode: string | null;
 }
 
 export interface CaseOffersTable {

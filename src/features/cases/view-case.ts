@@ -1,5 +1,6 @@
 // The case page: summary, people, allocations, what to do next, recent notes, and the parts
 // other features summarise on it (wired in the composition root, so cases imports none of them).
+import { sql } from 'kysely';
 import type { Tx } from '../../db/actor-context.js';
 import { availableActions, type CaseStage } from '../../domain/case-lifecycle.js';
 import { nextActions, type NextAction } from '../../domain/next-actions.js';
@@ -74,14 +75,19 @@ function reoffendingChecksOf(tx: Tx, caseId: string) {
     .execute();
 }
 
-/** Agreement items not completed and past their due date: how many, and the earliest date. */
+/**
+ * Agreement items not completed and past their due date (with an instalment plan, past the day
+ * of an instalment not fully paid): how many, and the earliest date. The date is the database's
+ * `agreement_item_due_on`, the one the queue's date is made of (migration 0032).
+ */
 async function overdueItems(tx: Tx, caseId: string, today: string) {
+  const dueOn = sql<string | null>`agreement_item_due_on(case_agreement_items)`;
   const row = await tx
     .selectFrom('case_agreement_items')
-    .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min('due_on').as('earliest')])
+    .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min(dueOn).as('earliest')])
     .where('case_id', '=', caseId)
     .where('completed_on', 'is', null)
-    .where('due_on', '<', today)
+    .where(dueOn, '<', today)
     .executeTakeFirstOrThrow();
   return row.earliest ? { count: Number(row.count), earliest: String(row.earliest) } : null;
 }

@@ -37,6 +37,10 @@ export const CASE_PLAN: Record<string, TablePlan> = {
       preferred_times: 'null',
       do_not_contact_via: 'null',
       contact_email: 'null',
+      address_line_1: 'null',
+      address_line_2: 'null',
+      address_town: 'null',
+      address_postcode: 'null',
     },
     keep: 'id org_id case_id role connection may_leave_message preferred_contact unsafe_to_contact consent_status created_at online_contact_agreed update_interval_days',
   },
@@ -93,6 +97,11 @@ export const CASE_PLAN: Record<string, TablePlan> = {
   case_agreement_payments: {
     key: 'case_id',
     keep: 'id org_id case_id item_id paid_on amount_pence recorded_by created_at',
+  },
+  // Amounts and dates: what the restitution figures count.
+  case_agreement_plans: {
+    key: 'case_id',
+    keep: 'id org_id case_id item_id instalment_pence frequency first_due_on paid_before_pence recorded_by created_at',
   },
   case_follow_ups: {
     key: 'case_id',

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../test/support/clock.js';
-import { makeService, openCase } from '../../../test/support/cases.js';
+import { giveAddress, makeService, openCase } from '../../../test/support/cases.js';
 import { createHarness, operator, type Harness } from '../../../test/support/harness.js';
 import { RECORD_KINDS, type RecordKind } from '../../domain/retention.js';
 import { documentStore } from '../cases/index.js';
@@ -59,6 +59,17 @@ async function findEverywhere(marker: string): Promise<string[]> {
 async function closedCase(closedOn: string, list: typeof dueCases) {
   const name = `Canary${randomBytes(4).toString('hex')}`;
   const opened = await openCase(h.services, service.practitioner, { victim: name });
+  // A postal address that names the canary in every line, so a line left behind is found.
+  await giveAddress(
+    h.services,
+    service.practitioner,
+    { caseId: opened.caseId, participantId: opened.harmedId },
+    {
+      address_line_1: `1 ${name} Road`,
+      address_line_2: `${name} House`,
+      address_town: `${name}ton`,
+    },
+  );
   const store = documentStore(folder);
   const file = await store.keepBytes(Buffer.from(`letter to ${name}`));
   await owner(
@@ -252,6 +263,12 @@ describe('retention', () => {
       }>('select stage, anonymised_at, closure_outcome from cases where id = $1', [c.caseId]);
       expect(row).toMatchObject({ stage: 'closed', closure_outcome: 'victim_declined' });
       expect(row!.anonymised_at).not.toBeNull();
+      const addresses = await owner(
+        `select address_line_1, address_line_2, address_town, address_postcode
+           from case_participants where case_id = $1`,
+        [c.caseId],
+      );
+      expect(addresses.every((a) => Object.values(a).every((v) => v === null))).toBe(true);
     }
     for (const c of keptCases) {
       expect((await findEverywhere(c.name)).length).toBeGreaterThan(3);

@@ -7,6 +7,7 @@ import { completeFollowUp } from './complete-follow-up.js';
 import { completeItem } from './complete-item.js';
 import { recordPayment } from './record-payment.js';
 import { scheduleFollowUp } from './schedule-follow-up.js';
+import { endPlan, setPlan } from './set-plan.js';
 import { viewAgreement } from './view-agreement.js';
 
 export function agreementService(deps: CaseDeps) {
@@ -16,6 +17,8 @@ export function agreementService(deps: CaseDeps) {
     updateItem: changeItem(deps),
     completeItem: completeItem(deps),
     addPayment: recordPayment(deps),
+    setPlan: setPlan(deps),
+    endPlan: endPlan(deps),
     scheduleFollowUp: scheduleFollowUp(deps),
     markFollowUpDone: completeFollowUp(deps),
   };

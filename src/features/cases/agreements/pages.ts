@@ -1,6 +1,7 @@
 // The question pages of the Agreement tab: an item added or changed, completed, a restitution
-// payment; follow-up contact scheduled and done.
+// payment, an instalment plan set, changed or ended; follow-up contact scheduled and done.
 import type { FastifyInstance, FastifyRequest, preHandlerHookHandler } from 'fastify';
+import { FREQUENCIES } from '../../../domain/instalments.js';
 import type { Translate } from '../../../platform/i18n/index.js';
 import type { Services } from '../../../services.js';
 import { formatDate } from '../../../platform/format.js';
@@ -23,6 +24,12 @@ const ITEM_FIELDS: Field[] = [
   field('amount', 'money', { hint: true }),
 ];
 
+const PLAN_FIELDS: Field[] = [
+  field('instalment', 'money', { hint: true }),
+  field('frequency', 'radios'),
+  field('first_due_on', 'date'),
+];
+
 const { cancel, saved } = tabLinks('agreement');
 
 export function registerAgreementPages(
@@ -40,6 +47,12 @@ export function registerAgreementPages(
     if (!item) throw notFound();
     return { ...view, item };
   }
+
+  const restitution = async (request: FastifyRequest, params: Params) => {
+    const view = await withItem(request, params);
+    if (view.item.kind !== 'restitution') throw notFound();
+    return view;
+  };
 
   const itemChoices = (view: Awaited<ReturnType<typeof tab>>, t: Translate) => ({
     kind: optionsOf(ITEM_KINDS, 'cases.agreement.kinds', t),
@@ -96,11 +109,7 @@ export function registerAgreementPages(
 
   page({
     path: '/cases/:id/agreement/items/:itemId/payments/new',
-    load: async (request, params) => {
-      const view = await withItem(request, params);
-      if (view.item.kind !== 'restitution') throw notFound();
-      return view;
-    },
+    load: restitution,
     title: 'cases.agreement.pages.payment',
     submit: 'cases.agreement.pages.paymentSave',
     fields: [field('paid_on', 'date'), field('amount', 'money', { words: 'payment_amount' })],
@@ -110,6 +119,46 @@ export function registerAgreementPages(
     back: cancel,
     save: saved('payment', (actor, params, input) =>
       services.agreements.addPayment(actor, params.id!, params.itemId!, input),
+    ),
+  });
+
+  page({
+    path: '/cases/:id/agreement/items/:itemId/plan',
+    load: restitution,
+    title: 'cases.agreement.pages.plan',
+    submit: 'cases.agreement.pages.planSave',
+    fields: PLAN_FIELDS,
+    choices: (_view, _params, t) => ({
+      frequency: optionsOf(FREQUENCIES, 'cases.agreement.plan.frequencies', t),
+    }),
+    initial: ({ item }) =>
+      item.plan
+        ? {
+            instalment: (item.plan.instalmentPence / 100).toFixed(2),
+            frequency: item.plan.frequency,
+            first_due_on: item.plan.firstDueOn,
+          }
+        : {},
+    context: (view, _params, t) => itemRows(view, view.item, t).slice(1),
+    intro: (view, _params, t) =>
+      t('cases.agreement.pages.planIntro', { balance: money(view.item.balancePence ?? 0, t) }),
+    back: cancel,
+    save: saved('plan', (actor, params, input) =>
+      services.agreements.setPlan(actor, params.id!, params.itemId!, input),
+    ),
+  });
+
+  page({
+    path: '/cases/:id/agreement/items/:itemId/plan/end',
+    load: restitution,
+    title: 'cases.agreement.pages.endPlan',
+    submit: 'cases.agreement.pages.endPlanSave',
+    fields: [],
+    context: (view, _params, t) => itemRows(view, view.item, t).slice(1),
+    intro: (_view, _params, t) => t('cases.agreement.pages.endPlanIntro'),
+    back: cancel,
+    save: saved('planEnded', (actor, params, input) =>
+      services.agreements.endPlan(actor, params.id!, params.itemId!, input),
     ),
   });
 

@@ -1,5 +1,6 @@
 // The Agreement tab in words: each item with who owes it to whom, when it is due and whether it
-// is overdue (a red tag), restitution with its payments and the balance outstanding; and the
+// is overdue (a red tag), restitution with its payments, the balance outstanding and any
+// instalment plan (the next instalment, whether they are behind, every instalment); and the
 // follow-up contacts scheduled after an intervention.
 import { formatDate, formatNumber } from '../../../platform/format.js';
 import type { Translate } from '../../../platform/i18n/index.js';
@@ -50,9 +51,45 @@ export function itemRows(view: AgreementTab, item: ItemView, t: Translate): Summ
           row(t('cases.agreement.rows.balance'), money(item.balancePence ?? 0, t)),
         ]
       : []),
+    ...planRows(item, t),
     ...(item.completed_on
       ? [row(t('cases.agreement.rows.completed'), formatDate(item.completed_on))]
       : []),
+  ];
+}
+
+/** The plan, the next instalment and whether the person is behind with it. */
+function planRows(item: ItemView, t: Translate): SummaryRow[] {
+  if (!item.plan || !item.standing) return [];
+  const { plan, standing } = item;
+  return [
+    row(
+      t('cases.agreement.rows.plan'),
+      t(`cases.agreement.plan.summary.${plan.frequency}`, {
+        amount: money(plan.instalmentPence, t),
+        date: formatDate(plan.firstDueOn),
+        count: standing.schedule.length,
+      }),
+    ),
+    ...(item.completed_on
+      ? []
+      : [
+          row(
+            t('cases.agreement.rows.nextInstalment'),
+            standing.next
+              ? t('cases.agreement.plan.next', {
+                  amount: money(standing.next.amountPence, t),
+                  date: formatDate(standing.next.dueOn),
+                })
+              : t('cases.agreement.plan.nothingDue'),
+          ),
+          row(
+            t('cases.agreement.rows.behind'),
+            standing.behindPence > 0
+              ? t('cases.agreement.plan.behind', { amount: money(standing.behindPence, t) })
+              : t('cases.agreement.plan.upToDate'),
+          ),
+        ]),
   ];
 }
 
@@ -81,6 +118,20 @@ export function presentAgreementTab(view: AgreementTab, t: Translate) {
                       text: t('cases.agreement.pay'),
                       qa: 'add-payment',
                     },
+                    {
+                      href: `${href}/plan`,
+                      text: t(item.plan ? 'cases.agreement.changePlan' : 'cases.agreement.setPlan'),
+                      qa: 'set-plan',
+                    },
+                    ...(item.plan
+                      ? [
+                          {
+                            href: `${href}/plan/end`,
+                            text: t('cases.agreement.endPlan'),
+                            qa: 'end-plan',
+                          },
+                        ]
+                      : []),
                   ]
                 : []),
               {
@@ -98,6 +149,11 @@ export function presentAgreementTab(view: AgreementTab, t: Translate) {
         actions,
         // The card's title already says the kind.
         rows: itemRows(view, item, t).slice(1),
+        schedule: item.standing?.schedule.map((i) => [
+          { text: formatDate(i.dueOn) },
+          { text: money(i.amountPence, t), format: 'numeric' },
+          { text: money(i.cumulativePence, t), format: 'numeric' },
+        ]),
         payments:
           item.kind === 'restitution' && item.payments.length
             ? item.payments.map((p) => [

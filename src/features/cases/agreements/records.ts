@@ -25,6 +25,14 @@ export async function paidSoFar(tx: Tx, itemId: string): Promise<number> {
   return Number(row.paid);
 }
 
+/** An item's instalment plan, if it has one. */
+export const planOf = (tx: Tx, itemId: string) =>
+  tx
+    .selectFrom('case_agreement_plans')
+    .selectAll()
+    .where('item_id', '=', itemId)
+    .executeTakeFirst();
+
 /** The event of a change to an item, audited against it. */
 export const itemEvent = (kind: string, id: string, description: string) => ({
   kind,

@@ -8,7 +8,16 @@ import { registerAgreementPages } from './pages.js';
 import { presentAgreementTab } from './presenter.js';
 
 /** What a redirect back to the tab may say was done. */
-const DONE = ['added', 'changed', 'completed', 'payment', 'followUp', 'followUpDone'];
+const DONE = [
+  'added',
+  'changed',
+  'completed',
+  'payment',
+  'plan',
+  'planEnded',
+  'followUp',
+  'followUpDone',
+];
 
 export async function agreementRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const guard = requireCapability(services.access.authorize, 'work_cases', 'case.page');

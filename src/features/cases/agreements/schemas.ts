@@ -1,5 +1,6 @@
 // What each Agreement tab form asks, as Zod schemas whose messages are translation keys.
 import { z } from 'zod';
+import { FREQUENCIES } from '../../../domain/instalments.js';
 import { choice, optionalText, requiredText } from '../../../platform/forms.js';
 import {
   money,
@@ -56,4 +57,10 @@ export const followUpSchema = z.object({
 export const followUpDoneSchema = z.object({
   done_on: requiredDate('cases.agreement.errors.doneOn'),
   notes: optionalText(2000),
+});
+
+export const planSchema = z.object({
+  instalment: money('cases.agreement.errors.instalment'),
+  frequency: choice(FREQUENCIES, 'cases.agreement.errors.frequency'),
+  first_due_on: requiredDate('cases.agreement.errors.firstDueOn'),
 });

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CSRF_COOKIE } from '../../../platform/csrf.js';
 import { SESSION_COOKIE } from '../../../platform/web-session.js';
 import { administratorOf, makeUserWithRole } from '../../../../test/support/harness.js';
-import { makeService, openCase } from '../../../../test/support/cases.js';
+import { giveAddress, makeService, openCase } from '../../../../test/support/cases.js';
 import type { WebClient } from '../../../../test/support/web-client.js';
 import { testbed, serviceFor } from '../../../../test/support/testbed.js';
 
@@ -227,6 +227,10 @@ describe('downloading documents', () => {
 describe('letters and removal', () => {
   it('makes an invitation as a PDF case document with the reference, and removes documents for good', async () => {
     const opened = await openCase(h.services, team.practitioner);
+    await giveAddress(h.services, team.practitioner, {
+      caseId: opened.caseId,
+      participantId: opened.harmedId,
+    });
     const browser = await signedIn(team.practitioner);
     await browser.get(`/cases/${opened.caseId}/documents`);
     const missing = await browser.post(`/cases/${opened.caseId}/documents/letters`, {

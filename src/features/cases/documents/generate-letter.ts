@@ -1,8 +1,10 @@
 // Makes a letter (an invitation, a consent form...) for one of the case's people and keeps it as
-// a case document. Never an invitation to someone unsafe to contact.
+// a case document. Never an invitation to someone unsafe to contact, never a letter against a
+// "not by letter" instruction without the reason it was safe, and never one with no address.
 import { z } from 'zod';
 import type { Tx } from '../../../db/actor-context.js';
 import { isUuid } from '../../../domain/ids.js';
+import { addressBlock, postalAddressOf } from '../../../domain/postal-address.js';
 import { userIdOf, type Actor } from '../../../domain/roles.js';
 import { validationFailed } from '../../../platform/errors.js';
 import { formatDate } from '../../../platform/format.js';
@@ -36,6 +38,10 @@ async function addressee(tx: Tx, caseId: string, data: LetterChoice) {
       'preferred_contact',
       'do_not_contact_via',
       'safe_phone',
+      'address_line_1',
+      'address_line_2',
+      'address_town',
+      'address_postcode',
     ])
     .where('case_id', '=', caseId)
     .where('id', '=', data.participant)
@@ -51,6 +57,25 @@ async function addressee(tx: Tx, caseId: string, data: LetterChoice) {
       },
     ]);
   return participant;
+}
+
+/**
+ * The letter's address block; refused, naming the person, when no address is recorded (the
+ * letter form links each such person to where their address is added).
+ */
+function addressBlockOf(
+  participant: { display_name: string } & Parameters<typeof postalAddressOf>[0],
+): string[] {
+  const address = postalAddressOf(participant);
+  if (!address)
+    throw validationFailed([
+      {
+        field: 'participant',
+        key: 'cases.documents.errors.noAddress',
+        params: { name: participant.display_name },
+      },
+    ]);
+  return addressBlock(participant.display_name, address);
 }
 
 function serviceContact(tx: Tx, orgId: string) {
@@ -83,12 +108,14 @@ export const generateLetter =
             { method: 'letter', leftMessage: false },
             data.safe_contact_reason,
           );
+          const recipient = addressBlockOf(participant);
           const service = await serviceContact(tx, row.org_id);
           const pdf = await renderLetter(
             {
               kind: data.letter,
               caseReference: row.reference,
               participantName: participant.display_name,
+              recipient,
               serviceName: service.name,
               contactName: service.contactName,
               contactPhone: service.contactPhone,

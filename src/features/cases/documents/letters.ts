@@ -19,6 +19,8 @@ export interface LetterData {
   kind: LetterKind;
   caseReference: string;
   participantName: string;
+  /** The address block: the name, then the address (src/domain/postal-address.ts). */
+  recipient: string[];
   serviceName: string;
   contactName: string | null;
   contactPhone: string | null;
@@ -87,9 +89,10 @@ export function renderLetter(
       doc.moveDown(0.6);
     });
 
-  // The service's letterhead.
-  heading(data.serviceName, 16, 'H1');
-  if (params.contact) paragraph(params.contact, 0.3);
+  // Laid out as a UK letter: the sender's details at the top right, the address block at the
+  // left where a window envelope shows it, then the date and the reference.
+  senderBlock(doc, data, block);
+  recipientBlock(doc, data.recipient, block);
   paragraph(data.date, 0.3);
   paragraph(t('cases.letters.ourReference', { reference: data.caseReference }), 1.2);
 
@@ -118,6 +121,49 @@ export function renderLetter(
   }
   doc.end();
   return done;
+}
+
+type Block = (tag: string, draw: () => void) => void;
+
+// A DL window envelope shows the address 45-50 mm from the top of the page, 20 mm from its left.
+const ADDRESS_TOP = 142;
+const SENDER_WIDTH = 200;
+
+/** The service's name and how to reach it, at the top right. */
+function senderBlock(doc: PDFKit.PDFDocument, data: LetterData, block: Block) {
+  const x = doc.page.width - doc.page.margins.right - SENDER_WIDTH;
+  const lines = [data.contactName, data.contactPhone, data.contactEmail].filter(
+    (line): line is string => Boolean(line),
+  );
+  block('H1', () => {
+    doc
+      .font('bold')
+      .fontSize(13)
+      .text(data.serviceName, x, doc.page.margins.top, { width: SENDER_WIDTH, align: 'right' });
+  });
+  if (lines.length > 0)
+    block('P', () => {
+      doc
+        .font('body')
+        .fontSize(10)
+        .text(lines.join('\n'), x, doc.y + 2, { width: SENDER_WIDTH, align: 'right' });
+    });
+}
+
+/** The name and address the letter goes to, each on its own line. */
+function recipientBlock(doc: PDFKit.PDFDocument, recipient: string[], block: Block) {
+  const x = doc.page.margins.left;
+  block('P', () => {
+    doc
+      .font('body')
+      .fontSize(11)
+      .text(recipient.join('\n'), x, Math.max(ADDRESS_TOP, doc.y + 12), {
+        lineGap: 1,
+        width: 240,
+      });
+  });
+  doc.x = x;
+  doc.moveDown(2);
 }
 
 function contactLine(data: LetterData, t: Translate): string {

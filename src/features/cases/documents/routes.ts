@@ -7,7 +7,9 @@ import type { FieldError } from '../../../platform/errors.js';
 import { formatNumber } from '../../../platform/format.js';
 import { presentForm, problemsOf } from '../../../platform/forms.js';
 import { requireCapability } from '../../../platform/guards.js';
+import { html, link } from '../../../platform/markup.js';
 import type { Translate } from '../../../platform/i18n/index.js';
+import { addressPath } from '../people/index.js';
 import { caseHeader } from '../presenters.js';
 import { attachmentHeader } from './file-names.js';
 import { CONTENT_TYPES, type DocumentKind } from './file-types.js';
@@ -24,6 +26,24 @@ export function sizeText(bytes: number, t: Translate): string {
       size: formatNumber(Math.max(1, Math.round(bytes / 1024))),
     });
   return t('cases.documents.size.mb', { size: formatNumber(bytes / (1024 * 1024), 1) });
+}
+
+/** Said under a person's name on the letter form: unsafe to contact, or no address to send to. */
+function participantHint(
+  p: { id: string; name: string; unsafe: boolean; hasAddress: boolean },
+  caseId: string,
+  t: Translate,
+) {
+  const unsafe = p.unsafe ? t('cases.documents.letters.unsafe') : undefined;
+  if (p.hasAddress) return unsafe ? { text: unsafe } : undefined;
+  const add = link({
+    href: addressPath(caseId, p.id),
+    text: t('cases.documents.letters.addAddress'),
+    hidden: t('cases.documents.letters.addAddressFor', { name: p.name }),
+    attributes: { 'data-qa': `add-address-${p.id}` },
+  });
+  const noAddress = t('cases.documents.letters.noAddress');
+  return { html: html`${unsafe ? `${unsafe}. ` : ''}${noAddress} ${add}` };
 }
 
 export async function caseDocumentRoutes(
@@ -73,7 +93,7 @@ export async function caseDocumentRoutes(
       participantItems: view.participants.map((p) => ({
         value: p.id,
         text: `${p.name} (${t(`cases.roles.${p.role}`)})`,
-        hint: p.unsafe ? { text: t('cases.documents.letters.unsafe') } : undefined,
+        hint: participantHint(p, id, t),
         checked: form.values.participant === p.id,
       })),
       flash:

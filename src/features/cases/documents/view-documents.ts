@@ -14,14 +14,23 @@ export const viewDocuments =
       const documents = await documentsOf(tx, caseId);
       const participants = await tx
         .selectFrom('case_participants')
-        .select(['id', 'display_name as name', 'role', 'unsafe_to_contact as unsafe'])
+        .select([
+          'id',
+          'display_name as name',
+          'role',
+          'unsafe_to_contact as unsafe',
+          'address_postcode',
+        ])
         .where('case_id', '=', caseId)
         .orderBy('created_at')
         .execute();
       return {
         case: row,
         documents: documents.map((d) => ({ ...d, mayRemove: mayRemove(actor, d.uploadedBy) })),
-        participants,
+        participants: participants.map(({ address_postcode, ...p }) => ({
+          ...p,
+          hasAddress: address_postcode !== null,
+        })),
       };
     });
 

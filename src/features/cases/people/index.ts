@@ -2,6 +2,7 @@
 // justice and its answer, and their informed consent (which they may withdraw at any time).
 import type { CaseDeps } from '../kernel/index.js';
 import { addParticipant } from './add-participant.js';
+import { changeAddress } from './change-address.js';
 import { changeParticipant } from './change-participant.js';
 import { recordConsent } from './record-consent.js';
 import { recordOffer } from './record-offer.js';
@@ -14,6 +15,7 @@ export function peopleService(deps: CaseDeps) {
     get: viewPerson(deps),
     add: addParticipant(deps),
     update: changeParticipant(deps),
+    changeAddress: changeAddress(deps),
     recordOffer: recordOffer(deps),
     recordConsent: recordConsent(deps),
     withdrawConsent: withdrawConsent(deps),
@@ -22,6 +24,7 @@ export function peopleService(deps: CaseDeps) {
 
 export type PeopleService = ReturnType<typeof peopleService>;
 export {
+  addressPath,
   participantOf,
   requireCanWorkWith,
   requireSafeContact,

@@ -16,6 +16,10 @@ export const participantOf = (tx: Tx, caseId: string, participantId: string) =>
 
 export type Participant = Awaited<ReturnType<typeof participantOf>>;
 
+/** Where someone's postal address is added or changed (a refused letter links here). */
+export const addressPath = (caseId: string, participantId: string) =>
+  `/cases/${caseId}/people/${participantId}/address`;
+
 /** Work with someone who withdrew consent stops: refuse it, saying so. */
 export function requireCanWorkWith(participant: { consent_status: string; display_name: string }) {
   if (!canWorkWith({ consent: participant.consent_status as 'withdrawn' })) {

@@ -12,6 +12,7 @@ import type { Translate } from '../../../platform/i18n/index.js';
 import { RecordChangedError } from '../kernel/index.js';
 import { caseHeader } from '../presenters.js';
 import { PARTICIPANT_FORM_FIELDS, participantFormValues } from './participants.js';
+import { addressLines, registerPeoplePages } from './pages.js';
 import { EXPLAINED_ITEMS, OFFER_METHODS } from './schemas.js';
 
 const options = (t: Translate, list: string, values: readonly string[], withEmpty = false) => [
@@ -31,7 +32,6 @@ function choiceLists(t: Translate) {
 
 type Form = ReturnType<typeof presentForm>;
 
-/** A participant's stored values as the form's fields (yes/no for booleans). */
 /** The label of each field of the details form, for the conflict page's comparison. */
 const FIELD_LABELS: Record<(typeof PARTICIPANT_FORM_FIELDS)[number], string> = {
   display_name: 'cases.people.fields.name',
@@ -65,6 +65,7 @@ function theirChange(saved: Record<string, unknown>, typed: Record<string, unkno
 
 export async function peopleRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const guard = requireCapability(services.access.authorize, 'work_cases', 'case.page');
+  registerPeoplePages(app, guard, services);
 
   async function renderList(request: FastifyRequest, reply: FastifyReply, caseId: string) {
     const view = await services.people.list(request.actor!, caseId);
@@ -92,6 +93,7 @@ export async function peopleRoutes(app: FastifyInstance, { services }: { service
       ...view,
       ...choiceLists(t),
       header: caseHeader(view.case, 'people', t),
+      addressLines: addressLines(view.participant),
       offerForm:
         forms.offer ?? presentForm(t, { offered_on: today }, [], ['offered_on', 'reoffer_on']),
       consentForm: forms.consent ?? presentForm(t, { given_on: today }, [], ['given_on']),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PARTICIPANT_ROLES } from '../../../domain/case-lifecycle.js';
+import { checkPostcode, type PostalAddress } from '../../../domain/postal-address.js';
 import { CONTACT_METHODS } from '../../../domain/referrals.js';
 import { optionalDateOr, requiredDate } from '../../../platform/field-schemas.js';
 import { optionalText } from '../../../platform/forms.js';
@@ -140,3 +141,39 @@ export const withdrawalSchema = z.object({
   withdrawn_on: date('cases.consent.errors.withdrawnOnRequired'),
   withdrawal_note: optionalText(2000),
 });
+
+/**
+ * Someone's postal address, for the address block of a letter: optional as a whole (every box
+ * left empty removes it), but a letter needs the first line, the town and the postcode.
+ */
+export const addressSchema = z
+  .object({
+    address_line_1: optionalText(200),
+    address_line_2: optionalText(200),
+    address_town: optionalText(100),
+    address_postcode: optionalText(20),
+  })
+  .transform((value, ctx) => {
+    const given = Object.values(value).some((part) => part !== undefined);
+    if (!given) return null;
+    const missing = (path: string, message: string) =>
+      ctx.addIssue({ code: 'custom', path: [path], message });
+    if (!value.address_line_1) missing('address_line_1', 'cases.address.errors.line1');
+    if (!value.address_town) missing('address_town', 'cases.address.errors.town');
+    if (!value.address_postcode) {
+      missing('address_postcode', 'cases.address.errors.postcodeRequired');
+      return z.NEVER;
+    }
+    const postcode = checkPostcode(value.address_postcode);
+    if ('problem' in postcode) {
+      missing('address_postcode', `cases.address.errors.postcode.${postcode.problem}`);
+      return z.NEVER;
+    }
+    if (!value.address_line_1 || !value.address_town) return z.NEVER;
+    return {
+      line1: value.address_line_1,
+      line2: value.address_line_2 ?? null,
+      town: value.address_town,
+      postcode: postcode.postcode,
+    } satisfies PostalAddress;
+  });

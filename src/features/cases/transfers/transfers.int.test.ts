@@ -4,7 +4,7 @@ import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../../platform/i18n/index.js';
-import { makeService, openCase } from '../../../../test/support/cases.js';
+import { giveAddress, makeService, openCase } from '../../../../test/support/cases.js';
 import type { WebClient } from '../../../../test/support/web-client.js';
 import { testbed } from '../../../../test/support/testbed.js';
 
@@ -36,6 +36,10 @@ async function richCase() {
       [sender.org.id, opened.caseId, participant, summary],
     );
   }
+  await giveAddress(h.services, sender.practitioner, {
+    caseId: opened.caseId,
+    participantId: opened.harmerId,
+  });
   const letterId = await h.services.documents.generateLetter(
     sender.practitioner,
     opened.caseId,
