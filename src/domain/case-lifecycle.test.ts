@@ -218,51 +218,6 @@ describe('what each move requires', () => {
     ).toEqual({ ok: true, to: 'closed' });
   });
 
-  it('victim awareness work never completes a case as restorative justice, and has its own outcome', () => {
-    const awarenessOnly: CaseFacts = {
-      ...everythingMet('follow_up'),
-      interventions: [
-        { id: 'a', kind: 'victim_awareness', status: 'held', attendeeIds: ['offender'] },
-      ],
-    };
-    expect(refused(awarenessOnly, 'close', { outcome: 'completed' })).toEqual([
-      'cases.rules.completedNeedsHeldIntervention',
-    ]);
-    expect(
-      checkTransition(awarenessOnly, 'close', { outcome: 'victim_awareness_completed' }),
-    ).toEqual({ ok: true, to: 'closed' });
-    const conferenceOnly: CaseFacts = {
-      ...everythingMet('follow_up'),
-      interventions: [
-        { id: 'c', kind: 'conference', status: 'held', attendeeIds: ['victim', 'offender'] },
-      ],
-    };
-    expect(refused(conferenceOnly, 'close', { outcome: 'victim_awareness_completed' })).toEqual([
-      'cases.rules.awarenessCompletedNeedsHeldWork',
-    ]);
-    expect(checkTransition(conferenceOnly, 'close', { outcome: 'completed' }).ok).toBe(true);
-  });
-
-  it('victim awareness work is held with the person who harmed alone', () => {
-    const facts = everythingMet('intervention');
-    const awareness = (attendeeIds: string[]) => ({
-      id: 'a',
-      kind: 'victim_awareness',
-      status: 'planned' as const,
-      attendeeIds,
-    });
-    expect(checkHeld(facts, awareness(['offender']))).toEqual([]);
-    expect(checkHeld(facts, awareness(['offender', 'victim'])).map((r) => r.key)).toEqual([
-      'cases.rules.harmedAtHarmerAlone',
-    ]);
-    expect(
-      checkHeld(
-        { ...facts, participants: [...facts.participants, ready('friend', 'supporter')] },
-        awareness(['friend']),
-      ).map((r) => r.key),
-    ).toEqual(['cases.rules.harmerAloneNeedsHarmer']);
-  });
-
   it('suspending and reopening need a reason; resuming and reopening go back where the case was', () => {
     expect(refused(everythingMet('assessing'), 'suspend')).toEqual([
       'cases.rules.needsSuspendReason',

@@ -181,7 +181,8 @@ const TARGET: Record<CaseAction, (facts: CaseFacts) => CaseStage> = {
       : 'contacting',
 };
 
-const principal = (p: ParticipantFacts) => p.role === 'harmed' || p.role === 'harmer';
+/** The person harmed or the person who harmed: the two whose answers move a case. */
+export const principal = (p: ParticipantFacts) => p.role === 'harmed' || p.role === 'harmer';
 
 /** What each action needs besides the right starting stage. */
 const REQUIREMENTS: Record<CaseAction, (facts: CaseFacts, input: TransitionInput) => Reason[]> = {
@@ -259,36 +260,6 @@ export function checkTransition(
   }
   const reasons = REQUIREMENTS[action](facts, input);
   return reasons.length > 0 ? { ok: false, reasons } : { ok: true, to: TARGET[action](facts) };
-}
-
-/** The move forward from each stage, in the order the work goes. */
-const FORWARD_MOVE: Partial<Record<CaseStage, CaseAction>> = {
-  new: 'start_contact',
-  contacting: 'begin_assessment',
-  assessing: 'begin_preparation',
-  preparing: 'begin_intervention',
-  intervention: 'begin_follow_up',
-};
-
-/**
- * How far forward the work recorded has gone beyond the case's stage: each forward move whose
- * requirements the work meets, in turn, from where the case is (the furthest is the one to
- * offer). Leaving "new" needs more than a lead: someone must have been offered RJ. Never
- * backward, and nothing for a suspended or closed case. The stage itself is the facilitator's
- * to move (a case page shows these moves; the lifecycle rules check each when made).
- */
-export function movesTheWorkAllows(facts: CaseFacts): CaseAction[] {
-  const moves: CaseAction[] = [];
-  let at: CaseFacts = facts;
-  if (at.stage === 'new' && !at.participants.some((p) => principal(p) && p.offerAnswer !== null))
-    return moves;
-  for (let move = FORWARD_MOVE[at.stage]; move; move = FORWARD_MOVE[at.stage]) {
-    const result = checkTransition(at, move);
-    if (!result.ok) break;
-    moves.push(move);
-    at = { ...at, stage: result.to, previousStage: at.stage };
-  }
-  return moves;
 }
 
 /** The moves open to a case now, for the case page's buttons (each still checked on use). */

@@ -1,6 +1,7 @@
 // What a facilitator should do next on a case, worked out from the same facts the lifecycle
 // rules use, in the order the work usually happens.
-import { canWorkWith, movesTheWorkAllows, type CaseFacts } from './case-lifecycle.js';
+import { canWorkWith, type CaseFacts } from './case-lifecycle.js';
+import { movesTheWorkAllows } from './stage-with-work.js';
 import { isVictimOffenderProcess } from './interventions.js';
 
 export interface NextAction {

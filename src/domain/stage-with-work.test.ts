@@ -1,7 +1,8 @@
 // The stage moves with the work: a case page says when the work recorded has gone beyond the
 // case's stage, and which move would catch it up (issue: a case stayed "contacting" throughout).
 import { describe, expect, it } from 'vitest';
-import { movesTheWorkAllows, type CaseFacts, type ParticipantFacts } from './case-lifecycle.js';
+import type { CaseFacts, ParticipantFacts } from './case-lifecycle.js';
+import { movesTheWorkAllows } from './stage-with-work.js';
 import { nextActions } from './next-actions.js';
 
 const person = (role: 'harmed' | 'harmer', more: Partial<ParticipantFacts> = {}) =>

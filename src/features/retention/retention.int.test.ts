@@ -60,16 +60,12 @@ async function closedCase(closedOn: string, list: typeof dueCases) {
   const name = `Canary${randomBytes(4).toString('hex')}`;
   const opened = await openCase(h.services, service.practitioner, { victim: name });
   // A postal address that names the canary in every line, so a line left behind is found.
-  await giveAddress(
-    h.services,
-    service.practitioner,
-    { caseId: opened.caseId, participantId: opened.harmedId },
-    {
-      address_line_1: `1 ${name} Road`,
-      address_line_2: `${name} House`,
-      address_town: `${name}ton`,
-    },
-  );
+  const lines = { address_line_1: `1 ${name} Road`, address_line_2: `${name} House` };
+  const person = { caseId: opened.caseId, participantId: opened.harmedId };
+  await giveAddress(h.services, service.practitioner, person, {
+    ...lines,
+    address_town: `${name}ton`,
+  });
   const store = documentStore(folder);
   const file = await store.keepBytes(Buffer.from(`letter to ${name}`));
   await owner(
@@ -263,12 +259,9 @@ describe('retention', () => {
       }>('select stage, anonymised_at, closure_outcome from cases where id = $1', [c.caseId]);
       expect(row).toMatchObject({ stage: 'closed', closure_outcome: 'victim_declined' });
       expect(row!.anonymised_at).not.toBeNull();
-      const addresses = await owner(
-        `select address_line_1, address_line_2, address_town, address_postcode
-           from case_participants where case_id = $1`,
-        [c.caseId],
-      );
-      expect(addresses.every((a) => Object.values(a).every((v) => v === null))).toBe(true);
+      const address = `select concat(address_line_1, address_line_2, address_town,
+        address_postcode) as a from case_participants where case_id = $1`;
+      expect((await owner<{ a: string }>(address, [c.caseId])).every((r) => r.a === '')).toBe(true);
     }
     for (const c of keptCases) {
       expect((await findEverywhere(c.name)).length).toBeGreaterThan(3);

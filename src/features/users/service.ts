@@ -14,6 +14,7 @@ import {
   type AccountChange,
   type Decision,
   type Refusal,
+  isSystemAdministrator,
 } from '../../domain/administration.js';
 import { isOrganisationKind, roleFitsOrganisation } from '../../domain/organisations.js';
 import { isUuid } from '../../domain/ids.js';
@@ -41,7 +42,6 @@ import { markTrainingByManager } from './mark-training.js';
 import { secondFactorReset } from './second-factor-reset.js';
 import { sessionsEnder } from './end-sessions.js';
 import { recordStaffEvent, recordStaffRefusal } from './staff-events.js';
-import { isSystemAdministrator } from '../../domain/administration.js';
 
 export { PASSWORD_LINK_HOURS, passwordProblem } from './password-links.js';
 
@@ -128,10 +128,7 @@ export function userService({ db, clock, sessions }: Deps) {
     async list(actor: Actor, filter: unknown) {
       await authorize(db, actor, 'administer_organisation', 'user.listed');
       const { role, org, search } = userFilterSchema.parse(filter ?? {});
-      const scope = {
-        orgId: actor.orgId,
-        administratorsElsewhere: isSystemAdministrator(actor),
-      };
+      const scope = { orgId: actor.orgId, administratorsElsewhere: isSystemAdministrator(actor) };
       return withActor(db, actor, (tx) => listUsers(tx, scope, { role, orgSlug: org, search }));
     },
 

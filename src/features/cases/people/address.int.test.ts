@@ -1,18 +1,15 @@
 // A person's postal address: recorded on its own page of the People tab (checked, versioned, on
 // the timeline and audited), printed as the address block of the letters made for them (a
-// letter with no address refused, linking to that page), and kept where personal details are
-// kept: never on the referrer's side, in no figure, in the subject access report.
+// letter with no address refused, linking to that page). Where it is kept, and where not:
+// address-privacy.int.test.ts.
 import { describe, expect, it } from 'vitest';
-import { giveAddress, makeService, openCase } from '../../../../test/support/cases.js';
-import { makeOrganisation, makeUser } from '../../../../test/support/harness.js';
+import { giveAddress, openCase } from '../../../../test/support/cases.js';
 import { pdfText } from '../../../../test/support/pdf-text.js';
-import { serviceFor, testbed } from '../../../../test/support/testbed.js';
+import { serviceFor, testbed, versionOn } from '../../../../test/support/testbed.js';
 import type { WebClient } from '../../../../test/support/web-client.js';
 
 const { h, signedIn, owner, events } = testbed();
 const team = serviceFor(h);
-
-const versionOn = (body: string) => /name="version" value="(\d+)"/.exec(body)![1]!;
 
 /** Opens the address page and saves `fields` on it, as the browser would. */
 async function saveAddress(browser: WebClient, path: string, fields: Record<string, string>) {
@@ -230,82 +227,5 @@ describe('a letter', () => {
     });
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('Not by letter: he reads the post');
-  });
-});
-
-describe('the postal address is personal data', () => {
-  it("is not on the referrer's side, and the referrer cannot reach its page", async () => {
-    const service = await makeService(h.services);
-    const police = await makeOrganisation(h.services, { kind: 'police' });
-    const referrer = await makeUser(h.services, { role: 'referrer', org: police });
-    const referral = await h.services.referrals.create(
-      referrer,
-      {
-        initiated_by: 'victim',
-        received_on: '2026-11-02',
-        offence_group: 'robbery',
-        cjs_stage: 'pre_charge',
-        victim_forename: 'Delyth',
-        victim_surname: 'Morgan',
-        offender_surname: 'Harris',
-      },
-      { channel: 'web', service: service.org.slug },
-    );
-    const { caseId } = await h.services.triage.accept(service.practitioner, referral.id, {
-      version: 1,
-    });
-    const harmed = (await h.services.cases.get(service.practitioner, caseId)).participants.find(
-      (p) => p.role === 'harmed',
-    )!;
-    await giveAddress(
-      h.services,
-      service.practitioner,
-      { caseId, participantId: harmed.id },
-      { address_line_1: '7 Quayside Walk', address_town: 'Swansea', address_postcode: 'SA1 1AA' },
-    );
-    const browser = await signedIn(referrer);
-    const sent = await browser.get(`/referrals/sent/${referral.id}`);
-    expect(sent.statusCode).toBe(200);
-    for (const secret of ['Quayside', 'Swansea', 'SWANSEA', 'SA1 1AA'])
-      expect(sent.body).not.toContain(secret);
-    const page = await browser.get(`/cases/${caseId}/people/${harmed.id}/address`);
-    expect([403, 404]).toContain(page.statusCode);
-    expect(page.body).not.toContain('Quayside');
-  });
-
-  it('is read by no view or function behind the figures', async () => {
-    const readers = await owner<{ name: string }>(
-      `select viewname::text as name from pg_views where schemaname = 'public'
-          and definition ~ 'address_(line_1|line_2|town|postcode)'
-       union all
-       select proname::text from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-        where n.nspname = 'public' and prosrc ~ 'address_(line_1|line_2|town|postcode)'`,
-    );
-    expect(readers).toEqual([]);
-  });
-
-  it('is in the subject access report', async () => {
-    const opened = await openCase(h.services, team.practitioner);
-    await giveAddress(
-      h.services,
-      team.practitioner,
-      { caseId: opened.caseId, participantId: opened.harmedId },
-      { address_line_1: '9 Harbour View' },
-    );
-    const browser = await signedIn(team.manager);
-    const base = `/cases/${opened.caseId}/people/${opened.harmedId}/subject-access`;
-    const json = await browser.get(`${base}/report.json`);
-    expect(json.statusCode).toBe(200);
-    const report = JSON.parse(json.body) as {
-      cases: { participant: Record<string, unknown> }[];
-    };
-    expect(report.cases[0]!.participant).toMatchObject({
-      address_line_1: '9 Harbour View',
-      address_town: 'Portsmouth',
-      address_postcode: 'PO1 2AB',
-    });
-    const html = await browser.get(`${base}/report.html`);
-    expect(html.body).toContain('9 Harbour View');
-    expect(html.body).toContain('Address postcode');
   });
 });
