@@ -26,6 +26,8 @@ export interface Story {
 export function laterWork(story: Story): Record<string, unknown> {
   const { batch, random, c, base, progress, closedOutcome, lead, changes, next, event } = story;
   const { row, harmed, harmer } = c;
+  // Nothing recorded as done is dated after today.
+  const past = (on: string) => (on > c.today ? c.today : on);
   if (reached(progress, 'intervention')) {
     const kind = random.pick(KINDS);
     const interventionId = randomUUID();
@@ -64,7 +66,7 @@ export function laterWork(story: Story): Record<string, unknown> {
           intervention_id: interventionId,
           from_participant_id: harmer.id,
           to_participant_id: harmed.id,
-          carried_on: addDays(heldOn, 3),
+          carried_on: past(addDays(heldOn, 3)),
           summary: 'An explanation and an apology',
           recorded_by: lead.userId,
         });
@@ -75,10 +77,11 @@ export function laterWork(story: Story): Record<string, unknown> {
         intervention_id: interventionId,
         writer_participant_id: harmer.id,
         recipient_participant_id: harmed.id,
-        received_on: heldOn,
-        recipient_contacted_on: held ? addDays(heldOn, 2) : null,
+        // Held on the day it was delivered, after the person harmed chose to receive it.
+        received_on: addDays(heldOn, -4),
+        recipient_contacted_on: held ? addDays(heldOn, -2) : null,
         recipient_decision: held ? 'receive' : null,
-        delivered_on: held ? addDays(heldOn, 4) : null,
+        delivered_on: held ? heldOn : null,
       });
     }
     event('stage.begin_intervention', { from: 'preparing', to: 'intervention' }, heldOn, lead);
@@ -90,7 +93,7 @@ export function laterWork(story: Story): Record<string, unknown> {
         owed_by_participant_id: harmer.id,
         owed_to_participant_id: harmed.id,
         due_on: addDays(heldOn, 14),
-        completed_on: random.chance(0.7) ? addDays(heldOn, 10) : null,
+        completed_on: random.chance(0.7) ? past(addDays(heldOn, 10)) : null,
       });
       if (random.chance(0.5)) {
         batch.add('case_agreement_items', {
@@ -107,12 +110,12 @@ export function laterWork(story: Story): Record<string, unknown> {
         ...base,
         participant_id: harmed.id,
         due_on: addDays(heldOn, random.int(14, 60)),
-        done_on: c.stage === 'closed' ? addDays(heldOn, 30) : null,
+        done_on: c.stage === 'closed' ? past(addDays(heldOn, 30)) : null,
       });
       event(
         'stage.begin_follow_up',
         { from: 'intervention', to: 'follow_up' },
-        addDays(heldOn, 1),
+        past(addDays(heldOn, 1)),
         lead,
       );
     }
