@@ -85,8 +85,15 @@ export function parsePounds(value: string): number | undefined {
 
 const pence = z.string().transform((v, ctx) => {
   const amount = parsePounds(v);
-  if (amount === undefined || amount <= 0 || amount > 100_000_000)
-    ctx.addIssue({ code: 'custom', message: 'validation.money' });
+  const key =
+    amount === undefined
+      ? 'validation.money'
+      : amount <= 0
+        ? 'validation.moneyNothing'
+        : amount > 100_000_000
+          ? 'validation.moneyTooMuch'
+          : null;
+  if (key) ctx.addIssue({ code: 'custom', message: key });
   return amount ?? 0;
 });
 

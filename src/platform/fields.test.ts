@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePounds, parseTime } from './field-schemas.js';
+import { money, parsePounds, parseTime } from './field-schemas.js';
 import { readFields } from './fields.js';
 
 describe('reading declared fields', () => {
@@ -19,6 +19,18 @@ describe('reading declared fields', () => {
     expect(parsePounds('0.5')).toBe(50);
     for (const bad of ['1,25', '£', '12.345', '-5', 'ten'])
       expect(parsePounds(bad)).toBe(undefined);
+  });
+
+  it('says what is wrong with an amount: not one, nothing, or too much', () => {
+    const problem = (typed: string) => {
+      const result = money('required').safeParse(typed);
+      return result.success ? null : result.error.issues[0]!.message;
+    };
+    expect(problem('12.50')).toBeNull();
+    expect(problem('')).toBe('required');
+    expect(problem('ten')).toBe('validation.money');
+    expect(problem('0')).toBe('validation.moneyNothing');
+    expect(problem('£1,000,000.01')).toBe('validation.moneyTooMuch');
   });
 
   it('reads dates from day, month and year, keeping what was typed', () => {
