@@ -79,6 +79,13 @@ export interface SignInAttemptsTable {
   succeeded: boolean;
 }
 
+/** Migration 0034: a rate limit's window, keyed by an HMAC of what is limited. */
+export interface RateLimitWindowsTable {
+  key: string;
+  started_at: Timestamp;
+  hits: number;
+}
+
 export interface SetupTokensTable {
   token_hash: string;
   created_at: Timestamp;
@@ -143,6 +150,7 @@ export interface FoundationTables {
   second_factors: SecondFactorsTable;
   recovery_codes: RecoveryCodesTable;
   sign_in_attempts: SignInAttemptsTable;
+  rate_limit_windows: RateLimitWindowsTable;
   setup_tokens: SetupTokensTable;
   password_tokens: PasswordTokensTable;
   audit_events: AuditEventsTable;
