@@ -50,6 +50,11 @@ describe('loadConfig', () => {
       costBenefit: { ratio: 3.5, source: 'Our own evaluation (2025)' },
     });
     expect(custom.aggregatesRefreshSeconds).toBe(30);
+    expect(loadConfig({}).apiRequestsPerMinute).toBe(300);
+    expect(loadConfig({ WAYMARK_API_REQUESTS_PER_MINUTE: '2000' }).apiRequestsPerMinute).toBe(2000);
+    expect(() => loadConfig({ WAYMARK_API_REQUESTS_PER_MINUTE: 'lots' })).toThrow(
+      /WAYMARK_API_REQUESTS_PER_MINUTE must be a whole number/,
+    );
     expect(() => loadConfig({ WAYMARK_SUPPRESSION_THRESHOLD: '1' })).toThrow(
       /WAYMARK_SUPPRESSION_THRESHOLD must be between 2 and 100 \(got "1"\)/,
     );

@@ -54,6 +54,11 @@ const environmentSchema = z.object({
     .int('must be a whole number')
     .min(2, 'must be between 2 and 100')
     .max(100, 'must be between 2 and 100'),
+  WAYMARK_API_REQUESTS_PER_MINUTE: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 100000')
+    .max(100_000, 'must be between 1 and 100000'),
   WAYMARK_AGGREGATES_REFRESH_SECONDS: z.coerce
     .number({ error: 'must be a whole number of seconds' })
     .int('must be a whole number of seconds')
@@ -82,6 +87,8 @@ const DEFAULTS = {
   LOG_LEVEL: 'info',
   WAYMARK_SUPPRESSION_THRESHOLD: String(DEFAULT_SUPPRESSION_THRESHOLD),
   WAYMARK_AGGREGATES_REFRESH_SECONDS: '60',
+  // Each API token's allowance; a feed sending a night's referrals at once may need more.
+  WAYMARK_API_REQUESTS_PER_MINUTE: '300',
   WAYMARK_COST_BENEFIT_RATIO: String(SHEFFIELD_EVALUATION.ratio),
   WAYMARK_COST_BENEFIT_SOURCE: SHEFFIELD_EVALUATION.source,
 } as const;
@@ -128,6 +135,8 @@ export interface Config {
   reporting: ReportingSettings;
   /** How often the server brings the aggregate store up to date. */
   aggregatesRefreshSeconds: number;
+  /** Requests each API token may make in a minute. */
+  apiRequestsPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -206,6 +215,7 @@ export function loadConfig(
       },
     },
     aggregatesRefreshSeconds: values.WAYMARK_AGGREGATES_REFRESH_SECONDS,
+    apiRequestsPerMinute: values.WAYMARK_API_REQUESTS_PER_MINUTE,
   };
 }
 

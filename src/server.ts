@@ -78,6 +78,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     logLevel: config.logLevel,
     trustProxy: config.trustProxy,
     cacheTemplates: !config.reloadTemplates,
+    apiRequestsPerMinute: config.apiRequestsPerMinute,
     version: VERSION,
   });
   const refreshing = runEvery(

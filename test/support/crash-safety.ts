@@ -118,6 +118,9 @@ function startServer(target: Target, dataDir: string, port: number): ChildProces
       NODE_ENV: 'development',
       LOG_LEVEL: 'warn',
       WAYMARK_MAIL: 'file',
+      // The writer sends as fast as it can: an allowance it never reaches, so that every kill
+      // lands among writes, not among refusals (the limit now outlives a restart).
+      WAYMARK_API_REQUESTS_PER_MINUTE: '100000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
