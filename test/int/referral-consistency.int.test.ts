@@ -161,7 +161,10 @@ describe('harm that is not a crime', () => {
     const asked = await browser.post(`/referrals/drafts/${id}/offence`, offence);
     if (asked.statusCode !== 302) return { ok: false, text: htmlText(asked.body) };
     await browser.post(`/referrals/drafts/${id}/victim`, { victim_surname: surname! });
-    await browser.get(`/referrals/drafts/${id}/check`);
+    const check = await browser.get(`/referrals/drafts/${id}/check`);
+    // What the harm was is never offered to leave out: left out, a conflict would be a crime.
+    expect(check.body).toContain('value="victim_surname"');
+    expect(check.body).not.toContain('value="harm_setting"');
     const sent = await browser.post(`/referrals/drafts/${id}/submit`);
     return { ok: sent.statusCode === 302, text: htmlText(sent.body) };
   }
