@@ -113,10 +113,36 @@ async function vitest(label, project, env = {}) {
       passed: report.numPassedTests,
       failed: report.numFailedTests + (report.numRuntimeErrors ?? 0),
       skipped: report.numPendingTests + report.numTodoTests,
+      failures: failuresIn(report),
     });
   } catch {
     summary.push({ label, seconds, passed: 0, failed: 1, skipped: 0 });
   }
+}
+
+/**
+ * The failed tests of a vitest JSON report, each with the start of its message. They are
+ * printed again at the very end, because CI keeps only the tail of a long run's output.
+ */
+function failuresIn(report) {
+  const failures = [];
+  for (const file of report.testResults ?? []) {
+    const name = path.relative(root, file.name);
+    const failedTests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+    for (const t of failedTests) {
+      const message = (t.failureMessages ?? []).join('\n').split('\n').slice(0, 6).join('\n    ');
+      failures.push(`${name} > ${t.fullName}\n    ${message}`);
+    }
+    if (failedTests.length === 0 && file.status === 'failed') {
+      failures.push(
+        `${name}\n    ${String(file.message ?? '')
+          .split('\n')
+          .slice(0, 6)
+          .join('\n    ')}`,
+      );
+    }
+  }
+  return failures;
 }
 
 /** The PostgreSQL server for step 3: TEST_DATABASE_URL, or a throwaway one started now. */
@@ -203,6 +229,10 @@ for (const s of summary) {
       `${s.passed} passed, ${s.failed} failed${s.skipped ? `, ${s.skipped} skipped` : ''}`);
   const took = s.seconds === undefined ? '' : `  (${duration(s.seconds)})`;
   process.stdout.write(`  ${s.label.padEnd(18)} ${outcome}${took}\n`);
+}
+for (const s of tests.filter((t) => t.failures?.length)) {
+  process.stdout.write(`\nFailed in ${s.label}:\n`);
+  for (const failure of s.failures) process.stdout.write(`  ${failure}\n`);
 }
 process.stdout.write(
   `\nTests: ${passed} passed, ${failed} failed${checksFailed.length ? `; checks failed: ${checksFailed.join(', ')}` : '; all checks passed'}` +
