@@ -161,6 +161,9 @@ export function createServices(deps: ServiceDependencies) {
 
 export type Services = ReturnType<typeof createServices>;
 
+/** What every feature's routes are registered with. */
+export type WithServices = { services: Services };
+
 /** The services as a running Waymark has them: real clock, configured email, the secret. */
 export function servicesFor(
   config: Config,

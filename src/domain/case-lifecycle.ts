@@ -3,18 +3,6 @@
 // move with the reasons given here.
 import { attendeeRoleRefusal, isVictimOffenderProcess } from './interventions.js';
 
-export const CASE_STAGES = [
-  'new',
-  'contacting',
-  'assessing',
-  'preparing',
-  'intervention',
-  'follow_up',
-  'closed',
-  'suspended',
-] as const;
-export type CaseStage = (typeof CASE_STAGES)[number];
-
 /** The stages a case moves forward through, in order. */
 export const FORWARD_STAGES = [
   'new',
@@ -24,7 +12,10 @@ export const FORWARD_STAGES = [
   'intervention',
   'follow_up',
 ] as const;
-type ForwardStage = (typeof FORWARD_STAGES)[number];
+export type ForwardStage = (typeof FORWARD_STAGES)[number];
+
+export const CASE_STAGES = [...FORWARD_STAGES, 'closed', 'suspended'] as const;
+export type CaseStage = (typeof CASE_STAGES)[number];
 
 export const CASE_ACTIONS = [
   'start_contact',

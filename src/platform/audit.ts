@@ -62,3 +62,14 @@ function viaOf(actor: Actor | null): Record<string, string> {
   if (actor?.kind === 'respondent') return { via: 'questionnaire_link' };
   return {};
 }
+
+/** The columns every list of audit events shows, newest first (with its own extra columns). */
+export const AUDIT_EVENT_COLUMNS = [
+  'audit_events.id',
+  'audit_events.occurred_at as occurredAt',
+  'audit_events.action',
+  'audit_events.entity_type as entityType',
+  'audit_events.entity_id as entityId',
+  'audit_events.outcome',
+  'audit_events.details',
+] as const;

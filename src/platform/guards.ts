@@ -12,9 +12,13 @@ export async function requireSignedIn(request: FastifyRequest, reply: FastifyRep
 }
 
 /** Signed in, and holding a capability (a refusal is audited like any other). */
-export function requireCapability(authorize: Authorize, capability: Capability, action: string) {
+export function requireCapability(
+  access: { authorize: Authorize },
+  capability: Capability,
+  action: string,
+) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     if (!request.actor) return requireSignedIn(request, reply);
-    await authorize(request.actor, capability, action);
+    await access.authorize(request.actor, capability, action);
   };
 }

@@ -14,7 +14,7 @@ const period = parsePeriod('2026-Q2')!;
 const MONTHS = ['2026-04', '2026-05', '2026-06'];
 const SOURCES = ['self', 'public', 'org-police'];
 
-const organisation = (id: string, name: string, kind: string): Organisation => ({
+const organisation = (id: string, name: string, kind: Organisation['kind']): Organisation => ({
   id,
   slug: id,
   name,

@@ -1,18 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../services.js';
+import type { WithServices } from '../../services.js';
 import { mistakesOf, presentForm } from '../../platform/forms.js';
 import { requireCapability } from '../../platform/guards.js';
 
 const LIST = 'api-tokens/views/list.njk';
 const ISSUED = 'api-tokens/views/issued.njk';
 
-export async function apiTokenRoutes(app: FastifyInstance, { services }: { services: Services }) {
+export async function apiTokenRoutes(app: FastifyInstance, { services }: WithServices) {
   // An organisation's administrators issue its own tokens, for its own systems.
-  const guard = requireCapability(
-    services.access.authorize,
-    'administer_organisation',
-    'api_token.page',
-  );
+  const guard = requireCapability(services.access, 'administer_organisation', 'api_token.page');
 
   async function renderList(
     request: Parameters<typeof guard>[0],

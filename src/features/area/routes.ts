@@ -3,7 +3,7 @@
 // from the aggregate store: a commissioner is told "not found" for anything else, including
 // another area's view.
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../services.js';
+import type { WithServices } from '../../services.js';
 import { periodKey as periodKeyOf, previousQuarter } from '../../domain/report-periods.js';
 import { isAppError } from '../../platform/errors.js';
 import { londonDate } from '../../platform/format.js';
@@ -20,9 +20,9 @@ import { can } from '../../domain/roles.js';
 
 type Params = { areaId: string };
 
-export async function areaRoutes(app: FastifyInstance, { services }: { services: Services }) {
+export async function areaRoutes(app: FastifyInstance, { services }: WithServices) {
   const today = () => londonDate(services.clock.now());
-  const commissioner = requireCapability(services.access.authorize, 'view_area', 'area.page');
+  const commissioner = requireCapability(services.access, 'view_area', 'area.page');
 
   app.get('/area', { preHandler: commissioner }, async (request, reply) => {
     const areaId = await services.spend.areaOf(request.actor!);

@@ -1,14 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../services.js';
+import type { WithServices } from '../../services.js';
 import { requireCapability } from '../../platform/guards.js';
 import { assertFilterDates } from './dates.js';
 
-export async function auditRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  const guard = requireCapability(
-    services.access.authorize,
-    'administer_organisation',
-    'audit.page',
-  );
+export async function auditRoutes(app: FastifyInstance, { services }: WithServices) {
+  const guard = requireCapability(services.access, 'administer_organisation', 'audit.page');
 
   app.get('/admin/audit', { preHandler: guard }, async (request, reply) => {
     assertFilterDates(request.query);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { withActor } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
 import { type Actor, userIdOf } from '../../domain/roles.js';
-import { recordAudit } from '../../platform/audit.js';
+import { AUDIT_EVENT_COLUMNS, recordAudit } from '../../platform/audit.js';
 import { authorize } from '../../platform/authorize.js';
 import { escapeLike } from '../../db/like.js';
 import { isSystemAdministrator } from '../../domain/administration.js';
@@ -74,14 +74,8 @@ export function auditService({ db }: { db: Kysely<DB> }) {
         }
         const rows = await q
           .select([
-            'audit_events.id',
-            'audit_events.occurred_at as occurredAt',
-            'audit_events.action',
-            'audit_events.entity_type as entityType',
-            'audit_events.entity_id as entityId',
-            'audit_events.outcome',
+            ...AUDIT_EVENT_COLUMNS,
             'audit_events.request_id as requestId',
-            'audit_events.details',
             'users.name as userName',
             'users.email as userEmail',
             'organisations.name as orgName',

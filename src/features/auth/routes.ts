@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../services.js';
+import type { WithServices } from '../../services.js';
 import { isAppError } from '../../platform/errors.js';
 import { mistakesOf, parseForm, presentForm } from '../../platform/forms.js';
 import { rotateCsrfSecret } from '../../platform/csrf.js';
@@ -31,7 +31,7 @@ function throttledError(waitSeconds: number) {
   return { field: 'email', key: `signIn.errors.throttled.${unit}`, params: { count } };
 }
 
-export async function authRoutes(app: FastifyInstance, { services }: { services: Services }) {
+export async function authRoutes(app: FastifyInstance, { services }: WithServices) {
   await app.register(sessionWarningRoutes, { services });
   await app.register(secondFactorRoutes, { services });
   await app.register(stepUpRoutes, { services });

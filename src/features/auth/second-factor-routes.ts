@@ -4,7 +4,7 @@
 // recovery code. Until then the session signs nobody in (platform/web-session.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { Services } from '../../services.js';
+import type { Services, WithServices } from '../../services.js';
 import { groupedSecret } from '../../domain/second-factor.js';
 import { waitInWords } from '../../domain/sign-in-throttle.js';
 import { rotateCsrfSecret } from '../../platform/csrf.js';
@@ -56,10 +56,7 @@ export async function setUpView(services: Services, request: FastifyRequest, use
   };
 }
 
-export async function secondFactorRoutes(
-  app: FastifyInstance,
-  { services }: { services: Services },
-) {
+export async function secondFactorRoutes(app: FastifyInstance, { services }: WithServices) {
   /** The person waiting for their second factor, or a redirect for anyone else. */
   function waiting(request: FastifyRequest, reply: FastifyReply) {
     if (request.pendingUser) return request.pendingUser;

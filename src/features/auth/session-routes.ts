@@ -3,17 +3,14 @@
 // page's script opens two minutes before the end. Reading the page does not count as activity;
 // choosing to stay signed in does.
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../services.js';
+import type { WithServices } from '../../services.js';
 import { requireSignedIn } from '../../platform/guards.js';
 import { SESSION_WARNING_PATH, sessionTokenOf } from '../../platform/web-session.js';
 import { safeReturnPath } from './forms.js';
 
 const ENDING = 'auth/views/session-ending.njk';
 
-export async function sessionWarningRoutes(
-  app: FastifyInstance,
-  { services }: { services: Services },
-) {
+export async function sessionWarningRoutes(app: FastifyInstance, { services }: WithServices) {
   app.get(SESSION_WARNING_PATH, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     if (!request.user) return reply.redirect('/sign-in?expired');

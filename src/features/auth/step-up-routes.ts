@@ -1,7 +1,7 @@
 // Giving the password and a code again (step-up, ADR 0019), and changing one's authenticator
 // app, which itself needs a recent step-up (declared in src/route-policies.ts).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Services } from '../../services.js';
+import type { WithServices } from '../../services.js';
 import { parseForm, presentForm } from '../../platform/forms.js';
 import { requireSignedIn } from '../../platform/guards.js';
 import { REAUTHENTICATE_PATH } from '../../platform/step-up.js';
@@ -13,7 +13,7 @@ const REAUTHENTICATE = 'auth/views/reauthenticate.njk';
 const CHANGE_PATH = '/account/authenticator';
 const formRateLimit = { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } };
 
-export async function stepUpRoutes(app: FastifyInstance, { services }: { services: Services }) {
+export async function stepUpRoutes(app: FastifyInstance, { services }: WithServices) {
   const answerer = (request: FastifyRequest) => ({
     user: request.user!,
     address: request.ip,

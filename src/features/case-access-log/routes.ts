@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../services.js';
+import type { WithServices } from '../../services.js';
 import { requireCapability } from '../../platform/guards.js';
 import type { Translate } from '../../platform/i18n/index.js';
 
@@ -10,15 +10,8 @@ export function describeAction(t: Translate, action: string): { text: string; kn
   return text === key ? { text: action, known: false } : { text, known: true };
 }
 
-export async function caseAccessLogRoutes(
-  app: FastifyInstance,
-  { services }: { services: Services },
-) {
-  const guard = requireCapability(
-    services.access.authorize,
-    'manage_service',
-    'case.access_log_page',
-  );
+export async function caseAccessLogRoutes(app: FastifyInstance, { services }: WithServices) {
+  const guard = requireCapability(services.access, 'manage_service', 'case.access_log_page');
 
   app.get('/cases/:id/seen-by', { preHandler: guard }, async (request, reply) => {
     const { id } = request.params as { id: string };

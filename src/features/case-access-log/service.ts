@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/actor-context.js';
 import type { Actor } from '../../domain/roles.js';
+import { AUDIT_EVENT_COLUMNS } from '../../platform/audit.js';
 import type { CaseDeps } from '../cases/index.js';
 
 export const ACCESS_LOG_PAGE_SIZE = 50;
@@ -19,14 +20,8 @@ async function caseEvents(tx: Tx, caseId: string, page: number) {
     .leftJoin('users', 'users.id', 'audit_events.user_id')
     .where(aboutCase(caseId))
     .select([
-      'audit_events.id',
-      'audit_events.occurred_at as occurredAt',
-      'audit_events.action',
-      'audit_events.entity_type as entityType',
-      'audit_events.entity_id as entityId',
-      'audit_events.outcome',
+      ...AUDIT_EVENT_COLUMNS,
       'audit_events.address',
-      'audit_events.details',
       'users.name as userName',
       'users.role as userRole',
     ])

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../services.js';
+import type { WithServices } from '../../services.js';
 import { CASE_STAGES } from '../../domain/case-lifecycle.js';
 import { can } from '../../domain/roles.js';
 import { requireCapability } from '../../platform/guards.js';
@@ -17,8 +17,8 @@ function queueHref(query: QueueQuery, changes: Partial<QueueQuery>): string {
   return `/cases?${params.toString()}`;
 }
 
-export async function queueRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  const guard = requireCapability(services.access.authorize, 'work_cases', 'case.queue_page');
+export async function queueRoutes(app: FastifyInstance, { services }: WithServices) {
+  const guard = requireCapability(services.access, 'work_cases', 'case.queue_page');
 
   app.get('/cases', { preHandler: guard }, async (request, reply) => {
     const result = await services.caseQueues.list(request.actor!, request.query);

@@ -3,6 +3,7 @@
 // 0009, 0010 and 0011 (bench/case-pages.ts measures them with 100,000 cases).
 import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { withActor, type Tx } from '../../db/actor-context.js';
+import { leadNameOf, peopleOf } from './list-columns.js';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../domain/roles.js';
 import { subtractWorkingDays } from '../../domain/working-days.js';
@@ -231,24 +232,13 @@ export function queueService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
             'page.openedAt',
             'page.lastActivityAt',
             'page.dueOn',
-            eb
-              .selectFrom('case_allocations as lead')
-              .innerJoin('users', 'users.id', 'lead.user_id')
-              .select('users.name')
-              .whereRef('lead.case_id', '=', 'page.id')
-              .where('lead.lead', '=', true)
-              .as('leadName'),
+            leadNameOf(sql.ref('page.id')).as('leadName'),
             eb
               .selectFrom('referrals')
               .select('referrals.received_on')
               .whereRef('referrals.id', '=', 'page.referralId')
               .as('receivedOn'),
-            sql<
-              string | null
-            >`(select string_agg(p.display_name, ', ' order by p.role desc, p.created_at)
-              from case_participants p where p.case_id = page.id and p.role in ('harmed', 'harmer'))`.as(
-              'people',
-            ),
+            peopleOf(sql.ref('page.id')).as('people'),
           ])
           .orderBy(PAGE_SORT_COLUMNS[query.sort], query.order)
           .orderBy('page.id')

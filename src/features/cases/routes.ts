@@ -1,6 +1,6 @@
 // The case page, its timeline, moving a case between stages, allocation and notes.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../services.js';
+import type { WithServices } from '../../services.js';
 import { CLOSURE_OUTCOMES } from '../../domain/case-lifecycle.js';
 import { can } from '../../domain/roles.js';
 import { isAppError } from '../../platform/errors.js';
@@ -10,8 +10,8 @@ import { presentForm, problemsOf } from '../../platform/forms.js';
 import { requireCapability } from '../../platform/guards.js';
 import { caseHeader, offenceText, referralValue, timelineItem } from './presenters.js';
 
-export async function caseRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  const guard = requireCapability(services.access.authorize, 'work_cases', 'case.page');
+export async function caseRoutes(app: FastifyInstance, { services }: WithServices) {
+  const guard = requireCapability(services.access, 'work_cases', 'case.page');
 
   async function renderSummary(
     request: FastifyRequest,
@@ -186,11 +186,7 @@ export async function caseRoutes(app: FastifyInstance, { services }: { services:
     }
   });
 
-  const manager = requireCapability(
-    services.access.authorize,
-    'manage_service',
-    'case.allocation_page',
-  );
+  const manager = requireCapability(services.access, 'manage_service', 'case.allocation_page');
 
   async function renderAllocate(
     request: FastifyRequest,

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../services.js';
+import type { WithServices } from '../../services.js';
 import { requireSignedIn } from '../../platform/guards.js';
 
-export async function dashboardRoutes(app: FastifyInstance, { services }: { services: Services }) {
+export async function dashboardRoutes(app: FastifyInstance, { services }: WithServices) {
   app.get('/', { preHandler: requireSignedIn }, async (request, reply) => {
     const summary = await services.dashboard.summary(request.actor!);
     return reply.view('dashboard/views/home.njk', { summary });

@@ -1,11 +1,11 @@
 // /definitions: what every figure counts, published for anyone to read (signed in or not), as
 // pages and as JSON. Every figure on a report links here.
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../services.js';
+import type { WithServices } from '../../services.js';
 import { notFound } from '../../platform/errors.js';
 import { definitionsDocument, presentDefinitionById, presentDefinitions } from './presenter.js';
 
-export async function definitionRoutes(app: FastifyInstance, { services }: { services: Services }) {
+export async function definitionRoutes(app: FastifyInstance, { services }: WithServices) {
   const { suppressionThreshold } = services.reporting;
   app.get('/definitions', async (request, reply) =>
     reply.view('definitions/views/list.njk', {

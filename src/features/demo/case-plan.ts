@@ -3,7 +3,13 @@
 import { type Insertable } from 'kysely';
 import { type Tx } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
-import type { CaseStage, ClosureOutcome } from '../../domain/case-lifecycle.js';
+import {
+  FORWARD_STAGES,
+  type CaseStage,
+  type ClosureOutcome,
+  type ForwardStage,
+} from '../../domain/case-lifecycle.js';
+import { INTERVENTION_KINDS, isVictimOffenderProcess } from '../../domain/interventions.js';
 import type { UserActor } from '../../domain/roles.js';
 import { type Random } from './random.js';
 
@@ -25,23 +31,8 @@ export const STAGE_PLAN: [CaseStage, number][] = [
   ['suspended', 0.05],
   ['closed', 0.27],
 ];
-export const ORDER: CaseStage[] = [
-  'new',
-  'contacting',
-  'assessing',
-  'preparing',
-  'intervention',
-  'follow_up',
-];
-export const KINDS = [
-  'conference',
-  'mediation',
-  'shuttle',
-  'letter_of_apology',
-  'circle',
-  'neighbourhood_mediation',
-  'video_meeting',
-] as const;
+/** Kinds of restorative justice between the people (victim awareness work is planned apart). */
+export const KINDS = INTERVENTION_KINDS.filter(isVictimOffenderProcess);
 export const ATTRITION: ClosureOutcome[] = [
   'victim_declined',
   'offender_declined',
@@ -62,7 +53,7 @@ export function stageFor(random: Random): CaseStage {
 
 /** How far along the journey the case got, for what it should hold. */
 export const reached = (stage: CaseStage, of: CaseStage) =>
-  ORDER.indexOf(stage) >= ORDER.indexOf(of);
+  FORWARD_STAGES.indexOf(stage as ForwardStage) >= FORWARD_STAGES.indexOf(of as ForwardStage);
 
 export class Batch {
   rows: { [T in keyof DB]?: Row<T>[] } = {};

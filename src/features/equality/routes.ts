@@ -1,6 +1,6 @@
 // A participant's equality and diversity answers, on their case (staff).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../services.js';
+import type { WithServices } from '../../services.js';
 import { isAppError, type FieldError } from '../../platform/errors.js';
 import { presentForm } from '../../platform/forms.js';
 import { requireCapability } from '../../platform/guards.js';
@@ -9,8 +9,8 @@ import { equalityQuestions } from './presenter.js';
 
 type Params = { caseId: string; participantId: string };
 
-export async function equalityRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  const guard = requireCapability(services.access.authorize, 'work_cases', 'case.page');
+export async function equalityRoutes(app: FastifyInstance, { services }: WithServices) {
+  const guard = requireCapability(services.access, 'work_cases', 'case.page');
   const path = '/cases/:caseId/people/:participantId/equality';
 
   async function render(

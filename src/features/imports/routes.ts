@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
-import type { Services } from '../../services.js';
+import type { Services, WithServices } from '../../services.js';
 import type { FieldError } from '../../platform/errors.js';
 import { presentForm } from '../../platform/forms.js';
 import { requireCapability } from '../../platform/guards.js';
@@ -58,22 +58,14 @@ function downloadName(fileName: string): string {
   return `${base}.rejects.csv`;
 }
 
-export async function importRoutes(app: FastifyInstance, { services }: { services: Services }) {
+export async function importRoutes(app: FastifyInstance, { services }: WithServices) {
   // Only these routes read multipart bodies; the plugin stays inside this one.
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
   app.addHook('onClose', async () => services.imports.stopAll());
   void discardOldUploads();
 
-  const manager = requireCapability(
-    services.access.authorize,
-    'manage_service',
-    'referral_import.page',
-  );
-  const staff = requireCapability(
-    services.access.authorize,
-    'triage_referrals',
-    'referral_import.page',
-  );
+  const manager = requireCapability(services.access, 'manage_service', 'referral_import.page');
+  const staff = requireCapability(services.access, 'triage_referrals', 'referral_import.page');
 
   async function uploadPage(
     request: FastifyRequest,

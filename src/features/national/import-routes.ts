@@ -4,7 +4,7 @@
 import { createReadStream } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
-import type { Services } from '../../services.js';
+import type { WithServices } from '../../services.js';
 import type { FieldError } from '../../platform/errors.js';
 import { presentForm } from '../../platform/forms.js';
 import { requireCapability } from '../../platform/guards.js';
@@ -26,16 +26,9 @@ type Kind = keyof typeof NATIONAL_FILES;
 const isKind = (value: unknown): value is Kind =>
   typeof value === 'string' && Object.hasOwn(NATIONAL_FILES, value);
 
-export async function nationalImportRoutes(
-  app: FastifyInstance,
-  { services }: { services: Services },
-) {
+export async function nationalImportRoutes(app: FastifyInstance, { services }: WithServices) {
   await app.register(multipart, { limits: { fileSize: MAX_NATIONAL_FILE_BYTES, files: 1 } });
-  const guard = requireCapability(
-    services.access.authorize,
-    'import_national',
-    'national_import.page',
-  );
+  const guard = requireCapability(services.access, 'import_national', 'national_import.page');
 
   function page(
     request: FastifyRequest,

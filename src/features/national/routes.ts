@@ -2,7 +2,7 @@
 // victims told about restorative justice, the area pages and the upload page; for a PCC office
 // its own survey answers and monthly returns.
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../services.js';
+import type { WithServices } from '../../services.js';
 import { areaRoutes } from './areas/routes.js';
 import { nationalImportRoutes } from './import-routes.js';
 import { mapRoutes } from './map/routes.js';
@@ -11,7 +11,7 @@ import { surveyRoutes } from './provision/routes.js';
 import { victimsOfferedRoutes } from './victims-informed/national-routes.js';
 import { victimsInformedRoutes } from './victims-informed/routes.js';
 
-export async function nationalRoutes(app: FastifyInstance, options: { services: Services }) {
+export async function nationalRoutes(app: FastifyInstance, options: WithServices) {
   await app.register(mapRoutes, options);
   await app.register(surveyRoutes, options);
   await app.register(victimsOfferedRoutes, options);

@@ -1,4 +1,9 @@
 // The organisations feature's public surface: what other features may import.
 export { organisationOptions } from './options.js';
-export { findOrganisationById, findOrganisationBySlug, type OrganisationRow } from './queries.js';
+export {
+  findOrganisationById,
+  findOrganisationBySlug,
+  listOrganisations,
+  type OrganisationRow,
+} from './queries.js';
 export { createOrganisation } from './service.js';

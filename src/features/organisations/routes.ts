@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Services } from '../../services.js';
+import type { WithServices } from '../../services.js';
 import { isOrganisationKind } from '../../domain/organisations.js';
 import { mistakesOf, presentForm } from '../../platform/forms.js';
 import { requireCapability } from '../../platform/guards.js';
@@ -20,18 +20,11 @@ const filterSchema = z.object({
   search: z.string().trim().max(120).optional().catch(undefined),
 });
 
-export async function organisationRoutes(
-  app: FastifyInstance,
-  { services }: { services: Services },
-) {
-  const guard = requireCapability(
-    services.access.authorize,
-    'administer_system',
-    'organisation.page',
-  );
+export async function organisationRoutes(app: FastifyInstance, { services }: WithServices) {
+  const guard = requireCapability(services.access, 'administer_system', 'organisation.page');
   // An organisation administrator may open its own organisation's page (the service decides).
   const ownGuard = requireCapability(
-    services.access.authorize,
+    services.access,
     'administer_organisation',
     'organisation.page',
   );

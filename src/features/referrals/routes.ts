@@ -2,7 +2,7 @@
 // to the referrals they sent).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Services } from '../../services.js';
+import type { WithServices } from '../../services.js';
 import { can } from '../../domain/roles.js';
 import { DECLINE_REASONS, REFERRAL_STATUSES } from '../../domain/referrals.js';
 import { isAppError } from '../../platform/errors.js';
@@ -16,9 +16,9 @@ const queueFilter = z.object({
   page: numberField(z.number().int().min(1).max(10_000)).catch(1),
 });
 
-export async function referralRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  const staff = requireCapability(services.access.authorize, 'triage_referrals', 'referral.page');
-  const referrer = requireCapability(services.access.authorize, 'refer', 'referral.page');
+export async function referralRoutes(app: FastifyInstance, { services }: WithServices) {
+  const staff = requireCapability(services.access, 'triage_referrals', 'referral.page');
+  const referrer = requireCapability(services.access, 'refer', 'referral.page');
 
   app.get('/referrals', { preHandler: staff }, async (request, reply) => {
     const filter = queueFilter.parse(request.query ?? {});

@@ -1,5 +1,6 @@
 // Reading the aggregate store for a report: the rows for some services and a period, and sums
 // over them. Runs as the role waymark_figures (see docs/adr/0012-aggregate-store.md).
+import { listOrganisations } from '../organisations/index.js';
 import type { Tx } from '../../db/actor-context.js';
 import { firstDayOf, monthOf, type Month, type ReportPeriod } from '../../domain/report-periods.js';
 
@@ -56,21 +57,7 @@ export async function readFiguresAsAt(tx: Tx): Promise<Date | null> {
 }
 
 /** Which services the figures may be about, and every other organisation's name and kind. */
-export async function readOrganisations(tx: Tx) {
-  return tx
-    .selectFrom('organisations')
-    .leftJoin('areas', 'areas.id', 'organisations.area_id')
-    .select([
-      'organisations.id',
-      'organisations.slug',
-      'organisations.name',
-      'organisations.kind',
-      'organisations.area_id as areaId',
-      'areas.name as areaName',
-    ])
-    .orderBy('organisations.name')
-    .execute();
-}
+export const readOrganisations = (tx: Tx) => listOrganisations(tx);
 
 export type Organisation = Awaited<ReturnType<typeof readOrganisations>>[number];
 

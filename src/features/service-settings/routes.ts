@@ -1,15 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../services.js';
+import type { WithServices } from '../../services.js';
 import { mistakesOf, presentForm } from '../../platform/forms.js';
 import { requireCapability } from '../../platform/guards.js';
 
 const PAGE = 'service-settings/views/settings.njk';
 
-export async function serviceSettingsRoutes(
-  app: FastifyInstance,
-  { services }: { services: Services },
-) {
-  const guard = requireCapability(services.access.authorize, 'manage_service', 'settings.page');
+export async function serviceSettingsRoutes(app: FastifyInstance, { services }: WithServices) {
+  const guard = requireCapability(services.access, 'manage_service', 'settings.page');
 
   app.get('/settings', { preHandler: guard }, async (request, reply) => {
     const settings = await services.serviceSettings.get(request.actor!);

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../services.js';
+import type { WithServices } from '../../services.js';
 import { requireSignedIn } from '../../platform/guards.js';
 import type { Translate } from '../../platform/i18n/index.js';
 import { isRole } from '../../domain/roles.js';
@@ -21,10 +21,7 @@ function byWhom(t: Translate, change: StaffChange): string {
   return change.via ? t('staffChanges.via', { via: change.via }) : t('staffChanges.unknown');
 }
 
-export async function staffChangeRoutes(
-  app: FastifyInstance,
-  { services }: { services: Services },
-) {
+export async function staffChangeRoutes(app: FastifyInstance, { services }: WithServices) {
   app.get('/staff-changes', { preHandler: requireSignedIn }, async (request, reply) => {
     const { outside, changes } = await services.staffChanges.list(request.actor!, request.query);
     return reply.view('staff-changes/views/list.njk', {

@@ -1,18 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../services.js';
+import type { WithServices } from '../../services.js';
 import { notFound } from '../../platform/errors.js';
 import { requireCapability } from '../../platform/guards.js';
 import { subjectAccessHtml, subjectAccessJson } from './document.js';
 
-export async function subjectAccessRoutes(
-  app: FastifyInstance,
-  { services }: { services: Services },
-) {
-  const guard = requireCapability(
-    services.access.authorize,
-    'manage_service',
-    'subject_access.page',
-  );
+export async function subjectAccessRoutes(app: FastifyInstance, { services }: WithServices) {
+  const guard = requireCapability(services.access, 'manage_service', 'subject_access.page');
   const base = '/cases/:id/people/:pid/subject-access';
 
   app.get(base, { preHandler: guard }, async (request, reply) => {

@@ -1,21 +1,12 @@
 // Signing someone out everywhere: every session they have ends at once (a lost phone, a shared
 // computer left signed in), without changing their account. Asked of the administration rule
 // first, like every account change, and recorded where the organisation's managers see it.
-import type { Kysely } from 'kysely';
 import { withActor } from '../../db/actor-context.js';
-import type { DB } from '../../db/schema.js';
-import { mayChangeUser, type Account, type Decision } from '../../domain/administration.js';
+import { mayChangeUser } from '../../domain/administration.js';
 import type { Actor } from '../../domain/roles.js';
-import { recordStaffEvent } from './staff-events.js';
+import { recordStaffEvent, type AccountChangeDeps } from './staff-events.js';
 
-type Decided = (
-  actor: Actor,
-  id: string,
-  action: string,
-  decide: (account: Account) => Decision,
-) => Promise<{ orgId: string }>;
-
-export function sessionsEnder({ db, decided }: { db: Kysely<DB>; decided: Decided }) {
+export function sessionsEnder({ db, decided }: AccountChangeDeps) {
   return async (actor: Actor, id: string): Promise<number> => {
     // The same standing as deactivating them: someone who may stop the account may sign it out.
     const account = await decided(actor, id, 'user.sessions_ended', (a) =>

@@ -86,11 +86,7 @@ export async function userRoutes(
   app: FastifyInstance,
   { services, baseUrl }: { services: Services; baseUrl: string },
 ) {
-  const guard = requireCapability(
-    services.access.authorize,
-    'administer_organisation',
-    'user.page',
-  );
+  const guard = requireCapability(services.access, 'administer_organisation', 'user.page');
   const linkFor = (token: string) => `${baseUrl}/set-password/${token}`;
 
   async function showUser(request: FastifyRequest, id: string, extra: Record<string, unknown>) {

@@ -1,21 +1,12 @@
 // Resetting someone's second factor (ADR 0019): their authenticator and recovery codes are
 // removed and every session they have ends, so at their next sign-in they set up an
 // authenticator again. Asked of the administration rule first, like every account change.
-import type { Kysely } from 'kysely';
 import { withActor } from '../../db/actor-context.js';
-import type { DB } from '../../db/schema.js';
-import { mayResetSecondFactor, type Account, type Decision } from '../../domain/administration.js';
+import { mayResetSecondFactor } from '../../domain/administration.js';
 import type { Actor } from '../../domain/roles.js';
-import { recordStaffEvent } from './staff-events.js';
+import { recordStaffEvent, type AccountChangeDeps } from './staff-events.js';
 
-type Decided = (
-  actor: Actor,
-  id: string,
-  action: string,
-  decide: (account: Account) => Decision,
-) => Promise<{ orgId: string }>;
-
-export function secondFactorReset({ db, decided }: { db: Kysely<DB>; decided: Decided }) {
+export function secondFactorReset({ db, decided }: AccountChangeDeps) {
   return async (actor: Actor, id: string): Promise<void> => {
     const account = await decided(actor, id, 'second_factor.reset', (a) =>
       mayResetSecondFactor(actor, a),

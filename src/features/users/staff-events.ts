@@ -5,9 +5,26 @@
 import type { Kysely } from 'kysely';
 import { withActor, type Tx } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
-import { actsFromOutside } from '../../domain/administration.js';
+import { actsFromOutside, type Account, type Decision } from '../../domain/administration.js';
 import type { Actor } from '../../domain/roles.js';
 import { recordAudit, type AuditEvent } from '../../platform/audit.js';
+
+/**
+ * Asks the administration rule about the account `id` (auditing a refusal as `action`), and
+ * answers the account's organisation when it allows the change.
+ */
+export type Decided = (
+  actor: Actor,
+  id: string,
+  action: string,
+  decide: (account: Account) => Decision,
+) => Promise<{ orgId: string }>;
+
+/** What a change to someone's account needs. */
+export interface AccountChangeDeps {
+  db: Kysely<DB>;
+  decided: Decided;
+}
 
 export async function recordStaffEvent(
   tx: Tx,

@@ -1,6 +1,6 @@
 // The Agreement tab of a case (outcome agreement and follow-up), and its question pages.
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../../services.js';
+import type { WithServices } from '../../../services.js';
 import { requireCapability } from '../../../platform/guards.js';
 import type { Query } from '../../../platform/form-page.js';
 import { caseHeader } from '../presenters.js';
@@ -19,8 +19,8 @@ const DONE = [
   'followUpDone',
 ];
 
-export async function agreementRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  const guard = requireCapability(services.access.authorize, 'work_cases', 'case.page');
+export async function agreementRoutes(app: FastifyInstance, { services }: WithServices) {
+  const guard = requireCapability(services.access, 'work_cases', 'case.page');
 
   app.get('/cases/:id/agreement', { preHandler: guard }, async (request, reply) => {
     const { id } = request.params as { id: string };

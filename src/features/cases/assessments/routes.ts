@@ -1,6 +1,6 @@
 // The Assessments tab: needs, risk and suitability per participant, and their sign-offs.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../../services.js';
+import type { WithServices } from '../../../services.js';
 import { can } from '../../../domain/roles.js';
 import { isAppError, type FieldError } from '../../../platform/errors.js';
 import { presentForm, problemsOf } from '../../../platform/forms.js';
@@ -8,8 +8,8 @@ import { requireCapability } from '../../../platform/guards.js';
 import { caseHeader } from '../presenters.js';
 import { ASSESSMENT_KINDS, questionLabel, type AssessmentKind } from './questions.js';
 
-export async function assessmentRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  const guard = requireCapability(services.access.authorize, 'work_cases', 'case.page');
+export async function assessmentRoutes(app: FastifyInstance, { services }: WithServices) {
+  const guard = requireCapability(services.access, 'work_cases', 'case.page');
 
   async function renderList(
     request: FastifyRequest,

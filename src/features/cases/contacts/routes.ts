@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../../services.js';
+import type { WithServices } from '../../../services.js';
 import { withDates } from '../../../platform/date-input.js';
 import { londonDate } from '../../../platform/format.js';
 import { presentForm, problemsOf } from '../../../platform/forms.js';
@@ -8,8 +8,8 @@ import { caseHeader } from '../presenters.js';
 import { COMMUNICATION_METHODS } from '../../../domain/safe-contact.js';
 import { CONTACT_OUTCOMES } from './schemas.js';
 
-export async function contactRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  const guard = requireCapability(services.access.authorize, 'work_cases', 'case.page');
+export async function contactRoutes(app: FastifyInstance, { services }: WithServices) {
+  const guard = requireCapability(services.access, 'work_cases', 'case.page');
 
   async function render(
     request: FastifyRequest,

@@ -2,7 +2,7 @@
 // attachment), and remove a document after confirming.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
-import type { Services } from '../../../services.js';
+import type { WithServices } from '../../../services.js';
 import type { FieldError } from '../../../platform/errors.js';
 import { formatNumber } from '../../../platform/format.js';
 import { presentForm, problemsOf } from '../../../platform/forms.js';
@@ -46,13 +46,10 @@ function participantHint(
   return { html: html`${unsafe ? `${unsafe}. ` : ''}${noAddress} ${add}` };
 }
 
-export async function caseDocumentRoutes(
-  app: FastifyInstance,
-  { services }: { services: Services },
-) {
+export async function caseDocumentRoutes(app: FastifyInstance, { services }: WithServices) {
   // Only these routes (and the imports') read multipart bodies; the plugin stays inside.
   await app.register(multipart, { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1 } });
-  const guard = requireCapability(services.access.authorize, 'work_cases', 'case.documents_page');
+  const guard = requireCapability(services.access, 'work_cases', 'case.documents_page');
 
   async function renderTab(
     request: FastifyRequest,

@@ -1,6 +1,6 @@
 // The Interventions tab of a case, and its question pages.
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../../services.js';
+import type { WithServices } from '../../../services.js';
 import { requireCapability } from '../../../platform/guards.js';
 import { caseHeader } from '../presenters.js';
 import type { Query } from '../../../platform/form-page.js';
@@ -20,11 +20,8 @@ const DONE = [
   'delivered',
 ];
 
-export async function interventionRoutes(
-  app: FastifyInstance,
-  { services }: { services: Services },
-) {
-  const guard = requireCapability(services.access.authorize, 'work_cases', 'case.page');
+export async function interventionRoutes(app: FastifyInstance, { services }: WithServices) {
+  const guard = requireCapability(services.access, 'work_cases', 'case.page');
 
   app.get('/cases/:id/interventions', { preHandler: guard }, async (request, reply) => {
     const { id } = request.params as { id: string };

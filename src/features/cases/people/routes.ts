@@ -1,6 +1,6 @@
 // The People tab: everyone in a case, their safe-contact instructions, offers and consent.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../../services.js';
+import type { WithServices } from '../../../services.js';
 import { PARTICIPANT_ROLES } from '../../../domain/case-lifecycle.js';
 import { differingFields, recordStamp } from '../../../domain/record-stamp.js';
 import { CONTACT_METHODS } from '../../../domain/referrals.js';
@@ -63,8 +63,8 @@ function theirChange(saved: Record<string, unknown>, typed: Record<string, unkno
   }));
 }
 
-export async function peopleRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  const guard = requireCapability(services.access.authorize, 'work_cases', 'case.page');
+export async function peopleRoutes(app: FastifyInstance, { services }: WithServices) {
+  const guard = requireCapability(services.access, 'work_cases', 'case.page');
   registerPeoplePages(app, guard, services);
 
   async function renderList(request: FastifyRequest, reply: FastifyReply, caseId: string) {
@@ -159,22 +159,29 @@ export async function peopleRoutes(app: FastifyInstance, { services }: { service
     return renderEditor(request, reply, id, null, null);
   });
 
-  app.post('/cases/:id/people/new', { preHandler: guard }, async (request, reply) => {
-    const { id } = request.params as { id: string };
+  /** Saves the person and shows them, or shows the editor again with what was typed. */
+  async function savePerson(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ids: { id: string; pid: string | null },
+    save: () => Promise<string>,
+  ) {
     try {
-      const participantId = await services.people.add(request.actor!, id, request.body);
-      return reply.redirect(`/cases/${id}/people/${participantId}?done=added`);
+      return reply.redirect(await save());
     } catch (error) {
       const { errors, status } = problemsOf(error, 'display_name');
-      return renderEditor(
-        request,
-        reply,
-        id,
-        null,
-        presentForm(request.t, request.body as Record<string, unknown>, errors),
-        status,
-      );
+      const typed = presentForm(request.t, request.body as Record<string, unknown>, errors);
+      const changed = error instanceof RecordChangedError;
+      return renderEditor(request, reply, ids.id, ids.pid, typed, status, changed);
     }
+  }
+
+  app.post('/cases/:id/people/new', { preHandler: guard }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    return savePerson(request, reply, { id, pid: null }, async () => {
+      const participantId = await services.people.add(request.actor!, id, request.body);
+      return `/cases/${id}/people/${participantId}?done=added`;
+    });
   });
 
   app.get('/cases/:id/people/:pid', { preHandler: guard }, async (request, reply) => {
@@ -189,21 +196,10 @@ export async function peopleRoutes(app: FastifyInstance, { services }: { service
 
   app.post('/cases/:id/people/:pid/edit', { preHandler: guard }, async (request, reply) => {
     const { id, pid } = request.params as { id: string; pid: string };
-    try {
+    return savePerson(request, reply, { id, pid }, async () => {
       await services.people.update(request.actor!, id, pid, request.body);
-      return reply.redirect(`/cases/${id}/people/${pid}?done=updated`);
-    } catch (error) {
-      const { errors, status } = problemsOf(error, 'display_name');
-      return renderEditor(
-        request,
-        reply,
-        id,
-        pid,
-        presentForm(request.t, request.body as Record<string, unknown>, errors),
-        status,
-        error instanceof RecordChangedError,
-      );
-    }
+      return `/cases/${id}/people/${pid}?done=updated`;
+    });
   });
 
   // Each with the id of its heading on the person's page, for a refusal to link to.

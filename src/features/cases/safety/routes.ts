@@ -1,13 +1,13 @@
 // The safety flags page: a service manager changes a case's flags, with a reason.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../../services.js';
+import type { WithServices } from '../../../services.js';
 import { SAFETY_FLAGS } from '../../../domain/safety-flags.js';
 import { presentForm, problemsOf } from '../../../platform/forms.js';
 import { requireCapability } from '../../../platform/guards.js';
 import { caseHeader } from '../presenters.js';
 
-export async function caseSafetyRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  const guard = requireCapability(services.access.authorize, 'manage_service', 'case.page');
+export async function caseSafetyRoutes(app: FastifyInstance, { services }: WithServices) {
+  const guard = requireCapability(services.access, 'manage_service', 'case.page');
 
   async function render(
     request: FastifyRequest,

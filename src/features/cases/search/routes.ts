@@ -1,15 +1,15 @@
 // The "all cases" page: search and filters on the left (the MoJ filter pattern, a plain GET
 // form that works without JavaScript), the cases found on the right, paged.
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../../services.js';
+import type { WithServices } from '../../../services.js';
 import { presentForm } from '../../../platform/forms.js';
 import { requireCapability } from '../../../platform/guards.js';
 import { STAGE_COLOURS } from '../presenters.js';
 import { presentSearch } from './presenter.js';
 import { readCaseSearch, searchHref } from './schemas.js';
 
-export async function caseSearchRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  const guard = requireCapability(services.access.authorize, 'work_cases', 'case.search_page');
+export async function caseSearchRoutes(app: FastifyInstance, { services }: WithServices) {
+  const guard = requireCapability(services.access, 'work_cases', 'case.search_page');
 
   app.get('/cases/all', { preHandler: guard }, async (request, reply) => {
     const { search, errors } = readCaseSearch(request.query);

@@ -5,6 +5,7 @@
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import { withActor, type Tx } from '../../../db/actor-context.js';
 import { escapeLike } from '../../../db/like.js';
+import { leadNameOf, peopleOf } from '../list-columns.js';
 import type { DB } from '../../../db/schema.js';
 import type { Actor } from '../../../domain/roles.js';
 import { recordAudit } from '../../../platform/audit.js';
@@ -107,7 +108,7 @@ async function pageOf(tx: Tx, orgId: string, search: CaseSearch) {
   return tx
     .selectFrom(page)
     .leftJoin('referrals as r', 'r.id', 'page.referralId')
-    .select((eb) => [
+    .select([
       'page.id',
       'page.reference',
       'page.stage',
@@ -117,17 +118,8 @@ async function pageOf(tx: Tx, orgId: string, search: CaseSearch) {
       'page.closureOutcome',
       'r.reference as referralReference',
       'r.crime_reference as crimeReference',
-      eb
-        .selectFrom('case_allocations as lead')
-        .innerJoin('users', 'users.id', 'lead.user_id')
-        .select('users.name')
-        .whereRef('lead.case_id', '=', 'page.id')
-        .where('lead.lead', '=', true)
-        .as('leadName'),
-      sql<string | null>`(select string_agg(p.display_name, ', ' order by p.role desc, p.created_at)
-        from case_participants p where p.case_id = page.id and p.role in ('harmed', 'harmer'))`.as(
-        'people',
-      ),
+      leadNameOf(sql.ref('page.id')).as('leadName'),
+      peopleOf(sql.ref('page.id')).as('people'),
       sql<string[] | null>`(select array_agg(distinct i.kind order by i.kind)
         from case_interventions i where i.case_id = page.id)`.as('kinds'),
       sql<boolean>`exists (select 1 from case_participants p where p.case_id = page.id

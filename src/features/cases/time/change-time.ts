@@ -2,7 +2,7 @@
 import type { Actor } from '../../../domain/roles.js';
 import { londonDate } from '../../../platform/format.js';
 import { expectedVersion, type CaseDeps } from '../kernel/index.js';
-import { changeableEntry, parseTime, timeEvent, whoseTime } from './records.js';
+import { changeableEntry, entryColumns, parseTime, timeEvent, whoseTime } from './records.js';
 
 export const changeTime =
   ({ kernel, clock }: CaseDeps) =>
@@ -15,23 +15,10 @@ export const changeTime =
         const person = await whoseTime(tx, actor, data, entry.user_id);
         await tx
           .updateTable('case_time_entries')
-          .set({
-            user_id: person.id,
-            worked_on: data.workedOn,
-            kind: data.kind,
-            minutes: data.minutes,
-            miles: data.miles,
-            notes: data.notes,
-          })
+          .set(entryColumns(data, person))
           .where('id', '=', entry.id)
           .execute();
-        return {
-          event: timeEvent(`time.changed.${data.kind}`, entry.id, {
-            who: person.name,
-            minutes: data.minutes,
-            miles: data.miles,
-          }),
-        };
+        return { event: timeEvent('changed', entry.id, data, person.name) };
       },
     );
   };
@@ -44,12 +31,7 @@ export const removeTime =
       async (tx) => {
         const entry = await changeableEntry(tx, actor, caseId, entryId);
         await tx.deleteFrom('case_time_entries').where('id', '=', entry.id).execute();
-        return {
-          event: timeEvent(`time.removed.${entry.kind}`, entry.id, {
-            who: entry.userName,
-            minutes: entry.minutes,
-            miles: Number(entry.miles),
-          }),
-        };
+        const removed = { ...entry, miles: Number(entry.miles) };
+        return { event: timeEvent('removed', entry.id, removed, entry.userName) };
       },
     );

@@ -2,7 +2,7 @@
 import type { Actor } from '../../../domain/roles.js';
 import { londonDate } from '../../../platform/format.js';
 import type { CaseDeps } from '../kernel/index.js';
-import { parseTime, timeEvent, whoseTime } from './records.js';
+import { entryColumns, parseTime, timeEvent, whoseTime } from './records.js';
 
 export const recordTime =
   ({ kernel, clock }: CaseDeps) =>
@@ -12,24 +12,11 @@ export const recordTime =
       const person = await whoseTime(tx, actor, data);
       const entry = await tx
         .insertInto('case_time_entries')
-        .values({
-          org_id: row.org_id,
-          case_id: caseId,
-          user_id: person.id,
-          worked_on: data.workedOn,
-          kind: data.kind,
-          minutes: data.minutes,
-          miles: data.miles,
-          notes: data.notes,
-        })
+        .values({ org_id: row.org_id, case_id: caseId, ...entryColumns(data, person) })
         .returning('id')
         .executeTakeFirstOrThrow();
       return {
-        event: timeEvent(`time.recorded.${data.kind}`, entry.id, {
-          who: person.name,
-          minutes: data.minutes,
-          miles: data.miles,
-        }),
+        event: timeEvent('recorded', entry.id, data, person.name),
         result: entry.id,
       };
     });

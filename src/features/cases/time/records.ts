@@ -60,9 +60,24 @@ export async function changeableEntry(tx: Tx, actor: Actor, caseId: string, entr
   return entry;
 }
 
-/** The event of a change to an entry, audited against it. */
+/** The columns an entry holds: whose time it is, and what was recorded. */
+export const entryColumns = (data: TimeEntryData, person: { id: string }) => ({
+  user_id: person.id,
+  worked_on: data.workedOn,
+  kind: data.kind,
+  minutes: data.minutes,
+  miles: data.miles,
+  notes: data.notes,
+});
+
+/** The event of a change to an entry, audited against it: whose time, how much, how far. */
 export const timeEvent = (
-  kind: string,
+  verb: 'recorded' | 'changed' | 'removed',
   id: string,
-  params: { who: string; minutes: number; miles: number },
-) => ({ kind, params, entity: { type: 'case_time_entry', id } });
+  entry: { kind: string; minutes: number; miles: number },
+  who: string,
+) => ({
+  kind: `time.${verb}.${entry.kind}`,
+  params: { who, minutes: entry.minutes, miles: entry.miles },
+  entity: { type: 'case_time_entry', id },
+});

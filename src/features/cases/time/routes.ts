@@ -1,7 +1,7 @@
 // The Time tab of a case (entries and totals), recording and changing time, and the service
 // manager's page of totals per practitioner for a period.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../../services.js';
+import type { WithServices } from '../../../services.js';
 import { can, userIdOf } from '../../../domain/roles.js';
 import type { FieldError } from '../../../platform/errors.js';
 import { formatNumber } from '../../../platform/format.js';
@@ -41,13 +41,9 @@ function present(t: Translate, values: Record<string, unknown>, errors: FieldErr
   return form;
 }
 
-export async function caseTimeRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  const guard = requireCapability(services.access.authorize, 'work_cases', 'case.time_page');
-  const manager = requireCapability(
-    services.access.authorize,
-    'manage_service',
-    'time.report_page',
-  );
+export async function caseTimeRoutes(app: FastifyInstance, { services }: WithServices) {
+  const guard = requireCapability(services.access, 'work_cases', 'case.time_page');
+  const manager = requireCapability(services.access, 'manage_service', 'time.report_page');
 
   app.get('/cases/:id/time', { preHandler: guard }, async (request, reply) => {
     const { id } = request.params as { id: string };

@@ -1,7 +1,7 @@
 // Asking another service to take a case (or help with it), the transfers page of a service
 // (incoming and outgoing), and accepting or declining an incoming one.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../../services.js';
+import type { WithServices } from '../../../services.js';
 import type { FieldError } from '../../../platform/errors.js';
 import { presentForm, problemsOf } from '../../../platform/forms.js';
 import { requireCapability } from '../../../platform/guards.js';
@@ -17,11 +17,8 @@ const STATUS_COLOURS: Record<string, string> = {
 const asList = (value: unknown) =>
   (value === undefined ? [] : Array.isArray(value) ? value : [value]).map(String);
 
-export async function caseTransferRoutes(
-  app: FastifyInstance,
-  { services }: { services: Services },
-) {
-  const staff = requireCapability(services.access.authorize, 'triage_referrals', 'transfer.page');
+export async function caseTransferRoutes(app: FastifyInstance, { services }: WithServices) {
+  const staff = requireCapability(services.access, 'triage_referrals', 'transfer.page');
 
   async function renderRequest(
     request: FastifyRequest,

@@ -1,6 +1,6 @@
 // The "Keeping informed" tab: who is due an update, recording one, and a person's interval.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../../services.js';
+import type { WithServices } from '../../../services.js';
 import { COMMUNICATION_METHODS } from '../../../domain/safe-contact.js';
 import { withDates } from '../../../platform/date-input.js';
 import { londonDate } from '../../../platform/format.js';
@@ -10,8 +10,8 @@ import { caseHeader } from '../presenters.js';
 
 type Form = ReturnType<typeof presentForm>;
 
-export async function updateRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  const guard = requireCapability(services.access.authorize, 'work_cases', 'case.page');
+export async function updateRoutes(app: FastifyInstance, { services }: WithServices) {
+  const guard = requireCapability(services.access, 'work_cases', 'case.page');
 
   async function render(
     request: FastifyRequest,

@@ -1,7 +1,7 @@
 // Awareness and training work: a list for a period with referrals by source beside sessions,
 // and a page to record or change a session. Referral triage links a referral to a session.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../../services.js';
+import type { WithServices } from '../../../services.js';
 import { ORGANISATION_KINDS } from '../../../domain/organisations.js';
 import { withDates } from '../../../platform/date-input.js';
 import { londonDate } from '../../../platform/format.js';
@@ -11,8 +11,8 @@ import { reportForPeriod } from '../../../platform/period.js';
 import { awarenessTotals } from './presenters.js';
 import { SESSION_KINDS } from './service.js';
 
-export async function awarenessRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  const guard = requireCapability(services.access.authorize, 'record_measures', 'awareness.page');
+export async function awarenessRoutes(app: FastifyInstance, { services }: WithServices) {
+  const guard = requireCapability(services.access, 'record_measures', 'awareness.page');
 
   async function renderForm(
     request: FastifyRequest,
@@ -123,7 +123,7 @@ export async function awarenessRoutes(app: FastifyInstance, { services }: { serv
     });
   }
 
-  const staff = requireCapability(services.access.authorize, 'triage_referrals', 'referral.page');
+  const staff = requireCapability(services.access, 'triage_referrals', 'referral.page');
   app.post('/referrals/:id/awareness', { preHandler: staff }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const chosen = (request.body as Record<string, unknown>)?.awareness_session;

@@ -1,6 +1,6 @@
 // Staff entry of a paper form or a call, and one response as it was answered.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../../services.js';
+import type { WithServices } from '../../../services.js';
 import type { FieldError } from '../../../platform/errors.js';
 import { presentForm, problemsOf } from '../../../platform/forms.js';
 import { caseHeader } from '../../cases/index.js';
@@ -9,10 +9,7 @@ import { body, feedbackPages, tabUrl, type Params } from './pages.js';
 import { answeredQuestions, questionFields } from './presenter.js';
 import { STAFF_CHANNELS, type Answers } from './questionnaire.js';
 
-export async function feedbackEntryRoutes(
-  app: FastifyInstance,
-  { services }: { services: Services },
-) {
+export async function feedbackEntryRoutes(app: FastifyInstance, { services }: WithServices) {
   const { feedback, guard, today } = feedbackPages(services);
 
   async function renderEntry(

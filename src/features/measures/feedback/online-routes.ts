@@ -1,7 +1,7 @@
 // Answering online: whether someone agreed to be sent a link (and their email for it), and
 // making a one-time link, shown once when handed over.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../../services.js';
+import type { WithServices } from '../../../services.js';
 import type { FieldError } from '../../../platform/errors.js';
 import { presentForm, problemsOf } from '../../../platform/forms.js';
 import { caseHeader } from '../../cases/index.js';
@@ -10,10 +10,7 @@ import { LINK_DAYS } from './create-link.js';
 import { body, feedbackPages, tabUrl, type Params } from './pages.js';
 import { deliveryItems } from './presenter.js';
 
-export async function feedbackOnlineRoutes(
-  app: FastifyInstance,
-  { services }: { services: Services },
-) {
+export async function feedbackOnlineRoutes(app: FastifyInstance, { services }: WithServices) {
   const { feedback, guard } = feedbackPages(services);
 
   // Whether someone agreed to answer online, and their email for it.

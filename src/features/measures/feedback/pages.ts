@@ -19,8 +19,8 @@ export const tabUrl = (id: string, done?: string) =>
 export function feedbackPages(services: Services) {
   return {
     feedback: services.feedback,
-    guard: requireCapability(services.access.authorize, 'work_cases', 'case.feedback_page'),
-    manager: requireCapability(services.access.authorize, 'manage_service', 'questionnaire.page'),
+    guard: requireCapability(services.access, 'work_cases', 'case.feedback_page'),
+    manager: requireCapability(services.access, 'manage_service', 'questionnaire.page'),
     today: () => londonDate(services.clock.now()),
   };
 }

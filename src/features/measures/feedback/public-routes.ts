@@ -2,7 +2,7 @@
 // No sign-in. No personal data on the page: only the service's name and the questions. An
 // unknown, used or expired link, whether fetched or posted to, gets exactly the same page.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../../services.js';
+import type { WithServices } from '../../../services.js';
 import { type FieldError } from '../../../platform/errors.js';
 import { mistakesOf, presentForm } from '../../../platform/forms.js';
 import { questionFields } from './presenter.js';
@@ -20,10 +20,7 @@ function publicPage(reply: FastifyReply) {
   return reply.header('x-robots-tag', 'noindex, nofollow').header('referrer-policy', 'no-referrer');
 }
 
-export async function feedbackPublicRoutes(
-  app: FastifyInstance,
-  { services }: { services: Services },
-) {
+export async function feedbackPublicRoutes(app: FastifyInstance, { services }: WithServices) {
   const unavailable = (reply: FastifyReply) => publicPage(reply).code(404).view(UNAVAILABLE, {});
 
   async function renderQuestionnaire(

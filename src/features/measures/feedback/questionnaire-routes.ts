@@ -1,15 +1,12 @@
 // The questionnaire editor, for service managers: each save is a new version.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../../services.js';
+import type { WithServices } from '../../../services.js';
 import type { FieldError } from '../../../platform/errors.js';
 import { presentForm, problemsOf } from '../../../platform/forms.js';
 import { body, feedbackPages, type Params } from './pages.js';
 import { editorQuestions, typeItems } from './presenter.js';
 
-export async function questionnaireRoutes(
-  app: FastifyInstance,
-  { services }: { services: Services },
-) {
+export async function questionnaireRoutes(app: FastifyInstance, { services }: WithServices) {
   const { feedback, manager } = feedbackPages(services);
 
   app.get('/feedback/questionnaires', { preHandler: manager }, async (request, reply) => {

@@ -1,14 +1,11 @@
 // The Feedback tab of a case.
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../../services.js';
+import type { WithServices } from '../../../services.js';
 import { caseHeader } from '../../cases/index.js';
 import { doneOf, feedbackPages, type Params } from './pages.js';
 import { presentFeedbackTab } from './tab-presenter.js';
 
-export async function feedbackTabRoutes(
-  app: FastifyInstance,
-  { services }: { services: Services },
-) {
+export async function feedbackTabRoutes(app: FastifyInstance, { services }: WithServices) {
   const { feedback, guard } = feedbackPages(services);
 
   app.get('/cases/:id/feedback', { preHandler: guard }, async (request, reply) => {

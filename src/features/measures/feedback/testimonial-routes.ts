@@ -1,7 +1,7 @@
 // Testimonials: recording one with its consent, checking and approving its anonymised text,
 // removing it.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../../services.js';
+import type { WithServices } from '../../../services.js';
 import type { FieldError } from '../../../platform/errors.js';
 import { presentForm, problemsOf } from '../../../platform/forms.js';
 import { caseHeader } from '../../cases/index.js';
@@ -9,10 +9,7 @@ import { withDates } from '../../../platform/date-input.js';
 import { body, feedbackPages, tabUrl, type Params } from './pages.js';
 import { CONSENT_SCOPES } from './schemas.js';
 
-export async function testimonialRoutes(
-  app: FastifyInstance,
-  { services }: { services: Services },
-) {
+export async function testimonialRoutes(app: FastifyInstance, { services }: WithServices) {
   const { feedback, guard, today } = feedbackPages(services);
 
   async function renderNewTestimonial(

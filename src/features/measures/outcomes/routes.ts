@@ -2,7 +2,7 @@
 // period, from the aggregate store, as a page and as CSV and workbook downloads. The same
 // report, for an area and with small numbers hidden, is the commissioner's (features/area).
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../../services.js';
+import type { WithServices } from '../../../services.js';
 import { londonDate } from '../../../platform/format.js';
 import { requireCapability } from '../../../platform/guards.js';
 import {
@@ -13,8 +13,8 @@ import {
   sendWorkbook,
 } from '../../reports/index.js';
 
-export async function outcomeRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  const guard = requireCapability(services.access.authorize, 'manage_service', 'outcomes.page');
+export async function outcomeRoutes(app: FastifyInstance, { services }: WithServices) {
+  const guard = requireCapability(services.access, 'manage_service', 'outcomes.page');
   const today = () => londonDate(services.clock.now());
 
   app.get('/outcomes', { preHandler: guard }, async (request, reply) => {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../../services.js';
+import type { WithServices } from '../../../services.js';
 import { withDates } from '../../../platform/date-input.js';
 import { londonDate } from '../../../platform/format.js';
 import { mistakesOf, presentForm } from '../../../platform/forms.js';
@@ -7,11 +7,8 @@ import { requireCapability } from '../../../platform/guards.js';
 import { caseHeader } from '../../cases/index.js';
 import { REOFFENDING_SOURCES } from './schemas.js';
 
-export async function reoffendingRoutes(
-  app: FastifyInstance,
-  { services }: { services: Services },
-) {
-  const guard = requireCapability(services.access.authorize, 'record_measures', 'case.page');
+export async function reoffendingRoutes(app: FastifyInstance, { services }: WithServices) {
+  const guard = requireCapability(services.access, 'record_measures', 'case.page');
 
   async function render(
     request: Parameters<typeof guard>[0],

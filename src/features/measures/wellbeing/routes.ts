@@ -1,11 +1,11 @@
 // The Wellbeing tab of a case and its forms: an entry measure, an exit review (which checks the
 // cope-and-recover goals), a follow-up, a new goal, and a review of the goals on its own. Also
 // registers the categories' settings pages, so the feature is one plugin.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../../services.js';
-import type { MeasureKind } from '../../../domain/measures.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
+import type { WithServices } from '../../../services.js';
 import { can } from '../../../domain/roles.js';
 import { withDates } from '../../../platform/date-input.js';
+import { notFound } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
 import { presentForm, type PresentedForm, problemsOf } from '../../../platform/forms.js';
 import { requireCapability } from '../../../platform/guards.js';
@@ -57,12 +57,51 @@ const outcomeItems = (t: Translate, chosen: unknown) =>
     checked: chosen === value,
   }));
 
-export async function wellbeingRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  const guard = requireCapability(
-    services.access.authorize,
-    'record_measures',
-    'case.wellbeing_page',
-  );
+type Body = Record<string, unknown>;
+type ParticipantParams = { id: string; participantId: string };
+type Render = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  form?: PresentedForm,
+  status?: number,
+) => Promise<unknown>;
+
+/**
+ * A participant's wellbeing form, GET and POST: saving goes back to the tab with its flash, and
+ * a mistake or refusal shows the form again with what was typed.
+ */
+function participantForm(
+  app: FastifyInstance,
+  guard: preHandlerHookHandler,
+  page: {
+    path: string;
+    dateFields?: string[];
+    render: Render;
+    save(request: FastifyRequest, params: ParticipantParams, body: Body): Promise<string>;
+  },
+) {
+  const path = `/cases/:id/wellbeing/:participantId/${page.path}`;
+  app.get(path, { preHandler: guard }, (request, reply) => page.render(request, reply));
+  app.post(path, { preHandler: guard }, async (request, reply) => {
+    const params = request.params as ParticipantParams;
+    const body = (request.body ?? {}) as Body;
+    try {
+      const done = await page.save(request, params, body);
+      return reply.redirect(`/cases/${params.id}/wellbeing?done=${done}`, 303);
+    } catch (error) {
+      const { errors, status } = problemsOf(error);
+      return page.render(
+        request,
+        reply,
+        presentForm(request.t, body, errors, page.dateFields),
+        status,
+      );
+    }
+  });
+}
+
+export async function wellbeingRoutes(app: FastifyInstance, { services }: WithServices) {
+  const guard = requireCapability(services.access, 'record_measures', 'case.wellbeing_page');
   const today = () => londonDate(services.clock.now());
 
   app.get('/cases/:id/wellbeing', { preHandler: guard }, async (request, reply) => {
@@ -81,14 +120,16 @@ export async function wellbeingRoutes(app: FastifyInstance, { services }: { serv
     });
   });
 
-  async function renderMeasure(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    kind: MeasureKind,
-    form?: PresentedForm,
-    status = 200,
-  ) {
-    const { id, participantId } = request.params as { id: string; participantId: string };
+  const renderMeasure: Render = async (request, reply, form, status = 200) => {
+    const {
+      id,
+      participantId,
+      kind: kindInPath,
+    } = request.params as ParticipantParams & {
+      kind: string;
+    };
+    const kind = kindFromPath(kindInPath);
+    if (!kind) return reply.callNotFound();
     const t = request.t;
     const page = await services.wellbeing.measureForm(request.actor!, id, participantId);
     const shown = form ?? presentForm(t, { taken_on: today() }, [], ['taken_on']);
@@ -119,55 +160,22 @@ export async function wellbeingRoutes(app: FastifyInstance, { services }: { serv
           : [],
       reviewedGoals: kind === 'exit' ? page.goals.filter((g) => g.reviewOutcome !== null) : [],
     });
-  }
+  };
 
-  app.get(
-    '/cases/:id/wellbeing/:participantId/:kind',
-    { preHandler: guard },
-    async (request, reply) => {
+  participantForm(app, guard, {
+    path: ':kind',
+    dateFields: ['taken_on'],
+    render: renderMeasure,
+    async save(request, { id, participantId }, body) {
       const kind = kindFromPath((request.params as { kind: string }).kind);
-      if (!kind) return reply.callNotFound();
-      return renderMeasure(request, reply, kind);
+      if (!kind) throw notFound();
+      await services.wellbeing.record(request.actor!, id, participantId, kind, measureInput(body));
+      return kind;
     },
-  );
+  });
 
-  app.post(
-    '/cases/:id/wellbeing/:participantId/:kind',
-    { preHandler: guard },
-    async (request, reply) => {
-      const { id, participantId } = request.params as { id: string; participantId: string };
-      const kind = kindFromPath((request.params as { kind: string }).kind);
-      if (!kind) return reply.callNotFound();
-      const body = (request.body ?? {}) as Record<string, unknown>;
-      try {
-        await services.wellbeing.record(
-          request.actor!,
-          id,
-          participantId,
-          kind,
-          measureInput(body),
-        );
-        return reply.redirect(`/cases/${id}/wellbeing?done=${kind}`, 303);
-      } catch (error) {
-        const { errors, status } = problemsOf(error);
-        return renderMeasure(
-          request,
-          reply,
-          kind,
-          presentForm(request.t, body, errors, ['taken_on']),
-          status,
-        );
-      }
-    },
-  );
-
-  async function renderGoal(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form?: PresentedForm,
-    status = 200,
-  ) {
-    const { id, participantId } = request.params as { id: string; participantId: string };
+  const renderGoal: Render = async (request, reply, form, status = 200) => {
+    const { id, participantId } = request.params as ParticipantParams;
     const t = request.t;
     const page = await services.wellbeing.goalForm(request.actor!, id, participantId);
     const shown = form ?? presentForm(t, { set_on: today() }, [], ['set_on']);
@@ -182,40 +190,25 @@ export async function wellbeingRoutes(app: FastifyInstance, { services }: { serv
         checked: shown.values.category === c.key,
       })),
     });
-  }
+  };
 
-  app.get('/cases/:id/wellbeing/:participantId/goals', { preHandler: guard }, (request, reply) =>
-    renderGoal(request, reply),
-  );
-
-  app.post(
-    '/cases/:id/wellbeing/:participantId/goals',
-    { preHandler: guard },
-    async (request, reply) => {
-      const { id, participantId } = request.params as { id: string; participantId: string };
-      const body = (request.body ?? {}) as Record<string, unknown>;
-      try {
-        await services.wellbeing.addGoal(
-          request.actor!,
-          id,
-          participantId,
-          withDates(body, ['set_on']),
-        );
-        return reply.redirect(`/cases/${id}/wellbeing?done=goal`, 303);
-      } catch (error) {
-        const { errors, status } = problemsOf(error);
-        return renderGoal(request, reply, presentForm(request.t, body, errors, ['set_on']), status);
-      }
+  participantForm(app, guard, {
+    path: 'goals',
+    dateFields: ['set_on'],
+    render: renderGoal,
+    async save(request, { id, participantId }, body) {
+      await services.wellbeing.addGoal(
+        request.actor!,
+        id,
+        participantId,
+        withDates(body, ['set_on']),
+      );
+      return 'goal';
     },
-  );
+  });
 
-  async function renderReview(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form?: PresentedForm,
-    status = 200,
-  ) {
-    const { id, participantId } = request.params as { id: string; participantId: string };
+  const renderReview: Render = async (request, reply, form, status = 200) => {
+    const { id, participantId } = request.params as ParticipantParams;
     const t = request.t;
     const page = await services.wellbeing.reviewForm(request.actor!, id, participantId);
     if (page.goals.length === 0) return reply.callNotFound();
@@ -238,29 +231,16 @@ export async function wellbeingRoutes(app: FastifyInstance, { services }: { serv
         note: values[`review_note.${g.id}`] ?? '',
       })),
     });
-  }
+  };
 
-  app.get(
-    '/cases/:id/wellbeing/:participantId/goals/review',
-    { preHandler: guard },
-    (request, reply) => renderReview(request, reply),
-  );
-
-  app.post(
-    '/cases/:id/wellbeing/:participantId/goals/review',
-    { preHandler: guard },
-    async (request, reply) => {
-      const { id, participantId } = request.params as { id: string; participantId: string };
-      const body = (request.body ?? {}) as Record<string, unknown>;
-      try {
-        await services.wellbeing.reviewGoals(request.actor!, id, participantId, reviewsFrom(body));
-        return reply.redirect(`/cases/${id}/wellbeing?done=review`, 303);
-      } catch (error) {
-        const { errors, status } = problemsOf(error);
-        return renderReview(request, reply, presentForm(request.t, body, errors), status);
-      }
+  participantForm(app, guard, {
+    path: 'goals/review',
+    render: renderReview,
+    async save(request, { id, participantId }, body) {
+      await services.wellbeing.reviewGoals(request.actor!, id, participantId, reviewsFrom(body));
+      return 'review';
     },
-  );
+  });
 
   await app.register(wellbeingSettingsRoutes, { services });
 }

@@ -1,21 +1,14 @@
 // Settings → Wellbeing categories of need, for service managers: the list (with the add form),
 // and a page per category to change its name, retire it or bring it back.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../../services.js';
+import type { WithServices } from '../../../services.js';
 import { presentForm, type PresentedForm, problemsOf } from '../../../platform/forms.js';
 import { requireCapability } from '../../../platform/guards.js';
 
 const FLASHES = ['added', 'relabelled', 'retired', 'reinstated'];
 
-export async function wellbeingSettingsRoutes(
-  app: FastifyInstance,
-  { services }: { services: Services },
-) {
-  const guard = requireCapability(
-    services.access.authorize,
-    'manage_service',
-    'wellbeing_category.page',
-  );
+export async function wellbeingSettingsRoutes(app: FastifyInstance, { services }: WithServices) {
+  const guard = requireCapability(services.access, 'manage_service', 'wellbeing_category.page');
   const flash = (request: FastifyRequest) => {
     const done = (request.query as { done?: unknown } | undefined)?.done;
     return typeof done === 'string' && FLASHES.includes(done)

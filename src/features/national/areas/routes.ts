@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { FUNNEL_STAGES } from '../../../domain/figures.js';
 import { readSurveyYear } from '../../../domain/provision-survey.js';
-import type { Services } from '../../../services.js';
+import type { WithServices } from '../../../services.js';
 import { formatMonth, formatNumber, londonDate } from '../../../platform/format.js';
 import { requireCapability } from '../../../platform/guards.js';
 import { HIDDEN } from '../figures.js';
@@ -33,12 +33,8 @@ function breakdownRows(
     ]);
 }
 
-export async function areaRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  const reader = requireCapability(
-    services.access.authorize,
-    'view_national',
-    'national_area.page',
-  );
+export async function areaRoutes(app: FastifyInstance, { services }: WithServices) {
+  const reader = requireCapability(services.access, 'view_national', 'national_area.page');
 
   app.get('/national/areas/:areaId', { preHandler: reader }, async (request, reply) => {
     const { areaId } = request.params as { areaId: string };

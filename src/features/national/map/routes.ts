@@ -3,15 +3,15 @@
 // measure and the year: /national/map?measure=spend_share&year=2018.
 import type { FastifyInstance } from 'fastify';
 import { readSurveyYear } from '../../../domain/provision-survey.js';
-import type { Services } from '../../../services.js';
+import type { WithServices } from '../../../services.js';
 import { londonDate } from '../../../platform/format.js';
 import { requireCapability } from '../../../platform/guards.js';
 import { definitionLink } from '../definition-link.js';
 import { isMapMeasure, MAP_MEASURES, MEASURE_FIGURE } from './measures.js';
 import { presentMap } from './presenter.js';
 
-export async function mapRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  const reader = requireCapability(services.access.authorize, 'view_national', 'national_map.page');
+export async function mapRoutes(app: FastifyInstance, { services }: WithServices) {
+  const reader = requireCapability(services.access, 'view_national', 'national_map.page');
 
   app.get('/national/map', { preHandler: reader }, async (request, reply) => {
     const query = request.query as { measure?: string; year?: string };

@@ -3,7 +3,7 @@
 // your answers, and a confirmation.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { answerText, readSurveyYear } from '../../../domain/provision-survey.js';
-import type { Services } from '../../../services.js';
+import type { WithServices } from '../../../services.js';
 import { isAppError, notFound, type FieldError } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
 import { presentForm } from '../../../platform/forms.js';
@@ -12,11 +12,8 @@ import { answerWords, presentPage, readPage, SURVEY_PAGES } from './pages.js';
 
 const V = 'national/provision/views';
 
-export async function surveyJourneyRoutes(
-  app: FastifyInstance,
-  { services }: { services: Services },
-) {
-  const guard = requireCapability(services.access.authorize, 'report_area', 'provision.page');
+export async function surveyJourneyRoutes(app: FastifyInstance, { services }: WithServices) {
+  const guard = requireCapability(services.access, 'report_area', 'provision.page');
   const areaName = async (areaId: string) =>
     (await services.organisations.areas()).find((a) => a.id === areaId)?.name ?? areaId;
 

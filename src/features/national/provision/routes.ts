@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { QuestionResult } from '../../../domain/provision-results.js';
 import { AGENCIES, readSurveyYear } from '../../../domain/provision-survey.js';
-import type { Services } from '../../../services.js';
+import type { WithServices } from '../../../services.js';
 import { presentChart } from '../../../platform/charts.js';
 import { isAppError, notFound } from '../../../platform/errors.js';
 import { formatNumber } from '../../../platform/format.js';
@@ -52,13 +52,9 @@ function yearOf(text: string): number {
   return year;
 }
 
-export async function surveyRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  const reader = requireCapability(services.access.authorize, 'view_national', 'survey.page');
-  const importer = requireCapability(
-    services.access.authorize,
-    'import_national',
-    'survey.settings',
-  );
+export async function surveyRoutes(app: FastifyInstance, { services }: WithServices) {
+  const reader = requireCapability(services.access, 'view_national', 'survey.page');
+  const importer = requireCapability(services.access, 'import_national', 'survey.settings');
 
   app.get('/national/survey', { preHandler: reader }, async (request, reply) => {
     const chosen = (request.query as { year?: string }).year;

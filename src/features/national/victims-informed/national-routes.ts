@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { readSurveyYear } from '../../../domain/provision-survey.js';
 import { NATIONAL_SURVEY_FIGURE } from '../../../domain/victims-informed.js';
-import type { Services } from '../../../services.js';
+import type { WithServices } from '../../../services.js';
 import { londonDate } from '../../../platform/format.js';
 import { requireCapability } from '../../../platform/guards.js';
 import { definitionLink } from '../definition-link.js';
@@ -14,15 +14,8 @@ import { countText, monthly, RETURNS, shareText, trendChart, WAYMARK } from './p
 
 const V = 'national.victimsOffered';
 
-export async function victimsOfferedRoutes(
-  app: FastifyInstance,
-  { services }: { services: Services },
-) {
-  const reader = requireCapability(
-    services.access.authorize,
-    'view_national',
-    'victims_offered.page',
-  );
+export async function victimsOfferedRoutes(app: FastifyInstance, { services }: WithServices) {
+  const reader = requireCapability(services.access, 'view_national', 'victims_offered.page');
 
   app.get('/national/victims-offered', { preHandler: reader }, async (request, reply) => {
     const t = request.t;

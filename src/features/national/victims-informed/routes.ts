@@ -1,7 +1,7 @@
 // The PCC office's monthly Victims' Code return: a month (month and year boxes), the victims of
 // crime the force recorded in it, and how many of them were told about restorative justice.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../../services.js';
+import type { WithServices } from '../../../services.js';
 import { isAppError, type FieldError } from '../../../platform/errors.js';
 import { formatMonth } from '../../../platform/format.js';
 import { presentForm } from '../../../platform/forms.js';
@@ -17,15 +17,8 @@ function monthOf(body: Record<string, unknown>): string {
   return /^\d{1,2}$/.test(month) && /^\d{4}$/.test(year) ? `${year}-${month}` : 'not a month';
 }
 
-export async function victimsInformedRoutes(
-  app: FastifyInstance,
-  { services }: { services: Services },
-) {
-  const guard = requireCapability(
-    services.access.authorize,
-    'report_area',
-    'victims_informed.page',
-  );
+export async function victimsInformedRoutes(app: FastifyInstance, { services }: WithServices) {
+  const guard = requireCapability(services.access, 'report_area', 'victims_informed.page');
 
   async function page(
     request: FastifyRequest,

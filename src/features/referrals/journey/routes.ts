@@ -1,7 +1,7 @@
 // The referral form: a start page, one question page per step (saved to a server-side draft
 // whose id is in the address), check your answers, and a confirmation with the reference.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../../services.js';
+import type { WithServices } from '../../../services.js';
 import { referralSide } from '../../../domain/referral-sides.js';
 import type { FieldError } from '../../../platform/errors.js';
 import { mistakesOf } from '../../../platform/forms.js';
@@ -29,8 +29,8 @@ function audienceOf(request: FastifyRequest): Audience {
   return referralSide(request.actor!) === 'staff' ? 'staff' : 'partner';
 }
 
-export async function journeyRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  const guard = requireCapability(services.access.authorize, 'refer', 'referral_draft.page');
+export async function journeyRoutes(app: FastifyInstance, { services }: WithServices) {
+  const guard = requireCapability(services.access, 'refer', 'referral_draft.page');
 
   async function dynamicOptions(t: Translate): Promise<DynamicOptions> {
     const lists = await services.referrals.options();
