@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WithServices } from '../../../services.js';
 import { withDates } from '../../../platform/date-input.js';
 import { londonDate } from '../../../platform/format.js';
-import { presentForm, problemsOf } from '../../../platform/forms.js';
+import { formRoute, idOf } from '../../../platform/form-route.js';
+import { presentForm } from '../../../platform/forms.js';
 import { requireCapability } from '../../../platform/guards.js';
 import { caseHeader } from '../presenters.js';
 import { COMMUNICATION_METHODS } from '../../../domain/safe-contact.js';
@@ -57,25 +58,15 @@ export async function contactRoutes(app: FastifyInstance, { services }: WithServ
     });
   }
 
-  app.get('/cases/:id/contacts', { preHandler: guard }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    return render(request, reply, id);
-  });
-
-  app.post('/cases/:id/contacts', { preHandler: guard }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    try {
+  formRoute(app, guard, {
+    path: '/cases/:id/contacts',
+    refusalField: 'participant_id',
+    dateFields: ['contacted_on'],
+    render: (request, reply, form, status) => render(request, reply, idOf(request), form, status),
+    async save(request) {
+      const id = idOf(request);
       await services.contacts.add(request.actor!, id, withDates(request.body, ['contacted_on']));
-      return reply.redirect(`/cases/${id}/contacts?done`);
-    } catch (error) {
-      const { errors, status } = problemsOf(error, 'participant_id');
-      return render(
-        request,
-        reply,
-        id,
-        presentForm(request.t, request.body as Record<string, unknown>, errors, ['contacted_on']),
-        status,
-      );
-    }
+      return `/cases/${id}/contacts?done`;
+    },
   });
 }

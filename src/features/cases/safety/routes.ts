@@ -2,7 +2,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WithServices } from '../../../services.js';
 import { SAFETY_FLAGS } from '../../../domain/safety-flags.js';
-import { presentForm, problemsOf } from '../../../platform/forms.js';
+import { formRoute, idOf } from '../../../platform/form-route.js';
+import { presentForm } from '../../../platform/forms.js';
 import { requireCapability } from '../../../platform/guards.js';
 import { caseHeader } from '../presenters.js';
 
@@ -34,25 +35,14 @@ export async function caseSafetyRoutes(app: FastifyInstance, { services }: WithS
     });
   }
 
-  app.get('/cases/:id/safety-flags', { preHandler: guard }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    return render(request, reply, id);
-  });
-
-  app.post('/cases/:id/safety-flags', { preHandler: guard }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    try {
+  formRoute(app, guard, {
+    path: '/cases/:id/safety-flags',
+    refusalField: 'flags',
+    render: (request, reply, form, status) => render(request, reply, idOf(request), form, status),
+    async save(request) {
+      const id = idOf(request);
       await services.caseSafety.change(request.actor!, id, request.body);
-      return reply.redirect(`/cases/${id}?done=flagsChanged#safety`);
-    } catch (error) {
-      const { errors, status } = problemsOf(error, 'flags');
-      return render(
-        request,
-        reply,
-        id,
-        presentForm(request.t, request.body as Record<string, unknown>, errors),
-        status,
-      );
-    }
+      return `/cases/${id}?done=flagsChanged#safety`;
+    },
   });
 }

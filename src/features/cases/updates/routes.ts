@@ -4,6 +4,7 @@ import type { WithServices } from '../../../services.js';
 import { COMMUNICATION_METHODS } from '../../../domain/safe-contact.js';
 import { withDates } from '../../../platform/date-input.js';
 import { londonDate } from '../../../platform/format.js';
+import { formRoute, idOf } from '../../../platform/form-route.js';
 import { presentForm, problemsOf } from '../../../platform/forms.js';
 import { requireCapability } from '../../../platform/guards.js';
 import { caseHeader } from '../presenters.js';
@@ -55,24 +56,17 @@ export async function updateRoutes(app: FastifyInstance, { services }: WithServi
     });
   }
 
-  app.get('/cases/:id/updates', { preHandler: guard }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    return render(request, reply, id);
-  });
-
-  app.post('/cases/:id/updates', { preHandler: guard }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const body = withDates(request.body, ['told_on']);
-    try {
-      await services.updates.record(request.actor!, id, body);
-      return reply.redirect(`/cases/${id}/updates?done=recorded`);
-    } catch (error) {
-      const { errors, status } = problemsOf(error, 'participant_id');
-      const form = presentForm(request.t, request.body as Record<string, unknown>, errors, [
-        'told_on',
-      ]);
-      return render(request, reply, id, { update: form }, status);
-    }
+  formRoute(app, guard, {
+    path: '/cases/:id/updates',
+    refusalField: 'participant_id',
+    dateFields: ['told_on'],
+    render: (request, reply, update, status) =>
+      render(request, reply, idOf(request), { update }, status),
+    async save(request) {
+      const id = idOf(request);
+      await services.updates.record(request.actor!, id, withDates(request.body, ['told_on']));
+      return `/cases/${id}/updates?done=recorded`;
+    },
   });
 
   app.post('/cases/:id/updates/interval', { preHandler: guard }, async (request, reply) => {

@@ -1,13 +1,14 @@
 // The Wellbeing tab of a case and its forms: an entry measure, an exit review (which checks the
 // cope-and-recover goals), a follow-up, a new goal, and a review of the goals on its own. Also
 // registers the categories' settings pages, so the feature is one plugin.
-import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WithServices } from '../../../services.js';
 import { can } from '../../../domain/roles.js';
 import { withDates } from '../../../platform/date-input.js';
 import { notFound } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
-import { presentForm, type PresentedForm, problemsOf } from '../../../platform/forms.js';
+import { presentForm } from '../../../platform/forms.js';
+import { formRoute, type RenderForm } from '../../../platform/form-route.js';
 import { requireCapability } from '../../../platform/guards.js';
 import type { Translate } from '../../../platform/i18n/index.js';
 import { caseHeader } from '../../cases/index.js';
@@ -57,48 +58,8 @@ const outcomeItems = (t: Translate, chosen: unknown) =>
     checked: chosen === value,
   }));
 
-type Body = Record<string, unknown>;
 type ParticipantParams = { id: string; participantId: string };
-type Render = (
-  request: FastifyRequest,
-  reply: FastifyReply,
-  form?: PresentedForm,
-  status?: number,
-) => Promise<unknown>;
-
-/**
- * A participant's wellbeing form, GET and POST: saving goes back to the tab with its flash, and
- * a mistake or refusal shows the form again with what was typed.
- */
-function participantForm(
-  app: FastifyInstance,
-  guard: preHandlerHookHandler,
-  page: {
-    path: string;
-    dateFields?: string[];
-    render: Render;
-    save(request: FastifyRequest, params: ParticipantParams, body: Body): Promise<string>;
-  },
-) {
-  const path = `/cases/:id/wellbeing/:participantId/${page.path}`;
-  app.get(path, { preHandler: guard }, (request, reply) => page.render(request, reply));
-  app.post(path, { preHandler: guard }, async (request, reply) => {
-    const params = request.params as ParticipantParams;
-    const body = (request.body ?? {}) as Body;
-    try {
-      const done = await page.save(request, params, body);
-      return reply.redirect(`/cases/${params.id}/wellbeing?done=${done}`, 303);
-    } catch (error) {
-      const { errors, status } = problemsOf(error);
-      return page.render(
-        request,
-        reply,
-        presentForm(request.t, body, errors, page.dateFields),
-        status,
-      );
-    }
-  });
-}
+const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
 
 export async function wellbeingRoutes(app: FastifyInstance, { services }: WithServices) {
   const guard = requireCapability(services.access, 'record_measures', 'case.wellbeing_page');
@@ -120,7 +81,7 @@ export async function wellbeingRoutes(app: FastifyInstance, { services }: WithSe
     });
   });
 
-  const renderMeasure: Render = async (request, reply, form, status = 200) => {
+  const renderMeasure: RenderForm = async (request, reply, form, status = 200) => {
     const {
       id,
       participantId,
@@ -162,19 +123,28 @@ export async function wellbeingRoutes(app: FastifyInstance, { services }: WithSe
     });
   };
 
-  participantForm(app, guard, {
-    path: ':kind',
+  formRoute(app, guard, {
+    path: '/cases/:id/wellbeing/:participantId/:kind',
     dateFields: ['taken_on'],
+    redirectStatus: 303,
     render: renderMeasure,
-    async save(request, { id, participantId }, body) {
-      const kind = kindFromPath((request.params as { kind: string }).kind);
+    async save(request) {
+      const {
+        id,
+        participantId,
+        kind: kindInPath,
+      } = request.params as ParticipantParams & {
+        kind: string;
+      };
+      const kind = kindFromPath(kindInPath);
       if (!kind) throw notFound();
-      await services.wellbeing.record(request.actor!, id, participantId, kind, measureInput(body));
-      return kind;
+      const input = measureInput(body(request));
+      await services.wellbeing.record(request.actor!, id, participantId, kind, input);
+      return `/cases/${id}/wellbeing?done=${kind}`;
     },
   });
 
-  const renderGoal: Render = async (request, reply, form, status = 200) => {
+  const renderGoal: RenderForm = async (request, reply, form, status = 200) => {
     const { id, participantId } = request.params as ParticipantParams;
     const t = request.t;
     const page = await services.wellbeing.goalForm(request.actor!, id, participantId);
@@ -192,22 +162,20 @@ export async function wellbeingRoutes(app: FastifyInstance, { services }: WithSe
     });
   };
 
-  participantForm(app, guard, {
-    path: 'goals',
+  formRoute(app, guard, {
+    path: '/cases/:id/wellbeing/:participantId/goals',
     dateFields: ['set_on'],
+    redirectStatus: 303,
     render: renderGoal,
-    async save(request, { id, participantId }, body) {
-      await services.wellbeing.addGoal(
-        request.actor!,
-        id,
-        participantId,
-        withDates(body, ['set_on']),
-      );
-      return 'goal';
+    async save(request) {
+      const { id, participantId } = request.params as ParticipantParams;
+      const input = withDates(body(request), ['set_on']);
+      await services.wellbeing.addGoal(request.actor!, id, participantId, input);
+      return `/cases/${id}/wellbeing?done=goal`;
     },
   });
 
-  const renderReview: Render = async (request, reply, form, status = 200) => {
+  const renderReview: RenderForm = async (request, reply, form, status = 200) => {
     const { id, participantId } = request.params as ParticipantParams;
     const t = request.t;
     const page = await services.wellbeing.reviewForm(request.actor!, id, participantId);
@@ -233,12 +201,15 @@ export async function wellbeingRoutes(app: FastifyInstance, { services }: WithSe
     });
   };
 
-  participantForm(app, guard, {
-    path: 'goals/review',
+  formRoute(app, guard, {
+    path: '/cases/:id/wellbeing/:participantId/goals/review',
+    redirectStatus: 303,
     render: renderReview,
-    async save(request, { id, participantId }, body) {
-      await services.wellbeing.reviewGoals(request.actor!, id, participantId, reviewsFrom(body));
-      return 'review';
+    async save(request) {
+      const { id, participantId } = request.params as ParticipantParams;
+      const reviews = reviewsFrom(body(request));
+      await services.wellbeing.reviewGoals(request.actor!, id, participantId, reviews);
+      return `/cases/${id}/wellbeing?done=review`;
     },
   });
 

@@ -1,8 +1,9 @@
 // Settings → Wellbeing categories of need, for service managers: the list (with the add form),
 // and a page per category to change its name, retire it or bring it back.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WithServices } from '../../../services.js';
-import { presentForm, type PresentedForm, problemsOf } from '../../../platform/forms.js';
+import { presentForm, problemsOf } from '../../../platform/forms.js';
+import { formRoute, type RenderForm } from '../../../platform/form-route.js';
 import { requireCapability } from '../../../platform/guards.js';
 
 const FLASHES = ['added', 'relabelled', 'retired', 'reinstated'];
@@ -16,12 +17,7 @@ export async function wellbeingSettingsRoutes(app: FastifyInstance, { services }
       : undefined;
   };
 
-  async function renderList(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form?: PresentedForm,
-    status = 200,
-  ) {
+  const renderList: RenderForm = async (request, reply, form, status = 200) => {
     const { own, categories } = await services.wellbeing.categories(request.actor!);
     return reply.code(status).view('measures/wellbeing/views/settings.njk', {
       own,
@@ -29,14 +25,9 @@ export async function wellbeingSettingsRoutes(app: FastifyInstance, { services }
       form: form ?? presentForm(request.t),
       flash: form ? undefined : flash(request),
     });
-  }
+  };
 
-  async function renderCategory(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form?: PresentedForm,
-    status = 200,
-  ) {
+  const renderCategory: RenderForm = async (request, reply, form, status = 200) => {
     const { categoryId } = request.params as { categoryId: string };
     const { category, history } = await services.wellbeing.category(request.actor!, categoryId);
     return reply.code(status).view('measures/wellbeing/views/category.njk', {
@@ -44,45 +35,29 @@ export async function wellbeingSettingsRoutes(app: FastifyInstance, { services }
       history,
       form: form ?? presentForm(request.t, { label: category.label }),
     });
-  }
+  };
 
-  app.get('/settings/wellbeing', { preHandler: guard }, (request, reply) =>
-    renderList(request, reply),
-  );
-
-  app.post('/settings/wellbeing', { preHandler: guard }, async (request, reply) => {
-    try {
+  formRoute(app, guard, {
+    path: '/settings/wellbeing',
+    refusalField: 'label',
+    redirectStatus: 303,
+    render: renderList,
+    async save(request) {
       await services.wellbeing.addCategory(request.actor!, request.body);
-      return reply.redirect('/settings/wellbeing?done=added', 303);
-    } catch (error) {
-      const { errors, status } = problemsOf(error, 'label');
-      return renderList(
-        request,
-        reply,
-        presentForm(request.t, request.body as Record<string, unknown>, errors),
-        status,
-      );
-    }
+      return '/settings/wellbeing?done=added';
+    },
   });
 
-  app.get('/settings/wellbeing/:categoryId', { preHandler: guard }, (request, reply) =>
-    renderCategory(request, reply),
-  );
-
-  app.post('/settings/wellbeing/:categoryId', { preHandler: guard }, async (request, reply) => {
-    const { categoryId } = request.params as { categoryId: string };
-    try {
+  formRoute(app, guard, {
+    path: '/settings/wellbeing/:categoryId',
+    refusalField: 'label',
+    redirectStatus: 303,
+    render: renderCategory,
+    async save(request) {
+      const { categoryId } = request.params as { categoryId: string };
       await services.wellbeing.relabelCategory(request.actor!, categoryId, request.body);
-      return reply.redirect('/settings/wellbeing?done=relabelled', 303);
-    } catch (error) {
-      const { errors, status } = problemsOf(error, 'label');
-      return renderCategory(
-        request,
-        reply,
-        presentForm(request.t, request.body as Record<string, unknown>, errors),
-        status,
-      );
-    }
+      return '/settings/wellbeing?done=relabelled';
+    },
   });
 
   for (const action of ['retire', 'reinstate'] as const) {
