@@ -4,6 +4,7 @@ import { ConfigError, type Config } from '../config.js';
 import { makePrivateFolder, restrictUmask, tightenFolder } from '../platform/private-files.js';
 import { connectDatabase, type Database } from './connect.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
+import { isNewDataFolder, keepSnapshot, readSnapshot } from './snapshot.js';
 import { migrate, type MigrationReport } from './migrate.js';
 
 export interface OpenDatabase {
@@ -77,16 +78,22 @@ export async function openDatabase(
   const lock = config.databaseUrl ? null : lockDataDir(config.dataDir, command);
   try {
     say('connecting');
+    // A new embedded data folder starts from the kept snapshot of a migrated database, if any.
+    const fresh = !config.databaseUrl && isNewDataFolder(config.dataDir);
+    const snapshot = fresh ? readSnapshot() : undefined;
     const database = await connectDatabase(
       config.databaseUrl
         ? { kind: 'server', url: config.databaseUrl }
-        : { kind: 'embedded', dataDir: config.dataDir },
+        : { kind: 'embedded', dataDir: config.dataDir, loadDataDir: snapshot },
     );
     say('migrating');
     const migrations = await migrate(database).catch(async (error: unknown) => {
       await database.close();
       throw error;
     });
+    if (fresh && !snapshot && database.snapshot) {
+      keepSnapshot((await database.snapshot(async () => undefined)).tar);
+    }
     // The embedded database writes the files of a new data folder readable by everyone,
     // whatever the umask: they are made private as soon as it has made them.
     if (!config.databaseUrl) tightenFolder(config.dataDir);

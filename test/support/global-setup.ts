@@ -1,37 +1,20 @@
 // Once per run: build a migrated database to copy from, so each test file starts from a clean,
-// current schema in well under a second. PGlite: a data-folder tarball, cached by the
-// migrations' content. PostgreSQL: a template database that each test file clones.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+// current schema in well under a second. PGlite: the snapshot a new data folder starts from
+// (src/db/snapshot.ts). PostgreSQL: a template database that each test file clones.
 import pg from 'pg';
 import { connectDatabase } from '../../src/db/connect.js';
 import { migrate } from '../../src/db/migrate.js';
-import { repoDir } from '../../src/platform/paths.js';
+import { keepSnapshot, readSnapshot, snapshotFile } from '../../src/db/snapshot.js';
 import { TEMPLATE_DATABASE, testBackend } from './backend.js';
 
-function schemaFingerprint(): string {
-  const hash = createHash('sha256');
-  for (const dir of ['src/db/migrations', 'src/reference']) {
-    for (const name of readdirSync(path.join(repoDir, dir)).sort()) {
-      hash.update(name).update(readFileSync(path.join(repoDir, dir, name)));
-    }
-  }
-  hash.update(readFileSync(path.join(repoDir, 'src/db/reference-data.ts')));
-  return hash.digest('hex').slice(0, 16);
-}
-
 async function preparePglite(): Promise<void> {
-  const dir = path.join(repoDir, 'node_modules', '.cache', 'waymark-test');
-  const file = path.join(dir, `pglite-${schemaFingerprint()}.tar`);
-  process.env.WAYMARK_TEST_PGLITE_TEMPLATE = file;
-  if (existsSync(file)) return;
-  mkdirSync(dir, { recursive: true });
+  process.env.WAYMARK_TEST_PGLITE_TEMPLATE = snapshotFile();
+  if (readSnapshot()) return;
   const database = await connectDatabase({ kind: 'embedded', dataDir: 'memory://' });
   await migrate(database);
-  const dump = await database.dump!();
+  keepSnapshot(await database.dump!());
   await database.close();
-  writeFileSync(file, dump);
+  if (!readSnapshot()) throw new Error(`could not write ${snapshotFile()}`);
 }
 
 async function preparePostgres(url: string): Promise<void> {
