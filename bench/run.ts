@@ -13,6 +13,7 @@ import { crashSafety } from './crash-safety.js';
 import { nationalPages } from './national-pages.js';
 import { figures } from './figures.js';
 import { soak } from './soak.js';
+import { start } from './start.js';
 import type { Benchmark } from './support.js';
 
 export const BENCHMARKS: Benchmark[] = [
@@ -22,6 +23,7 @@ export const BENCHMARKS: Benchmark[] = [
   nationalPages,
   crashSafety,
   soak,
+  start,
 ];
 
 /** A plain-text table with aligned columns (also valid Markdown). */

@@ -23,8 +23,11 @@ const parsers = {
 const db = new PGlite(options.dataDir, {
   parsers,
   loadDataDir: options.loadDataDir ? new Blob([options.loadDataDir]) : undefined,
-  // Bound the write-ahead log so a long-lived data folder does not grow without limit.
-  postgresqlconf: ['max_wal_size=256MB', 'min_wal_size=32MB'],
+  // Bound the write-ahead log so a long-lived data folder does not grow without limit. A buffer
+  // pool of 32 MB rather than PostgreSQL's 128 MB: the WebAssembly heap holds all of it from the
+  // start and never gives memory back, and the pages it would keep are in the operating system's
+  // file cache anyway (about 125 MB less resident memory, idle).
+  postgresqlconf: ['max_wal_size=256MB', 'min_wal_size=32MB', 'shared_buffers=32MB'],
 });
 
 /** @param {unknown} error */

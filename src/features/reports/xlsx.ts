@@ -2,7 +2,8 @@
 // the definitions and their versions, how small numbers are shown), then a sheet per section
 // with its tables. Numbers are numbers; [c] is text; every text cell is neutralised against
 // formula injection.
-import ExcelJS from 'exceljs';
+// Loaded when a workbook is first asked for: most processes never make one.
+import type ExcelJS from 'exceljs';
 import { periodKey } from '../../domain/report-periods.js';
 import { SUPPRESSED_MARKER } from '../../domain/suppression.js';
 import { formatDateTime } from '../../platform/format.js';
@@ -97,7 +98,8 @@ export async function reportWorkbook(
   t: Translate,
   baseUrl: string,
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   workbook.creator = 'Waymark';
   workbook.created = report.producedAt;
   coverSheet(workbook, report, t, baseUrl);

@@ -4,7 +4,6 @@
 // The font is Noto Sans (embedded, subset): PDF's built-in fonts cannot write names such as
 // Łukasz, Dvořák or Şahin, and people's names must be right on a letter to them.
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
 import { hasKey, type Translate } from '../../../platform/i18n/index.js';
 import { packageDir } from '../../../platform/paths.js';
 
@@ -41,11 +40,13 @@ export function letterTitle(kind: LetterKind, t: Translate): string {
 }
 
 /** The letter as PDF bytes. `compress: false` keeps the text readable (for tests). */
-export function renderLetter(
+export async function renderLetter(
   data: LetterData,
   t: Translate,
   options: { compress?: boolean } = {},
 ): Promise<Buffer> {
+  // Loaded when a letter is first made: most processes never make one.
+  const { default: PDFDocument } = await import('pdfkit');
   const title = letterTitle(data.kind, t);
   const doc = new PDFDocument({
     size: 'A4',
