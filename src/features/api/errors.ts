@@ -60,6 +60,11 @@ export const INVALID_BODY = refusal(
 );
 export const BODY_TOO_LARGE = refusal('The body is larger than 1 MB');
 
+/** What any operation may answer besides its own answers: no token, or too many requests. */
+export const EVERY_OPERATION = { 401: UNAUTHENTICATED, 429: TOO_MANY_REQUESTS };
+/** What any operation that takes a body may answer besides its own answers. */
+export const EVERY_WRITE = { ...EVERY_OPERATION, 400: INVALID_BODY, 413: BODY_TOO_LARGE };
+
 function body(code: ApiError['error']['code'], message: string, fields?: FieldAnswer[]) {
   return { error: { code, message, ...(fields?.length ? { fields } : {}) } } satisfies ApiError;
 }

@@ -6,14 +6,7 @@ import { z } from 'zod';
 import { isIsoDate } from '../../domain/calendar-dates.js';
 import { isUuid } from '../../domain/ids.js';
 import { AUDIENCES, MAX_TEXT_ANSWER, RECOMMEND_VALUES } from '../measures/index.js';
-import {
-  answer,
-  BODY_TOO_LARGE,
-  INVALID_BODY,
-  refusal,
-  TOO_MANY_REQUESTS,
-  UNAUTHENTICATED,
-} from './errors.js';
+import { answer, EVERY_WRITE, refusal } from './errors.js';
 import type { Operation } from './operation.js';
 
 const trimmed = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
@@ -115,11 +108,8 @@ export const createQuestionnaireResponse: Operation = (api, { services, rateLimi
       body: questionnaireResponseRequestSchema,
       response: {
         201: answer('Recorded', questionnaireResponseCreatedSchema),
-        400: INVALID_BODY,
-        401: UNAUTHENTICATED,
+        ...EVERY_WRITE,
         404: refusal("No such case or participant in the token's service"),
-        413: BODY_TOO_LARGE,
-        429: TOO_MANY_REQUESTS,
       },
     },
     handler: async (request, reply) => {

@@ -7,14 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { srcDir } from '../../platform/paths.js';
 import { DATE_FIELDS, REFERRER_STATUSES, referralFields } from '../referrals/index.js';
-import {
-  answer,
-  BODY_TOO_LARGE,
-  INVALID_BODY,
-  refusal,
-  TOO_MANY_REQUESTS,
-  UNAUTHENTICATED,
-} from './errors.js';
+import { answer, EVERY_OPERATION, EVERY_WRITE, refusal } from './errors.js';
 import type { Operation } from './operation.js';
 
 /** The offence groups Waymark loads into its database, from the same file. */
@@ -105,10 +98,7 @@ export const createReferral: Operation = (api, { services, rateLimit }) =>
       body: referralRequestSchema,
       response: {
         201: answer('Created: its id, reference and status', referralCreatedSchema),
-        400: INVALID_BODY,
-        401: UNAUTHENTICATED,
-        413: BODY_TOO_LARGE,
-        429: TOO_MANY_REQUESTS,
+        ...EVERY_WRITE,
       },
     },
     handler: async (request, reply) => {
@@ -133,9 +123,8 @@ export const getReferral: Operation = (api, { services, rateLimit }) =>
       params: z.strictObject({ id: z.string().meta({ format: 'uuid' }) }),
       response: {
         200: answer('The status', referralStatusSchema),
-        401: UNAUTHENTICATED,
+        ...EVERY_OPERATION,
         404: refusal("Not found, or another organisation's referral"),
-        429: TOO_MANY_REQUESTS,
       },
     },
     handler: async (request) => {

@@ -5,14 +5,7 @@
 import { z } from 'zod';
 import { MEASURE_KINDS } from '../../domain/measures.js';
 import { apiMeasureSchema } from '../measures/index.js';
-import {
-  answer,
-  BODY_TOO_LARGE,
-  INVALID_BODY,
-  refusal,
-  TOO_MANY_REQUESTS,
-  UNAUTHENTICATED,
-} from './errors.js';
+import { answer, EVERY_WRITE, refusal } from './errors.js';
 import type { Operation } from './operation.js';
 
 const { case_reference, participant_id, ...measure } = apiMeasureSchema.shape;
@@ -47,12 +40,9 @@ export const createWellbeingMeasure: Operation = (api, { services, rateLimit }) 
       body: wellbeingMeasureRequestSchema,
       response: {
         201: answer('Recorded', wellbeingMeasureCreatedSchema),
-        400: INVALID_BODY,
-        401: UNAUTHENTICATED,
+        ...EVERY_WRITE,
         404: refusal("No such case or participant in the token's service"),
         409: refusal('The participant withdrew consent, or is an organisation'),
-        413: BODY_TOO_LARGE,
-        429: TOO_MANY_REQUESTS,
       },
     },
     handler: async (request, reply) =>

@@ -9,6 +9,15 @@ import {
   type ParticipantRole,
 } from '../../domain/case-lifecycle.js';
 
+/** Everyone on the case, in the order they were added. */
+export const participantsOf = (tx: Tx, caseId: string) =>
+  tx
+    .selectFrom('case_participants')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('created_at')
+    .execute();
+
 export async function participantFacts(
   tx: Tx,
   caseId: string,

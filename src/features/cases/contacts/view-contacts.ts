@@ -2,6 +2,7 @@
 import type { Actor } from '../../../domain/roles.js';
 import { workingDaysBetween } from '../../../domain/working-days.js';
 import { loadHolidays } from '../../bank-holidays/index.js';
+import { participantsOf } from '../facts.js';
 import type { CaseDeps } from '../kernel/index.js';
 
 export const viewContacts =
@@ -28,12 +29,7 @@ export const viewContacts =
         .where('case_contacts.case_id', '=', caseId)
         .orderBy('case_contacts.contacted_at', 'desc')
         .execute();
-      const participants = await tx
-        .selectFrom('case_participants')
-        .selectAll()
-        .where('case_id', '=', caseId)
-        .orderBy('created_at')
-        .execute();
+      const participants = await participantsOf(tx, caseId);
       const timeToFirstContact =
         row.first_contact_on && row.receivedOn
           ? workingDaysBetween(row.receivedOn, row.first_contact_on, holidays)

@@ -1,6 +1,6 @@
 // The People tab, and one person's page with their offers and consents.
 import type { Actor } from '../../../domain/roles.js';
-import { caseFacts } from '../facts.js';
+import { caseFacts, participantsOf } from '../facts.js';
 import type { CaseDeps } from '../kernel/index.js';
 import { offersAndConsents, participantOf, reofferIntervalDays } from './participants.js';
 
@@ -9,12 +9,7 @@ export const viewPeople =
   (actor: Actor, caseId: string) =>
     kernel.readCase({ actor, caseId, part: 'people' }, async (tx, row) => {
       const facts = await caseFacts(tx, row);
-      const participants = await tx
-        .selectFrom('case_participants')
-        .selectAll()
-        .where('case_id', '=', caseId)
-        .orderBy('created_at')
-        .execute();
+      const participants = await participantsOf(tx, caseId);
       return {
         case: row,
         participants: participants.map((p) => ({
