@@ -4,6 +4,7 @@
 // services of their own area only.
 import type { Kysely } from 'kysely';
 import { withActor, type Tx } from '../../db/actor-context.js';
+import { rjServicesIn } from '../organisations/index.js';
 import type { DB } from '../../db/schema.js';
 import { financialYearOf, monthOf } from '../../domain/report-periods.js';
 import { type Actor, userIdOf } from '../../domain/roles.js';
@@ -29,13 +30,7 @@ async function ownArea(tx: Tx, actor: Actor, areaId: string) {
     .where('organisations.id', '=', actor.orgId!)
     .executeTakeFirst();
   if (!own || own.id !== areaId) throw notFound();
-  const services = await tx
-    .selectFrom('organisations')
-    .select(['id', 'name'])
-    .where('area_id', '=', areaId)
-    .where('kind', '=', 'rj_service')
-    .orderBy('name')
-    .execute();
+  const services = await rjServicesIn(tx, areaId);
   return { area: own, services };
 }
 

@@ -1,6 +1,6 @@
 // waymark import referrals FILE --service SLUG [--dry-run]
 import type { Command } from '../../cli/command.js';
-import { importCommand, type FileImporter } from './import-command.js';
+import { importCommand, type FileImporter } from '../../cli/import-command.js';
 
 /** Imports the file in one job, then hands on the rejected rows the job kept. */
 const importReferrals: FileImporter = async (services, actor, file, { dryRun, reject }) => {

@@ -16,4 +16,4 @@ export { fileProblem, isFileProblem } from './problems.js';
 export { rejectReason } from './reasons.js';
 export { requireReadable, writeRejectsFile } from './files.js';
 export { discardUpload, receiveUpload } from './upload.js';
-export { importCommand, importFileAtCommandLine, type FileImporter } from './import-command.js';
+export type { ImportFile } from './service.js';

@@ -4,6 +4,7 @@ export {
   findOrganisationById,
   findOrganisationBySlug,
   listOrganisations,
+  rjServicesIn,
   type OrganisationRow,
 } from './queries.js';
 export { createOrganisation } from './service.js';

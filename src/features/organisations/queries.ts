@@ -30,6 +30,17 @@ function selectOrganisations(db: Reader) {
     .$castTo<OrganisationRow>();
 }
 
+/** The RJ services of a police force area, by name. */
+export function rjServicesIn(db: Reader, areaId: string) {
+  return db
+    .selectFrom('organisations')
+    .select(['id', 'name'])
+    .where('area_id', '=', areaId)
+    .where('kind', '=', 'rj_service')
+    .orderBy('name')
+    .execute();
+}
+
 export function findOrganisationBySlug(db: Reader, slug: string) {
   return selectOrganisations(db).where('organisations.slug', '=', slug).executeTakeFirst();
 }

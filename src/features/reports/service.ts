@@ -5,6 +5,7 @@
 // workbook and the quarterly return are written from it.
 import type { Kysely } from 'kysely';
 import { withActor, type Tx } from '../../db/actor-context.js';
+import { rjServicesIn } from '../organisations/index.js';
 import { readReferenceCsv } from '../../db/reference-data.js';
 import type { DB } from '../../db/schema.js';
 import {
@@ -109,13 +110,7 @@ export function reportService(deps: {
         .executeTakeFirst();
       if (own?.area_id !== areaId) throw notFound();
     }
-    const services = await tx
-      .selectFrom('organisations')
-      .select(['id', 'name'])
-      .where('area_id', '=', areaId)
-      .where('kind', '=', 'rj_service')
-      .orderBy('name')
-      .execute();
+    const services = await rjServicesIn(tx, areaId);
     return { area: found, services };
   }
 

@@ -1,6 +1,6 @@
 // waymark import satisfaction FILE --service SLUG [--dry-run]
 import type { Command } from '../../../../cli/command.js';
-import { importCommand } from '../../../imports/index.js';
+import { importCommand } from '../../../../cli/import-command.js';
 
 export const SATISFACTION_IMPORT_COMMANDS: Command[] = [
   importCommand({

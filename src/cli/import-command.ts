@@ -5,14 +5,18 @@
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { rename, rm } from 'node:fs/promises';
-import { operator, type Command } from '../../cli/command.js';
-import { withServices, type Output } from '../../cli/runtime.js';
-import type { SystemActor } from '../../domain/roles.js';
-import type { Services } from '../../services.js';
-import { fileFailed, importSummaryLine, rjServiceNamed } from './cli-steps.js';
-import { BOM } from './csv.js';
-import { requireReadable } from './files.js';
-import type { ImportFile } from './service.js';
+import { operator, type Command } from './command.js';
+import { withServices, type Output } from './runtime.js';
+import type { SystemActor } from '../domain/roles.js';
+import type { Services } from '../services.js';
+import {
+  BOM,
+  fileFailed,
+  importSummaryLine,
+  requireReadable,
+  rjServiceNamed,
+  type ImportFile,
+} from '../features/imports/index.js';
 
 export interface ImportOptions {
   dryRun: boolean;
