@@ -7,6 +7,7 @@ export {
   isoFromUkDate,
   openCsv,
   rowFields,
+  type CsvFile,
   type CsvHeader,
   type CsvRow,
   type RowProblem,

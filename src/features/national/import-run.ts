@@ -4,7 +4,16 @@ import type { Kysely } from 'kysely';
 import { withActor, type Tx } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../domain/roles.js';
-import { checkColumns, csvLine, REASON_COLUMN, type CsvHeader } from '../imports/index.js';
+import {
+  checkColumns,
+  csvLine,
+  REASON_COLUMN,
+  rejectReason,
+  rowFields,
+  type CsvFile,
+  type CsvHeader,
+  type RowProblem,
+} from '../imports/index.js';
 
 /**
  * The header reader of a file of exactly these columns, each required (in any order); another
@@ -66,6 +75,38 @@ export function addReject(
   summary.rejected += 1;
   summary.rejects.push(csvLine([reason, ...values]));
   summary.reasons.push(reason);
+}
+
+/** What a row came to: recorded (as new, a replacement, or unchanged), or rejected. */
+export type RowOutcome =
+  { outcome: 'created' | 'replaced' | 'unchanged' } | { outcome: 'reject'; problems: RowProblem[] };
+
+/**
+ * Reads every row of the file in turn through `importRow`, counting what each came to and
+ * collecting each rejected row with its reasons, then closes the file.
+ */
+export async function importEachRow(
+  csv: CsvFile,
+  summary: NationalImportSummary,
+  importRow: (fields: Record<string, string>, row: number) => Promise<RowOutcome>,
+) {
+  try {
+    for await (const row of csv.rows) {
+      summary.rowsRead += 1;
+      const shape = rowFields(csv.header, row);
+      const checked: RowOutcome = shape.ok
+        ? await importRow(shape.fields, row.number)
+        : { outcome: 'reject', problems: shape.problems };
+      if (checked.outcome !== 'reject') {
+        summary[checked.outcome] += 1;
+        continue;
+      }
+      const reason = rejectReason(row.number, checked.problems, shape.ok ? shape.fields : {});
+      addReject(summary, csv.header.cells, row.values, reason);
+    }
+  } finally {
+    csv.close();
+  }
 }
 
 /** The counts an audit event records (no values from the file). */

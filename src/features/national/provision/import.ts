@@ -12,8 +12,14 @@ import {
   type AnswerProblem,
   type Question,
 } from '../../../domain/provision-survey.js';
-import { openCsv, rowFields, type RowProblem, rejectReason } from '../../imports/index.js';
-import { addReject, fixedColumns, newSummary, type NationalImportSummary } from '../import-run.js';
+import { openCsv, type RowProblem } from '../../imports/index.js';
+import {
+  fixedColumns,
+  importEachRow,
+  newSummary,
+  type NationalImportSummary,
+  type RowOutcome,
+} from '../import-run.js';
 import { questionsFor, type RecordOutcome } from './store.js';
 
 export const PROVISION_COLUMNS = ['area', 'year', ...QUESTION_IDS] as const;
@@ -42,8 +48,6 @@ interface ImportContext {
   questions: Map<number, Question[]>;
   write: (response: { areaId: string; year: number; answers: never }) => Promise<RecordOutcome>;
 }
-
-type RowOutcome = { outcome: RecordOutcome } | { outcome: 'reject'; problems: RowProblem[] };
 
 async function importRow(fields: Record<string, string>, row: number, context: ImportContext) {
   const problems: RowProblem[] = [];
@@ -97,22 +101,6 @@ export async function importProvisionRows(
     write: options.write,
   };
   const summary = newSummary(options.dryRun);
-  try {
-    for await (const row of csv.rows) {
-      summary.rowsRead += 1;
-      const shape = rowFields(csv.header, row);
-      const checked = shape.ok
-        ? await importRow(shape.fields, row.number, context)
-        : { outcome: 'reject' as const, problems: shape.problems };
-      if (checked.outcome !== 'reject') {
-        summary[checked.outcome] += 1;
-        continue;
-      }
-      const reason = rejectReason(row.number, checked.problems, shape.ok ? shape.fields : {});
-      addReject(summary, csv.header.cells, row.values, reason);
-    }
-  } finally {
-    csv.close();
-  }
+  await importEachRow(csv, summary, (fields, row) => importRow(fields, row, context));
   return summary;
 }

@@ -6,8 +6,14 @@ import type { Readable } from 'node:stream';
 import type { Tx } from '../../../db/actor-context.js';
 import type { IsoDate } from '../../../domain/calendar-dates.js';
 import { readReturn, type MonthlyReturn } from '../../../domain/victims-informed.js';
-import { openCsv, rowFields, type RowProblem, rejectReason } from '../../imports/index.js';
-import { addReject, fixedColumns, newSummary, type NationalImportSummary } from '../import-run.js';
+import { openCsv, type RowProblem } from '../../imports/index.js';
+import {
+  fixedColumns,
+  importEachRow,
+  newSummary,
+  type NationalImportSummary,
+  type RowOutcome,
+} from '../import-run.js';
 import type { RecordOutcome } from '../provision/store.js';
 
 export const RETURN_COLUMNS = ['area', 'month', 'victims', 'told_about_rj'] as const;
@@ -71,22 +77,11 @@ export async function importReturnRows(
     today: options.today,
   };
   const summary = newSummary(options.dryRun);
-  try {
-    for await (const row of csv.rows) {
-      summary.rowsRead += 1;
-      const shape = rowFields(csv.header, row);
-      const checked = shape.ok
-        ? checkRow(shape.fields, row.number, context)
-        : { problems: shape.problems };
-      if ('value' in checked && checked.value && checked.problems.length === 0) {
-        summary[await options.write(checked.value)] += 1;
-        continue;
-      }
-      const reason = rejectReason(row.number, checked.problems, shape.ok ? shape.fields : {});
-      addReject(summary, csv.header.cells, row.values, reason);
-    }
-  } finally {
-    csv.close();
-  }
+  await importEachRow(csv, summary, async (fields, row): Promise<RowOutcome> => {
+    const checked = checkRow(fields, row, context);
+    if ('value' in checked && checked.value && checked.problems.length === 0)
+      return { outcome: await options.write(checked.value) };
+    return { outcome: 'reject', problems: checked.problems };
+  });
   return summary;
 }
