@@ -1,10 +1,8 @@
 // Recovery codes: ten per account, shown once when an authenticator app is set up, kept only as
 // keyed hashes (a copy of the database cannot be tried against them offline), each usable once.
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import type { KeyedStore } from './keyed-store.js';
 import { RECOVERY_CODE_COUNT, normaliseRecoveryCode } from '../../domain/second-factor.js';
-import type { Clock } from '../../platform/clock.js';
 import { keyedHash } from '../../platform/secure-tokens.js';
 
 /** A recovery code: 10 letters and digits in two groups ("k3m9p-7qx2a"), about 50 bits. */
@@ -14,15 +12,7 @@ function newRecoveryCode(): string {
   return `${chars.slice(0, 5).join('')}-${chars.slice(5).join('')}`;
 }
 
-export function recoveryCodes({
-  db,
-  clock,
-  secret,
-}: {
-  db: Kysely<DB>;
-  clock: Clock;
-  secret: string;
-}) {
+export function recoveryCodes({ db, clock, secret }: KeyedStore) {
   const hashOf = (userId: string, code: string) =>
     keyedHash(secret, `recovery:${userId}:${normaliseRecoveryCode(code)}`);
 

@@ -2,14 +2,12 @@
 // recovery code) to finish signing in, and giving the password and a code again before exports
 // and security changes (step-up). Wrong codes count toward the sign-in throttle like wrong
 // passwords; each event is audited. Which codes are accepted is domain/second-factor.ts.
-import type { Kysely } from 'kysely';
 import { withActor } from '../../db/actor-context.js';
-import type { DB } from '../../db/schema.js';
+import type { KeyedStore } from './keyed-store.js';
 import type { UserActor } from '../../domain/roles.js';
 import { checkCode } from '../../domain/second-factor.js';
 import type { SignedInUser } from '../../domain/sessions.js';
 import { recordAudit, type AuditEvent } from '../../platform/audit.js';
-import type { Clock } from '../../platform/clock.js';
 import { secretBox } from '../../platform/secret-box.js';
 import { newTotpSecret, totpCode } from '../../platform/totp.js';
 import { recoveryCodes } from './recovery-codes.js';
@@ -32,10 +30,7 @@ export interface Answerer {
   requestId?: string;
 }
 
-interface Deps {
-  db: Kysely<DB>;
-  clock: Clock;
-  secret: string;
+interface Deps extends KeyedStore {
   sessions: SessionService;
   signIn: SignInService;
   throttle: SignInThrottle;

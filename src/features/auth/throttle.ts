@@ -2,15 +2,13 @@
 // wrong code and wrong recovery code is a failure for the account and the address; a full
 // sign-in (password and second factor) is the success that clears its address's count. A right
 // password alone is not a success, so giving it again cannot buy more tries at the code.
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import type { KeyedStore } from './keyed-store.js';
 import {
   FAILURE_MEMORY_MINUTES,
   KNOWN_ADDRESS_DAYS,
   secondsToWait,
   type FailureCount,
 } from '../../domain/sign-in-throttle.js';
-import type { Clock } from '../../platform/clock.js';
 import { keyedHash } from '../../platform/secure-tokens.js';
 
 /** An attempt's keys: the account's email and the client's address, as keyed hashes. */
@@ -19,15 +17,7 @@ export interface ThrottleKeys {
   address: string;
 }
 
-export function signInThrottle({
-  db,
-  clock,
-  secret,
-}: {
-  db: Kysely<DB>;
-  clock: Clock;
-  secret: string;
-}) {
+export function signInThrottle({ db, clock, secret }: KeyedStore) {
   /** Failures in one scope since `since`: how many, and the last one's time. */
   async function failures(
     where: { account_key?: string; address?: string },

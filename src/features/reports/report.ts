@@ -2,7 +2,7 @@
 // service, nothing hidden) and the area report (a commissioner's services, small numbers hidden)
 // are the same report for different services and thresholds.
 import { requireFigure } from '../../domain/figures.js';
-import { monthsOf, type ReportPeriod } from '../../domain/report-periods.js';
+import { monthsOf } from '../../domain/report-periods.js';
 import { suppress } from '../../domain/suppression.js';
 import type { CostBenefit, YearSpend } from '../../domain/value-for-money.js';
 import type { Translate } from '../../platform/i18n/index.js';
@@ -17,16 +17,19 @@ import { spendSection } from './sections/spend.js';
 import { volumesSection } from './sections/volumes.js';
 import { FigureData, type Organisation, type StoreRow } from './store.js';
 
-export interface ReportInput {
-  kind: Report['kind'];
-  title: string;
-  period: ReportPeriod;
-  periodLabel: string;
-  area?: { id: string; name: string };
-  services: ReportService[];
-  producedAt: Date;
-  figuresAsAt: Date | null;
-  threshold: number | null;
+/** What a report is built from: what it says about itself, and the figures it reads. */
+export interface ReportInput extends Pick<
+  Report,
+  | 'kind'
+  | 'title'
+  | 'period'
+  | 'periodLabel'
+  | 'area'
+  | 'services'
+  | 'producedAt'
+  | 'figuresAsAt'
+  | 'threshold'
+> {
   rows: readonly StoreRow[];
   testimonials: { orgId: string; approvedOn: string; text: string }[];
   spend: ReadonlyMap<string, YearSpend[]>;
