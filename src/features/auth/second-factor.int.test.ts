@@ -2,13 +2,8 @@
 // app at the first sign-in, entering its code at the next, recovery codes once each, a code used
 // once, and wrong codes slowed by the sign-in throttle. An administrator's reset and signing out
 // everywhere: src/features/users/second-factor-admin.int.test.ts; step-up: reauthentication.int.test.ts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createHarness,
-  makeOrganisation,
-  makeUser,
-  type Harness,
-} from '../../../test/support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { makeUser } from '../../../test/support/harness.js';
 import {
   codeAt,
   currentCode,
@@ -19,15 +14,10 @@ import { recoveryCodesIn, WebClient } from '../../../test/support/web-client.js'
 import { auditActions, passwordOnly } from '../../../test/support/sign-in-steps.js';
 import { timeStep } from '../../domain/second-factor.js';
 import { SESSION_COOKIE } from '../../platform/web-session.js';
+import { organisationFor, testbed } from '../../../test/support/testbed.js';
 
-let h: Harness;
-let org: Awaited<ReturnType<typeof makeOrganisation>>;
-
-beforeAll(async () => {
-  h = await createHarness();
-  org = await makeOrganisation(h.services, { kind: 'rj_service' });
-});
-afterAll(() => h.close());
+const { h } = testbed({ realClock: true });
+const org = organisationFor(h, { kind: 'rj_service' });
 
 const owner = <R>(text: string, params: unknown[] = []) =>
   h.database.withOwner((o) => o.query<R>(text, params));

@@ -1,23 +1,13 @@
 // How a case ends: every closure outcome is offered with its definition, the four an
 // attrition analysis needs are kept, and the partner who referred is emailed when the case
 // closes (and when it reopens), with no detail about the people.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLOSURE_OUTCOMES } from '../../domain/case-lifecycle.js';
-import {
-  createHarness,
-  makeOrganisation,
-  makeUser,
-  type Harness,
-} from '../../../test/support/harness.js';
+import { makeOrganisation, makeUser } from '../../../test/support/harness.js';
 import { signedInTo } from '../../../test/support/web-client.js';
+import { testbed } from '../../../test/support/testbed.js';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-});
-afterAll(() => h.close());
+const { h } = testbed();
 
 describe('closing a case', () => {
   it('offers each outcome with its definition, keeps the new ones, and emails the referrer', async () => {

@@ -1,19 +1,11 @@
 // The order of a case at its doors: a contact or an offer is not dated before the referral
 // arrived nor in the future; an offer made in conversation is the first contact.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../../../test/support/harness.js';
-import { makeService, openCase } from '../../../test/support/cases.js';
+import { describe, expect, it } from 'vitest';
+import { openCase } from '../../../test/support/cases.js';
 import { signedInTo } from '../../../test/support/web-client.js';
+import { teamTestbed } from '../../../test/support/testbed.js';
 
-let h: Harness;
-let team: Awaited<ReturnType<typeof makeService>>;
-
-beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-  team = await makeService(h.services);
-});
-afterAll(() => h.close());
+const { h, team } = teamTestbed();
 
 const firstContactOn = async (caseId: string) =>
   (

@@ -1,16 +1,12 @@
 // Figure definitions: one list, held together with the SQL that computes the figures, published
 // as pages and JSON for anyone.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FIGURES, STORED_FIGURES } from '../../domain/figures.js';
 import { translator } from '../../platform/i18n/index.js';
-import { createHarness, type Harness } from '../../../test/support/harness.js';
 import { presentDefinitions } from './presenter.js';
+import { testbed } from '../../../test/support/testbed.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(() => h.close());
+const { h } = testbed({ realClock: true });
 
 describe('figure definitions', () => {
   it('give each stored figure the version its SQL computes, and no figure without a definition', async () => {

@@ -1,24 +1,13 @@
 // An administrator and someone's sign-in (ADR 0019): resetting their authenticator app, and
 // signing them out everywhere; each only within the administrator's own organisation.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  administratorOf,
-  createHarness,
-  makeOrganisation,
-  makeUser,
-  type Harness,
-} from '../../../test/support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { administratorOf, makeOrganisation, makeUser } from '../../../test/support/harness.js';
 import { credentials, passwordOnly } from '../../../test/support/sign-in-steps.js';
 import { WebClient } from '../../../test/support/web-client.js';
+import { organisationFor, testbed } from '../../../test/support/testbed.js';
 
-let h: Harness;
-let org: Awaited<ReturnType<typeof makeOrganisation>>;
-
-beforeAll(async () => {
-  h = await createHarness();
-  org = await makeOrganisation(h.services, { kind: 'rj_service' });
-});
-afterAll(() => h.close());
+const { h } = testbed({ realClock: true });
+const org = organisationFor(h, { kind: 'rj_service' });
 
 const owner = <R>(text: string, params: unknown[] = []) =>
   h.database.withOwner((o) => o.query<R>(text, params));

@@ -5,43 +5,21 @@
 // both must agree.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  FREQUENCIES,
-  MAX_INSTALMENTS,
-  nextUnmetOn,
-  type InstalmentPlan,
-} from '../../../domain/instalments.js';
+import { MAX_INSTALMENTS, nextUnmetOn, type InstalmentPlan } from '../../../domain/instalments.js';
+import { agreementSteps } from '../../../../test/support/agreements.js';
+import { instalmentPlans } from '../../../../test/support/instalments.js';
 import { openCase } from '../../../../test/support/cases.js';
-import {
-  dateInput as date,
-  serviceFor,
-  testbed,
-  versionOn,
-} from '../../../../test/support/testbed.js';
+import { dateInput as date, teamTestbed } from '../../../../test/support/testbed.js';
 import type { WebClient } from '../../../../test/support/web-client.js';
 
-const { h, signedIn, owner, events } = testbed();
-const team = serviceFor(h);
+const { h, signedIn, owner, events, team } = teamTestbed();
 let browser: WebClient;
 
 beforeAll(async () => {
   browser = await signedIn(team.practitioner);
 });
 
-async function submit(url: string, fields: Record<string, string>) {
-  const page = await browser.get(url);
-  expect(page.statusCode).toBe(200);
-  return browser.post(url, { version: versionOn(page.body), ...fields });
-}
-
-async function addItem(caseId: string, fields: Record<string, string>) {
-  await submit(`/cases/${caseId}/agreement/items/new`, fields);
-  const [row] = await owner<{ id: string }>(
-    'select id from case_agreement_items where case_id = $1 order by created_at desc limit 1',
-    [caseId],
-  );
-  return row!.id;
-}
+const { submit, addItem } = agreementSteps(h, () => browser);
 
 async function restitutionCase(amount = '£50') {
   const opened = await openCase(h.services, team.practitioner);
@@ -228,17 +206,13 @@ describe('an instalment plan', () => {
 
 describe('the instalment rule', () => {
   it('gives the same next date in the database as in the domain', async () => {
-    const plans = fc.record({
-      instalmentPence: fc.integer({ min: 1, max: 50_000 }),
-      frequency: fc.constantFrom(...FREQUENCIES),
-      firstDueOn: fc
-        .date({ min: new Date('2020-01-01'), max: new Date('2035-12-31'), noInvalidDate: true })
-        .map((d) => d.toISOString().slice(0, 10)),
-      paidBeforePence: fc.integer({ min: 0, max: 20_000 }),
-    });
     const cases = fc.sample(
       fc
-        .tuple(plans, fc.integer({ min: 1, max: 200_000 }), fc.integer({ min: 0, max: 200_000 }))
+        .tuple(
+          instalmentPlans,
+          fc.integer({ min: 1, max: 200_000 }),
+          fc.integer({ min: 0, max: 200_000 }),
+        )
         .filter(([plan, amount]) => Math.ceil(amount / plan.instalmentPence) <= MAX_INSTALMENTS),
       { numRuns: 300, seed: 2026 },
     );

@@ -2,18 +2,11 @@
 // case's order, and never with someone who withdrew consent.
 import { describe, expect, it } from 'vitest';
 import { openCase } from '../../../../test/support/cases.js';
-import { interventionSteps } from '../../../../test/support/interventions.js';
+import { interventionTestbed } from '../../../../test/support/interventions.js';
 import { expectPage } from '../../../../test/support/web-client.js';
-import {
-  testbed,
-  serviceFor,
-  dateInput as date,
-  versionOn,
-} from '../../../../test/support/testbed.js';
+import { dateInput as date, versionOn } from '../../../../test/support/testbed.js';
 
-const { h, signedIn } = testbed();
-const team = serviceFor(h);
-const { sql, makeReady, plan, recordOutcome } = interventionSteps(h, team);
+const { h, signedIn, team, sql, makeReady, plan, recordOutcome } = interventionTestbed();
 
 describe('interventions', () => {
   it('is not held, nor the case moved to intervention, before every attendee consented and was found suitable', async () => {

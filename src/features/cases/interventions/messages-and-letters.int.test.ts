@@ -3,17 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { withActor } from '../../../db/actor-context.js';
 import { caseVersion, openCase } from '../../../../test/support/cases.js';
-import { interventionSteps } from '../../../../test/support/interventions.js';
-import {
-  testbed,
-  serviceFor,
-  dateInput as date,
-  versionOn,
-} from '../../../../test/support/testbed.js';
+import { interventionTestbed } from '../../../../test/support/interventions.js';
+import { dateInput as date, versionOn } from '../../../../test/support/testbed.js';
 
-const { h, signedIn } = testbed();
-const team = serviceFor(h);
-const { sql, makeReady, plan, recordOutcome } = interventionSteps(h, team);
+const { h, signedIn, team, sql, makeReady, plan, recordOutcome } = interventionTestbed();
 
 describe('messages and letters', () => {
   it('records shuttle messages each way, in the order they were carried', async () => {

@@ -1,12 +1,10 @@
 // Interventions refused from an out-of-date page, and seen only by those who may see the case.
 import { describe, expect, it } from 'vitest';
 import { openCase } from '../../../../test/support/cases.js';
-import { interventionSteps } from '../../../../test/support/interventions.js';
-import { testbed, serviceFor, versionOn } from '../../../../test/support/testbed.js';
+import { interventionTestbed } from '../../../../test/support/interventions.js';
+import { versionOn } from '../../../../test/support/testbed.js';
 
-const { h, signedIn } = testbed();
-const team = serviceFor(h);
-const { sql, plan } = interventionSteps(h, team);
+const { h, signedIn, team, sql, plan } = interventionTestbed();
 
 describe('interventions', () => {
   it('refuses a change made from an out-of-date page, naming who changed the case, and keeps what was typed', async () => {

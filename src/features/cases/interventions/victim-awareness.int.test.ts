@@ -3,18 +3,11 @@
 // counted on its own, and followed by a prompt to offer RJ to the person harmed.
 import { describe, expect, it } from 'vitest';
 import { openCase } from '../../../../test/support/cases.js';
-import { interventionSteps } from '../../../../test/support/interventions.js';
+import { interventionTestbed } from '../../../../test/support/interventions.js';
 import { expectPage } from '../../../../test/support/web-client.js';
-import {
-  testbed,
-  serviceFor,
-  dateInput as date,
-  versionOn,
-} from '../../../../test/support/testbed.js';
+import { dateInput as date, versionOn } from '../../../../test/support/testbed.js';
 
-const { h, signedIn } = testbed();
-const team = serviceFor(h);
-const { sql, makeReady, plan, recordOutcome } = interventionSteps(h, team);
+const { h, signedIn, team, sql, makeReady, plan, recordOutcome } = interventionTestbed();
 
 async function storedFigure(figure: string, dimension = '', value = '') {
   await h.services.aggregates.refresh();

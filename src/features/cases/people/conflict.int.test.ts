@@ -1,20 +1,12 @@
 // A conflict is per record: a co-worker's note does not block saving a person's details, but a
 // co-worker's change to the same person's details does, and the page then shows their change
 // beside what was typed, keeping both, so a deliberate second save is the user's choice.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../../../../test/support/harness.js';
-import { makeService, openCase } from '../../../../test/support/cases.js';
+import { describe, expect, it } from 'vitest';
+import { openCase } from '../../../../test/support/cases.js';
 import { signedInTo, type WebClient } from '../../../../test/support/web-client.js';
+import { teamTestbed } from '../../../../test/support/testbed.js';
 
-let h: Harness;
-let team: Awaited<ReturnType<typeof makeService>>;
-
-beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-  team = await makeService(h.services);
-});
-afterAll(() => h.close());
+const { h, team } = teamTestbed();
 
 /** The details form as the browser has it: every field, its hidden stamp included. */
 function formOf(body: string): Record<string, string> {

@@ -1,20 +1,11 @@
 // Safety at every door: the flags derived at intake and changed by a manager with a reason, and
 // safe-contact instructions refused (quoted) unless the practitioner says why it was safe, for a
 // contact, an offer of RJ and a letter.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../../../../test/support/harness.js';
-import { makeService } from '../../../../test/support/cases.js';
+import { describe, expect, it } from 'vitest';
 import { signedInTo } from '../../../../test/support/web-client.js';
+import { teamTestbed } from '../../../../test/support/testbed.js';
 
-let h: Harness;
-let team: Awaited<ReturnType<typeof makeService>>;
-
-beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-  team = await makeService(h.services);
-});
-afterAll(() => h.close());
+const { h, team } = teamTestbed();
 
 async function openCase(fields: Record<string, unknown>) {
   const referral = await h.services.referrals.create(

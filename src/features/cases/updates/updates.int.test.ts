@@ -1,25 +1,13 @@
 // Keeping people informed: an update says what they were told and how, the person's interval
 // overrides the service's, the "updates due" queue and the case's tab agree on the date, and
 // the referrer sees the date of the last update (never what was said).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createHarness,
-  makeOrganisation,
-  makeUser,
-  type Harness,
-} from '../../../../test/support/harness.js';
-import { makeService, openCase } from '../../../../test/support/cases.js';
+import { describe, expect, it } from 'vitest';
+import { makeOrganisation, makeUser } from '../../../../test/support/harness.js';
+import { openCase } from '../../../../test/support/cases.js';
 import { signedInTo } from '../../../../test/support/web-client.js';
+import { teamTestbed } from '../../../../test/support/testbed.js';
 
-let h: Harness;
-let team: Awaited<ReturnType<typeof makeService>>;
-
-beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-  team = await makeService(h.services);
-});
-afterAll(() => h.close());
+const { h, team } = teamTestbed();
 
 const sql = <R>(text: string, params: unknown[] = []) =>
   h.database.withOwner((owner) => owner.query<R>(text, params));
