@@ -27,8 +27,7 @@ describe('sign-in', () => {
     expect(cookie?.httpOnly).toBe(true);
     expect(cookie?.sameSite).toBe('Lax');
     const home = await browser.get('/');
-    expect(home.statusCode).toBe(200);
-    expect(home.body).toContain('Pat Practitioner');
+    expectPage(home, 200, ['Pat Practitioner']);
   });
 
   it('gives one generic message for a wrong password and for an unknown email', async () => {
@@ -41,8 +40,7 @@ describe('sign-in', () => {
       'not the password at all',
     );
     for (const response of [wrongPassword, unknownEmail]) {
-      expect(response.statusCode).toBe(401);
-      expect(response.body).toContain('Enter a correct email address and password');
+      expectPage(response, 401, ['Enter a correct email address and password']);
       expect(response.cookies.find((c) => c.name === SESSION_COOKIE)).toBeUndefined();
     }
   });
@@ -261,8 +259,7 @@ describe('CSRF protection', () => {
     const browser = new WebClient(h.app);
     await browser.signIn(practitioner.email, practitioner.password);
     const response = await browser.post('/sign-out', {}, { csrf: false });
-    expect(response.statusCode).toBe(403);
-    expect(response.body).toContain('Your form could not be sent');
+    expectPage(response, 403, ['Your form could not be sent']);
     expect(response.body).not.toMatch(/at .*\.ts:\d+/);
   });
 

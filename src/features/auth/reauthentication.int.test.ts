@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { makeUser } from '../../../test/support/harness.js';
 import { currentCode, secretOf } from '../../../test/support/authenticator.js';
 import { auditActions } from '../../../test/support/sign-in-steps.js';
-import { recoveryCodesIn, WebClient } from '../../../test/support/web-client.js';
+import { recoveryCodesIn, WebClient, expectPage } from '../../../test/support/web-client.js';
 import { organisationFor, testbed } from '../../../test/support/testbed.js';
 
 const { h } = testbed({ realClock: true });
@@ -30,8 +30,7 @@ describe('step-up before exports and security changes', () => {
       code: await currentCode(manager.email, h.clock),
       returnTo: '/outcomes/report.csv',
     });
-    expect(wrongPassword.statusCode).toBe(400);
-    expect(wrongPassword.body).toContain('Your current password is not correct');
+    expectPage(wrongPassword, 400, ['Your current password is not correct']);
     const wrongCode = await browser.post('/reauthenticate', {
       password: manager.password,
       code: '000000',

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CLOSURE_OUTCOMES } from '../../domain/case-lifecycle.js';
 import { makeOrganisation, makeUser } from '../../../test/support/harness.js';
 import { signedInTo } from '../../../test/support/web-client.js';
+import { caseReferredByPolice } from '../../../test/support/cases.js';
 import { testbed } from '../../../test/support/testbed.js';
 
 const { h } = testbed();
@@ -12,24 +13,17 @@ const { h } = testbed();
 describe('closing a case', () => {
   it('offers each outcome with its definition, keeps the new ones, and emails the referrer', async () => {
     const service = await makeOrganisation(h.services, { kind: 'rj_service' });
-    const police = await makeOrganisation(h.services, { kind: 'police' });
-    const referrer = await makeUser(h.services, { role: 'referrer', org: police });
     const manager = await makeUser(h.services, { role: 'service_manager', org: service });
-    const referral = await h.services.referrals.create(
-      referrer,
-      {
-        initiated_by: 'victim',
-        received_on: '2026-11-16',
-        offence_group: 'theft-offences',
-        cjs_stage: 'pre_sentence',
+    const { referrer, referral, caseId } = await caseReferredByPolice(h.services, {
+      service,
+      accepter: manager,
+      people: {
         victim_forename: 'Nia',
         victim_surname: 'Secret',
         offender_forename: 'Olly',
         offender_surname: 'Hidden',
       },
-      { channel: 'web', service: service.slug },
-    );
-    const { caseId } = await h.services.triage.accept(manager, referral.id, { version: 1 });
+    });
     expect(CLOSURE_OUTCOMES).toEqual(
       expect.arrayContaining([
         'harmer_denies',

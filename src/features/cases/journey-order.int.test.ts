@@ -1,7 +1,7 @@
 // The order of a case at its doors: a contact or an offer is not dated before the referral
 // arrived nor in the future; an offer made in conversation is the first contact.
 import { describe, expect, it } from 'vitest';
-import { openCase } from '../../../test/support/cases.js';
+import { openCase, allocateVolunteer } from '../../../test/support/cases.js';
 import { signedInTo } from '../../../test/support/web-client.js';
 import { teamTestbed } from '../../../test/support/testbed.js';
 
@@ -74,11 +74,7 @@ describe('the order of a case', () => {
 
   it('tells the timeline in the order things happened, and names a co-worker allocated', async () => {
     const opened = await openCase(h.services, team.practitioner, { receivedOn: '2026-11-02' });
-    await h.services.cases.allocate(team.manager, opened.caseId, {
-      lead: team.practitioner.userId,
-      others: [team.volunteer.userId],
-      version: 1,
-    });
+    await allocateVolunteer(h.services, team, opened.caseId);
     await h.services.contacts.add(team.practitioner, opened.caseId, {
       participant_id: opened.harmedId,
       contacted_on: '2026-11-18',

@@ -5,6 +5,7 @@ import { FIGURES, STORED_FIGURES } from '../../domain/figures.js';
 import { translator } from '../../platform/i18n/index.js';
 import { presentDefinitions } from './presenter.js';
 import { testbed } from '../../../test/support/testbed.js';
+import { expectPage } from '../../../test/support/web-client.js';
 
 const { h } = testbed({ realClock: true });
 
@@ -38,10 +39,7 @@ describe('figure definitions', () => {
     for (const figure of FIGURES) expect(list.body).toContain(`href="/definitions/${figure.id}"`);
 
     const page = await h.app.inject({ method: 'GET', url: '/definitions/first_contact' });
-    expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('Time to first contact');
-    expect(page.body).toContain('Version 1');
-    expect(page.body).toContain('working days');
+    expectPage(page, 200, ['Time to first contact', 'Version 1', 'working days']);
 
     const interventions = await h.app.inject({
       method: 'GET',

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeService, openCase } from '../../../test/support/cases.js';
 import { createHarness, type Harness } from '../../../test/support/harness.js';
-import { signedInTo } from '../../../test/support/web-client.js';
+import { signedInTo, expectPage } from '../../../test/support/web-client.js';
 
 let h: Harness;
 let team: Awaited<ReturnType<typeof makeService>>;
@@ -104,8 +104,7 @@ describe('equality answers recorded by staff', () => {
     const browser = await signedInTo(h.app, team.practitioner);
     const path = `/cases/${opened.caseId}/people/${opened.harmerId}/equality`;
     const page = await browser.get(path);
-    expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('Owain Offender');
+    expectPage(page, 200, ['Owain Offender']);
     const wrong = await browser.post(path, { eq_disability: 'perhaps' });
     expect(wrong.statusCode).toBe(400);
     const saved = await browser.post(path, { eq_disability: 'no' });

@@ -80,7 +80,6 @@ describe('organisations', () => {
 
   it('answers 404 for an organisation that does not exist', async () => {
     const response = await browser.get('/admin/organisations/no-such-org');
-    expect(response.statusCode).toBe(404);
-    expect(response.body).toContain('Page not found');
+    expectPage(response, 404, ['Page not found']);
   });
 });

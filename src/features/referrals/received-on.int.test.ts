@@ -1,19 +1,14 @@
 // One rule for when a referral was received (src/domain/referral-sides.ts), asked by every door:
 // a partner's referral is received the day it is sent, whether it comes through the web journey
 // or the API; staff say when a referral they took reached them.
-import { beforeAll, describe, expect, it } from 'vitest';
-import { makeOrganisation, issueToken, makeUser } from '../../../test/support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { issueToken, makeUser } from '../../../test/support/harness.js';
 import { WebClient } from '../../../test/support/web-client.js';
-import { testbed } from '../../../test/support/testbed.js';
+import { organisationFor, testbed } from '../../../test/support/testbed.js';
 
 const { h } = testbed();
-let service: Awaited<ReturnType<typeof makeOrganisation>>;
-let police: Awaited<ReturnType<typeof makeOrganisation>>;
-
-beforeAll(async () => {
-  service = await makeOrganisation(h.services, { kind: 'rj_service' });
-  police = await makeOrganisation(h.services, { kind: 'police' });
-});
+const service = organisationFor(h, { kind: 'rj_service' });
+const police = organisationFor(h, { kind: 'police' });
 
 const receivedOnOf = async (id: string) =>
   (

@@ -155,9 +155,10 @@ describe('the web referral form', () => {
     });
     await browser.get(`/referrals/drafts/${id}/check`);
     const response = await browser.post(`/referrals/drafts/${id}/submit`);
-    expect(response.statusCode).toBe(400);
-    expect(response.body).toContain('Enter a last name for at least one person');
-    expect(response.body).toContain(`/referrals/drafts/${id}/victim?return=check`);
+    expectPage(response, 400, [
+      'Enter a last name for at least one person',
+      `/referrals/drafts/${id}/victim?return=check`,
+    ]);
   });
 
   it('keeps a draft private to its writer', async () => {

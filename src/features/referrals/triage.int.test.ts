@@ -42,8 +42,7 @@ describe('declining and asking for more', () => {
     const created = await refer({ victim_surname: 'Moss' });
     await staff.get(`/referrals/${created.id}/decline`);
     const missing = await staff.post(`/referrals/${created.id}/decline`, { version: '1' });
-    expect(missing.statusCode).toBe(400);
-    expect(missing.body).toContain('Choose why the service is declining the referral');
+    expectPage(missing, 400, ['Choose why the service is declining the referral']);
     const done = await staff.post(`/referrals/${created.id}/decline`, {
       version: '1',
       reason: 'out_of_area',
@@ -61,8 +60,7 @@ describe('declining and asking for more', () => {
     expect(h.mail.at(-1)?.subject).toBe(`Update on referral ${created.reference}`);
 
     const again = await staff.post(`/referrals/${created.id}/accept`, { version: '2' });
-    expect(again.statusCode).toBe(409);
-    expect(again.body).toContain('This referral has already been declined');
+    expectPage(again, 409, ['This referral has already been declined']);
   });
 
   it('asks the referrer for more information, and shows their reply', async () => {
@@ -97,8 +95,7 @@ describe('declining and asking for more', () => {
       message: 'Anything else?',
     });
     const stale = await staff.post(`/referrals/${created.id}/accept`, { version: '1' });
-    expect(stale.statusCode).toBe(409);
-    expect(stale.body).toContain('changed by someone else');
+    expectPage(stale, 409, ['changed by someone else']);
   });
 });
 
@@ -148,9 +145,10 @@ describe('sexual violence and domestic abuse', () => {
       reoffer_interval_days: 'soon',
       contact_email: 'nope',
     });
-    expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('Choose whether your service accepts these referrals');
-    expect(bad.body).toContain('Enter a number of days between 1 and 730');
+    expectPage(bad, 400, [
+      'Choose whether your service accepts these referrals',
+      'Enter a number of days between 1 and 730',
+    ]);
   });
 });
 

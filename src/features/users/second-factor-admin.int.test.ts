@@ -6,11 +6,8 @@ import { credentials, passwordOnly } from '../../../test/support/sign-in-steps.j
 import { WebClient } from '../../../test/support/web-client.js';
 import { organisationFor, testbed } from '../../../test/support/testbed.js';
 
-const { h } = testbed({ realClock: true });
+const { h, owner } = testbed({ realClock: true });
 const org = organisationFor(h, { kind: 'rj_service' });
-
-const owner = <R>(text: string, params: unknown[] = []) =>
-  h.database.withOwner((o) => o.query<R>(text, params));
 
 describe("an administrator resetting someone's authenticator app", () => {
   it('ends their sessions, and they set up an app again at their next sign-in', async () => {

@@ -2,7 +2,7 @@
 // follow-ups in their queues, out-of-date edits and withdrawn consent refused, views audited.
 import { describe, expect, it } from 'vitest';
 import { agreementSteps } from '../../../../test/support/agreements.js';
-import { caseVersion, openCase } from '../../../../test/support/cases.js';
+import { openCase, allocateVolunteer } from '../../../../test/support/cases.js';
 import { browserFor, dateInput as date, teamTestbed } from '../../../../test/support/testbed.js';
 import { versionOn } from '../../../../test/support/testbed.js';
 
@@ -168,11 +168,7 @@ describe('the outcome agreement', () => {
     expect((await volunteer.get(`/cases/${opened.caseId}/agreement/items/new`)).statusCode).toBe(
       404,
     );
-    await h.services.cases.allocate(team.manager, opened.caseId, {
-      lead: team.practitioner.userId,
-      others: [team.volunteer.userId],
-      version: await caseVersion(h.services, team.manager, opened.caseId),
-    });
+    await allocateVolunteer(h.services, team, opened.caseId);
     expect((await volunteer.get(`/cases/${opened.caseId}/agreement`)).statusCode).toBe(200);
     const audited = await sql<{ n: number }>(
       `select count(*)::int as n from audit_events

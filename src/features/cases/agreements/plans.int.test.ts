@@ -11,6 +11,7 @@ import { instalmentPlans } from '../../../../test/support/instalments.js';
 import { openCase } from '../../../../test/support/cases.js';
 import { dateInput as date, teamTestbed } from '../../../../test/support/testbed.js';
 import type { WebClient } from '../../../../test/support/web-client.js';
+import { expectPage } from '../../../../test/support/web-client.js';
 
 const { h, signedIn, owner, events, team } = teamTestbed();
 let browser: WebClient;
@@ -158,8 +159,7 @@ describe('an instalment plan', () => {
       frequency: 'weekly',
       ...date('first_due_on', '2026-11-27'),
     });
-    expect(paidOff.statusCode).toBe(409);
-    expect(paidOff.body).toContain('This item is already paid off, so it needs no plan');
+    expectPage(paidOff, 409, ['This item is already paid off, so it needs no plan']);
   });
 
   it('makes the item overdue once an instalment is missed, until a payment catches up', async () => {

@@ -33,8 +33,7 @@ describe('interventions', () => {
       action: 'begin_intervention',
       version: versionOn(summary.body),
     });
-    expect(move.statusCode).toBe(409);
-    expect(move.body).toContain('Hana Victim has not given informed consent');
+    expectPage(move, 409, ['Hana Victim has not given informed consent']);
 
     const refused = await recordOutcome(browser, opened.caseId, id, {
       outcome: 'held',
@@ -66,9 +65,10 @@ describe('interventions', () => {
       outcome: 'held',
       ...date('held_on', '2026-11-20'),
     });
-    expect(outOfOrder.statusCode).toBe(409);
-    expect(outOfOrder.body).toContain('It was planned for 3 December 2026');
-    expect(outOfOrder.body).toContain('Record a conversation with the person harmed');
+    expectPage(outOfOrder, 409, [
+      'It was planned for 3 December 2026',
+      'Record a conversation with the person harmed',
+    ]);
     await h.services.contacts.add(team.practitioner, opened.caseId, {
       participant_id: opened.harmedId,
       contacted_on: '2026-11-06',
@@ -115,9 +115,10 @@ describe('interventions', () => {
       notes: 'typed notes',
       version: versionOn(form.body),
     });
-    expect(refused.statusCode).toBe(400);
-    expect(refused.body).toContain('Owain Offender has withdrawn consent and cannot attend');
-    expect(refused.body).toContain('typed notes');
+    expectPage(refused, 400, [
+      'Owain Offender has withdrawn consent and cannot attend',
+      'typed notes',
+    ]);
     const count = await sql<{ n: number }>(
       'select count(*)::int as n from case_interventions where case_id = $1',
       [opened.caseId],

@@ -5,6 +5,7 @@ import { withActor } from '../../../db/actor-context.js';
 import { caseVersion, openCase } from '../../../../test/support/cases.js';
 import { interventionTestbed } from '../../../../test/support/interventions.js';
 import { dateInput as date, versionOn } from '../../../../test/support/testbed.js';
+import { expectPage } from '../../../../test/support/web-client.js';
 
 const { h, signedIn, team, sql, makeReady, plan, recordOutcome } = interventionTestbed();
 
@@ -28,8 +29,7 @@ describe('messages and letters', () => {
       });
     };
     const tooSoon = await message(opened.harmerId, opened.harmedId, '2026-11-12', 'Sorry');
-    expect(tooSoon.statusCode).toBe(409);
-    expect(tooSoon.body).toContain('Owain Offender has not given informed consent');
+    expectPage(tooSoon, 409, ['Owain Offender has not given informed consent']);
 
     await makeReady(opened.caseId, opened.harmedId);
     await makeReady(opened.caseId, opened.harmerId);
@@ -111,8 +111,7 @@ describe('messages and letters', () => {
       outcome: 'held',
       ...date('held_on', '2026-11-20'),
     });
-    expect(notChosen.statusCode).toBe(409);
-    expect(notChosen.body).toContain('The person harmed has not chosen to receive the letter');
+    expectPage(notChosen, 409, ['The person harmed has not chosen to receive the letter']);
     await expect(
       h.services.interventions.markDelivered(team.practitioner, opened.caseId, letterId, {
         delivered_on: '2026-11-20',

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openCase } from '../../../../test/support/cases.js';
 import { interventionTestbed } from '../../../../test/support/interventions.js';
 import { versionOn } from '../../../../test/support/testbed.js';
+import { expectPage } from '../../../../test/support/web-client.js';
 
 const { h, signedIn, team, sql, plan } = interventionTestbed();
 
@@ -32,9 +33,7 @@ describe('interventions', () => {
       attendees: [opened.harmedId],
       version: versionOn(mine.body),
     });
-    expect(stale.statusCode).toBe(409);
-    expect(stale.body).toContain('This case was changed by Morgan Manager');
-    expect(stale.body).toContain('Library meeting room');
+    expectPage(stale, 409, ['This case was changed by Morgan Manager', 'Library meeting room']);
     const saved = await sql<{ venue_detail: string }>(
       'select venue_detail from case_interventions where id = $1',
       [id],
@@ -62,8 +61,7 @@ describe('interventions', () => {
       kind: 'circle',
       version: versionOn(suspendedForm.body),
     });
-    expect(suspended.statusCode).toBe(409);
-    expect(suspended.body).toContain('This case is suspended');
+    expectPage(suspended, 409, ['This case is suspended']);
 
     await sql(`update cases set stage = 'closed' where id = $1`, [opened.caseId]);
     const form = await browser.get(`/cases/${opened.caseId}/interventions/new`);
@@ -71,7 +69,6 @@ describe('interventions', () => {
       kind: 'circle',
       version: versionOn(form.body),
     });
-    expect(refused.statusCode).toBe(409);
-    expect(refused.body).toContain('This case is closed');
+    expectPage(refused, 409, ['This case is closed']);
   });
 });

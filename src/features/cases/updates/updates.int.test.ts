@@ -2,8 +2,7 @@
 // overrides the service's, the "updates due" queue and the case's tab agree on the date, and
 // the referrer sees the date of the last update (never what was said).
 import { describe, expect, it } from 'vitest';
-import { makeOrganisation, makeUser } from '../../../../test/support/harness.js';
-import { openCase } from '../../../../test/support/cases.js';
+import { caseReferredByPolice, openCase } from '../../../../test/support/cases.js';
 import { signedInTo } from '../../../../test/support/web-client.js';
 import { teamTestbed } from '../../../../test/support/testbed.js';
 
@@ -123,21 +122,11 @@ describe('keeping people informed', () => {
   });
 
   it('shows the referrer the date of the last update, and nothing of what was said', async () => {
-    const police = await makeOrganisation(h.services, { kind: 'police' });
-    const referrer = await makeUser(h.services, { role: 'referrer', org: police });
-    const referral = await h.services.referrals.create(
-      referrer,
-      {
-        initiated_by: 'victim',
-        received_on: '2026-11-16',
-        offence_group: 'theft-offences',
-        cjs_stage: 'pre_sentence',
-        victim_forename: 'Vera',
-        victim_surname: 'Told',
-      },
-      { channel: 'web', service: team.org.slug },
-    );
-    const { caseId } = await h.services.triage.accept(team.manager, referral.id, { version: 1 });
+    const { referrer, referral, caseId } = await caseReferredByPolice(h.services, {
+      service: team.org,
+      accepter: team.manager,
+      people: { victim_forename: 'Vera', victim_surname: 'Told' },
+    });
     const view = await h.services.cases.get(team.practitioner, caseId);
     const vera = view.participants.find((p) => p.role === 'harmed')!;
     await h.services.updates.record(team.practitioner, caseId, {

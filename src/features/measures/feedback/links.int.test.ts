@@ -1,7 +1,7 @@
 // Making one-time questionnaire links: only for someone who agreed, sent by email with no
 // personal data or handed over once.
 import { describe, expect, it } from 'vitest';
-import { WebClient } from '../../../../test/support/web-client.js';
+import { WebClient, expectPage } from '../../../../test/support/web-client.js';
 import { testbed, serviceFor, caseFor } from '../../../../test/support/testbed.js';
 
 const { h, signedIn, owner } = testbed();
@@ -90,8 +90,7 @@ describe('making a link', () => {
       `/cases/${opened.caseId}/feedback/people/${opened.harmerId}/online-contact`,
       { agreed: 'yes', email: 'not an email' },
     );
-    expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('Enter an email address in the correct format');
+    expectPage(bad, 400, ['Enter an email address in the correct format']);
     const agreed = await browser.post(
       `/cases/${opened.caseId}/feedback/people/${opened.harmerId}/online-contact`,
       { agreed: 'yes', email: 'Owain@Example.org' },
@@ -135,8 +134,7 @@ describe('making a link', () => {
     expect(stored).toHaveLength(1);
     expect(stored[0]!.token_hash).not.toContain(token);
     const page = await new WebClient(h.app).get(`/q/${token}`);
-    expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('I understand better how what I did affected other people');
+    expectPage(page, 200, ['I understand better how what I did affected other people']);
     const events = await owner<{ kind: string }>(
       `select kind from case_events where case_id = $1 and kind like 'feedback.%' order by id`,
       [opened.caseId],

@@ -2,7 +2,7 @@
 // used, then relabelled (versioned), added to and retired by a manager, each change audited.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { caseFor, serviceFor, testbed } from '../../../../test/support/testbed.js';
-import { tableRows, type WebClient } from '../../../../test/support/web-client.js';
+import { tableRows, type WebClient, expectPage } from '../../../../test/support/web-client.js';
 import { KEYS, measure } from '../../../../test/support/wellbeing.js';
 
 const { h, signedIn, owner } = testbed();
@@ -19,8 +19,7 @@ beforeAll(async () => {
 describe('categories of need', () => {
   it('shows the shipped set as an editable default until the service first uses it', async () => {
     const page = await manager.get('/settings/wellbeing');
-    expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('data-qa="editable-default"');
+    expectPage(page, 200, ['data-qa="editable-default"']);
     expect(tableRows(page.body, 'wellbeing-categories').map((r) => r[0])).toContain(
       'Mental and physical health Default',
     );
@@ -58,8 +57,7 @@ describe('a manager changing the categories', () => {
     const taken = await manager.post(`/settings/wellbeing/${shelter!.id}`, {
       label: 'Social interaction',
     });
-    expect(taken.statusCode).toBe(400);
-    expect(taken.body).toContain('Another category in use already has this name');
+    expectPage(taken, 400, ['Another category in use already has this name']);
     expect(
       (await manager.post(`/settings/wellbeing/${shelter!.id}`, { label: 'Housing and safety' }))
         .statusCode,
