@@ -2,6 +2,7 @@
 // operator gives them), a practitioner in the first; a person to add, and their account as stored.
 import type { Services } from '../../src/services.js';
 import { administratorOf, makeOrganisation, makeUser, type Harness } from './harness.js';
+import type { WebClient } from './web-client.js';
 
 /** Eastmoor RJ (with an administrator and a practitioner) and Westfell RJ (with its own). */
 export async function twoServices(services: Services) {
@@ -33,4 +34,10 @@ export async function accountByEmail(h: Harness, email: string) {
     ),
   );
   return rows[0];
+}
+
+/** The Add an organisation form, opened and sent with the fields given. */
+export async function addOrganisation(browser: WebClient, fields: Record<string, string>) {
+  await browser.get('/admin/organisations/new');
+  return browser.post('/admin/organisations', fields);
 }

@@ -2,8 +2,9 @@
 // intervention planned and an outcome recorded through the pages, as a browser does it.
 import { expect } from 'vitest';
 import type { Harness } from './harness.js';
-import { teamTestbed, versionOn, type Team } from './testbed.js';
-import type { WebClient } from './web-client.js';
+import { dateInput, teamTestbed, versionOn, type Team } from './testbed.js';
+import { signedInTo, type WebClient } from './web-client.js';
+import { openCase } from './cases.js';
 
 export function interventionSteps(h: Harness, team: Team) {
   const sql = <R>(text: string, params: unknown[] = []) =>
@@ -60,7 +61,20 @@ export function interventionSteps(h: Harness, team: Team) {
     return browser.post(url, { version: versionOn(form.body), ...fields });
   }
 
-  return { sql, makeReady, plan, recordOutcome };
+  /** Records the intervention as held on a day, from its Outcome page. */
+  const recordHeld = (browser: WebClient, caseId: string, interventionId: string, day: string) =>
+    recordOutcome(browser, caseId, interventionId, {
+      outcome: 'held',
+      ...dateInput('held_on', day),
+    });
+
+  /** A new case the team's practitioner opened, and the practitioner's browser. */
+  async function practitionersCase() {
+    const opened = await openCase(h.services, team.practitioner);
+    return { opened, browser: await signedInTo(h.app, team.practitioner) };
+  }
+
+  return { sql, makeReady, plan, recordOutcome, recordHeld, practitionersCase };
 }
 
 /** The file's testbed, its RJ service, and the steps above on them: how intervention files begin. */

@@ -31,6 +31,10 @@ export interface Testbed {
   owner<R>(sql: string, params?: unknown[]): Promise<R[]>;
   /** How many timeline lines of a kind a case has. */
   events(caseId: string, kind: string): Promise<number>;
+  /** How many times the case's `part` (a tab) was viewed, by the audit trail. */
+  viewsOf(caseId: string, part: string): Promise<number>;
+  /** The kinds of a case's timeline lines that match a LIKE pattern, in the order written. */
+  timelineKinds(caseId: string, like: string): Promise<string[]>;
 }
 
 export interface TestbedOptions {
@@ -60,6 +64,17 @@ export function testbed(options: TestbedOptions = {}): Testbed {
         `select count(*)::int as n from case_events where case_id = $1 and kind = $2`,
         [caseId, kind],
       ).then((rows) => rows[0]!.n),
+    viewsOf: (caseId, part) =>
+      owner<{ n: number }>(
+        `select count(*)::int as n from audit_events
+          where action = 'case.viewed' and entity_id = $1 and details->>'part' = $2`,
+        [caseId, part],
+      ).then((rows) => rows[0]!.n),
+    timelineKinds: (caseId, like) =>
+      owner<{ kind: string }>(
+        `select kind from case_events where case_id = $1 and kind like $2 order by id`,
+        [caseId, like],
+      ).then((rows) => rows.map((row) => row.kind)),
   };
 }
 

@@ -1,10 +1,9 @@
 // The commissioner's view of their police force area: both of the area's services, each and
 // together, small numbers hidden the same way on the page, in the CSV and in the workbook;
 // another area's view not found; spend entered by the office and its value for money.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SUPPRESSED_MARKER } from '../../domain/suppression.js';
 import type { Report } from '../reports/index.js';
-import { createHarness, type Harness } from '../../../test/support/harness.js';
 import { loadReportData, type ReportData } from '../../../test/support/report-data.js';
 import {
   fileTables,
@@ -14,18 +13,16 @@ import {
   tablesOfWorkbook,
 } from '../../../test/support/report-files.js';
 import { WebClient, expectPage } from '../../../test/support/web-client.js';
+import { testbed } from '../../../test/support/testbed.js';
 
-let h: Harness;
+const { h, signedIn } = testbed({ realClock: true });
 let data: ReportData;
 let browser: WebClient;
 
 beforeAll(async () => {
-  h = await createHarness();
   data = await loadReportData(h);
-  browser = new WebClient(h.app);
-  await browser.signIn(data.commissioner.email, data.commissioner.password);
+  browser = await signedIn(data.commissioner);
 });
-afterAll(() => h.close());
 
 const row = (report: Report, table: string, label: string) =>
   fileTables(report)

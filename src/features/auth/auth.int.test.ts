@@ -47,8 +47,7 @@ describe('sign-in', () => {
 
   it('shows field errors when the form is incomplete', async () => {
     const browser = new WebClient(h.app);
-    await browser.get('/sign-in');
-    const response = await browser.post('/sign-in', { email: '', password: '' });
+    const response = await browser.submitForm('/sign-in', { email: '', password: '' });
     expectPage(response, 400, [
       'There is a problem',
       'Enter your email address',
@@ -58,8 +57,7 @@ describe('sign-in', () => {
 
   it('only returns to paths on this site after sign-in', async () => {
     const browser = new WebClient(h.app);
-    await browser.get('/sign-in');
-    const response = await browser.post('/sign-in', {
+    const response = await browser.submitForm('/sign-in', {
       email: practitioner.email,
       password: practitioner.password,
       returnTo: '//evil.example.org/',
@@ -247,7 +245,7 @@ describe('sessions', () => {
     await browser.signIn(practitioner.email, practitioner.password);
     const token = browser.cookie(SESSION_COOKIE)!;
     await browser.get('/');
-    const response = await browser.post('/sign-out');
+    const response = await browser.post('/sign-out', {});
     expect(response.headers.location).toBe('/sign-in?signedOut');
     expect((await h.services.sessions.resume(token)).state).toBe('unknown');
     expect((await browser.get('/sign-in?signedOut')).body).toContain('You have signed out');

@@ -200,8 +200,7 @@ describe('signing in with a code', () => {
 
     const again = new WebClient(h.app);
     await passwordOnly(again, person);
-    await again.get('/sign-in/recovery-code');
-    const refused = await again.post('/sign-in/recovery-code', { recoveryCode: first! });
+    const refused = await again.submitForm('/sign-in/recovery-code', { recoveryCode: first! });
     expectPage(refused, 400, ['The recovery code is not correct or has already been used']);
     const [used1] = await owner<{ n: number }>(
       'select count(*)::int as n from recovery_codes where user_id = $1 and used_at is not null',

@@ -61,8 +61,7 @@ describe('the case page', () => {
   it('closes with an outcome and reopens with a reason', async () => {
     const opened = await openCase(h.services, team.practitioner);
     const browser = await signedIn(team.practitioner);
-    await browser.get(`/cases/${opened.caseId}/stage`);
-    const needsOutcome = await browser.post(`/cases/${opened.caseId}/stage`, {
+    const needsOutcome = await browser.submitForm(`/cases/${opened.caseId}/stage`, {
       action: 'close',
       version: '1',
     });
@@ -88,8 +87,7 @@ describe('the case page', () => {
       ),
     );
     expect(referral[0]).toEqual({ progress: 'closed', closure_code: 'could_not_contact' });
-    await browser.get(`/cases/${opened.caseId}/stage`);
-    const noReason = await browser.post(`/cases/${opened.caseId}/stage`, {
+    const noReason = await browser.submitForm(`/cases/${opened.caseId}/stage`, {
       action: 'reopen',
       version: '2',
     });
@@ -128,8 +126,7 @@ describe('allocation and who sees a case', () => {
     const mine = await openCase(h.services, team.practitioner);
     const notMine = await openCase(h.services, team.practitioner);
     const manager = await signedIn(team.manager);
-    await manager.get(`/cases/${mine.caseId}/allocate`);
-    const saved = await manager.post(`/cases/${mine.caseId}/allocate`, {
+    const saved = await manager.submitForm(`/cases/${mine.caseId}/allocate`, {
       lead: team.practitioner.userId,
       others: [team.volunteer.userId],
       version: '1',
@@ -229,8 +226,7 @@ describe('queues', () => {
     expect(await mine()).toEqual({ ids: [opened.caseId], count: 1 });
 
     const browser = await signedIn(service.practitioner);
-    await browser.get(`/cases/${opened.caseId}/stage`);
-    const closed = await browser.post(`/cases/${opened.caseId}/stage`, {
+    const closed = await browser.submitForm(`/cases/${opened.caseId}/stage`, {
       action: 'close',
       outcome: 'could_not_contact',
       version: '2',
@@ -244,8 +240,7 @@ describe('queues', () => {
     );
     expect(allocation).toEqual([{ case_open: false }]);
 
-    await browser.get(`/cases/${opened.caseId}/stage`);
-    const reopened = await browser.post(`/cases/${opened.caseId}/stage`, {
+    const reopened = await browser.submitForm(`/cases/${opened.caseId}/stage`, {
       action: 'reopen',
       reason: 'Victim now ready',
       version: '3',

@@ -61,8 +61,7 @@ describe('closing a case', () => {
     const sent = await partner.get(`/referrals/sent/${referral.id}`);
     expect(sent.body).toContain('The person who harmed denied responsibility');
 
-    await browser.get(`/cases/${caseId}/stage`);
-    await browser.post(`/cases/${caseId}/stage`, {
+    await browser.submitForm(`/cases/${caseId}/stage`, {
       action: 'reopen',
       reason: 'New information',
       version: '2',

@@ -21,8 +21,7 @@ describe('the order of a case', () => {
     const opened = await openCase(h.services, team.practitioner, { receivedOn: '2026-11-02' });
     const browser = await signedInTo(h.app, team.practitioner);
     const url = `/cases/${opened.caseId}/contacts`;
-    await browser.get(url);
-    const early = await browser.post(url, {
+    const early = await browser.submitForm(url, {
       participant_id: opened.harmedId,
       'contacted_on-day': '1',
       'contacted_on-month': '11',

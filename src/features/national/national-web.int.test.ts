@@ -3,38 +3,30 @@
 // the map, the results, the downloads and an area's page.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { repoDir } from '../../platform/paths.js';
-import {
-  createHarness,
-  makeOrganisation,
-  makeUser,
-  type Harness,
-} from '../../../test/support/harness.js';
+import { makeOrganisation, makeUser } from '../../../test/support/harness.js';
 import { WebClient, expectPage } from '../../../test/support/web-client.js';
+import { testbed } from '../../../test/support/testbed.js';
 
 const FIXTURE = readFileSync(
   path.join(repoDir, 'test/fixtures/provision/survey-2018-34-areas.csv'),
   'utf8',
 );
 
-let h: Harness;
+const { h, signedIn } = testbed();
 let analyst: WebClient;
 let commissioner: WebClient;
 
 beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
   const unit = await makeOrganisation(h.services, { kind: 'other', name: 'Analysis unit' });
   const pcc = await makeOrganisation(h.services, { kind: 'pcc_office', area: 'kent' });
   const analystUser = await makeUser(h.services, { role: 'national_analyst', org: unit });
   const commissionerUser = await makeUser(h.services, { role: 'commissioner', org: pcc });
-  analyst = new WebClient(h.app);
-  await analyst.signIn(analystUser.email, analystUser.password);
+  analyst = await signedIn(analystUser);
   commissioner = new WebClient(h.app, '203.0.113.11');
   await commissioner.signIn(commissionerUser.email, commissionerUser.password);
 });
-afterAll(() => h.close());
 
 /** Every data-area and data-value pair in a page's tiles, and in its table. */
 function mapData(body: string) {
@@ -115,11 +107,11 @@ describe('a national analyst', () => {
   });
 
   it('sets the agencies a year asks about, but not taking one an answer chose', async () => {
-    await analyst.get('/national/survey/2018/agencies');
-    const refused = await analyst.post('/national/survey/2018/agencies', { agencies: ['police'] });
+    const refused = await analyst.submitForm('/national/survey/2018/agencies', {
+      agencies: ['police'],
+    });
     expectPage(refused, 400, ['cannot be taken away']);
-    await analyst.get('/national/survey/2027/agencies');
-    const saved = await analyst.post('/national/survey/2027/agencies', {
+    const saved = await analyst.submitForm('/national/survey/2027/agencies', {
       agencies: ['police', 'prisons', 'schools'],
     });
     expect(saved.statusCode).toBe(303);
@@ -172,8 +164,7 @@ describe('a PCC office', () => {
   });
 
   it('gives a monthly return, with a month not yet begun refused', async () => {
-    await commissioner.get('/provision/victims-informed');
-    const future = await commissioner.post('/provision/victims-informed', {
+    const future = await commissioner.submitForm('/provision/victims-informed', {
       'month-month': '12',
       'month-year': '2026',
       victims: '100',

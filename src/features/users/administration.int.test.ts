@@ -153,7 +153,7 @@ describe('a change to an account', () => {
     expect((await sessions())[0]!.n).toBe(2);
     const admin = await signedIn(serviceAdmin);
     await admin.get(`/admin/users/${person.userId}`);
-    await admin.post(`/admin/users/${person.userId}/deactivate`);
+    await admin.post(`/admin/users/${person.userId}/deactivate`, {});
     expect((await sessions())[0]!.n).toBe(0);
     for (const browser of [laptop, phone]) {
       const next = await browser.get('/cases');

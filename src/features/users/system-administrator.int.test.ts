@@ -115,8 +115,7 @@ describe('the system administrator', () => {
     );
 
     const fola = new WebClient(h.app);
-    await fola.get(link);
-    await fola.post(link, {
+    await fola.submitForm(link, {
       password: 'lantern quay meadow',
       confirmPassword: 'lantern quay meadow',
     });
@@ -130,8 +129,7 @@ describe('the system administrator', () => {
     expect(manager.statusCode).toBe(201);
     const moLink = new URL(/data-qa="password-link">([^<]+)</.exec(manager.body)![1]!).pathname;
     const mo = new WebClient(h.app);
-    await mo.get(moLink);
-    await mo.post(moLink, {
+    await mo.submitForm(moLink, {
       password: 'pebble orchard violin',
       confirmPassword: 'pebble orchard violin',
     });

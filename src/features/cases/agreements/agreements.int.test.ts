@@ -16,12 +16,10 @@ const { submit, addItem } = agreementSteps(h, () => browser);
 describe('the outcome agreement', () => {
   it('keeps a ledger of restitution payments with the balance outstanding, and completes when paid', async () => {
     const opened = await openCase(h.services, team.practitioner);
-    const itemId = await addItem(opened.caseId, {
+    const itemId = await addItem(opened, {
       kind: 'restitution',
       description: 'Pay for the broken window',
-      owed_by: opened.harmerId,
-      owed_to: opened.harmedId,
-      ...date('due_on', '2026-12-31'),
+      due: '2026-12-31',
       amount: '£120',
     });
     const pay = (amount: string, on: string) =>
@@ -60,19 +58,16 @@ describe('the outcome agreement', () => {
   it('shows overdue items with a red tag and in the overdue queue until completed', async () => {
     const late = await openCase(h.services, team.practitioner);
     const onTime = await openCase(h.services, team.practitioner);
-    const itemId = await addItem(late.caseId, {
+    const itemId = await addItem(late, {
       kind: 'reparation',
       description: 'Repaint the fence',
-      owed_by: late.harmerId,
-      owed_to: late.harmedId,
-      ...date('due_on', '2026-11-10'),
+      due: '2026-11-10',
     });
-    await addItem(onTime.caseId, {
+    await addItem(onTime, {
       kind: 'community_work',
       description: 'Ten hours at the allotments',
-      owed_by: onTime.harmerId,
-      owed_to: '',
-      ...date('due_on', '2026-12-10'),
+      due: '2026-12-10',
+      owedTo: '',
     });
     const tab = await browser.get(`/cases/${late.caseId}/agreement`);
     expect(tab.body).toContain('govuk-tag--red" data-qa="item-tag">Overdue');
@@ -126,12 +121,10 @@ describe('the outcome agreement', () => {
 
   it('refuses an item edit made from an out-of-date page, and an item owed by someone who withdrew', async () => {
     const opened = await openCase(h.services, team.practitioner);
-    const itemId = await addItem(opened.caseId, {
+    const itemId = await addItem(opened, {
       kind: 'apology',
       description: 'A spoken apology',
-      owed_by: opened.harmerId,
-      owed_to: opened.harmedId,
-      ...date('due_on', '2026-12-01'),
+      due: '2026-12-01',
     });
     const url = `/cases/${opened.caseId}/agreement/items/${itemId}/edit`;
     const stalePage = await browser.get(url);

@@ -24,12 +24,10 @@ const { submit, addItem } = agreementSteps(h, () => browser);
 
 async function restitutionCase(amount = '£50') {
   const opened = await openCase(h.services, team.practitioner);
-  const itemId = await addItem(opened.caseId, {
+  const itemId = await addItem(opened, {
     kind: 'restitution',
     description: 'Pay for the broken window',
-    owed_by: opened.harmerId,
-    owed_to: opened.harmedId,
-    ...date('due_on', '2027-03-31'),
+    due: '2027-03-31',
     amount,
   });
   // The database stamps a row with its own clock; the item is agreed on the test's day.
@@ -131,12 +129,10 @@ describe('an instalment plan', () => {
       await owner('select id from case_agreement_plans where item_id = $1', [c.itemId]),
     ).toEqual([]);
     // Not for an item other than restitution, nor for one already paid off.
-    const apology = await addItem(c.caseId, {
+    const apology = await addItem(c, {
       kind: 'apology',
       description: 'Say sorry',
-      owed_by: c.harmerId,
-      owed_to: c.harmedId,
-      ...date('due_on', '2026-12-31'),
+      due: '2026-12-31',
     });
     expect(
       (await browser.get(`/cases/${c.caseId}/agreement/items/${apology}/plan`)).statusCode,

@@ -2,17 +2,16 @@
 // were carried, and a letter of apology delivered only when the harmed person chose to receive it.
 import { describe, expect, it } from 'vitest';
 import { withActor } from '../../../db/actor-context.js';
-import { caseVersion, openCase } from '../../../../test/support/cases.js';
+import { caseVersion } from '../../../../test/support/cases.js';
 import { interventionTestbed } from '../../../../test/support/interventions.js';
 import { dateInput as date, versionOn } from '../../../../test/support/testbed.js';
 import { expectPage } from '../../../../test/support/web-client.js';
 
-const { h, signedIn, team, sql, makeReady, plan, recordOutcome } = interventionTestbed();
+const { h, team, sql, makeReady, plan, practitionersCase, recordHeld } = interventionTestbed();
 
 describe('messages and letters', () => {
   it('records shuttle messages each way, in the order they were carried', async () => {
-    const opened = await openCase(h.services, team.practitioner);
-    const browser = await signedIn(team.practitioner);
+    const { opened, browser } = await practitionersCase();
     const id = await plan(browser, opened.caseId, {
       kind: 'shuttle',
       attendees: [opened.harmedId, opened.harmerId],
@@ -53,8 +52,7 @@ describe('messages and letters', () => {
   });
 
   it('never delivers a letter of apology before the harmed person was contacted and chose to receive it', async () => {
-    const opened = await openCase(h.services, team.practitioner);
-    const browser = await signedIn(team.practitioner);
+    const { opened, browser } = await practitionersCase();
     const id = await plan(browser, opened.caseId, {
       kind: 'letter_of_apology',
       attendees: [opened.harmerId, opened.harmedId],
@@ -107,10 +105,7 @@ describe('messages and letters', () => {
       method: 'phone',
       outcome: 'spoke',
     });
-    const notChosen = await recordOutcome(browser, opened.caseId, id, {
-      outcome: 'held',
-      ...date('held_on', '2026-11-20'),
-    });
+    const notChosen = await recordHeld(browser, opened.caseId, id, '2026-11-20');
     expectPage(notChosen, 409, ['The person harmed has not chosen to receive the letter']);
     await expect(
       h.services.interventions.markDelivered(team.practitioner, opened.caseId, letterId, {
@@ -149,10 +144,7 @@ describe('messages and letters', () => {
     expect(timeline).toContain('Letter of apology delivered to Hana Victim');
     form = await browser.get(`/cases/${opened.caseId}/interventions`);
     expect(form.body).not.toContain('data-qa="letter-held-back"');
-    const held = await recordOutcome(browser, opened.caseId, id, {
-      outcome: 'held',
-      ...date('held_on', '2026-11-20'),
-    });
+    const held = await recordHeld(browser, opened.caseId, id, '2026-11-20');
     expect(held.statusCode).toBe(302);
   });
 });

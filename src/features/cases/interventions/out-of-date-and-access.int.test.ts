@@ -5,7 +5,7 @@ import { interventionTestbed } from '../../../../test/support/interventions.js';
 import { versionOn } from '../../../../test/support/testbed.js';
 import { expectPage } from '../../../../test/support/web-client.js';
 
-const { h, signedIn, team, sql, plan } = interventionTestbed();
+const { h, signedIn, team, sql, plan, viewsOf } = interventionTestbed();
 
 describe('interventions', () => {
   it('refuses a change made from an out-of-date page, naming who changed the case, and keeps what was typed', async () => {
@@ -48,27 +48,16 @@ describe('interventions', () => {
     expect((await volunteer.get(`/cases/${opened.caseId}/interventions/new`)).statusCode).toBe(404);
     const browser = await signedIn(team.practitioner);
     expect((await browser.get(`/cases/${opened.caseId}/interventions`)).statusCode).toBe(200);
-    const audited = await sql<{ n: number }>(
-      `select count(*)::int as n from audit_events
-         where action = 'case.viewed' and entity_id = $1 and details->>'part' = 'interventions'`,
-      [opened.caseId],
-    );
-    expect(audited[0]!.n).toBe(1);
+    expect(await viewsOf(opened.caseId, 'interventions')).toBe(1);
 
-    await sql(`update cases set stage = 'suspended' where id = $1`, [opened.caseId]);
-    const suspendedForm = await browser.get(`/cases/${opened.caseId}/interventions/new`);
-    const suspended = await browser.post(`/cases/${opened.caseId}/interventions/new`, {
-      kind: 'circle',
-      version: versionOn(suspendedForm.body),
-    });
-    expectPage(suspended, 409, ['This case is suspended']);
-
-    await sql(`update cases set stage = 'closed' where id = $1`, [opened.caseId]);
-    const form = await browser.get(`/cases/${opened.caseId}/interventions/new`);
-    const refused = await browser.post(`/cases/${opened.caseId}/interventions/new`, {
-      kind: 'circle',
-      version: versionOn(form.body),
-    });
-    expectPage(refused, 409, ['This case is closed']);
+    for (const stage of ['suspended', 'closed']) {
+      await sql(`update cases set stage = $2 where id = $1`, [opened.caseId, stage]);
+      const form = await browser.get(`/cases/${opened.caseId}/interventions/new`);
+      const refused = await browser.post(`/cases/${opened.caseId}/interventions/new`, {
+        kind: 'circle',
+        version: versionOn(form.body),
+      });
+      expectPage(refused, 409, [`This case is ${stage}`]);
+    }
   });
 });

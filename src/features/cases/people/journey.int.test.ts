@@ -5,7 +5,7 @@ import { openCase } from '../../../../test/support/cases.js';
 import { WebClient, expectPage } from '../../../../test/support/web-client.js';
 import { testbed, serviceFor, dateInput as date } from '../../../../test/support/testbed.js';
 
-const { h } = testbed();
+const { h, signedIn } = testbed();
 const team = serviceFor(h);
 let browser: WebClient;
 
@@ -42,8 +42,7 @@ describe('offer and consent', () => {
     h.clock.set('2027-02-18T10:00:00Z');
     try {
       // Three months on: a new sign-in, since sessions last 12 hours at most.
-      const later = new WebClient(h.app);
-      await later.signIn(team.practitioner.email, team.practitioner.password);
+      const later = await signedIn(team.practitioner);
       expect((await later.get('/cases?queue=reoffers_due')).body).toContain(opened.caseReference);
       await later.get(`/cases/${opened.caseId}/people/${opened.harmedId}`);
       await later.post(`/cases/${opened.caseId}/people/${opened.harmedId}/offers`, {
@@ -129,8 +128,7 @@ describe('offer and consent', () => {
         })
       ).statusCode,
     ).toBe(409);
-    await browser.get(`/cases/${opened.caseId}/contacts`);
-    const contact = await browser.post(`/cases/${opened.caseId}/contacts`, {
+    const contact = await browser.submitForm(`/cases/${opened.caseId}/contacts`, {
       participant_id: opened.harmedId,
       ...date('contacted_on', '2026-11-20'),
       method: 'phone',
@@ -150,8 +148,7 @@ describe('offer and consent', () => {
 describe('contacts', () => {
   it('logs attempts and contacts, and counts working days to the first conversation', async () => {
     const opened = await openCase(h.services, team.practitioner, { receivedOn: '2026-11-13' });
-    await browser.get(`/cases/${opened.caseId}/contacts`);
-    await browser.post(`/cases/${opened.caseId}/contacts`, {
+    await browser.submitForm(`/cases/${opened.caseId}/contacts`, {
       participant_id: opened.harmedId,
       ...date('contacted_on', '2026-11-16'),
       contacted_time: '09:15',
@@ -185,8 +182,7 @@ describe('contacts', () => {
       unsafe_to_contact: 'yes',
       version: view.case.version,
     });
-    await browser.get(`/cases/${opened.caseId}/contacts`);
-    const refused = await browser.post(`/cases/${opened.caseId}/contacts`, {
+    const refused = await browser.submitForm(`/cases/${opened.caseId}/contacts`, {
       participant_id: opened.harmedId,
       ...date('contacted_on', '2026-11-20'),
       method: 'phone',
@@ -222,8 +218,7 @@ describe('assessments and sign-off', () => {
     await h.database.withOwner((o) =>
       o.query('update users set trained_sv_da = true where id = $1', [trained.userId]),
     );
-    const specialist = new WebClient(h.app);
-    await specialist.signIn(trained.email, trained.password);
+    const specialist = await signedIn(trained);
     page = await specialist.get(`/cases/${opened.caseId}/assessments`);
     const id = /id="assessment-([0-9a-f-]+)"/.exec(page.body)![1];
     expect(
@@ -242,10 +237,9 @@ describe('assessments and sign-off', () => {
       decision: 'suitable',
       summary: 'Ready',
     });
-    const manager = new WebClient(h.app);
-    await manager.signIn(team.manager.email, team.manager.password);
+    const manager = await signedIn(team.manager);
     await manager.get(`/cases/${opened.caseId}/assessments`);
-    await manager.post(`/cases/${opened.caseId}/assessments/${id}/require-second`);
+    await manager.post(`/cases/${opened.caseId}/assessments/${id}/require-second`, {});
     const facts = await h.services.cases.get(team.practitioner, opened.caseId);
     expect(facts.facts.participants.find((p) => p.id === opened.harmedId)?.suitability).toBe(
       'awaiting_sign_off',

@@ -102,20 +102,17 @@ describe("the service's own duty and its queue", () => {
     expect(await inQueue(offered.caseId)).toBe(false);
 
     const explained = await openCase();
-    await h.services.contacts.add(team.practitioner, explained.caseId, {
-      participant_id: harmed(explained),
-      contacted_on: '2026-11-18',
-      method: 'phone',
-      outcome: 'spoke',
-    });
+    const spokeOn = (day: string, extra: Record<string, string> = {}) =>
+      h.services.contacts.add(team.practitioner, explained.caseId, {
+        participant_id: harmed(explained),
+        contacted_on: day,
+        method: 'phone',
+        outcome: 'spoke',
+        ...extra,
+      });
+    await spokeOn('2026-11-18');
     expect(await inQueue(explained.caseId)).toBe(true);
-    await h.services.contacts.add(team.practitioner, explained.caseId, {
-      participant_id: harmed(explained),
-      contacted_on: '2026-11-19',
-      method: 'phone',
-      outcome: 'spoke',
-      rj_explained: 'yes',
-    });
+    await spokeOn('2026-11-19', { rj_explained: 'yes' });
     expect(await inQueue(explained.caseId)).toBe(false);
 
     // The referrer's statement is the police's duty, not the service's.

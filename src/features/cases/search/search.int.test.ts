@@ -1,24 +1,14 @@
 // The "all cases" page: found by each kind of reference and by name (audited, without the
 // name), closed cases included, filtered by stage, intervention kind and date; bad dates are
 // told at their field; another service's cases are never found.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, makeUserWithRole, type Harness } from '../../../../test/support/harness.js';
-import { makeService, openCase } from '../../../../test/support/cases.js';
-import { signedInTo, expectPage } from '../../../../test/support/web-client.js';
+import { describe, expect, it } from 'vitest';
+import { makeUserWithRole } from '../../../../test/support/harness.js';
+import { openCase } from '../../../../test/support/cases.js';
+import { expectPage } from '../../../../test/support/web-client.js';
+import { serviceFor, teamTestbed } from '../../../../test/support/testbed.js';
 
-let h: Harness;
-let team: Awaited<ReturnType<typeof makeService>>;
-let other: Awaited<ReturnType<typeof makeService>>;
-
-beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-  team = await makeService(h.services);
-  other = await makeService(h.services);
-});
-afterAll(() => h.close());
-
-const signedIn = (user: { email: string; password: string }) => signedInTo(h.app, user);
+const { h, signedIn, team } = teamTestbed();
+const other = serviceFor(h);
 
 describe('searching all cases', () => {
   it('finds a case by its reference, its referral reference, its crime reference and a name', async () => {

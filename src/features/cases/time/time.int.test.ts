@@ -5,7 +5,7 @@ import { caseVersion, makeService, openCase } from '../../../../test/support/cas
 import { testbed } from '../../../../test/support/testbed.js';
 import { expectPage, tableRows } from '../../../../test/support/web-client.js';
 
-const { h, signedIn } = testbed();
+const { h, signedIn, viewsOf } = testbed();
 
 const entry = (
   date: string,
@@ -87,14 +87,7 @@ describe('time on a case', () => {
     ]);
     expect(tab.body).not.toContain('data-qa="time-report-link"');
 
-    const viewed = await h.database.withOwner((o) =>
-      o.query<{ n: number }>(
-        `select count(*)::int as n from audit_events
-          where action = 'case.viewed' and entity_id = $1 and details->>'part' = 'time'`,
-        [opened.caseId],
-      ),
-    );
-    expect(viewed[0]!.n).toBeGreaterThanOrEqual(1);
+    expect(await viewsOf(opened.caseId, 'time')).toBeGreaterThanOrEqual(1);
     const timeline = await browser.get(`/cases/${opened.caseId}/timeline`);
     expect(timeline.body).toContain(
       'Travel time recorded for Pat Practitioner: 45 minutes, 12.5 miles',

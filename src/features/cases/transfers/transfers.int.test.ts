@@ -22,6 +22,13 @@ afterAll(async () => {
 });
 
 /** A case with a victim, a person who harmed, an assessment of each, a note and a letter. */
+/** A service to receive, a rich case to send, and the sending practitioner's browser. */
+async function transferToBe() {
+  const receiver = await makeService(h.services);
+  const sent = await richCase();
+  return { receiver, sent, browser: await signedIn(sender.practitioner) };
+}
+
 async function richCase() {
   const opened = await openCase(h.services, sender.practitioner);
   await h.services.cases.addNote(sender.practitioner, opened.caseId, {
@@ -75,9 +82,7 @@ async function requestTransfer(
 
 describe('transferring a case', () => {
   it('moves only what the sender named, into a new case the receiver can work; both timelines say so', async () => {
-    const receiver = await makeService(h.services);
-    const sent = await richCase();
-    const browser = await signedIn(sender.practitioner);
+    const { receiver, sent, browser } = await transferToBe();
 
     const nothing = await requestTransfer(browser, sent.caseId, {
       to_org: receiver.org.id,
@@ -182,8 +187,7 @@ describe('transferring a case', () => {
   });
 
   it('carries the notes only when they are named', async () => {
-    const receiver = await makeService(h.services);
-    const sent = await richCase();
+    const { receiver, sent } = await transferToBe();
     const transferId = await h.services.transfers.request(sender.manager, sent.caseId, {
       to_org: receiver.org.id,
       kind: 'help_request',
@@ -201,9 +205,7 @@ describe('transferring a case', () => {
 
 describe('declining a transfer', () => {
   it('creates nothing, clears what was carried, and tells the sender why on their timeline', async () => {
-    const receiver = await makeService(h.services);
-    const sent = await richCase();
-    const browser = await signedIn(sender.practitioner);
+    const { receiver, sent, browser } = await transferToBe();
     const requested = await requestTransfer(browser, sent.caseId, {
       to_org: receiver.org.id,
       kind: 'help_request',

@@ -106,8 +106,7 @@ describe('keeping people informed', () => {
     });
     expect(await queueDue(opened.caseId)).toBeUndefined();
     const manager = await signedInTo(h.app, team.manager);
-    await manager.get('/settings');
-    const saved = await manager.post('/settings', {
+    const saved = await manager.submitForm('/settings', {
       offender_initiated_sv_da: 'specialist_assessment',
       reoffer_interval_days: '90',
       update_interval_days: '5',

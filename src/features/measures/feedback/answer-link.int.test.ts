@@ -16,8 +16,7 @@ function masked(body: string): string {
 
 /** A handed-over link for the participant, made on the web; returns its token. */
 async function handedOver(browser: WebClient, caseId: string, participantId: string) {
-  await browser.get(`/cases/${caseId}/feedback/people/${participantId}/link`);
-  const made = await browser.post(`/cases/${caseId}/feedback/people/${participantId}/link`, {
+  const made = await browser.submitForm(`/cases/${caseId}/feedback/people/${participantId}/link`, {
     delivery: 'handed_over',
   });
   expect(made.statusCode).toBe(200);
@@ -52,8 +51,7 @@ describe('answering through a link', () => {
 
     const withoutCsrf = await respondent.post(`/q/${token}`, { q_prepared: '5' }, { csrf: false });
     expect(withoutCsrf.statusCode).toBe(403);
-    await respondent.get(`/q/${token}`);
-    const empty = await respondent.post(`/q/${token}`, {});
+    const empty = await respondent.submitForm(`/q/${token}`, {});
     expectPage(empty, 400, ['Answer at least one question']);
     const answered = await respondent.post(`/q/${token}`, {
       q_prepared: '5',

@@ -11,7 +11,7 @@ import {
 } from '../../../../test/support/testbed.js';
 import { expectPage } from '../../../../test/support/web-client.js';
 
-const { h, signedIn, owner, events } = testbed();
+const { h, signedIn, owner, events, viewsOf } = testbed();
 const team = serviceFor(h);
 const opened = caseFor(h, team);
 
@@ -29,11 +29,7 @@ describe('staff entry from a paper form or a call', () => {
       'Satisfaction questionnaires',
       `data-qa="no-responses-${opened.harmedId}"`,
     ]);
-    const viewed = await owner<{ n: number }>(
-      `select count(*)::int as n from audit_events where action = 'case.viewed' and entity_id = $1 and details->>'part' = 'feedback'`,
-      [opened.caseId],
-    );
-    expect(viewed[0]!.n).toBeGreaterThan(0);
+    expect(await viewsOf(opened.caseId, 'feedback')).toBeGreaterThan(0);
 
     const form = await browser.get(
       `/cases/${opened.caseId}/feedback/people/${opened.harmedId}/responses/new`,

@@ -13,10 +13,10 @@ import {
   tablesOfPage,
   tablesOfWorkbook,
 } from '../../../../test/support/report-files.js';
-import { WebClient, expectPage } from '../../../../test/support/web-client.js';
+import { expectPage } from '../../../../test/support/web-client.js';
 import { testbed } from '../../../../test/support/testbed.js';
 
-const { h } = testbed({ realClock: true });
+const { h, signedIn } = testbed({ realClock: true });
 let data: ReportData;
 let report: Report;
 
@@ -59,8 +59,7 @@ describe('the service report', () => {
   });
 
   it('says the same on the page, in the CSV and in the workbook', async () => {
-    const browser = new WebClient(h.app);
-    await browser.signIn(data.manager.email, data.manager.password);
+    const browser = await signedIn(data.manager);
     const page = await browser.get('/outcomes?period=2026-Q2');
     expectPage(page, 200, [
       'April to June 2026 (quarter 1 of financial year 2026 to 2027)',
@@ -83,8 +82,7 @@ describe('the service report', () => {
   });
 
   it('links every table to its definition and version', async () => {
-    const browser = new WebClient(h.app);
-    await browser.signIn(data.manager.email, data.manager.password);
+    const browser = await signedIn(data.manager);
     const page = await browser.get('/outcomes?period=2026-Q2');
     const links = [...page.body.matchAll(/data-qa="definition-link">([^<]+)</g)].map((m) => m[1]);
     expect(links.length).toBe(Object.keys(EXPECTED).length);
@@ -93,8 +91,7 @@ describe('the service report', () => {
   });
 
   it('refuses a period that is not one, at its field', async () => {
-    const browser = new WebClient(h.app);
-    await browser.signIn(data.manager.email, data.manager.password);
+    const browser = await signedIn(data.manager);
     const bad = await browser.get('/outcomes?period=2026-Q7');
     expectPage(bad, 400, ['Choose a period from the list']);
     const notWhole = await browser.get('/outcomes?from=2026-04-03&to=2026-06-30');
@@ -106,8 +103,7 @@ describe('the service report', () => {
   });
 
   it('is for managers only', async () => {
-    const browser = new WebClient(h.app);
-    await browser.signIn(data.practitioner.email, data.practitioner.password);
+    const browser = await signedIn(data.practitioner);
     expect((await browser.get('/outcomes')).statusCode).toBe(403);
     expect((await browser.get('/outcomes/report.csv')).statusCode).toBe(403);
   });

@@ -91,8 +91,7 @@ describe('who may see and record wellbeing', () => {
     await allocateVolunteer(h.services, fresh, assigned.caseId);
     const volunteer = await signedIn(fresh.volunteer);
     expect((await volunteer.get(`/cases/${assigned.caseId}/wellbeing`)).statusCode).toBe(200);
-    await volunteer.get(`/cases/${assigned.caseId}/wellbeing/${assigned.harmedId}/entry`);
-    const saved = await volunteer.post(
+    const saved = await volunteer.submitForm(
       `/cases/${assigned.caseId}/wellbeing/${assigned.harmedId}/entry`,
       measure('2026-11-02', Object.fromEntries(Object.values(KEYS).map((key) => [key, 3]))),
     );

@@ -1,20 +1,14 @@
 // The service's categories of need: the shipped set shown as an editable default until first
 // used, then relabelled (versioned), added to and retired by a manager, each change audited.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { caseFor, serviceFor, testbed } from '../../../../test/support/testbed.js';
-import { tableRows, type WebClient, expectPage } from '../../../../test/support/web-client.js';
+import { browserFor, caseFor, teamTestbed } from '../../../../test/support/testbed.js';
+import { tableRows, expectPage } from '../../../../test/support/web-client.js';
 import { KEYS, measure } from '../../../../test/support/wellbeing.js';
 
-const { h, signedIn, owner } = testbed();
-const team = serviceFor(h);
+const { h, owner, team } = teamTestbed();
 const opened = caseFor(h, team);
-let practitioner: WebClient;
-let manager: WebClient;
-
-beforeAll(async () => {
-  practitioner = await signedIn(team.practitioner);
-  manager = await signedIn(team.manager);
-});
+const practitioner = browserFor(h, () => team.practitioner);
+const manager = browserFor(h, () => team.manager);
 
 describe('categories of need', () => {
   it('shows the shipped set as an editable default until the service first uses it', async () => {
@@ -53,8 +47,7 @@ describe('a manager changing the categories', () => {
       'select id from wellbeing_categories where org_id = $1 and key = $2',
       [team.org.id, KEYS.drugs],
     );
-    await manager.get(`/settings/wellbeing/${shelter!.id}`);
-    const taken = await manager.post(`/settings/wellbeing/${shelter!.id}`, {
+    const taken = await manager.submitForm(`/settings/wellbeing/${shelter!.id}`, {
       label: 'Social interaction',
     });
     expectPage(taken, 400, ['Another category in use already has this name']);
