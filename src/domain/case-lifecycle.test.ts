@@ -9,23 +9,9 @@ import {
   type CaseAction,
   type CaseFacts,
   type CaseStage,
-  type ParticipantFacts,
   type TransitionInput,
 } from './case-lifecycle.js';
-
-const ready = (
-  id: string,
-  role: ParticipantFacts['role'],
-  extra: Partial<ParticipantFacts> = {},
-): ParticipantFacts => ({
-  id,
-  name: id,
-  role,
-  offerAnswer: 'yes',
-  consent: 'given',
-  suitability: 'suitable',
-  ...extra,
-});
+import { readyParticipant as ready } from '../../test/support/case-facts.js';
 
 /** A case where every requirement of every move is met. */
 function everythingMet(stage: CaseStage, previousStage: CaseStage | null = 'preparing'): CaseFacts {

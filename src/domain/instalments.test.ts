@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  FREQUENCIES,
   instalmentDate,
   instalmentSchedule,
   MAX_INSTALMENTS,
@@ -10,6 +9,7 @@ import {
   planStanding,
   type InstalmentPlan,
 } from './instalments.js';
+import { instalmentPlans } from '../../test/support/instalments.js';
 
 const weekly: InstalmentPlan = {
   instalmentPence: 2000,
@@ -43,19 +43,11 @@ describe('an instalment schedule', () => {
     ]);
   });
 
-  const plans = fc.record({
-    instalmentPence: fc.integer({ min: 1, max: 50_000 }),
-    frequency: fc.constantFrom(...FREQUENCIES),
-    firstDueOn: fc
-      .date({ min: new Date('2020-01-01'), max: new Date('2035-12-31'), noInvalidDate: true })
-      .map((d) => d.toISOString().slice(0, 10)),
-    paidBeforePence: fc.integer({ min: 0, max: 20_000 }),
-  });
   const amounts = fc.integer({ min: 1, max: 200_000 });
 
   it('sums to what was owed when it was agreed, in ascending dates, no instalment above the agreed one', () => {
     fc.assert(
-      fc.property(plans, amounts, (plan, amount) => {
+      fc.property(instalmentPlans, amounts, (plan, amount) => {
         fc.pre(Math.ceil(amount / plan.instalmentPence) <= MAX_INSTALMENTS);
         const schedule = instalmentSchedule(plan, amount);
         const planned = Math.max(0, amount - plan.paidBeforePence);
@@ -73,15 +65,20 @@ describe('an instalment schedule', () => {
 
   it('puts the next instalment due at the first one not yet fully paid', () => {
     fc.assert(
-      fc.property(plans, amounts, fc.integer({ min: 0, max: 250_000 }), (plan, amount, paid) => {
-        fc.pre(Math.ceil(amount / plan.instalmentPence) <= MAX_INSTALMENTS);
-        const paidPence = Math.min(amount, plan.paidBeforePence + paid);
-        const schedule = instalmentSchedule(plan, amount);
-        const next = nextUnmetOn(plan, { amountPence: amount, paidPence });
-        const covered = paidPence - plan.paidBeforePence;
-        const unmet = schedule.filter((i) => i.cumulativePence > covered);
-        expect(next).toBe(unmet[0]?.dueOn ?? null);
-      }),
+      fc.property(
+        instalmentPlans,
+        amounts,
+        fc.integer({ min: 0, max: 250_000 }),
+        (plan, amount, paid) => {
+          fc.pre(Math.ceil(amount / plan.instalmentPence) <= MAX_INSTALMENTS);
+          const paidPence = Math.min(amount, plan.paidBeforePence + paid);
+          const schedule = instalmentSchedule(plan, amount);
+          const next = nextUnmetOn(plan, { amountPence: amount, paidPence });
+          const covered = paidPence - plan.paidBeforePence;
+          const unmet = schedule.filter((i) => i.cumulativePence > covered);
+          expect(next).toBe(unmet[0]?.dueOn ?? null);
+        },
+      ),
     );
   });
 });

@@ -6,18 +6,9 @@ import {
   checkTransition,
   type CaseAction,
   type CaseFacts,
-  type ParticipantFacts,
   type TransitionInput,
 } from './case-lifecycle.js';
-
-const ready = (id: string, role: ParticipantFacts['role']): ParticipantFacts => ({
-  id,
-  name: id,
-  role,
-  offerAnswer: 'yes',
-  consent: 'given',
-  suitability: 'suitable',
-});
+import { readyParticipant as ready } from '../../test/support/case-facts.js';
 
 const everythingMet = (stage: CaseFacts['stage']): CaseFacts => ({
   stage,

@@ -86,3 +86,41 @@ export async function giveAddress(
     version: await caseVersion(services, staff, at.caseId),
   });
 }
+
+/**
+ * A case a police referrer referred to the service (a partner's referral, not a self-referral),
+ * accepted at triage by `accepter`; `people` names who is in it.
+ */
+export async function caseReferredByPolice(
+  services: Services,
+  to: { service: { slug: string }; accepter: UserActor; people: Record<string, string> },
+) {
+  const police = await makeOrganisation(services, { kind: 'police' });
+  const referrer = await makeUser(services, { role: 'referrer', org: police });
+  const referral = await services.referrals.create(
+    referrer,
+    {
+      initiated_by: 'victim',
+      received_on: '2026-11-16',
+      offence_group: 'theft-offences',
+      cjs_stage: 'pre_sentence',
+      ...to.people,
+    },
+    { channel: 'web', service: to.service.slug },
+  );
+  const { caseId } = await services.triage.accept(to.accepter, referral.id, { version: 1 });
+  return { referrer, referral, caseId };
+}
+
+/** The team's volunteer allocated to the case beside its lead, the practitioner. */
+export async function allocateVolunteer(
+  services: Services,
+  team: { manager: UserActor; practitioner: UserActor; volunteer: UserActor },
+  caseId: string,
+) {
+  await services.cases.allocate(team.manager, caseId, {
+    lead: team.practitioner.userId,
+    others: [team.volunteer.userId],
+    version: await caseVersion(services, team.manager, caseId),
+  });
+}

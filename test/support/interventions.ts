@@ -2,9 +2,9 @@
 // intervention planned and an outcome recorded through the pages, as a browser does it.
 import { expect } from 'vitest';
 import type { Harness } from './harness.js';
-import type { Team } from './testbed.js';
-import { versionOn } from './testbed.js';
-import type { WebClient } from './web-client.js';
+import { dateInput, teamTestbed, versionOn, type Team } from './testbed.js';
+import { signedInTo, type WebClient } from './web-client.js';
+import { openCase } from './cases.js';
 
 export function interventionSteps(h: Harness, team: Team) {
   const sql = <R>(text: string, params: unknown[] = []) =>
@@ -33,17 +33,21 @@ export function interventionSteps(h: Harness, team: Team) {
     caseId: string,
     fields: Record<string, string | string[]>,
   ): Promise<string> {
+    const ids = async () =>
+      (
+        await sql<{ id: string }>('select id from case_interventions where case_id = $1', [caseId])
+      ).map((row) => row.id);
+    const before = await ids();
     const form = await browser.get(`/cases/${caseId}/interventions/new`);
     const saved = await browser.post(`/cases/${caseId}/interventions/new`, {
       version: versionOn(form.body),
       ...fields,
     });
     expect(saved.headers.location).toBe(`/cases/${caseId}/interventions?done=planned`);
-    const rows = await sql<{ id: string }>(
-      'select id from case_interventions where case_id = $1 order by created_at desc limit 1',
-      [caseId],
-    );
-    return rows[0]!.id;
+    // The one row the case did not have before (not the newest: two may share a timestamp).
+    const added = (await ids()).filter((id) => !before.includes(id));
+    expect(added).toHaveLength(1);
+    return added[0]!;
   }
 
   async function recordOutcome(
@@ -57,5 +61,24 @@ export function interventionSteps(h: Harness, team: Team) {
     return browser.post(url, { version: versionOn(form.body), ...fields });
   }
 
-  return { sql, makeReady, plan, recordOutcome };
+  /** Records the intervention as held on a day, from its Outcome page. */
+  const recordHeld = (browser: WebClient, caseId: string, interventionId: string, day: string) =>
+    recordOutcome(browser, caseId, interventionId, {
+      outcome: 'held',
+      ...dateInput('held_on', day),
+    });
+
+  /** A new case the team's practitioner opened, and the practitioner's browser. */
+  async function practitionersCase() {
+    const opened = await openCase(h.services, team.practitioner);
+    return { opened, browser: await signedInTo(h.app, team.practitioner) };
+  }
+
+  return { sql, makeReady, plan, recordOutcome, recordHeld, practitionersCase };
+}
+
+/** The file's testbed, its RJ service, and the steps above on them: how intervention files begin. */
+export function interventionTestbed() {
+  const bed = teamTestbed();
+  return { ...bed, ...interventionSteps(bed.h, bed.team) };
 }

@@ -17,6 +17,18 @@ function equality(field: string, given: Record<string, number[]>, total: number[
   ];
 }
 
+/** The sheets of a report workbook, in their order. */
+export const WORKBOOK_SHEETS = [
+  'Cover',
+  'Volumes',
+  'Funnel',
+  'Interventions',
+  'Outcomes',
+  'Equality',
+  'Activity',
+  'Spend',
+];
+
 // Worked out from the facts in report-data.ts, for April to June 2026 (2026-Q2).
 const TOTAL = [4, 2, 2, 4, 2, 2]; // harmed: new cases, took part, completed; harmer: the same
 export const EXPECTED: Record<string, TableRows> = {

@@ -4,16 +4,21 @@
 // order it is declared, so a test reads `h.services` or `team.practitioner` as usual.
 import { afterAll, beforeAll } from 'vitest';
 import { makeService, openCase } from './cases.js';
-import { createHarness, type Harness } from './harness.js';
+import { createHarness, makeOrganisation, type Harness } from './harness.js';
 import { signedInTo, type WebClient } from './web-client.js';
 
 export const TEST_NOW = '2026-11-20T10:00:00Z';
 
-/** Filled in by a beforeAll: the same object, so it can be handed out before it is made. */
+/**
+ * Filled in by a beforeAll: the same object, so it can be handed out before it is made. It takes
+ * the made thing's prototype too, so a class instance (a signed-in browser) keeps its methods.
+ */
 function madeBeforeAll<T extends object>(make: () => Promise<T>): T {
   const made = {} as T;
   beforeAll(async () => {
-    Object.assign(made, await make());
+    const result = await make();
+    Object.setPrototypeOf(made, Object.getPrototypeOf(result) as object | null);
+    Object.assign(made, result);
   });
   return made;
 }
@@ -26,13 +31,22 @@ export interface Testbed {
   owner<R>(sql: string, params?: unknown[]): Promise<R[]>;
   /** How many timeline lines of a kind a case has. */
   events(caseId: string, kind: string): Promise<number>;
+  /** How many times the case's `part` (a tab) was viewed, by the audit trail. */
+  viewsOf(caseId: string, part: string): Promise<number>;
+  /** The kinds of a case's timeline lines that match a LIKE pattern, in the order written. */
+  timelineKinds(caseId: string, like: string): Promise<string[]>;
+}
+
+export interface TestbedOptions {
+  at?: string;
+  realClock?: boolean;
 }
 
 /**
  * One harness for the test file, its clock set `at` a moment (TEST_NOW unless said), or left
  * at the real time with `realClock`.
  */
-export function testbed(options: { at?: string; realClock?: boolean } = {}): Testbed {
+export function testbed(options: TestbedOptions = {}): Testbed {
   const h = madeBeforeAll(async () => {
     const made = await createHarness();
     if (!options.realClock) made.clock.set(options.at ?? TEST_NOW);
@@ -50,6 +64,17 @@ export function testbed(options: { at?: string; realClock?: boolean } = {}): Tes
         `select count(*)::int as n from case_events where case_id = $1 and kind = $2`,
         [caseId, kind],
       ).then((rows) => rows[0]!.n),
+    viewsOf: (caseId, part) =>
+      owner<{ n: number }>(
+        `select count(*)::int as n from audit_events
+          where action = 'case.viewed' and entity_id = $1 and details->>'part' = $2`,
+        [caseId, part],
+      ).then((rows) => rows[0]!.n),
+    timelineKinds: (caseId, like) =>
+      owner<{ kind: string }>(
+        `select kind from case_events where case_id = $1 and kind like $2 order by id`,
+        [caseId, like],
+      ).then((rows) => rows.map((row) => row.kind)),
   };
 }
 
@@ -58,6 +83,23 @@ export type OpenedCase = Awaited<ReturnType<typeof openCase>>;
 
 /** An RJ service with a practitioner, a manager and a volunteer, made once for the file. */
 export const serviceFor = (h: Harness): Team => madeBeforeAll(() => makeService(h.services));
+
+/** A testbed with an RJ service's staff, as most case test files begin. */
+export function teamTestbed(options: TestbedOptions = {}): Testbed & { team: Team } {
+  const bed = testbed(options);
+  return { ...bed, team: serviceFor(bed.h) };
+}
+
+/** An organisation of a kind, made once for the file. */
+export const organisationFor = (h: Harness, traits: Parameters<typeof makeOrganisation>[1] = {}) =>
+  madeBeforeAll(() => makeOrganisation(h.services, traits));
+
+/**
+ * A browser signed in for the whole file as the person `who` names (asked when the file's
+ * tests begin, so it may name someone another beforeAll makes).
+ */
+export const browserFor = (h: Harness, who: () => { email: string; password: string }) =>
+  madeBeforeAll(() => signedInTo(h.app, who()));
 
 /** A case the team's practitioner opened, once for the file. */
 export const caseFor = (

@@ -75,6 +75,12 @@ export class WebClient {
     return this.remember(response);
   }
 
+  /** Opens a page and submits its form (which posts back to the page), as a person does. */
+  async submitForm(page: string, fields: Record<string, string | string[]> = {}) {
+    await this.get(page);
+    return this.post(page, fields);
+  }
+
   /**
    * Posts an upload form (multipart, the file field last) as the browser would: the CSRF token
    * in the action's query string, as Waymark's upload forms carry it.

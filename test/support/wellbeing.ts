@@ -11,6 +11,9 @@ export const KEYS = {
   social: 'social-interaction',
 };
 
+/** The shipped categories of need, in their order. */
+export const CATEGORY_KEYS = Object.values(KEYS);
+
 /** A measure form as a browser posts it: the date's three boxes and a radio per category. */
 export function measure(
   date: string,

@@ -1,24 +1,18 @@
 // The role commissioners and national analysts act as: refused every table of case data by the
 // database, holding grants only on the aggregate store, and reading only its own area there.
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { withActor } from '../../db/actor-context.js';
 import type { UserActor } from '../../domain/roles.js';
 import { makeService, openCase } from '../../../test/support/cases.js';
-import {
-  createHarness,
-  makeOrganisation,
-  makeUser,
-  type Harness,
-} from '../../../test/support/harness.js';
+import { makeOrganisation, makeUser } from '../../../test/support/harness.js';
+import { testbed } from '../../../test/support/testbed.js';
 
-let h: Harness;
+const { h } = testbed({ at: '2026-06-01T10:00:00Z' });
 let commissioner: UserActor;
 let analyst: UserActor;
 
 beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-06-01T10:00:00Z');
   const office = await makeOrganisation(h.services, { kind: 'pcc_office' });
   commissioner = await makeUser(h.services, { role: 'commissioner', org: office });
   analyst = await makeUser(h.services, {
@@ -26,7 +20,6 @@ beforeAll(async () => {
     org: await makeOrganisation(h.services, { kind: 'other' }),
   });
 });
-afterAll(() => h.close());
 
 /** Every table holding case data, or the people in it. */
 const CASE_TABLES = [

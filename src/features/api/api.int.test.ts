@@ -7,10 +7,9 @@ import {
   makeUserWithRole,
   operator,
 } from '../../../test/support/harness.js';
-import { WebClient } from '../../../test/support/web-client.js';
 import { testbed } from '../../../test/support/testbed.js';
 
-const { h } = testbed();
+const { h, signedIn } = testbed();
 let service: Awaited<ReturnType<typeof makeOrganisation>>;
 let police: Awaited<ReturnType<typeof makeOrganisation>>;
 let token: string;
@@ -195,10 +194,8 @@ describe('the OpenAPI document', () => {
 describe('API tokens', () => {
   it("are issued once on the organisation administrator's page and revoked there", async () => {
     const admin = await administratorOf(h.services, police);
-    const browser = new WebClient(h.app);
-    await browser.signIn(admin.email, admin.password);
-    await browser.get('/admin/api-tokens');
-    const issued = await browser.post('/admin/api-tokens', { name: 'Records system' });
+    const browser = await signedIn(admin);
+    const issued = await browser.submitForm('/admin/api-tokens', { name: 'Records system' });
     expect(issued.statusCode).toBe(201);
     const shown = /data-qa="token">(wmk_[A-Za-z0-9_-]+)</.exec(issued.body)?.[1];
     expect(shown).toBeDefined();
@@ -217,8 +214,7 @@ describe('API tokens', () => {
     const probation = await makeOrganisation(h.services, { kind: 'probation' });
     const theirs = await issueToken(h.services, probation, 'Probation case system');
     const admin = await administratorOf(h.services, police);
-    const browser = new WebClient(h.app);
-    await browser.signIn(admin.email, admin.password);
+    const browser = await signedIn(admin);
     const list = await browser.get('/admin/api-tokens');
     expect(list.body).not.toContain('Probation case system');
     expect((await browser.post(`/admin/api-tokens/${theirs.id}/revoke`)).statusCode).toBe(404);

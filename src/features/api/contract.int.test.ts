@@ -18,6 +18,7 @@ import { makeOrganisation, issueToken, type Harness } from '../../../test/suppor
 import { setUpApiErrors } from './errors.js';
 import { referralCreatedSchema } from './referrals.js';
 import { testbed, serviceFor, caseFor } from '../../../test/support/testbed.js';
+import { CATEGORY_KEYS } from '../../../test/support/wellbeing.js';
 
 const { h } = testbed();
 const team = serviceFor(h);
@@ -65,18 +66,7 @@ const measure = (extra: Record<string, unknown> = {}) => ({
   participant_id: opened.harmedId,
   kind: 'entry',
   taken_on: '2026-11-03',
-  scores: Object.fromEntries(
-    [
-      'mental-and-physical-health',
-      'shelter-and-accommodation',
-      'family-friends-and-children',
-      'education-skills-and-employment',
-      'drugs-and-alcohol',
-      'finance-and-benefits',
-      'outlook-and-attitudes',
-      'social-interaction',
-    ].map((key) => [key, 3]),
-  ),
+  scores: Object.fromEntries(CATEGORY_KEYS.map((key) => [key, 3])),
   ...extra,
 });
 const questionnaire = (extra: Record<string, unknown> = {}) => ({

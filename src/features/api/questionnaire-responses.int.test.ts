@@ -4,10 +4,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeService } from '../../../test/support/cases.js';
 import { issueToken } from '../../../test/support/harness.js';
-import { testbed, serviceFor, caseFor } from '../../../test/support/testbed.js';
+import { caseFor, teamTestbed } from '../../../test/support/testbed.js';
+import { postJson } from '../../../test/support/api-client.js';
 
-const { h, owner, events } = testbed();
-const team = serviceFor(h);
+const { h, owner, events, team } = teamTestbed();
 const opened = caseFor(h, team);
 
 describe('POST /api/v1/questionnaire-responses', () => {
@@ -19,15 +19,7 @@ describe('POST /api/v1/questionnaire-responses', () => {
     otherToken = (await issueToken(h.services, other.org, 'Other system')).token;
   });
   const post = (body: unknown, bearer: string | null = token) =>
-    h.app.inject({
-      method: 'POST',
-      url: '/api/v1/questionnaire-responses',
-      headers: {
-        ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
-        'content-type': 'application/json',
-      },
-      payload: JSON.stringify(body),
-    });
+    postJson(h.app, '/api/v1/questionnaire-responses', body, bearer);
   const valid = () => ({
     case_reference: opened.caseReference.toLowerCase(),
     participant_id: opened.harmerId,

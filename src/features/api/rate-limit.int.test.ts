@@ -2,22 +2,17 @@
 // written, and guessing tokens from one address is limited as well.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.js';
-import {
-  createHarness,
-  issueToken,
-  makeOrganisation,
-  type Harness,
-} from '../../../test/support/harness.js';
+import { issueToken, makeOrganisation, type Harness } from '../../../test/support/harness.js';
+import { testbed } from '../../../test/support/testbed.js';
 
-let h: Harness;
+// The harness's own app is left alone: these tests talk to apps with small allowances.
+const { h } = testbed({ realClock: true });
 let app: Harness['app'];
 let token: string;
 
-beforeAll(async () => {
-  h = await createHarness();
-  const police = await makeOrganisation(h.services, { kind: 'police' });
-  token = (await issueToken(h.services, police)).token;
-  app = await buildApp({
+/** A process of the app, on the test database, allowing 3 requests a minute and 4 failures. */
+const limitedApp = () =>
+  buildApp({
     services: h.services,
     db: h.database.db,
     cookieSecret: 'test-cookie-secret-0123456789abcdef0123',
@@ -26,12 +21,15 @@ beforeAll(async () => {
     apiRequestsPerMinute: 3,
     apiFailuresPerMinute: 4,
   });
+
+beforeAll(async () => {
+  const police = await makeOrganisation(h.services, { kind: 'police' });
+  token = (await issueToken(h.services, police)).token;
+  app = await limitedApp();
   await app.ready();
 });
-afterAll(async () => {
-  await app.close();
-  await h.close();
-});
+// Hooks after the tests run last-declared first: this app closes before the harness.
+afterAll(() => app.close());
 
 const get = (authorization: string, address = '203.0.113.80') =>
   app.inject({
@@ -71,15 +69,7 @@ describe('the API rate limit', () => {
 
   it('is one allowance across every process on the database, kept without the token', async () => {
     // A second process on the same database: the requests it answers count toward the same limit.
-    const other = await buildApp({
-      services: h.services,
-      db: h.database.db,
-      cookieSecret: 'test-cookie-secret-0123456789abcdef0123',
-      baseUrl: 'http://waymark.test',
-      logLevel: 'silent',
-      apiRequestsPerMinute: 3,
-      apiFailuresPerMinute: 4,
-    });
+    const other = await limitedApp();
     try {
       const { token: shared } = await issueToken(
         h.services,

@@ -4,10 +4,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeService, openCase } from '../../../test/support/cases.js';
 import { issueToken } from '../../../test/support/harness.js';
-import { testbed, serviceFor, caseFor } from '../../../test/support/testbed.js';
+import { caseFor, teamTestbed } from '../../../test/support/testbed.js';
+import { postJson } from '../../../test/support/api-client.js';
 
-const { h } = testbed();
-const team = serviceFor(h);
+const { h, team } = teamTestbed();
 const opened = caseFor(h, team);
 let token: string;
 
@@ -23,15 +23,7 @@ const SCORES = {
 };
 
 const post = (body: unknown, bearer: string | null = token) =>
-  h.app.inject({
-    method: 'POST',
-    url: '/api/v1/wellbeing-measures',
-    headers: {
-      ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
-      'content-type': 'application/json',
-    },
-    payload: JSON.stringify(body),
-  });
+  postJson(h.app, '/api/v1/wellbeing-measures', body, bearer);
 
 const body = (extra: Record<string, unknown> = {}) => ({
   case_reference: opened.caseReference,

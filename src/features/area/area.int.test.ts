@@ -1,10 +1,9 @@
 // The commissioner's view of their police force area: both of the area's services, each and
 // together, small numbers hidden the same way on the page, in the CSV and in the workbook;
 // another area's view not found; spend entered by the office and its value for money.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SUPPRESSED_MARKER } from '../../domain/suppression.js';
 import type { Report } from '../reports/index.js';
-import { createHarness, type Harness } from '../../../test/support/harness.js';
 import { loadReportData, type ReportData } from '../../../test/support/report-data.js';
 import {
   fileTables,
@@ -13,19 +12,17 @@ import {
   tablesOfPage,
   tablesOfWorkbook,
 } from '../../../test/support/report-files.js';
-import { WebClient } from '../../../test/support/web-client.js';
+import { WebClient, expectPage } from '../../../test/support/web-client.js';
+import { testbed } from '../../../test/support/testbed.js';
 
-let h: Harness;
+const { h, signedIn } = testbed({ realClock: true });
 let data: ReportData;
 let browser: WebClient;
 
 beforeAll(async () => {
-  h = await createHarness();
   data = await loadReportData(h);
-  browser = new WebClient(h.app);
-  await browser.signIn(data.commissioner.email, data.commissioner.password);
+  browser = await signedIn(data.commissioner);
 });
-afterAll(() => h.close());
 
 const row = (report: Report, table: string, label: string) =>
   fileTables(report)
@@ -39,9 +36,10 @@ describe("a commissioner's area", () => {
     expect(start.statusCode).toBe(302);
     expect(start.headers.location).toBe('/areas/northumbria');
     const page = await browser.get('/areas/northumbria?period=2026-Q2');
-    expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('Northumbria: restorative justice figures');
-    expect(page.body).toContain('North Restorative Justice, Tyneside Mediation');
+    expectPage(page, 200, [
+      'Northumbria: restorative justice figures',
+      'North Restorative Justice, Tyneside Mediation',
+    ]);
     expect(page.body).not.toContain('Kent RJ Hub');
     expect(page.body).toContain('data-qa="suppression-note"');
   });
@@ -138,14 +136,12 @@ describe("a commissioner's area", () => {
 
   it('takes the spend the office enters, and works out value for money from it', async () => {
     const form = await browser.get('/areas/northumbria/spend?year=2026');
-    expect(form.statusCode).toBe(200);
-    expect(form.body).toContain('North Restorative Justice: spend in pounds');
+    expectPage(form, 200, ['North Restorative Justice: spend in pounds']);
     const bad = await browser.post('/areas/northumbria/spend', {
       year: '2026',
       [`spend_${data.service.id}`]: 'forty thousand',
     });
-    expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('Enter the spend for North Restorative Justice in pounds');
+    expectPage(bad, 400, ['Enter the spend for North Restorative Justice in pounds']);
     const saved = await browser.post('/areas/northumbria/spend', {
       year: '2026',
       [`spend_${data.service.id}`]: '£40,000',

@@ -8,7 +8,7 @@ import {
 import { WebClient } from '../../../test/support/web-client.js';
 import { testbed } from '../../../test/support/testbed.js';
 
-const { h } = testbed({ realClock: true });
+const { h, signedIn } = testbed({ realClock: true });
 let browser: WebClient;
 let admin: Awaited<ReturnType<typeof makeUserWithRole>>;
 let elsewhere: Awaited<ReturnType<typeof makeUserWithRole>>;
@@ -98,8 +98,7 @@ describe("an organisation administrator's audit trail", () => {
     const orgAdmin = await administratorOf(h.services, service);
     const own = await makeUser(h.services, { role: 'practitioner', org: service });
     await new WebClient(h.app).signIn(own.email, own.password);
-    const page = new WebClient(h.app);
-    await page.signIn(orgAdmin.email, orgAdmin.password);
+    const page = await signedIn(orgAdmin);
     const trail = await page.get('/admin/audit?action=sign_in');
     expect(trail.body).toContain(own.email);
     expect(trail.body).not.toContain(elsewhere.email);

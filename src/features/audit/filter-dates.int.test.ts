@@ -1,7 +1,7 @@
 // A date in the audit trail's filters that is not a real date is pointed out (400), never a 500.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, makeUserWithRole, type Harness } from '../../../test/support/harness.js';
-import { WebClient } from '../../../test/support/web-client.js';
+import { WebClient, expectPage } from '../../../test/support/web-client.js';
 
 let h: Harness;
 let browser: WebClient;
@@ -24,8 +24,7 @@ describe('the audit trail date filters', () => {
     ['from=2026-03-02&to=2026-03-01', '“From” (2026-03-02) must be on or before “To”', ''],
   ])('answers 400 for %s, saying what is wrong', async (query, message, echoed) => {
     const page = await browser.get(`/admin/audit?${query}`);
-    expect(page.statusCode).toBe(400);
-    expect(page.body).toContain(message);
+    expectPage(page, 400, [message]);
     if (echoed) expect(page.body).toContain(`(not “${echoed}”)`);
   });
 

@@ -1,24 +1,14 @@
 // Step-up (ADR 0019): exports of case data and changes to one's own security settings ask for
 // the password and a code again unless given in the last 15 minutes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createHarness,
-  makeOrganisation,
-  makeUser,
-  type Harness,
-} from '../../../test/support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { makeUser } from '../../../test/support/harness.js';
 import { currentCode, secretOf } from '../../../test/support/authenticator.js';
 import { auditActions } from '../../../test/support/sign-in-steps.js';
-import { recoveryCodesIn, WebClient } from '../../../test/support/web-client.js';
+import { recoveryCodesIn, WebClient, expectPage } from '../../../test/support/web-client.js';
+import { organisationFor, testbed } from '../../../test/support/testbed.js';
 
-let h: Harness;
-let org: Awaited<ReturnType<typeof makeOrganisation>>;
-
-beforeAll(async () => {
-  h = await createHarness();
-  org = await makeOrganisation(h.services, { kind: 'rj_service' });
-});
-afterAll(() => h.close());
+const { h } = testbed({ realClock: true });
+const org = organisationFor(h, { kind: 'rj_service' });
 
 describe('step-up before exports and security changes', () => {
   it('asks for the password and a code again after 15 minutes, then lets the export through', async () => {
@@ -40,8 +30,7 @@ describe('step-up before exports and security changes', () => {
       code: await currentCode(manager.email, h.clock),
       returnTo: '/outcomes/report.csv',
     });
-    expect(wrongPassword.statusCode).toBe(400);
-    expect(wrongPassword.body).toContain('Your current password is not correct');
+    expectPage(wrongPassword, 400, ['Your current password is not correct']);
     const wrongCode = await browser.post('/reauthenticate', {
       password: manager.password,
       code: '000000',

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../test/support/harness.js';
 import { makeService, openCase } from '../../../test/support/cases.js';
-import { WebClient } from '../../../test/support/web-client.js';
+import { WebClient, expectPage } from '../../../test/support/web-client.js';
 
 let h: Harness;
 let service: Awaited<ReturnType<typeof makeService>>;
@@ -40,8 +40,7 @@ describe('who has seen this case', () => {
 
   it('lists each person with their views, and every event with where it came from', async () => {
     const page = await manager.get(`/cases/${theCase.caseId}/seen-by`);
-    expect(page.statusCode).toBe(200);
-    expect(page.body).toContain(`Who has seen case ${theCase.caseReference}`);
+    expectPage(page, 200, [`Who has seen case ${theCase.caseReference}`]);
     const people = rows(page.body, 'access-log-people');
     const pat = people.find((row) => row.includes('Pat Practitioner'))!;
     expect(pat).toContain('Practitioner');

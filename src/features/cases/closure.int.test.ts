@@ -1,45 +1,29 @@
 // How a case ends: every closure outcome is offered with its definition, the four an
 // attrition analysis needs are kept, and the partner who referred is emailed when the case
 // closes (and when it reopens), with no detail about the people.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLOSURE_OUTCOMES } from '../../domain/case-lifecycle.js';
-import {
-  createHarness,
-  makeOrganisation,
-  makeUser,
-  type Harness,
-} from '../../../test/support/harness.js';
+import { makeOrganisation, makeUser } from '../../../test/support/harness.js';
 import { signedInTo } from '../../../test/support/web-client.js';
+import { caseReferredByPolice } from '../../../test/support/cases.js';
+import { testbed } from '../../../test/support/testbed.js';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-});
-afterAll(() => h.close());
+const { h } = testbed();
 
 describe('closing a case', () => {
   it('offers each outcome with its definition, keeps the new ones, and emails the referrer', async () => {
     const service = await makeOrganisation(h.services, { kind: 'rj_service' });
-    const police = await makeOrganisation(h.services, { kind: 'police' });
-    const referrer = await makeUser(h.services, { role: 'referrer', org: police });
     const manager = await makeUser(h.services, { role: 'service_manager', org: service });
-    const referral = await h.services.referrals.create(
-      referrer,
-      {
-        initiated_by: 'victim',
-        received_on: '2026-11-16',
-        offence_group: 'theft-offences',
-        cjs_stage: 'pre_sentence',
+    const { referrer, referral, caseId } = await caseReferredByPolice(h.services, {
+      service,
+      accepter: manager,
+      people: {
         victim_forename: 'Nia',
         victim_surname: 'Secret',
         offender_forename: 'Olly',
         offender_surname: 'Hidden',
       },
-      { channel: 'web', service: service.slug },
-    );
-    const { caseId } = await h.services.triage.accept(manager, referral.id, { version: 1 });
+    });
     expect(CLOSURE_OUTCOMES).toEqual(
       expect.arrayContaining([
         'harmer_denies',
@@ -77,8 +61,7 @@ describe('closing a case', () => {
     const sent = await partner.get(`/referrals/sent/${referral.id}`);
     expect(sent.body).toContain('The person who harmed denied responsibility');
 
-    await browser.get(`/cases/${caseId}/stage`);
-    await browser.post(`/cases/${caseId}/stage`, {
+    await browser.submitForm(`/cases/${caseId}/stage`, {
       action: 'reopen',
       reason: 'New information',
       version: '2',

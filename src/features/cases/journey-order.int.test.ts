@@ -1,19 +1,11 @@
 // The order of a case at its doors: a contact or an offer is not dated before the referral
 // arrived nor in the future; an offer made in conversation is the first contact.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../../../test/support/harness.js';
-import { makeService, openCase } from '../../../test/support/cases.js';
+import { describe, expect, it } from 'vitest';
+import { openCase, allocateVolunteer } from '../../../test/support/cases.js';
 import { signedInTo } from '../../../test/support/web-client.js';
+import { teamTestbed } from '../../../test/support/testbed.js';
 
-let h: Harness;
-let team: Awaited<ReturnType<typeof makeService>>;
-
-beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-  team = await makeService(h.services);
-});
-afterAll(() => h.close());
+const { h, team } = teamTestbed();
 
 const firstContactOn = async (caseId: string) =>
   (
@@ -29,8 +21,7 @@ describe('the order of a case', () => {
     const opened = await openCase(h.services, team.practitioner, { receivedOn: '2026-11-02' });
     const browser = await signedInTo(h.app, team.practitioner);
     const url = `/cases/${opened.caseId}/contacts`;
-    await browser.get(url);
-    const early = await browser.post(url, {
+    const early = await browser.submitForm(url, {
       participant_id: opened.harmedId,
       'contacted_on-day': '1',
       'contacted_on-month': '11',
@@ -82,11 +73,7 @@ describe('the order of a case', () => {
 
   it('tells the timeline in the order things happened, and names a co-worker allocated', async () => {
     const opened = await openCase(h.services, team.practitioner, { receivedOn: '2026-11-02' });
-    await h.services.cases.allocate(team.manager, opened.caseId, {
-      lead: team.practitioner.userId,
-      others: [team.volunteer.userId],
-      version: 1,
-    });
+    await allocateVolunteer(h.services, team, opened.caseId);
     await h.services.contacts.add(team.practitioner, opened.caseId, {
       participant_id: opened.harmedId,
       contacted_on: '2026-11-18',

@@ -1,16 +1,13 @@
 // Figure definitions: one list, held together with the SQL that computes the figures, published
 // as pages and JSON for anyone.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FIGURES, STORED_FIGURES } from '../../domain/figures.js';
 import { translator } from '../../platform/i18n/index.js';
-import { createHarness, type Harness } from '../../../test/support/harness.js';
 import { presentDefinitions } from './presenter.js';
+import { testbed } from '../../../test/support/testbed.js';
+import { expectPage } from '../../../test/support/web-client.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(() => h.close());
+const { h } = testbed({ realClock: true });
 
 describe('figure definitions', () => {
   it('give each stored figure the version its SQL computes, and no figure without a definition', async () => {
@@ -42,10 +39,7 @@ describe('figure definitions', () => {
     for (const figure of FIGURES) expect(list.body).toContain(`href="/definitions/${figure.id}"`);
 
     const page = await h.app.inject({ method: 'GET', url: '/definitions/first_contact' });
-    expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('Time to first contact');
-    expect(page.body).toContain('Version 1');
-    expect(page.body).toContain('working days');
+    expectPage(page, 200, ['Time to first contact', 'Version 1', 'working days']);
 
     const interventions = await h.app.inject({
       method: 'GET',

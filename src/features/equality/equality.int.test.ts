@@ -1,27 +1,13 @@
 // Equality and diversity answers recorded by staff on a case, through the case kernel: saved,
 // on the timeline and in the audit trail without the answers themselves, refused for another
 // service's case and for an organisation taking part, and a wrong answer named.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeService, openCase } from '../../../test/support/cases.js';
-import { createHarness, type Harness } from '../../../test/support/harness.js';
-import { signedInTo } from '../../../test/support/web-client.js';
+import { describe, expect, it } from 'vitest';
+import { signedInTo, expectPage } from '../../../test/support/web-client.js';
+import { caseFor, serviceFor, teamTestbed } from '../../../test/support/testbed.js';
 
-let h: Harness;
-let team: Awaited<ReturnType<typeof makeService>>;
-let other: Awaited<ReturnType<typeof makeService>>;
-let opened: Awaited<ReturnType<typeof openCase>>;
-
-beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-  team = await makeService(h.services);
-  other = await makeService(h.services);
-  opened = await openCase(h.services, team.practitioner, { victim: 'Imogen' });
-});
-afterAll(() => h.close());
-
-const owner = <R>(sql: string, params: unknown[] = []) =>
-  h.database.withOwner((o) => o.query<R>(sql, params));
+const { h, owner, team } = teamTestbed();
+const other = serviceFor(h);
+const opened = caseFor(h, team, { victim: 'Imogen' });
 
 describe('equality answers recorded by staff', () => {
   it('saves them, tells the timeline and the audit trail whose they were, not what they were', async () => {
@@ -104,8 +90,7 @@ describe('equality answers recorded by staff', () => {
     const browser = await signedInTo(h.app, team.practitioner);
     const path = `/cases/${opened.caseId}/people/${opened.harmerId}/equality`;
     const page = await browser.get(path);
-    expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('Owain Offender');
+    expectPage(page, 200, ['Owain Offender']);
     const wrong = await browser.post(path, { eq_disability: 'perhaps' });
     expect(wrong.statusCode).toBe(400);
     const saved = await browser.post(path, { eq_disability: 'no' });

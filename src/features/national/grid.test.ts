@@ -12,19 +12,17 @@ function referrals(counts: number[][]): GridInput['cells'] {
   );
 }
 
+/** The referrals of each area by month (no breakdowns), suppressed below 5. */
+const referralsGrid = (counts: number[][]) =>
+  suppressGrid({ cells: referrals(counts), breakdowns: [] }, 5);
+
 describe('a year of national figures, suppressed', () => {
   it('shows every count, each area’s year and each month’s total when none is small', () => {
-    const grid = suppressGrid(
-      {
-        cells: referrals([
-          [10, 20, 30],
-          [5, 6, 7],
-          [40, 50, 60],
-        ]),
-        breakdowns: [],
-      },
-      5,
-    );
+    const grid = referralsGrid([
+      [10, 20, 30],
+      [5, 6, 7],
+      [40, 50, 60],
+    ]);
     expect(grid.get('referrals', 'kent', '2026-02-01')).toEqual({ n: 20 });
     expect(grid.get('referrals', 'kent', ALL)).toEqual({ n: 60 });
     expect(grid.get('referrals', ALL, '2026-01-01')).toEqual({ n: 55 });
@@ -33,17 +31,11 @@ describe('a year of national figures, suppressed', () => {
   });
 
   it('hides a small count, and enough others that it cannot be worked out', () => {
-    const grid = suppressGrid(
-      {
-        cells: referrals([
-          [10, 2, 30],
-          [5, 6, 7],
-          [40, 50, 60],
-        ]),
-        breakdowns: [],
-      },
-      5,
-    );
+    const grid = referralsGrid([
+      [10, 2, 30],
+      [5, 6, 7],
+      [40, 50, 60],
+    ]);
     expect(grid.get('referrals', 'kent', '2026-02-01')).toEqual({ n: null });
     // Kent's year and February's total would give the 2 away with the other months shown.
     const kentMonths = months.map((m) => grid.get('referrals', 'kent', m)!.n);

@@ -1,21 +1,20 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeUserWithRole, operator } from '../../../test/support/harness.js';
-import { WebClient, expectPage } from '../../../test/support/web-client.js';
+import type { WebClient } from '../../../test/support/web-client.js';
+import { expectPage } from '../../../test/support/web-client.js';
 import { testbed } from '../../../test/support/testbed.js';
+import { addOrganisation } from '../../../test/support/administration.js';
 
-const { h } = testbed({ realClock: true });
+const { h, signedIn } = testbed({ realClock: true });
 let browser: WebClient;
 
 beforeAll(async () => {
-  const admin = await makeUserWithRole(h.services, 'system_admin');
-  browser = new WebClient(h.app);
-  await browser.signIn(admin.email, admin.password);
+  browser = await signedIn(await makeUserWithRole(h.services, 'system_admin'));
 });
 
 describe('organisations', () => {
   it('adds an organisation with a slug made from its name', async () => {
-    await browser.get('/admin/organisations/new');
-    const response = await browser.post('/admin/organisations', {
+    const response = await addOrganisation(browser, {
       name: 'Gwent Restorative Justice Service',
       kind: 'rj_service',
       area: 'gwent',
@@ -46,8 +45,7 @@ describe('organisations', () => {
   });
 
   it('explains each mistake', async () => {
-    await browser.get('/admin/organisations/new');
-    const response = await browser.post('/admin/organisations', {
+    const response = await addOrganisation(browser, {
       name: '',
       kind: 'bakery',
       area: 'atlantis',
@@ -80,7 +78,6 @@ describe('organisations', () => {
 
   it('answers 404 for an organisation that does not exist', async () => {
     const response = await browser.get('/admin/organisations/no-such-org');
-    expect(response.statusCode).toBe(404);
-    expect(response.body).toContain('Page not found');
+    expectPage(response, 404, ['Page not found']);
   });
 });

@@ -1,17 +1,11 @@
 // A person "already known" to the service, linked when a new referral is accepted, brings their
 // safe-contact instructions and access needs into the new case; what the new referral says
 // comes first.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../../../test/support/harness.js';
+import { describe, expect, it } from 'vitest';
 import { makeService, openCase } from '../../../test/support/cases.js';
+import { testbed } from '../../../test/support/testbed.js';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-});
-afterAll(() => h.close());
+const { h } = testbed();
 
 const sql = <R>(text: string, params: unknown[] = []) =>
   h.database.withOwner((owner) => owner.query<R>(text, params));

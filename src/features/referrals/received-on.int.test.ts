@@ -1,19 +1,13 @@
 // One rule for when a referral was received (src/domain/referral-sides.ts), asked by every door:
 // a partner's referral is received the day it is sent, whether it comes through the web journey
 // or the API; staff say when a referral they took reached them.
-import { beforeAll, describe, expect, it } from 'vitest';
-import { makeOrganisation, issueToken, makeUser } from '../../../test/support/harness.js';
-import { WebClient } from '../../../test/support/web-client.js';
-import { testbed } from '../../../test/support/testbed.js';
+import { describe, expect, it } from 'vitest';
+import { issueToken, makeUser } from '../../../test/support/harness.js';
+import { organisationFor, testbed } from '../../../test/support/testbed.js';
 
-const { h } = testbed();
-let service: Awaited<ReturnType<typeof makeOrganisation>>;
-let police: Awaited<ReturnType<typeof makeOrganisation>>;
-
-beforeAll(async () => {
-  service = await makeOrganisation(h.services, { kind: 'rj_service' });
-  police = await makeOrganisation(h.services, { kind: 'police' });
-});
+const { h, signedIn } = testbed();
+const service = organisationFor(h, { kind: 'rj_service' });
+const police = organisationFor(h, { kind: 'police' });
 
 const receivedOnOf = async (id: string) =>
   (
@@ -44,13 +38,10 @@ describe('when a referral was received', () => {
 
   it('is the day a referrer sends it through the web journey', async () => {
     const referrer = await makeUser(h.services, { role: 'referrer', org: police });
-    const browser = new WebClient(h.app);
-    await browser.signIn(referrer.email, referrer.password);
-    await browser.get('/referrals/new');
-    const started = await browser.post('/referrals/new');
+    const browser = await signedIn(referrer);
+    const started = await browser.submitForm('/referrals/new', {});
     const id = /\/referrals\/drafts\/([0-9a-f-]+)\//.exec(started.headers.location as string)![1]!;
-    await browser.get(`/referrals/drafts/${id}/service`);
-    await browser.post(`/referrals/drafts/${id}/service`, { service: service.slug });
+    await browser.submitForm(`/referrals/drafts/${id}/service`, { service: service.slug });
     await browser.post(`/referrals/drafts/${id}/about`, { initiated_by: 'agency' });
     await browser.post(`/referrals/drafts/${id}/offence`, {
       offence_group: 'robbery',
@@ -58,7 +49,7 @@ describe('when a referral was received', () => {
     });
     await browser.post(`/referrals/drafts/${id}/victim`, { victim_surname: 'Hale' });
     await browser.get(`/referrals/drafts/${id}/check`);
-    const sent = await browser.post(`/referrals/drafts/${id}/submit`);
+    const sent = await browser.post(`/referrals/drafts/${id}/submit`, {});
     expect(sent.statusCode).toBe(302);
     const referralId = /\/referrals\/confirmation\/([0-9a-f-]+)/.exec(
       sent.headers.location as string,

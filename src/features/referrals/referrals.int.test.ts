@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeOrganisation, makeUser } from '../../../test/support/harness.js';
-import { WebClient, expectPage } from '../../../test/support/web-client.js';
+import { expectPage } from '../../../test/support/web-client.js';
 import { testbed } from '../../../test/support/testbed.js';
 
-const { h } = testbed();
+const { h, signedIn } = testbed();
 let service: Awaited<ReturnType<typeof makeOrganisation>>;
 let police: Awaited<ReturnType<typeof makeOrganisation>>;
 let referrer: Awaited<ReturnType<typeof makeUser>>;
@@ -24,8 +24,7 @@ function drafted(location: string | undefined) {
 
 describe('the web referral form', () => {
   it('takes a referrer through every page to a confirmation with a reference', async () => {
-    const browser = new WebClient(h.app);
-    await browser.signIn(referrer.email, referrer.password);
+    const browser = await signedIn(referrer);
     expect((await browser.get('/referrals/new')).statusCode).toBe(200);
     const started = await browser.post('/referrals/new');
     const id = drafted(started.headers.location as string);
@@ -119,12 +118,10 @@ describe('the web referral form', () => {
   });
 
   it('explains mistakes on a page and keeps what was typed', async () => {
-    const browser = new WebClient(h.app);
-    await browser.signIn(referrer.email, referrer.password);
+    const browser = await signedIn(referrer);
     await browser.get('/referrals/new');
     const id = drafted((await browser.post('/referrals/new')).headers.location as string);
-    await browser.get(`/referrals/drafts/${id}/offence`);
-    const response = await browser.post(`/referrals/drafts/${id}/offence`, {
+    const response = await browser.submitForm(`/referrals/drafts/${id}/offence`, {
       offence_group: '',
       'offence_date-day': '31',
       'offence_date-month': '2',
@@ -142,32 +139,29 @@ describe('the web referral form', () => {
   });
 
   it('refuses to send a referral without anyone named, pointing to the page to fix', async () => {
-    const browser = new WebClient(h.app);
-    await browser.signIn(referrer.email, referrer.password);
+    const browser = await signedIn(referrer);
     await browser.get('/referrals/new');
     const id = drafted((await browser.post('/referrals/new')).headers.location as string);
-    await browser.get(`/referrals/drafts/${id}/service`);
-    await browser.post(`/referrals/drafts/${id}/service`, { service: service.slug });
+    await browser.submitForm(`/referrals/drafts/${id}/service`, { service: service.slug });
     await browser.post(`/referrals/drafts/${id}/about`, { initiated_by: 'agency' });
     await browser.post(`/referrals/drafts/${id}/offence`, {
       offence_group: 'robbery',
       cjs_stage: 'pre_charge',
     });
     await browser.get(`/referrals/drafts/${id}/check`);
-    const response = await browser.post(`/referrals/drafts/${id}/submit`);
-    expect(response.statusCode).toBe(400);
-    expect(response.body).toContain('Enter a last name for at least one person');
-    expect(response.body).toContain(`/referrals/drafts/${id}/victim?return=check`);
+    const response = await browser.post(`/referrals/drafts/${id}/submit`, {});
+    expectPage(response, 400, [
+      'Enter a last name for at least one person',
+      `/referrals/drafts/${id}/victim?return=check`,
+    ]);
   });
 
   it('keeps a draft private to its writer', async () => {
-    const browser = new WebClient(h.app);
-    await browser.signIn(referrer.email, referrer.password);
+    const browser = await signedIn(referrer);
     await browser.get('/referrals/new');
     const id = drafted((await browser.post('/referrals/new')).headers.location as string);
     const colleague = await makeUser(h.services, { role: 'referrer', org: police });
-    const other = new WebClient(h.app);
-    await other.signIn(colleague.email, colleague.password);
+    const other = await signedIn(colleague);
     expect((await other.get(`/referrals/drafts/${id}/service`)).statusCode).toBe(404);
   });
 });
@@ -187,8 +181,7 @@ describe('triage', () => {
       },
       { channel: 'web', service: service.slug },
     );
-    const staff = new WebClient(h.app);
-    await staff.signIn(practitioner.email, practitioner.password);
+    const staff = await signedIn(practitioner);
     const queue = await staff.get('/referrals');
     expect(queue.body).toContain(created.reference);
     const page = await staff.get(`/referrals/${created.id}`);
@@ -207,8 +200,7 @@ describe('triage', () => {
     expect(email?.body).toContain('Accepted');
     expect(email?.body).not.toContain('Khan');
 
-    const partner = new WebClient(h.app);
-    await partner.signIn(referrer.email, referrer.password);
+    const partner = await signedIn(referrer);
     const sent = await partner.get(`/referrals/sent/${created.id}`);
     expect(sent.body).toContain('Accepted');
     expect(sent.body).not.toContain('Khan');

@@ -1,19 +1,10 @@
 // The organisations a referral may come from (and an awareness session be given to): never
 // the national analysis unit or the organisation that administers Waymark.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createHarness,
-  makeOrganisation,
-  makeUser,
-  type Harness,
-} from '../../../test/support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { makeOrganisation, makeUser } from '../../../test/support/harness.js';
+import { testbed } from '../../../test/support/testbed.js';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(() => h.close());
+const { h } = testbed({ realClock: true });
 
 describe('referral sources', () => {
   it('offer partner agencies, not the national unit nor the administration', async () => {

@@ -4,7 +4,7 @@ import { makeOrganisation, makeUser } from '../../../test/support/harness.js';
 import { WebClient, expectPage } from '../../../test/support/web-client.js';
 import { testbed } from '../../../test/support/testbed.js';
 
-const { h } = testbed();
+const { h, signedIn } = testbed();
 let service: Awaited<ReturnType<typeof makeOrganisation>>;
 let police: Awaited<ReturnType<typeof makeOrganisation>>;
 let referrer: Awaited<ReturnType<typeof makeUser>>;
@@ -40,10 +40,8 @@ beforeAll(async () => {
 describe('declining and asking for more', () => {
   it('declines with a coded reason the referrer sees, keeping the note internal', async () => {
     const created = await refer({ victim_surname: 'Moss' });
-    await staff.get(`/referrals/${created.id}/decline`);
-    const missing = await staff.post(`/referrals/${created.id}/decline`, { version: '1' });
-    expect(missing.statusCode).toBe(400);
-    expect(missing.body).toContain('Choose why the service is declining the referral');
+    const missing = await staff.submitForm(`/referrals/${created.id}/decline`, { version: '1' });
+    expectPage(missing, 400, ['Choose why the service is declining the referral']);
     const done = await staff.post(`/referrals/${created.id}/decline`, {
       version: '1',
       reason: 'out_of_area',
@@ -51,8 +49,7 @@ describe('declining and asking for more', () => {
     });
     expect(done.headers.location).toBe(`/referrals/${created.id}?declined`);
 
-    const partner = new WebClient(h.app);
-    await partner.signIn(referrer.email, referrer.password);
+    const partner = await signedIn(referrer);
     const view = await partner.get(`/referrals/sent/${created.id}`);
     expect(view.body).toContain('Declined');
     const summary = /data-qa="sent-summary"[\s\S]*?<\/dl>/.exec(view.body)?.[0] ?? '';
@@ -61,19 +58,16 @@ describe('declining and asking for more', () => {
     expect(h.mail.at(-1)?.subject).toBe(`Update on referral ${created.reference}`);
 
     const again = await staff.post(`/referrals/${created.id}/accept`, { version: '2' });
-    expect(again.statusCode).toBe(409);
-    expect(again.body).toContain('This referral has already been declined');
+    expectPage(again, 409, ['This referral has already been declined']);
   });
 
   it('asks the referrer for more information, and shows their reply', async () => {
     const created = await refer({ victim_surname: 'Nash' });
-    await staff.get(`/referrals/${created.id}/request-information`);
-    await staff.post(`/referrals/${created.id}/request-information`, {
+    await staff.submitForm(`/referrals/${created.id}/request-information`, {
       version: '1',
       message: 'Is there a safe number for the victim?',
     });
-    const partner = new WebClient(h.app);
-    await partner.signIn(referrer.email, referrer.password);
+    const partner = await signedIn(referrer);
     const view = await partner.get(`/referrals/sent/${created.id}`);
     expect(view.body).toContain('More information requested');
     expect(view.body).toContain('Is there a safe number for the victim?');
@@ -97,8 +91,7 @@ describe('declining and asking for more', () => {
       message: 'Anything else?',
     });
     const stale = await staff.post(`/referrals/${created.id}/accept`, { version: '1' });
-    expect(stale.statusCode).toBe(409);
-    expect(stale.body).toContain('changed by someone else');
+    expectPage(stale, 409, ['changed by someone else']);
   });
 });
 
@@ -109,10 +102,8 @@ describe('sexual violence and domestic abuse', () => {
       sv_da: 'yes',
       offender_surname: 'Quinn',
     });
-    const browser = new WebClient(h.app);
-    await browser.signIn(manager.email, manager.password);
-    await browser.get('/settings');
-    const saved = await browser.post('/settings', {
+    const browser = await signedIn(manager);
+    const saved = await browser.submitForm('/settings', {
       offender_initiated_sv_da: 'refuse',
       reoffer_interval_days: '60',
     });
@@ -122,8 +113,7 @@ describe('sexual violence and domestic abuse', () => {
     const refused = await staff.post(`/referrals/${created.id}/accept`, { version: '1' });
     expect(refused.statusCode).toBe(409);
 
-    await browser.get('/settings');
-    await browser.post('/settings', {
+    await browser.submitForm('/settings', {
       offender_initiated_sv_da: 'specialist_assessment',
       reoffer_interval_days: '60',
     });
@@ -140,17 +130,16 @@ describe('sexual violence and domestic abuse', () => {
 
   it('lets only a manager change the settings, and explains bad values', async () => {
     expect((await staff.get('/settings')).statusCode).toBe(403);
-    const browser = new WebClient(h.app);
-    await browser.signIn(manager.email, manager.password);
-    await browser.get('/settings');
-    const bad = await browser.post('/settings', {
+    const browser = await signedIn(manager);
+    const bad = await browser.submitForm('/settings', {
       offender_initiated_sv_da: 'maybe',
       reoffer_interval_days: 'soon',
       contact_email: 'nope',
     });
-    expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('Choose whether your service accepts these referrals');
-    expect(bad.body).toContain('Enter a number of days between 1 and 730');
+    expectPage(bad, 400, [
+      'Choose whether your service accepts these referrals',
+      'Enter a number of days between 1 and 730',
+    ]);
   });
 });
 
@@ -189,12 +178,10 @@ describe('who may triage', () => {
     const otherService = await makeOrganisation(h.services, { kind: 'rj_service' });
     const outsider = await makeUser(h.services, { role: 'practitioner', org: otherService });
     for (const user of [volunteer, referrer]) {
-      const browser = new WebClient(h.app);
-      await browser.signIn(user.email, user.password);
+      const browser = await signedIn(user);
       expect((await browser.get(`/referrals/${created.id}`)).statusCode).toBe(403);
     }
-    const browser = new WebClient(h.app);
-    await browser.signIn(outsider.email, outsider.password);
+    const browser = await signedIn(outsider);
     expect((await browser.get(`/referrals/${created.id}`)).statusCode).toBe(404);
     expect((await browser.get('/referrals')).body).not.toContain(created.reference);
   });

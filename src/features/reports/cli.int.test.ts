@@ -5,25 +5,31 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../main.js';
+import { WORKBOOK_SHEETS } from '../../../test/support/report-expected.js';
 import { testBackend } from '../../../test/support/backend.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.js';
+import { runWaymark } from '../../../test/support/cli.js';
 
 let env: NodeJS.ProcessEnv;
 let dir: string;
 let serverDatabase: TestDatabase | undefined;
 
-async function waymark(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    env,
-    readStdin: async () => '',
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const waymark = (args: string[]) => runWaymark(args, env);
+
+/** `waymark report quarterly` for Gwent's 2026-Q4, in a format, to a file. */
+const gwentQuarterly = (format: string, out: string) =>
+  waymark([
+    'report',
+    'quarterly',
+    '--area',
+    'gwent',
+    '--quarter',
+    '2026-Q4',
+    '--format',
+    format,
+    '--out',
+    out,
+  ]);
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'waymark-report-cli-'));
@@ -99,34 +105,14 @@ describe('waymark aggregates', () => {
 describe('waymark report quarterly', () => {
   it('writes the workbook, with its cover sheet and the figures', async () => {
     const out = path.join(dir, 'gwent.xlsx');
-    const result = await waymark([
-      'report',
-      'quarterly',
-      '--area',
-      'gwent',
-      '--quarter',
-      '2026-Q4',
-      '--format',
-      'xlsx',
-      '--out',
-      out,
-    ]);
+    const result = await gwentQuarterly('xlsx', out);
     expect(result).toMatchObject({ code: 0, err: '' });
     expect(result.out).toBe(
       `Wrote the quarterly return for Gwent, October to December 2026 (quarter 3 of financial year 2026 to 2027) (1 service), to ${out}.`,
     );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
-    expect(workbook.worksheets.map((w) => w.name)).toEqual([
-      'Cover',
-      'Volumes',
-      'Funnel',
-      'Interventions',
-      'Outcomes',
-      'Equality',
-      'Activity',
-      'Spend',
-    ]);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(WORKBOOK_SHEETS);
     const cover = workbook.getWorksheet('Cover')!;
     expect(cover.getCell('B3').value).toBe(
       'October to December 2026 (quarter 3 of financial year 2026 to 2027) (2026-Q4)',
@@ -144,18 +130,7 @@ describe('waymark report quarterly', () => {
 
   it('writes the CSV', async () => {
     const out = path.join(dir, 'gwent.csv');
-    const result = await waymark([
-      'report',
-      'quarterly',
-      '--area',
-      'gwent',
-      '--quarter',
-      '2026-Q4',
-      '--format',
-      'csv',
-      '--out',
-      out,
-    ]);
+    const result = await gwentQuarterly('csv', out);
     expect(result.code).toBe(0);
     const csv = readFileSync(out, 'utf8');
     expect(

@@ -19,6 +19,18 @@ import { fileValue, pageText } from './format.js';
 import { neutralise } from './spreadsheet-safety.js';
 import { reportWorkbook } from './xlsx.js';
 
+/** A month's accepted self-referrals of under-18s in custody to service a. */
+const acceptedSelfReferrals = (n: number) => ({
+  org: 'a',
+  month: '2026-04',
+  source: 'self',
+  initiatedBy: 'victim',
+  stage: 'custody',
+  age: 'under_18',
+  status: 'accepted',
+  n,
+});
+
 describe('a report built from the store', () => {
   it('hides a small count everywhere it appears, and every figure resting on it, and nothing hidden can be worked out (property)', () => {
     fc.assert(
@@ -92,21 +104,7 @@ describe('a report built from the store', () => {
   }, 120_000);
 
   it('shows everything in a service’s own report', () => {
-    const r = report(
-      rowsOf([
-        {
-          org: 'a',
-          month: '2026-04',
-          source: 'self',
-          initiatedBy: 'victim',
-          stage: 'custody',
-          age: 'under_18',
-          status: 'accepted',
-          n: 1,
-        },
-      ]),
-      null,
-    );
+    const r = report(rowsOf([acceptedSelfReferrals(1)]), null);
     expect(r.hidden.size).toBe(0);
     expect(cellsOf(r).some(({ cell }) => pageText(r, cell) === SUPPRESSED_MARKER)).toBe(false);
   });
@@ -120,18 +118,7 @@ describe('text in spreadsheets', () => {
   });
 
   it('neutralises names in the CSV and the workbook, and keeps numbers as numbers', async () => {
-    const rows = rowsOf([
-      {
-        org: 'a',
-        month: '2026-04',
-        source: 'self',
-        initiatedBy: 'victim',
-        stage: 'custody',
-        age: 'under_18',
-        status: 'accepted',
-        n: 7,
-      },
-    ]);
+    const rows = rowsOf([acceptedSelfReferrals(7)]);
     const r = report(rows, null, ['=cmd|"/c calc"!A1', '@Beta', '-Gamma']);
     const csv = reportCsv(r);
     expect(csv).not.toMatch(/(^|,)"?=cmd/m);

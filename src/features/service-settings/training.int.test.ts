@@ -1,17 +1,12 @@
 // A service manager marks the service's staff as trained for sexual violence and domestic abuse
 // cases, and the database lets them change nothing else about those accounts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { withActor } from '../../db/actor-context.js';
-import { createHarness, type Harness } from '../../../test/support/harness.js';
 import { makeService } from '../../../test/support/cases.js';
-import { signedInTo } from '../../../test/support/web-client.js';
+import { testbed } from '../../../test/support/testbed.js';
+import { signedInTo, expectPage } from '../../../test/support/web-client.js';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(() => h.close());
+const { h } = testbed({ realClock: true });
 
 const trained = async (id: string) =>
   (
@@ -26,8 +21,7 @@ describe('marking training', () => {
     const other = await makeService(h.services);
     const browser = await signedInTo(h.app, team.manager);
     const page = await browser.get('/settings/training');
-    expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('Pat Practitioner');
+    expectPage(page, 200, ['Pat Practitioner']);
     const marked = await browser.post(`/settings/training/${team.practitioner.userId}`, {
       trained: 'yes',
     });

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeService, openCase } from '../../../test/support/cases.js';
 import { createHarness, type Harness } from '../../../test/support/harness.js';
-import { WebClient } from '../../../test/support/web-client.js';
+import { WebClient, expectPage } from '../../../test/support/web-client.js';
 import { subjectAccessHtml } from './document.js';
 
 let h: Harness;
@@ -101,8 +101,7 @@ describe('a subject access report', () => {
     const page = await manager.get(
       `/cases/${first.caseId}/people/${first.harmedId}/subject-access`,
     );
-    expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('They are in 2 cases in this service.');
+    expectPage(page, 200, ['They are in 2 cases in this service.']);
     const before = await owner<{ n: number }>(
       `select count(*)::int as n from audit_events where action = 'subject_access.produced'`,
     );

@@ -4,45 +4,21 @@
 // system administrator and the command line may do is in system-administrator.int.test.ts.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withActor } from '../../db/actor-context.js';
-import type { UserActor } from '../../domain/roles.js';
-import { administratorOf, makeOrganisation, makeUser } from '../../../test/support/harness.js';
-import { signedInTo } from '../../../test/support/web-client.js';
+import { makeUser } from '../../../test/support/harness.js';
+import { expectPage } from '../../../test/support/web-client.js';
 import { testbed } from '../../../test/support/testbed.js';
+import {
+  accountByEmail,
+  newPerson,
+  twoServices,
+  type TwoServices,
+} from '../../../test/support/administration.js';
 
-type Person = UserActor & { email: string; password: string };
-
-const { h } = testbed({ realClock: true });
-let service: Awaited<ReturnType<typeof makeOrganisation>>;
-let serviceAdmin: Person;
-let practitioner: Person;
-let other: Awaited<ReturnType<typeof makeOrganisation>>;
-let otherAdmin: Person;
+const { h, signedIn } = testbed({ realClock: true });
+let { service, serviceAdmin, practitioner, other, otherAdmin } = {} as TwoServices;
 
 beforeAll(async () => {
-  service = await makeOrganisation(h.services, { kind: 'rj_service', name: 'Eastmoor RJ' });
-  serviceAdmin = await administratorOf(h.services, service);
-  practitioner = await makeUser(h.services, { role: 'practitioner', org: service });
-  other = await makeOrganisation(h.services, { kind: 'rj_service', name: 'Westfell RJ' });
-  otherAdmin = await administratorOf(h.services, other);
-});
-
-const signedIn = (person: { email: string; password: string }) => signedInTo(h.app, person);
-
-async function accountByEmail(email: string) {
-  const rows = await h.database.withOwner((owner) =>
-    owner.query<{ id: string; role: string; active: boolean }>(
-      'select id, role, active from users where lower(email) = lower($1)',
-      [email],
-    ),
-  );
-  return rows[0];
-}
-
-const newPerson = (role: string, extra: Record<string, string> = {}) => ({
-  name: `New ${role}`,
-  email: `${role}.${Math.random().toString(36).slice(2)}@example.org`,
-  role,
-  ...extra,
+  ({ service, serviceAdmin, practitioner, other, otherAdmin } = await twoServices(h.services));
 });
 
 describe('an organisation administrator', () => {
@@ -63,7 +39,7 @@ describe('an organisation administrator', () => {
     const list = await browser.get(`/admin/users?org=${service.slug}`);
     expect(list.body).not.toContain(practitioner.email);
     expect(list.body).not.toContain(serviceAdmin.email);
-    expect(await accountByEmail(practitioner.email)).toMatchObject({
+    expect(await accountByEmail(h, practitioner.email)).toMatchObject({
       role: 'practitioner',
       active: true,
     });
@@ -80,7 +56,7 @@ describe('an organisation administrator', () => {
     await expect(h.services.users.add(otherAdmin, person)).rejects.toMatchObject({
       kind: 'not_found',
     });
-    expect(await accountByEmail(person.email)).toBeUndefined();
+    expect(await accountByEmail(h, person.email)).toBeUndefined();
 
     await expect(
       withActor(h.database.db, otherAdmin, (tx) =>
@@ -149,15 +125,13 @@ describe('a change to an account', () => {
     const page = await admin.get(`/admin/users/${person.userId}`);
     expect(page.body).toContain('data-qa="save-role"');
     const misfit = await admin.post(`/admin/users/${person.userId}/role`, { role: 'commissioner' });
-    expect(misfit.statusCode).toBe(400);
-    expect(misfit.body).toContain('A commissioner must belong to a police and crime commissioner');
+    expectPage(misfit, 400, ['A commissioner must belong to a police and crime commissioner']);
     const changed = await admin.post(`/admin/users/${person.userId}/role`, { role: 'volunteer' });
     expect(changed.headers.location).toBe(`/admin/users/${person.userId}?roleChanged`);
 
     // Still signed in, now as a volunteer.
     const home = await theirs.get('/');
-    expect(home.statusCode).toBe(200);
-    expect(home.body).toContain('The cases you facilitate.');
+    expectPage(home, 200, ['The cases you facilitate.']);
     expect((await theirs.get('/referrals')).statusCode).toBe(403);
 
     const own = await admin.post(`/admin/users/${serviceAdmin.userId}/role`, {
@@ -179,7 +153,7 @@ describe('a change to an account', () => {
     expect((await sessions())[0]!.n).toBe(2);
     const admin = await signedIn(serviceAdmin);
     await admin.get(`/admin/users/${person.userId}`);
-    await admin.post(`/admin/users/${person.userId}/deactivate`);
+    await admin.post(`/admin/users/${person.userId}/deactivate`, {});
     expect((await sessions())[0]!.n).toBe(0);
     for (const browser of [laptop, phone]) {
       const next = await browser.get('/cases');

@@ -1,33 +1,18 @@
 // An administrator and someone's sign-in (ADR 0019): resetting their authenticator app, and
 // signing them out everywhere; each only within the administrator's own organisation.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  administratorOf,
-  createHarness,
-  makeOrganisation,
-  makeUser,
-  type Harness,
-} from '../../../test/support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { administratorOf, makeOrganisation, makeUser } from '../../../test/support/harness.js';
 import { credentials, passwordOnly } from '../../../test/support/sign-in-steps.js';
 import { WebClient } from '../../../test/support/web-client.js';
+import { organisationFor, testbed } from '../../../test/support/testbed.js';
 
-let h: Harness;
-let org: Awaited<ReturnType<typeof makeOrganisation>>;
-
-beforeAll(async () => {
-  h = await createHarness();
-  org = await makeOrganisation(h.services, { kind: 'rj_service' });
-});
-afterAll(() => h.close());
-
-const owner = <R>(text: string, params: unknown[] = []) =>
-  h.database.withOwner((o) => o.query<R>(text, params));
+const { h, signedIn, owner } = testbed({ realClock: true });
+const org = organisationFor(h, { kind: 'rj_service' });
 
 describe("an administrator resetting someone's authenticator app", () => {
   it('ends their sessions, and they set up an app again at their next sign-in', async () => {
     const person = await makeUser(h.services, { role: 'practitioner', org });
-    const theirs = new WebClient(h.app);
-    await theirs.signIn(person.email, person.password);
+    const theirs = await signedIn(person);
     const admin = new WebClient(h.app);
     await admin.signIn(...credentials(await administratorOf(h.services, org)));
     const page = await admin.get(`/admin/users/${person.userId}`);
@@ -53,7 +38,7 @@ describe("an administrator resetting someone's authenticator app", () => {
     const stranger = new WebClient(h.app);
     await stranger.signIn(...credentials(await administratorOf(h.services, elsewhere)));
     await stranger.get('/admin/users');
-    const refused = await stranger.post(`/admin/users/${person.userId}/second-factor/reset`);
+    const refused = await stranger.post(`/admin/users/${person.userId}/second-factor/reset`, {});
     expect(refused.statusCode).toBe(404);
     expect(await passwordOnly(new WebClient(h.app), person)).toMatchObject({ statusCode: 302 });
   });
@@ -62,10 +47,8 @@ describe("an administrator resetting someone's authenticator app", () => {
 describe('an administrator signing someone out everywhere', () => {
   it('ends every session they have, and they sign in again as usual', async () => {
     const person = await makeUser(h.services, { role: 'practitioner', org });
-    const desk = new WebClient(h.app);
-    await desk.signIn(person.email, person.password);
-    const phone = new WebClient(h.app);
-    await phone.signIn(person.email, person.password);
+    const desk = await signedIn(person);
+    const phone = await signedIn(person);
     const admin = new WebClient(h.app);
     await admin.signIn(...credentials(await administratorOf(h.services, org)));
     expect((await admin.get(`/admin/users/${person.userId}`)).body).toContain(

@@ -5,51 +5,26 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withActor } from '../../db/actor-context.js';
 import type { UserActor } from '../../domain/roles.js';
-import {
-  administratorOf,
-  makeOrganisation,
-  makeUser,
-  makeUserWithRole,
-  operator,
-} from '../../../test/support/harness.js';
-import { signedInTo, WebClient } from '../../../test/support/web-client.js';
+import { makeOrganisation, makeUserWithRole, operator } from '../../../test/support/harness.js';
+import { WebClient, expectPage } from '../../../test/support/web-client.js';
 import { testbed } from '../../../test/support/testbed.js';
+import {
+  accountByEmail,
+  newPerson,
+  twoServices,
+  type TwoServices,
+} from '../../../test/support/administration.js';
 
 type Person = UserActor & { email: string; password: string };
 
-const { h } = testbed({ realClock: true });
-let service: Awaited<ReturnType<typeof makeOrganisation>>;
-let serviceAdmin: Person;
-let practitioner: Person;
-let other: Awaited<ReturnType<typeof makeOrganisation>>;
+const { h, signedIn } = testbed({ realClock: true });
+let { service, serviceAdmin, practitioner } = {} as TwoServices;
 let system: Person;
 
 beforeAll(async () => {
-  service = await makeOrganisation(h.services, { kind: 'rj_service', name: 'Eastmoor RJ' });
-  serviceAdmin = await administratorOf(h.services, service);
-  practitioner = await makeUser(h.services, { role: 'practitioner', org: service });
-  other = await makeOrganisation(h.services, { kind: 'rj_service', name: 'Westfell RJ' });
-  await administratorOf(h.services, other); // both services already have their administrator
+  // Both services already have their administrator.
+  ({ service, serviceAdmin, practitioner } = await twoServices(h.services));
   system = await makeUserWithRole(h.services, 'system_admin');
-});
-
-const signedIn = (person: { email: string; password: string }) => signedInTo(h.app, person);
-
-async function accountByEmail(email: string) {
-  const rows = await h.database.withOwner((owner) =>
-    owner.query<{ id: string; role: string; active: boolean }>(
-      'select id, role, active from users where lower(email) = lower($1)',
-      [email],
-    ),
-  );
-  return rows[0];
-}
-
-const newPerson = (role: string, extra: Record<string, string> = {}) => ({
-  name: `New ${role}`,
-  email: `${role}.${Math.random().toString(36).slice(2)}@example.org`,
-  role,
-  ...extra,
 });
 
 describe('the system administrator', () => {
@@ -63,14 +38,13 @@ describe('the system administrator', () => {
       expect(refused.body).toContain(
         'You can add only an organisation administrator to an organisation you do not belong to',
       );
-      expect(await accountByEmail(person.email)).toBeUndefined();
+      expect(await accountByEmail(h, person.email)).toBeUndefined();
     }
     const second = await browser.post(
       '/admin/users',
       newPerson('org_admin', { org: service.slug }),
     );
-    expect(second.statusCode).toBe(400);
-    expect(second.body).toContain('This organisation already has an administrator');
+    expectPage(second, 400, ['This organisation already has an administrator']);
 
     await expect(
       withActor(h.database.db, system, (tx) =>
@@ -141,8 +115,7 @@ describe('the system administrator', () => {
     );
 
     const fola = new WebClient(h.app);
-    await fola.get(link);
-    await fola.post(link, {
+    await fola.submitForm(link, {
       password: 'lantern quay meadow',
       confirmPassword: 'lantern quay meadow',
     });
@@ -156,8 +129,7 @@ describe('the system administrator', () => {
     expect(manager.statusCode).toBe(201);
     const moLink = new URL(/data-qa="password-link">([^<]+)</.exec(manager.body)![1]!).pathname;
     const mo = new WebClient(h.app);
-    await mo.get(moLink);
-    await mo.post(moLink, {
+    await mo.submitForm(moLink, {
       password: 'pebble orchard violin',
       confirmPassword: 'pebble orchard violin',
     });

@@ -5,10 +5,10 @@ import {
   makeUser,
   makeUserWithRole,
 } from '../../../test/support/harness.js';
-import { recoveryCodesIn, WebClient } from '../../../test/support/web-client.js';
+import { recoveryCodesIn, WebClient, expectPage } from '../../../test/support/web-client.js';
 import { testbed } from '../../../test/support/testbed.js';
 
-const { h } = testbed({ realClock: true });
+const { h, signedIn } = testbed({ realClock: true });
 let admin: Awaited<ReturnType<typeof makeUser>>;
 let service: Awaited<ReturnType<typeof makeOrganisation>>;
 
@@ -21,8 +21,7 @@ beforeAll(async () => {
 });
 
 async function signedInAdmin() {
-  const browser = new WebClient(h.app);
-  await browser.signIn(admin.email, admin.password);
+  const browser = await signedIn(admin);
   return browser;
 }
 
@@ -72,9 +71,7 @@ describe('adding users', () => {
       email: 'not-an-email',
       role: 'commissioner',
     });
-    expect(response.statusCode).toBe(400);
-    expect(response.body).toContain('Enter an email address in the correct format');
-    expect(response.body).toContain('value="Kim"');
+    expectPage(response, 400, ['Enter an email address in the correct format', 'value="Kim"']);
     const wrongOrg = await browser.post('/admin/users', {
       name: 'Kim',
       email: 'kim@example.org',
@@ -98,13 +95,12 @@ describe('adding users', () => {
 
   it('deactivates an account and signs it out everywhere', async () => {
     const user = await makeUser(h.services, { role: 'practitioner', org: service });
-    const victim = new WebClient(h.app);
-    await victim.signIn(user.email, user.password);
+    const victim = await signedIn(user);
     expect((await victim.get('/')).statusCode).toBe(200);
 
     const browser = await signedInAdmin();
     await browser.get(`/admin/users/${user.userId}`);
-    const response = await browser.post(`/admin/users/${user.userId}/deactivate`);
+    const response = await browser.post(`/admin/users/${user.userId}/deactivate`, {});
     expect(response.headers.location).toBe(`/admin/users/${user.userId}?deactivated`);
     expect((await victim.get('/')).statusCode).toBe(302);
     expect((await new WebClient(h.app).signIn(user.email, user.password)).statusCode).toBe(401);
@@ -124,8 +120,7 @@ describe('who may administer', () => {
       'volunteer',
     ] as const) {
       const user = await makeUserWithRole(h.services, role);
-      const browser = new WebClient(h.app);
-      await browser.signIn(user.email, user.password);
+      const browser = await signedIn(user);
       for (const page of [
         '/admin/users',
         '/admin/organisations',
@@ -159,8 +154,7 @@ describe('who may administer', () => {
 describe('changing your own password', () => {
   it('needs the current password and a good new one', async () => {
     const user = await makeUser(h.services, { role: 'practitioner', org: service });
-    const browser = new WebClient(h.app);
-    await browser.signIn(user.email, user.password);
+    const browser = await signedIn(user);
     await browser.get('/account');
     const wrong = await browser.post('/account/password', {
       currentPassword: 'nope',

@@ -1,53 +1,29 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { caseVersion, openCase } from '../../../../test/support/cases.js';
-import type { WebClient } from '../../../../test/support/web-client.js';
-import {
-  testbed,
-  serviceFor,
-  dateInput as date,
-  versionOn,
-} from '../../../../test/support/testbed.js';
+// The outcome agreement on the Agreement tab: items and their payments, overdue items and
+// follow-ups in their queues, out-of-date edits and withdrawn consent refused, views audited.
+import { describe, expect, it } from 'vitest';
+import { agreementSteps } from '../../../../test/support/agreements.js';
+import { openCase, allocateVolunteer } from '../../../../test/support/cases.js';
+import { browserFor, dateInput as date, teamTestbed } from '../../../../test/support/testbed.js';
+import { versionOn } from '../../../../test/support/testbed.js';
 
-const { h, signedIn } = testbed();
-const team = serviceFor(h);
-let browser: WebClient;
-
-beforeAll(async () => {
-  browser = await signedIn(team.practitioner);
-});
+const { h, signedIn, team } = teamTestbed();
+const browser = browserFor(h, () => team.practitioner);
 
 const sql = <R>(text: string, params: unknown[] = []) =>
   h.database.withOwner((owner) => owner.query<R>(text, params));
-
-/** Opens a form page, then posts it with the version it was built from. */
-async function submit(client: WebClient, url: string, fields: Record<string, string>) {
-  const page = await client.get(url);
-  return client.post(url, { version: versionOn(page.body), ...fields });
-}
-
-async function addItem(caseId: string, fields: Record<string, string>): Promise<string> {
-  const saved = await submit(browser, `/cases/${caseId}/agreement/items/new`, fields);
-  expect(saved.headers.location).toBe(`/cases/${caseId}/agreement?done=added`);
-  const rows = await sql<{ id: string }>(
-    'select id from case_agreement_items where case_id = $1 order by created_at desc limit 1',
-    [caseId],
-  );
-  return rows[0]!.id;
-}
+const { submit, addItem } = agreementSteps(h, () => browser);
 
 describe('the outcome agreement', () => {
   it('keeps a ledger of restitution payments with the balance outstanding, and completes when paid', async () => {
     const opened = await openCase(h.services, team.practitioner);
-    const itemId = await addItem(opened.caseId, {
+    const itemId = await addItem(opened, {
       kind: 'restitution',
       description: 'Pay for the broken window',
-      owed_by: opened.harmerId,
-      owed_to: opened.harmedId,
-      ...date('due_on', '2026-12-31'),
+      due: '2026-12-31',
       amount: '£120',
     });
     const pay = (amount: string, on: string) =>
-      submit(browser, `/cases/${opened.caseId}/agreement/items/${itemId}/payments/new`, {
+      submit(`/cases/${opened.caseId}/agreement/items/${itemId}/payments/new`, {
         ...date('paid_on', on),
         amount,
       });
@@ -82,19 +58,16 @@ describe('the outcome agreement', () => {
   it('shows overdue items with a red tag and in the overdue queue until completed', async () => {
     const late = await openCase(h.services, team.practitioner);
     const onTime = await openCase(h.services, team.practitioner);
-    const itemId = await addItem(late.caseId, {
+    const itemId = await addItem(late, {
       kind: 'reparation',
       description: 'Repaint the fence',
-      owed_by: late.harmerId,
-      owed_to: late.harmedId,
-      ...date('due_on', '2026-11-10'),
+      due: '2026-11-10',
     });
-    await addItem(onTime.caseId, {
+    await addItem(onTime, {
       kind: 'community_work',
       description: 'Ten hours at the allotments',
-      owed_by: onTime.harmerId,
-      owed_to: '',
-      ...date('due_on', '2026-12-10'),
+      due: '2026-12-10',
+      owedTo: '',
     });
     const tab = await browser.get(`/cases/${late.caseId}/agreement`);
     expect(tab.body).toContain('govuk-tag--red" data-qa="item-tag">Overdue');
@@ -103,7 +76,7 @@ describe('the outcome agreement', () => {
     expect(queue.body).toContain(late.caseReference);
     expect(queue.body).not.toContain(onTime.caseReference);
 
-    const done = await submit(browser, `/cases/${late.caseId}/agreement/items/${itemId}/complete`, {
+    const done = await submit(`/cases/${late.caseId}/agreement/items/${itemId}/complete`, {
       ...date('completed_on', '2026-11-20'),
     });
     expect(done.headers.location).toBe(`/cases/${late.caseId}/agreement?done=completed`);
@@ -114,13 +87,13 @@ describe('the outcome agreement', () => {
   it('schedules follow-up contact, lists it in the follow-ups queue when due, and marks it done', async () => {
     const due = await openCase(h.services, team.practitioner);
     const later = await openCase(h.services, team.practitioner);
-    const scheduled = await submit(browser, `/cases/${due.caseId}/agreement/follow-ups/new`, {
+    const scheduled = await submit(`/cases/${due.caseId}/agreement/follow-ups/new`, {
       participant: due.harmedId,
       ...date('due_on', '2026-11-19'),
       notes: 'Ask how the conference felt',
     });
     expect(scheduled.headers.location).toBe(`/cases/${due.caseId}/agreement?done=followUp`);
-    await submit(browser, `/cases/${later.caseId}/agreement/follow-ups/new`, {
+    await submit(`/cases/${later.caseId}/agreement/follow-ups/new`, {
       participant: '',
       ...date('due_on', '2026-12-19'),
     });
@@ -135,11 +108,9 @@ describe('the outcome agreement', () => {
       'select id from case_follow_ups where case_id = $1',
       [due.caseId],
     );
-    const done = await submit(
-      browser,
-      `/cases/${due.caseId}/agreement/follow-ups/${followUp!.id}/done`,
-      { ...date('done_on', '2026-11-20') },
-    );
+    const done = await submit(`/cases/${due.caseId}/agreement/follow-ups/${followUp!.id}/done`, {
+      ...date('done_on', '2026-11-20'),
+    });
     expect(done.headers.location).toBe(`/cases/${due.caseId}/agreement?done=followUpDone`);
     expect((await browser.get(`/cases/${due.caseId}/agreement`)).body).toContain(
       'Done 20 November 2026',
@@ -150,12 +121,10 @@ describe('the outcome agreement', () => {
 
   it('refuses an item edit made from an out-of-date page, and an item owed by someone who withdrew', async () => {
     const opened = await openCase(h.services, team.practitioner);
-    const itemId = await addItem(opened.caseId, {
+    const itemId = await addItem(opened, {
       kind: 'apology',
       description: 'A spoken apology',
-      owed_by: opened.harmerId,
-      owed_to: opened.harmedId,
-      ...date('due_on', '2026-12-01'),
+      due: '2026-12-01',
     });
     const url = `/cases/${opened.caseId}/agreement/items/${itemId}/edit`;
     const stalePage = await browser.get(url);
@@ -175,7 +144,7 @@ describe('the outcome agreement', () => {
     await sql(`update case_participants set consent_status = 'withdrawn' where id = $1`, [
       opened.harmerId,
     ]);
-    const refused = await submit(browser, `/cases/${opened.caseId}/agreement/items/new`, {
+    const refused = await submit(`/cases/${opened.caseId}/agreement/items/new`, {
       kind: 'reparation',
       description: 'Clean the wall',
       owed_by: opened.harmerId,
@@ -192,11 +161,7 @@ describe('the outcome agreement', () => {
     expect((await volunteer.get(`/cases/${opened.caseId}/agreement/items/new`)).statusCode).toBe(
       404,
     );
-    await h.services.cases.allocate(team.manager, opened.caseId, {
-      lead: team.practitioner.userId,
-      others: [team.volunteer.userId],
-      version: await caseVersion(h.services, team.manager, opened.caseId),
-    });
+    await allocateVolunteer(h.services, team, opened.caseId);
     expect((await volunteer.get(`/cases/${opened.caseId}/agreement`)).statusCode).toBe(200);
     const audited = await sql<{ n: number }>(
       `select count(*)::int as n from audit_events

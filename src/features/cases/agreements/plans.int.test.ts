@@ -5,52 +5,29 @@
 // both must agree.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  FREQUENCIES,
-  MAX_INSTALMENTS,
-  nextUnmetOn,
-  type InstalmentPlan,
-} from '../../../domain/instalments.js';
+import { MAX_INSTALMENTS, nextUnmetOn, type InstalmentPlan } from '../../../domain/instalments.js';
+import { agreementSteps } from '../../../../test/support/agreements.js';
+import { instalmentPlans } from '../../../../test/support/instalments.js';
 import { openCase } from '../../../../test/support/cases.js';
-import {
-  dateInput as date,
-  serviceFor,
-  testbed,
-  versionOn,
-} from '../../../../test/support/testbed.js';
+import { dateInput as date, teamTestbed } from '../../../../test/support/testbed.js';
 import type { WebClient } from '../../../../test/support/web-client.js';
+import { expectPage } from '../../../../test/support/web-client.js';
 
-const { h, signedIn, owner, events } = testbed();
-const team = serviceFor(h);
+const { h, signedIn, owner, events, team } = teamTestbed();
 let browser: WebClient;
 
 beforeAll(async () => {
   browser = await signedIn(team.practitioner);
 });
 
-async function submit(url: string, fields: Record<string, string>) {
-  const page = await browser.get(url);
-  expect(page.statusCode).toBe(200);
-  return browser.post(url, { version: versionOn(page.body), ...fields });
-}
-
-async function addItem(caseId: string, fields: Record<string, string>) {
-  await submit(`/cases/${caseId}/agreement/items/new`, fields);
-  const [row] = await owner<{ id: string }>(
-    'select id from case_agreement_items where case_id = $1 order by created_at desc limit 1',
-    [caseId],
-  );
-  return row!.id;
-}
+const { submit, addItem } = agreementSteps(h, () => browser);
 
 async function restitutionCase(amount = '£50') {
   const opened = await openCase(h.services, team.practitioner);
-  const itemId = await addItem(opened.caseId, {
+  const itemId = await addItem(opened, {
     kind: 'restitution',
     description: 'Pay for the broken window',
-    owed_by: opened.harmerId,
-    owed_to: opened.harmedId,
-    ...date('due_on', '2027-03-31'),
+    due: '2027-03-31',
     amount,
   });
   // The database stamps a row with its own clock; the item is agreed on the test's day.
@@ -152,12 +129,10 @@ describe('an instalment plan', () => {
       await owner('select id from case_agreement_plans where item_id = $1', [c.itemId]),
     ).toEqual([]);
     // Not for an item other than restitution, nor for one already paid off.
-    const apology = await addItem(c.caseId, {
+    const apology = await addItem(c, {
       kind: 'apology',
       description: 'Say sorry',
-      owed_by: c.harmerId,
-      owed_to: c.harmedId,
-      ...date('due_on', '2026-12-31'),
+      due: '2026-12-31',
     });
     expect(
       (await browser.get(`/cases/${c.caseId}/agreement/items/${apology}/plan`)).statusCode,
@@ -180,8 +155,7 @@ describe('an instalment plan', () => {
       frequency: 'weekly',
       ...date('first_due_on', '2026-11-27'),
     });
-    expect(paidOff.statusCode).toBe(409);
-    expect(paidOff.body).toContain('This item is already paid off, so it needs no plan');
+    expectPage(paidOff, 409, ['This item is already paid off, so it needs no plan']);
   });
 
   it('makes the item overdue once an instalment is missed, until a payment catches up', async () => {
@@ -228,17 +202,13 @@ describe('an instalment plan', () => {
 
 describe('the instalment rule', () => {
   it('gives the same next date in the database as in the domain', async () => {
-    const plans = fc.record({
-      instalmentPence: fc.integer({ min: 1, max: 50_000 }),
-      frequency: fc.constantFrom(...FREQUENCIES),
-      firstDueOn: fc
-        .date({ min: new Date('2020-01-01'), max: new Date('2035-12-31'), noInvalidDate: true })
-        .map((d) => d.toISOString().slice(0, 10)),
-      paidBeforePence: fc.integer({ min: 0, max: 20_000 }),
-    });
     const cases = fc.sample(
       fc
-        .tuple(plans, fc.integer({ min: 1, max: 200_000 }), fc.integer({ min: 0, max: 200_000 }))
+        .tuple(
+          instalmentPlans,
+          fc.integer({ min: 1, max: 200_000 }),
+          fc.integer({ min: 0, max: 200_000 }),
+        )
         .filter(([plan, amount]) => Math.ceil(amount / plan.instalmentPence) <= MAX_INSTALMENTS),
       { numRuns: 300, seed: 2026 },
     );

@@ -8,9 +8,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CSRF_COOKIE } from '../../../platform/csrf.js';
 import { SESSION_COOKIE } from '../../../platform/web-session.js';
 import { administratorOf, makeUserWithRole } from '../../../../test/support/harness.js';
-import { giveAddress, makeService, openCase } from '../../../../test/support/cases.js';
+import {
+  giveAddress,
+  makeService,
+  openCase,
+  allocateVolunteer,
+} from '../../../../test/support/cases.js';
 import type { WebClient } from '../../../../test/support/web-client.js';
 import { testbed, serviceFor } from '../../../../test/support/testbed.js';
+import { expectPage } from '../../../../test/support/web-client.js';
 
 const { h, signedIn } = testbed();
 const team = serviceFor(h);
@@ -209,12 +215,7 @@ describe('downloading documents', () => {
       team.practitioner.userId,
     ]);
 
-    const view = await h.services.cases.get(team.manager, opened.caseId);
-    await h.services.cases.allocate(team.manager, opened.caseId, {
-      lead: team.practitioner.userId,
-      others: [team.volunteer.userId],
-      version: String(view.case.version),
-    });
+    await allocateVolunteer(h.services, team, opened.caseId);
     const volunteer = await signedIn(team.volunteer);
     expect((await volunteer.get(url)).statusCode).toBe(200);
     expect((await downloadsOf(document!.id)).map((a) => a.user_id)).toEqual([
@@ -236,9 +237,7 @@ describe('letters and removal', () => {
     const missing = await browser.post(`/cases/${opened.caseId}/documents/letters`, {
       letter: 'invitation',
     });
-    expect(missing.statusCode).toBe(400);
-    expect(missing.body).toContain('Choose who the letter is for');
-    expect(missing.body).toContain('value="invitation" checked');
+    expectPage(missing, 400, ['Choose who the letter is for', 'value="invitation" checked']);
     const made = await browser.post(`/cases/${opened.caseId}/documents/letters`, {
       letter: 'invitation',
       participant: opened.harmedId,
@@ -257,12 +256,7 @@ describe('letters and removal', () => {
     expect(timeline.body).toContain('Invitation letter made for Hana Victim');
 
     // Someone else's document: a volunteer on the case may not remove it; its maker may.
-    const view = await h.services.cases.get(team.manager, opened.caseId);
-    await h.services.cases.allocate(team.manager, opened.caseId, {
-      lead: team.practitioner.userId,
-      others: [team.volunteer.userId],
-      version: String(view.case.version),
-    });
+    await allocateVolunteer(h.services, team, opened.caseId);
     const volunteer = await signedIn(team.volunteer);
     const remove = `/cases/${opened.caseId}/documents/${letter!.id}/delete`;
     expect((await volunteer.get(remove)).statusCode).toBe(403);

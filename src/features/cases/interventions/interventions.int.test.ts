@@ -2,23 +2,16 @@
 // case's order, and never with someone who withdrew consent.
 import { describe, expect, it } from 'vitest';
 import { openCase } from '../../../../test/support/cases.js';
-import { interventionSteps } from '../../../../test/support/interventions.js';
+import { interventionTestbed } from '../../../../test/support/interventions.js';
 import { expectPage } from '../../../../test/support/web-client.js';
-import {
-  testbed,
-  serviceFor,
-  dateInput as date,
-  versionOn,
-} from '../../../../test/support/testbed.js';
+import { dateInput as date, versionOn } from '../../../../test/support/testbed.js';
 
-const { h, signedIn } = testbed();
-const team = serviceFor(h);
-const { sql, makeReady, plan, recordOutcome } = interventionSteps(h, team);
+const { h, signedIn, team, sql, makeReady, plan, recordOutcome, recordHeld, practitionersCase } =
+  interventionTestbed();
 
 describe('interventions', () => {
   it('is not held, nor the case moved to intervention, before every attendee consented and was found suitable', async () => {
-    const opened = await openCase(h.services, team.practitioner);
-    const browser = await signedIn(team.practitioner);
+    const { opened, browser } = await practitionersCase();
     const id = await plan(browser, opened.caseId, {
       kind: 'conference',
       ...date('scheduled_on', '2026-12-03'),
@@ -40,13 +33,9 @@ describe('interventions', () => {
       action: 'begin_intervention',
       version: versionOn(summary.body),
     });
-    expect(move.statusCode).toBe(409);
-    expect(move.body).toContain('Hana Victim has not given informed consent');
+    expectPage(move, 409, ['Hana Victim has not given informed consent']);
 
-    const refused = await recordOutcome(browser, opened.caseId, id, {
-      outcome: 'held',
-      ...date('held_on', '2026-11-20'),
-    });
+    const refused = await recordHeld(browser, opened.caseId, id, '2026-11-20');
     expectPage(refused, 409, [
       'The intervention cannot be recorded as held yet',
       'Hana Victim has not given informed consent',
@@ -54,10 +43,7 @@ describe('interventions', () => {
     ]);
 
     await makeReady(opened.caseId, opened.harmedId);
-    const stillRefused = await recordOutcome(browser, opened.caseId, id, {
-      outcome: 'held',
-      ...date('held_on', '2026-11-20'),
-    });
+    const stillRefused = await recordHeld(browser, opened.caseId, id, '2026-11-20');
     expect(stillRefused.statusCode).toBe(409);
     expect(stillRefused.body).not.toContain('Hana Victim has not given informed consent');
     expect(stillRefused.body).toContain('Owain Offender has not given informed consent');
@@ -69,13 +55,11 @@ describe('interventions', () => {
 
     await makeReady(opened.caseId, opened.harmerId);
     // Ready, but planned for next month and nobody spoken to: not held today (journey-order.ts).
-    const outOfOrder = await recordOutcome(browser, opened.caseId, id, {
-      outcome: 'held',
-      ...date('held_on', '2026-11-20'),
-    });
-    expect(outOfOrder.statusCode).toBe(409);
-    expect(outOfOrder.body).toContain('It was planned for 3 December 2026');
-    expect(outOfOrder.body).toContain('Record a conversation with the person harmed');
+    const outOfOrder = await recordHeld(browser, opened.caseId, id, '2026-11-20');
+    expectPage(outOfOrder, 409, [
+      'It was planned for 3 December 2026',
+      'Record a conversation with the person harmed',
+    ]);
     await h.services.contacts.add(team.practitioner, opened.caseId, {
       participant_id: opened.harmedId,
       contacted_on: '2026-11-06',
@@ -85,10 +69,7 @@ describe('interventions', () => {
     await sql(`update case_interventions set scheduled_at = '2026-11-20T14:00:00Z' where id = $1`, [
       id,
     ]);
-    const beforeContact = await recordOutcome(browser, opened.caseId, id, {
-      outcome: 'held',
-      ...date('held_on', '2026-11-05'),
-    });
+    const beforeContact = await recordHeld(browser, opened.caseId, id, '2026-11-05');
     expect(beforeContact.body).toContain(
       'must be on or after 6 November 2026, the first conversation',
     );
@@ -122,9 +103,10 @@ describe('interventions', () => {
       notes: 'typed notes',
       version: versionOn(form.body),
     });
-    expect(refused.statusCode).toBe(400);
-    expect(refused.body).toContain('Owain Offender has withdrawn consent and cannot attend');
-    expect(refused.body).toContain('typed notes');
+    expectPage(refused, 400, [
+      'Owain Offender has withdrawn consent and cannot attend',
+      'typed notes',
+    ]);
     const count = await sql<{ n: number }>(
       'select count(*)::int as n from case_interventions where case_id = $1',
       [opened.caseId],

@@ -2,23 +2,16 @@
 // were carried, and a letter of apology delivered only when the harmed person chose to receive it.
 import { describe, expect, it } from 'vitest';
 import { withActor } from '../../../db/actor-context.js';
-import { caseVersion, openCase } from '../../../../test/support/cases.js';
-import { interventionSteps } from '../../../../test/support/interventions.js';
-import {
-  testbed,
-  serviceFor,
-  dateInput as date,
-  versionOn,
-} from '../../../../test/support/testbed.js';
+import { caseVersion } from '../../../../test/support/cases.js';
+import { interventionTestbed } from '../../../../test/support/interventions.js';
+import { dateInput as date, versionOn } from '../../../../test/support/testbed.js';
+import { expectPage } from '../../../../test/support/web-client.js';
 
-const { h, signedIn } = testbed();
-const team = serviceFor(h);
-const { sql, makeReady, plan, recordOutcome } = interventionSteps(h, team);
+const { h, team, sql, makeReady, plan, practitionersCase, recordHeld } = interventionTestbed();
 
 describe('messages and letters', () => {
   it('records shuttle messages each way, in the order they were carried', async () => {
-    const opened = await openCase(h.services, team.practitioner);
-    const browser = await signedIn(team.practitioner);
+    const { opened, browser } = await practitionersCase();
     const id = await plan(browser, opened.caseId, {
       kind: 'shuttle',
       attendees: [opened.harmedId, opened.harmerId],
@@ -35,8 +28,7 @@ describe('messages and letters', () => {
       });
     };
     const tooSoon = await message(opened.harmerId, opened.harmedId, '2026-11-12', 'Sorry');
-    expect(tooSoon.statusCode).toBe(409);
-    expect(tooSoon.body).toContain('Owain Offender has not given informed consent');
+    expectPage(tooSoon, 409, ['Owain Offender has not given informed consent']);
 
     await makeReady(opened.caseId, opened.harmedId);
     await makeReady(opened.caseId, opened.harmerId);
@@ -60,8 +52,7 @@ describe('messages and letters', () => {
   });
 
   it('never delivers a letter of apology before the harmed person was contacted and chose to receive it', async () => {
-    const opened = await openCase(h.services, team.practitioner);
-    const browser = await signedIn(team.practitioner);
+    const { opened, browser } = await practitionersCase();
     const id = await plan(browser, opened.caseId, {
       kind: 'letter_of_apology',
       attendees: [opened.harmerId, opened.harmedId],
@@ -114,12 +105,8 @@ describe('messages and letters', () => {
       method: 'phone',
       outcome: 'spoke',
     });
-    const notChosen = await recordOutcome(browser, opened.caseId, id, {
-      outcome: 'held',
-      ...date('held_on', '2026-11-20'),
-    });
-    expect(notChosen.statusCode).toBe(409);
-    expect(notChosen.body).toContain('The person harmed has not chosen to receive the letter');
+    const notChosen = await recordHeld(browser, opened.caseId, id, '2026-11-20');
+    expectPage(notChosen, 409, ['The person harmed has not chosen to receive the letter']);
     await expect(
       h.services.interventions.markDelivered(team.practitioner, opened.caseId, letterId, {
         delivered_on: '2026-11-20',
@@ -157,10 +144,7 @@ describe('messages and letters', () => {
     expect(timeline).toContain('Letter of apology delivered to Hana Victim');
     form = await browser.get(`/cases/${opened.caseId}/interventions`);
     expect(form.body).not.toContain('data-qa="letter-held-back"');
-    const held = await recordOutcome(browser, opened.caseId, id, {
-      outcome: 'held',
-      ...date('held_on', '2026-11-20'),
-    });
+    const held = await recordHeld(browser, opened.caseId, id, '2026-11-20');
     expect(held.statusCode).toBe(302);
   });
 });

@@ -1,12 +1,11 @@
 // Interventions refused from an out-of-date page, and seen only by those who may see the case.
 import { describe, expect, it } from 'vitest';
 import { openCase } from '../../../../test/support/cases.js';
-import { interventionSteps } from '../../../../test/support/interventions.js';
-import { testbed, serviceFor, versionOn } from '../../../../test/support/testbed.js';
+import { interventionTestbed } from '../../../../test/support/interventions.js';
+import { versionOn } from '../../../../test/support/testbed.js';
+import { expectPage } from '../../../../test/support/web-client.js';
 
-const { h, signedIn } = testbed();
-const team = serviceFor(h);
-const { sql, plan } = interventionSteps(h, team);
+const { h, signedIn, team, sql, plan, viewsOf } = interventionTestbed();
 
 describe('interventions', () => {
   it('refuses a change made from an out-of-date page, naming who changed the case, and keeps what was typed', async () => {
@@ -34,9 +33,7 @@ describe('interventions', () => {
       attendees: [opened.harmedId],
       version: versionOn(mine.body),
     });
-    expect(stale.statusCode).toBe(409);
-    expect(stale.body).toContain('This case was changed by Morgan Manager');
-    expect(stale.body).toContain('Library meeting room');
+    expectPage(stale, 409, ['This case was changed by Morgan Manager', 'Library meeting room']);
     const saved = await sql<{ venue_detail: string }>(
       'select venue_detail from case_interventions where id = $1',
       [id],
@@ -51,29 +48,16 @@ describe('interventions', () => {
     expect((await volunteer.get(`/cases/${opened.caseId}/interventions/new`)).statusCode).toBe(404);
     const browser = await signedIn(team.practitioner);
     expect((await browser.get(`/cases/${opened.caseId}/interventions`)).statusCode).toBe(200);
-    const audited = await sql<{ n: number }>(
-      `select count(*)::int as n from audit_events
-         where action = 'case.viewed' and entity_id = $1 and details->>'part' = 'interventions'`,
-      [opened.caseId],
-    );
-    expect(audited[0]!.n).toBe(1);
+    expect(await viewsOf(opened.caseId, 'interventions')).toBe(1);
 
-    await sql(`update cases set stage = 'suspended' where id = $1`, [opened.caseId]);
-    const suspendedForm = await browser.get(`/cases/${opened.caseId}/interventions/new`);
-    const suspended = await browser.post(`/cases/${opened.caseId}/interventions/new`, {
-      kind: 'circle',
-      version: versionOn(suspendedForm.body),
-    });
-    expect(suspended.statusCode).toBe(409);
-    expect(suspended.body).toContain('This case is suspended');
-
-    await sql(`update cases set stage = 'closed' where id = $1`, [opened.caseId]);
-    const form = await browser.get(`/cases/${opened.caseId}/interventions/new`);
-    const refused = await browser.post(`/cases/${opened.caseId}/interventions/new`, {
-      kind: 'circle',
-      version: versionOn(form.body),
-    });
-    expect(refused.statusCode).toBe(409);
-    expect(refused.body).toContain('This case is closed');
+    for (const stage of ['suspended', 'closed']) {
+      await sql(`update cases set stage = $2 where id = $1`, [opened.caseId, stage]);
+      const form = await browser.get(`/cases/${opened.caseId}/interventions/new`);
+      const refused = await browser.post(`/cases/${opened.caseId}/interventions/new`, {
+        kind: 'circle',
+        version: versionOn(form.body),
+      });
+      expectPage(refused, 409, [`This case is ${stage}`]);
+    }
   });
 });

@@ -2,19 +2,11 @@
 // counted as restorative justice between them (interventions held, the funnel, "completed"),
 // counted on its own, and followed by a prompt to offer RJ to the person harmed.
 import { describe, expect, it } from 'vitest';
-import { openCase } from '../../../../test/support/cases.js';
-import { interventionSteps } from '../../../../test/support/interventions.js';
+import { interventionTestbed } from '../../../../test/support/interventions.js';
 import { expectPage } from '../../../../test/support/web-client.js';
-import {
-  testbed,
-  serviceFor,
-  dateInput as date,
-  versionOn,
-} from '../../../../test/support/testbed.js';
+import { versionOn } from '../../../../test/support/testbed.js';
 
-const { h, signedIn } = testbed();
-const team = serviceFor(h);
-const { sql, makeReady, plan, recordOutcome } = interventionSteps(h, team);
+const { h, team, sql, makeReady, plan, practitionersCase, recordHeld } = interventionTestbed();
 
 async function storedFigure(figure: string, dimension = '', value = '') {
   await h.services.aggregates.refresh();
@@ -28,8 +20,7 @@ async function storedFigure(figure: string, dimension = '', value = '') {
 
 describe('victim awareness work', () => {
   it('is with the person who harmed alone, and is not restorative justice between them', async () => {
-    const opened = await openCase(h.services, team.practitioner);
-    const browser = await signedIn(team.practitioner);
+    const { opened, browser } = await practitionersCase();
     const form = await browser.get(`/cases/${opened.caseId}/interventions/new`);
     expect(form.body).toContain('Victim awareness work (with the person who harmed alone)');
     const withVictim = await browser.post(`/cases/${opened.caseId}/interventions/new`, {
@@ -51,10 +42,7 @@ describe('victim awareness work', () => {
       outcome: 'spoke',
     });
     const heldBefore = await storedFigure('interventions_held');
-    const held = await recordOutcome(browser, opened.caseId, id, {
-      outcome: 'held',
-      ...date('held_on', '2026-11-20'),
-    });
+    const held = await recordHeld(browser, opened.caseId, id, '2026-11-20');
     expect(held.statusCode).toBe(302);
 
     const summary = await browser.get(`/cases/${opened.caseId}`);

@@ -7,6 +7,7 @@ import { giveAddress, openCase } from '../../../../test/support/cases.js';
 import { pdfText } from '../../../../test/support/pdf-text.js';
 import { serviceFor, testbed, versionOn } from '../../../../test/support/testbed.js';
 import type { WebClient } from '../../../../test/support/web-client.js';
+import { expectPage } from '../../../../test/support/web-client.js';
 
 const { h, signedIn, owner, events } = testbed();
 const team = serviceFor(h);
@@ -223,7 +224,6 @@ describe('a letter', () => {
       letter: 'invitation',
       participant: opened.harmedId,
     });
-    expect(refused.statusCode).toBe(400);
-    expect(refused.body).toContain('Not by letter: he reads the post');
+    expectPage(refused, 400, ['Not by letter: he reads the post']);
   });
 });

@@ -1,20 +1,12 @@
 // A conflict is per record: a co-worker's note does not block saving a person's details, but a
 // co-worker's change to the same person's details does, and the page then shows their change
 // beside what was typed, keeping both, so a deliberate second save is the user's choice.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../../../../test/support/harness.js';
-import { makeService, openCase } from '../../../../test/support/cases.js';
-import { signedInTo, type WebClient } from '../../../../test/support/web-client.js';
+import { describe, expect, it } from 'vitest';
+import { openCase } from '../../../../test/support/cases.js';
+import { signedInTo, type WebClient, expectPage } from '../../../../test/support/web-client.js';
+import { teamTestbed } from '../../../../test/support/testbed.js';
 
-let h: Harness;
-let team: Awaited<ReturnType<typeof makeService>>;
-
-beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-  team = await makeService(h.services);
-});
-afterAll(() => h.close());
+const { h, team } = teamTestbed();
 
 /** The details form as the browser has it: every field, its hidden stamp included. */
 function formOf(body: string): Record<string, string> {
@@ -67,8 +59,7 @@ describe('conflicts per record', () => {
     );
 
     const refused = await pat.post(url, { ...patForm, do_not_contact_via: 'Work phone' });
-    expect(refused.statusCode).toBe(409);
-    expect(refused.body).toContain('Someone else changed these details since you opened this page');
+    expectPage(refused, 409, ['Someone else changed these details since you opened this page']);
     const table = /data-qa="their-change"[\s\S]*?<\/table>/.exec(refused.body)![0];
     expect(table).toContain('07700 900111'); // theirs
     expect(table).toContain('01632 960100'); // what the form still said
@@ -94,8 +85,7 @@ describe('conflicts per record', () => {
     delete form.record;
     delete form.version;
     const refused = await pat.post(url, { ...form, safe_phone: '07700 900222' });
-    expect(refused.statusCode).toBe(400);
-    expect(refused.body).toContain('did not say which version');
+    expectPage(refused, 400, ['did not say which version']);
     const view = await h.services.people.get(team.practitioner, opened.caseId, opened.harmedId);
     expect(view.participant.safe_phone).not.toBe('07700 900222');
   });

@@ -5,7 +5,7 @@ import { openCase } from '../../../../test/support/cases.js';
 import { WebClient, expectPage } from '../../../../test/support/web-client.js';
 import { testbed, serviceFor, dateInput as date } from '../../../../test/support/testbed.js';
 
-const { h } = testbed();
+const { h, signedIn } = testbed();
 const team = serviceFor(h);
 let browser: WebClient;
 
@@ -42,8 +42,7 @@ describe('offer and consent', () => {
     h.clock.set('2027-02-18T10:00:00Z');
     try {
       // Three months on: a new sign-in, since sessions last 12 hours at most.
-      const later = new WebClient(h.app);
-      await later.signIn(team.practitioner.email, team.practitioner.password);
+      const later = await signedIn(team.practitioner);
       expect((await later.get('/cases?queue=reoffers_due')).body).toContain(opened.caseReference);
       await later.get(`/cases/${opened.caseId}/people/${opened.harmedId}`);
       await later.post(`/cases/${opened.caseId}/people/${opened.harmedId}/offers`, {
@@ -83,9 +82,7 @@ describe('offer and consent', () => {
       how: 'verbal_witnessed',
       explained: ['process'],
     });
-    expect(partial.statusCode).toBe(400);
-    expect(partial.body).toContain('tick each one');
-    expect(partial.body).toContain('Enter who witnessed verbal consent');
+    expectPage(partial, 400, ['tick each one', 'Enter who witnessed verbal consent']);
     const given = await browser.post(`${person}/consent`, {
       ...date('given_on', '2026-11-20'),
       how: 'verbal_witnessed',
@@ -131,15 +128,13 @@ describe('offer and consent', () => {
         })
       ).statusCode,
     ).toBe(409);
-    await browser.get(`/cases/${opened.caseId}/contacts`);
-    const contact = await browser.post(`/cases/${opened.caseId}/contacts`, {
+    const contact = await browser.submitForm(`/cases/${opened.caseId}/contacts`, {
       participant_id: opened.harmedId,
       ...date('contacted_on', '2026-11-20'),
       method: 'phone',
       outcome: 'spoke',
     });
-    expect(contact.statusCode).toBe(409);
-    expect(contact.body).toContain('has withdrawn consent');
+    expectPage(contact, 409, ['has withdrawn consent']);
     await browser.get(`/cases/${opened.caseId}/assessments/new?kind=needs`);
     const assessment = await browser.post(`/cases/${opened.caseId}/assessments`, {
       kind: 'needs',
@@ -153,8 +148,7 @@ describe('offer and consent', () => {
 describe('contacts', () => {
   it('logs attempts and contacts, and counts working days to the first conversation', async () => {
     const opened = await openCase(h.services, team.practitioner, { receivedOn: '2026-11-13' });
-    await browser.get(`/cases/${opened.caseId}/contacts`);
-    await browser.post(`/cases/${opened.caseId}/contacts`, {
+    await browser.submitForm(`/cases/${opened.caseId}/contacts`, {
       participant_id: opened.harmedId,
       ...date('contacted_on', '2026-11-16'),
       contacted_time: '09:15',
@@ -188,15 +182,13 @@ describe('contacts', () => {
       unsafe_to_contact: 'yes',
       version: view.case.version,
     });
-    await browser.get(`/cases/${opened.caseId}/contacts`);
-    const refused = await browser.post(`/cases/${opened.caseId}/contacts`, {
+    const refused = await browser.submitForm(`/cases/${opened.caseId}/contacts`, {
       participant_id: opened.harmedId,
       ...date('contacted_on', '2026-11-20'),
       method: 'phone',
       outcome: 'spoke',
     });
-    expect(refused.statusCode).toBe(409);
-    expect(refused.body).toContain('is marked unsafe to contact');
+    expectPage(refused, 409, ['is marked unsafe to contact']);
   });
 });
 
@@ -216,8 +208,7 @@ describe('assessments and sign-off', () => {
     const refused = await browser.post(
       `/cases/${opened.caseId}/assessments/${/id="assessment-([0-9a-f-]+)"/.exec(page.body)![1]}/sign-off`,
     );
-    expect(refused.statusCode).toBe(403);
-    expect(refused.body).toContain('only a practitioner trained for such cases can sign off');
+    expectPage(refused, 403, ['only a practitioner trained for such cases can sign off']);
 
     const trained = await makeUser(h.services, {
       role: 'practitioner',
@@ -227,8 +218,7 @@ describe('assessments and sign-off', () => {
     await h.database.withOwner((o) =>
       o.query('update users set trained_sv_da = true where id = $1', [trained.userId]),
     );
-    const specialist = new WebClient(h.app);
-    await specialist.signIn(trained.email, trained.password);
+    const specialist = await signedIn(trained);
     page = await specialist.get(`/cases/${opened.caseId}/assessments`);
     const id = /id="assessment-([0-9a-f-]+)"/.exec(page.body)![1];
     expect(
@@ -247,10 +237,9 @@ describe('assessments and sign-off', () => {
       decision: 'suitable',
       summary: 'Ready',
     });
-    const manager = new WebClient(h.app);
-    await manager.signIn(team.manager.email, team.manager.password);
+    const manager = await signedIn(team.manager);
     await manager.get(`/cases/${opened.caseId}/assessments`);
-    await manager.post(`/cases/${opened.caseId}/assessments/${id}/require-second`);
+    await manager.post(`/cases/${opened.caseId}/assessments/${id}/require-second`, {});
     const facts = await h.services.cases.get(team.practitioner, opened.caseId);
     expect(facts.facts.participants.find((p) => p.id === opened.harmedId)?.suitability).toBe(
       'awaiting_sign_off',
@@ -277,8 +266,6 @@ describe('assessments and sign-off', () => {
       participant_id: opened.harmedId,
       q_ongoing_contact: 'maybe',
     });
-    expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('Enter a summary');
-    expect(bad.body).toContain('Choose the level of risk');
+    expectPage(bad, 400, ['Enter a summary', 'Choose the level of risk']);
   });
 });

@@ -1,20 +1,11 @@
 // Safety at every door: the flags derived at intake and changed by a manager with a reason, and
 // safe-contact instructions refused (quoted) unless the practitioner says why it was safe, for a
 // contact, an offer of RJ and a letter.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../../../../test/support/harness.js';
-import { makeService } from '../../../../test/support/cases.js';
-import { signedInTo } from '../../../../test/support/web-client.js';
+import { describe, expect, it } from 'vitest';
+import { signedInTo, expectPage } from '../../../../test/support/web-client.js';
+import { teamTestbed } from '../../../../test/support/testbed.js';
 
-let h: Harness;
-let team: Awaited<ReturnType<typeof makeService>>;
-
-beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-  team = await makeService(h.services);
-});
-afterAll(() => h.close());
+const { h, team } = teamTestbed();
 
 async function openCase(fields: Record<string, unknown>) {
   const referral = await h.services.referrals.create(
@@ -70,8 +61,7 @@ describe('safety flags', () => {
       version: String(opened.version),
       flags: ['_unchecked', 'domesticAbuse'],
     });
-    expect(noReason.statusCode).toBe(400);
-    expect(noReason.body).toContain('Say why you are changing the flags');
+    expectPage(noReason, 400, ['Say why you are changing the flags']);
     const saved = await manager.post(`/cases/${opened.caseId}/safety-flags`, {
       version: String(opened.version),
       flags: ['_unchecked', 'domesticAbuse'],
@@ -96,8 +86,7 @@ describe('safety flags', () => {
       flags: ['_unchecked', 'domesticAbuse'],
       reason: 'Again',
     });
-    expect(unchanged.statusCode).toBe(400);
-    expect(unchanged.body).toContain('Change at least one flag');
+    expectPage(unchanged, 400, ['Change at least one flag']);
   });
 
   it('only a service manager may change them', async () => {
@@ -193,13 +182,13 @@ describe('safe-contact instructions', () => {
       agreed: 'yes',
       email: 'hana@example.org',
     });
-    await expect(
+    const linkBy = (delivery: string) =>
       h.services.feedback.createLink(team.practitioner, opened.caseId, opened.harmedId, {
-        delivery: 'email',
-      }),
-    ).rejects.toMatchObject({ messageKey: 'feedback.links.errors.safeContact' });
-    await h.services.feedback.createLink(team.practitioner, opened.caseId, opened.harmedId, {
-      delivery: 'handed_over',
+        delivery,
+      });
+    await expect(linkBy('email')).rejects.toMatchObject({
+      messageKey: 'feedback.links.errors.safeContact',
     });
+    await linkBy('handed_over');
   });
 });

@@ -1,22 +1,12 @@
 // The Victims' Code duties through the service: who holds each, from when, what meets the
 // service's own, and the queue kept by the database agreeing with the rule in src/domain.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { serviceDutyPending } from '../../../domain/victims-code.js';
-import { createHarness, makeOrganisation, type Harness } from '../../../../test/support/harness.js';
-import { makeService } from '../../../../test/support/cases.js';
 import { signedInTo } from '../../../../test/support/web-client.js';
+import { organisationFor, teamTestbed } from '../../../../test/support/testbed.js';
 
-let h: Harness;
-let team: Awaited<ReturnType<typeof makeService>>;
-let police: Awaited<ReturnType<typeof makeOrganisation>>;
-
-beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-  team = await makeService(h.services);
-  police = await makeOrganisation(h.services, { kind: 'police' });
-});
-afterAll(() => h.close());
+const { h, team } = teamTestbed();
+const police = organisationFor(h, { kind: 'police' });
 
 const referral = (fields: Record<string, unknown>) =>
   h.services.referrals.create(
@@ -112,20 +102,17 @@ describe("the service's own duty and its queue", () => {
     expect(await inQueue(offered.caseId)).toBe(false);
 
     const explained = await openCase();
-    await h.services.contacts.add(team.practitioner, explained.caseId, {
-      participant_id: harmed(explained),
-      contacted_on: '2026-11-18',
-      method: 'phone',
-      outcome: 'spoke',
-    });
+    const spokeOn = (day: string, extra: Record<string, string> = {}) =>
+      h.services.contacts.add(team.practitioner, explained.caseId, {
+        participant_id: harmed(explained),
+        contacted_on: day,
+        method: 'phone',
+        outcome: 'spoke',
+        ...extra,
+      });
+    await spokeOn('2026-11-18');
     expect(await inQueue(explained.caseId)).toBe(true);
-    await h.services.contacts.add(team.practitioner, explained.caseId, {
-      participant_id: harmed(explained),
-      contacted_on: '2026-11-19',
-      method: 'phone',
-      outcome: 'spoke',
-      rj_explained: 'yes',
-    });
+    await spokeOn('2026-11-19', { rj_explained: 'yes' });
     expect(await inQueue(explained.caseId)).toBe(false);
 
     // The referrer's statement is the police's duty, not the service's.

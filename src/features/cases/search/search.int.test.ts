@@ -1,24 +1,14 @@
 // The "all cases" page: found by each kind of reference and by name (audited, without the
 // name), closed cases included, filtered by stage, intervention kind and date; bad dates are
 // told at their field; another service's cases are never found.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, makeUserWithRole, type Harness } from '../../../../test/support/harness.js';
-import { makeService, openCase } from '../../../../test/support/cases.js';
-import { signedInTo } from '../../../../test/support/web-client.js';
+import { describe, expect, it } from 'vitest';
+import { makeUserWithRole } from '../../../../test/support/harness.js';
+import { openCase } from '../../../../test/support/cases.js';
+import { expectPage } from '../../../../test/support/web-client.js';
+import { serviceFor, teamTestbed } from '../../../../test/support/testbed.js';
 
-let h: Harness;
-let team: Awaited<ReturnType<typeof makeService>>;
-let other: Awaited<ReturnType<typeof makeService>>;
-
-beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-  team = await makeService(h.services);
-  other = await makeService(h.services);
-});
-afterAll(() => h.close());
-
-const signedIn = (user: { email: string; password: string }) => signedInTo(h.app, user);
+const { h, signedIn, team } = teamTestbed();
+const other = serviceFor(h);
 
 describe('searching all cases', () => {
   it('finds a case by its reference, its referral reference, its crime reference and a name', async () => {
@@ -66,8 +56,7 @@ describe('searching all cases', () => {
     const closedOnly = await browser.get(
       '/cases/all?stage=closed&dateOf=closed&from=2026-11-20&to=2026-11-20',
     );
-    expect(closedOnly.statusCode).toBe(200);
-    expect(closedOnly.body).toContain(closed.caseReference);
+    expectPage(closedOnly, 200, [closed.caseReference]);
     expect(closedOnly.body).not.toContain(open.caseReference);
     expect(closedOnly.body).toContain('Could not make contact');
     // Each chosen filter is shown, with a link that removes it.
@@ -87,12 +76,9 @@ describe('searching all cases', () => {
   it('tells a date that is not real, or out of order, at its field', async () => {
     const browser = await signedIn(team.practitioner);
     const notReal = await browser.get('/cases/all?from-day=31&from-month=2&from-year=2026');
-    expect(notReal.statusCode).toBe(400);
-    expect(notReal.body).toContain('The &quot;from&quot; date must be a real date');
-    expect(notReal.body).toContain('href="#from-day"');
+    expectPage(notReal, 400, ['The &quot;from&quot; date must be a real date', 'href="#from-day"']);
     const order = await browser.get('/cases/all?from=2026-11-10&to=2026-11-01');
-    expect(order.statusCode).toBe(400);
-    expect(order.body).toContain('must be the same as or after');
+    expectPage(order, 400, ['must be the same as or after']);
     const tooLong = await browser.get(`/cases/all?term=${'x'.repeat(101)}`);
     expect(tooLong.statusCode).toBe(400);
   });
@@ -110,8 +96,7 @@ describe('searching all cases', () => {
     await openCase(h.services, team.manager, { victim: 'Unallocatedperson' });
     const volunteer = await signedIn(team.volunteer);
     const page = await volunteer.get('/cases/all?term=Unallocatedperson');
-    expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('data-qa="no-results"');
+    expectPage(page, 200, ['data-qa="no-results"']);
     const referrer = await makeUserWithRole(h.services, 'referrer');
     const refused = await (await signedIn(referrer)).get('/cases/all?term=Unallocatedperson');
     expect(refused.statusCode).toBe(403);

@@ -5,7 +5,7 @@ import { caseVersion, makeService, openCase } from '../../../../test/support/cas
 import { testbed } from '../../../../test/support/testbed.js';
 import { expectPage, tableRows } from '../../../../test/support/web-client.js';
 
-const { h, signedIn } = testbed();
+const { h, signedIn, viewsOf } = testbed();
 
 const entry = (
   date: string,
@@ -69,8 +69,7 @@ describe('time on a case', () => {
       expect(saved.headers.location).toBe(`${base}?done=recorded`);
     }
     const tab = await browser.get(base);
-    expect(tab.statusCode).toBe(200);
-    expect(tab.body).toContain('4 hours 45 minutes and 15.8 miles in all.');
+    expectPage(tab, 200, ['4 hours 45 minutes and 15.8 miles in all.']);
     expect(tableRows(tab.body, 'time-totals')).toEqual([
       ['Preparation', '1.50', '0.0'],
       ['Travel', '1.25', '12.6'],
@@ -88,14 +87,7 @@ describe('time on a case', () => {
     ]);
     expect(tab.body).not.toContain('data-qa="time-report-link"');
 
-    const viewed = await h.database.withOwner((o) =>
-      o.query<{ n: number }>(
-        `select count(*)::int as n from audit_events
-          where action = 'case.viewed' and entity_id = $1 and details->>'part' = 'time'`,
-        [opened.caseId],
-      ),
-    );
-    expect(viewed[0]!.n).toBeGreaterThanOrEqual(1);
+    expect(await viewsOf(opened.caseId, 'time')).toBeGreaterThanOrEqual(1);
     const timeline = await browser.get(`/cases/${opened.caseId}/timeline`);
     expect(timeline.body).toContain(
       'Travel time recorded for Pat Practitioner: 45 minutes, 12.5 miles',
@@ -152,8 +144,7 @@ describe('time on a case', () => {
     const backwards = await manager.get(
       '/time?from-day=20&from-month=11&from-year=2026&to-day=1&to-month=11&to-year=2026',
     );
-    expect(backwards.statusCode).toBe(400);
-    expect(backwards.body).toContain('The end date must be the same as or after the start date');
+    expectPage(backwards, 400, ['The end date must be the same as or after the start date']);
     const tab = await manager.get(`/cases/${first.caseId}/time`);
     expect(tab.body).toContain('data-qa="time-report-link"');
 
@@ -186,9 +177,10 @@ describe('time on a case', () => {
       ...entry('2026-11-19', 'admin', '1', '40', '', { notes: 'Typed while someone else saved' }),
       version,
     });
-    expect(stale.statusCode).toBe(409);
-    expect(stale.body).toContain('This case was changed by Morgan Manager');
-    expect(stale.body).toContain('Typed while someone else saved');
+    expectPage(stale, 409, [
+      'This case was changed by Morgan Manager',
+      'Typed while someone else saved',
+    ]);
     const fresh = /name="version" value="(\d+)"/.exec(stale.body)![1]!;
     const changed = await browser.post(`/cases/${opened.caseId}/time/${entryId}`, {
       ...entry('2026-11-19', 'admin', '1', '40'),
@@ -206,7 +198,6 @@ describe('time on a case', () => {
       `/cases/${opened.caseId}/time`,
       entry('2026-11-20', 'admin', '0', '30'),
     );
-    expect(closed.statusCode).toBe(409);
-    expect(closed.body).toContain('This case is closed');
+    expectPage(closed, 409, ['This case is closed']);
   });
 });

@@ -7,6 +7,7 @@ import { translator } from '../../../platform/i18n/index.js';
 import { giveAddress, makeService, openCase } from '../../../../test/support/cases.js';
 import type { WebClient } from '../../../../test/support/web-client.js';
 import { testbed } from '../../../../test/support/testbed.js';
+import { expectPage } from '../../../../test/support/web-client.js';
 
 const t = translator('en');
 const { h, signedIn, owner } = testbed();
@@ -21,6 +22,13 @@ afterAll(async () => {
 });
 
 /** A case with a victim, a person who harmed, an assessment of each, a note and a letter. */
+/** A service to receive, a rich case to send, and the sending practitioner's browser. */
+async function transferToBe() {
+  const receiver = await makeService(h.services);
+  const sent = await richCase();
+  return { receiver, sent, browser: await signedIn(sender.practitioner) };
+}
+
 async function richCase() {
   const opened = await openCase(h.services, sender.practitioner);
   await h.services.cases.addNote(sender.practitioner, opened.caseId, {
@@ -74,18 +82,14 @@ async function requestTransfer(
 
 describe('transferring a case', () => {
   it('moves only what the sender named, into a new case the receiver can work; both timelines say so', async () => {
-    const receiver = await makeService(h.services);
-    const sent = await richCase();
-    const browser = await signedIn(sender.practitioner);
+    const { receiver, sent, browser } = await transferToBe();
 
     const nothing = await requestTransfer(browser, sent.caseId, {
       to_org: receiver.org.id,
       kind: 'transfer',
       message: 'Owain is now in HMP Bristol',
     });
-    expect(nothing.statusCode).toBe(400);
-    expect(nothing.body).toContain('Choose what to send');
-    expect(nothing.body).toContain('Owain is now in HMP Bristol');
+    expectPage(nothing, 400, ['Choose what to send', 'Owain is now in HMP Bristol']);
 
     const requested = await browser.post(`/cases/${sent.caseId}/transfer`, {
       to_org: receiver.org.id,
@@ -117,8 +121,7 @@ describe('transferring a case', () => {
     const list = await receiving.get('/transfers');
     expect(list.body).toContain('Transfers waiting for your service to decide: 1');
     const page = await receiving.get(`/transfers/${transferId}`);
-    expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('Owain Offender');
+    expectPage(page, 200, ['Owain Offender']);
     expect(page.body).not.toContain('Hana');
     expect((await receiving.get(`/cases/${sent.caseId}`)).statusCode).toBe(404);
 
@@ -152,8 +155,7 @@ describe('transferring a case', () => {
       expect(held).not.toContain(absent);
 
     const casePage = await receiving.get(`/cases/${newCaseId}`);
-    expect(casePage.statusCode).toBe(200);
-    expect(casePage.body).toContain('Owain Offender');
+    expectPage(casePage, 200, ['Owain Offender']);
     expect(casePage.body).not.toContain('Hana');
     const documents = await receiving.get(`/cases/${newCaseId}/documents`);
     expect(documents.body).toContain('Came with a transfer');
@@ -181,13 +183,11 @@ describe('transferring a case', () => {
       { org_id: sender.org.id, action: 'case.transfer.accepted.transfer' },
     ]);
     const again = await receiving.post(`/transfers/${transferId}/accept`);
-    expect(again.statusCode).toBe(409);
-    expect(again.body).toContain('already been decided');
+    expectPage(again, 409, ['already been decided']);
   });
 
   it('carries the notes only when they are named', async () => {
-    const receiver = await makeService(h.services);
-    const sent = await richCase();
+    const { receiver, sent } = await transferToBe();
     const transferId = await h.services.transfers.request(sender.manager, sent.caseId, {
       to_org: receiver.org.id,
       kind: 'help_request',
@@ -205,9 +205,7 @@ describe('transferring a case', () => {
 
 describe('declining a transfer', () => {
   it('creates nothing, clears what was carried, and tells the sender why on their timeline', async () => {
-    const receiver = await makeService(h.services);
-    const sent = await richCase();
-    const browser = await signedIn(sender.practitioner);
+    const { receiver, sent, browser } = await transferToBe();
     const requested = await requestTransfer(browser, sent.caseId, {
       to_org: receiver.org.id,
       kind: 'help_request',
@@ -232,8 +230,7 @@ describe('declining a transfer', () => {
     const receiving = await signedIn(receiver.manager);
     await receiving.get(`/transfers/${transferId}`);
     const noReason = await receiving.post(`/transfers/${transferId}/decline`, { reason: ' ' });
-    expect(noReason.statusCode).toBe(400);
-    expect(noReason.body).toContain('Say why you are declining');
+    expectPage(noReason, 400, ['Say why you are declining']);
     const declined = await receiving.post(`/transfers/${transferId}/decline`, {
       reason: 'We have no facilitator for that prison',
     });

@@ -1,25 +1,12 @@
 // Keeping people informed: an update says what they were told and how, the person's interval
 // overrides the service's, the "updates due" queue and the case's tab agree on the date, and
 // the referrer sees the date of the last update (never what was said).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createHarness,
-  makeOrganisation,
-  makeUser,
-  type Harness,
-} from '../../../../test/support/harness.js';
-import { makeService, openCase } from '../../../../test/support/cases.js';
+import { describe, expect, it } from 'vitest';
+import { caseReferredByPolice, openCase } from '../../../../test/support/cases.js';
 import { signedInTo } from '../../../../test/support/web-client.js';
+import { teamTestbed } from '../../../../test/support/testbed.js';
 
-let h: Harness;
-let team: Awaited<ReturnType<typeof makeService>>;
-
-beforeAll(async () => {
-  h = await createHarness();
-  h.clock.set('2026-11-20T10:00:00Z');
-  team = await makeService(h.services);
-});
-afterAll(() => h.close());
+const { h, team } = teamTestbed();
 
 const sql = <R>(text: string, params: unknown[] = []) =>
   h.database.withOwner((owner) => owner.query<R>(text, params));
@@ -119,8 +106,7 @@ describe('keeping people informed', () => {
     });
     expect(await queueDue(opened.caseId)).toBeUndefined();
     const manager = await signedInTo(h.app, team.manager);
-    await manager.get('/settings');
-    const saved = await manager.post('/settings', {
+    const saved = await manager.submitForm('/settings', {
       offender_initiated_sv_da: 'specialist_assessment',
       reoffer_interval_days: '90',
       update_interval_days: '5',
@@ -135,21 +121,11 @@ describe('keeping people informed', () => {
   });
 
   it('shows the referrer the date of the last update, and nothing of what was said', async () => {
-    const police = await makeOrganisation(h.services, { kind: 'police' });
-    const referrer = await makeUser(h.services, { role: 'referrer', org: police });
-    const referral = await h.services.referrals.create(
-      referrer,
-      {
-        initiated_by: 'victim',
-        received_on: '2026-11-16',
-        offence_group: 'theft-offences',
-        cjs_stage: 'pre_sentence',
-        victim_forename: 'Vera',
-        victim_surname: 'Told',
-      },
-      { channel: 'web', service: team.org.slug },
-    );
-    const { caseId } = await h.services.triage.accept(team.manager, referral.id, { version: 1 });
+    const { referrer, referral, caseId } = await caseReferredByPolice(h.services, {
+      service: team.org,
+      accepter: team.manager,
+      people: { victim_forename: 'Vera', victim_surname: 'Told' },
+    });
     const view = await h.services.cases.get(team.practitioner, caseId);
     const vera = view.participants.find((p) => p.role === 'harmed')!;
     await h.services.updates.record(team.practitioner, caseId, {

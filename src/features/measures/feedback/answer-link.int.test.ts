@@ -1,6 +1,6 @@
 // Answering a questionnaire through a one-time link: without an account, once, showing no personal data; an unknown, used or expired link looks the same.
 import { describe, expect, it } from 'vitest';
-import { caseVersion, makeService, openCase } from '../../../../test/support/cases.js';
+import { makeService, openCase, allocateVolunteer } from '../../../../test/support/cases.js';
 import { WebClient, expectPage } from '../../../../test/support/web-client.js';
 import { testbed, serviceFor, caseFor } from '../../../../test/support/testbed.js';
 
@@ -16,8 +16,7 @@ function masked(body: string): string {
 
 /** A handed-over link for the participant, made on the web; returns its token. */
 async function handedOver(browser: WebClient, caseId: string, participantId: string) {
-  await browser.get(`/cases/${caseId}/feedback/people/${participantId}/link`);
-  const made = await browser.post(`/cases/${caseId}/feedback/people/${participantId}/link`, {
+  const made = await browser.submitForm(`/cases/${caseId}/feedback/people/${participantId}/link`, {
     delivery: 'handed_over',
   });
   expect(made.statusCode).toBe(200);
@@ -52,10 +51,8 @@ describe('answering through a link', () => {
 
     const withoutCsrf = await respondent.post(`/q/${token}`, { q_prepared: '5' }, { csrf: false });
     expect(withoutCsrf.statusCode).toBe(403);
-    await respondent.get(`/q/${token}`);
-    const empty = await respondent.post(`/q/${token}`, {});
-    expect(empty.statusCode).toBe(400);
-    expect(empty.body).toContain('Answer at least one question');
+    const empty = await respondent.submitForm(`/q/${token}`, {});
+    expectPage(empty, 400, ['Answer at least one question']);
     const answered = await respondent.post(`/q/${token}`, {
       q_prepared: '5',
       q_safe: '4',
@@ -157,11 +154,7 @@ describe('answering through a link', () => {
   it('stops links not yet used when the person no longer agrees, even when a volunteer records it', async () => {
     const service = await makeService(h.services);
     const own = await openCase(h.services, service.practitioner);
-    await h.services.cases.allocate(service.manager, own.caseId, {
-      lead: service.practitioner.userId,
-      others: [service.volunteer.userId],
-      version: await caseVersion(h.services, service.manager, own.caseId),
-    });
+    await allocateVolunteer(h.services, service, own.caseId);
     await h.services.feedback.setOnlineContact(service.practitioner, own.caseId, own.harmedId, {
       agreed: 'yes',
     });

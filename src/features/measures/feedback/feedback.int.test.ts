@@ -11,7 +11,7 @@ import {
 } from '../../../../test/support/testbed.js';
 import { expectPage } from '../../../../test/support/web-client.js';
 
-const { h, signedIn, owner, events } = testbed();
+const { h, signedIn, owner, events, viewsOf } = testbed();
 const team = serviceFor(h);
 const opened = caseFor(h, team);
 
@@ -25,14 +25,11 @@ describe('staff entry from a paper form or a call', () => {
   it('shows the questions, refuses mistakes at the field, and records the answers with a timeline line and audit event', async () => {
     const browser = await signedIn(team.practitioner);
     const tab = await browser.get(`/cases/${opened.caseId}/feedback`);
-    expect(tab.statusCode).toBe(200);
-    expect(tab.body).toContain('Satisfaction questionnaires');
-    expect(tab.body).toContain(`data-qa="no-responses-${opened.harmedId}"`);
-    const viewed = await owner<{ n: number }>(
-      `select count(*)::int as n from audit_events where action = 'case.viewed' and entity_id = $1 and details->>'part' = 'feedback'`,
-      [opened.caseId],
-    );
-    expect(viewed[0]!.n).toBeGreaterThan(0);
+    expectPage(tab, 200, [
+      'Satisfaction questionnaires',
+      `data-qa="no-responses-${opened.harmedId}"`,
+    ]);
+    expect(await viewsOf(opened.caseId, 'feedback')).toBeGreaterThan(0);
 
     const form = await browser.get(
       `/cases/${opened.caseId}/feedback/people/${opened.harmedId}/responses/new`,
@@ -123,8 +120,7 @@ describe('the service edits its questionnaire', () => {
     const own = await openCase(h.services, service.practitioner);
     const manager = await signedIn(service.manager);
     const page = await manager.get('/feedback/questionnaires/harmer');
-    expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('I understand better how what I did affected other people');
+    expectPage(page, 200, ['I understand better how what I did affected other people']);
 
     await h.services.feedback.recordFromForm(service.practitioner, own.caseId, own.harmerId, {
       channel: 'paper',
@@ -173,15 +169,13 @@ describe('the service edits its questionnaire', () => {
       item_text: ids.map(() => ''),
       asked: [],
     });
-    expect(stale.statusCode).toBe(409);
-    expect(stale.body).toContain('Someone saved this questionnaire');
+    expectPage(stale, 409, ['Someone saved this questionnaire']);
     const none = await manager.post('/feedback/questionnaires/harmer', {
       base_version: '2',
       item_id: v2.items.map((i) => i.id),
       item_text: v2.items.map(() => ''),
     });
-    expect(none.statusCode).toBe(400);
-    expect(none.body).toContain('Ask at least one question');
+    expectPage(none, 400, ['Ask at least one question']);
 
     // The new version is asked from now on; the retired question is refused, the old response unchanged.
     const form = await (

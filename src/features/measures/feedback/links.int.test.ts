@@ -1,10 +1,10 @@
 // Making one-time questionnaire links: only for someone who agreed, sent by email with no
 // personal data or handed over once.
 import { describe, expect, it } from 'vitest';
-import { WebClient } from '../../../../test/support/web-client.js';
+import { WebClient, expectPage } from '../../../../test/support/web-client.js';
 import { testbed, serviceFor, caseFor } from '../../../../test/support/testbed.js';
 
-const { h, signedIn, owner } = testbed();
+const { h, signedIn, owner, timelineKinds } = testbed();
 const team = serviceFor(h);
 const opened = caseFor(h, team, { victim: 'Hermione' });
 
@@ -85,13 +85,11 @@ describe('making a link', () => {
 
   it('sends the link by email through the notification port, with no personal data', async () => {
     const browser = await signedIn(team.practitioner);
-    await browser.get(`/cases/${opened.caseId}/feedback/people/${opened.harmerId}/online-contact`);
-    const bad = await browser.post(
+    const bad = await browser.submitForm(
       `/cases/${opened.caseId}/feedback/people/${opened.harmerId}/online-contact`,
       { agreed: 'yes', email: 'not an email' },
     );
-    expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('Enter an email address in the correct format');
+    expectPage(bad, 400, ['Enter an email address in the correct format']);
     const agreed = await browser.post(
       `/cases/${opened.caseId}/feedback/people/${opened.harmerId}/online-contact`,
       { agreed: 'yes', email: 'Owain@Example.org' },
@@ -135,13 +133,8 @@ describe('making a link', () => {
     expect(stored).toHaveLength(1);
     expect(stored[0]!.token_hash).not.toContain(token);
     const page = await new WebClient(h.app).get(`/q/${token}`);
-    expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('I understand better how what I did affected other people');
-    const events = await owner<{ kind: string }>(
-      `select kind from case_events where case_id = $1 and kind like 'feedback.%' order by id`,
-      [opened.caseId],
-    );
-    expect(events.map((e) => e.kind)).toEqual([
+    expectPage(page, 200, ['I understand better how what I did affected other people']);
+    expect(await timelineKinds(opened.caseId, 'feedback.%')).toEqual([
       'feedback.online_contact_agreed',
       'feedback.online_contact_declined',
       'feedback.online_contact_agreed',

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { agreementRate, recommendationRate } from '../../../domain/measures.js';
 import { makeService, openCase } from '../../../../test/support/cases.js';
 import { testbed, dateInput as date } from '../../../../test/support/testbed.js';
+import { expectPage } from '../../../../test/support/web-client.js';
 
 const { h, signedIn, owner, events } = testbed();
 
@@ -16,9 +17,7 @@ describe('testimonials', () => {
     const missing = await browser.post(`/cases/${own.caseId}/feedback/testimonials`, {
       ...date('consent_on', '2026-11-02'),
     });
-    expect(missing.statusCode).toBe(400);
-    expect(missing.body).toContain('Enter what they said');
-    expect(missing.body).toContain('Choose where they agreed it can be used');
+    expectPage(missing, 400, ['Enter what they said', 'Choose where they agreed it can be used']);
 
     const record = async (scope: string, on: string, quote: string) => {
       const response = await browser.post(`/cases/${own.caseId}/feedback/testimonials`, {

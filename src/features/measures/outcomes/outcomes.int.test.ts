@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { EQUALITY_FIELDS } from '../../../domain/equality.js';
 import type { Report } from '../../reports/index.js';
 import { loadReportData, type ReportData } from '../../../../test/support/report-data.js';
-import { EXPECTED } from '../../../../test/support/report-expected.js';
+import { EXPECTED, WORKBOOK_SHEETS } from '../../../../test/support/report-expected.js';
 import {
   fileTables,
   pageTables,
@@ -13,10 +13,10 @@ import {
   tablesOfPage,
   tablesOfWorkbook,
 } from '../../../../test/support/report-files.js';
-import { WebClient } from '../../../../test/support/web-client.js';
+import { expectPage } from '../../../../test/support/web-client.js';
 import { testbed } from '../../../../test/support/testbed.js';
 
-const { h } = testbed({ realClock: true });
+const { h, signedIn } = testbed({ realClock: true });
 let data: ReportData;
 let report: Report;
 
@@ -59,12 +59,12 @@ describe('the service report', () => {
   });
 
   it('says the same on the page, in the CSV and in the workbook', async () => {
-    const browser = new WebClient(h.app);
-    await browser.signIn(data.manager.email, data.manager.password);
+    const browser = await signedIn(data.manager);
     const page = await browser.get('/outcomes?period=2026-Q2');
-    expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('April to June 2026 (quarter 1 of financial year 2026 to 2027)');
-    expect(page.body).toContain('Figures as at');
+    expectPage(page, 200, [
+      'April to June 2026 (quarter 1 of financial year 2026 to 2027)',
+      'Figures as at',
+    ]);
     expect(tablesOfPage(page.body)).toEqual(pageTables(report));
 
     const csv = await browser.get('/outcomes/report.csv?period=2026-Q2');
@@ -78,21 +78,11 @@ describe('the service report', () => {
     expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
     const read = await tablesOfWorkbook(xlsx.rawPayload, report);
     expect(read.tables).toEqual(fileTables(report));
-    expect(read.workbook.worksheets.map((w) => w.name)).toEqual([
-      'Cover',
-      'Volumes',
-      'Funnel',
-      'Interventions',
-      'Outcomes',
-      'Equality',
-      'Activity',
-      'Spend',
-    ]);
+    expect(read.workbook.worksheets.map((w) => w.name)).toEqual(WORKBOOK_SHEETS);
   });
 
   it('links every table to its definition and version', async () => {
-    const browser = new WebClient(h.app);
-    await browser.signIn(data.manager.email, data.manager.password);
+    const browser = await signedIn(data.manager);
     const page = await browser.get('/outcomes?period=2026-Q2');
     const links = [...page.body.matchAll(/data-qa="definition-link">([^<]+)</g)].map((m) => m[1]);
     expect(links.length).toBe(Object.keys(EXPECTED).length);
@@ -101,25 +91,19 @@ describe('the service report', () => {
   });
 
   it('refuses a period that is not one, at its field', async () => {
-    const browser = new WebClient(h.app);
-    await browser.signIn(data.manager.email, data.manager.password);
+    const browser = await signedIn(data.manager);
     const bad = await browser.get('/outcomes?period=2026-Q7');
-    expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('Choose a period from the list');
+    expectPage(bad, 400, ['Choose a period from the list']);
     const notWhole = await browser.get('/outcomes?from=2026-04-03&to=2026-06-30');
-    expect(notWhole.statusCode).toBe(400);
-    expect(notWhole.body).toContain('Reports cover whole months');
+    expectPage(notWhole, 400, ['Reports cover whole months']);
     const custom = await browser.get('/outcomes?kind=custom&from=2026-06&to=2026-04');
-    expect(custom.statusCode).toBe(400);
-    expect(custom.body).toContain('The last month must be the same as or after the first');
+    expectPage(custom, 400, ['The last month must be the same as or after the first']);
     const whole = await browser.get('/outcomes?from=2026-04-01&to=2026-06-30');
-    expect(whole.statusCode).toBe(200);
-    expect(whole.body).toContain('April 2026 to June 2026');
+    expectPage(whole, 200, ['April 2026 to June 2026']);
   });
 
   it('is for managers only', async () => {
-    const browser = new WebClient(h.app);
-    await browser.signIn(data.practitioner.email, data.practitioner.password);
+    const browser = await signedIn(data.practitioner);
     expect((await browser.get('/outcomes')).statusCode).toBe(403);
     expect((await browser.get('/outcomes/report.csv')).statusCode).toBe(403);
   });

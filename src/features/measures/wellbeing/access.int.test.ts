@@ -1,9 +1,9 @@
 // Who may measure whom: not someone who withdrew consent, yes on a case closed without an
 // intervention, and never on a case of another service or one a volunteer is not allocated to.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { caseVersion, makeService, openCase } from '../../../../test/support/cases.js';
+import { makeService, openCase, allocateVolunteer } from '../../../../test/support/cases.js';
 import { caseFor, serviceFor, testbed } from '../../../../test/support/testbed.js';
-import { type WebClient } from '../../../../test/support/web-client.js';
+import { type WebClient, expectPage } from '../../../../test/support/web-client.js';
 import { KEYS, measure } from '../../../../test/support/wellbeing.js';
 
 const { h, signedIn, owner } = testbed();
@@ -31,8 +31,7 @@ describe('measuring on a case as it stands', () => {
       `/cases/${other.caseId}/wellbeing/${other.harmedId}/entry`,
       measure('2026-03-01', { [KEYS.health]: 3 }),
     );
-    expect(refused.statusCode).toBe(409);
-    expect(refused.body).toContain('Hana Victim has withdrawn consent');
+    expectPage(refused, 409, ['Hana Victim has withdrawn consent']);
     await expect(
       h.services.wellbeing.record(team.practitioner, other.caseId, other.harmedId, 'entry', {}),
     ).rejects.toMatchObject({ kind: 'conflict' });
@@ -89,15 +88,10 @@ describe('who may see and record wellbeing', () => {
   it('lets an allocated volunteer record, copying the categories if they are first', async () => {
     const fresh = await makeService(h.services);
     const assigned = await openCase(h.services, fresh.practitioner);
-    await h.services.cases.allocate(fresh.manager, assigned.caseId, {
-      lead: fresh.practitioner.userId,
-      others: [fresh.volunteer.userId],
-      version: await caseVersion(h.services, fresh.manager, assigned.caseId),
-    });
+    await allocateVolunteer(h.services, fresh, assigned.caseId);
     const volunteer = await signedIn(fresh.volunteer);
     expect((await volunteer.get(`/cases/${assigned.caseId}/wellbeing`)).statusCode).toBe(200);
-    await volunteer.get(`/cases/${assigned.caseId}/wellbeing/${assigned.harmedId}/entry`);
-    const saved = await volunteer.post(
+    const saved = await volunteer.submitForm(
       `/cases/${assigned.caseId}/wellbeing/${assigned.harmedId}/entry`,
       measure('2026-11-02', Object.fromEntries(Object.values(KEYS).map((key) => [key, 3]))),
     );

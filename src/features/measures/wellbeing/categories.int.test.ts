@@ -1,26 +1,19 @@
 // The service's categories of need: the shipped set shown as an editable default until first
 // used, then relabelled (versioned), added to and retired by a manager, each change audited.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { caseFor, serviceFor, testbed } from '../../../../test/support/testbed.js';
-import { tableRows, type WebClient } from '../../../../test/support/web-client.js';
+import { browserFor, caseFor, teamTestbed } from '../../../../test/support/testbed.js';
+import { tableRows, expectPage } from '../../../../test/support/web-client.js';
 import { KEYS, measure } from '../../../../test/support/wellbeing.js';
 
-const { h, signedIn, owner } = testbed();
-const team = serviceFor(h);
+const { h, owner, team } = teamTestbed();
 const opened = caseFor(h, team);
-let practitioner: WebClient;
-let manager: WebClient;
-
-beforeAll(async () => {
-  practitioner = await signedIn(team.practitioner);
-  manager = await signedIn(team.manager);
-});
+const practitioner = browserFor(h, () => team.practitioner);
+const manager = browserFor(h, () => team.manager);
 
 describe('categories of need', () => {
   it('shows the shipped set as an editable default until the service first uses it', async () => {
     const page = await manager.get('/settings/wellbeing');
-    expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('data-qa="editable-default"');
+    expectPage(page, 200, ['data-qa="editable-default"']);
     expect(tableRows(page.body, 'wellbeing-categories').map((r) => r[0])).toContain(
       'Mental and physical health Default',
     );
@@ -54,12 +47,10 @@ describe('a manager changing the categories', () => {
       'select id from wellbeing_categories where org_id = $1 and key = $2',
       [team.org.id, KEYS.drugs],
     );
-    await manager.get(`/settings/wellbeing/${shelter!.id}`);
-    const taken = await manager.post(`/settings/wellbeing/${shelter!.id}`, {
+    const taken = await manager.submitForm(`/settings/wellbeing/${shelter!.id}`, {
       label: 'Social interaction',
     });
-    expect(taken.statusCode).toBe(400);
-    expect(taken.body).toContain('Another category in use already has this name');
+    expectPage(taken, 400, ['Another category in use already has this name']);
     expect(
       (await manager.post(`/settings/wellbeing/${shelter!.id}`, { label: 'Housing and safety' }))
         .statusCode,

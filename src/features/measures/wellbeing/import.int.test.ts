@@ -9,24 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../../cli/runtime.js';
 import { openCase } from '../../../../test/support/cases.js';
 import { importWellbeingFile } from './cli.js';
-import { testbed, serviceFor } from '../../../../test/support/testbed.js';
+import { teamTestbed } from '../../../../test/support/testbed.js';
+import { CATEGORY_KEYS } from '../../../../test/support/wellbeing.js';
 
-const { h } = testbed();
-const team = serviceFor(h);
+const { h, team } = teamTestbed();
 let dir: string;
 let a: Awaited<ReturnType<typeof openCase>>;
 let b: Awaited<ReturnType<typeof openCase>>;
 
-const CATEGORIES = [
-  'mental-and-physical-health',
-  'shelter-and-accommodation',
-  'family-friends-and-children',
-  'education-skills-and-employment',
-  'drugs-and-alcohol',
-  'finance-and-benefits',
-  'outlook-and-attitudes',
-  'social-interaction',
-];
+const CATEGORIES = CATEGORY_KEYS;
 
 /** Writes a CSV as Excel's "CSV UTF-8" does: a byte order mark and CRLF line ends. */
 function csvFile(name: string, lines: string[]): string {

@@ -1,14 +1,12 @@
 // The distance travelled on the case summary: only for people with both an entry measure and
 // an exit review, overall over the categories scored at both, and saying so when there are none.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openCase } from '../../../../test/support/cases.js';
 import { type Harness } from '../../../../test/support/harness.js';
-import { WebClient } from '../../../../test/support/web-client.js';
-import { testbed, serviceFor } from '../../../../test/support/testbed.js';
+import { browserFor, teamTestbed } from '../../../../test/support/testbed.js';
 
-const { h } = testbed();
-const team = serviceFor(h);
-let browser: WebClient;
+const { h, team } = teamTestbed();
+const browser = browserFor(h, () => team.practitioner);
 
 type Owner = Parameters<Parameters<Harness['database']['withOwner']>[0]>[0];
 
@@ -23,11 +21,6 @@ function distanceLines(html: string): string[] | null {
   if (!list) return null;
   return [...list[1]!.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => m[1]!.trim());
 }
-
-beforeAll(async () => {
-  browser = new WebClient(h.app);
-  await browser.signIn(team.practitioner.email, team.practitioner.password);
-});
 
 describe('the distance travelled on the case summary', () => {
   it('is left out until someone has both an entry measure and an exit review', async () => {

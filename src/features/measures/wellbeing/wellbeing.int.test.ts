@@ -2,28 +2,21 @@
 // errors, the categories copied on first use, goals checked at the exit review, the distance
 // travelled computed by hand below, and follow-ups. The categories' own settings are in
 // categories.int.test.ts; who may measure whom in access.int.test.ts.
-import { beforeAll, describe, expect, it } from 'vitest';
-import { caseFor, serviceFor, testbed } from '../../../../test/support/testbed.js';
-import { expectPage, tableRows, type WebClient } from '../../../../test/support/web-client.js';
+import { describe, expect, it } from 'vitest';
+import { browserFor, caseFor, teamTestbed } from '../../../../test/support/testbed.js';
+import { expectPage, tableRows } from '../../../../test/support/web-client.js';
 import { KEYS, measure } from '../../../../test/support/wellbeing.js';
 
-const { h, signedIn, owner } = testbed();
-const team = serviceFor(h);
+const { h, owner, timelineKinds, team } = teamTestbed();
 const opened = caseFor(h, team);
-let practitioner: WebClient;
-let manager: WebClient;
-
-beforeAll(async () => {
-  practitioner = await signedIn(team.practitioner);
-  manager = await signedIn(team.manager);
-});
+const practitioner = browserFor(h, () => team.practitioner);
+const manager = browserFor(h, () => team.manager);
 
 describe('measures, goals and the distance travelled', () => {
   const base = () => `/cases/${opened.caseId}/wellbeing/${opened.harmedId}`;
 
   it('explains every error on the entry form, then saves it and copies the categories', async () => {
-    await practitioner.get(`${base()}/entry`);
-    const empty = await practitioner.post(`${base()}/entry`, {
+    const empty = await practitioner.submitForm(`${base()}/entry`, {
       'taken_on-day': '',
       'taken_on-month': '',
       'taken_on-year': '',
@@ -95,17 +88,14 @@ describe('measures, goals and the distance travelled', () => {
   });
 
   it('checks the cope-and-recover goals at the exit review, offering no retired category', async () => {
-    await practitioner.get(`${base()}/goals`);
-    const noGoal = await practitioner.post(`${base()}/goals`, {
+    const noGoal = await practitioner.submitForm(`${base()}/goals`, {
       category: '',
       goal: '',
       'set_on-day': '3',
       'set_on-month': '2',
       'set_on-year': '2026',
     });
-    expect(noGoal.statusCode).toBe(400);
-    expect(noGoal.body).toContain('Choose a category of need in use');
-    expect(noGoal.body).toContain('Enter the goal');
+    expectPage(noGoal, 400, ['Choose a category of need in use', 'Enter the goal']);
     const goal = await practitioner.post(`${base()}/goals`, {
       category: KEYS.outlook,
       goal: 'Feel able to go into town alone',
@@ -138,9 +128,10 @@ describe('measures, goals and the distance travelled', () => {
       'faith-and-belief': 4,
     };
     const unreviewed = await practitioner.post(`${base()}/exit`, measure('2026-06-01', exitScores));
-    expect(unreviewed.statusCode).toBe(400);
-    expect(unreviewed.body).toContain('Choose whether the goal was met, partly met or not met');
-    expect(unreviewed.body).toContain(`href="#review-${goalRow!.id}"`);
+    expectPage(unreviewed, 400, [
+      'Choose whether the goal was met, partly met or not met',
+      `href="#review-${goalRow!.id}"`,
+    ]);
     const retired = await practitioner.post(
       `${base()}/exit`,
       measure(
@@ -219,11 +210,7 @@ describe('measures, goals and the distance travelled', () => {
       [opened.caseId],
     );
     expect(viewed[0]!.n).toBeGreaterThan(0);
-    const events = await owner<{ kind: string }>(
-      `select kind from case_events where case_id = $1 and kind like 'wellbeing%' order by id`,
-      [opened.caseId],
-    );
-    expect(events.map((e) => e.kind)).toEqual([
+    expect(await timelineKinds(opened.caseId, 'wellbeing%')).toEqual([
       'wellbeing_entry_recorded',
       'wellbeing_goal_set',
       'wellbeing_exit_recorded',
@@ -245,15 +232,13 @@ describe('measures, goals and the distance travelled', () => {
         [KEYS.social]: 4,
         'faith-and-belief': 5,
       });
-    await practitioner.get(`${base()}/follow-up`);
-    const early = await practitioner.post(`${base()}/follow-up`, follow('2026-05-01'));
+    const early = await practitioner.submitForm(`${base()}/follow-up`, follow('2026-05-01'));
     expect(early.body).toContain('The date must be on or after the exit review (1 June 2026)');
     expect((await practitioner.post(`${base()}/follow-up`, follow('2026-09-01'))).statusCode).toBe(
       303,
     );
 
-    await practitioner.get(`/cases/${opened.caseId}/wellbeing/${opened.harmerId}/entry`);
-    const harmerEntry = await practitioner.post(
+    const harmerEntry = await practitioner.submitForm(
       `/cases/${opened.caseId}/wellbeing/${opened.harmerId}/entry`,
       measure('2026-03-01', {
         [KEYS.health]: 3,

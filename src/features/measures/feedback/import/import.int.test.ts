@@ -6,13 +6,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase, type Database } from '../../../../db/connect.js';
-import { runCli } from '../../../../main.js';
 import { memoryTransport, notifier } from '../../../../platform/notifications.js';
 import { createServices } from '../../../../services.js';
 import { testBackend } from '../../../../../test/support/backend.js';
 import { makeService, openCase } from '../../../../../test/support/cases.js';
 import { FakeClock } from '../../../../../test/support/clock.js';
 import { createTestDatabase, type TestDatabase } from '../../../../../test/support/database.js';
+import { runWaymark } from '../../../../../test/support/cli.js';
 
 const embedded = testBackend().kind === 'pglite';
 
@@ -24,17 +24,7 @@ let otherSlug: string;
 let a: Awaited<ReturnType<typeof openCase>>;
 let b: Awaited<ReturnType<typeof openCase>>;
 
-async function waymark(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    env,
-    readStdin: async () => '',
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const waymark = (args: string[]) => runWaymark(args, env);
 
 /** The database between commands (the embedded one is a single process's at a time). */
 async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
