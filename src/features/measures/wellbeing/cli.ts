@@ -3,7 +3,11 @@
 import type { Command } from '../../../cli/command.js';
 import type { Output } from '../../../cli/runtime.js';
 import type { Services } from '../../../services.js';
-import { importCommand, importFileAtCommandLine, type FileImporter } from '../../../cli/import-command.js';
+import {
+  importCommand,
+  importFileAtCommandLine,
+  type FileImporter,
+} from '../../../cli/import-command.js';
 
 const importWellbeing: FileImporter = (services, actor, file, options) =>
   services.wellbeing.importCsv(actor, () => file.open(), options);
