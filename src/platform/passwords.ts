@@ -11,7 +11,12 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);
 }
 
+let verifications = 0;
+/** How many password hashes this process has verified (a wrong email must cost one too). */
+export const passwordVerifications = () => verifications;
+
 export async function verifyPassword(encoded: string, password: string): Promise<boolean> {
+  verifications += 1;
   try {
     return await verify(encoded, password);
   } catch {
