@@ -38,6 +38,8 @@ export async function updateRoutes(app: FastifyInstance, { services }: WithServi
       header: caseHeader(view.case, 'updates', t),
       update,
       interval: forms.interval ?? presentForm(t),
+      // The page's error summary (the layout's) lists the problems of whichever form was sent.
+      form: forms.update ?? forms.interval,
       participantItems: view.people
         .filter((p) => p.role === 'harmed' || p.role === 'harmer' || p.id === chosen)
         .map((p) => ({

@@ -50,6 +50,8 @@ describe('keeping people informed', () => {
     });
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain('Say what they were told');
+    // Listed in the page's error summary too, linking to the box.
+    expect(empty.body).toMatch(/govuk-error-summary[\s\S]*href="#what_told"/);
     const early = await browser.post(`/cases/${opened.caseId}/updates`, {
       participant_id: opened.harmedId,
       ...date('told_on', '2026-09-30'),
@@ -95,6 +97,7 @@ describe('keeping people informed', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Enter a whole number of days from 1 to 365');
+    expect(bad.body).toMatch(/govuk-error-summary[\s\S]*href="#interval_days"/);
     await browser.post(`/cases/${opened.caseId}/updates/interval`, {
       participant_id: opened.harmedId,
       interval_days: '7',
