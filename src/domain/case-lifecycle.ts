@@ -31,6 +31,22 @@ export const CASE_ACTIONS = [
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
+/**
+ * What a person is told before they consent (RJC: consent is informed): how it works, that it is
+ * voluntary and may be withdrawn at any time, its risks and benefits, what stays confidential,
+ * what an outcome agreement is, and what support there is. Consent is recorded only once every
+ * item has been explained.
+ */
+export const EXPLAINED_ITEMS = [
+  'process',
+  'voluntary',
+  'withdraw_any_time',
+  'risks_and_benefits',
+  'confidentiality',
+  'outcome_agreement',
+  'support_available',
+] as const;
+
 export const CLOSURE_OUTCOMES = [
   'completed',
   'victim_declined',

@@ -1,6 +1,10 @@
 // One demo case's story, from allocation to closure, as the rows it leaves behind.
 import { addDays } from '../../domain/calendar-dates.js';
-import type { CaseStage, ClosureOutcome } from '../../domain/case-lifecycle.js';
+import {
+  EXPLAINED_ITEMS,
+  type CaseStage,
+  type ClosureOutcome,
+} from '../../domain/case-lifecycle.js';
 import type { UserActor } from '../../domain/roles.js';
 import { type Random } from './random.js';
 import { ATTRITION, reached, type Batch, type DemoCase } from './case-plan.js';
@@ -123,15 +127,7 @@ export function demoCase(batch: Batch, random: Random, c: DemoCase): Record<stri
         given_on: consentOn,
         how: random.pick(['written', 'verbal_witnessed']),
         witness: 'Co-facilitator',
-        explained: [
-          'process',
-          'voluntary',
-          'withdraw_any_time',
-          'risks_and_benefits',
-          'confidentiality',
-          'outcome_agreement',
-          'support_available',
-        ],
+        explained: [...EXPLAINED_ITEMS],
         recorded_by: lead.userId,
       });
       batch.add('case_assessments', {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PARTICIPANT_ROLES } from '../../../domain/case-lifecycle.js';
+import { EXPLAINED_ITEMS, PARTICIPANT_ROLES } from '../../../domain/case-lifecycle.js';
 import { checkPostcode, type PostalAddress } from '../../../domain/postal-address.js';
 import { CONTACT_METHODS } from '../../../domain/referrals.js';
 import { optionalDateOr, requiredDate } from '../../../platform/field-schemas.js';
@@ -103,15 +103,7 @@ export const offerSchema = z
     }
   });
 
-export const EXPLAINED_ITEMS = [
-  'process',
-  'voluntary',
-  'withdraw_any_time',
-  'risks_and_benefits',
-  'confidentiality',
-  'outcome_agreement',
-  'support_available',
-] as const;
+export { EXPLAINED_ITEMS };
 
 export const consentSchema = z
   .object({

@@ -17,7 +17,8 @@ export interface Category {
   retiredAt: Date | null;
 }
 
-const columns = [
+/** A category as every list and change reads it. */
+export const CATEGORY_COLUMNS = [
   'id',
   'key',
   'label',
@@ -29,7 +30,7 @@ const columns = [
 function ownRows(tx: Tx, orgId: string) {
   return tx
     .selectFrom('wellbeing_categories')
-    .select(columns)
+    .select(CATEGORY_COLUMNS)
     .where('org_id', '=', orgId)
     .orderBy('sort_order')
     .orderBy('created_at')
@@ -48,7 +49,7 @@ export async function categoriesOf(
   if (own.length > 0) return { own: true, categories: own };
   const shipped = await tx
     .selectFrom('wellbeing_categories')
-    .select(columns)
+    .select(CATEGORY_COLUMNS)
     .where('org_id', 'is', null)
     .where('shipped', '=', true)
     .where('retired_at', 'is', null)

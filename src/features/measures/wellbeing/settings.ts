@@ -12,6 +12,7 @@ import type { Clock } from '../../../platform/clock.js';
 import { AppError, notFound, validationFailed } from '../../../platform/errors.js';
 import { parseInput } from '../../../platform/forms.js';
 import {
+  CATEGORY_COLUMNS,
   categoriesOf,
   isActive,
   keyFor,
@@ -140,14 +141,7 @@ export function categorySettings({ db, clock }: { db: Kysely<DB>; clock: Clock }
             sort_order: Math.max(0, ...own.map((c) => c.sortOrder)) + 1,
             shipped: false,
           })
-          .returning([
-            'id',
-            'key',
-            'label',
-            'sort_order as sortOrder',
-            'shipped',
-            'retired_at as retiredAt',
-          ])
+          .returning(CATEGORY_COLUMNS)
           .executeTakeFirstOrThrow();
         await tx
           .insertInto('wellbeing_category_labels')
