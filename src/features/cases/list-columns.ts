@@ -2,6 +2,16 @@
 // correlated sub-queries on the page of cases already chosen, so they are read for that page only.
 import { sql, type Expression } from 'kysely';
 
+/** What every list shows of the case itself. */
+export const CASE_LIST_COLUMNS = [
+  'cases.id',
+  'cases.reference',
+  'cases.stage',
+  'cases.sv_da as svDa',
+  'cases.created_at as openedAt',
+  'cases.referral_id as referralId',
+] as const;
+
 /** The lead practitioner's name, or null while no one leads the case. */
 export const leadNameOf = (caseId: Expression<string>) =>
   sql<string | null>`(select u.name from case_allocations lead

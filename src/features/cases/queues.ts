@@ -3,7 +3,7 @@
 // 0009, 0010 and 0011 (bench/case-pages.ts measures them with 100,000 cases).
 import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { withActor, type Tx } from '../../db/actor-context.js';
-import { leadNameOf, peopleOf } from './list-columns.js';
+import { CASE_LIST_COLUMNS, leadNameOf, peopleOf } from './list-columns.js';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../domain/roles.js';
 import { subtractWorkingDays } from '../../domain/working-days.js';
@@ -208,13 +208,8 @@ export function queueService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
         const due = isDated(query.queue) ? DUE_DATES[query.queue] : sql<string | null>`null::date`;
         const page = q
           .select([
-            'cases.id',
-            'cases.reference',
-            'cases.stage',
-            'cases.sv_da as svDa',
-            'cases.created_at as openedAt',
+            ...CASE_LIST_COLUMNS,
             'cases.last_activity_at as lastActivityAt',
-            'cases.referral_id as referralId',
             due.as('dueOn'),
           ])
           .orderBy(query.sort === 'due' ? due : SORT_COLUMNS[query.sort], query.order)

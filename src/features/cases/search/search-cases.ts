@@ -5,7 +5,7 @@
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import { withActor, type Tx } from '../../../db/actor-context.js';
 import { escapeLike } from '../../../db/like.js';
-import { leadNameOf, peopleOf } from '../list-columns.js';
+import { CASE_LIST_COLUMNS, leadNameOf, peopleOf } from '../list-columns.js';
 import type { DB } from '../../../db/schema.js';
 import type { Actor } from '../../../domain/roles.js';
 import { recordAudit } from '../../../platform/audit.js';
@@ -90,14 +90,9 @@ async function pageOf(tx: Tx, orgId: string, search: CaseSearch) {
     search,
   )
     .select([
-      'cases.id',
-      'cases.reference',
-      'cases.stage',
-      'cases.sv_da as svDa',
-      'cases.created_at as openedAt',
+      ...CASE_LIST_COLUMNS,
       'cases.closed_on as closedOn',
       'cases.closure_outcome as closureOutcome',
-      'cases.referral_id as referralId',
     ])
     .orderBy('cases.created_at', 'desc')
     .orderBy('cases.id')
