@@ -43,8 +43,14 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * A data folder tarball for a new embedded database to start from: the bytes, or the file they
+ * are in (read by the database's own thread, so the main thread never holds them).
+ */
+export type DataDirTarball = Uint8Array | { file: string };
+
 export type DatabaseOptions = (
-  | { kind: 'embedded'; dataDir: string; loadDataDir?: Uint8Array }
+  | { kind: 'embedded'; dataDir: string; loadDataDir?: DataDirTarball }
   | { kind: 'server'; url: string; poolSize?: number }
 ) & {
   /** Records the statements requests run (the page benchmark only; off by default). */
@@ -57,7 +63,7 @@ export async function connectDatabase(options: DatabaseOptions): Promise<Databas
 
 async function connectEmbedded(options: {
   dataDir: string;
-  loadDataDir?: Uint8Array;
+  loadDataDir?: DataDirTarball;
   recorder?: StatementRecorder;
 }): Promise<Database> {
   const inMemory = options.dataDir.startsWith('memory://');

@@ -4,7 +4,7 @@ import { ConfigError, type Config } from '../config.js';
 import { makePrivateFolder, restrictUmask, tightenFolder } from '../platform/private-files.js';
 import { connectDatabase, type Database } from './connect.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
-import { isNewDataFolder, keepSnapshot, readSnapshot } from './snapshot.js';
+import { isNewDataFolder, keepSnapshot, keptSnapshot } from './snapshot.js';
 import { migrate, type MigrationReport } from './migrate.js';
 
 export interface OpenDatabase {
@@ -80,7 +80,7 @@ export async function openDatabase(
     say('connecting');
     // A new embedded data folder starts from the kept snapshot of a migrated database, if any.
     const fresh = !config.databaseUrl && isNewDataFolder(config.dataDir);
-    const snapshot = fresh ? readSnapshot() : undefined;
+    const snapshot = fresh ? keptSnapshot() : undefined;
     const database = await connectDatabase(
       config.databaseUrl
         ? { kind: 'server', url: config.databaseUrl }

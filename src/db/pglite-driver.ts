@@ -41,7 +41,7 @@ export class PgliteWorkerClient {
   private failure: Error | undefined;
   readonly ready: Promise<void>;
 
-  constructor(options: { dataDir: string; loadDataDir?: Uint8Array }) {
+  constructor(options: { dataDir: string; loadDataDir?: Uint8Array | { file: string } }) {
     this.worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), {
       workerData: options,
     });

@@ -4,12 +4,13 @@
 // loop free while a query runs. The main thread talks to it through postMessage (see
 // pglite-driver.ts); one message in, one message out, in order.
 import { parentPort, workerData } from 'node:worker_threads';
+import { readFileSync } from 'node:fs';
 import { PGlite, types } from '@electric-sql/pglite';
 
 if (!parentPort) throw new Error('pglite-worker must run as a worker thread');
 const port = parentPort;
 
-/** @type {{ dataDir: string, loadDataDir?: Uint8Array }} */
+/** @type {{ dataDir: string, loadDataDir?: Uint8Array | { file: string } }} */
 const options = workerData;
 
 // The same value shapes as the pg driver is configured to give (see connect.ts): bigint counts
@@ -20,9 +21,19 @@ const parsers = {
   [types.DATE]: (/** @type {string} */ value) => value,
 };
 
+/**
+ * The tarball a new data folder starts from, as PGlite takes it: given as bytes, or read here
+ * from its file (so the main thread never holds a copy).
+ * @param {Uint8Array | { file: string } | undefined} given
+ */
+function tarball(given) {
+  if (!given) return undefined;
+  return new Blob([given instanceof Uint8Array ? given : readFileSync(given.file)]);
+}
+
 const db = new PGlite(options.dataDir, {
   parsers,
-  loadDataDir: options.loadDataDir ? new Blob([options.loadDataDir]) : undefined,
+  loadDataDir: tarball(options.loadDataDir),
   // Bound the write-ahead log so a long-lived data folder does not grow without limit. A buffer
   // pool of 32 MB rather than PostgreSQL's 128 MB: the WebAssembly heap holds all of it from the
   // start and never gives memory back, and the pages it would keep are in the operating system's

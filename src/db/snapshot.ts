@@ -35,10 +35,10 @@ export function snapshotFile(): string {
   return path.join(CACHE_DIR, `pglite-${schemaFingerprint()}.tar`);
 }
 
-/** The snapshot of the current schema, if one has been kept. */
-export function readSnapshot(): Uint8Array | undefined {
+/** The snapshot of the current schema, if one has been kept: its file. */
+export function keptSnapshot(): { file: string } | undefined {
   const file = snapshotFile();
-  return existsSync(file) ? new Uint8Array(readFileSync(file)) : undefined;
+  return existsSync(file) ? { file } : undefined;
 }
 
 /**

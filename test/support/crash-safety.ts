@@ -5,7 +5,7 @@
 // its audit event, never part of them) and every audit chain verifies. Used by
 // test/int/crash-safety.int.test.ts (a few kills) and `npm run bench -- crash-safety` (200).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { connectDatabase, type Database } from '../../src/db/connect.js';
@@ -62,7 +62,7 @@ function open(target: Target, template?: string): Promise<Database> {
   return connectDatabase({
     kind: 'embedded',
     dataDir: target.dataDir,
-    ...(template ? { loadDataDir: new Uint8Array(readFileSync(template)) } : {}),
+    ...(template ? { loadDataDir: { file: template } } : {}),
   });
 }
 

@@ -1,6 +1,5 @@
 // A fresh, migrated database for one test file, on the backend chosen for this run.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { connectDatabase, type Database } from '../../src/db/connect.js';
 import type { StatementRecorder } from '../../src/db/statement-recorder.js';
@@ -23,7 +22,7 @@ export async function createTestDatabase(
     const database = await connectDatabase({
       kind: 'embedded',
       dataDir: 'memory://',
-      loadDataDir: new Uint8Array(readFileSync(template)),
+      loadDataDir: { file: template },
       ...extra,
     });
     return { ...database, destroy: () => database.close() };

@@ -4,17 +4,17 @@
 import pg from 'pg';
 import { connectDatabase } from '../../src/db/connect.js';
 import { migrate } from '../../src/db/migrate.js';
-import { keepSnapshot, readSnapshot, snapshotFile } from '../../src/db/snapshot.js';
+import { keepSnapshot, keptSnapshot, snapshotFile } from '../../src/db/snapshot.js';
 import { TEMPLATE_DATABASE, testBackend } from './backend.js';
 
 async function preparePglite(): Promise<void> {
   process.env.WAYMARK_TEST_PGLITE_TEMPLATE = snapshotFile();
-  if (readSnapshot()) return;
+  if (keptSnapshot()) return;
   const database = await connectDatabase({ kind: 'embedded', dataDir: 'memory://' });
   await migrate(database);
   keepSnapshot(await database.dump!());
   await database.close();
-  if (!readSnapshot()) throw new Error(`could not write ${snapshotFile()}`);
+  if (!keptSnapshot()) throw new Error(`could not write ${snapshotFile()}`);
 }
 
 async function preparePostgres(url: string): Promise<void> {
