@@ -183,6 +183,29 @@ describe.skipIf(embedded)('waymark import referrals', () => {
   });
 });
 
+/** The CPU time a process (all its threads) has used so far, in clock ticks (Linux). */
+function cpuTicks(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return Number(fields[11]) + Number(fields[12]); // utime and stime
+}
+
+/**
+ * Resolves once the process has used no CPU for a second: it is waiting for input. A process
+ * that is only slowed by a busy machine still gets some CPU in a second, so it is not mistaken
+ * for waiting. Gives up after two minutes.
+ */
+async function untilWaiting(pid: number) {
+  const deadline = Date.now() + 120_000;
+  let last = cpuTicks(pid);
+  let still = 0;
+  while (still < 2 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const now = cpuTicks(pid);
+    still = now === last ? still + 1 : 0;
+    last = now;
+  }
+}
+
 // A `waymark` process killed while it holds the embedded database's data folder: nothing half
 // imported is published, and the next import sweeps up what it staged.
 describe.skipIf(!embedded)('an import killed half way', () => {
@@ -209,7 +232,9 @@ describe.skipIf(!embedded)('an import killed half way', () => {
     for (let from = 0; from < 10_000; from += 1000) {
       if (!pipe.write(referralCsvText(from, from + 1000, sources))) await once(pipe, 'drain');
     }
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Killed once it has done all it can with what it was sent (and waits for the rest), not
+    // after a fixed time, which a busy machine may not give it.
+    await untilWaiting(child.pid!);
     child.kill('SIGKILL');
     await once(child, 'exit');
     pipe.destroy();
