@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadReportData, PERSONAL, type ReportData } from '../support/report-data.js';
+import { WORKBOOK_SHEETS } from '../support/report-expected.js';
 import { expectAccessible, expectPage, startE2E, type E2E } from './support/browser.js';
 import { signIn } from './support/pages.js';
 
@@ -78,16 +79,7 @@ describe("the commissioner's view of their area", () => {
       const chunks: Buffer[] = [];
       for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
       await workbook.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
-      expect(workbook.worksheets.map((w) => w.name)).toEqual([
-        'Cover',
-        'Volumes',
-        'Funnel',
-        'Interventions',
-        'Outcomes',
-        'Equality',
-        'Activity',
-        'Spend',
-      ]);
+      expect(workbook.worksheets.map((w) => w.name)).toEqual(WORKBOOK_SHEETS);
       const cover = workbook.getWorksheet('Cover')!;
       expect(cover.getCell('B3').value).toBe(
         'April to June 2026 (quarter 1 of financial year 2026 to 2027) (2026-Q2)',

@@ -8,6 +8,7 @@
 // the scores and answers below.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXPLAINED_ITEMS } from '../../src/domain/case-lifecycle.js';
 import { makeService, openCase } from '../support/cases.js';
 import { expectPage, startE2E, type E2E } from './support/browser.js';
 import {
@@ -83,15 +84,7 @@ beforeAll(async () => {
   await services.people.recordConsent(team.practitioner, opened.caseId, opened.harmedId, {
     given_on: '2026-02-03',
     how: 'written',
-    explained: [
-      'process',
-      'voluntary',
-      'withdraw_any_time',
-      'risks_and_benefits',
-      'confidentiality',
-      'outcome_agreement',
-      'support_available',
-    ],
+    explained: [...EXPLAINED_ITEMS],
   });
   practitioner = await (await e2e.newContext()).newPage();
 });

@@ -17,9 +17,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { referralCsvText } from '../../bench/referral-csv.js';
 import { connectDatabase } from '../../src/db/connect.js';
-import { runCli } from '../../src/main.js';
 import { repoDir } from '../../src/platform/paths.js';
 import { testBackend } from '../support/backend.js';
+import { runWaymark } from '../support/cli.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 const FIXTURES = path.join(repoDir, 'test/fixtures/imports');
@@ -30,17 +30,7 @@ let dataDir: string;
 let env: NodeJS.ProcessEnv;
 let serverDatabase: TestDatabase | undefined;
 
-async function waymark(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    env,
-    readStdin: async () => '',
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const waymark = (args: string[]) => runWaymark(args, env);
 
 /** Queries as the database owner, between commands (the embedded database is one process's). */
 async function query<R>(sql: string): Promise<R[]> {

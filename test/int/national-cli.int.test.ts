@@ -12,26 +12,16 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/main.js';
 import { repoDir } from '../../src/platform/paths.js';
 import { testBackend } from '../support/backend.js';
+import { runWaymark } from '../support/cli.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 let dir: string;
 let env: NodeJS.ProcessEnv;
 let serverDatabase: TestDatabase | undefined;
 
-async function waymark(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    env,
-    readStdin: async () => '',
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const waymark = (...args: string[]) => runWaymark(args, env);
 
 function write(name: string, text: string): string {
   const file = path.join(dir, name);

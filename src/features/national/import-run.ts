@@ -14,6 +14,7 @@ import {
   type CsvHeader,
   type RowProblem,
 } from '../imports/index.js';
+import type { RecordOutcome } from './provision/store.js';
 
 /**
  * The header reader of a file of exactly these columns, each required (in any order); another
@@ -78,8 +79,7 @@ export function addReject(
 }
 
 /** What a row came to: recorded (as new, a replacement, or unchanged), or rejected. */
-export type RowOutcome =
-  { outcome: 'created' | 'replaced' | 'unchanged' } | { outcome: 'reject'; problems: RowProblem[] };
+export type RowOutcome = { outcome: RecordOutcome } | { outcome: 'reject'; problems: RowProblem[] };
 
 /**
  * Reads every row of the file in turn through `importRow`, counting what each came to and

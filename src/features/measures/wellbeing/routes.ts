@@ -59,6 +59,11 @@ const outcomeItems = (t: Translate, chosen: unknown) =>
   }));
 
 type ParticipantParams = { id: string; participantId: string };
+/** A measure page's case, person and kind of measure (null: no such kind). */
+function measureAddress(request: FastifyRequest) {
+  const params = request.params as ParticipantParams & { kind: string };
+  return { id: params.id, participantId: params.participantId, kind: kindFromPath(params.kind) };
+}
 const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
 
 export async function wellbeingRoutes(app: FastifyInstance, { services }: WithServices) {
@@ -82,14 +87,7 @@ export async function wellbeingRoutes(app: FastifyInstance, { services }: WithSe
   });
 
   const renderMeasure: RenderForm = async (request, reply, form, status = 200) => {
-    const {
-      id,
-      participantId,
-      kind: kindInPath,
-    } = request.params as ParticipantParams & {
-      kind: string;
-    };
-    const kind = kindFromPath(kindInPath);
+    const { id, participantId, kind } = measureAddress(request);
     if (!kind) return reply.callNotFound();
     const t = request.t;
     const page = await services.wellbeing.measureForm(request.actor!, id, participantId);
@@ -129,14 +127,7 @@ export async function wellbeingRoutes(app: FastifyInstance, { services }: WithSe
     redirectStatus: 303,
     render: renderMeasure,
     async save(request) {
-      const {
-        id,
-        participantId,
-        kind: kindInPath,
-      } = request.params as ParticipantParams & {
-        kind: string;
-      };
-      const kind = kindFromPath(kindInPath);
+      const { id, participantId, kind } = measureAddress(request);
       if (!kind) throw notFound();
       const input = measureInput(body(request));
       await services.wellbeing.record(request.actor!, id, participantId, kind, input);
