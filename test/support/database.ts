@@ -4,6 +4,7 @@ import pg from 'pg';
 import { connectDatabase, type Database } from '../../src/db/connect.js';
 import type { StatementRecorder } from '../../src/db/statement-recorder.js';
 import { TEMPLATE_DATABASE, testBackend } from './backend.js';
+import { putBack, rememberBaseline, reusedDatabase } from './pglite-reuse.js';
 
 export interface TestDatabase extends Database {
   /** The server database's URL (PostgreSQL only), for code that connects by itself. */
@@ -16,17 +17,7 @@ export async function createTestDatabase(
   extra: { recorder?: StatementRecorder } = {},
 ): Promise<TestDatabase> {
   const backend = testBackend();
-  if (backend.kind === 'pglite') {
-    const template = process.env.WAYMARK_TEST_PGLITE_TEMPLATE;
-    if (!template) throw new Error('global setup did not prepare the PGlite template');
-    const database = await connectDatabase({
-      kind: 'embedded',
-      dataDir: 'memory://',
-      loadDataDir: { file: template },
-      ...extra,
-    });
-    return { ...database, destroy: () => database.close() };
-  }
+  if (backend.kind === 'pglite') return embeddedTestDatabase(extra);
   const name = `waymark_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(backend.url, `create database ${name} template ${TEMPLATE_DATABASE}`);
   const url = new URL(backend.url);
@@ -45,6 +36,35 @@ export async function createTestDatabase(
       await adminQuery(backend.url, `drop database if exists ${name} with (force)`);
     },
   };
+}
+
+async function embeddedTestDatabase(extra: { recorder?: StatementRecorder }) {
+  // A database that records its statements is the file's own; any other may be one an earlier
+  // file in this worker put back as new (pglite-reuse.ts).
+  const reusable = !extra.recorder;
+  const reused = reusable ? reusedDatabase() : undefined;
+  if (reused) return handedOut(reused);
+  const template = process.env.WAYMARK_TEST_PGLITE_TEMPLATE;
+  if (!template) throw new Error('global setup did not prepare the PGlite template');
+  const database = await connectDatabase({
+    kind: 'embedded',
+    dataDir: 'memory://',
+    loadDataDir: { file: template },
+    ...extra,
+  });
+  if (!reusable) return { ...database, destroy: () => database.close() };
+  await rememberBaseline(database);
+  return handedOut(database);
+}
+
+/**
+ * A reusable database for one file: closing or destroying it puts it back, once, however many
+ * times the file's teardown asks (a second put-back would hand it to two files at once).
+ */
+function handedOut(database: Database): TestDatabase {
+  let released: Promise<void> | undefined;
+  const release = () => (released ??= putBack(database));
+  return { ...database, close: release, destroy: release };
 }
 
 async function adminQuery(url: string, sql: string): Promise<void> {
