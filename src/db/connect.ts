@@ -2,7 +2,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import { makePrivateFolder, tightenFolder } from '../platform/private-files.js';
-import { PgliteWorkerClient, PgliteWorkerDialect } from './pglite-driver.js';
+import { compiledPglite, PgliteWorkerClient, PgliteWorkerDialect } from './pglite-driver.js';
 import type { DB } from './schema.js';
 import type { StatementRecorder } from './statement-recorder.js';
 
@@ -69,7 +69,11 @@ async function connectEmbedded(options: {
   const inMemory = options.dataDir.startsWith('memory://');
   const dataDir = inMemory ? options.dataDir : path.resolve(options.dataDir);
   if (!inMemory) makePrivateFolder(dataDir);
-  const client = new PgliteWorkerClient({ dataDir, loadDataDir: options.loadDataDir });
+  const client = new PgliteWorkerClient({
+    dataDir,
+    loadDataDir: options.loadDataDir,
+    wasm: await compiledPglite(),
+  });
   await client.ready;
   const db = new Kysely<DB>({
     dialect: new PgliteWorkerDialect(client),

@@ -10,7 +10,7 @@ import { PGlite, types } from '@electric-sql/pglite';
 if (!parentPort) throw new Error('pglite-worker must run as a worker thread');
 const port = parentPort;
 
-/** @type {{ dataDir: string, loadDataDir?: Uint8Array | { file: string } }} */
+/** @type {{ dataDir: string, loadDataDir?: Uint8Array | { file: string }, wasm: { pgliteWasmModule: WebAssembly.Module, initdbWasmModule: WebAssembly.Module } }} */
 const options = workerData;
 
 // The same value shapes as the pg driver is configured to give (see connect.ts): bigint counts
@@ -33,6 +33,8 @@ function tarball(given) {
 
 const db = new PGlite(options.dataDir, {
   parsers,
+  // Compiled by the main thread, once for every worker it starts (see pglite-driver.ts).
+  ...options.wasm,
   loadDataDir: tarball(options.loadDataDir),
   // Bound the write-ahead log so a long-lived data folder does not grow without limit. A buffer
   // pool of 32 MB rather than PostgreSQL's 128 MB: the WebAssembly heap holds all of it from the
