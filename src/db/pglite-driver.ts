@@ -59,8 +59,7 @@ const { WebAssembly: wasmApi } = globalThis as unknown as {
 export function compiledPglite(): Promise<CompiledPglite> {
   compiled ??= (async () => {
     const dist = path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
-    const compile = async (file: string) =>
-      wasmApi.compile(await readFile(path.join(dist, file)));
+    const compile = async (file: string) => wasmApi.compile(await readFile(path.join(dist, file)));
     const [pgliteWasmModule, initdbWasmModule] = await Promise.all([
       compile('pglite.wasm'),
       compile('initdb.wasm'),
