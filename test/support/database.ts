@@ -9,7 +9,7 @@ import { putBack, rememberBaseline, reusedDatabase } from './pglite-reuse.js';
 export interface TestDatabase extends Database {
   /** The server database's URL (PostgreSQL only), for code that connects by itself. */
   url?: string;
-  /** Drops the database (PostgreSQL) or stops the worker (PGlite). */
+  /** Drops the database (PostgreSQL), or puts the embedded one back as new for the next file. */
   destroy(): Promise<void>;
 }
 
