@@ -31,10 +31,12 @@ const summary = [];
 let failedSteps = 0;
 
 const since = (start) => (Date.now() - start) / 1000;
-const duration = (seconds) =>
-  seconds < 60
-    ? `${seconds.toFixed(1)} s`
-    : `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+/** 12.3 s, or 4 min 0 s: rounded before it is split, so never "60.0 s" or "3 min 60 s". */
+function duration(seconds) {
+  if (seconds < 59.95) return `${seconds.toFixed(1)} s`;
+  const whole = Math.round(seconds);
+  return `${Math.floor(whole / 60)} min ${whole % 60} s`;
+}
 
 /** Runs a command to its end; its output goes to the terminal, or is kept when `quiet`. */
 function exec(command, args, { env = {}, quiet = false, nice = false } = {}) {
