@@ -2,7 +2,12 @@ import path from 'node:path';
 import pg from 'pg';
 import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import { makePrivateFolder, tightenFolder } from '../platform/private-files.js';
-import { compiledPglite, PgliteWorkerClient, PgliteWorkerDialect } from './pglite-driver.js';
+import {
+  compiledPglite,
+  PgliteWorkerClient,
+  PgliteWorkerDialect,
+  type DataDirTarball,
+} from './pglite-driver.js';
 import type { DB } from './schema.js';
 import type { StatementRecorder } from './statement-recorder.js';
 
@@ -42,12 +47,6 @@ export interface Database {
   ): Promise<{ tar: Uint8Array; inspected: T }>;
   close(): Promise<void>;
 }
-
-/**
- * A data folder tarball for a new embedded database to start from: the bytes, or the file they
- * are in (read by the database's own thread, so the main thread never holds them).
- */
-export type DataDirTarball = Uint8Array | { file: string };
 
 export type DatabaseOptions = (
   | { kind: 'embedded'; dataDir: string; loadDataDir?: DataDirTarball }

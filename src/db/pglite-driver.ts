@@ -36,6 +36,12 @@ interface WorkerReply {
   error?: { message: string } & Record<string, unknown>;
 }
 
+/**
+ * A data folder tarball for a new embedded database to start from: the bytes, or the file they
+ * are in (read by the database's own thread, so the main thread never holds them).
+ */
+export type DataDirTarball = Uint8Array | { file: string };
+
 /** PostgreSQL's WebAssembly, compiled, for a PGlite worker to instantiate. */
 export interface CompiledPglite {
   pgliteWasmModule: WebAssembly.Module;
@@ -77,11 +83,7 @@ export class PgliteWorkerClient {
   private failure: Error | undefined;
   readonly ready: Promise<void>;
 
-  constructor(options: {
-    dataDir: string;
-    loadDataDir?: Uint8Array | { file: string };
-    wasm: CompiledPglite;
-  }) {
+  constructor(options: { dataDir: string; loadDataDir?: DataDirTarball; wasm: CompiledPglite }) {
     this.worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), {
       workerData: options,
     });

@@ -5,7 +5,7 @@ import { testBackend } from '../support/backend.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 const owner = <R>(database: TestDatabase, sql: string) =>
-  database.withOwner!((o) => o.query<R>(sql));
+  database.withOwner((o) => o.query<R>(sql));
 
 /** What a test could have changed: a seeded table, an empty one, and a sequence. */
 async function state(database: TestDatabase) {
@@ -40,6 +40,8 @@ describe.skipIf(testBackend().kind !== 'pglite')('an embedded test database put 
 
     const second = await createTestDatabase();
     try {
+      // The same database, not a new one: reuse is what saves the time.
+      expect(second.db).toBe(first.db);
       expect(await state(second)).toEqual(fresh);
     } finally {
       await second.destroy();
@@ -53,6 +55,7 @@ describe.skipIf(testBackend().kind !== 'pglite')('an embedded test database put 
 
     const second = await createTestDatabase();
     try {
+      expect(second.db).not.toBe(first.db);
       const columns = await owner<{ n: number }>(
         second,
         `select count(*)::int as n from information_schema.columns

@@ -10,11 +10,13 @@
 //   - the schema, roles, policies, triggers, functions, grants and settings, compared by a
 //     fingerprint taken when it was new. A file that changed any of these (a migration test, a
 //     test that drops a trigger) leaves a database that is closed instead of reused.
-// Session state cannot outlive a file: the app sets its actor context per transaction, and the
-// owner's work runs with the role reset and set back.
-import type { Database } from '../../src/db/connect.js';
+//   - the session's settings, reset (the app sets its actor context per transaction anyway, and
+//     the owner's work runs with the role reset and set back).
+import type { Database, OwnerSession } from '../../src/db/connect.js';
 
-type Owner = Parameters<Parameters<NonNullable<Database['withOwner']>>[0]>[0];
+/** A condition on a schema name: one a test could write to, not PostgreSQL's own. */
+const userSchema = (column: string) =>
+  `${column} not in ('pg_catalog', 'information_schema') and ${column} not like 'pg\\_%'`;
 
 interface Baseline {
   fingerprint: string;
@@ -35,7 +37,7 @@ export function reusedDatabase(): Database | undefined {
 
 /** Remembers what a new database holds, so that it can be put back that way later. */
 export async function rememberBaseline(database: Database): Promise<void> {
-  baselines.set(database, await database.withOwner!(takeBaseline));
+  baselines.set(database, await database.withOwner(takeBaseline));
 }
 
 /**
@@ -48,42 +50,45 @@ export async function putBack(database: Database): Promise<void> {
   const reusable =
     baseline !== undefined &&
     idle.length < KEEP &&
-    (await database.withOwner!(async (owner) => {
-      await owner.script('rollback');
-      if ((await fingerprint(owner)) !== baseline.fingerprint) return false;
-      await owner.script(baseline.restore);
-      return true;
-    }).catch(() => false));
+    (await database
+      .withOwner(async (owner) => {
+        await owner.script('rollback');
+        if ((await fingerprint(owner)) !== baseline.fingerprint) return false;
+        await owner.script(baseline.restore);
+        return true;
+      })
+      .catch(() => false));
   if (reusable) idle.push(database);
   else await database.close();
 }
 
-async function takeBaseline(owner: Owner): Promise<Baseline> {
-  const tables = await owner.query<{ name: string; columns: string; seeded: boolean }>(
+async function takeBaseline(owner: OwnerSession): Promise<Baseline> {
+  const tables = await owner.query<{ name: string; columns: string }>(
     `select format('%I.%I', n.nspname, c.relname) as name,
             (select string_agg(format('%I', a.attname), ', ' order by a.attnum)
                from pg_attribute a
               where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
-                and a.attgenerated = '') as columns,
-            false as seeded
+                and a.attgenerated = '') as columns
        from pg_class c join pg_namespace n on n.oid = c.relnamespace
-      where c.relkind = 'r' and n.nspname not in ('pg_catalog', 'information_schema')
-        and n.nspname not like 'pg\\_%'
+      where c.relkind = 'r' and ${userSchema('n.nspname')}
       order by 1`,
   );
-  const copies: string[] = [`create schema ${BASELINE_SCHEMA}`];
+  const seeded: typeof tables = [];
   for (const table of tables) {
-    const [{ seeded }] = (await owner.query<{ seeded: boolean }>(
-      `select exists (select from ${table.name}) as seeded`,
-    )) as [{ seeded: boolean }];
-    table.seeded = seeded;
-    if (seeded) copies.push(`create table ${copyOf(table.name)} as table ${table.name}`);
+    const [row] = await owner.query<{ any: boolean }>(
+      `select exists (select from ${table.name}) as any`,
+    );
+    if (row!.any) seeded.push(table);
   }
-  await owner.script(copies.join(';\n'));
+  await owner.script(
+    [
+      `create schema ${BASELINE_SCHEMA}`,
+      ...seeded.map((t) => `create table ${copyOf(t.name)} as table ${t.name}`),
+    ].join(';\n'),
+  );
 
   const sequences = await owner.query<{ name: string }>(
-    `select format('%I.%I', schemaname, sequencename) as name from pg_sequences
-      where schemaname <> '${BASELINE_SCHEMA}'`,
+    `select format('%I.%I', schemaname, sequencename) as name from pg_sequences`,
   );
   const positions: string[] = [];
   for (const { name } of sequences) {
@@ -97,15 +102,14 @@ async function takeBaseline(owner: Owner): Promise<Baseline> {
     // Triggers and foreign keys stay quiet while the seeded rows go back exactly as they were.
     'set session_replication_role = replica',
     `truncate ${tables.map((t) => t.name).join(', ')} restart identity cascade`,
-    ...tables
-      .filter((t) => t.seeded)
-      .map(
-        (t) =>
-          `insert into ${t.name} (${t.columns}) overriding system value ` +
-          `select ${t.columns} from ${copyOf(t.name)}`,
-      ),
+    ...seeded.map(
+      (t) =>
+        `insert into ${t.name} (${t.columns}) overriding system value ` +
+        `select ${t.columns} from ${copyOf(t.name)}`,
+    ),
     ...positions,
-    'reset session_replication_role',
+    // Any setting a test changed for the session (the role is set back by withOwner).
+    'reset all',
   ].join(';\n');
   return { fingerprint: await fingerprint(owner), restore };
 }
@@ -113,14 +117,13 @@ async function takeBaseline(owner: Owner): Promise<Baseline> {
 const copyOf = (table: string) => `${BASELINE_SCHEMA}."${table.replaceAll('"', '')}"`;
 
 /** What a test could change besides rows, as one hash. */
-async function fingerprint(owner: Owner): Promise<string> {
+async function fingerprint(owner: OwnerSession): Promise<string> {
   const [row] = await owner.query<{ hash: string }>(
     `select md5(string_agg(item, E'\\n' order by item)) as hash from (
        select format('class %s %s %s %s %s', c.oid::regclass, c.relkind, c.relacl,
                      c.relrowsecurity, c.relforcerowsecurity)
          from pg_class c join pg_namespace n on n.oid = c.relnamespace
-        where n.nspname not in ('pg_catalog', 'information_schema')
-          and n.nspname not like 'pg\\_%'
+        where ${userSchema('n.nspname')}
        union all
        select format('column %s.%s %s %s %s', a.attrelid::regclass, a.attname, a.atttypid,
                      a.attnotnull, pg_get_expr(d.adbin, d.adrelid))
@@ -129,12 +132,12 @@ async function fingerprint(owner: Owner): Promise<string> {
          join pg_namespace n on n.oid = c.relnamespace
          left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
         where a.attnum > 0 and not a.attisdropped
-          and n.nspname not in ('pg_catalog', 'information_schema')
-          and n.nspname not like 'pg\\_%'
+          and ${userSchema('n.nspname')}
        union all
-       select format('constraint %s %s %s %s', conrelid::regclass, conname,
-                     pg_get_constraintdef(oid), convalidated)
-         from pg_constraint where connamespace >= 16384
+       select format('constraint %s %s %s %s', c.conrelid::regclass, c.conname,
+                     pg_get_constraintdef(c.oid), c.convalidated)
+         from pg_constraint c join pg_namespace n on n.oid = c.connamespace
+        where ${userSchema('n.nspname')}
        union all
        select format('trigger %s %s %s', tgrelid::regclass, tgname, tgenabled)
          from pg_trigger where not tgisinternal
@@ -146,7 +149,7 @@ async function fingerprint(owner: Owner): Promise<string> {
        select format('function %s %s %s %s', p.oid::regprocedure, md5(p.prosrc), p.proacl,
                      p.proconfig)
          from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-        where n.nspname not in ('pg_catalog', 'information_schema')
+        where ${userSchema('n.nspname')}
        union all
        select format('role %s %s %s %s %s %s', rolname, rolsuper, rolinherit, rolcanlogin,
                      rolbypassrls, rolconfig)
@@ -167,8 +170,7 @@ async function fingerprint(owner: Owner): Promise<string> {
        union all
        select format('type %s', t.oid::regtype)
          from pg_type t join pg_namespace n on n.oid = t.typnamespace
-        where n.nspname not in ('pg_catalog', 'information_schema')
-          and n.nspname not like 'pg\\_%'
+        where ${userSchema('n.nspname')}
      ) items(item)`,
   );
   return row!.hash;

@@ -1,16 +1,14 @@
 // The distance travelled on the case summary: only for people with both an entry measure and
 // an exit review, overall over the categories scored at both, and saying so when there are none.
 import { describe, expect, it } from 'vitest';
+import type { OwnerSession } from '../../../db/connect.js';
 import { openCase } from '../../../../test/support/cases.js';
-import { type Harness } from '../../../../test/support/harness.js';
 import { browserFor, teamTestbed } from '../../../../test/support/testbed.js';
 
 const { h, team } = teamTestbed();
 const browser = browserFor(h, () => team.practitioner);
 
-type Owner = Parameters<Parameters<Harness['database']['withOwner']>[0]>[0];
-
-async function insert(owner: Owner, sql: string, params: unknown[]) {
+async function insert(owner: OwnerSession, sql: string, params: unknown[]) {
   const rows = await owner.query<{ id: string }>(sql, params);
   return rows[0]!.id;
 }
