@@ -164,7 +164,7 @@ export const referralImport: Benchmark = {
       const database = await connectDatabase(target.options);
       await migrate(database);
       const transactions = timeTransactions(database.db);
-      const services = benchServices(database.db);
+      const services = benchServices(database.db, database.kind);
       const service = await addOrganisation(services, BENCH_SERVICE);
       for (const [slug, kind] of SOURCES)
         await addOrganisation(services, { name: slug, kind, slug });

@@ -87,14 +87,18 @@ export async function scratchDatabase(
   };
 }
 
-/** The services the web, API and CLI use, with e-mail kept in memory. */
-export function benchServices(db: Kysely<DB>) {
+/**
+ * The services the web, API and CLI use, with e-mail kept in memory, as they run on a database
+ * of `kind` (the embedded database unless said).
+ */
+export function benchServices(db: Kysely<DB>, kind: 'embedded' | 'server' = 'embedded') {
   return createServices({
     db,
     clock: systemClock,
     secret: randomBytes(24).toString('hex'),
     notifier: notifier(db, memoryTransport()),
     baseUrl: 'http://localhost',
+    sharedConnection: kind === 'embedded',
   });
 }
 

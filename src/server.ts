@@ -47,7 +47,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   );
   const { database } = opened;
   const secret = resolveSecret(config);
-  const services = servicesFor(config, database.db);
+  const services = servicesFor(config, database);
   await services.signIn.pruneAttempts();
 
   if (options.demo) print('Loading the demonstration data (a minute or two the first time)...');

@@ -2,6 +2,7 @@
 // call these functions, which take the acting person, check access, and audit.
 import type { Kysely } from 'kysely';
 import type { DB } from './db/schema.js';
+import type { Database } from './db/connect.js';
 import type { Actor, Capability } from './domain/roles.js';
 import { authorize } from './platform/authorize.js';
 import type { Clock } from './platform/clock.js';
@@ -76,6 +77,12 @@ export interface ServiceDependencies {
   outboxFile?: string;
   /** Suppression threshold and cost–benefit ratio (defaults: 5, and £8 per £1). */
   reporting?: ReportingSettings;
+  /**
+   * False on a PostgreSQL server, whose pool serves requests on other connections while one is
+   * busy; true (the default) on the embedded database, where one connection serves everything,
+   * so no work may hold a transaction open for long.
+   */
+  sharedConnection?: boolean;
 }
 
 /** Hide counts below 5; estimate savings at £8 for every £1 (ADR 0012). */
@@ -167,9 +174,10 @@ export type WithServices = { services: Services };
 /** The services as a running Waymark has them: real clock, configured email, the secret. */
 export function servicesFor(
   config: Config,
-  db: Kysely<DB>,
+  database: Pick<Database, 'db' | 'kind'>,
   log?: (error: unknown) => void,
 ): Services {
+  const { db } = database;
   const transport =
     config.mail.transport === 'smtp'
       ? smtpTransport(config.mail.url, config.mail.from)
@@ -183,5 +191,6 @@ export function servicesFor(
     documentsDir: config.documentsDir,
     outboxFile: config.mail.transport === 'file' ? config.mail.file : undefined,
     reporting: config.reporting,
+    sharedConnection: database.kind === 'embedded',
   });
 }

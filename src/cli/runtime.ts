@@ -28,7 +28,7 @@ export async function withServices<T>(
   // On stderr: a command's output may be a file piped elsewhere (a CSV, a report).
   for (const line of describeCorrections(opened.migrations)) context.err(line);
   try {
-    const services = servicesFor(context.config, opened.database.db);
+    const services = servicesFor(context.config, opened.database);
     return await work(services, opened.database);
   } finally {
     await opened.close();

@@ -67,7 +67,7 @@ describe.skipIf(testBackend().kind !== 'pglite')('the embedded data folder', () 
       const opened = await openDatabase(config, 'test');
       try {
         expect(opened.tightened).toBeUndefined();
-        const services = servicesFor(config, opened.database.db);
+        const services = servicesFor(config, opened.database);
         const team = await makeService(services);
         const opened2 = await openCase(services, team.practitioner);
         // A letter, kept as a case document.

@@ -39,6 +39,7 @@ export async function createHarness(options: { clock?: FakeClock } = {}): Promis
     secret: 'test-secret-0123456789abcdef0123456789',
     notifier: notifier(database.db, mail),
     baseUrl: 'http://waymark.test',
+    sharedConnection: database.kind === 'embedded',
   });
   const app = await buildApp({
     services,

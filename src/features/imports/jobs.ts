@@ -2,7 +2,11 @@
 // chunk (which doubles as the job's heartbeat), and swept up when their process has gone.
 import { sql } from 'kysely';
 import type { Tx } from '../../db/actor-context.js';
+import type { Actor } from '../../domain/roles.js';
+import { recordAudit } from '../../platform/audit.js';
 import type { Params } from '../../platform/i18n/index.js';
+import { Interrupted } from './chunks.js';
+import type { ChunkCounts } from './staging.js';
 
 /** A running job with no progress for this long belonged to a process that stopped. */
 export const STALE_AFTER = '2 minutes';
@@ -41,6 +45,25 @@ export interface Progress {
   rejected: number;
   duplicates: number;
   bytesRead: number;
+}
+
+export function noProgress(): Progress {
+  return { rowsRead: 0, staged: 0, rejected: 0, duplicates: 0, bytesRead: 0 };
+}
+
+/** Adds a written chunk to `progress`, and returns it. */
+export function addProgress(
+  progress: Progress,
+  counts: ChunkCounts,
+  rows: number,
+  bytesRead: number,
+): Progress {
+  progress.rowsRead += rows;
+  progress.staged += counts.staged;
+  progress.rejected += counts.rejected;
+  progress.duplicates += counts.duplicates;
+  progress.bytesRead = bytesRead;
+  return progress;
 }
 
 /** Records progress; false when the job is no longer running (a sweep marked it failed). */
@@ -131,4 +154,73 @@ export async function sweepJobs(tx: Tx, orgId: string, activeJobIds: string[]): 
         ),
     )
     .execute();
+}
+
+/** What an import is working on. */
+export interface ImportJob {
+  id: string;
+  serviceId: string;
+  dryRun: boolean;
+}
+
+export interface ImportSummary {
+  jobId: string;
+  dryRun: boolean;
+  rowsRead: number;
+  imported: number;
+  rejected: number;
+  duplicates: number;
+}
+
+/**
+ * Makes sure the job is still running before it is finished (a sweep may have taken it for
+ * abandoned), and holds its row until the caller's transaction ends.
+ */
+export async function claimRunningJob(tx: Tx, jobId: string): Promise<void> {
+  const still = await tx
+    .updateTable('import_jobs')
+    .set({ updated_at: sql`now()` })
+    .where('id', '=', jobId)
+    .where('status', '=', 'running')
+    .returning('id')
+    .executeTakeFirst();
+  if (!still) throw new Interrupted();
+}
+
+/** Marks the job done with its totals and writes the audit event, in the caller's transaction. */
+export async function completeJob(
+  tx: Tx,
+  actor: Actor,
+  job: ImportJob,
+  totals: Progress & { imported: number },
+): Promise<ImportSummary> {
+  await tx
+    .updateTable('import_jobs')
+    .set({
+      status: 'done',
+      rows_read: totals.rowsRead,
+      imported: totals.imported,
+      rejected: totals.rejected,
+      duplicates: totals.duplicates,
+      bytes_read: sql<number>`bytes_total`,
+      finished_at: sql`now()`,
+      updated_at: sql`now()`,
+    })
+    .where('id', '=', job.id)
+    .execute();
+  const summary = {
+    jobId: job.id,
+    dryRun: job.dryRun,
+    rowsRead: totals.rowsRead,
+    imported: totals.imported,
+    rejected: totals.rejected,
+    duplicates: totals.duplicates,
+  };
+  await recordAudit(tx, actor, {
+    action: job.dryRun ? 'referral_import.checked' : 'referral_import.published',
+    entityType: 'import_job',
+    entityId: job.id,
+    details: { ...summary, jobId: undefined, service: job.serviceId },
+  });
+  return summary;
 }

@@ -1,14 +1,16 @@
 // Importing referrals from a CSV file: the use cases the command line and the upload page share.
 //
-// Staging, then publishing. Rows are checked as the file streams in and written to
-// import_staging in chunks, each its own short transaction (so a web server on the embedded
-// database keeps answering between chunks); then one transaction publishes every staged row as
-// a referral, marks the job done and writes the audit event. Killed half way, an import leaves
-// no referrals; what it staged is swept up later (jobs.ts).
+// On the embedded database, staging, then publishing. Rows are checked as the file streams in
+// and written to import_staging in chunks, each its own short transaction (so a web server on
+// the one connection keeps answering between chunks); then one transaction publishes every
+// staged row as a referral, marks the job done and writes the audit event. Killed half way, an
+// import leaves no referrals; what it staged is swept up later (jobs.ts). A dry run always
+// stages. On a PostgreSQL server, a real import writes each row once, in one transaction of
+// its own (one-transaction.ts), while requests use the pool's other connections.
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { importCapability, importJobViews, type Running } from './job-views.js';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { withActor } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
 import { type Actor, userIdOf } from '../../domain/roles.js';
@@ -16,23 +18,25 @@ import { recordAudit } from '../../platform/audit.js';
 import { authorize } from '../../platform/authorize.js';
 import type { Clock } from '../../platform/clock.js';
 import { AppError, forbidden } from '../../platform/errors.js';
-import { londonDate } from '../../platform/format.js';
 import type { Params } from '../../platform/i18n/index.js';
+import { csvLine, openCsv, REASON_COLUMN, REFERRAL_COLUMNS, type CsvFile } from './csv.js';
+import { Interrupted, writeEveryChunk } from './chunks.js';
 import {
-  csvLine,
-  openCsv,
-  REASON_COLUMN,
-  REFERRAL_COLUMNS,
-  type CsvFile,
-  type CsvRow,
-} from './csv.js';
-import { createJob, failJob, recordProgress, sweepJobs, type Progress } from './jobs.js';
+  addProgress,
+  claimRunningJob,
+  completeJob,
+  createJob,
+  failJob,
+  noProgress,
+  recordProgress,
+  sweepJobs,
+  type ImportJob,
+  type ImportSummary,
+} from './jobs.js';
+import { importInOneTransaction } from './one-transaction.js';
 import { isFileProblem } from './problems.js';
 import { countStaged, dropLateDuplicates, lockServiceImports, publishStaged } from './publish.js';
-import { checkChunk, importChecker, writeChunk, type CheckedChunk } from './staging.js';
-
-/** Rows per staging transaction: small enough that other requests wait only a moment. */
-export const CHUNK_ROWS = 500;
+import { checkChunk, importChecker, importContext, today, writeChunk } from './staging.js';
 
 export interface ImportFile {
   /** The name to show (no folders). */
@@ -41,14 +45,7 @@ export interface ImportFile {
   open(): Readable;
 }
 
-export interface ImportSummary {
-  jobId: string;
-  dryRun: boolean;
-  rowsRead: number;
-  imported: number;
-  rejected: number;
-  duplicates: number;
-}
+export type { ImportSummary };
 
 export interface StartedImport {
   jobId: string;
@@ -59,17 +56,17 @@ export interface StartedImport {
 export interface ImportDeps {
   db: Kysely<DB>;
   clock: Clock;
+  /**
+   * True on the embedded database, where one connection serves every request: an import then
+   * stages its rows in short transactions and publishes them in one, so others wait only for
+   * that. On a PostgreSQL server (false) it writes in one transaction (one-transaction.ts).
+   */
+  sharedConnection?: boolean;
 }
 
 /** Who may import: a service manager on the web, the operator for a named service. */
 
-class Interrupted extends Error {
-  constructor() {
-    super('the import was stopped');
-  }
-}
-
-export function importService({ db, clock }: ImportDeps) {
+export function importService({ db, clock, sharedConnection = true }: ImportDeps) {
   /** Imports this process is running, so a sweep never takes them for abandoned ones. */
   const running: Running = new Map();
 
@@ -88,99 +85,34 @@ export function importService({ db, clock }: ImportDeps) {
 
   async function execute(
     actor: Actor,
-    job: { id: string; serviceId: string; dryRun: boolean },
+    job: ImportJob,
     csv: CsvFile,
     stop: AbortSignal,
   ): Promise<ImportSummary> {
-    const progress: Progress = { rowsRead: 0, staged: 0, rejected: 0, duplicates: 0, bytesRead: 0 };
-    const context = {
-      jobId: job.id,
-      serviceId: job.serviceId,
-      header: csv.header,
-      submittedBy: userIdOf(actor),
-    };
+    if (!sharedConnection && !job.dryRun)
+      return importInOneTransaction({ db, clock, actor, job, csv, stop });
+    const progress = noProgress();
+    const context = importContext(actor, job, csv);
     const checker = importChecker(db);
-    const write = (checked: CheckedChunk, rows: number, bytesRead: number) =>
-      withActor(db, actor, async (tx) => {
-        const counts = await writeChunk(tx, context, checked);
-        progress.rowsRead += rows;
-        progress.staged += counts.staged;
-        progress.rejected += counts.rejected;
-        progress.duplicates += counts.duplicates;
-        progress.bytesRead = bytesRead;
-        if (!(await recordProgress(tx, job.id, progress))) throw new Interrupted();
-      });
-
-    // While the database writes one chunk, the next is read and checked.
-    let writing: Promise<void> = Promise.resolve();
-    const stage = async (chunk: CsvRow[]) => {
-      const now = clock.now();
-      const checked = await checkChunk(checker, { ...context, now, today: londonDate(now) }, chunk);
-      const bytesRead = csv.bytesRead();
-      await writing;
-      writing = write(checked, chunk.length, bytesRead);
-      writing.catch(() => undefined); // awaited at the next chunk or the end
-    };
-
-    try {
-      let chunk: CsvRow[] = [];
-      for await (const row of csv.rows) {
-        if (stop.aborted) throw new Interrupted();
-        chunk.push(row);
-        if (chunk.length === CHUNK_ROWS) {
-          await stage(chunk);
-          chunk = [];
-        }
-      }
-      if (chunk.length > 0) await stage(chunk);
-    } finally {
-      await writing.catch(() => undefined); // settled before the job is published or failed
-    }
-    await writing;
-    if (stop.aborted) throw new Interrupted();
+    await writeEveryChunk({
+      csv,
+      stop,
+      check: (chunk) => checkChunk(checker, { ...context, ...today(clock) }, chunk),
+      write: (checked, rows, bytesRead) =>
+        withActor(db, actor, async (tx) => {
+          const counts = await writeChunk(tx, context, checked);
+          if (!(await recordProgress(tx, job.id, addProgress(progress, counts, rows, bytesRead))))
+            throw new Interrupted();
+        }),
+    });
 
     return withActor(db, actor, async (tx) => {
-      const still = await tx
-        .updateTable('import_jobs')
-        .set({ updated_at: sql`now()` })
-        .where('id', '=', job.id)
-        .where('status', '=', 'running')
-        .returning('id')
-        .executeTakeFirst();
-      if (!still) throw new Interrupted();
+      await claimRunningJob(tx, job.id);
       await lockServiceImports(tx, job.serviceId);
       const duplicates = progress.duplicates + (await dropLateDuplicates(tx, job.id));
       const imported = job.dryRun ? await countStaged(tx, job.id) : await publishStaged(tx, job.id);
       await tx.deleteFrom('import_staging').where('job_id', '=', job.id).execute();
-      await tx
-        .updateTable('import_jobs')
-        .set({
-          status: 'done',
-          rows_read: progress.rowsRead,
-          imported,
-          rejected: progress.rejected,
-          duplicates,
-          bytes_read: sql<number>`bytes_total`,
-          finished_at: sql`now()`,
-          updated_at: sql`now()`,
-        })
-        .where('id', '=', job.id)
-        .execute();
-      const summary = {
-        jobId: job.id,
-        dryRun: job.dryRun,
-        rowsRead: progress.rowsRead,
-        imported,
-        rejected: progress.rejected,
-        duplicates,
-      };
-      await recordAudit(tx, actor, {
-        action: job.dryRun ? 'referral_import.checked' : 'referral_import.published',
-        entityType: 'import_job',
-        entityId: job.id,
-        details: { ...summary, jobId: undefined, service: job.serviceId },
-      });
-      return summary;
+      return completeJob(tx, actor, job, { ...progress, imported, duplicates });
     });
   }
 

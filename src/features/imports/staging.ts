@@ -4,8 +4,13 @@
 import { sql, type Kysely } from 'kysely';
 import type { Tx } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
+import { type Actor, userIdOf } from '../../domain/roles.js';
+import type { Clock } from '../../platform/clock.js';
+import { londonDate } from '../../platform/format.js';
 import { referralChecker, referralRows, type ReferralRows } from '../referrals/index.js';
 import { csvLine, rowFields, type CsvHeader, type CsvRow, type RowProblem } from './csv.js';
+import { newReference } from '../../domain/referrals.js';
+import { columnList } from './publish.js';
 import { rejectReason } from './reasons.js';
 
 export interface ImportContext {
@@ -13,6 +18,26 @@ export interface ImportContext {
   serviceId: string;
   header: CsvHeader;
   submittedBy: string | null;
+}
+
+/** What every chunk of `job` is checked and written with. */
+export function importContext(
+  actor: Actor,
+  job: { id: string; serviceId: string },
+  csv: { header: CsvHeader },
+): ImportContext {
+  return {
+    jobId: job.id,
+    serviceId: job.serviceId,
+    header: csv.header,
+    submittedBy: userIdOf(actor),
+  };
+}
+
+/** The moment a chunk is checked at, and its date in England (received dates are checked against it). */
+export function today(clock: Clock) {
+  const now = clock.now();
+  return { now, today: londonDate(now) };
 }
 
 export interface CheckedChunk {
@@ -76,14 +101,12 @@ export async function checkChunk(
   return result;
 }
 
-/** Writes a checked chunk inside the caller's transaction. */
-export async function writeChunk(
-  tx: Tx,
-  context: ImportContext,
-  { valid, rejects }: CheckedChunk,
-): Promise<ChunkCounts> {
-  // A duplicate repeats a referral the service already has, or an earlier row of the file:
-  // earlier chunks are found by the unique (job, key) index, this chunk's rows here.
+/**
+ * The chunk's valid rows that are not duplicates. A duplicate repeats a referral the service
+ * already has (written through any door, or by an earlier chunk of this import when it writes
+ * straight into referrals), or an earlier row of this chunk.
+ */
+async function freshRows(tx: Tx, serviceId: string, valid: CheckedChunk['valid']) {
   const keys = [...new Set(valid.map((v) => v.rows.referral.duplicate_key))];
   const existing = new Set(
     keys.length === 0
@@ -92,18 +115,36 @@ export async function writeChunk(
           await tx
             .selectFrom('referrals')
             .select('duplicate_key')
-            .where('org_id', '=', context.serviceId)
+            .where('org_id', '=', serviceId)
             .where('duplicate_key', 'in', keys)
             .execute()
         ).map((r) => r.duplicate_key),
   );
   const seen = new Set<string>();
-  const fresh = valid.filter(({ rows }) => {
+  return valid.filter(({ rows }) => {
     const key = rows.referral.duplicate_key;
     if (existing.has(key) || seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+}
+
+async function writeRejects(tx: Tx, context: ImportContext, rejects: CheckedChunk['rejects']) {
+  if (rejects.length === 0) return;
+  await sql`
+    insert into import_rejects (job_id, org_id, row_number, line)
+    select ${context.jobId}, ${context.serviceId}, (e->>'n')::int, e->>'line'
+    from jsonb_array_elements(${JSON.stringify(rejects)}::jsonb) e`.execute(tx);
+}
+
+/** Writes a checked chunk to import_staging, inside the caller's transaction. */
+export async function writeChunk(
+  tx: Tx,
+  context: ImportContext,
+  { valid, rejects }: CheckedChunk,
+): Promise<ChunkCounts> {
+  // Earlier chunks' rows are found by the unique (job, key) index of import_staging.
+  const fresh = await freshRows(tx, context.serviceId, valid);
 
   // Each chunk goes to the database as one JSON value, unpacked there.
   let staged = 0;
@@ -123,11 +164,53 @@ export async function writeChunk(
       on conflict (job_id, duplicate_key) do nothing`.execute(tx);
     staged = Number(inserted.numAffectedRows ?? 0);
   }
-  if (rejects.length > 0) {
-    await sql`
-      insert into import_rejects (job_id, org_id, row_number, line)
-      select ${context.jobId}, ${context.serviceId}, (e->>'n')::int, e->>'line'
-      from jsonb_array_elements(${JSON.stringify(rejects)}::jsonb) e`.execute(tx);
-  }
+  await writeRejects(tx, context, rejects);
   return { staged, rejected: rejects.length, duplicates: valid.length - staged };
+}
+
+/**
+ * Writes a checked chunk straight into referrals and referral_parties, inside the import's one
+ * transaction (see one-transaction.ts): each row is written once, and none is seen by anyone
+ * else until that transaction commits.
+ */
+export async function insertChunk(
+  tx: Tx,
+  context: ImportContext,
+  { valid, rejects }: CheckedChunk,
+): Promise<ChunkCounts> {
+  const fresh = (await freshRows(tx, context.serviceId, valid)).map((v) => v.rows);
+  await insertReferrals(tx, fresh);
+  const parties = fresh.flatMap((rows) => rows.parties);
+  if (parties.length > 0) {
+    await sql`
+      insert into referral_parties (${columnList(parties[0]!)})
+      select ${columnList(parties[0]!, 'p')}
+      from jsonb_populate_recordset(null::referral_parties, ${JSON.stringify(parties)}::jsonb) p`.execute(
+      tx,
+    );
+  }
+  await writeRejects(tx, context, rejects);
+  return {
+    staged: fresh.length,
+    rejected: rejects.length,
+    duplicates: valid.length - fresh.length,
+  };
+}
+
+/** Inserts the referrals; the rare one whose random reference is already taken is drawn again. */
+async function insertReferrals(tx: Tx, all: ReferralRows[]): Promise<void> {
+  let pending = all;
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    if (attempt === 5) throw new Error('could not give every imported referral a new reference');
+    const referrals = pending.map((rows) => rows.referral);
+    const written = await sql<{ id: string }>`
+      insert into referrals (${columnList(referrals[0]!)})
+      select ${columnList(referrals[0]!, 'r')}
+      from jsonb_populate_recordset(null::referrals, ${JSON.stringify(referrals)}::jsonb) r
+      on conflict (reference) do nothing
+      returning id`.execute(tx);
+    const ids = new Set(written.rows.map((r) => r.id));
+    pending = pending.filter((rows) => !ids.has(rows.referral.id));
+    for (const rows of pending) rows.referral.reference = newReference('RF');
+  }
 }

@@ -1,0 +1,55 @@
+// Reading an import's file in chunks: each chunk is checked, then written by whichever writer
+// the import uses (staging, or straight into referrals). While the database writes one chunk,
+// the next is read and checked.
+import type { CsvFile, CsvRow } from './csv.js';
+import type { CheckedChunk } from './staging.js';
+
+/** Rows per staged chunk: small enough that other requests wait only a moment. */
+export const CHUNK_ROWS = 500;
+
+/** Thrown when an import is stopped: the server is stopping, or a sweep took it for abandoned. */
+export class Interrupted extends Error {
+  constructor() {
+    super('the import was stopped');
+  }
+}
+
+export interface ChunkPipeline {
+  csv: CsvFile;
+  stop: AbortSignal;
+  check(chunk: CsvRow[]): Promise<CheckedChunk>;
+  /** Rows per chunk (CHUNK_ROWS unless said). */
+  chunkRows?: number;
+  /** Writes one checked chunk of `rows` rows, read up to `bytesRead` of the file. */
+  write(checked: CheckedChunk, rows: number, bytesRead: number): Promise<void>;
+}
+
+/** Reads, checks and writes every chunk; settles once the last write has. */
+export async function writeEveryChunk(pipeline: ChunkPipeline): Promise<void> {
+  const { csv, stop, check, write, chunkRows = CHUNK_ROWS } = pipeline;
+  let writing: Promise<void> = Promise.resolve();
+  const stage = async (chunk: CsvRow[]) => {
+    const checked = await check(chunk);
+    const bytesRead = csv.bytesRead();
+    await writing;
+    writing = write(checked, chunk.length, bytesRead);
+    writing.catch(() => undefined); // awaited at the next chunk or the end
+  };
+
+  try {
+    let chunk: CsvRow[] = [];
+    for await (const row of csv.rows) {
+      if (stop.aborted) throw new Interrupted();
+      chunk.push(row);
+      if (chunk.length === chunkRows) {
+        await stage(chunk);
+        chunk = [];
+      }
+    }
+    if (chunk.length > 0) await stage(chunk);
+  } finally {
+    await writing.catch(() => undefined); // settled before the job is published or failed
+  }
+  await writing;
+  if (stop.aborted) throw new Interrupted();
+}
