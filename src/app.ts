@@ -16,6 +16,8 @@ import { setUpErrorPages } from './platform/error-pages.js';
 import { loggerOptions, requestId } from './platform/logging.js';
 import { setUpPageLocals } from './platform/page-locals.js';
 import { setUpRequestContext } from './platform/request-context.js';
+import { setUpReadYourWrites } from './platform/read-your-writes.js';
+import { writePosition } from './db/figure-reads.js';
 import { setUpSecurityHeaders } from './platform/security-headers.js';
 import { setUpStaticAssets } from './platform/static-assets.js';
 import { registerViews } from './platform/views.js';
@@ -75,6 +77,11 @@ export interface AppOptions {
   apiRequestsPerMinute?: number;
   /** Failed API authentications an address may make a minute (30 unless a test lowers it). */
   apiFailuresPerMinute?: number;
+  /**
+   * The services read figures from a replica (DATABASE_READ_URL): each person's pages must then
+   * be told where they last changed something (src/platform/read-your-writes.ts).
+   */
+  readsFromReplica?: boolean;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -94,6 +101,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await setUpSecurityHeaders(app);
   await app.register(cookie, { secret: options.cookieSecret });
+  if (options.readsFromReplica) setUpReadYourWrites(app, () => writePosition(options.db));
   await app.register(formbody);
   // Counted in the database, so that every process behind a proxy counts the same requests.
   await app.register(rateLimit, {

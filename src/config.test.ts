@@ -34,6 +34,26 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads reports from a replica only of a PostgreSQL server, never echoing its address', () => {
+    const primary = 'postgres://waymark:pw@primary.example/waymark';
+    const replica = 'postgres://waymark:pw@replica.example/waymark';
+    expect(loadConfig({}).databaseReadUrl).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: primary, DATABASE_READ_URL: replica }).databaseReadUrl).toBe(
+      replica,
+    );
+    expect(() => loadConfig({ DATABASE_READ_URL: replica })).toThrow(
+      /DATABASE_READ_URL names a streaming replica.*DATABASE_URL is not set.*the embedded database, which has no replicas/,
+    );
+    try {
+      loadConfig({ DATABASE_URL: primary, DATABASE_READ_URL: 'mysql://user:pw@replica' });
+      expect.unreachable();
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain('DATABASE_READ_URL must start with postgres://');
+      expect(message).not.toContain('user:pw');
+    }
+  });
+
   it('reports small numbers hidden below 5 and savings at £8 for every £1, unless told otherwise', () => {
     expect(loadConfig({}).reporting).toMatchObject({
       suppressionThreshold: 5,

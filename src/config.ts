@@ -28,6 +28,10 @@ const environmentSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
   // Printed into emails and links people follow: only http(s) to a host, nothing a browser
   // would run (javascript:, data:) or that hides credentials, a query or a fragment.
   WAYMARK_BASE_URL: z
@@ -117,6 +121,11 @@ export interface Config {
   /** Where documents attached to cases are kept: outside the web root, never served directly. */
   documentsDir: string;
   databaseUrl: string | undefined;
+  /**
+   * A streaming replica of the server at databaseUrl that reports and the aggregate store are
+   * read from (docs/adr/0023-past-one-machine.md); undefined: they read the primary.
+   */
+  databaseReadUrl: string | undefined;
   /** The address people reach Waymark on, for links printed or sent by email. */
   baseUrl: string;
   /** Signs cookies. Required in production; otherwise generated into the data folder. */
@@ -164,7 +173,7 @@ export function loadConfig(
       parsed.error.issues.map((issue) => {
         const key = String(issue.path[0]);
         const shown =
-          key.includes('SECRET') || key === 'DATABASE_URL' ? '' : ` (got "${raw[key]}")`;
+          key.includes('SECRET') || key.startsWith('DATABASE_') ? '' : ` (got "${raw[key]}")`;
         return `${key} ${issue.message}${shown}`;
       }),
     );
@@ -175,6 +184,13 @@ export function loadConfig(
   if (values.NODE_ENV === 'production' && !values.WAYMARK_SESSION_SECRET) {
     problems.push(
       'WAYMARK_SESSION_SECRET must be set in production (at least 32 random characters)',
+    );
+  }
+  if (values.DATABASE_READ_URL && !values.DATABASE_URL) {
+    problems.push(
+      'DATABASE_READ_URL names a streaming replica of a PostgreSQL server, but DATABASE_URL is not set, so ' +
+        'Waymark would use the embedded database, which has no replicas. Set DATABASE_URL to the primary ' +
+        'server, or remove DATABASE_READ_URL',
     );
   }
   if (values.WAYMARK_MAIL === 'smtp' && !values.WAYMARK_SMTP_URL) {
@@ -194,6 +210,7 @@ export function loadConfig(
     documentsDir:
       values.WAYMARK_DOCUMENTS_DIR ?? `${values.WAYMARK_DATA_DIR.replace(/\/$/, '')}/documents`,
     databaseUrl: values.DATABASE_URL,
+    databaseReadUrl: values.DATABASE_READ_URL,
     baseUrl: (values.WAYMARK_BASE_URL ?? `http://${shownHost}:${values.PORT}`).replace(/\/$/, ''),
     sessionSecret: values.WAYMARK_SESSION_SECRET,
     trustProxy: values.WAYMARK_TRUST_PROXY,

@@ -47,7 +47,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   );
   const { database } = opened;
   const secret = resolveSecret(config);
-  const services = servicesFor(config, database);
+  const services = servicesFor(config, database, { replica: database.replica?.db });
   await services.signIn.pruneAttempts();
 
   if (options.demo) print('Loading the demonstration data (a minute or two the first time)...');
@@ -79,6 +79,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     trustProxy: config.trustProxy,
     cacheTemplates: !config.reloadTemplates,
     apiRequestsPerMinute: config.apiRequestsPerMinute,
+    readsFromReplica: database.replica !== undefined,
     version: VERSION,
   });
   const refreshing = runEvery(
@@ -115,6 +116,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
 
   print('');
   print(`Waymark ${VERSION} is running at ${config.baseUrl} on the ${database.description}.`);
+  if (database.replica) print(`Reports read from the ${database.replica.description}.`);
   if (opened.migrations.applied.length > 0) {
     print(`Database migrations applied: ${opened.migrations.applied.join(', ')}.`);
     for (const line of describeCorrections(opened.migrations)) print(`  ${line}`);

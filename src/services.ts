@@ -3,6 +3,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from './db/schema.js';
 import type { Database } from './db/connect.js';
+import { figureReads } from './db/figure-reads.js';
+import { currentRequestContext } from './platform/request-context.js';
 import type { Actor, Capability } from './domain/roles.js';
 import { authorize } from './platform/authorize.js';
 import type { Clock } from './platform/clock.js';
@@ -65,6 +67,11 @@ import { staffChangeService } from './features/staff-changes/service.js';
 
 export interface ServiceDependencies {
   db: Kysely<DB>;
+  /**
+   * A streaming replica (DATABASE_READ_URL) that reports, the commissioner's and national pages
+   * and the aggregate store's status read from; everything else reads `db`, the primary.
+   */
+  replica?: Kysely<DB>;
   clock: Clock;
   /** Keys the hashes of guessable values (sign-in throttling). */
   secret: string;
@@ -98,6 +105,13 @@ export function createServices(deps: ServiceDependencies) {
   const secondFactor = secondFactorService({ ...deps, sessions, signIn, throttle });
   const reporting = deps.reporting ?? DEFAULT_REPORTING;
   const caseDeps = { ...deps, kernel: caseKernel(deps) };
+  // A web request says what its reads must see (its person's last change); other work reads
+  // the replica as it is.
+  const reads = figureReads({
+    primary: deps.db,
+    replica: deps.replica,
+    fence: () => currentRequestContext()?.readFence,
+  });
   return {
     clock: deps.clock,
     reporting,
@@ -157,10 +171,11 @@ export function createServices(deps: ServiceDependencies) {
     populations: populationService(deps),
     nationalFigures: nationalFigureService({
       ...deps,
+      reads,
       threshold: reporting.suppressionThreshold,
     }),
-    aggregates: aggregateService(deps),
-    reports: reportService({ ...deps, reporting }),
+    aggregates: aggregateService({ ...deps, reads }),
+    reports: reportService({ ...deps, reads, reporting }),
     equality: equalityService(caseDeps),
     spend: spendService(deps),
   };
@@ -175,7 +190,12 @@ export type WithServices = { services: Services };
 export function servicesFor(
   config: Config,
   database: Pick<Database, 'db' | 'kind'>,
-  log?: (error: unknown) => void,
+  options: {
+    log?: (error: unknown) => void;
+    /** The server reads figures from the replica; the command line reads the primary, so that
+     * a command sees what the one before it changed. */
+    replica?: Kysely<DB>;
+  } = {},
 ): Services {
   const { db } = database;
   const transport =
@@ -184,9 +204,10 @@ export function servicesFor(
       : fileTransport(config.mail.file, systemClock);
   return createServices({
     db,
+    replica: options.replica,
     clock: systemClock,
     secret: resolveSecret(config),
-    notifier: notifier(db, transport, log),
+    notifier: notifier(db, transport, options.log),
     baseUrl: config.baseUrl,
     documentsDir: config.documentsDir,
     outboxFile: config.mail.transport === 'file' ? config.mail.file : undefined,

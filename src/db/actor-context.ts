@@ -11,6 +11,11 @@ export interface ActorOptions {
    * case data. Always so for commissioners and national analysts; every report asks for it.
    */
   figuresOnly?: boolean;
+  /**
+   * A read-only transaction: PostgreSQL refuses any write in it. Reads of figures are, on the
+   * primary as on a replica (where every transaction is read-only anyway).
+   */
+  readOnly?: boolean;
 }
 
 /**
@@ -31,7 +36,10 @@ export async function withActor<T>(
   const role = actor === null ? '' : actor.kind === 'user' ? actor.role : actor.kind;
   // A respondent may only touch the one link they hold (see migration 0007).
   const linkHash = actor?.kind === 'respondent' ? actor.linkHash : '';
-  return db.transaction().execute(async (tx) => {
+  const transaction = options.readOnly
+    ? db.transaction().setAccessMode('read only')
+    : db.transaction();
+  return transaction.execute(async (tx) => {
     await sql`select
         set_config('app.org_id', ${orgId}, true),
         set_config('app.user_id', ${userId}, true),

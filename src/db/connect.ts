@@ -45,12 +45,17 @@ export interface Database {
   snapshot?<T>(
     inspect: (owner: OwnerSession) => Promise<T>,
   ): Promise<{ tar: Uint8Array; inspected: T }>;
+  /**
+   * A streaming replica of the server (DATABASE_READ_URL), queried as the application role like
+   * the primary; reports and the aggregate store read from it (src/db/figure-reads.ts).
+   */
+  replica?: { db: Kysely<DB>; description: string };
   close(): Promise<void>;
 }
 
 export type DatabaseOptions = (
   | { kind: 'embedded'; dataDir: string; loadDataDir?: DataDirTarball }
-  | { kind: 'server'; url: string; poolSize?: number }
+  | { kind: 'server'; url: string; poolSize?: number; readUrl?: string }
 ) & {
   /** Records the statements requests run (the page benchmark only; off by default). */
   recorder?: StatementRecorder;
@@ -153,14 +158,11 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 
-async function connectServer(options: {
-  url: string;
-  poolSize?: number;
-  recorder?: StatementRecorder;
-}): Promise<Database> {
+/** A pool of connections to a server, each acting as the application role. */
+function applicationPool(url: string, poolSize: number, recorder?: StatementRecorder) {
   const pool = new pg.Pool({
-    connectionString: options.url,
-    max: options.poolSize ?? 10,
+    connectionString: url,
+    max: poolSize,
     types,
     // A server that refuses connections fails a request at once (a 503 page); one that does not
     // answer at all, within 30 s rather than hanging it. The same limit covers waiting for a
@@ -173,18 +175,35 @@ async function connectServer(options: {
   // Nor may one that fails while a request holds it (the server stopping or restarting): the
   // request's query fails (a 503 page), and the pool drops the connection when it is released.
   pool.on('connect', (client) => client.on('error', () => undefined));
-  const db = new Kysely<DB>({
+  return new Kysely<DB>({
     dialect: new PostgresDialect({
       pool,
       onCreateConnection: async (connection) => {
         await connection.executeQuery(CompiledQuery.raw(`set role ${APP_ROLE}`));
       },
     }),
-    ...(options.recorder && { log: options.recorder.log }),
+    ...(recorder && { log: recorder.log }),
   });
+}
+
+async function connectServer(options: {
+  url: string;
+  poolSize?: number;
+  readUrl?: string;
+  recorder?: StatementRecorder;
+}): Promise<Database> {
+  const db = applicationPool(options.url, options.poolSize ?? 10, options.recorder);
+  // The replica's pool is as large as the primary's: a report holds a connection for longer.
+  const replica = options.readUrl
+    ? {
+        db: applicationPool(options.readUrl, options.poolSize ?? 10, options.recorder),
+        description: `PostgreSQL replica ${describeUrl(options.readUrl)}`,
+      }
+    : undefined;
   return {
     kind: 'server',
     db,
+    replica,
     description: `PostgreSQL server ${describeUrl(options.url)}`,
     analyze: async () => {
       const client = new pg.Client({ connectionString: options.url });
@@ -210,7 +229,10 @@ async function connectServer(options: {
         await client.end();
       }
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await replica?.db.destroy();
+      await db.destroy();
+    },
   };
 }
 

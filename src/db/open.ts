@@ -83,7 +83,7 @@ export async function openDatabase(
     const snapshot = fresh ? keptSnapshot() : undefined;
     const database = await connectDatabase(
       config.databaseUrl
-        ? { kind: 'server', url: config.databaseUrl }
+        ? { kind: 'server', url: config.databaseUrl, readUrl: config.databaseReadUrl }
         : { kind: 'embedded', dataDir: config.dataDir, loadDataDir: snapshot },
     );
     say('migrating');

@@ -5,6 +5,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ReadFence } from '../db/figure-reads.js';
 
 export interface RequestContext {
   requestId: string;
@@ -12,6 +13,8 @@ export interface RequestContext {
   address: string;
   /** Set once a refusal was audited, so the request's 404 or 403 is not recorded twice. */
   refusalRecorded?: boolean;
+  /** What reads of figures must see, with a replica configured (src/platform/read-your-writes.ts). */
+  readFence?: ReadFence;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

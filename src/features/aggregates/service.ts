@@ -3,7 +3,7 @@
 // those marks name, set-based, inside the database. The server runs it on a schedule and
 // `waymark aggregates refresh` on demand.
 import { sql, type Kysely } from 'kysely';
-import { withActor } from '../../db/actor-context.js';
+import type { FigureReads } from '../../db/figure-reads.js';
 import type { DB } from '../../db/schema.js';
 
 export interface RefreshResult {
@@ -25,7 +25,7 @@ export interface StoreDifference {
   recomputed: { n: number; total: number } | null;
 }
 
-export function aggregateService({ db }: { db: Kysely<DB> }) {
+export function aggregateService({ db, reads }: { db: Kysely<DB>; reads: FigureReads }) {
   return {
     /** Recomputes what changed since the last refresh. Another refresh running: does nothing. */
     async refresh(): Promise<RefreshResult> {
@@ -38,15 +38,13 @@ export function aggregateService({ db }: { db: Kysely<DB> }) {
       await sql`select rebuild_aggregates()`.execute(db);
     },
 
-    /** When the figures were last brought up to date (null: never). */
+    /** When the figures readers see were last brought up to date (null: never). */
     async figuresAsAt(): Promise<Date | null> {
-      return withActor(
-        db,
+      return reads(
         null,
         async (tx) =>
           (await tx.selectFrom('aggregate_status').select('refreshed_at').executeTakeFirst())
             ?.refreshed_at ?? null,
-        { figuresOnly: true },
       );
     },
 

@@ -5,6 +5,7 @@
 // below the threshold, or one that would give such a count away, is HIDDEN.
 import type { Kysely } from 'kysely';
 import { withActor, type Tx } from '../../db/actor-context.js';
+import type { FigureReads } from '../../db/figure-reads.js';
 import type { DB } from '../../db/schema.js';
 import { spendShare, type Answers } from '../../domain/provision-survey.js';
 import { SUPPRESSED_MARKER } from '../../domain/suppression.js';
@@ -173,12 +174,20 @@ export async function nationalHeadline(db: Kysely<DB>, actor: Actor) {
   );
 }
 
-export function nationalFigureService({ db, threshold }: { db: Kysely<DB>; threshold: number }) {
+export function nationalFigureService({
+  db,
+  reads,
+  threshold,
+}: {
+  db: Kysely<DB>;
+  reads: FigureReads;
+  threshold: number;
+}) {
   const reading = (actor: Actor, action: string) =>
     authorize(db, actor, asOperatorOr(actor, 'view_national'), action);
-  // Everything here reads as the figures role, whoever acts (the command line too).
-  const asFigures = <T>(actor: Actor, work: (tx: Tx) => Promise<T>) =>
-    withActor(db, actor, work, { figuresOnly: true });
+  // Everything here reads as the figures role, whoever acts (the command line too), from the
+  // replica when there is one.
+  const asFigures = <T>(actor: Actor, work: (tx: Tx) => Promise<T>) => reads(actor, work);
 
   return {
     threshold,

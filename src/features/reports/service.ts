@@ -1,10 +1,12 @@
 // The reports: a service manager's report on their own service, and the area report for the
 // services operating in a police force area (a commissioner's own area; any area for a national
 // analyst or the operator at the command line). Both read only the aggregate store, as the role
-// waymark_figures, and are the same report for different services: the page, the CSV, the
-// workbook and the quarterly return are written from it.
+// waymark_figures (from the replica when there is one: src/db/figure-reads.ts), and are the same
+// report for different services: the page, the CSV, the workbook and the quarterly return are
+// written from it.
 import type { Kysely } from 'kysely';
 import { withActor, type Tx } from '../../db/actor-context.js';
+import type { FigureReads } from '../../db/figure-reads.js';
 import { rjServicesIn } from '../organisations/index.js';
 import { readReferenceCsv } from '../../db/reference-data.js';
 import type { DB } from '../../db/schema.js';
@@ -17,7 +19,7 @@ import {
 } from '../../domain/report-periods.js';
 import { can, type Actor } from '../../domain/roles.js';
 import type { ReportingSettings, YearSpend } from '../../domain/value-for-money.js';
-import { recordAudit } from '../../platform/audit.js';
+import { recordAudit, type AuditEvent } from '../../platform/audit.js';
 import { authorize } from '../../platform/authorize.js';
 import type { Clock } from '../../platform/clock.js';
 import { notFound } from '../../platform/errors.js';
@@ -63,11 +65,21 @@ export interface ReportRequest {
 
 export function reportService(deps: {
   db: Kysely<DB>;
+  reads: FigureReads;
   clock: Clock;
   reporting: ReportingSettings;
 }) {
-  const { db, clock, reporting } = deps;
+  const { db, reads, clock, reporting } = deps;
   const t = translator('en');
+
+  /**
+   * The report is read (from the replica, perhaps), then its viewing is audited on the primary,
+   * as the same role; a report whose viewing could not be recorded is not shown.
+   */
+  async function audited(actor: Actor, report: Report, event: AuditEvent): Promise<Report> {
+    await withActor(db, actor, (tx) => recordAudit(tx, actor, event), { figuresOnly: true });
+    return report;
+  }
 
   async function build(tx: Tx, request: ReportRequest): Promise<Report> {
     const orgIds = request.services.map((s) => s.id);
@@ -121,30 +133,24 @@ export function reportService(deps: {
     async serviceReport(actor: Actor, query: unknown, action = 'report.viewed'): Promise<Report> {
       await authorize(db, actor, 'manage_service', 'outcomes.viewed');
       const period = readReportPeriod(query, defaultPeriod());
-      return withActor(
-        db,
-        actor,
-        async (tx) => {
-          const service = await tx
-            .selectFrom('organisations')
-            .select(['id', 'name'])
-            .where('id', '=', actor.orgId!)
-            .executeTakeFirstOrThrow();
-          const report = await build(tx, {
-            kind: 'service',
-            title: t('reports.serviceTitle', { service: service.name }),
-            period,
-            services: [service],
-            threshold: null,
-          });
-          await recordAudit(tx, actor, {
-            action,
-            details: { kind: 'service', period: periodKey(period) },
-          });
-          return report;
-        },
-        { figuresOnly: true },
-      );
+      const report = await reads(actor, async (tx) => {
+        const service = await tx
+          .selectFrom('organisations')
+          .select(['id', 'name'])
+          .where('id', '=', actor.orgId!)
+          .executeTakeFirstOrThrow();
+        return build(tx, {
+          kind: 'service',
+          title: t('reports.serviceTitle', { service: service.name }),
+          period,
+          services: [service],
+          threshold: null,
+        });
+      });
+      return audited(actor, report, {
+        action,
+        details: { kind: 'service', period: periodKey(period) },
+      });
     },
 
     /** The figures of every service in a police force area, small numbers hidden. */
@@ -157,29 +163,23 @@ export function reportService(deps: {
       if (!can(actor, 'view_area') && !can(actor, 'view_national') && actor.kind !== 'system')
         await authorize(db, actor, 'view_area', 'area.viewed');
       const period = readReportPeriod(query, defaultPeriod());
-      return withActor(
-        db,
-        actor,
-        async (tx) => {
-          const found = await area(tx, actor, areaId);
-          const report = await build(tx, {
-            kind: 'area',
-            title: t('reports.areaTitle', { area: found.area.name }),
-            period,
-            services: found.services,
-            area: found.area,
-            threshold: reporting.suppressionThreshold,
-          });
-          await recordAudit(tx, actor, {
-            action,
-            entityType: 'area',
-            entityId: areaId,
-            details: { kind: 'area', period: periodKey(period) },
-          });
-          return report;
-        },
-        { figuresOnly: true },
-      );
+      const report = await reads(actor, async (tx) => {
+        const found = await area(tx, actor, areaId);
+        return build(tx, {
+          kind: 'area',
+          title: t('reports.areaTitle', { area: found.area.name }),
+          period,
+          services: found.services,
+          area: found.area,
+          threshold: reporting.suppressionThreshold,
+        });
+      });
+      return audited(actor, report, {
+        action,
+        entityType: 'area',
+        entityId: areaId,
+        details: { kind: 'area', period: periodKey(period) },
+      });
     },
   };
 }
