@@ -1,11 +1,8 @@
 // Reading an import's file in chunks: each chunk is checked, then written by whichever writer
 // the import uses (staging, or straight into referrals). While the database writes one chunk,
 // the next is read and checked.
-import type { CsvFile, CsvRow } from './csv.js';
+import { chunksOf, type CsvFile, type CsvRow } from './csv.js';
 import type { CheckedChunk } from './staging.js';
-
-/** Rows per staged chunk: small enough that other requests wait only a moment. */
-export const CHUNK_ROWS = 500;
 
 /** Thrown when an import is stopped: the server is stopping, or a sweep took it for abandoned. */
 export class Interrupted extends Error {
@@ -18,7 +15,7 @@ export interface ChunkPipeline {
   csv: CsvFile;
   stop: AbortSignal;
   check(chunk: CsvRow[]): Promise<CheckedChunk>;
-  /** Rows per chunk (CHUNK_ROWS unless said). */
+  /** Rows per chunk (csv.ts's CHUNK_ROWS unless said). */
   chunkRows?: number;
   /** Writes one checked chunk of `rows` rows, read up to `bytesRead` of the file. */
   write(checked: CheckedChunk, rows: number, bytesRead: number): Promise<void>;
@@ -26,7 +23,7 @@ export interface ChunkPipeline {
 
 /** Reads, checks and writes every chunk; settles once the last write has. */
 export async function writeEveryChunk(pipeline: ChunkPipeline): Promise<void> {
-  const { csv, stop, check, write, chunkRows = CHUNK_ROWS } = pipeline;
+  const { csv, stop, check, write, chunkRows } = pipeline;
   let writing: Promise<void> = Promise.resolve();
   const stage = async (chunk: CsvRow[]) => {
     const checked = await check(chunk);
@@ -37,16 +34,10 @@ export async function writeEveryChunk(pipeline: ChunkPipeline): Promise<void> {
   };
 
   try {
-    let chunk: CsvRow[] = [];
-    for await (const row of csv.rows) {
+    for await (const chunk of chunksOf(csv.rows, chunkRows)) {
       if (stop.aborted) throw new Interrupted();
-      chunk.push(row);
-      if (chunk.length === chunkRows) {
-        await stage(chunk);
-        chunk = [];
-      }
+      await stage(chunk);
     }
-    if (chunk.length > 0) await stage(chunk);
   } finally {
     await writing.catch(() => undefined); // settled before the job is published or failed
   }

@@ -80,6 +80,25 @@ class Utf8Text extends Transform {
 }
 
 /** How an import reads its header row, and what it says about a file with no rows at all. */
+/** Rows read a chunk at a time (CHUNK_ROWS unless said): the last chunk may be shorter. */
+export async function* chunksOf(
+  rows: AsyncIterable<CsvRow>,
+  size: number = CHUNK_ROWS,
+): AsyncGenerator<CsvRow[]> {
+  let chunk: CsvRow[] = [];
+  for await (const row of rows) {
+    chunk.push(row);
+    if (chunk.length === size) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
+/** Rows per chunk an import checks and writes at once: its transactions stay short. */
+export const CHUNK_ROWS = 500;
+
 export interface HeaderReader<H> {
   read(cells: string[]): H;
   emptyKey: string;

@@ -3,6 +3,7 @@ export {
   BOM,
   REASON_COLUMN,
   checkColumns,
+  chunksOf,
   csvLine,
   isoFromUkDate,
   openCsv,

@@ -13,6 +13,7 @@ import { authorize } from '../../../platform/authorize.js';
 import { forbidden } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
 import {
+  chunksOf,
   csvLine,
   openCsv,
   REASON_COLUMN,
@@ -25,8 +26,6 @@ import { type CaseDeps } from '../../cases/index.js';
 import { ownCategories } from './categories.js';
 import { checkRow, lookUp, readWellbeingHeader } from './import-rows.js';
 import { insertMeasure, measureRecorded } from './record.js';
-
-const CHUNK_ROWS = 500;
 
 export interface WellbeingImportSummary {
   dryRun: boolean;
@@ -145,15 +144,7 @@ export function wellbeingImport({ db, clock, kernel }: CaseDeps) {
             }
           };
 
-          let chunk: CsvRow[] = [];
-          for await (const row of csv.rows) {
-            chunk.push(row);
-            if (chunk.length === CHUNK_ROWS) {
-              await importChunk(chunk);
-              chunk = [];
-            }
-          }
-          if (chunk.length > 0) await importChunk(chunk);
+          for await (const chunk of chunksOf(csv.rows)) await importChunk(chunk);
           // A dry run checks everything in the transaction, then rolls it back.
           if (dryRun) throw new DryRun(summary);
           await audit(tx, actor, orgId, summary);

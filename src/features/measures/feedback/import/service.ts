@@ -16,7 +16,7 @@ import { forbidden, type FieldError } from '../../../../platform/errors.js';
 import { londonDate } from '../../../../platform/format.js';
 import { translator } from '../../../../platform/i18n/index.js';
 import type { CaseDeps } from '../../../cases/index.js';
-import { csvLine, REASON_COLUMN, type CsvRow } from '../../../imports/index.js';
+import { chunksOf, csvLine, REASON_COLUMN, type CsvRow } from '../../../imports/index.js';
 import { AUDIENCES } from '../questionnaire.js';
 import { itemIdsEverUsed } from '../queries.js';
 import {
@@ -28,7 +28,6 @@ import {
 import { isFixedColumn, openSatisfactionCsv, rowValues, type SatisfactionHeader } from './read.js';
 
 const t = translator('en');
-const CHUNK_ROWS = 500;
 
 export interface SatisfactionImportSummary {
   dryRun: boolean;
@@ -174,15 +173,7 @@ export function satisfactionImport(deps: CaseDeps) {
         });
 
       try {
-        let chunk: CsvRow[] = [];
-        for await (const row of csv.rows) {
-          chunk.push(row);
-          if (chunk.length === CHUNK_ROWS) {
-            await check(csv.header, chunk);
-            chunk = [];
-          }
-        }
-        if (chunk.length > 0) await check(csv.header, chunk);
+        for await (const chunk of chunksOf(csv.rows)) await check(csv.header, chunk);
       } finally {
         csv.close();
       }
