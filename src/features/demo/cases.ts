@@ -6,6 +6,7 @@
 import { sql, type Kysely } from 'kysely';
 import { withActor } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
+import { daysBetween } from '../../domain/calendar-dates.js';
 import type { CaseStage } from '../../domain/case-lifecycle.js';
 import type { UserActor } from '../../domain/roles.js';
 import { recordAudit } from '../../platform/audit.js';
@@ -39,7 +40,7 @@ export async function loadDemoCases(db: Kysely<DB>, staff: Staff, today: string)
       const harmed = participants.find((p) => p.case_id === row.id && p.role === 'harmed');
       const harmer = participants.find((p) => p.case_id === row.id && p.role === 'harmer');
       if (!harmed || !harmer) continue;
-      const stage = stageFor(random);
+      const stage = stageFor(random, daysBetween(row.received_on, today));
       updates.push({
         id: row.id,
         stage,

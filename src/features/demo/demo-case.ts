@@ -28,7 +28,9 @@ export function demoCase(batch: Batch, random: Random, c: DemoCase): Record<stri
         ? random.pick(['contacting', 'assessing'] as const)
         : c.stage;
   const base = { org_id: row.org_id, case_id: row.id };
-  let day = addDays(row.received_on, random.int(1, 4));
+  // Nothing recorded as done is dated after today.
+  const notAfterToday = (on: string) => (on > c.today ? c.today : on);
+  let day = notAfterToday(addDays(row.received_on, random.int(1, 4)));
   const next = (min: number, max: number) =>
     (day = addDays(day, random.int(min, max)) > c.today ? c.today : addDays(day, 0));
   const event = (
