@@ -10,11 +10,13 @@ import { daysBetween } from '../../domain/calendar-dates.js';
 import type { CaseStage } from '../../domain/case-lifecycle.js';
 import type { UserActor } from '../../domain/roles.js';
 import { recordAudit } from '../../platform/audit.js';
+import { londonDate } from '../../platform/format.js';
 import { seededRandom } from './random.js';
 
 import { Batch, stageFor, type Staff } from './case-plan.js';
 import { demoCase } from './demo-case.js';
-export async function loadDemoCases(db: Kysely<DB>, staff: Staff, today: string): Promise<number> {
+export async function loadDemoCases(db: Kysely<DB>, staff: Staff, now: Date): Promise<number> {
+  const today = londonDate(now);
   const random = seededRandom(4_242);
   const actor = staff.practitioner;
   return withActor(db, actor, async (tx) => {
@@ -57,6 +59,14 @@ export async function loadDemoCases(db: Kysely<DB>, staff: Staff, today: string)
     await batch.write(tx);
     await sql`update case_events set occurred_at = c.created_at from cases c
       where case_events.case_id = c.id and case_events.kind = 'opened'`.execute(tx);
+    // The story's times of day are made up: none of what was done is later than now.
+    await sql`update case_contacts set contacted_at = ${now} where contacted_at > ${now}`.execute(
+      tx,
+    );
+    await sql`update case_events set occurred_at = ${now} where occurred_at > ${now}`.execute(tx);
+    await sql`update cases set created_at = least(created_at, ${now}),
+        last_activity_at = least(last_activity_at, ${now})
+      where created_at > ${now} or last_activity_at > ${now}`.execute(tx);
     // The referrers' view follows the cases: in progress, or closed with the outcome.
     await sql`update referrals set progress = case when c.stage = 'closed' then 'closed' when c.stage <> 'new' then 'in_progress' else referrals.progress end,
         closure_code = case when c.stage = 'closed' then c.closure_outcome else null end

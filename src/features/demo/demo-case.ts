@@ -31,8 +31,9 @@ export function demoCase(batch: Batch, random: Random, c: DemoCase): Record<stri
   // Nothing recorded as done is dated after today.
   const notAfterToday = (on: string) => (on > c.today ? c.today : on);
   let day = notAfterToday(addDays(row.received_on, random.int(1, 4)));
+  // The story's day moves on (it had stayed put: a case was closed the day it was opened).
   const next = (min: number, max: number) =>
-    (day = addDays(day, random.int(min, max)) > c.today ? c.today : addDays(day, 0));
+    (day = notAfterToday(addDays(day, random.int(min, max))));
   const event = (
     kind: string,
     params: Record<string, unknown>,
