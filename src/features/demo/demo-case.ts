@@ -79,11 +79,12 @@ export function demoCase(batch: Batch, random: Random, c: DemoCase): Record<stri
           participant_id: person.id,
           contacted_at: at(next(0, 2)),
           method: 'phone',
-          // The demo keeps to the safe-contact instructions too: no message for "no messages".
+          // The demo keeps to the safe-contact instructions too: a message only where the
+          // person said one may be left.
           outcome:
-            person.may_leave_message === false
-              ? 'no_answer'
-              : random.pick(['no_answer', 'left_message']),
+            person.may_leave_message === true
+              ? random.pick(['no_answer', 'left_message'])
+              : 'no_answer',
           recorded_by: lead.userId,
         });
       const spoke = next(0, 4);
