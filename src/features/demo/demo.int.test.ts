@@ -88,6 +88,12 @@ describe('the demo data, for the commissioner', () => {
       await count(`cases where closed_on < (created_at at time zone 'Europe/London')::date`),
     ).toBe(0);
     expect(await count(`case_contacts where contacted_at > ${now}`)).toBe(0);
+    // The referrer sees when people were last told how it is going, and when the referral came.
+    expect(await count(`referrals where last_update_on is not null`)).toBeGreaterThan(0);
+    expect(
+      await count(`referrals r where r.created_at > ${now}
+        and exists (select 1 from cases c where c.referral_id = r.id)`),
+    ).toBe(0);
   });
 
   it('loads again without adding to it', async () => {

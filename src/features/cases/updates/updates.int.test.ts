@@ -172,13 +172,16 @@ describe('keeping people informed', () => {
     });
     const view = await h.services.cases.get(team.practitioner, caseId);
     const vera = view.participants.find((p) => p.role === 'harmed')!;
+    const partner = await signedInTo(h.app, referrer);
+    expect((await partner.get(`/referrals/sent/${referral.id}`)).body).toMatch(
+      /Last update\s*<\/dt>\s*<dd[^>]*>\s*None recorded yet/,
+    );
     await h.services.updates.record(team.practitioner, caseId, {
       participant_id: vera.id,
       told_on: '2026-11-20',
       method: 'phone',
       what_told: 'A private word about the other party',
     });
-    const partner = await signedInTo(h.app, referrer);
     const sent = await partner.get(`/referrals/sent/${referral.id}`);
     expect(sent.body).toContain('Last update');
     expect(sent.body).toMatch(/Last update\s*<\/dt>\s*<dd[^>]*>\s*20 November 2026/);
