@@ -1,11 +1,10 @@
 // Referral use cases for whoever sends a referral (web, API, import) and for the service staff
 // who read them. Deciding what happens to a referral is in triage.ts; the referrer's own view
 // is in sent.ts.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { withActor } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
 import { isUuid } from '../../domain/ids.js';
-import { NOT_REFERRAL_SOURCES } from '../../domain/organisations.js';
 import { type Actor, userIdOf } from '../../domain/roles.js';
 import { recordAudit } from '../../platform/audit.js';
 import { authorize } from '../../platform/authorize.js';
@@ -14,6 +13,7 @@ import { AppError, notFound, validationFailed } from '../../platform/errors.js';
 import { londonDate } from '../../platform/format.js';
 import { receivedOn, referralSide, refersAsItself } from '../../domain/referral-sides.js';
 import { referralDuties } from './duties.js';
+import { maySource } from './sources.js';
 import type { Duty } from '../../domain/victims-code.js';
 import { insertReferralRows, referralChecker, referralRows, type Channel } from './intake.js';
 import { loadHolidays } from '../bank-holidays/index.js';
@@ -131,10 +131,7 @@ export function referralService({ db, clock }: ReferralDeps) {
         organisations: await db
           .selectFrom('organisations')
           .select(['slug', 'name'])
-          .where('kind', 'not in', NOT_REFERRAL_SOURCES)
-          // Nor the national analysis unit or the organisation that administers Waymark, known
-          // by their people (migration 0022's app_org_may_refer, which asks as the owner).
-          .where(sql<boolean>`app_org_may_refer(organisations.id)`)
+          .where(maySource)
           .orderBy('name')
           .execute(),
         offenceGroups: await offenceGroups(db),
