@@ -34,6 +34,25 @@ describe('safe-contact instructions', () => {
     ).toEqual([]);
   });
 
+  it('"not known" refuses a message left or a text, as the case page tells staff', () => {
+    expect(safeContactBreaches(none, { method: 'phone', leftMessage: true })).toEqual([
+      { instruction: 'messages_not_agreed' },
+    ]);
+    expect(safeContactBreaches(none, { method: 'text', leftMessage: false })).toEqual([
+      { instruction: 'messages_not_agreed' },
+    ]);
+    expect(
+      safeContactBreaches(
+        { ...none, preferredContact: 'text' },
+        { method: 'text', leftMessage: false },
+      ),
+    ).toEqual([]);
+    expect(safeContactBreaches(none, { method: 'phone', leftMessage: false })).toEqual([]);
+    expect(
+      safeContactDecision(none, { method: 'phone', leftMessage: true }, 'She asked').allowed,
+    ).toBe(true);
+  });
+
   it('"no messages" refuses a text, unless texts are what the person asked for', () => {
     const noMessages = { ...none, mayLeaveMessage: false };
     expect(safeContactBreaches(noMessages, { method: 'text', leftMessage: false })).toHaveLength(1);
@@ -92,6 +111,9 @@ describe('safe-contact instructions', () => {
       allowed: true,
       overridden: [{ instruction: 'no_messages' }],
     });
-    expect(safeContactDecision(none, left, undefined)).toEqual({ allowed: true, overridden: [] });
+    expect(safeContactDecision({ ...none, mayLeaveMessage: true }, left, undefined)).toEqual({
+      allowed: true,
+      overridden: [],
+    });
   });
 });

@@ -34,6 +34,7 @@ export interface Communication {
 
 export type Breach =
   | { instruction: 'no_messages' }
+  | { instruction: 'messages_not_agreed' }
   | { instruction: 'not_via'; method: CommunicationMethod; quote: string };
 
 // The words that name each way of reaching someone in a "do not contact via" instruction.
@@ -90,6 +91,10 @@ export function safeContactBreaches(
     communication.leftMessage ||
     (communication.method === 'text' && instructions.preferredContact !== 'text');
   if (isMessage && noMessages(instructions)) breaches.push({ instruction: 'no_messages' });
+  // Not asked, or not answered: the service tells its staff "do not leave a message" (a message
+  // can tell whoever hears it that the person is in touch with the service), so it holds here too.
+  else if (isMessage && instructions.mayLeaveMessage === null)
+    breaches.push({ instruction: 'messages_not_agreed' });
   const excluded = methodsExcludedBy(instructions.doNotContactVia, instructions.safePhone ?? null);
   if (excluded.includes(communication.method)) {
     breaches.push({

@@ -15,8 +15,10 @@ describe('safety flags at intake', () => {
     expect(needsTrainedSignOff(flags)).toBe(true);
   });
 
-  it('the domestic abuse marker is domestic abuse', () => {
-    expect(flagsAtIntake({ ...answers, domesticAbuse: true }).domesticAbuse).toBe(true);
+  it('the domestic abuse marker is domestic abuse, which needs the trained sign-off', () => {
+    const flags = flagsAtIntake({ ...answers, domesticAbuse: true });
+    expect(flags.domesticAbuse).toBe(true);
+    expect(needsTrainedSignOff(flags)).toBe(true);
   });
 
   it('the combined answer is domestic abuse outside a sexual offence', () => {

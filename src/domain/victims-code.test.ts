@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  dutiesInputOf,
   enhancedRightsApply,
+  offenderWasUnder18,
   serviceDutyPending,
   victimsCodeDuties,
   type Duty,
@@ -70,6 +72,38 @@ describe("Victims' Code: who holds each duty", () => {
 
   it('3.4: the youth offending team when the offender was under 18', () => {
     expect(duty({ offenderUnder18: true }, 'rj_information')!.holder).toBe('youth_offending_team');
+  });
+
+  it('3.4: under 18 from the date of birth at the offence, or from a referral order', () => {
+    const facts = {
+      cjsStage: 'pre_sentence',
+      reportedOn: '2026-04-01',
+      receivedOn: '2026-04-15',
+      offenceDate: '2026-03-30',
+      sourceKind: 'organisation',
+      enhancedRights: false,
+      sexualViolence: false,
+      domesticAbuse: false,
+      hateCrime: false,
+      victimDateOfBirth: null,
+      offenderDateOfBirth: '2008-03-31',
+      rjInformationGivenOn: null,
+      supportReferralMadeOn: null,
+    };
+    // Seventeen on the day of the offence, eighteen the next day.
+    expect(offenderWasUnder18(facts)).toBe(true);
+    expect(offenderWasUnder18({ ...facts, offenceDate: '2026-03-31' })).toBe(false);
+    // A referral order is made only for someone under 18, date of birth or not.
+    expect(offenderWasUnder18({ ...facts, offenderDateOfBirth: null })).toBe(false);
+    expect(
+      offenderWasUnder18({ ...facts, offenderDateOfBirth: null, cjsStage: 'referral_order' }),
+    ).toBe(true);
+    const input = dutiesInputOf(
+      { ...facts, cjsStage: 'referral_order' },
+      [{ evidence: [] }],
+      holidays,
+    );
+    expect(victimsCodeDuties(input)[0]!.holder).toBe('youth_offending_team');
   });
 
   it('3.5: the service holds its own duty and only sees the partner duties', () => {

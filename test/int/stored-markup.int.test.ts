@@ -337,6 +337,7 @@ describe('stored markup', () => {
       values: { participant_id: harmedId, method: 'phone', outcome: 'spoke' },
     });
     await fillAs('practitioner', {
+      label: 'update (a safe-contact reason is kept only against an instruction: kept, not shown)',
       page: `${c}/updates`,
       action: `${c}/updates`,
       values: { participant_id: harmedId, method: 'phone' },

@@ -131,6 +131,7 @@ export interface CaseUpdatesTable {
   what_told: string;
   recorded_by: string | null;
   created_at: GeneratedTimestamp;
+  safe_contact_reason: string | null;
 }
 
 export interface CaseWorkTables {

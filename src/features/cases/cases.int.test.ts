@@ -159,6 +159,18 @@ describe('queues', () => {
     return { ids: rows.map((r) => r.id), count: counts[name as keyof typeof counts] };
   }
 
+  it('first contact overdue shows when contact was due: 5 working days from the referral', async () => {
+    // Received Monday 2 November 2026: due Monday 9 November.
+    const opened = await openCase(h.services, team.practitioner, { receivedOn: '2026-11-02' });
+    const browser = await signedIn(team.practitioner);
+    const page = await browser.get('/cases?queue=first_contact_overdue');
+    expectPage(page, 200, ['Contact due by']);
+    const row = new RegExp(
+      `/cases/${opened.caseId}"[\\s\\S]*?data-qa="first-contact-due-on">([^<]*)<`,
+    ).exec(page.body);
+    expect(row?.[1]).toBe('9 November 2026');
+  });
+
   it('lists unallocated cases and sorts them', async () => {
     const browser = await signedIn(team.practitioner);
     const page = await browser.get('/cases?queue=unallocated&sort=reference&order=desc');

@@ -46,6 +46,26 @@ describe('the order of a case', () => {
     expect(await firstContactOn(opened.caseId)).toBeNull();
   });
 
+  it('shows a contact logged without a time as its date alone, and one with a time with it', async () => {
+    const opened = await openCase(h.services, team.practitioner, { receivedOn: '2026-11-02' });
+    const contact = (time?: string) =>
+      h.services.contacts.add(team.practitioner, opened.caseId, {
+        participant_id: opened.harmedId,
+        contacted_on: '2026-11-03',
+        ...(time ? { contacted_time: time } : {}),
+        method: 'phone',
+        outcome: 'no_answer',
+      });
+    await contact();
+    const browser = await signedInTo(h.app, team.practitioner);
+    let page = await browser.get(`/cases/${opened.caseId}/contacts`);
+    expect(page.body).toMatch(/<td class="govuk-table__cell">3 November 2026<\/td>/);
+    expect(page.body).not.toContain('12:00pm');
+    await contact('14:30');
+    page = await browser.get(`/cases/${opened.caseId}/contacts`);
+    expect(page.body).toContain('3 November 2026 at 2:30pm');
+  });
+
   it('counts an offer by telephone as the first contact, and refuses one dated before the referral', async () => {
     const opened = await openCase(h.services, team.practitioner, { receivedOn: '2026-11-02' });
     await expect(

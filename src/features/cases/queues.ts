@@ -6,7 +6,7 @@ import { withActor, type Tx } from '../../db/actor-context.js';
 import { CASE_LIST_COLUMNS, leadNameOf, peopleOf } from './list-columns.js';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../domain/roles.js';
-import { subtractWorkingDays } from '../../domain/working-days.js';
+import { addWorkingDays, subtractWorkingDays, type Holidays } from '../../domain/working-days.js';
 import { authorize } from '../../platform/authorize.js';
 import type { Clock } from '../../platform/clock.js';
 import { londonDate } from '../../platform/format.js';
@@ -30,6 +30,7 @@ interface QueueContext {
   now: Date;
   firstContactCutoff: string;
   inactiveDays: number;
+  holidays: Holidays;
 }
 
 type CaseQuery = SelectQueryBuilder<DB, 'cases', object>;
@@ -157,6 +158,7 @@ export function queueService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
       now: clock.now(),
       firstContactCutoff: subtractWorkingDays(today, FIRST_CONTACT_WORKING_DAYS, holidays),
       inactiveDays,
+      holidays,
     };
   }
 
@@ -240,7 +242,13 @@ export function queueService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
           .execute();
         return {
           query,
-          rows: rows.slice(0, QUEUE_PAGE_SIZE),
+          rows: rows.slice(0, QUEUE_PAGE_SIZE).map((row) => ({
+            ...row,
+            // When someone should first have been spoken to: the date the queue is about.
+            firstContactDueOn: row.receivedOn
+              ? addWorkingDays(row.receivedOn, FIRST_CONTACT_WORKING_DAYS, c.holidays)
+              : null,
+          })),
           hasNextPage: rows.length > QUEUE_PAGE_SIZE,
           // The tabs count what is due now, whichever list is shown.
           counts: await counts(tx, { ...c, when: 'now' }),

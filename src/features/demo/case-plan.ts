@@ -43,8 +43,12 @@ export const ATTRITION: ClosureOutcome[] = [
   'victim_awareness_completed',
 ];
 
-export function stageFor(random: Random): CaseStage {
+/** A referral this recent is still being contacted: nothing further can have happened yet. */
+export const RECENT_DAYS = 21;
+
+export function stageFor(random: Random, ageInDays = Infinity): CaseStage {
   let roll = random.next();
+  if (ageInDays < RECENT_DAYS) return roll < 0.5 ? 'new' : 'contacting';
   for (const [stage, share] of STAGE_PLAN) {
     if ((roll -= share) < 0) return stage;
   }

@@ -28,9 +28,12 @@ export function demoCase(batch: Batch, random: Random, c: DemoCase): Record<stri
         ? random.pick(['contacting', 'assessing'] as const)
         : c.stage;
   const base = { org_id: row.org_id, case_id: row.id };
-  let day = addDays(row.received_on, random.int(1, 4));
+  // Nothing recorded as done is dated after today.
+  const notAfterToday = (on: string) => (on > c.today ? c.today : on);
+  let day = notAfterToday(addDays(row.received_on, random.int(1, 4)));
+  // The story's day moves on (it had stayed put: a case was closed the day it was opened).
   const next = (min: number, max: number) =>
-    (day = addDays(day, random.int(min, max)) > c.today ? c.today : addDays(day, 0));
+    (day = notAfterToday(addDays(day, random.int(min, max))));
   const event = (
     kind: string,
     params: Record<string, unknown>,
@@ -76,11 +79,12 @@ export function demoCase(batch: Batch, random: Random, c: DemoCase): Record<stri
           participant_id: person.id,
           contacted_at: at(next(0, 2)),
           method: 'phone',
-          // The demo keeps to the safe-contact instructions too: no message for "no messages".
+          // The demo keeps to the safe-contact instructions too: a message only where the
+          // person said one may be left.
           outcome:
-            person.may_leave_message === false
-              ? 'no_answer'
-              : random.pick(['no_answer', 'left_message']),
+            person.may_leave_message === true
+              ? random.pick(['no_answer', 'left_message'])
+              : 'no_answer',
           recorded_by: lead.userId,
         });
       const spoke = next(0, 4);

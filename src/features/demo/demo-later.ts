@@ -156,7 +156,10 @@ export function laterWork(story: Story): Record<string, unknown> {
     );
   }
   changes.last_activity_at = new Date(`${story.day()}T16:00:00Z`);
-  changes.created_at = new Date(`${addDays(row.received_on, 1)}T09:30:00Z`);
+  // Opened the day after the referral arrived, or first thing today for one that came in today.
+  const openedOn = addDays(row.received_on, 1);
+  changes.created_at =
+    openedOn > c.today ? new Date(`${c.today}T00:30:00Z`) : new Date(`${openedOn}T09:30:00Z`);
   return changes;
 }
 

@@ -67,6 +67,35 @@ describe('the demo data, for the commissioner', () => {
     expect(await h.services.aggregates.differences()).toEqual([]);
   });
 
+  it("keeps to the journey: no one who said yes waits in the Victims' Code queue, no case opened or contact made after now", async () => {
+    const count = async (query: string) => {
+      const [row] = await h.database.withOwner((owner) =>
+        owner.query<{ n: number }>(`select count(*)::int as n from ${query}`),
+      );
+      return row!.n;
+    };
+    expect(await count(`cases where victims_code_pending and stage <> 'closed'`)).toBeGreaterThan(
+      0,
+    );
+    expect(
+      await count(`cases c where c.victims_code_pending and exists (
+        select 1 from case_offers o join case_participants p on p.id = o.participant_id
+        where o.case_id = c.id and p.role = 'harmed' and o.answer = 'yes')`),
+    ).toBe(0);
+    const now = `timestamptz '2026-11-20T10:00:00Z'`;
+    expect(await count(`cases where created_at > ${now}`)).toBe(0);
+    expect(
+      await count(`cases where closed_on < (created_at at time zone 'Europe/London')::date`),
+    ).toBe(0);
+    expect(await count(`case_contacts where contacted_at > ${now}`)).toBe(0);
+    // The referrer sees when people were last told how it is going, and when the referral came.
+    expect(await count(`referrals where last_update_on is not null`)).toBeGreaterThan(0);
+    expect(
+      await count(`referrals r where r.created_at > ${now}
+        and exists (select 1 from cases c where c.referral_id = r.id)`),
+    ).toBe(0);
+  });
+
   it('loads again without adding to it', async () => {
     const before = await h.database.withOwner((owner) =>
       owner.query<{ n: number }>('select count(*)::int as n from referrals'),

@@ -266,13 +266,13 @@ export async function loadDemo({
     true,
   );
   const today = londonDate(services.clock.now());
-  const loaded = await loadDemoCases(db, staff, today);
+  const loaded = await loadDemoCases(db, staff, services.clock.now());
   await markDemoConsent(db, practitioner);
   // Once, with the first load: a second service in the area, and what reports count beyond
   // the case journey, so the commissioner's view has figures.
   if (loaded > 0) {
     const second = await loadSecondService(services, today);
-    await loadDemoCases(db, second, today);
+    await loadDemoCases(db, second, services.clock.now());
     await markDemoConsent(db, second.practitioner);
     await loadDemoFigures({
       db,

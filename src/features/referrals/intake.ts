@@ -17,6 +17,7 @@ import { ageGroupAt, offenceDay } from '../../domain/youth.js';
 import type { FieldError } from '../../platform/errors.js';
 import { toFieldErrors } from '../../platform/forms.js';
 import { referralFields, toReferralInput, type PartyInput, type ReferralInput } from './schema.js';
+import { mayBeSource } from './sources.js';
 
 export type Channel = 'web' | 'api' | 'import';
 
@@ -80,6 +81,8 @@ export function referralChecker(tx: Tx) {
       ) {
         const found = await organisation(source.trim().toLowerCase());
         if (!found) errors.push({ field: 'source_org', key: 'referrals.errors.sourceUnknown' });
+        else if (!(await mayBeSource(tx, found.id)))
+          errors.push({ field: 'source_org', key: 'referrals.errors.sourceNotAReferrer' });
         else sourceOrgId = found.id;
       }
       if (!parsed.success) {

@@ -1,11 +1,10 @@
 // Referral use cases for whoever sends a referral (web, API, import) and for the service staff
 // who read them. Deciding what happens to a referral is in triage.ts; the referrer's own view
 // is in sent.ts.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { withActor } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
 import { isUuid } from '../../domain/ids.js';
-import { NOT_REFERRAL_SOURCES } from '../../domain/organisations.js';
 import { type Actor, userIdOf } from '../../domain/roles.js';
 import { recordAudit } from '../../platform/audit.js';
 import { authorize } from '../../platform/authorize.js';
@@ -14,6 +13,8 @@ import { AppError, notFound, validationFailed } from '../../platform/errors.js';
 import { londonDate } from '../../platform/format.js';
 import { receivedOn, referralSide, refersAsItself } from '../../domain/referral-sides.js';
 import { referralDuties } from './duties.js';
+import { maySource } from './sources.js';
+import type { Duty } from '../../domain/victims-code.js';
 import { insertReferralRows, referralChecker, referralRows, type Channel } from './intake.js';
 import { loadHolidays } from '../bank-holidays/index.js';
 import {
@@ -130,10 +131,7 @@ export function referralService({ db, clock }: ReferralDeps) {
         organisations: await db
           .selectFrom('organisations')
           .select(['slug', 'name'])
-          .where('kind', 'not in', NOT_REFERRAL_SOURCES)
-          // Nor the national analysis unit or the organisation that administers Waymark, known
-          // by their people (migration 0022's app_org_may_refer, which asks as the owner).
-          .where(sql<boolean>`app_org_may_refer(organisations.id)`)
+          .where(maySource)
           .orderBy('name')
           .execute(),
         offenceGroups: await offenceGroups(db),
@@ -208,9 +206,31 @@ export function referralService({ db, clock }: ReferralDeps) {
           entityType: 'referral',
           entityId: id,
         });
+        // Once accepted, the service's own duty is carried on its case.
+        const allDuties = referralDuties(
+          {
+            cjsStage: referral.cjs_stage,
+            reportedOn: referral.reported_on,
+            receivedOn: referral.received_on,
+            offenceDate: referral.offence_date,
+            offenceGroupId: referral.offence_group_id,
+            sourceKind: referral.source_kind,
+            enhancedRights: referral.enhanced_rights,
+            svDa: referral.sv_da,
+            domesticAbuse: referral.domestic_abuse,
+            hateCrime: referral.hate_crime,
+            victimNamed: parties.some((p) => p.role === 'victim' && !!(p.forename || p.surname)),
+            victimDateOfBirth: parties.find((p) => p.role === 'victim')?.date_of_birth ?? null,
+            offenderDateOfBirth: parties.find((p) => p.role === 'offender')?.date_of_birth ?? null,
+            rjInformationGivenOn: referral.rj_information_given_on,
+            supportReferralMadeOn: referral.support_referral_made_on,
+          },
+          holidays,
+        );
         return {
           referral,
           parties,
+          ...dutiesShown(referral.status, allDuties),
           messages: await messagesOf(tx, id),
           // The case an accepted referral opened, while this service still holds it.
           openedCase: await tx
@@ -222,31 +242,21 @@ export function referralService({ db, clock }: ReferralDeps) {
           duplicates,
           matches,
           policy: settings?.offender_initiated_sv_da ?? 'specialist_assessment',
-          // Once accepted, the service's own duty is carried on its case.
-          duties: referralDuties(
-            {
-              cjsStage: referral.cjs_stage,
-              reportedOn: referral.reported_on,
-              receivedOn: referral.received_on,
-              offenceDate: referral.offence_date,
-              offenceGroupId: referral.offence_group_id,
-              sourceKind: referral.source_kind,
-              enhancedRights: referral.enhanced_rights,
-              svDa: referral.sv_da,
-              domesticAbuse: referral.domestic_abuse,
-              hateCrime: referral.hate_crime,
-              victimNamed: parties.some((p) => p.role === 'victim' && !!(p.forename || p.surname)),
-              victimDateOfBirth: parties.find((p) => p.role === 'victim')?.date_of_birth ?? null,
-              offenderDateOfBirth:
-                parties.find((p) => p.role === 'offender')?.date_of_birth ?? null,
-              rjInformationGivenOn: referral.rj_information_given_on,
-              supportReferralMadeOn: referral.support_referral_made_on,
-            },
-            holidays,
-          ).filter((duty) => !duty.heldByService || referral.status !== 'accepted'),
         };
       });
     },
+  };
+}
+
+/**
+ * The duties a referral's page shows. Once it is accepted, the service's own duty is carried on
+ * its case, so the page says so instead of "no duty runs" (which would read as "no victim").
+ */
+function dutiesShown(status: string, duties: Duty[]) {
+  const accepted = status === 'accepted';
+  return {
+    duties: duties.filter((duty) => !duty.heldByService || !accepted),
+    serviceDutyOnCase: accepted && duties.some((duty) => duty.heldByService),
   };
 }
 

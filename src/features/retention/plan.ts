@@ -62,7 +62,7 @@ export const CASE_PLAN: Record<string, TablePlan> = {
   // That people were kept informed, when and how, counts; what they were told is words.
   case_updates: {
     key: 'case_id',
-    clear: { what_told: `'(anonymised)'` },
+    clear: { what_told: `'(anonymised)'`, safe_contact_reason: 'null' },
     keep: 'id org_id case_id participant_id told_on method recorded_by created_at',
   },
   case_assessments: {

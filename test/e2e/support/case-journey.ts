@@ -63,6 +63,8 @@ export function caseJourneyApp() {
           victim_forename: parties.victim[0],
           victim_surname: parties.victim[1],
           victim_safe_phone: '01632 960100',
+          // The journeys leave her a message on the safe number, which she agreed to.
+          victim_may_leave_message: 'yes',
           victim_do_not_contact_via: 'Work email',
           offender_forename: parties.offender[0],
           offender_surname: parties.offender[1],

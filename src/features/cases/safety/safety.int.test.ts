@@ -133,6 +133,39 @@ describe('safe-contact instructions', () => {
     );
   });
 
+  it('"not known" refuses a message left or a text, as the case page says, and "yes" allows them', async () => {
+    const unknown = await openCase({});
+    const browser = await signedInTo(h.app, team.practitioner);
+    await browser.get(`/cases/${unknown.caseId}/contacts`);
+    const contact = (caseId: string, participantId: string, method: string, outcome: string) =>
+      browser.post(`/cases/${caseId}/contacts`, {
+        participant_id: participantId,
+        'contacted_on-day': '19',
+        'contacted_on-month': '11',
+        'contacted_on-year': '2026',
+        method,
+        outcome,
+      });
+    for (const [method, outcome] of [
+      ['phone', 'left_message'],
+      ['text', 'other'],
+    ] as const) {
+      const refused = await contact(unknown.caseId, unknown.harmedId, method, outcome);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.body).toContain(
+        'Hana Victim has not said whether a message may be left (&quot;Not known: do not leave a message&quot;)',
+      );
+    }
+    expect((await contact(unknown.caseId, unknown.harmedId, 'phone', 'no_answer')).statusCode).toBe(
+      302,
+    );
+    const agreed = await openCase({ victim_may_leave_message: 'yes' });
+    await browser.get(`/cases/${agreed.caseId}/contacts`);
+    expect(
+      (await contact(agreed.caseId, agreed.harmedId, 'phone', 'left_message')).statusCode,
+    ).toBe(302);
+  });
+
   it('"not by letter" refuses a letter as a contact, an offer and a generated letter', async () => {
     const opened = await openCase({ victim_do_not_contact_via: 'Not by letter' });
     const quoted = /safe-contact instruction says "Not by letter"/;

@@ -87,6 +87,19 @@ describe("the Victims' Code on a referral", () => {
       'No Victims&#39; Code duty runs',
     );
   });
+
+  it('an accepted referral of unreported crime says its duty is on the case, not that no victim is named', async () => {
+    const unreported = await referral({
+      cjs_stage: 'not_reported',
+      reported_on: '',
+      crime_reference: '',
+    });
+    await h.services.triage.accept(team.practitioner, unreported.id, { version: 1 });
+    const browser = await signedInTo(h.app, team.practitioner);
+    const page = await browser.get(`/referrals/${unreported.id}`);
+    expect(page.body).not.toContain('No Victims&#39; Code duty runs');
+    expect(page.body).toContain('is followed on the case this referral opened');
+  });
 });
 
 describe("the service's own duty and its queue", () => {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { COMMUNICATION_METHODS } from '../../../domain/safe-contact.js';
 import { requiredDate } from '../../../platform/field-schemas.js';
-import { choice, requiredText } from '../../../platform/forms.js';
+import { choice, optionalText, requiredText } from '../../../platform/forms.js';
 
 export const updateSchema = z.object({
   participant_id: z
@@ -11,6 +11,7 @@ export const updateSchema = z.object({
   told_on: requiredDate('cases.updates.errors.dateRequired', 'referrals.errors.date'),
   method: choice(COMMUNICATION_METHODS, 'cases.updates.errors.method'),
   what_told: requiredText('cases.updates.errors.whatTold', 4000),
+  safe_contact_reason: optionalText(1000),
 });
 
 export const intervalSchema = z.object({

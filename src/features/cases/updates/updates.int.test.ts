@@ -87,6 +87,47 @@ describe('keeping people informed', () => {
     expect(timeline.body).toContain('Ivy Victim was told how the case is going');
   });
 
+  it("refuses an update given in a way the person's safe-contact instructions rule out, until a reason is given", async () => {
+    const opened = await caseOpenedOn('2026-10-01', { victim: 'Mair' });
+    await sql(
+      `update case_participants set do_not_contact_via = 'Not by letter', may_leave_message = false
+        where id = $1`,
+      [opened.harmedId],
+    );
+    const browser = await signedInTo(h.app, team.practitioner);
+    await browser.get(`/cases/${opened.caseId}/updates`);
+    const update = (method: string, reason?: string) =>
+      browser.post(`/cases/${opened.caseId}/updates`, {
+        participant_id: opened.harmedId,
+        ...date('told_on', '2026-11-18'),
+        method,
+        what_told: 'The person who harmed has agreed to a letter of apology.',
+        ...(reason ? { safe_contact_reason: reason } : {}),
+      });
+    const letter = await update('letter');
+    expect(letter.statusCode).toBe(400);
+    expect(letter.body).toContain(
+      'Mair Victim&#39;s safe-contact instruction says &quot;Not by letter&quot;',
+    );
+    const text = await update('text');
+    expect(text.statusCode).toBe(400);
+    expect(text.body).toContain('safe-contact instruction is &quot;No messages&quot;');
+    expect((await browser.get(`/cases/${opened.caseId}/updates`)).body).not.toContain(
+      'has agreed to a letter of apology',
+    );
+
+    const allowed = await update('letter', 'She asked on the safe number for it in writing');
+    expect(allowed.headers.location).toBe(`/cases/${opened.caseId}/updates?done=recorded`);
+    const tab = await browser.get(`/cases/${opened.caseId}/updates`);
+    expect(tab.body).toContain('because: She asked on the safe number for it in writing');
+    const timeline = await browser.get(`/cases/${opened.caseId}/timeline`);
+    expect(timeline.body).toContain(
+      'Went ahead against Mair Victim&#39;s safe-contact instructions',
+    );
+    // A call to the safe number breaks nothing.
+    expect((await update('phone')).statusCode).toBe(302);
+  });
+
   it("uses a person's own interval over the service's, and the service's over the default", async () => {
     const opened = await caseOpenedOn('2026-11-10');
     const browser = await signedInTo(h.app, team.practitioner);
@@ -131,13 +172,16 @@ describe('keeping people informed', () => {
     });
     const view = await h.services.cases.get(team.practitioner, caseId);
     const vera = view.participants.find((p) => p.role === 'harmed')!;
+    const partner = await signedInTo(h.app, referrer);
+    expect((await partner.get(`/referrals/sent/${referral.id}`)).body).toMatch(
+      /Last update\s*<\/dt>\s*<dd[^>]*>\s*None recorded yet/,
+    );
     await h.services.updates.record(team.practitioner, caseId, {
       participant_id: vera.id,
       told_on: '2026-11-20',
       method: 'phone',
       what_told: 'A private word about the other party',
     });
-    const partner = await signedInTo(h.app, referrer);
     const sent = await partner.get(`/referrals/sent/${referral.id}`);
     expect(sent.body).toContain('Last update');
     expect(sent.body).toMatch(/Last update\s*<\/dt>\s*<dd[^>]*>\s*20 November 2026/);

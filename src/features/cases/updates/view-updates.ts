@@ -80,6 +80,7 @@ export const viewUpdates =
           'u.told_on as toldOn',
           'u.method',
           'u.what_told as whatTold',
+          'u.safe_contact_reason as safeContactReason',
           'p.display_name as participantName',
           'users.name as recordedBy',
         ])

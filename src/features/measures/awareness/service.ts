@@ -14,6 +14,7 @@ import type { Clock } from '../../../platform/clock.js';
 import { notFound, refuseFutureDate, validationFailed } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
 import { parseInput } from '../../../platform/forms.js';
+import { mayBeSource } from '../../referrals/index.js';
 import { referralsBesideSessions } from './beside-sessions.js';
 import { sessionSchema } from './schemas.js';
 
@@ -90,7 +91,7 @@ export function awarenessService({ db, clock }: { db: Kysely<DB>; clock: Clock }
             .select('kind')
             .where('id', '=', data.audience_org)
             .executeTakeFirst();
-          if (!audience)
+          if (!audience || !(await mayBeSource(tx, data.audience_org)))
             throw validationFailed([
               { field: 'audience_org', key: 'measures.awareness.errors.audienceOrg' },
             ]);
