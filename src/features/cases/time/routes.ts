@@ -51,12 +51,12 @@ export async function caseTimeRoutes(app: FastifyInstance, { services }: WithSer
 
   /**
    * The entry form, new or for changing an entry: as saved, or as typed with its problems. A
-   * refused removal shows the entry as saved with the problem (`typed` false).
+   * refused removal shows the entry as saved with the problem (`asSaved`).
    */
   async function renderEntry(
     request: FastifyRequest,
     reply: FastifyReply,
-    shown: { form?: PresentedForm; status?: number; typed?: boolean } = {},
+    shown: { form?: PresentedForm; status?: number; asSaved?: boolean } = {},
   ) {
     const t = request.t;
     const actor = request.actor!;
@@ -67,7 +67,7 @@ export async function caseTimeRoutes(app: FastifyInstance, { services }: WithSer
     const entry = existing?.entry;
     const initial = presentForm(t, entryValues(entry, userIdOf(actor)), [], ['worked_on']);
     const problems = shown.form ?? initial;
-    const form = shown.typed === false ? { ...problems, values: initial.values } : problems;
+    const form = shown.asSaved ? { ...problems, values: initial.values } : problems;
     const staff = can(actor, 'manage_service') ? await services.cases.facilitators(actor) : [];
     return reply.code(shown.status ?? 200).view('cases/time/views/entry.njk', {
       header: caseHeader(row, 'time', t),
@@ -114,7 +114,7 @@ export async function caseTimeRoutes(app: FastifyInstance, { services }: WithSer
     ...entryForm,
     path: '/cases/:id/time/:entryId/delete',
     render: (request, reply, form, status) =>
-      renderEntry(request, reply, { form, status, typed: false }),
+      renderEntry(request, reply, { form, status, asSaved: true }),
     async save(request) {
       const { id, entryId } = entryParams(request);
       await services.caseTime.remove(request.actor!, id, entryId, request.body);
