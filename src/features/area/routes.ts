@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { WithServices } from '../../services.js';
 import { periodKey as periodKeyOf, previousQuarter } from '../../domain/report-periods.js';
-import { isAppError } from '../../platform/errors.js';
+import { formRoute } from '../../platform/form-route.js';
 import { londonDate } from '../../platform/format.js';
 import { presentForm } from '../../platform/forms.js';
 import { requireCapability, requireSignedIn } from '../../platform/guards.js';
@@ -67,38 +67,26 @@ export async function areaRoutes(app: FastifyInstance, { services }: WithService
       },
     );
 
-  app.get<{ Params: Params }>(
-    '/areas/:areaId/spend',
-    { preHandler: commissioner },
-    async (request, reply) => {
-      const view = await services.spend.form(request.actor!, request.params.areaId, request.query);
-      const saved = (request.query as Record<string, unknown> | undefined)?.saved === '1';
-      return reply.view('area/views/spend.njk', {
+  formRoute(app, commissioner, {
+    path: '/areas/:areaId/spend',
+    mistakesOnly: true,
+    async render(request, reply, form, status = 200) {
+      const { areaId } = request.params as Params;
+      // Shown again as typed: the year that was typed, and each service's spend.
+      const typed = form?.values;
+      const query = typed ? { year: typed.year } : request.query;
+      const view = await services.spend.form(request.actor!, areaId, query);
+      const saved = !typed && (request.query as Record<string, unknown> | undefined)?.saved === '1';
+      return reply.code(status).view('area/views/spend.njk', {
         ...view,
-        form: presentForm(request.t),
-        saved,
+        form: form ?? presentForm(request.t),
+        ...(typed ? { typed } : { saved }),
       });
     },
-  );
-
-  app.post<{ Params: Params }>(
-    '/areas/:areaId/spend',
-    { preHandler: commissioner },
-    async (request, reply) => {
-      const { areaId } = request.params;
-      const body = (request.body ?? {}) as Record<string, unknown>;
-      try {
-        const { year } = await services.spend.save(request.actor!, areaId, body);
-        return reply.redirect(`/areas/${areaId}/spend?year=${year}&saved=1`);
-      } catch (error) {
-        if (!isAppError(error) || error.kind !== 'validation') throw error;
-        const view = await services.spend.form(request.actor!, areaId, { year: body.year });
-        return reply.code(400).view('area/views/spend.njk', {
-          ...view,
-          form: presentForm(request.t, body as Record<string, string>, error.fieldErrors),
-          typed: body,
-        });
-      }
+    async save(request) {
+      const { areaId } = request.params as Params;
+      const { year } = await services.spend.save(request.actor!, areaId, request.body ?? {});
+      return `/areas/${areaId}/spend?year=${year}&saved=1`;
     },
-  );
+  });
 }

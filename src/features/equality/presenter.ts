@@ -60,3 +60,12 @@ export function equalityQuestions(
     };
   });
 }
+
+/** The answers as typed: each question's field is named `eq_<question>`. */
+export function typedAnswers(body: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(body)
+      .filter(([name]) => name.startsWith('eq_'))
+      .map(([name, value]) => [name.slice(3), String(value)]),
+  );
+}

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { WithServices } from '../../services.js';
 import { isOrganisationKind } from '../../domain/organisations.js';
-import { mistakesOf, presentForm } from '../../platform/forms.js';
+import { formPost, type RenderForm } from '../../platform/form-route.js';
+import { presentForm } from '../../platform/forms.js';
 import { requireCapability } from '../../platform/guards.js';
 import { areaOptions, kindOptions, organisationOptions } from './options.js';
 import { isSystemAdministrator } from '../../domain/administration.js';
@@ -48,24 +49,24 @@ export async function organisationRoutes(app: FastifyInstance, { services }: Wit
     });
   });
 
-  app.get('/admin/organisations/new', { preHandler: guard }, async (request, reply) => {
-    return reply.view(NEW, {
-      form: presentForm(request.t),
+  const renderNew: RenderForm = async (request, reply, form = presentForm(request.t), status) =>
+    reply.code(status ?? 200).view(NEW, {
+      form,
       ...(await organisationOptions(services, request.t)),
     });
-  });
 
-  app.post('/admin/organisations', { preHandler: guard }, async (request, reply) => {
-    try {
+  app.get('/admin/organisations/new', { preHandler: guard }, (request, reply) =>
+    renderNew(request, reply),
+  );
+
+  formPost(app, guard, {
+    path: '/admin/organisations',
+    mistakesOnly: true,
+    render: renderNew,
+    async save(request) {
       const { slug } = await services.organisations.add(request.actor!, request.body);
-      return reply.redirect(`/admin/organisations/${slug}?added`);
-    } catch (error) {
-      const fieldErrors = mistakesOf(error);
-      return reply.code(400).view(NEW, {
-        form: presentForm(request.t, request.body as Record<string, unknown>, fieldErrors),
-        ...(await organisationOptions(services, request.t)),
-      });
-    }
+      return `/admin/organisations/${slug}?added`;
+    },
   });
 
   app.get('/admin/organisations/:slug', { preHandler: ownGuard }, async (request, reply) => {

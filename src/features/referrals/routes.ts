@@ -5,10 +5,11 @@ import { z } from 'zod';
 import type { WithServices } from '../../services.js';
 import { can } from '../../domain/roles.js';
 import { DECLINE_REASONS, REFERRAL_STATUSES } from '../../domain/referrals.js';
-import { isAppError } from '../../platform/errors.js';
-import { mistakesOf, numberField, presentForm, problemsOf } from '../../platform/forms.js';
-import { formatDate, londonDate } from '../../platform/format.js';
+import { formPost, formRoute, idOf, type RenderForm } from '../../platform/form-route.js';
+import { numberField, presentForm, type PresentedForm } from '../../platform/forms.js';
+import { londonDate } from '../../platform/format.js';
 import { requireCapability } from '../../platform/guards.js';
+import { awarenessChoices, referralFlash } from './presenter.js';
 
 const queueFilter = z.object({
   status: z.enum(REFERRAL_STATUSES).optional().catch(undefined),
@@ -41,15 +42,11 @@ export async function referralRoutes(app: FastifyInstance, { services }: WithSer
   async function renderReferral(
     request: FastifyRequest,
     reply: FastifyReply,
-    id: string,
-    extra: Record<string, unknown> = {},
+    form?: PresentedForm,
     status = 200,
   ) {
+    const id = idOf(request);
     const detail = await services.referrals.get(request.actor!, id);
-    const query = (request.query ?? {}) as Record<string, unknown>;
-    const flashKey = ['accepted', 'declined', 'requested', 'recorded', 'linked'].find(
-      (key) => key in query,
-    );
     const sessions = await services.awareness.sessionsBefore(
       request.actor!,
       detail.referral.received_on,
@@ -58,92 +55,67 @@ export async function referralRoutes(app: FastifyInstance, { services }: WithSer
       ...detail,
       today: londonDate(services.clock.now()),
       recordClockAction: `/referrals/${id}/clock`,
-      flash: flashKey ? request.t(`referrals.flash.${flashKey}`) : undefined,
-      awarenessOptions: [
-        { value: '', text: request.t('measures.awareness.linkNone') },
-        ...sessions.map((s) => ({
-          value: s.id,
-          text: `${formatDate(s.heldOn)}: ${s.topic}${s.audienceName ? ` (${s.audienceName})` : ''}`,
-        })),
-      ],
-      ...extra,
+      flash: referralFlash((request.query ?? {}) as Record<string, unknown>, request.t),
+      awarenessOptions: awarenessChoices(sessions, request.t),
+      form,
     });
   }
 
-  app.get('/referrals/:id', { preHandler: staff }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    return renderReferral(request, reply, id);
-  });
+  app.get('/referrals/:id', { preHandler: staff }, (request, reply) =>
+    renderReferral(request, reply),
+  );
 
-  app.post('/referrals/:id/accept', { preHandler: staff }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    try {
+  // A decision that cannot be made shows the referral page again, saying why.
+  const decision = { refusalField: 'decision', render: renderReferral } as const;
+
+  formPost(app, staff, {
+    ...decision,
+    path: '/referrals/:id/accept',
+    async save(request) {
+      const id = idOf(request);
       const { caseId } = await services.triage.accept(request.actor!, id, request.body);
-      return reply.redirect(`/referrals/${id}?accepted&case=${caseId}`);
-    } catch (error) {
-      return decisionFailed(request, reply, id, error);
-    }
+      return `/referrals/${id}?accepted&case=${caseId}`;
+    },
   });
 
-  for (const [path, template, action] of [
-    ['decline', 'referrals/views/decline.njk', 'decline'],
-    ['request-information', 'referrals/views/request-information.njk', 'requestInformation'],
+  formPost(app, staff, {
+    ...decision,
+    path: '/referrals/:id/clock',
+    async save(request) {
+      await services.triage.recordClockDate(request.actor!, idOf(request), request.body);
+      return `/referrals/${idOf(request)}?recorded`;
+    },
+  });
+
+  // Declining and asking for information have pages of their own: a mistake is shown there, a
+  // refusal (the referral was decided meanwhile) on the referral page.
+  for (const [path, template, action, done] of [
+    ['decline', 'referrals/views/decline.njk', 'decline', 'declined'],
+    [
+      'request-information',
+      'referrals/views/request-information.njk',
+      'requestInformation',
+      'requested',
+    ],
   ] as const) {
-    app.get(`/referrals/:id/${path}`, { preHandler: staff }, async (request, reply) => {
-      const { id } = request.params as { id: string };
-      const detail = await services.referrals.get(request.actor!, id);
-      return reply.view(template, {
+    const renderPage: RenderForm = async (request, reply, form, status = 200) => {
+      if (status === 409) return renderReferral(request, reply, form, status);
+      const detail = await services.referrals.get(request.actor!, idOf(request));
+      return reply.code(status).view(template, {
         ...detail,
-        form: presentForm(request.t),
+        form: form ?? presentForm(request.t),
         reasons: DECLINE_REASONS,
       });
+    };
+    formRoute(app, staff, {
+      ...decision,
+      path: `/referrals/:id/${path}`,
+      render: renderPage,
+      async save(request) {
+        await services.triage[action](request.actor!, idOf(request), request.body);
+        return `/referrals/${idOf(request)}?${done}`;
+      },
     });
-
-    app.post(`/referrals/:id/${path}`, { preHandler: staff }, async (request, reply) => {
-      const { id } = request.params as { id: string };
-      try {
-        await services.triage[action](request.actor!, id, request.body);
-        return reply.redirect(
-          `/referrals/${id}?${action === 'decline' ? 'declined' : 'requested'}`,
-        );
-      } catch (error) {
-        if (!isAppError(error) || error.kind !== 'validation')
-          return decisionFailed(request, reply, id, error);
-        const detail = await services.referrals.get(request.actor!, id);
-        return reply.code(400).view(template, {
-          ...detail,
-          form: presentForm(request.t, request.body as Record<string, unknown>, error.fieldErrors),
-          reasons: DECLINE_REASONS,
-        });
-      }
-    });
-  }
-
-  app.post('/referrals/:id/clock', { preHandler: staff }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    try {
-      await services.triage.recordClockDate(request.actor!, id, request.body);
-      return reply.redirect(`/referrals/${id}?recorded`);
-    } catch (error) {
-      return decisionFailed(request, reply, id, error);
-    }
-  });
-
-  /** A decision that cannot be made: the referral page again, saying why. */
-  async function decisionFailed(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    id: string,
-    error: unknown,
-  ) {
-    const { errors, status } = problemsOf(error, 'decision');
-    return renderReferral(
-      request,
-      reply,
-      id,
-      { form: presentForm(request.t, request.body as Record<string, unknown>, errors) },
-      status,
-    );
   }
 
   app.get('/referrals/sent', { preHandler: referrer }, async (request, reply) => {
@@ -173,18 +145,17 @@ export async function referralRoutes(app: FastifyInstance, { services }: WithSer
     });
   });
 
-  app.post('/referrals/sent/:id/reply', { preHandler: referrer }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    try {
-      await services.sent.reply(request.actor!, id, request.body);
-      return reply.redirect(`/referrals/sent/${id}?replied`);
-    } catch (error) {
-      const fieldErrors = mistakesOf(error);
-      const referral = await services.sent.get(request.actor!, id);
-      return reply.code(400).view('referrals/views/sent.njk', {
-        referral,
-        form: presentForm(request.t, request.body as Record<string, unknown>, fieldErrors),
-      });
-    }
+  formPost(app, referrer, {
+    path: '/referrals/sent/:id/reply',
+    mistakesOnly: true,
+    render: async (request, reply, form, status) =>
+      reply.code(status ?? 200).view('referrals/views/sent.njk', {
+        referral: await services.sent.get(request.actor!, idOf(request)),
+        form,
+      }),
+    async save(request) {
+      await services.sent.reply(request.actor!, idOf(request), request.body);
+      return `/referrals/sent/${idOf(request)}?replied`;
+    },
   });
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { WithServices } from '../../services.js';
-import { mistakesOf, presentForm } from '../../platform/forms.js';
+import { formRoute } from '../../platform/form-route.js';
+import { presentForm } from '../../platform/forms.js';
 import { requireCapability } from '../../platform/guards.js';
 
 const PAGE = 'service-settings/views/settings.njk';
@@ -8,29 +9,26 @@ const PAGE = 'service-settings/views/settings.njk';
 export async function serviceSettingsRoutes(app: FastifyInstance, { services }: WithServices) {
   const guard = requireCapability(services.access, 'manage_service', 'settings.page');
 
-  app.get('/settings', { preHandler: guard }, async (request, reply) => {
-    const settings = await services.serviceSettings.get(request.actor!);
-    const saved = 'saved' in ((request.query ?? {}) as object);
-    return reply.view(PAGE, {
-      form: presentForm(request.t, {
-        ...settings,
-        reoffer_interval_days: String(settings.reoffer_interval_days),
-        update_interval_days: String(settings.update_interval_days),
-      }),
-      flash: saved ? request.t('settings.saved') : undefined,
-    });
-  });
-
-  app.post('/settings', { preHandler: guard }, async (request, reply) => {
-    try {
-      await services.serviceSettings.update(request.actor!, request.body);
-      return reply.redirect('/settings?saved');
-    } catch (error) {
-      const fieldErrors = mistakesOf(error);
-      return reply.code(400).view(PAGE, {
-        form: presentForm(request.t, request.body as Record<string, unknown>, fieldErrors),
+  formRoute(app, guard, {
+    path: '/settings',
+    mistakesOnly: true,
+    async render(request, reply, typed, status = 200) {
+      if (typed) return reply.code(status).view(PAGE, { form: typed });
+      const settings = await services.serviceSettings.get(request.actor!);
+      const saved = 'saved' in ((request.query ?? {}) as object);
+      return reply.view(PAGE, {
+        form: presentForm(request.t, {
+          ...settings,
+          reoffer_interval_days: String(settings.reoffer_interval_days),
+          update_interval_days: String(settings.update_interval_days),
+        }),
+        flash: saved ? request.t('settings.saved') : undefined,
       });
-    }
+    },
+    async save(request) {
+      await services.serviceSettings.update(request.actor!, request.body);
+      return '/settings?saved';
+    },
   });
 
   // Who is trained for sexual violence and domestic abuse cases, marked by the service manager.

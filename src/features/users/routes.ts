@@ -10,6 +10,7 @@ import {
 import { isOrganisationKind, roleFitsOrganisation } from '../../domain/organisations.js';
 import { roleCan, ROLES, type Actor, type Role } from '../../domain/roles.js';
 import { mistakesOf, presentForm } from '../../platform/forms.js';
+import { formPost, idOf } from '../../platform/form-route.js';
 import { requireCapability } from '../../platform/guards.js';
 import type { Translate } from '../../platform/i18n/index.js';
 import type { UserRow } from './queries.js';
@@ -161,17 +162,15 @@ export async function userRoutes(
     return reply.redirect(`/admin/users/${id}?training`);
   });
 
-  app.post('/admin/users/:id/role', { preHandler: guard }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    try {
-      await services.users.changeRole(request.actor!, id, body);
-      return reply.redirect(`/admin/users/${id}?roleChanged`);
-    } catch (error) {
-      const fieldErrors = mistakesOf(error);
-      const form = presentForm(request.t, body, fieldErrors);
-      return reply.code(400).view(SHOW, await showUser(request, id, { form }));
-    }
+  formPost(app, guard, {
+    path: '/admin/users/:id/role',
+    mistakesOnly: true,
+    render: async (request, reply, form, status) =>
+      reply.code(status ?? 200).view(SHOW, await showUser(request, idOf(request), { form })),
+    async save(request) {
+      await services.users.changeRole(request.actor!, idOf(request), request.body ?? {});
+      return `/admin/users/${idOf(request)}?roleChanged`;
+    },
   });
 
   app.post(

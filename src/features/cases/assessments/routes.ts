@@ -3,10 +3,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WithServices } from '../../../services.js';
 import { can } from '../../../domain/roles.js';
 import { isAppError, type FieldError } from '../../../platform/errors.js';
-import { presentForm, problemsOf } from '../../../platform/forms.js';
+import { formPost, idOf } from '../../../platform/form-route.js';
+import { presentForm, type PresentedForm } from '../../../platform/forms.js';
 import { requireCapability } from '../../../platform/guards.js';
 import { caseHeader } from '../presenters.js';
-import { ASSESSMENT_KINDS, questionLabel, type AssessmentKind } from './questions.js';
+import { answerRows, assessmentFormItems, kindOf } from './presenter.js';
+import { ASSESSMENT_KINDS } from './questions.js';
 
 export async function assessmentRoutes(app: FastifyInstance, { services }: WithServices) {
   const guard = requireCapability(services.access, 'work_cases', 'case.page');
@@ -24,20 +26,7 @@ export async function assessmentRoutes(app: FastifyInstance, { services }: WithS
     return reply.code(status).view('cases/assessments/views/list.njk', {
       ...view,
       header: caseHeader(view.case, 'assessments', t),
-      assessments: view.assessments.map((a) => ({
-        ...a,
-        rows: ((a.questions ?? []) as { id: string; type: 'yesNo' | 'text'; label?: string }[])
-          .filter((q) => (a.answers as Record<string, string>)[q.id] !== undefined)
-          .map((q) => ({
-            key: { text: questionLabel(q, a.kind, t) },
-            value: {
-              text:
-                q.type === 'yesNo'
-                  ? t(`common.${(a.answers as Record<string, string>)[q.id]}`)
-                  : (a.answers as Record<string, string>)[q.id],
-            },
-          })),
-      })),
+      assessments: view.assessments.map((a) => ({ ...a, rows: answerRows(a, t) })),
       canRequireSecond: can(request.actor!, 'manage_service'),
       kinds: ASSESSMENT_KINDS,
       form: presentForm(t, {}, errors),
@@ -45,37 +34,24 @@ export async function assessmentRoutes(app: FastifyInstance, { services }: WithS
     });
   }
 
+  /** The new assessment form, of the kind asked for (or typed), as first shown or as typed. */
   async function renderForm(
     request: FastifyRequest,
     reply: FastifyReply,
-    caseId: string,
-    kind: AssessmentKind,
-    values: Record<string, unknown> = {},
-    errors: FieldError[] = [],
+    typed?: PresentedForm,
     status = 200,
   ) {
-    const view = await services.assessments.form(request.actor!, caseId, kind);
+    const query = (request.query ?? {}) as Record<string, string | undefined>;
+    const kind = kindOf(typed ? typed.values.kind : query.kind);
+    const view = await services.assessments.form(request.actor!, idOf(request), kind);
     const t = request.t;
-    const form = presentForm(t, values, errors);
+    const form = typed ?? presentForm(t, { participant_id: query.participant });
     return reply.code(status).view('cases/assessments/views/form.njk', {
       ...view,
       kind,
       header: caseHeader(view.case, 'assessments', t),
       form,
-      participantItems: view.participants
-        .filter((p) => p.consent_status !== 'withdrawn')
-        .map((p) => ({
-          value: p.id,
-          text: `${p.display_name} (${t(`cases.roles.${p.role}`)})`,
-          checked: p.id === form.values.participant_id,
-        })),
-      questions: view.questions.map((q) => ({
-        ...q,
-        name: `q_${q.id}`,
-        label: questionLabel(q, kind, t),
-        value: form.values[`q_${q.id}`] ?? '',
-        errorMessage: form.errors[`q_${q.id}`],
-      })),
+      ...assessmentFormItems(view, kind, form, t),
     });
   }
 
@@ -84,28 +60,19 @@ export async function assessmentRoutes(app: FastifyInstance, { services }: WithS
     return renderList(request, reply, id);
   });
 
-  app.get('/cases/:id/assessments/new', { preHandler: guard }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const query = (request.query ?? {}) as Record<string, string>;
-    const kind = (ASSESSMENT_KINDS as readonly string[]).includes(query.kind ?? '')
-      ? (query.kind as AssessmentKind)
-      : 'needs';
-    return renderForm(request, reply, id, kind, { participant_id: query.participant });
-  });
+  app.get('/cases/:id/assessments/new', { preHandler: guard }, (request, reply) =>
+    renderForm(request, reply),
+  );
 
-  app.post('/cases/:id/assessments', { preHandler: guard }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    try {
-      await services.assessments.record(request.actor!, id, body);
-      return reply.redirect(`/cases/${id}/assessments?done=recorded`);
-    } catch (error) {
-      const { errors, status } = problemsOf(error, 'participant_id');
-      const kind = (ASSESSMENT_KINDS as readonly string[]).includes(String(body.kind))
-        ? (body.kind as AssessmentKind)
-        : 'needs';
-      return renderForm(request, reply, id, kind, body, errors, status);
-    }
+  formPost(app, guard, {
+    path: '/cases/:id/assessments',
+    refusalField: 'participant_id',
+    render: renderForm,
+    async save(request) {
+      const id = idOf(request);
+      await services.assessments.record(request.actor!, id, request.body ?? {});
+      return `/cases/${id}/assessments?done=recorded`;
+    },
   });
 
   for (const [path, act] of [

@@ -7,6 +7,7 @@ import { CONTACT_METHODS } from '../../../domain/referrals.js';
 import { withDates } from '../../../platform/date-input.js';
 import { londonDate } from '../../../platform/format.js';
 import { presentForm, problemsOf } from '../../../platform/forms.js';
+import { formPost } from '../../../platform/form-route.js';
 import { requireCapability } from '../../../platform/guards.js';
 import type { Translate } from '../../../platform/i18n/index.js';
 import { RecordChangedError } from '../kernel/index.js';
@@ -203,52 +204,29 @@ export async function peopleRoutes(app: FastifyInstance, { services }: WithServi
   });
 
   // Each with the id of its heading on the person's page, for a refusal to link to.
-  const posts = [
-    [
-      'offers',
-      'offer',
-      ['offered_on', 'reoffer_on'],
-      'offers',
-      (a, c, p, b) => services.people.recordOffer(a, c, p, b),
-    ],
-    [
-      'consent',
-      'consent',
-      ['given_on'],
-      'consent',
-      (a, c, p, b) => services.people.recordConsent(a, c, p, b),
-    ],
-    [
-      'withdraw',
-      'withdraw',
-      ['withdrawn_on'],
-      'consent',
-      (a, c, p, b) => services.people.withdrawConsent(a, c, p, b),
-    ],
-  ] as const satisfies readonly [
-    string,
-    'offer' | 'consent' | 'withdraw',
-    string[],
-    string,
-    (a: never, c: string, p: string, b: unknown) => Promise<unknown>,
-  ][];
+  const personForms = [
+    ['offers', 'offer', ['offered_on', 'reoffer_on'], 'offers', services.people.recordOffer],
+    ['consent', 'consent', ['given_on'], 'consent', services.people.recordConsent],
+    ['withdraw', 'withdraw', ['withdrawn_on'], 'consent', services.people.withdrawConsent],
+  ] as const;
 
-  for (const [path, formName, dates, anchor, act] of posts) {
-    app.post(`/cases/:id/people/:pid/${path}`, { preHandler: guard }, async (request, reply) => {
-      const { id, pid } = request.params as { id: string; pid: string };
-      const body = withDates(request.body, [...dates]);
-      try {
-        await act(request.actor! as never, id, pid, body);
-        return reply.redirect(`/cases/${id}/people/${pid}?done=${formName}`);
-      } catch (error) {
-        const { errors, status } = problemsOf(error, anchor);
-        // Ticked boxes come back as one value or a list: shown ticked again either way.
-        const typed = { ...(request.body as Record<string, unknown>) };
-        if (typed.explained !== undefined)
-          typed.explained = ([] as unknown[]).concat(typed.explained);
-        const form = presentForm(request.t, typed, errors, [...dates]);
+  for (const [path, formName, dates, anchor, act] of personForms) {
+    formPost(app, guard, {
+      path: `/cases/:id/people/:pid/${path}`,
+      refusalField: anchor,
+      dateFields: [...dates],
+      // Ticked boxes come back as one value or a list: shown ticked again either way.
+      typed: (body) =>
+        body.explained === undefined ? body : { ...body, explained: [body.explained].flat() },
+      render: (request, reply, form, status) => {
+        const { id, pid } = request.params as { id: string; pid: string };
         return renderPerson(request, reply, id, pid, { [formName]: form }, status);
-      }
+      },
+      async save(request) {
+        const { id, pid } = request.params as { id: string; pid: string };
+        await act(request.actor!, id, pid, withDates(request.body, [...dates]));
+        return `/cases/${id}/people/${pid}?done=${formName}`;
+      },
     });
   }
 }

@@ -3,43 +3,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WithServices } from '../../../services.js';
 import { can, userIdOf } from '../../../domain/roles.js';
-import type { FieldError } from '../../../platform/errors.js';
 import { formatNumber } from '../../../platform/format.js';
-import { presentForm, problemsOf } from '../../../platform/forms.js';
+import { formPost, formRoute, idOf, type FormRoute } from '../../../platform/form-route.js';
+import { presentForm, type PresentedForm } from '../../../platform/forms.js';
 import { requireCapability } from '../../../platform/guards.js';
 import { reportForPeriod } from '../../../platform/period.js';
-import type { Translate } from '../../../platform/i18n/index.js';
 import { caseHeader } from '../presenters.js';
-import { partsOfDate } from '../../../platform/date-input.js';
 import { TIME_KINDS } from './form.js';
-
-const DATE_FIELDS = new Set(['worked_on', 'from', 'to']);
-
-/** "1 hour 30 minutes" */
-export function durationText(minutes: number, t: Translate): string {
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  const h =
-    hours === 1 ? t('cases.time.duration.hour') : t('cases.time.duration.hours', { n: hours });
-  const m =
-    rest === 1 ? t('cases.time.duration.minute') : t('cases.time.duration.minutes', { n: rest });
-  if (hours && rest) return t('cases.time.duration.both', { hours: h, minutes: m });
-  return hours ? h : m;
-}
-
-/** Hours with two decimals, as timesheets and returns count them ("1.50"). */
-export const hoursText = (minutes: number) => formatNumber(minutes / 60, 2);
-export const milesText = (miles: number) => formatNumber(miles, 1);
-
-/** A form's errors for the page, linking date errors to the day box. */
-function present(t: Translate, values: Record<string, unknown>, errors: FieldError[] = []) {
-  const form = presentForm(t, values, errors);
-  form.errorList = form.errorList.map((item) => {
-    const field = item.href.slice(1);
-    return DATE_FIELDS.has(field) ? { ...item, href: `#${field}-day` } : item;
-  });
-  return form;
-}
+import { durationText, entryChoices, entryValues, hoursText, milesText } from './presenter.js';
 
 export async function caseTimeRoutes(app: FastifyInstance, { services }: WithServices) {
   const guard = requireCapability(services.access, 'work_cases', 'case.time_page');
@@ -78,101 +49,77 @@ export async function caseTimeRoutes(app: FastifyInstance, { services }: WithSer
     });
   });
 
+  /**
+   * The entry form, new or for changing an entry: as saved, or as typed with its problems. A
+   * refused removal shows the entry as saved with the problem (`asSaved`).
+   */
   async function renderEntry(
     request: FastifyRequest,
     reply: FastifyReply,
-    options: {
-      id: string;
-      entryId?: string;
-      values?: Record<string, unknown>;
-      errors?: FieldError[];
-      status?: number;
-    },
+    shown: { form?: PresentedForm; status?: number; asSaved?: boolean } = {},
   ) {
     const t = request.t;
     const actor = request.actor!;
-    const existing = options.entryId
-      ? await services.caseTime.entry(actor, options.id, options.entryId)
-      : undefined;
-    const row = existing?.case ?? (await services.caseTime.caseFor(actor, options.id));
+    const id = idOf(request);
+    const { entryId } = request.params as { entryId?: string };
+    const existing = entryId ? await services.caseTime.entry(actor, id, entryId) : undefined;
+    const row = existing?.case ?? (await services.caseTime.caseFor(actor, id));
     const entry = existing?.entry;
-    const values: Record<string, unknown> = options.values ?? {
-      ...(entry
-        ? {
-            ...partsOfDate('worked_on', entry.worked_on),
-            kind: entry.kind,
-            hours: String(Math.floor(entry.minutes / 60)),
-            minutes: String(entry.minutes % 60),
-            miles: Number(entry.miles) ? milesText(Number(entry.miles)) : '',
-            notes: entry.notes ?? '',
-            user: entry.user_id,
-          }
-        : { user: userIdOf(actor) ?? '' }),
-    };
+    const initial = presentForm(t, entryValues(entry, userIdOf(actor)), [], ['worked_on']);
+    const problems = shown.form ?? initial;
+    const form = shown.asSaved ? { ...problems, values: initial.values } : problems;
     const staff = can(actor, 'manage_service') ? await services.cases.facilitators(actor) : [];
-    const form = present(t, values, options.errors);
-    return reply.code(options.status ?? 200).view('cases/time/views/entry.njk', {
+    return reply.code(shown.status ?? 200).view('cases/time/views/entry.njk', {
       header: caseHeader(row, 'time', t),
       form,
       editing: Boolean(entry),
-      action: entry ? `/cases/${options.id}/time/${entry.id}` : `/cases/${options.id}/time`,
-      kindItems: TIME_KINDS.map((kind) => ({
-        value: kind,
-        text: t(`cases.time.kinds.${kind}`),
-        hint: { text: t(`cases.time.kindHints.${kind}`) },
-        checked: form.values.kind === kind,
-      })),
-      staffItems: staff.map((u) => ({
-        value: u.id,
-        text: `${u.name} (${t(`roles.${u.role}`)})`,
-        selected: form.values.user === u.id,
-      })),
+      action: entry ? `/cases/${id}/time/${entry.id}` : `/cases/${id}/time`,
+      ...entryChoices(form.values, staff, t),
     });
   }
 
-  app.get('/cases/:id/time/new', { preHandler: guard }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    return renderEntry(request, reply, { id });
+  const entryForm = {
+    refusalField: 'case',
+    dateFields: ['worked_on'],
+    redirectStatus: 303,
+    render: (request, reply, form, status) => renderEntry(request, reply, { form, status }),
+  } satisfies Partial<FormRoute>;
+  const entryParams = (request: FastifyRequest) =>
+    request.params as { id: string; entryId: string };
+
+  app.get('/cases/:id/time/new', { preHandler: guard }, (request, reply) =>
+    renderEntry(request, reply),
+  );
+
+  formPost(app, guard, {
+    ...entryForm,
+    path: '/cases/:id/time',
+    async save(request) {
+      await services.caseTime.record(request.actor!, idOf(request), request.body);
+      return `/cases/${idOf(request)}/time?done=recorded`;
+    },
   });
 
-  app.post('/cases/:id/time', { preHandler: guard }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    try {
-      await services.caseTime.record(request.actor!, id, request.body);
-      return reply.redirect(`/cases/${id}/time?done=recorded`, 303);
-    } catch (error) {
-      const { errors, status } = problemsOf(error, 'case');
-      const values = (request.body ?? {}) as Record<string, unknown>;
-      return renderEntry(request, reply, { id, values, errors, status });
-    }
-  });
-
-  app.get('/cases/:id/time/:entryId', { preHandler: guard }, async (request, reply) => {
-    const { id, entryId } = request.params as { id: string; entryId: string };
-    return renderEntry(request, reply, { id, entryId });
-  });
-
-  app.post('/cases/:id/time/:entryId', { preHandler: guard }, async (request, reply) => {
-    const { id, entryId } = request.params as { id: string; entryId: string };
-    try {
+  formRoute(app, guard, {
+    ...entryForm,
+    path: '/cases/:id/time/:entryId',
+    async save(request) {
+      const { id, entryId } = entryParams(request);
       await services.caseTime.update(request.actor!, id, entryId, request.body);
-      return reply.redirect(`/cases/${id}/time?done=changed`, 303);
-    } catch (error) {
-      const { errors, status } = problemsOf(error, 'case');
-      const values = (request.body ?? {}) as Record<string, unknown>;
-      return renderEntry(request, reply, { id, entryId, values, errors, status });
-    }
+      return `/cases/${id}/time?done=changed`;
+    },
   });
 
-  app.post('/cases/:id/time/:entryId/delete', { preHandler: guard }, async (request, reply) => {
-    const { id, entryId } = request.params as { id: string; entryId: string };
-    try {
+  formPost(app, guard, {
+    ...entryForm,
+    path: '/cases/:id/time/:entryId/delete',
+    render: (request, reply, form, status) =>
+      renderEntry(request, reply, { form, status, asSaved: true }),
+    async save(request) {
+      const { id, entryId } = entryParams(request);
       await services.caseTime.remove(request.actor!, id, entryId, request.body);
-      return reply.redirect(`/cases/${id}/time?done=removed`, 303);
-    } catch (error) {
-      const { errors, status } = problemsOf(error, 'case');
-      return renderEntry(request, reply, { id, entryId, errors, status });
-    }
+      return `/cases/${id}/time?done=removed`;
+    },
   });
 
   app.get('/time', { preHandler: manager }, async (request, reply) => {

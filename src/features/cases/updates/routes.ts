@@ -4,8 +4,8 @@ import type { WithServices } from '../../../services.js';
 import { COMMUNICATION_METHODS } from '../../../domain/safe-contact.js';
 import { withDates } from '../../../platform/date-input.js';
 import { londonDate } from '../../../platform/format.js';
-import { formRoute, idOf } from '../../../platform/form-route.js';
-import { presentForm, problemsOf } from '../../../platform/forms.js';
+import { formPost, formRoute, idOf } from '../../../platform/form-route.js';
+import { presentForm } from '../../../platform/forms.js';
 import { requireCapability } from '../../../platform/guards.js';
 import { caseHeader } from '../presenters.js';
 
@@ -71,15 +71,15 @@ export async function updateRoutes(app: FastifyInstance, { services }: WithServi
     },
   });
 
-  app.post('/cases/:id/updates/interval', { preHandler: guard }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    try {
+  formPost(app, guard, {
+    path: '/cases/:id/updates/interval',
+    refusalField: 'interval_days',
+    render: (request, reply, interval, status) =>
+      render(request, reply, idOf(request), { interval }, status),
+    async save(request) {
+      const id = idOf(request);
       await services.updates.setInterval(request.actor!, id, request.body);
-      return reply.redirect(`/cases/${id}/updates?done=interval`);
-    } catch (error) {
-      const { errors, status } = problemsOf(error, 'interval_days');
-      const form = presentForm(request.t, request.body as Record<string, unknown>, errors);
-      return render(request, reply, id, { interval: form }, status);
-    }
+      return `/cases/${id}/updates?done=interval`;
+    },
   });
 }

@@ -5,7 +5,8 @@ import type { QuestionResult } from '../../../domain/provision-results.js';
 import { AGENCIES, readSurveyYear } from '../../../domain/provision-survey.js';
 import type { WithServices } from '../../../services.js';
 import { presentChart } from '../../../platform/charts.js';
-import { isAppError, notFound } from '../../../platform/errors.js';
+import { notFound } from '../../../platform/errors.js';
+import { formRoute } from '../../../platform/form-route.js';
 import { formatNumber } from '../../../platform/format.js';
 import { presentForm } from '../../../platform/forms.js';
 import { requireCapability } from '../../../platform/guards.js';
@@ -116,40 +117,36 @@ export async function surveyRoutes(app: FastifyInstance, { services }: WithServi
     },
   );
 
-  app.get('/national/survey/:year/agencies', { preHandler: importer }, async (request, reply) => {
-    const year = yearOf((request.params as { year: string }).year);
-    const setting = await services.provision.agencySetting(request.actor!, year);
-    return reply.view(`${V}/agencies.njk`, {
-      year,
-      items: agencyItems(request.t, setting.options),
-      defaults: setting.defaults.map((a) => optionText(request.t, 'agencies', a)).join(', '),
-      form: presentForm(request.t),
-      flash:
-        'saved' in (request.query as object)
-          ? request.t('national.survey.settings.saved')
-          : undefined,
-    });
-  });
-
-  app.post('/national/survey/:year/agencies', { preHandler: importer }, async (request, reply) => {
-    const year = yearOf((request.params as { year: string }).year);
-    const chosen = ([] as unknown[])
-      .concat((request.body as { agencies?: unknown })?.agencies ?? [])
-      .filter((v): v is string => typeof v === 'string');
-    try {
-      await services.provision.setAgencies(request.actor!, year, chosen);
-      return reply.redirect(`/national/survey/${year}/agencies?saved`, 303);
-    } catch (error) {
-      if (!isAppError(error) || error.kind !== 'validation') throw error;
+  formRoute(app, importer, {
+    path: '/national/survey/:year/agencies',
+    mistakesOnly: true,
+    redirectStatus: 303,
+    typed: (body) => ({ agencies: chosenAgencies(body) }),
+    async render(request, reply, form, status = 200) {
+      const year = yearOf((request.params as { year: string }).year);
       const setting = await services.provision.agencySetting(request.actor!, year);
-      return reply.code(400).view(`${V}/agencies.njk`, {
+      const saved = !form && 'saved' in (request.query as object);
+      return reply.code(status).view(`${V}/agencies.njk`, {
         year,
-        items: agencyItems(request.t, chosen),
+        items: agencyItems(request.t, form ? chosenAgencies(form.values) : setting.options),
         defaults: setting.defaults.map((a) => optionText(request.t, 'agencies', a)).join(', '),
-        form: presentForm(request.t, {}, error.fieldErrors),
+        form: form ?? presentForm(request.t),
+        flash: saved ? request.t('national.survey.settings.saved') : undefined,
       });
-    }
+    },
+    async save(request) {
+      const year = yearOf((request.params as { year: string }).year);
+      await services.provision.setAgencies(request.actor!, year, chosenAgencies(request.body));
+      return `/national/survey/${year}/agencies?saved`;
+    },
   });
+}
+
+/** The agencies ticked: one value or several, text only. */
+export function chosenAgencies(body: unknown): string[] {
+  return ([] as unknown[])
+    .concat((body as { agencies?: unknown } | undefined)?.agencies ?? [])
+    .filter((v): v is string => typeof v === 'string');
 }
 
 function agencyItems(t: Translate, chosen: readonly string[]) {

@@ -55,3 +55,17 @@ export function trendChart(
     min: 0,
   });
 }
+
+/** The month just saved, from the address the form came back to. */
+export function savedMonth(query: unknown): string | undefined {
+  const saved = (query as { saved?: unknown } | undefined)?.saved;
+  return typeof saved === 'string' && /^\d{4}-\d{2}$/.test(saved) ? saved : undefined;
+}
+
+/** "2026-03" from the month and year boxes, or what was typed, to be refused by the rule. */
+export function monthOf(body: Record<string, unknown>): string {
+  const part = (name: string) => String(body[`month-${name}`] ?? '').trim();
+  const [month, year] = [part('month'), part('year')];
+  if (!month && !year) return '';
+  return /^\d{1,2}$/.test(month) && /^\d{4}$/.test(year) ? `${year}-${month}` : 'not a month';
+}
