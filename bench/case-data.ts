@@ -88,7 +88,7 @@ async function makeService(services: Services): Promise<Staff> {
   return { orgId: org.id, policeOrgId: police.id, practitioner, manager, colleagues };
 }
 
-const FORENAMES = [
+export const FORENAMES = [
   'Amira',
   'Ben',
   'Carys',

@@ -40,11 +40,12 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
 const SQL_RUNS = 20;
 const AREA = 'avon-and-somerset';
 
-const millis = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 1000 ? ms.toFixed(1) : number(ms));
-const median = (values: number[]) =>
+export const millis = (ms: number) =>
+  ms < 10 ? ms.toFixed(2) : ms < 1000 ? ms.toFixed(1) : number(ms);
+export const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-interface Measure {
+export interface Measure {
   name: string;
   alone: number;
   requestsPerSecond: number | null;
@@ -53,7 +54,7 @@ interface Measure {
 }
 
 /** One page: five requests one at a time (checked), then the load generator's figures. */
-async function drive(
+export async function drive(
   base: string,
   path: string,
   cookie: string,
@@ -111,7 +112,7 @@ async function drive(
 }
 
 /** The hand-written aggregate: the period's referrals by source and month, from case tables. */
-async function handWritten(
+export async function handWritten(
   owner: OwnerSession,
   orgId: string,
   period: ReportPeriod,
@@ -130,7 +131,11 @@ async function handWritten(
 }
 
 /** Time to refresh the store after `count` cases change (one statement marks them). */
-async function refreshAfter(owner: OwnerSession, orgId: string, count: number): Promise<number> {
+export async function refreshAfter(
+  owner: OwnerSession,
+  orgId: string,
+  count: number,
+): Promise<number> {
   await owner.query(
     `update cases set updated_at = now() where id in (select id from cases where org_id = $1 order by random() limit ${count})`,
     [orgId],

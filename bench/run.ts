@@ -14,7 +14,8 @@ import { nationalPages } from './national-pages.js';
 import { figures } from './figures.js';
 import { soak } from './soak.js';
 import { start } from './start.js';
-import type { Benchmark } from './support.js';
+import { tenMillion } from './ten-million.js';
+import { Refusal, type Benchmark } from './support.js';
 
 export const BENCHMARKS: Benchmark[] = [
   referralImport,
@@ -24,6 +25,7 @@ export const BENCHMARKS: Benchmark[] = [
   crashSafety,
   soak,
   start,
+  tenMillion,
 ];
 
 /** A plain-text table with aligned columns (also valid Markdown). */
@@ -36,7 +38,9 @@ export function formatTable(rows: string[][]): string {
 }
 
 async function main(names: string[]) {
-  const chosen = names.length ? BENCHMARKS.filter((b) => names.includes(b.name)) : BENCHMARKS;
+  const chosen = names.length
+    ? BENCHMARKS.filter((b) => names.includes(b.name))
+    : BENCHMARKS.filter((b) => !b.onlyWhenNamed);
   if (chosen.length === 0) {
     console.error(
       `No benchmark called ${names.join(', ')}. There are: ${BENCHMARKS.map((b) => b.name).join(', ')}`,
@@ -46,7 +50,15 @@ async function main(names: string[]) {
   }
   for (const benchmark of chosen) {
     console.log(`\n== ${benchmark.name}: ${benchmark.summary}`);
-    const result = await benchmark.run((line) => console.log(`   ${line}`));
+    const result = await benchmark
+      .run((line) => console.log(`   ${line}`))
+      .catch((error: unknown) => {
+        if (!(error instanceof Refusal)) throw error;
+        console.error(`${benchmark.name}: ${error.message}`);
+        process.exitCode = 2;
+        return null;
+      });
+    if (!result) continue;
     console.log(`\n${result.title}\n`);
     console.log(formatTable(result.table));
     for (const note of result.notes ?? []) console.log(`\n${note}`);

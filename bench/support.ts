@@ -26,7 +26,12 @@ export interface Benchmark {
   name: string;
   summary: string;
   run(log: (line: string) => void): Promise<BenchmarkResult>;
+  /** Left out of `npm run bench` without names: it takes hours, so it runs only when asked. */
+  onlyWhenNamed?: boolean;
 }
+
+/** A benchmark that cannot run as asked (the wrong database, say): said plainly, no trace. */
+export class Refusal extends Error {}
 
 export const number = (n: number) => Math.round(n).toLocaleString('en-GB');
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

@@ -19,7 +19,7 @@ import { seededRandom, type Random } from './random.js';
 const actor: SystemActor = { kind: 'system', orgId: null, name: 'demo loader' };
 
 /** Roughly how many people live in each area, in thousands: for the demo only, not statistics. */
-const ROUGH_POPULATION_THOUSANDS: Record<string, number> = {
+export const ROUGH_POPULATION_THOUSANDS: Record<string, number> = {
   metropolitan: 8800,
   'city-of-london': 9,
   'greater-manchester': 2870,
