@@ -14,6 +14,8 @@ import { nationalPages } from './national-pages.js';
 import { figures } from './figures.js';
 import { soak } from './soak.js';
 import { start } from './start.js';
+import { processes } from './processes.js';
+import { busy } from './busy.js';
 import type { Benchmark } from './support.js';
 
 export const BENCHMARKS: Benchmark[] = [
@@ -24,6 +26,8 @@ export const BENCHMARKS: Benchmark[] = [
   crashSafety,
   soak,
   start,
+  processes,
+  busy,
 ];
 
 /** A plain-text table with aligned columns (also valid Markdown). */
