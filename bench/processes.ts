@@ -184,7 +184,7 @@ export const processes: Benchmark = {
         for (const connections of CONNECTIONS) {
           const job = { url: servers[0]!.base, cookie, paths: page.paths, connections, seconds: 0 };
           // A warm-up on one process gives the rate; each figure is SECONDS' worth of it.
-          const warm = await loadGenerator({ ...job, amount: 10 * connections }, generators);
+          const warm = await loadGenerator({ ...job, amount: 2 * connections }, generators);
           const amount = Math.max(MIN_REQUESTS, Math.ceil(perSecond(warm) * SECONDS));
           for (let round = 1; round <= ROUNDS; round++)
             for (const processes of [1, 2]) {
