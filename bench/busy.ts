@@ -52,9 +52,14 @@ interface Window {
   failed: number;
 }
 
-/** The requests under way at any time between `from` and `to` (ms since the epoch). */
-function windowOf(samples: Samples['samples'], from: number, to: number): Window {
-  const within = samples.filter(([start, ms]) => start <= to && start + ms >= from);
+/**
+ * The requests under way at any time between `from` and `to` (ms since the epoch), or with
+ * `whole`, only those that began and ended between them.
+ */
+function windowOf(samples: Samples['samples'], from: number, to: number, whole = false): Window {
+  const within = samples.filter(([start, ms]) =>
+    whole ? start >= from && start + ms <= to : start <= to && start + ms >= from,
+  );
   const times = within.map(([, ms]) => ms).sort((a, b) => a - b);
   const at = (part: number) =>
     times[Math.min(times.length - 1, Math.floor(times.length * part))] ?? 0;
@@ -223,6 +228,13 @@ async function measureOn(serverUrl: string | null, log: (line: string) => void) 
       note:
         `${number(IMPORT_ROWS)} rows in ${seconds(imported.to - imported.from)}: ` +
         `${spans.length - 1} transactions (longest ${millis(longest)} ms), then the publish`,
+    });
+    rows.push({
+      phase: 'import, while staging (begun and ended)',
+      window: windowOf(imported.samples, imported.from, publishFrom, true),
+      blockedMs: imported.blockedMs,
+      idle: idleBeforeImport,
+      note: `${spans.length - 1} transactions of up to ${millis(longest)} ms`,
     });
     rows.push({
       phase: 'import, while publishing',
