@@ -3,7 +3,6 @@
 import type { Config } from './config.js';
 import { buildApp } from './app.js';
 import { openDatabase } from './db/open.js';
-import { inBackground } from './db/priority.js';
 import { describeCorrections } from './db/migrate.js';
 import { servicesFor } from './services.js';
 import { resolveSecret } from './platform/secret.js';
@@ -84,7 +83,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   });
   const refreshing = runEvery(
     config.aggregatesRefreshSeconds * 1000,
-    () => inBackground(() => services.aggregates.refresh()),
+    () => services.aggregates.refresh(),
     (error) => app.log.error({ err: error }, 'refreshing the aggregate store failed'),
   );
   try {

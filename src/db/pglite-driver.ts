@@ -14,7 +14,6 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
-import { PriorityLock } from './priority.js';
 
 /** An error raised inside the worker, carrying PostgreSQL's error fields (code, constraint...). */
 export class PgliteQueryError extends Error {
@@ -153,6 +152,18 @@ export class PgliteWorkerClient {
   }
 }
 
+/** A promise-chain mutex: PGlite is one connection, so one transaction at a time holds it. */
+class Mutex {
+  private tail: Promise<void> = Promise.resolve();
+  lock(): Promise<() => void> {
+    let release!: () => void;
+    const next = new Promise<void>((resolve) => (release = resolve));
+    const acquired = this.tail.then(() => release);
+    this.tail = this.tail.then(() => next);
+    return acquired;
+  }
+}
+
 class PgliteConnection implements DatabaseConnection {
   constructor(private readonly client: PgliteWorkerClient) {}
 
@@ -167,8 +178,7 @@ class PgliteConnection implements DatabaseConnection {
 }
 
 class PgliteWorkerDriver implements Driver {
-  /** PGlite is one connection: one transaction at a time holds it, people's requests first. */
-  private readonly lock = new PriorityLock();
+  private readonly mutex = new Mutex();
   private readonly connection: PgliteConnection;
   private releaseCurrent: (() => void) | undefined;
 
@@ -181,7 +191,7 @@ class PgliteWorkerDriver implements Driver {
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    this.releaseCurrent = await this.lock.lock();
+    this.releaseCurrent = await this.mutex.lock();
     return this.connection;
   }
 

@@ -6,7 +6,6 @@
 // a referral, marks the job done and writes the audit event. Killed half way, an import leaves
 // no referrals; what it staged is swept up later (jobs.ts).
 import path from 'node:path';
-import { inBackground } from '../../db/priority.js';
 import type { Readable } from 'node:stream';
 import { importCapability, importJobViews, type Running } from './job-views.js';
 import { sql, type Kysely } from 'kysely';
@@ -257,8 +256,7 @@ export function importService({ db, clock }: ImportDeps) {
       const started: StartedImport = {
         jobId,
         run() {
-          // Background work: on the embedded database, people's requests go first (ADR 0025).
-          settled ??= inBackground(async () => {
+          settled ??= (async () => {
             try {
               return await execute(actor, { id: jobId, serviceId, dryRun }, csv, stop.signal);
             } catch (error) {
@@ -268,7 +266,7 @@ export function importService({ db, clock }: ImportDeps) {
             } finally {
               running.delete(jobId);
             }
-          });
+          })();
           running.set(jobId, { stop, settled: settled.catch(() => undefined) });
           return settled;
         },
