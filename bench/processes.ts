@@ -22,7 +22,14 @@ import { loadService, PASSWORD } from './case-data.js';
 import { countCpu, postgresBackendsOf, type CpuSplit } from './cpu.js';
 import type { Measured } from './load-generator.js';
 import { signInThroughForms } from './sign-in.js';
-import { benchServices, number, scratchDatabase, seconds, type Benchmark } from './support.js';
+import {
+  benchServices,
+  number,
+  scratchDatabase,
+  seconds,
+  type Benchmark,
+  type ScratchDatabase,
+} from './support.js';
 
 const CASES = Number(process.env.BENCH_CASES ?? 20_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -129,6 +136,21 @@ const describeCpu = (figure: Figure) => {
   };
 };
 
+/** The service and its cases, loaded set-based; the benchmark's own connection closed after. */
+async function loadCases(target: ScratchDatabase, log: (line: string) => void) {
+  const database = await connectDatabase(target.options);
+  try {
+    await migrate(database);
+    const services = benchServices(database.db);
+    log(`loading ${number(CASES)} cases into the ${target.description}…`);
+    const loaded = await loadService(database, services, log, CASES);
+    log(`loaded in ${seconds(loaded.loadMs)}`);
+    return loaded;
+  } finally {
+    await database.close();
+  }
+}
+
 export const processes: Benchmark = {
   name: 'processes',
   summary: `one Waymark process against two on one PostgreSQL database, ${number(CASES)} cases, the case page and a queue`,
@@ -143,19 +165,7 @@ export const processes: Benchmark = {
     const url = target.location.url;
     const servers: Server[] = [];
     try {
-      const database = await connectDatabase(target.options);
-      let staff;
-      let caseIds: string[];
-      try {
-        await migrate(database);
-        const services = benchServices(database.db);
-        log(`loading ${number(CASES)} cases into the ${target.description}…`);
-        const loaded = await loadService(database, services, log, CASES);
-        ({ staff, caseIds } = loaded);
-        log(`loaded in ${seconds(loaded.loadMs)}`);
-      } finally {
-        await database.close();
-      }
+      const { staff, caseIds } = await loadCases(target, log);
       const secret = randomBytes(32).toString('hex');
       for (const port of [FIRST_PORT, FIRST_PORT + 1]) {
         log(`starting waymark on port ${port}…`);
@@ -183,9 +193,14 @@ export const processes: Benchmark = {
         await check(servers, page.paths, cookie, page.expect);
         for (const connections of CONNECTIONS) {
           const job = { url: servers[0]!.base, cookie, paths: page.paths, connections, seconds: 0 };
-          // A warm-up on one process gives the rate; each figure is SECONDS' worth of it.
+          // A warm-up on one process gives the rate; each figure is SECONDS' worth of it, and at
+          // least five requests a connection.
           const warm = await loadGenerator({ ...job, amount: 2 * connections }, generators);
-          const amount = Math.max(MIN_REQUESTS, Math.ceil(perSecond(warm) * SECONDS));
+          const amount = Math.max(
+            MIN_REQUESTS,
+            5 * connections,
+            Math.ceil(perSecond(warm) * SECONDS),
+          );
           for (let round = 1; round <= ROUNDS; round++)
             for (const processes of [1, 2]) {
               log(
