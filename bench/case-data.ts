@@ -184,7 +184,7 @@ const textArray = (values: readonly string[]) => `array[${values.map(literal).jo
 const uuidArray = (values: readonly string[]) => `${textArray(values)}::uuid[]`;
 
 /**
- * Writes CASES cases into the service, a few set-based statements per table, as the database
+ * Writes `cases` cases into the service, a few set-based statements per table, as the database
  * owner. A temporary plan table decides each case once (its stage, dates, people, allocation);
  * every other statement reads it. Returns the rows written, per table.
  */
@@ -192,6 +192,7 @@ async function loadCases(
   owner: OwnerSession,
   staff: Staff,
   log: (line: string) => void,
+  cases: number,
 ): Promise<Record<string, number>> {
   const org = `${literal(staff.orgId)}::uuid`;
   const practitioner = literal(staff.practitioner.userId);
@@ -208,7 +209,7 @@ async function loadCases(
     create temp table bench_plan as
     with drawn as (
       select i, random() as r1, random() as r2, random() as r3, random() as r4, random() as r5
-      from generate_series(1, ${CASES}) as i
+      from generate_series(1, ${cases}) as i
     ),
     staged as (
       select *,
@@ -626,18 +627,19 @@ async function loadCases(
 }
 
 /**
- * A service with its staff and CASES cases, loaded and analysed; the ids of the cases that went
+ * A service with its staff and `cases` cases (CASES unless said), loaded and analysed; the ids of the cases that went
  * furthest (the fullest timelines, notes and agreements) for the case page to go round.
  */
 export async function loadService(
   database: Database,
   services: Services,
   log: (line: string) => void,
+  cases = CASES,
 ) {
   const staff = await makeService(services);
   const loadStarted = performance.now();
   const { counts, caseIds } = await database.withOwner(async (owner) => {
-    const counts = await loadCases(owner, staff, log);
+    const counts = await loadCases(owner, staff, log, cases);
     const caseIds = (
       await owner.query<{ case_id: string }>(
         `select case_id from bench_plan where progress = 5 order by i limit ${CASE_ROTATION}`,

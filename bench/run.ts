@@ -15,6 +15,8 @@ import { figures } from './figures.js';
 import { soak } from './soak.js';
 import { start } from './start.js';
 import { tenMillion } from './ten-million.js';
+import { processes } from './processes.js';
+import { busy } from './busy.js';
 import { Refusal, type Benchmark } from './support.js';
 
 export const BENCHMARKS: Benchmark[] = [
@@ -26,6 +28,8 @@ export const BENCHMARKS: Benchmark[] = [
   soak,
   start,
   tenMillion,
+  processes,
+  busy,
 ];
 
 /** A plain-text table with aligned columns (also valid Markdown). */

@@ -29,8 +29,42 @@ async function freshCode(email: string): Promise<string> {
   return totpCode(phone.secret, step);
 }
 
+/** One request, in process (app.inject, from `address`) or over HTTP to a server at a URL. */
+async function request(
+  to: FastifyInstance | string,
+  address: string,
+  method: 'GET' | 'POST',
+  url: string,
+  headers: Record<string, string>,
+  payload: string | undefined,
+): Promise<Answer> {
+  if (typeof to !== 'string')
+    return (await to.inject({ method, url, remoteAddress: address, headers, payload })) as Answer;
+  const response = await fetch(`${to}${url}`, {
+    method,
+    headers,
+    body: payload,
+    redirect: 'manual',
+  });
+  const cookies = response.headers.getSetCookie().map((line) => {
+    const [pair] = line.split(';');
+    const at = pair!.indexOf('=');
+    return { name: pair!.slice(0, at).trim(), value: pair!.slice(at + 1).trim() };
+  });
+  return {
+    statusCode: response.status,
+    body: await response.text(),
+    headers: Object.fromEntries(response.headers),
+    cookies,
+  };
+}
+
+/**
+ * Signs in through the forms of `to`: an app in this process, or a server's base URL (e.g.
+ * http://127.0.0.1:3000), where the address is the connection's own.
+ */
 export async function signInThroughForms(
-  app: FastifyInstance,
+  to: FastifyInstance | string,
   email: string,
   password: string,
   address = '127.0.0.1',
@@ -38,16 +72,17 @@ export async function signInThroughForms(
   const jar = new Map<string, string>();
   let csrf = '';
   const send = async (method: 'GET' | 'POST', url: string, form?: Record<string, string>) => {
-    const response = (await app.inject({
+    const response = await request(
+      to,
+      address,
       method,
       url,
-      remoteAddress: address,
-      headers: {
+      {
         cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; '),
         ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
       },
-      payload: form ? new URLSearchParams({ _csrf: csrf, ...form }).toString() : undefined,
-    })) as Answer;
+      form ? new URLSearchParams({ _csrf: csrf, ...form }).toString() : undefined,
+    );
     for (const cookie of response.cookies) jar.set(cookie.name, cookie.value);
     csrf = /name="_csrf" value="([^"]+)"/.exec(response.body)?.[1] ?? csrf;
     return response;
