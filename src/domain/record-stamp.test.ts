@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { differingFields, recordChangedSince, recordStamp } from './record-stamp.js';
+import { differingFields, mergeChanges, recordChangedSince, recordStamp } from './record-stamp.js';
 
 const FIELDS = ['name', 'phone', 'no_messages'] as const;
 
@@ -31,5 +31,54 @@ describe('record stamps', () => {
     expect(
       differingFields({ name: 'Jo', phone: '0999' }, { name: 'Jo', phone: '0161' }, FIELDS),
     ).toEqual(['phone']);
+  });
+});
+
+describe("merging two people's changes to one record", () => {
+  const shown = { name: 'Jo', phone: '0161', no_messages: '' };
+
+  it("takes the other person's change where only they changed a field, and keeps what was typed", () => {
+    const merged = mergeChanges(
+      {
+        shown,
+        typed: { name: 'Jo Smith', phone: '0161', no_messages: '' },
+        saved: { name: 'Jo', phone: '07700', no_messages: '' },
+      },
+      FIELDS,
+    );
+    expect(merged).toEqual({
+      values: { name: 'Jo Smith', phone: '07700', no_messages: '' },
+      theirs: ['phone'],
+      bothChanged: [],
+    });
+  });
+
+  it('keeps what was typed where both changed a field differently, and names it', () => {
+    const merged = mergeChanges(
+      {
+        shown,
+        typed: { name: 'Jo', phone: '0777', no_messages: '' },
+        saved: { name: 'Jo', phone: '07700', no_messages: 'yes' },
+      },
+      FIELDS,
+    );
+    expect(merged.values).toEqual({ name: 'Jo', phone: '0777', no_messages: 'yes' });
+    expect(merged.theirs).toEqual(['phone', 'no_messages']);
+    expect(merged.bothChanged).toEqual(['phone']);
+  });
+
+  it('is no conflict where both made the same change', () => {
+    const same = { name: 'Jo', phone: '07700', no_messages: '' };
+    const merged = mergeChanges({ shown, typed: same, saved: same }, FIELDS);
+    expect(merged).toEqual({ values: same, theirs: ['phone'], bothChanged: [] });
+  });
+
+  it('keeps everything typed, and names every difference, when it cannot tell what was shown', () => {
+    const typed = { name: 'Jo', phone: '0161', no_messages: '' };
+    const merged = mergeChanges(
+      { shown: undefined, typed, saved: { name: 'Jo', phone: '07700', no_messages: '' } },
+      FIELDS,
+    );
+    expect(merged).toEqual({ values: typed, theirs: ['phone'], bothChanged: ['phone'] });
   });
 });

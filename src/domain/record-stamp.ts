@@ -36,3 +36,43 @@ export function differingFields(
 ): string[] {
   return fields.filter((f) => canonical(saved[f]) !== canonical(typed[f]));
 }
+
+/** What a form refused because its record changed is shown with again (mergeChanges). */
+export interface MergedChanges {
+  /** What was typed, with the other person's change wherever only they changed a field. */
+  values: Record<string, unknown>;
+  /** The fields the other person changed since the form was shown. */
+  theirs: string[];
+  /** Of those, the fields this user changed too, differently: `values` keeps what was typed. */
+  bothChanged: string[];
+}
+
+/**
+ * A three-way merge of a record two people changed at once: `shown` is the record as this
+ * user's form showed it, `typed` what they sent, `saved` the record now. A field only the other
+ * person changed takes their change, so saving the form again does not quietly undo it (a new
+ * safe phone number, say); a field only this user changed keeps what they typed; a field both
+ * changed keeps what was typed and is named, for the user to choose. Without `shown` (a form
+ * that did not carry it) nobody can tell who changed what: every differing field is named and
+ * what was typed is kept.
+ */
+export function mergeChanges(
+  record: {
+    shown: Record<string, unknown> | undefined;
+    typed: Record<string, unknown>;
+    saved: Record<string, unknown>;
+  },
+  fields: readonly string[],
+): MergedChanges {
+  const { shown, typed, saved } = record;
+  const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
+  if (!shown) {
+    const differing = differingFields(saved, typed, fields);
+    return { values: { ...typed }, theirs: differing, bothChanged: differing };
+  }
+  const values = { ...typed };
+  const theirs = fields.filter((f) => !same(saved[f], shown[f]));
+  const bothChanged = theirs.filter((f) => !same(typed[f], shown[f]) && !same(typed[f], saved[f]));
+  for (const f of theirs) if (!bothChanged.includes(f)) values[f] = saved[f];
+  return { values, theirs, bothChanged };
+}

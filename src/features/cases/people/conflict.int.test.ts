@@ -1,6 +1,7 @@
 // A conflict is per record: a co-worker's note does not block saving a person's details, but a
 // co-worker's change to the same person's details does, and the page then shows their change
-// beside what was typed, keeping both, so a deliberate second save is the user's choice.
+// beside what was typed. Where only they changed a detail the form takes their change, so
+// saving it again loses neither; where both did, what was typed stays for the user to check.
 import { describe, expect, it } from 'vitest';
 import { openCase } from '../../../../test/support/cases.js';
 import { signedInTo, type WebClient, expectPage } from '../../../../test/support/web-client.js';
@@ -63,18 +64,34 @@ describe('conflicts per record', () => {
     const table = /data-qa="their-change"[\s\S]*?<\/table>/.exec(refused.body)![0];
     expect(table).toContain('07700 900111'); // theirs
     expect(table).toContain('01632 960100'); // what the form still said
-    expect(table).toContain('Work phone'); // what was typed
+    expect(table).not.toContain('Work phone'); // only theirs changed nothing there: no row
     const again = formOf(refused.body);
     expect(again.do_not_contact_via).toBe('Work phone');
+    expect(again.safe_phone).toBe('07700 900111'); // their change, taken into the form
     expect(again.record).not.toBe(patForm.record);
-    // Saving again is a deliberate choice, made with both in view.
-    const saved = await pat.post(url, { ...again, safe_phone: '07700 900111' });
-    expect(saved.statusCode).toBe(302);
+    expect(table).toContain('Their change');
+    // Saving the form as it is now keeps both changes.
+    expect((await pat.post(url, again)).statusCode).toBe(302);
     const view = await h.services.people.get(team.practitioner, opened.caseId, opened.harmedId);
     expect(view.participant).toMatchObject({
       safe_phone: '07700 900111',
       do_not_contact_via: 'Work phone',
     });
+  });
+
+  it('keeps what was typed where both changed the same detail, and asks the user to check it', async () => {
+    const opened = await openCase(h.services, team.practitioner);
+    const pat = await signedInTo(h.app, team.practitioner);
+    const morgan = await signedInTo(h.app, team.manager);
+    const url = `/cases/${opened.caseId}/people/${opened.harmedId}/edit`;
+    const patForm = await editForm(pat, opened.caseId, opened.harmedId);
+    const morganForm = await editForm(morgan, opened.caseId, opened.harmedId);
+    const morganSaved = await morgan.post(url, { ...morganForm, preferred_times: 'Evenings' });
+    expect(morganSaved.statusCode).toBe(302);
+
+    const refused = await pat.post(url, { ...patForm, preferred_times: 'Mornings' });
+    expectPage(refused, 409, ['What you typed: check it']);
+    expect(formOf(refused.body).preferred_times).toBe('Mornings');
   });
 
   it('refuses a save that says neither which record nor which version it showed', async () => {

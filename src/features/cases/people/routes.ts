@@ -2,7 +2,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WithServices } from '../../../services.js';
 import { PARTICIPANT_ROLES } from '../../../domain/case-lifecycle.js';
-import { differingFields, recordStamp } from '../../../domain/record-stamp.js';
+import { recordStamp } from '../../../domain/record-stamp.js';
+import { afterConflict, shownRecord, shownValue } from './conflict.js';
 import { CONTACT_METHODS } from '../../../domain/referrals.js';
 import { withDates } from '../../../platform/date-input.js';
 import { londonDate } from '../../../platform/format.js';
@@ -32,37 +33,6 @@ function choiceLists(t: Translate) {
 }
 
 type Form = ReturnType<typeof presentForm>;
-
-/** The label of each field of the details form, for the conflict page's comparison. */
-const FIELD_LABELS: Record<(typeof PARTICIPANT_FORM_FIELDS)[number], string> = {
-  display_name: 'cases.people.fields.name',
-  is_organisation: 'cases.people.fields.isOrganisation',
-  role: 'cases.people.fields.role',
-  connection: 'cases.people.fields.connection',
-  unsafe_to_contact: 'cases.people.fields.unsafe',
-  safe_phone: 'cases.safeContact.safePhone',
-  may_leave_message: 'cases.safeContact.message',
-  preferred_contact: 'cases.people.fields.preferredContact',
-  preferred_times: 'cases.people.fields.preferredTimes',
-  do_not_contact_via: 'cases.safeContact.doNotContact',
-  interpreter_language: 'cases.people.fields.interpreter',
-  accessibility_needs: 'cases.people.accessibility',
-};
-
-/** The other person's change beside what this user typed, field by field, in words. */
-function theirChange(saved: Record<string, unknown>, typed: Record<string, unknown>, t: Translate) {
-  const words = (field: string, value: unknown) => {
-    const text = value === undefined || value === null ? '' : String(value);
-    if (text === '') return t('cases.people.conflict.empty');
-    if (text === 'yes' || text === 'no') return t(`common.${text}`);
-    return field === 'role' ? t(`cases.roles.${text}`) : text;
-  };
-  return differingFields(saved, typed, PARTICIPANT_FORM_FIELDS).map((field) => ({
-    label: t(FIELD_LABELS[field as keyof typeof FIELD_LABELS]),
-    theirs: words(field, saved[field]),
-    yours: words(field, typed[field]),
-  }));
-}
 
 export async function peopleRoutes(app: FastifyInstance, { services }: WithServices) {
   const guard = requireCapability(services.access, 'work_cases', 'case.page');
@@ -123,20 +93,23 @@ export async function peopleRoutes(app: FastifyInstance, { services }: WithServi
     if (participantId) {
       const view = await services.people.get(request.actor!, caseId, participantId);
       const saved = participantFormValues(view.participant);
+      const merged = conflict && form ? afterConflict(t, form.values, saved) : undefined;
       const typedRecord = form?.values.record;
+      const typedShown = shownRecord(form?.values.shown) ? String(form?.values.shown) : undefined;
       return reply.code(status).view('cases/people/views/edit.njk', {
         ...view,
         ...choiceLists(t),
         header: caseHeader(view.case, 'people', t),
-        form: form ?? presentForm(t, saved),
+        form: form && merged ? { ...form, values: merged.values } : (form ?? presentForm(t, saved)),
         version: view.case.version,
-        // After a conflict the form carries the record as saved now, so saving again is a
-        // deliberate choice; after a mistake, the stamp it was first shown with.
+        // After a mistake, the stamp and record the form was first shown with.
         record:
-          conflict || typeof typedRecord !== 'string' || !typedRecord
-            ? recordStamp(saved, PARTICIPANT_FORM_FIELDS)
-            : typedRecord,
-        theirChange: conflict && form ? theirChange(saved, form.values, t) : undefined,
+          merged?.record ??
+          (typeof typedRecord === 'string' && typedRecord
+            ? typedRecord
+            : recordStamp(saved, PARTICIPANT_FORM_FIELDS)),
+        shown: merged?.shown ?? typedShown ?? shownValue(saved),
+        theirChange: merged?.theirChange,
       });
     }
     const view = await services.people.list(request.actor!, caseId);
