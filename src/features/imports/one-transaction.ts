@@ -26,8 +26,10 @@ import { checkChunk, importChecker, importContext, insertChunk, today } from './
 
 /**
  * Rows per chunk here: no other request waits for a chunk, so chunks are larger than staged
- * ones, and the statements' own cost is shared by more rows (measured: 2.0–2.7× the floor with
- * 5,000, 2.7–5.4× with 500, `npm run bench -- referral-import` on a PostgreSQL server).
+ * ones, and the statements' own cost is shared by more rows (20,000 rows on a loaded machine:
+ * 2.0–2.7× the floor with 5,000, 2.7–5.4× with 500). 100,000 rows on a quiet machine: 46.0–46.8 s
+ * in one transaction against 52.8–55.0 s staged, runs alternated (`npm run bench --
+ * referral-import` on a PostgreSQL server).
  */
 export const CHUNK_ROWS_IN_ONE_TRANSACTION = 5_000;
 
