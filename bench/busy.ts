@@ -13,15 +13,12 @@
 // BENCH_DATABASE_URL or TEST_DATABASE_URL names one; BENCH_DATABASES=pglite or =postgres for one.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
-import { buildApp } from '../src/app.js';
 import { connectDatabase } from '../src/db/connect.js';
 import { migrate } from '../src/db/migrate.js';
 import type { DB } from '../src/db/schema.js';
@@ -32,7 +29,14 @@ import { loadService, PASSWORD } from './case-data.js';
 import type { Samples } from './load-generator.js';
 import { writeReferralCsv } from './referral-csv.js';
 import { signInThroughForms } from './sign-in.js';
-import { benchServices, number, scratchDatabase, seconds, type Benchmark } from './support.js';
+import {
+  benchServices,
+  listeningApp,
+  number,
+  scratchDatabase,
+  seconds,
+  type Benchmark,
+} from './support.js';
 
 const CASES = Number(process.env.BENCH_CASES ?? 20_000);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 50_000);
@@ -167,17 +171,8 @@ async function measureOn(serverUrl: string | null, log: (line: string) => void) 
     const csv = path.join(target.dir, 'referrals.csv');
     const bytes = await writeReferralCsv(csv, IMPORT_ROWS, ['bench-police', 'self']);
 
-    const app = await buildApp({
-      services,
-      db: database.db,
-      cookieSecret: randomBytes(24).toString('hex'),
-      baseUrl: 'http://localhost',
-      logLevel: 'silent',
-      cacheTemplates: true,
-    });
+    const { app, base } = await listeningApp(services, database.db);
     closing.unshift(() => app.close());
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     const practitioner = await signInThroughForms(app, staff.practitioner.email, PASSWORD);
     const manager = await signInThroughForms(app, staff.manager.email, PASSWORD);
     const paths = caseIds.slice(0, 100).map((id) => `/cases/${id}`);

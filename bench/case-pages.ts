@@ -11,11 +11,8 @@
 // requests as one connection would answer in BENCH_SECONDS (10), and at least
 // BENCH_MIN_REQUESTS (200).
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../src/app.js';
 import { connectDatabase } from '../src/db/connect.js';
 import { migrate } from '../src/db/migrate.js';
 import { StatementRecorder } from '../src/db/statement-recorder.js';
@@ -23,7 +20,14 @@ import { QUEUES } from '../src/features/cases/queues.js';
 import { CASES, loadService, PASSWORD } from './case-data.js';
 import { record, replayServer, type Recording } from './page-replay.js';
 import { signInThroughForms } from './sign-in.js';
-import { benchServices, number, scratchDatabase, seconds, type Benchmark } from './support.js';
+import {
+  benchServices,
+  listeningApp,
+  number,
+  scratchDatabase,
+  seconds,
+  type Benchmark,
+} from './support.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const MIN_REQUESTS = Number(process.env.BENCH_MIN_REQUESTS ?? 200);
@@ -164,17 +168,8 @@ async function measureOn(serverUrl: string | null, log: (line: string) => void) 
     log(`loaded in ${seconds(loadMs)}`);
     const queueSizes = await services.caseQueues.counts(staff.practitioner);
 
-    const app: FastifyInstance = await buildApp({
-      services,
-      db: database.db,
-      cookieSecret: randomBytes(24).toString('hex'),
-      baseUrl: 'http://localhost',
-      logLevel: 'silent',
-      cacheTemplates: true,
-    });
+    const { app, base } = await listeningApp(services, database.db);
     closing.unshift(() => app.close());
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     const practitioner = await signIn(app, staff.practitioner.email);
 
     const pages: Page[] = [

@@ -8,10 +8,7 @@
 //
 // The embedded database by default; BENCH_DATABASE_URL=postgres://… runs it on a server.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
-import { buildApp } from '../src/app.js';
 import { connectDatabase, type OwnerSession } from '../src/db/connect.js';
 import { migrate } from '../src/db/migrate.js';
 import {
@@ -25,7 +22,7 @@ import {
 import { londonDate } from '../src/platform/format.js';
 import { CASES, loadService, PASSWORD } from './case-data.js';
 import { signIn } from './case-pages.js';
-import type { Benchmark } from './support.js';
+import { listeningApp, type Benchmark } from './support.js';
 import {
   addOrganisation,
   addThroughAdministrator,
@@ -186,17 +183,8 @@ export const figures: Benchmark = {
         role: 'commissioner',
         password: PASSWORD,
       });
-      const app = await buildApp({
-        services,
-        db: database.db,
-        cookieSecret: randomBytes(24).toString('hex'),
-        baseUrl: 'http://localhost',
-        logLevel: 'silent',
-        cacheTemplates: true,
-      });
+      const { app, base } = await listeningApp(services, database.db);
       closing.unshift(() => app.close());
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
       const commissioner = await signIn(app, 'commissioner@bench.example.org');
       const manager = await signIn(app, staff.manager.email);
 

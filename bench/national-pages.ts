@@ -7,18 +7,15 @@
 //
 // The embedded database by default; BENCH_DATABASE_URL=postgres://… runs it on a server.
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { buildApp } from '../src/app.js';
 import { connectDatabase, type OwnerSession } from '../src/db/connect.js';
 import { migrate } from '../src/db/migrate.js';
 import { repoDir } from '../src/platform/paths.js';
 import { ANALYST, loadNational, MONTHS, PASSWORD, REFERRALS } from './national-data.js';
 import { signInThroughForms } from './sign-in.js';
-import type { Benchmark } from './support.js';
+import { listeningApp, type Benchmark } from './support.js';
 import { benchServices, number, scratchDatabase, seconds } from './support.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -142,17 +139,8 @@ export const nationalPages: Benchmark = {
       const year = thisYear - 1;
       const query = await database.withOwner((owner) => handWritten(owner, year));
 
-      const app = await buildApp({
-        services,
-        db: database.db,
-        cookieSecret: randomBytes(24).toString('hex'),
-        baseUrl: 'http://localhost',
-        logLevel: 'silent',
-        cacheTemplates: true,
-      });
+      const { app, base } = await listeningApp(services, database.db);
       closing.unshift(() => app.close());
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
       const cookie = await signInThroughForms(app, ANALYST, PASSWORD);
       const areas = await database.withOwner((owner) =>
         owner.query<{ id: string }>('select id from areas order by id'),

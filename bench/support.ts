@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import type { Kysely } from 'kysely';
 import type { DatabaseOptions } from '../src/db/connect.js';
@@ -12,6 +13,7 @@ import type { Role, SystemActor, UserActor } from '../src/domain/roles.js';
 import type { DB } from '../src/db/schema.js';
 import { systemClock } from '../src/platform/clock.js';
 import { memoryTransport, notifier } from '../src/platform/notifications.js';
+import { buildApp } from '../src/app.js';
 import { createServices, type Services } from '../src/services.js';
 
 export interface BenchmarkResult {
@@ -144,4 +146,21 @@ export async function addThroughAdministrator(
     name: 'Ada Administrator',
   };
   await services.users.add(addedBy, { org: org.slug, ...person });
+}
+
+/**
+ * Waymark's app on `services`, as a server would build it (templates cached, logs off),
+ * listening on a free loopback port; the caller closes it.
+ */
+export async function listeningApp(services: Services, db: Kysely<DB>) {
+  const app = await buildApp({
+    services,
+    db,
+    cookieSecret: randomBytes(24).toString('hex'),
+    baseUrl: 'http://localhost',
+    logLevel: 'silent',
+    cacheTemplates: true,
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return { app, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
 }

@@ -11,10 +11,7 @@
 //
 // PostgreSQL only (BENCH_DATABASE_URL or TEST_DATABASE_URL, a role that may create databases):
 // the embedded database is one connection in one process, not meant for a national system.
-import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
-import { buildApp } from '../src/app.js';
 import { connectDatabase, type Database, type OwnerSession } from '../src/db/connect.js';
 import { migrate } from '../src/db/migrate.js';
 import {
@@ -29,7 +26,7 @@ import { CASES, loadService, PASSWORD, type Staff } from './case-data.js';
 import { signIn } from './case-pages.js';
 import { drive, median, millis, refreshAfter, type Measure } from './figures.js';
 import { loadNationalReferrals } from './national-referrals.js';
-import type { Benchmark } from './support.js';
+import { listeningApp, type Benchmark } from './support.js';
 import {
   addOrganisation,
   addThroughAdministrator,
@@ -224,17 +221,8 @@ export const tenMillion: Benchmark = {
         password: PASSWORD,
       });
       await database.analyze();
-      const app = await buildApp({
-        services,
-        db: database.db,
-        cookieSecret: randomBytes(24).toString('hex'),
-        baseUrl: 'http://localhost',
-        logLevel: 'silent',
-        cacheTemplates: true,
-      });
+      const { app, base } = await listeningApp(services, database.db);
       closing.unshift(() => app.close());
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
       // Signed in afresh for each stage: loading may outlast an idle session.
       const cookiesNow = async () => ({
         practitioner: await signIn(app, staff.practitioner.email),
