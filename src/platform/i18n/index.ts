@@ -81,6 +81,18 @@ export function hasKey(key: string, locale: Locale = 'en'): boolean {
   return typeof found === 'string' || isPlural(found);
 }
 
+// Made once a locale: making the rules costs far more than using them.
+const pluralRulesByLocale = new Map<Locale, Intl.PluralRules>();
+
+function pluralRules(locale: Locale): Intl.PluralRules {
+  let rules = pluralRulesByLocale.get(locale);
+  if (!rules) {
+    rules = new Intl.PluralRules(`${locale}-GB`);
+    pluralRulesByLocale.set(locale, rules);
+  }
+  return rules;
+}
+
 /**
  * The form of a plural message for params.count, by the locale's plural rules (English has
  * "one" and "other"; Welsh has six), falling back to "other". The count may come already
@@ -88,9 +100,7 @@ export function hasKey(key: string, locale: Locale = 'en'): boolean {
  */
 function pluralForm(forms: Catalogue, locale: Locale, params: Params = {}): string {
   const count = Number(String(params.count).replaceAll(',', ''));
-  const category = Number.isFinite(count)
-    ? new Intl.PluralRules(`${locale}-GB`).select(count)
-    : 'other';
+  const category = Number.isFinite(count) ? pluralRules(locale).select(count) : 'other';
   const form = forms[category] ?? forms.other;
   return typeof form === 'string' ? form : '';
 }
