@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import nunjucks from 'nunjucks';
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, html, isMarkup, MARKUP_HELPERS, markup } from './markup.js';
+import { escapeHtml, html, isMarkup, MARKUP_HELPERS, markup, trimmed } from './markup.js';
 import { repoDir } from './paths.js';
+import { configureNunjucks } from './views.js';
 
 const attack = '<meta http-equiv="refresh" content="0;url=https://evil.example">';
 const escaped =
@@ -96,5 +98,46 @@ describe('the ESLint rule for html properties', () => {
     const config = readFileSync(path.join(repoDir, 'eslint.config.js'), 'utf8');
     const names = /value\.callee\.name=\/\^\(([^)]+)\)/.exec(config)?.[1]?.split('|');
     expect(names?.sort()).toEqual([...MARKUP_HELPERS].sort());
+  });
+});
+
+describe('the trim filter', () => {
+  // Nunjucks's own filter, whose result ours must give.
+  const nunjucksTrim = (value: string) => value.replace(/^\s*|\s*$/g, '');
+  const whiteSpace = [
+    '',
+    ' ',
+    '\n',
+    '\t',
+    '\r\n',
+    '\u00a0',
+    '\u2028',
+    '\u3000',
+    '\ufeff',
+    '\u200b',
+  ];
+  const pieces = fc.oneof(fc.constantFrom(...whiteSpace), fc.string({ maxLength: 4 }));
+
+  it('gives what Nunjucks gives, for any text with any white space at its ends and inside', () => {
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        expect(trimmed(text)).toBe(nunjucksTrim(text));
+      }),
+    );
+  });
+
+  it('keeps markup marked as markup, and text as text to be escaped', () => {
+    const kept = trimmed(html` <p>${'a'}</p> `);
+    expect(isMarkup(kept)).toBe(true);
+    expect(String(kept)).toBe('<p>a</p>');
+    expect(isMarkup(trimmed('  <b> '))).toBe(false);
+  });
+
+  it("is the filter Waymark's templates use", () => {
+    const env = new nunjucks.Environment(null, { autoescape: true });
+    configureNunjucks(env);
+    expect(env.getFilter('trim')).toBe(trimmed);
+    expect(env.renderString('[{{ value | trim }}]', { value: '  <b>\n' })).toBe('[&lt;b&gt;]');
   });
 });

@@ -36,6 +36,18 @@ function safe(html: string): Markup {
   return new nunjucks.runtime.SafeString(html);
 }
 
+/**
+ * Nunjucks's `trim` filter with the same result, faster: the GOV.UK macros trim every
+ * component's content, and Nunjucks does it with a regular expression (`/^\s*|\s*$/g`) that
+ * walks every character, about 30 ns a character (4 ms for a 130 kB page), where
+ * String.prototype.trim removes the same characters (ECMAScript's white space and line
+ * terminators) from the two ends only. Markup stays markup; text stays text, to be escaped.
+ */
+export function trimmed(value: string | Markup): string | Markup {
+  const text = String.prototype.trim.call(value);
+  return isMarkup(value) ? safe(text) : text;
+}
+
 /** Text escaped; markup built here kept as it is. */
 function content(value: Content): string {
   if (isMarkup(value)) return value.toString();

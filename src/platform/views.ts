@@ -7,7 +7,7 @@ import fastifyView from '@fastify/view';
 import nunjucks from 'nunjucks';
 import { formatDate, formatDateTime, formatMonth, formatNumber } from './format.js';
 import { translator } from './i18n/index.js';
-import { markup } from './markup.js';
+import { markup, trimmed } from './markup.js';
 import { packageDir, srcDir } from './paths.js';
 
 export function templatePaths(): string[] {
@@ -27,6 +27,9 @@ export function configureNunjucks(env: nunjucks.Environment): void {
   env.addFilter('dateTime', formatDateTime);
   env.addFilter('number', formatNumber);
   env.addFilter('monthName', formatMonth);
+  // Nunjucks's trim without walking every character (markup.ts): GOV.UK macros trim every
+  // component's content.
+  env.addFilter('trim', trimmed);
   // For GOV.UK select/radio items: [{ value, text, selected }] from a list and the chosen value.
   env.addFilter('asItems', (options: { value: string; text: string }[], chosen: unknown) =>
     options.map((option) => ({
