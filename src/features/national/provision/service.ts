@@ -13,12 +13,12 @@ import {
   readAnswers,
   type Answers,
 } from '../../../domain/provision-survey.js';
-import { can, type Actor, type Capability, userIdOf } from '../../../domain/roles.js';
+import { can, type Actor, userIdOf } from '../../../domain/roles.js';
 import { recordAudit } from '../../../platform/audit.js';
 import { authorize } from '../../../platform/authorize.js';
 import type { Clock } from '../../../platform/clock.js';
 import { notFound, validationFailed } from '../../../platform/errors.js';
-import { auditCounts, runImport } from '../import-run.js';
+import { asOperatorOr, runImport } from '../import-run.js';
 import { importProvisionRows, type ProvisionImportSummary } from './import.js';
 import {
   agencyOptions,
@@ -29,10 +29,6 @@ import {
   recordResponse,
   surveyYears,
 } from './store.js';
-
-/** The command line acts as the operator; people need the capability their role grants. */
-export const asOperatorOr = (actor: Actor, capability: Capability): Capability =>
-  actor.kind === 'system' ? 'administer_system' : capability;
 
 export const actorName = (actor: Actor) => ('name' in actor ? actor.name : actor.kind);
 
@@ -47,17 +43,11 @@ export function provisionService({ db, clock }: { db: Kysely<DB>; clock: Clock }
       open: () => Readable,
       options: { fileName: string; dryRun?: boolean },
     ): Promise<ProvisionImportSummary> {
-      await authorize(
-        db,
-        actor,
-        asOperatorOr(actor, 'import_national'),
-        'provision_import.started',
-      );
-      const dryRun = options.dryRun === true;
       const at = clock.now();
       return runImport(db, actor, {
-        dryRun,
-        work: (tx) =>
+        event: 'provision_import',
+        ...options,
+        work: (tx, dryRun) =>
           importProvisionRows(tx, open(), {
             dryRun,
             write: (response) =>
@@ -69,11 +59,6 @@ export function provisionService({ db, clock }: { db: Kysely<DB>; clock: Clock }
                 recordedByName: actorName(actor),
                 at,
               }),
-          }),
-        audit: (tx, summary) =>
-          recordAudit(tx, actor, {
-            action: dryRun ? 'provision_import.checked' : 'provision_import.completed',
-            details: { file: options.fileName, ...auditCounts(summary) },
           }),
       });
     },

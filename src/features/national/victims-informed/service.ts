@@ -11,8 +11,8 @@ import { authorize } from '../../../platform/authorize.js';
 import type { Clock } from '../../../platform/clock.js';
 import { validationFailed } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
-import { auditCounts, runImport } from '../import-run.js';
-import { actorName, asOperatorOr, ownArea } from '../provision/service.js';
+import { asOperatorOr, runImport } from '../import-run.js';
+import { actorName, ownArea } from '../provision/service.js';
 import { importReturnRows } from './import.js';
 import { areaReturnHistory, currentReturns, recordReturn } from './store.js';
 
@@ -28,12 +28,11 @@ export function victimsInformedService({ db, clock }: { db: Kysely<DB>; clock: C
       open: () => Readable,
       options: { fileName: string; dryRun?: boolean },
     ) {
-      await authorize(db, actor, asOperatorOr(actor, 'import_national'), 'returns_import.started');
-      const dryRun = options.dryRun === true;
       const at = clock.now();
       return runImport(db, actor, {
-        dryRun,
-        work: (tx) =>
+        event: 'returns_import',
+        ...options,
+        work: (tx, dryRun) =>
           importReturnRows(tx, open(), {
             dryRun,
             today: londonDate(at),
@@ -45,11 +44,6 @@ export function victimsInformedService({ db, clock }: { db: Kysely<DB>; clock: C
                 ...recordedBy(actor),
                 at,
               }),
-          }),
-        audit: (tx, summary) =>
-          recordAudit(tx, actor, {
-            action: dryRun ? 'returns_import.checked' : 'returns_import.completed',
-            details: { file: options.fileName, ...auditCounts(summary) },
           }),
       });
     },
