@@ -1,5 +1,6 @@
 // Organisations and the roles their people may hold.
 import type { Role } from './roles.js';
+import { oneOf } from './one-of.js';
 
 export const ORGANISATION_KINDS = [
   'rj_service',
@@ -17,9 +18,7 @@ export const ORGANISATION_KINDS = [
 ] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
-export function isOrganisationKind(value: unknown): value is OrganisationKind {
-  return typeof value === 'string' && (ORGANISATION_KINDS as readonly string[]).includes(value);
-}
+export const isOrganisationKind = oneOf(ORGANISATION_KINDS);
 
 /** Case work happens inside an RJ service; a commissioner sits in a PCC office. */
 export function roleFitsOrganisation(role: Role, kind: OrganisationKind): boolean {

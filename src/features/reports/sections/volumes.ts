@@ -1,7 +1,7 @@
 // Volumes: referrals received, month by month, by source (organisation and kind of agency), by
 // who asked for restorative justice, offence, stage in the criminal justice system, the decision
 // made, and the Victims' Code duties.
-import { ORGANISATION_KINDS } from '../../../domain/organisations.js';
+import { isOrganisationKind, ORGANISATION_KINDS } from '../../../domain/organisations.js';
 import {
   CJS_STAGES,
   HARM_SETTINGS,
@@ -35,7 +35,7 @@ function sourceLabel(ctx: BuildContext, source: string): string {
 }
 
 function kindLabel(ctx: BuildContext, kind: string): string {
-  return (ORGANISATION_KINDS as readonly string[]).includes(kind)
+  return isOrganisationKind(kind)
     ? ctx.t(`organisationKinds.${kind}`)
     : labelOf(ctx.t, 'referrals.options.source', kind);
 }
