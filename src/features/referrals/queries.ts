@@ -8,6 +8,22 @@ export function offenceGroups(db: Reader) {
   return db.selectFrom('offence_groups').select(['id', 'name']).orderBy('sort_order').execute();
 }
 
+/** Receiving services a referrer can choose from, nearest area first. */
+export function rjServices(db: Reader) {
+  return db
+    .selectFrom('organisations')
+    .leftJoin('areas', 'areas.id', 'organisations.area_id')
+    .select([
+      'organisations.id',
+      'organisations.slug',
+      'organisations.name',
+      'areas.name as areaName',
+    ])
+    .where('organisations.kind', '=', 'rj_service')
+    .orderBy('organisations.name')
+    .execute();
+}
+
 export const PAGE_SIZE = 25;
 
 export interface QueueFilter {

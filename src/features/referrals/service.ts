@@ -17,9 +17,9 @@ import { maySource } from './sources.js';
 import type { Duty } from '../../domain/victims-code.js';
 import { insertReferralRows, referralChecker, referralRows, type Channel } from './intake.js';
 import { loadHolidays } from '../bank-holidays/index.js';
-import { listOrganisations } from '../organisations/index.js';
 import {
   offenceGroups,
+  rjServices,
   matchingPersons,
   messagesOf,
   partiesOf,
@@ -127,7 +127,7 @@ export function referralService({ db, clock }: ReferralDeps) {
     /** The choices the referral form offers. */
     async options() {
       return {
-        services: await listOrganisations(db, { kind: 'rj_service' }),
+        services: await rjServices(db),
         organisations: await db
           .selectFrom('organisations')
           .select(['slug', 'name'])
