@@ -1,5 +1,6 @@
 // What the national imports (survey responses, monthly returns) share: their summary, the
 // rejects they collect, and one transaction for the whole file that a dry run rolls back.
+import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import { withActor, type Tx } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
@@ -8,6 +9,7 @@ import { recordAudit } from '../../platform/audit.js';
 import { authorize } from '../../platform/authorize.js';
 import {
   checkColumns,
+  openCsv,
   csvLine,
   REASON_COLUMN,
   rejectReason,
@@ -54,7 +56,7 @@ export interface NationalImportSummary {
   reasons: string[];
 }
 
-export function newSummary(dryRun: boolean): NationalImportSummary {
+function newSummary(dryRun: boolean): NationalImportSummary {
   return {
     dryRun,
     rowsRead: 0,
@@ -87,7 +89,7 @@ export type RowOutcome = { outcome: RecordOutcome } | { outcome: 'reject'; probl
  * Reads every row of the file in turn through `importRow`, counting what each came to and
  * collecting each rejected row with its reasons, then closes the file.
  */
-export async function importEachRow(
+async function importEachRow(
   csv: CsvFile,
   summary: NationalImportSummary,
   importRow: (fields: Record<string, string>, row: number) => Promise<RowOutcome>,
@@ -109,6 +111,28 @@ export async function importEachRow(
   } finally {
     csv.close();
   }
+}
+
+/**
+ * Reads a national file, each of whose rows names a police force area (in any letter case), row
+ * by row through `importRow`, which is given the areas by their lowercased ids.
+ */
+export async function importAreaRows(
+  tx: Tx,
+  input: Readable,
+  options: { read: (cells: string[]) => CsvHeader; emptyKey: string; dryRun: boolean },
+  importRow: (
+    fields: Record<string, string>,
+    row: number,
+    areas: Map<string, string>,
+  ) => Promise<RowOutcome>,
+): Promise<NationalImportSummary> {
+  const csv = await openCsv(input, { read: options.read, emptyKey: options.emptyKey });
+  const rows = await tx.selectFrom('areas').select('id').execute();
+  const areas = new Map(rows.map((a) => [a.id.toLowerCase(), a.id]));
+  const summary = newSummary(options.dryRun);
+  await importEachRow(csv, summary, (fields, row) => importRow(fields, row, areas));
+  return summary;
 }
 
 /** The command line acts as the operator; people need the capability their role grants. */

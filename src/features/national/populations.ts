@@ -8,8 +8,8 @@ import type { Tx } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
 import { readSurveyYear } from '../../domain/provision-survey.js';
 import type { Actor } from '../../domain/roles.js';
-import { openCsv, type RowProblem } from '../imports/index.js';
-import { fixedColumns, importEachRow, newSummary, runImport } from './import-run.js';
+import type { RowProblem } from '../imports/index.js';
+import { fixedColumns, importAreaRows, runImport } from './import-run.js';
 
 export const POPULATION_COLUMNS = ['area', 'year', 'population', 'source'] as const;
 const P = 'national.populations.problems';
@@ -87,17 +87,17 @@ export function populationService({ db }: { db: Kysely<DB> }) {
         event: 'populations_import',
         ...options,
         async work(tx, dryRun) {
-          const csv = await openCsv(open(), { read: readHeader, emptyKey: `${P}.empty` });
-          const rows = await tx.selectFrom('areas').select('id').execute();
-          const areas = new Map(rows.map((a) => [a.id.toLowerCase(), a.id]));
-          const summary = newSummary(dryRun);
-          await importEachRow(csv, summary, async (fields) => {
-            const checked = checkRow(fields, areas);
-            return checked.value
-              ? { outcome: await writePopulation(tx, checked.value) }
-              : { outcome: 'reject', problems: checked.problems };
-          });
-          return summary;
+          return importAreaRows(
+            tx,
+            open(),
+            { read: readHeader, emptyKey: `${P}.empty`, dryRun },
+            async (fields, _row, areas) => {
+              const checked = checkRow(fields, areas);
+              return checked.value
+                ? { outcome: await writePopulation(tx, checked.value) }
+                : { outcome: 'reject', problems: checked.problems };
+            },
+          );
         },
       });
     },
