@@ -28,9 +28,19 @@ import {
   questionsFor,
   recordResponse,
   surveyYears,
+  type Recorded,
 } from './store.js';
 
 export const actorName = (actor: Actor) => ('name' in actor ? actor.name : actor.kind);
+
+/** How `actor` gives a national record at `at`: on the form, or in the file named. */
+export const recordedBy = (actor: Actor, at: Date, fileName?: string): Recorded => ({
+  source: fileName === undefined ? 'form' : 'import',
+  ...(fileName === undefined ? {} : { fileName }),
+  recordedBy: userIdOf(actor),
+  recordedByName: actorName(actor),
+  at,
+});
 
 export function provisionService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
   const read = (actor: Actor, action: string) =>
@@ -43,22 +53,14 @@ export function provisionService({ db, clock }: { db: Kysely<DB>; clock: Clock }
       open: () => Readable,
       options: { fileName: string; dryRun?: boolean },
     ): Promise<ProvisionImportSummary> {
-      const at = clock.now();
+      const recorded = recordedBy(actor, clock.now(), options.fileName);
       return runImport(db, actor, {
         event: 'provision_import',
         ...options,
         work: (tx, dryRun) =>
           importProvisionRows(tx, open(), {
             dryRun,
-            write: (response) =>
-              recordResponse(tx, {
-                ...response,
-                source: 'import',
-                fileName: options.fileName,
-                recordedBy: userIdOf(actor),
-                recordedByName: actorName(actor),
-                at,
-              }),
+            write: (response) => recordResponse(tx, { ...response, ...recorded }),
           }),
       });
     },
@@ -179,10 +181,7 @@ export function provisionService({ db, clock }: { db: Kysely<DB>; clock: Clock }
           areaId,
           year,
           answers: read.answers,
-          source: 'form',
-          recordedBy: actor.userId,
-          recordedByName: actor.name,
-          at: clock.now(),
+          ...recordedBy(actor, clock.now()),
         });
         await recordAudit(tx, actor, {
           action: 'provision_response.recorded',
