@@ -17,6 +17,11 @@ describe('slugify', () => {
     expect(slugify(name)).toBe(slug);
   });
 
+  it('is at most 60 characters, or the length asked for, with no hyphen left at the end', () => {
+    expect(slugify(`${'a'.repeat(59)} b`)).toBe('a'.repeat(59));
+    expect(slugify('Faith & belief', 6)).toBe('faith');
+  });
+
   it.each(['A', 'Some -- Name', 'x'.repeat(200) + ' y', 'Café Ürban 2'])(
     'always matches the slug pattern when not empty: %j',
     (name) => {

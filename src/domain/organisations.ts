@@ -38,15 +38,15 @@ export function roleFitsOrganisation(role: Role, kind: OrganisationKind): boolea
   }
 }
 
-/** "Avon & Somerset RJ Hub" → "avon-somerset-rj-hub". */
-export function slugify(name: string): string {
+/** "Avon & Somerset RJ Hub" → "avon-somerset-rj-hub", at most `maxLength` characters. */
+export function slugify(name: string, maxLength = 60): string {
   return name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
+    .slice(0, maxLength)
     .replace(/-+$/g, '');
 }
 
