@@ -10,17 +10,19 @@ const booleanFlag = z
   })
   .transform((value) => ['true', '1', 'yes'].includes(value));
 
-const port = z.coerce
-  .number({ error: 'must be a whole number' })
-  .int('must be a whole number')
-  .min(1, 'must be between 1 and 65535')
-  .max(65535, 'must be between 1 and 65535');
+/** A whole number from `min` to `max`; `unit` names what it counts, as " of seconds". */
+const wholeNumber = (min: number, max: number, unit = '') =>
+  z.coerce
+    .number({ error: `must be a whole number${unit}` })
+    .int(`must be a whole number${unit}`)
+    .min(min, `must be between ${min} and ${max}`)
+    .max(max, `must be between ${min} and ${max}`);
 
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test'], {
     error: 'must be development, production or test',
   }),
-  PORT: port,
+  PORT: wholeNumber(1, 65535),
   HOST: z.string().min(1, 'must not be empty'),
   WAYMARK_DATA_DIR: z.string().min(1, 'must not be empty'),
   WAYMARK_DOCUMENTS_DIR: z.string().min(1, 'must not be empty').optional(),
@@ -53,21 +55,9 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     error: 'must be one of fatal, error, warn, info, debug, trace, silent',
   }),
-  WAYMARK_SUPPRESSION_THRESHOLD: z.coerce
-    .number({ error: 'must be a whole number' })
-    .int('must be a whole number')
-    .min(2, 'must be between 2 and 100')
-    .max(100, 'must be between 2 and 100'),
-  WAYMARK_API_REQUESTS_PER_MINUTE: z.coerce
-    .number({ error: 'must be a whole number' })
-    .int('must be a whole number')
-    .min(1, 'must be between 1 and 100000')
-    .max(100_000, 'must be between 1 and 100000'),
-  WAYMARK_AGGREGATES_REFRESH_SECONDS: z.coerce
-    .number({ error: 'must be a whole number of seconds' })
-    .int('must be a whole number of seconds')
-    .min(5, 'must be between 5 and 86400')
-    .max(86_400, 'must be between 5 and 86400'),
+  WAYMARK_SUPPRESSION_THRESHOLD: wholeNumber(2, 100),
+  WAYMARK_API_REQUESTS_PER_MINUTE: wholeNumber(1, 100_000),
+  WAYMARK_AGGREGATES_REFRESH_SECONDS: wholeNumber(5, 86_400, ' of seconds'),
   WAYMARK_COST_BENEFIT_RATIO: z.coerce
     .number({ error: 'must be a number, such as 8' })
     .positive('must be more than 0')

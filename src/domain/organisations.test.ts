@@ -8,19 +8,26 @@ import {
 import { can, ROLES, roleCan } from './roles.js';
 
 describe('slugify', () => {
-  it('makes a short lowercase name from any organisation name', () => {
-    expect(slugify('Avon & Somerset RJ Hub')).toBe('avon-somerset-rj-hub');
-    expect(slugify('  Gwasanaeth Cyfiawnder Adferol Dyfed-Powys ')).toBe(
-      'gwasanaeth-cyfiawnder-adferol-dyfed-powys',
-    );
-    expect(slugify('Ysgol Gymraeg Bro Ŵyr')).toBe('ysgol-gymraeg-bro-wyr');
-    expect(slugify('!!!')).toBe('');
+  it.each([
+    ['Avon & Somerset RJ Hub', 'avon-somerset-rj-hub'],
+    ['  Gwasanaeth Cyfiawnder Adferol Dyfed-Powys ', 'gwasanaeth-cyfiawnder-adferol-dyfed-powys'],
+    ['Ysgol Gymraeg Bro Ŵyr', 'ysgol-gymraeg-bro-wyr'],
+    ['!!!', ''],
+  ])('makes a short lowercase name from any organisation name: %j → %j', (name, slug) => {
+    expect(slugify(name)).toBe(slug);
   });
-  it('always matches the slug pattern when not empty', () => {
-    for (const name of ['A', 'Some -- Name', 'x'.repeat(200) + ' y', 'Café Ürban 2']) {
+
+  it('is at most 60 characters, or the length asked for, with no hyphen left at the end', () => {
+    expect(slugify(`${'a'.repeat(59)} b`)).toBe('a'.repeat(59));
+    expect(slugify('Faith & belief', 6)).toBe('faith');
+  });
+
+  it.each(['A', 'Some -- Name', 'x'.repeat(200) + ' y', 'Café Ürban 2'])(
+    'always matches the slug pattern when not empty: %j',
+    (name) => {
       expect(slugify(name)).toMatch(SLUG_PATTERN);
-    }
-  });
+    },
+  );
 });
 
 describe('roles and organisations', () => {

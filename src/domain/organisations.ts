@@ -1,5 +1,6 @@
 // Organisations and the roles their people may hold.
 import type { Role } from './roles.js';
+import { oneOf } from './one-of.js';
 
 export const ORGANISATION_KINDS = [
   'rj_service',
@@ -17,9 +18,7 @@ export const ORGANISATION_KINDS = [
 ] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
-export function isOrganisationKind(value: unknown): value is OrganisationKind {
-  return typeof value === 'string' && (ORGANISATION_KINDS as readonly string[]).includes(value);
-}
+export const isOrganisationKind = oneOf(ORGANISATION_KINDS);
 
 /** Case work happens inside an RJ service; a commissioner sits in a PCC office. */
 export function roleFitsOrganisation(role: Role, kind: OrganisationKind): boolean {
@@ -39,15 +38,15 @@ export function roleFitsOrganisation(role: Role, kind: OrganisationKind): boolea
   }
 }
 
-/** "Avon & Somerset RJ Hub" → "avon-somerset-rj-hub". */
-export function slugify(name: string): string {
+/** "Avon & Somerset RJ Hub" → "avon-somerset-rj-hub", at most `maxLength` characters. */
+export function slugify(name: string, maxLength = 60): string {
   return name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
+    .slice(0, maxLength)
     .replace(/-+$/g, '');
 }
 

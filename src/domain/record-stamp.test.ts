@@ -36,14 +36,12 @@ describe('record stamps', () => {
 
 describe("merging two people's changes to one record", () => {
   const shown = { name: 'Jo', phone: '0161', no_messages: '' };
+  /** What was shown, with some fields changed: by the person saving (typed) or the other. */
+  const changed = (fields: Partial<typeof shown>) => ({ ...shown, ...fields });
 
   it("takes the other person's change where only they changed a field, and keeps what was typed", () => {
     const merged = mergeChanges(
-      {
-        shown,
-        typed: { name: 'Jo Smith', phone: '0161', no_messages: '' },
-        saved: { name: 'Jo', phone: '07700', no_messages: '' },
-      },
+      { shown, typed: changed({ name: 'Jo Smith' }), saved: changed({ phone: '07700' }) },
       FIELDS,
     );
     expect(merged).toEqual({
@@ -57,8 +55,8 @@ describe("merging two people's changes to one record", () => {
     const merged = mergeChanges(
       {
         shown,
-        typed: { name: 'Jo', phone: '0777', no_messages: '' },
-        saved: { name: 'Jo', phone: '07700', no_messages: 'yes' },
+        typed: changed({ phone: '0777' }),
+        saved: changed({ phone: '07700', no_messages: 'yes' }),
       },
       FIELDS,
     );
@@ -68,15 +66,15 @@ describe("merging two people's changes to one record", () => {
   });
 
   it('is no conflict where both made the same change', () => {
-    const same = { name: 'Jo', phone: '07700', no_messages: '' };
+    const same = changed({ phone: '07700' });
     const merged = mergeChanges({ shown, typed: same, saved: same }, FIELDS);
     expect(merged).toEqual({ values: same, theirs: ['phone'], bothChanged: [] });
   });
 
   it('keeps everything typed, and names every difference, when it cannot tell what was shown', () => {
-    const typed = { name: 'Jo', phone: '0161', no_messages: '' };
+    const typed = shown;
     const merged = mergeChanges(
-      { shown: undefined, typed, saved: { name: 'Jo', phone: '07700', no_messages: '' } },
+      { shown: undefined, typed, saved: changed({ phone: '07700' }) },
       FIELDS,
     );
     expect(merged).toEqual({ values: typed, theirs: ['phone'], bothChanged: ['phone'] });

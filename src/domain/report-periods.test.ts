@@ -12,27 +12,28 @@ import {
 } from './report-periods.js';
 
 describe('report periods', () => {
-  it('reads each written form', () => {
-    expect(parsePeriod('2026-05')).toEqual({ kind: 'month', from: '2026-05', to: '2026-05' });
-    expect(parsePeriod('2026-Q2')).toEqual({ kind: 'quarter', from: '2026-04', to: '2026-06' });
-    expect(parsePeriod('2026-q4')).toEqual({ kind: 'quarter', from: '2026-10', to: '2026-12' });
-    expect(parsePeriod('FY2026-27')).toEqual({
-      kind: 'financial_year',
-      from: '2026-04',
-      to: '2027-03',
-    });
-    expect(parsePeriod('FY2099-00')).toBeNull();
-    expect(parsePeriod('2026-01..2026-06')).toEqual({
-      kind: 'custom',
-      from: '2026-01',
-      to: '2026-06',
-    });
+  it.each([
+    ['2026-05', 'month', '2026-05', '2026-05'],
+    ['2026-Q2', 'quarter', '2026-04', '2026-06'],
+    ['2026-q4', 'quarter', '2026-10', '2026-12'],
+    ['FY2026-27', 'financial_year', '2026-04', '2027-03'],
+    ['2026-01..2026-06', 'custom', '2026-01', '2026-06'],
+  ])('reads the written form %j as a %s from %s to %s', (text, kind, from, to) => {
+    expect(parsePeriod(text)).toEqual({ kind, from, to });
   });
 
-  it('refuses what is not a period', () => {
-    for (const text of ['', '2026', '2026-13', '2026-Q5', 'FY2026-28', '2026-06..2026-01', 'x'])
-      expect(parsePeriod(text), text).toBeNull();
-    expect(parsePeriod('2000-01..2012-01')).toBeNull();
+  it.each([
+    '',
+    '2026',
+    '2026-13',
+    '2026-Q5',
+    'FY2026-28',
+    'FY2099-00',
+    '2026-06..2026-01',
+    '2000-01..2012-01',
+    'x',
+  ])('refuses %j, which is not a period', (text) => {
+    expect(parsePeriod(text)).toBeNull();
   });
 
   it('writes every period so that reading it back gives the same period (property)', () => {

@@ -7,6 +7,7 @@
 // measure computed from it (outcomes, the aggregate store) is the same after as before, and
 // every name, contact detail, note, free-text answer and document goes. A record that counts in
 // nothing (a session, an email in the outbox, a used one-time link) is deleted.
+import { oneOf } from './one-of.js';
 
 export const RECORD_KINDS = [
   'closed_cases',
@@ -21,9 +22,7 @@ export const RECORD_KINDS = [
 ] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
-export function isRecordKind(value: unknown): value is RecordKind {
-  return typeof value === 'string' && (RECORD_KINDS as readonly string[]).includes(value);
-}
+export const isRecordKind = oneOf(RECORD_KINDS);
 
 export interface RetentionRule {
   action: 'anonymise' | 'delete';

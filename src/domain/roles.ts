@@ -1,4 +1,5 @@
 // Who may do what. Pure data: services check it, navigation shows it, tests prove it.
+import { oneOf } from './one-of.js';
 
 export const ROLES = [
   'practitioner',
@@ -12,9 +13,7 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-}
+export const isRole = oneOf(ROLES);
 
 export const CAPABILITIES = [
   'administer_organisation', // the actor's own organisation: its users, API tokens, audit trail

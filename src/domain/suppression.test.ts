@@ -68,6 +68,15 @@ const matrix = (maxRows: number, maxCols: number) =>
     );
 const threshold = fc.integer({ min: 2, max: 10 });
 
+/** Checks random tables of up to 4×4 with row and column totals, at any threshold. */
+const forEveryGrid = (numRuns: number, check: (table: SuppressionInput, t: number) => void) =>
+  fc.assert(
+    fc.property(matrix(4, 4), threshold, (values, t) => {
+      check(grid(values), t);
+    }),
+    { numRuns },
+  );
+
 describe('small-number suppression', () => {
   it('hides a small count and a second part beside it, so the total cannot give it away', () => {
     const table = input({ a: 3, b: 12, c: 20, total: 35 }, [
@@ -146,13 +155,7 @@ describe('small-number suppression', () => {
   });
 
   it('never leaves a recoverable cell in a table with row and column totals (property)', () => {
-    fc.assert(
-      fc.property(matrix(4, 4), threshold, (values, t) => {
-        const table = grid(values);
-        expectProtected(table, suppress(table, t), t);
-      }),
-      { numRuns: 200 },
-    );
+    forEveryGrid(200, (table, t) => expectProtected(table, suppress(table, t), t));
   });
 
   it('never leaves a recoverable cell across linked tables: two breakdowns sharing their totals, and months adding up to a quarter (property)', () => {
@@ -193,14 +196,8 @@ describe('small-number suppression', () => {
   });
 
   it('is deterministic: the same figures give the same hidden cells', () => {
-    fc.assert(
-      fc.property(matrix(4, 4), threshold, (values, t) => {
-        const table = grid(values);
-        expect([...suppress(table, t).hidden].sort()).toEqual(
-          [...suppress(table, t).hidden].sort(),
-        );
-      }),
-      { numRuns: 50 },
+    forEveryGrid(50, (table, t) =>
+      expect([...suppress(table, t).hidden].sort()).toEqual([...suppress(table, t).hidden].sort()),
     );
   });
 });

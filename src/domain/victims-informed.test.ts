@@ -8,13 +8,16 @@ import {
 } from './victims-informed.js';
 
 describe('a monthly return', () => {
-  it('reads a month as YYYY-MM or MM/YYYY', () => {
-    expect(readMonth('2026-03')).toBe('2026-03-01');
-    expect(readMonth('2026-3')).toBe('2026-03-01');
-    expect(readMonth('03/2026')).toBe('2026-03-01');
-    for (const bad of ['2026-13', '2026-03-04', 'March 2026', '', undefined])
-      expect(readMonth(bad), String(bad)).toBeNull();
+  it.each(['2026-03', '2026-3', '03/2026'])('reads %j as a month (YYYY-MM or MM/YYYY)', (text) => {
+    expect(readMonth(text)).toBe('2026-03-01');
   });
+
+  it.each(['2026-13', '2026-03-04', 'March 2026', '', undefined])(
+    'refuses %j as a month',
+    (bad) => {
+      expect(readMonth(bad)).toBeNull();
+    },
+  );
 
   it('reads counts as whole numbers, thousands separators allowed', () => {
     expect(readCount('1,204')).toBe(1204);

@@ -9,8 +9,22 @@ export interface ProvisionSurveyYearsTable {
   updated_by_name: string;
 }
 
+/**
+ * How a national record was given (on the form or in a file, and by whom), and the record that
+ * replaced it: an area's earlier answers are kept as history, never overwritten.
+ */
+interface RecordedAsHistory {
+  source: 'form' | 'import';
+  file_name: string | null;
+  recorded_by: string | null;
+  recorded_by_name: string;
+  recorded_at: Timestamp;
+  superseded_at: Timestamp | null;
+  superseded_by: string | null;
+}
+
 /** One response; a list answer is an array ([] for "none"), a skipped question null. */
-export interface ProvisionResponsesTable {
+export interface ProvisionResponsesTable extends RecordedAsHistory {
   id: Generated<string>;
   area_id: string;
   year: number;
@@ -27,13 +41,6 @@ export interface ProvisionResponsesTable {
   rj_spend_gbp: number | null;
   victims_budget_gbp: number | null;
   beyond_rj: string | null;
-  source: 'form' | 'import';
-  file_name: string | null;
-  recorded_by: string | null;
-  recorded_by_name: string;
-  recorded_at: Timestamp;
-  superseded_at: Timestamp | null;
-  superseded_by: string | null;
 }
 
 export interface ProvisionDraftsTable {
@@ -48,20 +55,13 @@ export interface ProvisionDraftsTable {
   expires_at: Timestamp;
 }
 
-export interface VictimsInformedReturnsTable {
+export interface VictimsInformedReturnsTable extends RecordedAsHistory {
   id: Generated<string>;
   area_id: string;
   /** The first day of the month reported on. */
   month: IsoDate;
   victims: number;
   told_about_rj: number;
-  source: 'form' | 'import';
-  file_name: string | null;
-  recorded_by: string | null;
-  recorded_by_name: string;
-  recorded_at: Timestamp;
-  superseded_at: Timestamp | null;
-  superseded_by: string | null;
 }
 
 export interface AreaPopulationsTable {

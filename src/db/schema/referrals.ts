@@ -36,9 +36,8 @@ export interface ServiceSettingsTable {
   update_interval_days: Generated<number>;
 }
 
-export interface PersonsTable {
-  id: Generated<string>;
-  org_id: string;
+/** Who a person is and how to reach them, as a referral names them and as a person is kept. */
+interface PersonDetails {
   forename: string | null;
   surname: string | null;
   date_of_birth: IsoDate | null;
@@ -46,6 +45,11 @@ export interface PersonsTable {
   email: string | null;
   postcode: string | null;
   establishment: string | null;
+}
+
+export interface PersonsTable extends PersonDetails {
+  id: Generated<string>;
+  org_id: string;
   created_at: GeneratedTimestamp;
 }
 
@@ -99,18 +103,11 @@ export interface ReferralsTable {
   version: Generated<number>;
 }
 
-export interface ReferralPartiesTable {
+export interface ReferralPartiesTable extends PersonDetails {
   id: Generated<string>;
   org_id: string;
   referral_id: string;
   role: 'victim' | 'offender';
-  forename: string | null;
-  surname: string | null;
-  date_of_birth: IsoDate | null;
-  phone: string | null;
-  email: string | null;
-  postcode: string | null;
-  establishment: string | null;
   safe_phone: string | null;
   may_leave_message: boolean | null;
   preferred_contact: string | null;

@@ -63,31 +63,18 @@ describe("a commissioner's area", () => {
     const report = await h.services.reports.areaReport(data.commissioner, 'northumbria', {
       period: '2026-Q2',
     });
-    // North: 6 referrals (2 a month), Tyneside: 2 (in May), 8 in all. Tyneside's 2 is small,
-    // so North's 6 would give it away (8 - 6): hidden too. Each month's count is small.
-    expect(row(report, 'referrals-by-month', 'Tyneside Mediation')).toEqual([
-      0,
-      SUPPRESSED_MARKER,
-      0,
-      SUPPRESSED_MARKER,
-    ]);
-    expect(row(report, 'referrals-by-month', 'All services')).toEqual([
-      SUPPRESSED_MARKER,
-      SUPPRESSED_MARKER,
-      SUPPRESSED_MARKER,
-      8,
-    ]);
-    expect(row(report, 'referrals-by-source', 'Northumbria Police')).toEqual([
-      SUPPRESSED_MARKER,
-      SUPPRESSED_MARKER,
-      5,
-    ]);
-    // A rate resting on a hidden count is hidden with it.
-    expect(row(report, 'satisfaction-harmed', 'Satisfied overall')).toEqual([
-      SUPPRESSED_MARKER,
-      SUPPRESSED_MARKER,
-      SUPPRESSED_MARKER,
-    ]);
+    const H = SUPPRESSED_MARKER;
+    const expected: [table: string, label: string, cells: unknown[]][] = [
+      // North: 6 referrals (2 a month), Tyneside: 2 (in May), 8 in all. Tyneside's 2 is small,
+      // so North's 6 would give it away (8 - 6): hidden too. Each month's count is small.
+      ['referrals-by-month', 'Tyneside Mediation', [0, H, 0, H]],
+      ['referrals-by-month', 'All services', [H, H, H, 8]],
+      ['referrals-by-source', 'Northumbria Police', [H, H, 5]],
+      // A rate resting on a hidden count is hidden with it.
+      ['satisfaction-harmed', 'Satisfied overall', [H, H, H]],
+    ];
+    for (const [table, label, cells] of expected)
+      expect(row(report, table, label), `${table}: ${label}`).toEqual(cells);
     // No count shown is below 5, but 0, anywhere.
     for (const [key, value] of report.counts)
       if (!report.hidden.has(key)) expect(value === 0 || value >= 5, key).toBe(true);

@@ -14,7 +14,7 @@ import type { Actor } from '../../domain/roles.js';
 import { authorize } from '../../platform/authorize.js';
 import { notFound } from '../../platform/errors.js';
 import { ALL, type GridMeasure, type SuppressedGrid } from './grid.js';
-import { asOperatorOr } from './provision/service.js';
+import { asOperatorOr } from './import-run.js';
 import { agencyOptions, areaResponses, currentResponses } from './provision/store.js';
 import { populationsAsAt } from './populations.js';
 import { areasOnWaymark, suppressedYear } from './year-grid.js';

@@ -1,11 +1,15 @@
 // What the national imports (survey responses, monthly returns) share: their summary, the
 // rejects they collect, and one transaction for the whole file that a dry run rolls back.
+import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import { withActor, type Tx } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
-import type { Actor } from '../../domain/roles.js';
+import type { Actor, Capability } from '../../domain/roles.js';
+import { recordAudit } from '../../platform/audit.js';
+import { authorize } from '../../platform/authorize.js';
 import {
   checkColumns,
+  openCsv,
   csvLine,
   REASON_COLUMN,
   rejectReason,
@@ -52,7 +56,7 @@ export interface NationalImportSummary {
   reasons: string[];
 }
 
-export function newSummary(dryRun: boolean): NationalImportSummary {
+function newSummary(dryRun: boolean): NationalImportSummary {
   return {
     dryRun,
     rowsRead: 0,
@@ -85,7 +89,7 @@ export type RowOutcome = { outcome: RecordOutcome } | { outcome: 'reject'; probl
  * Reads every row of the file in turn through `importRow`, counting what each came to and
  * collecting each rejected row with its reasons, then closes the file.
  */
-export async function importEachRow(
+async function importEachRow(
   csv: CsvFile,
   summary: NationalImportSummary,
   importRow: (fields: Record<string, string>, row: number) => Promise<RowOutcome>,
@@ -109,8 +113,34 @@ export async function importEachRow(
   }
 }
 
+/**
+ * Reads a national file, each of whose rows names a police force area (in any letter case), row
+ * by row through `importRow`, which is given the areas by their lowercased ids.
+ */
+export async function importAreaRows(
+  tx: Tx,
+  input: Readable,
+  options: { read: (cells: string[]) => CsvHeader; emptyKey: string; dryRun: boolean },
+  importRow: (
+    fields: Record<string, string>,
+    row: number,
+    areas: Map<string, string>,
+  ) => Promise<RowOutcome>,
+): Promise<NationalImportSummary> {
+  const csv = await openCsv(input, { read: options.read, emptyKey: options.emptyKey });
+  const rows = await tx.selectFrom('areas').select('id').execute();
+  const areas = new Map(rows.map((a) => [a.id.toLowerCase(), a.id]));
+  const summary = newSummary(options.dryRun);
+  await importEachRow(csv, summary, (fields, row) => importRow(fields, row, areas));
+  return summary;
+}
+
+/** The command line acts as the operator; people need the capability their role grants. */
+export const asOperatorOr = (actor: Actor, capability: Capability): Capability =>
+  actor.kind === 'system' ? 'administer_system' : capability;
+
 /** The counts an audit event records (no values from the file). */
-export function auditCounts(summary: NationalImportSummary) {
+function auditCounts(summary: NationalImportSummary) {
   const { rowsRead, created, replaced, unchanged, rejected } = summary;
   return { rows: rowsRead, created, replaced, unchanged, rejected };
 }
@@ -122,28 +152,38 @@ class DryRun extends Error {
 }
 
 /**
- * Runs an import in one transaction; a dry run does everything in it and rolls it back. The
- * audit event is written either way.
+ * Runs an import of a file in one transaction, once the actor may import national data; a dry
+ * run does everything in it and rolls it back. The audit event (`<event>.started` on the check,
+ * then `.checked` or `.completed` with the counts) is written either way.
  */
 export async function runImport(
   db: Kysely<DB>,
   actor: Actor,
   options: {
-    dryRun: boolean;
-    work: (tx: Tx) => Promise<NationalImportSummary>;
-    audit: (tx: Tx, summary: NationalImportSummary) => Promise<void>;
+    event: 'provision_import' | 'returns_import' | 'populations_import';
+    fileName: string;
+    dryRun?: boolean;
+    work: (tx: Tx, dryRun: boolean) => Promise<NationalImportSummary>;
   },
 ): Promise<NationalImportSummary> {
+  const { event, fileName } = options;
+  await authorize(db, actor, asOperatorOr(actor, 'import_national'), `${event}.started`);
+  const dryRun = options.dryRun === true;
+  const audit = (tx: Tx, summary: NationalImportSummary) =>
+    recordAudit(tx, actor, {
+      action: dryRun ? `${event}.checked` : `${event}.completed`,
+      details: { file: fileName, ...auditCounts(summary) },
+    });
   try {
     return await withActor(db, actor, async (tx) => {
-      const summary = await options.work(tx);
-      if (options.dryRun) throw new DryRun(summary);
-      await options.audit(tx, summary);
+      const summary = await options.work(tx, dryRun);
+      if (dryRun) throw new DryRun(summary);
+      await audit(tx, summary);
       return summary;
     });
   } catch (error) {
     if (!(error instanceof DryRun)) throw error;
-    await withActor(db, actor, (tx) => options.audit(tx, error.summary));
+    await withActor(db, actor, (tx) => audit(tx, error.summary));
     return error.summary;
   }
 }

@@ -8,11 +8,8 @@ import type { Tx } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
 import { readSurveyYear } from '../../domain/provision-survey.js';
 import type { Actor } from '../../domain/roles.js';
-import { recordAudit } from '../../platform/audit.js';
-import { authorize } from '../../platform/authorize.js';
-import { openCsv, rowFields, type RowProblem, rejectReason } from '../imports/index.js';
-import { addReject, auditCounts, fixedColumns, newSummary, runImport } from './import-run.js';
-import { asOperatorOr } from './provision/service.js';
+import type { RowProblem } from '../imports/index.js';
+import { fixedColumns, importAreaRows, runImport } from './import-run.js';
 
 export const POPULATION_COLUMNS = ['area', 'year', 'population', 'source'] as const;
 const P = 'national.populations.problems';
@@ -86,47 +83,22 @@ export function populationService({ db }: { db: Kysely<DB> }) {
       open: () => Readable,
       options: { fileName: string; dryRun?: boolean },
     ) {
-      await authorize(
-        db,
-        actor,
-        asOperatorOr(actor, 'import_national'),
-        'populations_import.started',
-      );
-      const dryRun = options.dryRun === true;
       return runImport(db, actor, {
-        dryRun,
-        async work(tx) {
-          const csv = await openCsv(open(), { read: readHeader, emptyKey: `${P}.empty` });
-          const rows = await tx.selectFrom('areas').select('id').execute();
-          const areas = new Map(rows.map((a) => [a.id.toLowerCase(), a.id]));
-          const summary = newSummary(dryRun);
-          try {
-            for await (const row of csv.rows) {
-              summary.rowsRead += 1;
-              const shape = rowFields(csv.header, row);
-              const checked = shape.ok
-                ? checkRow(shape.fields, areas)
-                : { problems: shape.problems };
-              if ('value' in checked && checked.value)
-                summary[await writePopulation(tx, checked.value)] += 1;
-              else
-                addReject(
-                  summary,
-                  csv.header.cells,
-                  row.values,
-                  rejectReason(row.number, checked.problems, shape.ok ? shape.fields : {}),
-                );
-            }
-          } finally {
-            csv.close();
-          }
-          return summary;
+        event: 'populations_import',
+        ...options,
+        async work(tx, dryRun) {
+          return importAreaRows(
+            tx,
+            open(),
+            { read: readHeader, emptyKey: `${P}.empty`, dryRun },
+            async (fields, _row, areas) => {
+              const checked = checkRow(fields, areas);
+              return checked.value
+                ? { outcome: await writePopulation(tx, checked.value) }
+                : { outcome: 'reject', problems: checked.problems };
+            },
+          );
         },
-        audit: (tx, summary) =>
-          recordAudit(tx, actor, {
-            action: dryRun ? 'populations_import.checked' : 'populations_import.completed',
-            details: { file: options.fileName, ...auditCounts(summary) },
-          }),
       });
     },
   };

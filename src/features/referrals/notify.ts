@@ -6,6 +6,7 @@ import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../domain/roles.js';
 import type { Notifier } from '../../platform/notifications.js';
 import { translator } from '../../platform/i18n/index.js';
+import { referralById } from './queries.js';
 
 const t = translator('en');
 
@@ -16,27 +17,13 @@ export async function notifyReferrer(
   referrerStatus: string,
 ): Promise<void> {
   const { db, notifier, baseUrl } = deps;
-  const row = await withActor(db, actor, (tx) =>
-    tx
-      .selectFrom('referrals')
-      .innerJoin('users', 'users.id', 'referrals.submitted_by')
-      .innerJoin('organisations as service', 'service.id', 'referrals.org_id')
-      .select([
-        'referrals.reference',
-        'referrals.source_org_id',
-        'users.email',
-        'users.active',
-        'users.org_id',
-        'service.name as serviceName',
-      ])
-      .where('referrals.id', '=', referralId)
-      .executeTakeFirst(),
-  );
+  const row = await withActor(db, actor, (tx) => referralById(tx, referralId));
   // Only the person who sent it, while they still work for the organisation that sent it.
-  if (!row || !row.active || row.org_id !== row.source_org_id) return;
+  if (!row?.submitterEmail || !row.submitterActive || row.submitterOrgId !== row.source_org_id)
+    return;
   const status = t(`referrals.referrerStatus.${referrerStatus}`);
   await notifier.send({
-    to: row.email,
+    to: row.submitterEmail,
     subject: t('referrals.email.subject', { reference: row.reference }),
     body: t('referrals.email.body', {
       reference: row.reference,

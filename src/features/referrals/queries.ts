@@ -129,6 +129,7 @@ export function referralById(tx: Tx, id: string) {
       'submitter.name as submitterName',
       'submitter.email as submitterEmail',
       'submitter.active as submitterActive',
+      'submitter.org_id as submitterOrgId',
     ])
     .where('referrals.id', '=', id)
     .executeTakeFirst();

@@ -5,7 +5,7 @@
 import type { Relation } from '../../domain/suppression.js';
 import type { Month, ReportPeriod } from '../../domain/report-periods.js';
 import type { Translate } from '../../platform/i18n/index.js';
-import type { CountCell, MeasureCell, MeasureFormat, Row, Table } from './model.js';
+import type { Cell, CountCell, MeasureCell, MeasureFormat, Row, Table } from './model.js';
 import type { FigureData, Organisation } from './store.js';
 
 /** A column of figures: one service, or all the services of a report together. */
@@ -68,6 +68,42 @@ export class ReportBuilder {
     this.relationsByKey.set(JSON.stringify(relation), relation);
   }
 
+  /** That each column of `total` is the sum of that column of `parts`. */
+  relateColumns(total: readonly Cell[], parts: readonly Row[]): void {
+    total.forEach((cell, i) =>
+      this.relate(
+        (cell as CountCell).key,
+        parts.map((p) => (p.cells[i] as CountCell).key),
+      ),
+    );
+  }
+
+  /**
+   * A figure's total row (dimension '') and a row for each of `values` of `dimension`, the total
+   * the sum of the parts; each row's label is `${labels}.${key}`.
+   */
+  totalAndParts(spec: {
+    figure: string;
+    labels: string;
+    total: string;
+    dimension: string;
+    values: readonly string[];
+  }): { total: Row; parts: Row[] } {
+    const row = (dimension: string, value: string, key: string): Row => ({
+      key,
+      label: this.ctx.t(`${spec.labels}.${key}`),
+      cells: this.countRow({
+        figure: spec.figure,
+        dimension,
+        row: { key: value, label: key, values: [value] },
+      }),
+    });
+    const total = row('', '', spec.total);
+    const parts = spec.values.map((v) => row(spec.dimension, v, v));
+    this.relateColumns(total.cells, parts);
+    return { total, parts };
+  }
+
   measure(value: number | null, format: MeasureFormat, restsOn: string[] = []): MeasureCell {
     return { kind: 'measure', value, format, restsOn };
   }
@@ -102,6 +138,18 @@ export class ReportBuilder {
 
   unitColumns(): { key: string; label: string }[] {
     return this.ctx.units.map((u) => ({ key: u.key, label: u.label }));
+  }
+
+  /** A column for each month of the period, then one for the whole period. */
+  monthColumns(): { key: string; label: string }[] {
+    const { t, months } = this.ctx;
+    return [
+      ...months.map((m) => ({
+        key: m,
+        label: t(`reports.monthShort.${m.slice(5)}`, { year: m.slice(0, 4) }),
+      })),
+      { key: 'period', label: t('reports.total') },
+    ];
   }
 }
 
@@ -160,13 +208,7 @@ export function breakdownTable(b: ReportBuilder, spec: BreakdownSpec): Table {
       dimension: '',
       row: { key: '', label: spec.totalLabel, values: [''] },
     });
-    if (spec.exhaustive)
-      total.forEach((cell, i) =>
-        b.relate(
-          cell.key,
-          rows.map((r) => (r.cells[i] as CountCell).key),
-        ),
-      );
+    if (spec.exhaustive) b.relateColumns(total, rows);
     shown.push({ key: 'total', label: spec.totalLabel, cells: total, total: true });
   }
   return {

@@ -33,20 +33,35 @@ export interface KindWork {
 const count = async (tx: Tx, query: ReturnType<typeof sql<{ n: number }>>) =>
   Number((await query.execute(tx)).rows[0]?.n ?? 0);
 
-/** A kind whose due rows are simply deleted, all at once, with one audit event for the lot. */
-function deletion(
-  kind: RecordKind,
-  scope: KindWork['scope'],
-  table: string,
-  dueWhere: (due: Due) => ReturnType<typeof sql>,
-): KindWork {
+type DueWhere = (due: Due) => ReturnType<typeof sql>;
+
+/** The due rows of `table`: how many, and the ids of the first `limit` of them in `order`. */
+function dueRows(table: string, dueWhere: DueWhere, order = 'id') {
+  const from = (due: Due) => sql`from ${sql.table(table)} where ${dueWhere(due)}`;
+  return {
+    count: (tx: Tx, due: Due) => count(tx, sql<{ n: number }>`select count(*) as n ${from(due)}`),
+    async ids(tx: Tx, due: Due, limit: number) {
+      const rows = await sql<{ id: string }>`select id ${from(due)}
+        order by ${sql.raw(order)} limit ${limit}`.execute(tx);
+      return rows.rows.map((r) => r.id);
+    },
+  };
+}
+
+/**
+ * A kind whose due rows are simply deleted, all at once, with one audit event for the lot: rows
+ * of `table` (the kind's own, unless named) where `dueWhere`.
+ */
+function deletion(options: {
+  kind: RecordKind;
+  scope: KindWork['scope'];
+  table?: string;
+  dueWhere: DueWhere;
+}): KindWork {
+  const { kind, scope, table = kind, dueWhere } = options;
   return {
     scope,
-    count: (tx, due) =>
-      count(
-        tx,
-        sql<{ n: number }>`select count(*) as n from ${sql.table(table)} where ${dueWhere(due)}`,
-      ),
+    count: dueRows(table, dueWhere).count,
     async handle(tx, actor, due) {
       const result = await sql`delete from ${sql.table(table)} where ${dueWhere(due)}`.execute(tx);
       const handled = Number(result.numAffectedRows ?? 0);
@@ -61,19 +76,17 @@ function deletion(
   };
 }
 
+const dueCases = dueRows(
+  'cases',
+  (due) => sql`stage = 'closed' and anonymised_at is null and closed_on <= ${due.onOrBefore}`,
+  'closed_on, id',
+);
+
 const closedCases: KindWork = {
   scope: 'organisation',
-  count: (tx, due) =>
-    count(
-      tx,
-      sql<{ n: number }>`select count(*) as n from cases
-        where stage = 'closed' and anonymised_at is null and closed_on <= ${due.onOrBefore}`,
-    ),
+  count: dueCases.count,
   async handle(tx, actor, due, limit, kernel) {
-    const rows = await sql<{ id: string }>`select id from cases
-      where stage = 'closed' and anonymised_at is null and closed_on <= ${due.onOrBefore}
-      order by closed_on, id limit ${limit}`.execute(tx);
-    const ids = rows.rows.map((r) => r.id);
+    const ids = await dueCases.ids(tx, due, limit);
     const { storageKeys } = await anonymiseCases(tx, ids, due.now);
     // Each case is marked changed, with a line on its timeline and its audit event, by the case
     // kernel like any other change (the anonymising itself is set-based, above, for speed).
@@ -89,19 +102,17 @@ const closedCases: KindWork = {
   },
 };
 
+const dueReferrals = dueRows(
+  'referrals',
+  (due) => sql`status = 'declined' and anonymised_at is null and decided_at < ${due.before}`,
+  'decided_at, id',
+);
+
 const declinedReferrals: KindWork = {
   scope: 'organisation',
-  count: (tx, due) =>
-    count(
-      tx,
-      sql<{ n: number }>`select count(*) as n from referrals
-        where status = 'declined' and anonymised_at is null and decided_at < ${due.before}`,
-    ),
+  count: dueReferrals.count,
   async handle(tx, actor, due, limit) {
-    const rows = await sql<{ id: string }>`select id from referrals
-      where status = 'declined' and anonymised_at is null and decided_at < ${due.before}
-      order by decided_at, id limit ${limit}`.execute(tx);
-    const ids = rows.rows.map((r) => r.id);
+    const ids = await dueReferrals.ids(tx, due, limit);
     await anonymiseReferrals(tx, ids, due.now);
     for (const id of ids)
       await recordAudit(tx, actor, {
@@ -154,38 +165,46 @@ async function passwordLinks(tx: Tx, due: Due, remove: boolean): Promise<number>
 
 /** One-time links: expired or used before the cutoff (whichever ended them). */
 const ended = (due: Due) => sql`coalesce(used_at, expires_at) < ${due.before}`;
+/** Rows whose `column` (a time) is before the cutoff. */
+const before = (column: string) => (due: Due) => sql`${sql.ref(column)} < ${due.before}`;
+/** Account set-up links; password links are hidden from the operator (passwordLinks). */
+const setupTokens = deletion({
+  kind: 'one_time_links',
+  scope: 'system',
+  table: 'setup_tokens',
+  dueWhere: ended,
+});
 
 export const KIND_WORK: Record<RecordKind, KindWork> = {
   closed_cases: closedCases,
   declined_referrals: declinedReferrals,
   import_rejects: importRejects,
-  questionnaire_links: deletion(
-    'questionnaire_links',
-    'organisation',
-    'questionnaire_links',
-    ended,
-  ),
-  referral_drafts: deletion(
-    'referral_drafts',
-    'organisation',
-    'referral_drafts',
-    (due) => sql`expires_at < ${due.before}`,
-  ),
-  sessions: deletion('sessions', 'system', 'sessions', (due) => sql`last_seen_at < ${due.before}`),
-  sign_in_attempts: deletion(
-    'sign_in_attempts',
-    'system',
-    'sign_in_attempts',
-    (due) => sql`attempted_at < ${due.before}`,
-  ),
-  outbox: deletion('outbox', 'system', 'notifications', (due) => sql`created_at < ${due.before}`),
+  questionnaire_links: deletion({
+    kind: 'questionnaire_links',
+    scope: 'organisation',
+    dueWhere: ended,
+  }),
+  referral_drafts: deletion({
+    kind: 'referral_drafts',
+    scope: 'organisation',
+    dueWhere: before('expires_at'),
+  }),
+  sessions: deletion({ kind: 'sessions', scope: 'system', dueWhere: before('last_seen_at') }),
+  sign_in_attempts: deletion({
+    kind: 'sign_in_attempts',
+    scope: 'system',
+    dueWhere: before('attempted_at'),
+  }),
+  outbox: deletion({
+    kind: 'outbox',
+    scope: 'system',
+    table: 'notifications',
+    dueWhere: before('created_at'),
+  }),
   one_time_links: {
     scope: 'system',
     async count(tx, due) {
-      const setup = await deletion('one_time_links', 'system', 'setup_tokens', ended).count(
-        tx,
-        due,
-      );
+      const setup = await setupTokens.count(tx, due);
       return (await passwordLinks(tx, due, false)) + setup;
     },
     async handle(tx, actor, due, limit, kernel) {
@@ -196,13 +215,7 @@ export const KIND_WORK: Record<RecordKind, KindWork> = {
           entityType: 'password_tokens',
           details: { kind: 'one_time_links', count: tokens, before: due.before.toISOString() },
         });
-      const setup = await deletion('one_time_links', 'system', 'setup_tokens', ended).handle(
-        tx,
-        actor,
-        due,
-        limit,
-        kernel,
-      );
+      const setup = await setupTokens.handle(tx, actor, due, limit, kernel);
       return { handled: tokens + setup.handled };
     },
   },

@@ -3,7 +3,7 @@ import { answerText, AGENCIES, surveyQuestions } from '../../../domain/provision
 import type { Answers } from '../../../domain/provision-survey.js';
 import type { Translate } from '../../../platform/i18n/index.js';
 import { answerWords } from '../provision/pages.js';
-import { mapSize, tilePosition, TILES, TILE_SIZE } from '../map/tiles.js';
+import { mapSize, placedTile } from '../map/tiles.js';
 
 /** The tile map with one area marked: every other tile plain, unlabelled by any value. */
 export function presentLocator(
@@ -17,17 +17,9 @@ export function presentLocator(
     title: t('national.area.locatorTitle', { area: currentName }),
     ...mapSize(),
     tiles: areas.map((area) => {
-      const tile = TILES[area.id]!;
-      const { x, y } = tilePosition(tile);
       const here = area.id === current;
       return {
-        areaId: area.id,
-        href: `/national/areas/${area.id}`,
-        x,
-        y,
-        size: TILE_SIZE,
-        centre: { x: x + TILE_SIZE / 2, y: y + TILE_SIZE / 2 },
-        abbr: tile.abbr,
+        ...placedTile(area.id),
         fill: here ? '#1d70b8' : '#dee0e2',
         ink: here ? '#ffffff' : '#0b0c0c',
         value: '',

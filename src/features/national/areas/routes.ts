@@ -5,13 +5,12 @@
 // read from the year's suppressed grid, the same one the national pages use.
 import type { FastifyInstance } from 'fastify';
 import { FUNNEL_STAGES } from '../../../domain/figures.js';
-import { readSurveyYear } from '../../../domain/provision-survey.js';
 import type { WithServices } from '../../../services.js';
 import { formatMonth, formatNumber, londonDate } from '../../../platform/format.js';
 import { requireCapability } from '../../../platform/guards.js';
 import { HIDDEN } from '../figures.js';
 import { ALL, type SuppressedGrid } from '../grid.js';
-import { countText, monthly, RETURNS, trendChart, WAYMARK } from '../victims-informed/presenter.js';
+import { countText, toldCharts, yearChoice } from '../victims-informed/presenter.js';
 import { definitionLink } from '../definition-link.js';
 import { answersByYear, presentLocator } from './presenter.js';
 
@@ -40,19 +39,13 @@ export async function areaRoutes(app: FastifyInstance, { services }: WithService
     const { areaId } = request.params as { areaId: string };
     const t = request.t;
     const thisYear = Number(londonDate(services.clock.now()).slice(0, 4));
-    const year = readSurveyYear((request.query as { year?: string }).year) ?? thisYear;
+    const { year, years } = yearChoice(thisYear, (request.query as { year?: string }).year);
     const page = await services.nationalFigures.area(request.actor!, areaId, year);
     const { grid } = page;
     const areas = await services.organisations.areas();
-    const returns = monthly(grid, RETURNS, areaId);
-    const recorded = monthly(grid, WAYMARK, areaId);
     return reply.view('national/areas/views/area.njk', {
       year,
-      years: [thisYear, thisYear - 1, thisYear - 2, thisYear - 3].map((y) => ({
-        value: y,
-        text: String(y),
-        selected: y === year,
-      })),
+      years,
       profile: page.profile,
       locator: presentLocator(t, areas, areaId),
       answers: answersByYear(t, page.responses),
@@ -90,22 +83,16 @@ export async function areaRoutes(app: FastifyInstance, { services }: WithService
         ),
         funnelDefinition: definitionLink('funnel'),
       },
-      charts: {
-        returns: returns.length
-          ? trendChart(t, {
-              id: `told-returns-${areaId}`,
-              title: t('national.victimsOffered.trendReturnsArea', { year }),
-              months: returns,
-            })
-          : null,
-        waymark: recorded.length
-          ? trendChart(t, {
-              id: `told-waymark-${areaId}`,
-              title: t('national.victimsOffered.trendWaymarkArea', { year }),
-              months: recorded,
-            })
-          : null,
-      },
+      charts: toldCharts(t, grid, areaId, {
+        returns: {
+          id: `told-returns-${areaId}`,
+          title: t('national.victimsOffered.trendReturnsArea', { year }),
+        },
+        waymark: {
+          id: `told-waymark-${areaId}`,
+          title: t('national.victimsOffered.trendWaymarkArea', { year }),
+        },
+      }),
       definitions: {
         returns: definitionLink('victims_told_returns'),
         waymark: definitionLink('victims_told_waymark'),

@@ -1,4 +1,5 @@
 import { SUPPRESSED_MARKER } from '../../../domain/suppression.js';
+import { oneOf } from '../../../domain/one-of.js';
 
 // What the national map can be coloured by, and the bands each measure's values fall into.
 // Bands are fixed per measure (not stretched to the data), so a colour means the same from one
@@ -25,9 +26,7 @@ export const MEASURE_FIGURE: Record<MapMeasure, string> = {
   referrals_per_100k: 'referrals_per_100k',
 };
 
-export function isMapMeasure(value: unknown): value is MapMeasure {
-  return typeof value === 'string' && (MAP_MEASURES as readonly string[]).includes(value);
-}
+export const isMapMeasure = oneOf(MAP_MEASURES);
 
 export interface Band {
   /** Names the band in the legend: national.map.bands.<measure>.<key>. */

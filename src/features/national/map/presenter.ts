@@ -5,7 +5,7 @@ import { formatNumber } from '../../../platform/format.js';
 import type { Translate } from '../../../platform/i18n/index.js';
 import { HIDDEN, type AreaFigures, type YearFigures } from '../figures.js';
 import { bandBounds, bandOf, bandsOf, HIDDEN_BAND, type MapMeasure } from './measures.js';
-import { mapSize, tilePosition, TILES, TILE_SIZE } from './tiles.js';
+import { mapSize, placedTile } from './tiles.js';
 
 const M = 'national.map';
 
@@ -71,16 +71,8 @@ export function presentMap(
     return { area, value, band, text };
   });
   const tiles = areas.map(({ area, value, band, text }) => {
-    const tile = TILES[area.areaId]!;
-    const { x, y } = tilePosition(tile);
     return {
-      areaId: area.areaId,
-      href: `/national/areas/${area.areaId}`,
-      x,
-      y,
-      size: TILE_SIZE,
-      centre: { x: x + TILE_SIZE / 2, y: y + TILE_SIZE / 2 },
-      abbr: tile.abbr,
+      ...placedTile(area.areaId),
       fill: band?.fill ?? null,
       ink: band?.ink ?? '#0b0c0c',
       value: value === null ? '' : String(value),

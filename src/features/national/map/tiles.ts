@@ -72,3 +72,18 @@ export function mapSize(): { width: number; height: number } {
 export function tilePosition(tile: Tile): { x: number; y: number } {
   return { x: tile.col * PITCH, y: tile.row * PITCH };
 }
+
+/** Where an area's tile stands and what it links to: the part every tile map draws alike. */
+export function placedTile(areaId: string) {
+  const tile = TILES[areaId]!;
+  const { x, y } = tilePosition(tile);
+  return {
+    areaId,
+    href: `/national/areas/${areaId}`,
+    x,
+    y,
+    size: TILE_SIZE,
+    centre: { x: x + TILE_SIZE / 2, y: y + TILE_SIZE / 2 },
+    abbr: tile.abbr,
+  };
+}

@@ -12,11 +12,10 @@ import {
   type AnswerProblem,
   type Question,
 } from '../../../domain/provision-survey.js';
-import { openCsv, type RowProblem } from '../../imports/index.js';
+import type { RowProblem } from '../../imports/index.js';
 import {
   fixedColumns,
-  importEachRow,
-  newSummary,
+  importAreaRows,
   type NationalImportSummary,
   type RowOutcome,
 } from '../import-run.js';
@@ -88,19 +87,11 @@ export async function importProvisionRows(
   input: Readable,
   options: { dryRun: boolean; write: ImportContext['write'] },
 ): Promise<ProvisionImportSummary> {
-  const csv = await openCsv(input, {
-    read: readProvisionHeader,
-    emptyKey: `${P}.empty`,
-  });
-  const areaRows = await tx.selectFrom('areas').select('id').execute();
-  const context: ImportContext = {
+  const context = { tx, seen: new Map(), questions: new Map(), write: options.write };
+  return importAreaRows(
     tx,
-    areas: new Map(areaRows.map((a) => [a.id.toLowerCase(), a.id])),
-    seen: new Map(),
-    questions: new Map(),
-    write: options.write,
-  };
-  const summary = newSummary(options.dryRun);
-  await importEachRow(csv, summary, (fields, row) => importRow(fields, row, context));
-  return summary;
+    input,
+    { read: readProvisionHeader, emptyKey: `${P}.empty`, dryRun: options.dryRun },
+    (fields, row, areas) => importRow(fields, row, { ...context, areas }),
+  );
 }

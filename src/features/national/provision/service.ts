@@ -13,12 +13,12 @@ import {
   readAnswers,
   type Answers,
 } from '../../../domain/provision-survey.js';
-import { can, type Actor, type Capability, userIdOf } from '../../../domain/roles.js';
+import { can, type Actor, userIdOf } from '../../../domain/roles.js';
 import { recordAudit } from '../../../platform/audit.js';
 import { authorize } from '../../../platform/authorize.js';
 import type { Clock } from '../../../platform/clock.js';
 import { notFound, validationFailed } from '../../../platform/errors.js';
-import { auditCounts, runImport } from '../import-run.js';
+import { asOperatorOr, runImport } from '../import-run.js';
 import { importProvisionRows, type ProvisionImportSummary } from './import.js';
 import {
   agencyOptions,
@@ -28,13 +28,19 @@ import {
   questionsFor,
   recordResponse,
   surveyYears,
+  type Recorded,
 } from './store.js';
 
-/** The command line acts as the operator; people need the capability their role grants. */
-export const asOperatorOr = (actor: Actor, capability: Capability): Capability =>
-  actor.kind === 'system' ? 'administer_system' : capability;
-
 export const actorName = (actor: Actor) => ('name' in actor ? actor.name : actor.kind);
+
+/** How `actor` gives a national record at `at`: on the form, or in the file named. */
+export const recordedBy = (actor: Actor, at: Date, fileName?: string): Recorded => ({
+  source: fileName === undefined ? 'form' : 'import',
+  ...(fileName === undefined ? {} : { fileName }),
+  recordedBy: userIdOf(actor),
+  recordedByName: actorName(actor),
+  at,
+});
 
 export function provisionService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
   const read = (actor: Actor, action: string) =>
@@ -47,33 +53,14 @@ export function provisionService({ db, clock }: { db: Kysely<DB>; clock: Clock }
       open: () => Readable,
       options: { fileName: string; dryRun?: boolean },
     ): Promise<ProvisionImportSummary> {
-      await authorize(
-        db,
-        actor,
-        asOperatorOr(actor, 'import_national'),
-        'provision_import.started',
-      );
-      const dryRun = options.dryRun === true;
-      const at = clock.now();
+      const recorded = recordedBy(actor, clock.now(), options.fileName);
       return runImport(db, actor, {
-        dryRun,
-        work: (tx) =>
+        event: 'provision_import',
+        ...options,
+        work: (tx, dryRun) =>
           importProvisionRows(tx, open(), {
             dryRun,
-            write: (response) =>
-              recordResponse(tx, {
-                ...response,
-                source: 'import',
-                fileName: options.fileName,
-                recordedBy: userIdOf(actor),
-                recordedByName: actorName(actor),
-                at,
-              }),
-          }),
-        audit: (tx, summary) =>
-          recordAudit(tx, actor, {
-            action: dryRun ? 'provision_import.checked' : 'provision_import.completed',
-            details: { file: options.fileName, ...auditCounts(summary) },
+            write: (response) => recordResponse(tx, { ...response, ...recorded }),
           }),
       });
     },
@@ -194,10 +181,7 @@ export function provisionService({ db, clock }: { db: Kysely<DB>; clock: Clock }
           areaId,
           year,
           answers: read.answers,
-          source: 'form',
-          recordedBy: actor.userId,
-          recordedByName: actor.name,
-          at: clock.now(),
+          ...recordedBy(actor, clock.now()),
         });
         await recordAudit(tx, actor, {
           action: 'provision_response.recorded',

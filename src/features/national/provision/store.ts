@@ -33,15 +33,50 @@ export async function questionsFor(tx: Tx, year: number) {
 
 export type RecordOutcome = 'created' | 'replaced' | 'unchanged';
 
-export interface ResponseToRecord {
-  areaId: string;
-  year: number;
-  answers: Answers;
+/** How a national record was given: on the form or in a file, by whom, and when. */
+export interface Recorded {
   source: 'form' | 'import';
   fileName?: string;
   recordedBy: string | null;
   recordedByName: string;
   at: Date;
+}
+
+/** The columns that say how a record was given. */
+export const recordedColumns = (given: Recorded) => ({
+  source: given.source,
+  file_name: given.fileName ?? null,
+  recorded_by: given.recordedBy,
+  recorded_by_name: given.recordedByName,
+  recorded_at: given.at,
+});
+
+/**
+ * Writes a national record as the area's current one, keeping the one it replaces: that one
+ * stops being current before its successor is written (one current record per area and year or
+ * month); the reference to the successor is checked at commit.
+ */
+export async function supersede(
+  tx: Tx,
+  table: 'provision_responses' | 'victims_informed_returns',
+  record: { current: { id: string } | undefined; at: Date },
+  insert: (id: string) => Promise<unknown>,
+): Promise<RecordOutcome> {
+  const id = randomUUID();
+  if (record.current)
+    await tx
+      .updateTable(table)
+      .set({ superseded_at: record.at, superseded_by: id })
+      .where('id', '=', record.current.id)
+      .execute();
+  await insert(id);
+  return record.current ? 'replaced' : 'created';
+}
+
+export interface ResponseToRecord extends Recorded {
+  areaId: string;
+  year: number;
+  answers: Answers;
 }
 
 /** Saves a response as the area's current one for the year, unless it answers the same. */
@@ -55,31 +90,19 @@ export async function recordResponse(tx: Tx, response: ResponseToRecord): Promis
     .forUpdate()
     .executeTakeFirst();
   if (current && sameAnswers(answersOf(current), response.answers)) return 'unchanged';
-  const id = randomUUID();
-  // The earlier response stops being current before its successor is written (one current
-  // response per area and year); the reference to the successor is checked at commit.
-  if (current)
-    await tx
-      .updateTable('provision_responses')
-      .set({ superseded_at: response.at, superseded_by: id })
-      .where('id', '=', current.id)
-      .execute();
   const answers = response.answers as Record<string, unknown>;
-  await tx
-    .insertInto('provision_responses')
-    .values({
-      id,
-      area_id: response.areaId,
-      year: response.year,
-      ...(Object.fromEntries(QUESTION_IDS.map((q) => [q, answers[q] ?? null])) as ResponseRow),
-      source: response.source,
-      file_name: response.fileName ?? null,
-      recorded_by: response.recordedBy,
-      recorded_by_name: response.recordedByName,
-      recorded_at: response.at,
-    })
-    .execute();
-  return current ? 'replaced' : 'created';
+  return supersede(tx, 'provision_responses', { current, at: response.at }, (id) =>
+    tx
+      .insertInto('provision_responses')
+      .values({
+        id,
+        area_id: response.areaId,
+        year: response.year,
+        ...(Object.fromEntries(QUESTION_IDS.map((q) => [q, answers[q] ?? null])) as ResponseRow),
+        ...recordedColumns(response),
+      })
+      .execute(),
+  );
 }
 
 /** Each area's current response for a year. */

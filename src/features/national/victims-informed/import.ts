@@ -6,11 +6,10 @@ import type { Readable } from 'node:stream';
 import type { Tx } from '../../../db/actor-context.js';
 import type { IsoDate } from '../../../domain/calendar-dates.js';
 import { readReturn, type MonthlyReturn } from '../../../domain/victims-informed.js';
-import { openCsv, type RowProblem } from '../../imports/index.js';
+import type { RowProblem } from '../../imports/index.js';
 import {
   fixedColumns,
-  importEachRow,
-  newSummary,
+  importAreaRows,
   type NationalImportSummary,
   type RowOutcome,
 } from '../import-run.js';
@@ -69,19 +68,16 @@ export async function importReturnRows(
   input: Readable,
   options: { dryRun: boolean; today: IsoDate; write: Write },
 ): Promise<NationalImportSummary> {
-  const csv = await openCsv(input, { read: readHeader, emptyKey: `${V}.empty` });
-  const areaRows = await tx.selectFrom('areas').select('id').execute();
-  const context = {
-    areas: new Map(areaRows.map((a) => [a.id.toLowerCase(), a.id])),
-    seen: new Map<string, number>(),
-    today: options.today,
-  };
-  const summary = newSummary(options.dryRun);
-  await importEachRow(csv, summary, async (fields, row): Promise<RowOutcome> => {
-    const checked = checkRow(fields, row, context);
-    if ('value' in checked && checked.value && checked.problems.length === 0)
-      return { outcome: await options.write(checked.value) };
-    return { outcome: 'reject', problems: checked.problems };
-  });
-  return summary;
+  const context = { seen: new Map<string, number>(), today: options.today };
+  return importAreaRows(
+    tx,
+    input,
+    { read: readHeader, emptyKey: `${V}.empty`, dryRun: options.dryRun },
+    async (fields, row, areas): Promise<RowOutcome> => {
+      const checked = checkRow(fields, row, { ...context, areas });
+      if ('value' in checked && checked.value && checked.problems.length === 0)
+        return { outcome: await options.write(checked.value) };
+      return { outcome: 'reject', problems: checked.problems };
+    },
+  );
 }

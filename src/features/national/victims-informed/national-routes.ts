@@ -2,7 +2,6 @@
 // its police force reported it and as its services on Waymark recorded it, and the share across
 // the areas, month by month, beside the national survey figure. Small counts are hidden.
 import type { FastifyInstance } from 'fastify';
-import { readSurveyYear } from '../../../domain/provision-survey.js';
 import { NATIONAL_SURVEY_FIGURE } from '../../../domain/victims-informed.js';
 import type { WithServices } from '../../../services.js';
 import { londonDate } from '../../../platform/format.js';
@@ -10,7 +9,7 @@ import { requireCapability } from '../../../platform/guards.js';
 import { definitionLink } from '../definition-link.js';
 import { toldFigure } from '../figures.js';
 import { ALL } from '../grid.js';
-import { countText, monthly, RETURNS, shareText, trendChart, WAYMARK } from './presenter.js';
+import { countText, RETURNS, shareText, toldCharts, WAYMARK, yearChoice } from './presenter.js';
 
 const V = 'national.victimsOffered';
 
@@ -20,7 +19,7 @@ export async function victimsOfferedRoutes(app: FastifyInstance, { services }: W
   app.get('/national/victims-offered', { preHandler: reader }, async (request, reply) => {
     const t = request.t;
     const thisYear = Number(londonDate(services.clock.now()).slice(0, 4));
-    const year = readSurveyYear((request.query as { year?: string }).year) ?? thisYear;
+    const { year, years } = yearChoice(thisYear, (request.query as { year?: string }).year);
     const figures = await services.nationalFigures.forYear(request.actor!, year);
     const { grid } = figures;
     const row = (figure: ReturnType<typeof toldFigure>) =>
@@ -35,15 +34,9 @@ export async function victimsOfferedRoutes(app: FastifyInstance, { services }: W
             told: t('national.map.noData'),
             share: t('national.map.noData'),
           };
-    const returns = monthly(grid, RETURNS, ALL);
-    const recorded = monthly(grid, WAYMARK, ALL);
     return reply.view('national/victims-informed/views/national.njk', {
       year,
-      years: [thisYear, thisYear - 1, thisYear - 2, thisYear - 3].map((y) => ({
-        value: y,
-        text: String(y),
-        selected: y === year,
-      })),
+      years,
       survey: NATIONAL_SURVEY_FIGURE,
       threshold: services.nationalFigures.threshold,
       asAt: await services.nationalFigures.asAt(request.actor!),
@@ -63,22 +56,10 @@ export async function victimsOfferedRoutes(app: FastifyInstance, { services }: W
         returns: row(area.victimsOffered),
         waymark: row(area.victimsToldWaymark),
       })),
-      charts: {
-        returns: returns.length
-          ? trendChart(t, {
-              id: 'victims-told-returns',
-              title: t(`${V}.trendReturns`, { year }),
-              months: returns,
-            })
-          : null,
-        waymark: recorded.length
-          ? trendChart(t, {
-              id: 'victims-told-waymark',
-              title: t(`${V}.trendWaymark`, { year }),
-              months: recorded,
-            })
-          : null,
-      },
+      charts: toldCharts(t, grid, ALL, {
+        returns: { id: 'victims-told-returns', title: t(`${V}.trendReturns`, { year }) },
+        waymark: { id: 'victims-told-waymark', title: t(`${V}.trendWaymark`, { year }) },
+      }),
     });
   });
 }

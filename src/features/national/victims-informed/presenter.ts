@@ -1,6 +1,7 @@
 // The share of victims told about restorative justice, month by month, as a line chart with its
 // table, beside the national survey figure (7.5% in 2017/18) drawn as a flat line. Counts come
 // from the year's suppressed grid: a hidden one is shown as the marker, and its share with it.
+import { readSurveyYear } from '../../../domain/provision-survey.js';
 import { NATIONAL_SURVEY_FIGURE } from '../../../domain/victims-informed.js';
 import { presentChart } from '../../../platform/charts.js';
 import { formatMonth, formatNumber } from '../../../platform/format.js';
@@ -54,6 +55,39 @@ export function trendChart(
     format: 'percent1',
     min: 0,
   });
+}
+
+/**
+ * The year a page shows (the one asked for, or this year) and the last four years to choose
+ * from, newest first.
+ */
+export function yearChoice(thisYear: number, asked: string | undefined) {
+  const year = readSurveyYear(asked) ?? thisYear;
+  return {
+    year,
+    years: [thisYear, thisYear - 1, thisYear - 2, thisYear - 3].map((y) => ({
+      value: y,
+      text: String(y),
+      selected: y === year,
+    })),
+  };
+}
+
+/**
+ * The two trend charts of victims told, as the force reported (returns) and as Waymark recorded,
+ * for one area or (area ALL) every area; a chart with no month to show is null.
+ */
+export function toldCharts(
+  t: Translate,
+  grid: SuppressedGrid,
+  area: string,
+  charts: Record<'returns' | 'waymark', { id: string; title: string }>,
+) {
+  const chart = (which: 'returns' | 'waymark', measures: [GridMeasure, GridMeasure]) => {
+    const months = monthly(grid, measures, area);
+    return months.length ? trendChart(t, { ...charts[which], months }) : null;
+  };
+  return { returns: chart('returns', RETURNS), waymark: chart('waymark', WAYMARK) };
 }
 
 /** The month just saved, from the address the form came back to. */

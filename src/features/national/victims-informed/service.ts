@@ -5,51 +5,33 @@ import type { Kysely } from 'kysely';
 import { withActor } from '../../../db/actor-context.js';
 import type { DB } from '../../../db/schema.js';
 import { readReturn } from '../../../domain/victims-informed.js';
-import { type Actor, userIdOf } from '../../../domain/roles.js';
+import type { Actor } from '../../../domain/roles.js';
 import { recordAudit } from '../../../platform/audit.js';
 import { authorize } from '../../../platform/authorize.js';
 import type { Clock } from '../../../platform/clock.js';
 import { validationFailed } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
-import { auditCounts, runImport } from '../import-run.js';
-import { actorName, asOperatorOr, ownArea } from '../provision/service.js';
+import { asOperatorOr, runImport } from '../import-run.js';
+import { ownArea, recordedBy } from '../provision/service.js';
 import { importReturnRows } from './import.js';
 import { areaReturnHistory, currentReturns, recordReturn } from './store.js';
 
 export function victimsInformedService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
-  const recordedBy = (actor: Actor) => ({
-    recordedBy: userIdOf(actor),
-    recordedByName: actorName(actor),
-  });
-
   return {
     async importCsv(
       actor: Actor,
       open: () => Readable,
       options: { fileName: string; dryRun?: boolean },
     ) {
-      await authorize(db, actor, asOperatorOr(actor, 'import_national'), 'returns_import.started');
-      const dryRun = options.dryRun === true;
-      const at = clock.now();
+      const recorded = recordedBy(actor, clock.now(), options.fileName);
       return runImport(db, actor, {
-        dryRun,
-        work: (tx) =>
+        event: 'returns_import',
+        ...options,
+        work: (tx, dryRun) =>
           importReturnRows(tx, open(), {
             dryRun,
-            today: londonDate(at),
-            write: (value) =>
-              recordReturn(tx, {
-                ...value,
-                source: 'import',
-                fileName: options.fileName,
-                ...recordedBy(actor),
-                at,
-              }),
-          }),
-        audit: (tx, summary) =>
-          recordAudit(tx, actor, {
-            action: dryRun ? 'returns_import.checked' : 'returns_import.completed',
-            details: { file: options.fileName, ...auditCounts(summary) },
+            today: londonDate(recorded.at),
+            write: (value) => recordReturn(tx, { ...value, ...recorded }),
           }),
       });
     },
@@ -75,9 +57,7 @@ export function victimsInformedService({ db, clock }: { db: Kysely<DB>; clock: C
         const outcome = await recordReturn(tx, {
           ...read.value,
           areaId,
-          source: 'form',
-          ...recordedBy(actor),
-          at,
+          ...recordedBy(actor, at),
         });
         await recordAudit(tx, actor, {
           action: 'victims_informed.recorded',

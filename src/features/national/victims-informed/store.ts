@@ -1,17 +1,16 @@
 // Monthly Victims' Code returns: a later return for the same area and month supersedes the
 // earlier one, which is kept.
-import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../../db/actor-context.js';
 import type { MonthlyReturn } from '../../../domain/victims-informed.js';
-import type { RecordOutcome } from '../provision/store.js';
+import {
+  recordedColumns,
+  supersede,
+  type RecordOutcome,
+  type Recorded,
+} from '../provision/store.js';
 
-export interface ReturnToRecord extends MonthlyReturn {
+export interface ReturnToRecord extends MonthlyReturn, Recorded {
   areaId: string;
-  source: 'form' | 'import';
-  fileName?: string;
-  recordedBy: string | null;
-  recordedByName: string;
-  at: Date;
 }
 
 export async function recordReturn(tx: Tx, given: ReturnToRecord): Promise<RecordOutcome> {
@@ -25,29 +24,19 @@ export async function recordReturn(tx: Tx, given: ReturnToRecord): Promise<Recor
     .executeTakeFirst();
   if (current && current.victims === given.victims && current.told_about_rj === given.toldAboutRj)
     return 'unchanged';
-  const id = randomUUID();
-  if (current)
-    await tx
-      .updateTable('victims_informed_returns')
-      .set({ superseded_at: given.at, superseded_by: id })
-      .where('id', '=', current.id)
-      .execute();
-  await tx
-    .insertInto('victims_informed_returns')
-    .values({
-      id,
-      area_id: given.areaId,
-      month: given.month,
-      victims: given.victims,
-      told_about_rj: given.toldAboutRj,
-      source: given.source,
-      file_name: given.fileName ?? null,
-      recorded_by: given.recordedBy,
-      recorded_by_name: given.recordedByName,
-      recorded_at: given.at,
-    })
-    .execute();
-  return current ? 'replaced' : 'created';
+  return supersede(tx, 'victims_informed_returns', { current, at: given.at }, (id) =>
+    tx
+      .insertInto('victims_informed_returns')
+      .values({
+        id,
+        area_id: given.areaId,
+        month: given.month,
+        victims: given.victims,
+        told_about_rj: given.toldAboutRj,
+        ...recordedColumns(given),
+      })
+      .execute(),
+  );
 }
 
 export interface AreaMonth extends MonthlyReturn {

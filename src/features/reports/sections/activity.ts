@@ -1,7 +1,7 @@
 // Activity: practitioners' hours and miles on cases, per closed case, and the awareness and
 // training work done with partners. Hours, miles and sessions count work, not the people in
 // cases, so they are not suppressed; the number of closed cases an average rests on is.
-import { ORGANISATION_KINDS } from '../../../domain/organisations.js';
+import { isOrganisationKind } from '../../../domain/organisations.js';
 import type { ReportBuilder } from '../builder.js';
 import { labelOf } from '../builder.js';
 import type { Row, Section, Table } from '../model.js';
@@ -95,7 +95,7 @@ function awareness(b: ReportBuilder): Table {
     const organisation = ctx.organisations.get(audience);
     if (organisation) return organisation.name;
     const kind = audience.startsWith('kind:') ? audience.slice(5) : audience;
-    return (ORGANISATION_KINDS as readonly string[]).includes(kind)
+    return isOrganisationKind(kind)
       ? t('reports.activity.partnerKind', { kind: t(`organisationKinds.${kind}`) })
       : labelOf(t, 'reports.activity.audiences', kind);
   };

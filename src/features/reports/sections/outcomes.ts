@@ -105,23 +105,13 @@ function satisfaction(b: ReportBuilder, audience: 'harmed' | 'harmer'): Table[] 
 function wellbeing(b: ReportBuilder): Table[] {
   const { ctx } = b;
   const { t, data } = ctx;
-  const row = (dimension: string, value: string, key: string): Row => ({
-    key,
-    label: t(`reports.outcomes.wellbeing.${key}`),
-    cells: b.countRow({
-      figure: 'wellbeing',
-      dimension,
-      row: { key: value, label: key, values: [value] },
-    }),
+  const { total: exits, parts } = b.totalAndParts({
+    figure: 'wellbeing',
+    labels: 'reports.outcomes.wellbeing',
+    total: 'exits',
+    dimension: 'compared',
+    values: ['yes', 'only_exit', 'nothing_in_common'],
   });
-  const exits = row('', '', 'exits');
-  const parts = ['yes', 'only_exit', 'nothing_in_common'].map((v) => row('compared', v, v));
-  exits.cells.forEach((cell, i) =>
-    b.relate(
-      (cell as CountCell).key,
-      parts.map((p) => (p.cells[i] as CountCell).key),
-    ),
-  );
   const compared = parts[0]!;
   const median: Row = {
     key: 'median',
@@ -230,23 +220,13 @@ function wellbeing(b: ReportBuilder): Table[] {
 function reoffending(b: ReportBuilder): Table {
   const { ctx } = b;
   const { t } = ctx;
-  const row = (dimension: string, value: string, key: string): Row => ({
-    key,
-    label: t(`reports.outcomes.reoffending.${key}`),
-    cells: b.countRow({
-      figure: 'reoffending',
-      dimension,
-      row: { key: value, label: key, values: [value] },
-    }),
+  const { total: checks, parts: results } = b.totalAndParts({
+    figure: 'reoffending',
+    labels: 'reports.outcomes.reoffending',
+    total: 'checks',
+    dimension: 'result',
+    values: ['yes', 'no', 'unknown'],
   });
-  const checks = row('', '', 'checks');
-  const results = ['yes', 'no', 'unknown'].map((v) => row('result', v, v));
-  checks.cells.forEach((cell, i) =>
-    b.relate(
-      (cell as CountCell).key,
-      results.map((r) => (r.cells[i] as CountCell).key),
-    ),
-  );
   const [yes, no] = results as [Row, Row];
   return {
     id: 'reoffending',

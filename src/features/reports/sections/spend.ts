@@ -10,7 +10,7 @@ import {
   type YearSpend,
 } from '../../../domain/value-for-money.js';
 import type { ReportBuilder, Unit } from '../builder.js';
-import type { Section } from '../model.js';
+import type { CountCell, Section } from '../model.js';
 
 export function spendSection(
   b: ReportBuilder,
@@ -44,6 +44,12 @@ export function spendSection(
   });
   const money = (values: (number | null)[], restsOn: (i: number) => string[] = () => []) =>
     values.map((v, i) => b.measure(v === null ? null : v / 100, 'money', restsOn(i)));
+  /** Spend per case counted in `cases`, each resting on the count it divides by. */
+  const costPerCase = (cases: CountCell[]) =>
+    money(
+      amounts.map((a, i) => costPer(a, cases[i]!.value)),
+      (i) => [cases[i]!.key],
+    );
   return {
     id: 'spend',
     title: t('reports.sections.spend'),
@@ -67,19 +73,13 @@ export function spendSection(
           {
             key: 'cost_per_case',
             label: t('reports.spend.costPerCase'),
-            cells: money(
-              amounts.map((a, i) => costPer(a, closed[i]!.value)),
-              (i) => [closed[i]!.key],
-            ),
+            cells: costPerCase(closed),
           },
           { key: 'completed', label: t('reports.spend.completed'), cells: completed },
           {
             key: 'cost_per_completed_case',
             label: t('reports.spend.costPerCompleted'),
-            cells: money(
-              amounts.map((a, i) => costPer(a, completed[i]!.value)),
-              (i) => [completed[i]!.key],
-            ),
+            cells: costPerCase(completed),
           },
           {
             key: 'estimated_savings',

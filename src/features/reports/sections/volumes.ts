@@ -1,7 +1,7 @@
 // Volumes: referrals received, month by month, by source (organisation and kind of agency), by
 // who asked for restorative justice, offence, stage in the criminal justice system, the decision
 // made, and the Victims' Code duties.
-import { ORGANISATION_KINDS } from '../../../domain/organisations.js';
+import { isOrganisationKind, ORGANISATION_KINDS } from '../../../domain/organisations.js';
 import {
   CJS_STAGES,
   HARM_SETTINGS,
@@ -20,7 +20,7 @@ import {
   type ReportBuilder,
   type RowSpec,
 } from '../builder.js';
-import type { CountCell, Row, Section, Table } from '../model.js';
+import type { Row, Section, Table } from '../model.js';
 
 const FIGURE = 'referrals_received';
 
@@ -35,7 +35,7 @@ function sourceLabel(ctx: BuildContext, source: string): string {
 }
 
 function kindLabel(ctx: BuildContext, kind: string): string {
-  return (ORGANISATION_KINDS as readonly string[]).includes(kind)
+  return isOrganisationKind(kind)
     ? ctx.t(`organisationKinds.${kind}`)
     : labelOf(ctx.t, 'referrals.options.source', kind);
 }
@@ -82,13 +82,7 @@ function byMonth(b: ReportBuilder): Table {
     title: ctx.t('reports.volumes.byMonth'),
     figure: FIGURE,
     rowHeading: ctx.t('reports.service'),
-    columns: [
-      ...ctx.months.map((m) => ({
-        key: m,
-        label: ctx.t(`reports.monthShort.${m.slice(5)}`, { year: m.slice(0, 4) }),
-      })),
-      { key: 'period', label: ctx.t('reports.total') },
-    ],
+    columns: b.monthColumns(),
     rows,
     chart: { kind: 'line', columns: ctx.months.map((_, i) => i) },
   };
@@ -111,24 +105,13 @@ function sourceTrend(b: ReportBuilder, sources: RowSpec[]): Table {
   };
   const rows = sources.map((s) => line(s, 'source'));
   const total = line({ key: '', label: ctx.t('reports.total'), values: [''] }, '');
-  total.cells.forEach((cell, i) =>
-    b.relate(
-      (cell as CountCell).key,
-      rows.map((r) => (r.cells[i] as CountCell).key),
-    ),
-  );
+  b.relateColumns(total.cells, rows);
   return {
     id: 'referrals-by-source-trend',
     title: ctx.t('reports.volumes.sourceTrend', { unit: ctx.combined.label }),
     figure: FIGURE,
     rowHeading: ctx.t('reports.volumes.source'),
-    columns: [
-      ...ctx.months.map((m) => ({
-        key: m,
-        label: ctx.t(`reports.monthShort.${m.slice(5)}`, { year: m.slice(0, 4) }),
-      })),
-      { key: 'period', label: ctx.t('reports.total') },
-    ],
+    columns: b.monthColumns(),
     rows: [...rows, { ...total, total: true }],
   };
 }
