@@ -3,10 +3,10 @@
 import { itemChangeRefusal } from '../../../domain/agreements.js';
 import type { Actor } from '../../../domain/roles.js';
 import { validationFailed } from '../../../platform/errors.js';
-import { parseInput } from '../../../platform/forms.js';
 import { caseFacts } from '../facts.js';
 import { workableParticipant } from '../interventions/participants.js';
-import { expectedVersion, type CaseDeps } from '../kernel/index.js';
+import type { CaseDeps } from '../kernel/index.js';
+import { changeFromForm } from '../kernel/form-change.js';
 import { itemEvent, itemOf, paidSoFar, pounds, requireNotCompleted } from './records.js';
 import { itemSchema } from './schemas.js';
 
@@ -16,17 +16,12 @@ const REFUSAL_KEYS = {
 } as const;
 
 export const changeItem =
-  ({ kernel }: CaseDeps) =>
-  (actor: Actor, caseId: string, itemId: string, input: unknown) => {
-    const data = parseInput(itemSchema, input);
-    return kernel.changeCase(
-      {
-        actor,
-        caseId,
-        action: 'case.agreement.item_changed',
-        expectedVersion: expectedVersion(input),
-      },
-      async (tx, row) => {
+  (deps: CaseDeps) => (actor: Actor, caseId: string, itemId: string, input: unknown) =>
+    changeFromForm(
+      deps,
+      { actor, caseId, action: 'case.agreement.item_changed', versioned: true },
+      { input, schema: itemSchema },
+      async (data, tx, row) => {
         requireNotCompleted(await itemOf(tx, caseId, itemId));
         const facts = await caseFacts(tx, row);
         workableParticipant(facts, data.owed_by, 'owed_by');
@@ -57,4 +52,3 @@ export const changeItem =
         return { event: itemEvent('agreement.item_changed', itemId, data.description) };
       },
     );
-  };

@@ -1,19 +1,17 @@
 // Records that a follow-up contact was made.
 import type { Actor } from '../../../domain/roles.js';
-import { AppError, refuseFutureDate } from '../../../platform/errors.js';
-import { londonDate } from '../../../platform/format.js';
-import { parseInput } from '../../../platform/forms.js';
-import { expectedVersion, recordOfCase, type CaseDeps } from '../kernel/index.js';
+import { AppError } from '../../../platform/errors.js';
+import { recordOfCase, type CaseDeps } from '../kernel/index.js';
+import { changeFromForm } from '../kernel/form-change.js';
 import { followUpDoneSchema } from './schemas.js';
 
 export const completeFollowUp =
-  ({ kernel, clock }: CaseDeps) =>
-  (actor: Actor, caseId: string, followUpId: string, input: unknown) => {
-    const data = parseInput(followUpDoneSchema, input);
-    refuseFutureDate(data.done_on, londonDate(clock.now()), 'done_on');
-    return kernel.changeCase(
-      { actor, caseId, action: 'case.followUp.done', expectedVersion: expectedVersion(input) },
-      async (tx) => {
+  (deps: CaseDeps) => (actor: Actor, caseId: string, followUpId: string, input: unknown) =>
+    changeFromForm(
+      deps,
+      { actor, caseId, action: 'case.followUp.done', versioned: true },
+      { input, schema: followUpDoneSchema, notInFuture: 'done_on' },
+      async (data, tx) => {
         const followUp = await recordOfCase(tx, 'case_follow_ups', { caseId, id: followUpId });
         if (followUp.done_on) throw new AppError('conflict', 'cases.agreement.errors.followUpDone');
         await tx
@@ -26,4 +24,3 @@ export const completeFollowUp =
         };
       },
     );
-  };

@@ -5,8 +5,9 @@ import { planRefusals, type PlanRefusal } from '../../../domain/instalments.js';
 import { userIdOf, type Actor } from '../../../domain/roles.js';
 import { AppError, validationFailed } from '../../../platform/errors.js';
 import { formatDate, londonDate } from '../../../platform/format.js';
-import { parseInput } from '../../../platform/forms.js';
 import { expectedVersion, type CaseDeps } from '../kernel/index.js';
+import { changeFromForm } from '../kernel/form-change.js';
+import { addToCase } from '../kernel/rows-of-case.js';
 import { itemOf, paidSoFar, planOf, pounds } from './records.js';
 import { planSchema } from './schemas.js';
 
@@ -28,17 +29,12 @@ function refuse(refusals: PlanRefusal[]): never {
 }
 
 export const setPlan =
-  ({ kernel }: CaseDeps) =>
-  (actor: Actor, caseId: string, itemId: string, input: unknown) => {
-    const data = parseInput(planSchema, input);
-    return kernel.changeCase(
-      {
-        actor,
-        caseId,
-        action: 'case.agreement.plan_set',
-        expectedVersion: expectedVersion(input),
-      },
-      async (tx, row) => {
+  (deps: CaseDeps) => (actor: Actor, caseId: string, itemId: string, input: unknown) =>
+    changeFromForm(
+      deps,
+      { actor, caseId, action: 'case.agreement.plan_set', versioned: true },
+      { input, schema: planSchema },
+      async (data, tx, row) => {
         const item = await itemOf(tx, caseId, itemId);
         const paidPence = await paidSoFar(tx, itemId);
         const refusals = planRefusals(
@@ -66,11 +62,7 @@ export const setPlan =
             .set(plan)
             .where('id', '=', existing.id)
             .execute();
-        else
-          await tx
-            .insertInto('case_agreement_plans')
-            .values({ org_id: row.org_id, case_id: caseId, item_id: itemId, ...plan })
-            .execute();
+        else await addToCase(tx, row, 'case_agreement_plans', { item_id: itemId, ...plan });
         return {
           event: {
             kind: existing ? 'agreement.plan_changed' : 'agreement.plan_set',
@@ -83,7 +75,6 @@ export const setPlan =
         };
       },
     );
-  };
 
 /** Ends an item's plan: the item is then due on its own due date again. */
 export const endPlan =
