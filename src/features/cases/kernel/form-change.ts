@@ -4,6 +4,7 @@
 // change is to something that already exists.
 import type { z } from 'zod';
 import type { Tx } from '../../../db/actor-context.js';
+import type { Actor } from '../../../domain/roles.js';
 import { refuseFutureDate } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
 import { parseInput } from '../../../platform/forms.js';
@@ -41,4 +42,39 @@ export function changeFromForm<S extends z.ZodType, T = void>(
     versioned ? { ...change, expectedVersion: expectedVersion(input) } : change,
     (tx, row) => work(data, tx, row),
   );
+}
+
+/** What a form change's work is given. */
+export interface FormChangeAt<S extends z.ZodType> {
+  deps: CaseDeps;
+  actor: Actor;
+  caseId: string;
+  /** What was sent, parsed (`data`) and as sent (`input`). */
+  data: z.output<S>;
+  input: unknown;
+  tx: Tx;
+  row: CaseRow;
+}
+
+/**
+ * A whole use case of that shape, declared: `formChange(change, form, work)` is the use case
+ * `(deps) => (actor, caseId, ...ids, input)`, where `ids` are the work's own parameters after
+ * the first (the record the change is about: `itemId`, `letterId`...).
+ */
+export function formChange<S extends z.ZodType, Ids extends string[], T = void>(
+  change: Omit<FormChangeOptions, 'actor' | 'caseId'>,
+  form: Omit<SentForm<S>, 'input'>,
+  work: (at: FormChangeAt<S>, ...ids: Ids) => Promise<CaseChange<T>>,
+) {
+  return (deps: CaseDeps) =>
+    (actor: Actor, caseId: string, ...idsAndInput: [...ids: Ids, input: unknown]): Promise<T> => {
+      const ids = idsAndInput.slice(0, -1) as Ids;
+      const input = idsAndInput.at(-1);
+      return changeFromForm(
+        deps,
+        { ...change, actor, caseId },
+        { ...form, input },
+        (data, tx, row) => work({ deps, actor, caseId, data, input, tx, row }, ...ids),
+      );
+    };
 }

@@ -20,16 +20,16 @@ export type CaseOwnTable =
   | 'case_assessments';
 
 /** Every row of the case in `table`, ordered by the columns given, in turn. */
-export async function rowsOfCase<T extends CaseOwnTable>(
+export async function rowsOf<T extends CaseOwnTable>(
   tx: Tx,
+  row: Pick<CaseRow, 'id'>,
   table: T,
-  caseId: string,
   ...orderBy: (keyof DB[T] & string)[]
 ): Promise<Selectable<DB[T]>[]> {
   let query = tx
     .selectFrom(table as CaseOwnTable)
     .selectAll()
-    .where('case_id', '=', caseId);
+    .where('case_id', '=', row.id);
   for (const column of orderBy) query = query.orderBy(column as 'created_at');
   return (await query.execute()) as Selectable<DB[T]>[];
 }
