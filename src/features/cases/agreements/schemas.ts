@@ -9,6 +9,7 @@ import {
   requiredDate,
   requiredId,
 } from '../../../platform/field-schemas.js';
+import { problemAt } from '../../../platform/problem-at.js';
 
 export const ITEM_KINDS = [
   'apology',
@@ -30,13 +31,9 @@ export const itemSchema = z
   })
   .superRefine((value, ctx) => {
     if (value.kind === 'restitution' && value.amount === undefined)
-      ctx.addIssue({ code: 'custom', path: ['amount'], message: 'cases.agreement.errors.amount' });
+      problemAt(ctx, 'amount', 'cases.agreement.errors.amount');
     if (value.owed_to && value.owed_to === value.owed_by)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['owed_to'],
-        message: 'cases.agreement.errors.sameWay',
-      });
+      problemAt(ctx, 'owed_to', 'cases.agreement.errors.sameWay');
   });
 
 export const completeSchema = z.object({

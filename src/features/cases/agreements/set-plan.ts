@@ -5,8 +5,9 @@ import { planRefusals, type PlanRefusal } from '../../../domain/instalments.js';
 import { userIdOf, type Actor } from '../../../domain/roles.js';
 import { AppError, validationFailed } from '../../../platform/errors.js';
 import { formatDate, londonDate } from '../../../platform/format.js';
-import { parseInput } from '../../../platform/forms.js';
 import { expectedVersion, type CaseDeps } from '../kernel/index.js';
+import { formChange } from '../kernel/form-change.js';
+import { addToCase } from '../kernel/rows-of-case.js';
 import { itemOf, paidSoFar, planOf, pounds } from './records.js';
 import { planSchema } from './schemas.js';
 
@@ -27,63 +28,50 @@ function refuse(refusals: PlanRefusal[]): never {
   );
 }
 
-export const setPlan =
-  ({ kernel }: CaseDeps) =>
-  (actor: Actor, caseId: string, itemId: string, input: unknown) => {
-    const data = parseInput(planSchema, input);
-    return kernel.changeCase(
+export const setPlan = formChange(
+  { action: 'case.agreement.plan_set', versioned: true },
+  { schema: planSchema },
+  async ({ data, tx, row, actor, caseId }, itemId: string) => {
+    const item = await itemOf(tx, caseId, itemId);
+    const paidPence = await paidSoFar(tx, itemId);
+    const refusals = planRefusals(
+      { instalmentPence: data.instalment, firstDueOn: data.first_due_on },
       {
-        actor,
-        caseId,
-        action: 'case.agreement.plan_set',
-        expectedVersion: expectedVersion(input),
-      },
-      async (tx, row) => {
-        const item = await itemOf(tx, caseId, itemId);
-        const paidPence = await paidSoFar(tx, itemId);
-        const refusals = planRefusals(
-          { instalmentPence: data.instalment, firstDueOn: data.first_due_on },
-          {
-            kind: item.kind,
-            amountPence: item.amount_pence,
-            paidPence,
-            completed: item.completed_on !== null,
-            agreedOn: londonDate(new Date(item.created_at)),
-          },
-        );
-        if (refusals.length > 0) refuse(refusals);
-        const existing = await planOf(tx, itemId);
-        const plan = {
-          instalment_pence: data.instalment,
-          frequency: data.frequency,
-          first_due_on: data.first_due_on,
-          paid_before_pence: paidPence,
-          recorded_by: userIdOf(actor),
-        };
-        if (existing)
-          await tx
-            .updateTable('case_agreement_plans')
-            .set(plan)
-            .where('id', '=', existing.id)
-            .execute();
-        else
-          await tx
-            .insertInto('case_agreement_plans')
-            .values({ org_id: row.org_id, case_id: caseId, item_id: itemId, ...plan })
-            .execute();
-        return {
-          event: {
-            kind: existing ? 'agreement.plan_changed' : 'agreement.plan_set',
-            params: {
-              description: item.description,
-              amount: pounds(data.instalment),
-            },
-            entity: { type: 'case_agreement_item', id: itemId },
-          },
-        };
+        kind: item.kind,
+        amountPence: item.amount_pence,
+        paidPence,
+        completed: item.completed_on !== null,
+        agreedOn: londonDate(new Date(item.created_at)),
       },
     );
-  };
+    if (refusals.length > 0) refuse(refusals);
+    const existing = await planOf(tx, itemId);
+    const plan = {
+      instalment_pence: data.instalment,
+      frequency: data.frequency,
+      first_due_on: data.first_due_on,
+      paid_before_pence: paidPence,
+      recorded_by: userIdOf(actor),
+    };
+    if (existing)
+      await tx
+        .updateTable('case_agreement_plans')
+        .set(plan)
+        .where('id', '=', existing.id)
+        .execute();
+    else await addToCase(tx, row, 'case_agreement_plans', { item_id: itemId, ...plan });
+    return {
+      event: {
+        kind: existing ? 'agreement.plan_changed' : 'agreement.plan_set',
+        params: {
+          description: item.description,
+          amount: pounds(data.instalment),
+        },
+        entity: { type: 'case_agreement_item', id: itemId },
+      },
+    };
+  },
+);
 
 /** Ends an item's plan: the item is then due on its own due date again. */
 export const endPlan =

@@ -5,6 +5,7 @@ import type { Actor } from '../../../domain/roles.js';
 import { londonDate } from '../../../platform/format.js';
 import { caseFacts } from '../facts.js';
 import type { CaseDeps } from '../kernel/index.js';
+import { rowsOf } from '../kernel/rows-of-case.js';
 
 function planOfItem(
   plans: {
@@ -32,32 +33,10 @@ export const viewAgreement =
   (actor: Actor, caseId: string) =>
     kernel.readCase({ actor, caseId, part: 'agreement' }, async (tx, row) => {
       const facts = await caseFacts(tx, row);
-      const items = await tx
-        .selectFrom('case_agreement_items')
-        .selectAll()
-        .where('case_id', '=', caseId)
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute();
-      const payments = await tx
-        .selectFrom('case_agreement_payments')
-        .selectAll()
-        .where('case_id', '=', caseId)
-        .orderBy('paid_on')
-        .orderBy('created_at')
-        .execute();
-      const plans = await tx
-        .selectFrom('case_agreement_plans')
-        .selectAll()
-        .where('case_id', '=', caseId)
-        .execute();
-      const followUps = await tx
-        .selectFrom('case_follow_ups')
-        .selectAll()
-        .where('case_id', '=', caseId)
-        .orderBy('due_on')
-        .orderBy('created_at')
-        .execute();
+      const items = await rowsOf(tx, row, 'case_agreement_items', 'created_at', 'id');
+      const payments = await rowsOf(tx, row, 'case_agreement_payments', 'paid_on', 'created_at');
+      const plans = await rowsOf(tx, row, 'case_agreement_plans');
+      const followUps = await rowsOf(tx, row, 'case_follow_ups', 'due_on', 'created_at');
       const now = londonDate(clock.now());
       return {
         case: row,

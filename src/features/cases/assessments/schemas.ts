@@ -5,6 +5,7 @@ import { isUuid } from '../../../domain/ids.js';
 import type { FieldError } from '../../../platform/errors.js';
 import { requiredText } from '../../../platform/forms.js';
 import { ASSESSMENT_KINDS, type Question } from './questions.js';
+import { problemAt } from '../../../platform/problem-at.js';
 
 export const assessmentSchema = z
   .object({
@@ -24,17 +25,9 @@ export const assessmentSchema = z
   })
   .superRefine((value, ctx) => {
     if (value.kind === 'risk' && !value.risk_level)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['risk_level'],
-        message: 'cases.assessments.errors.riskLevel',
-      });
+      problemAt(ctx, 'risk_level', 'cases.assessments.errors.riskLevel');
     if (value.kind === 'suitability' && !value.decision)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['decision'],
-        message: 'cases.assessments.errors.decision',
-      });
+      problemAt(ctx, 'decision', 'cases.assessments.errors.decision');
   });
 
 /** The answers to the service's questions, each checked (yes/no, at most 4,000 characters). */

@@ -3,17 +3,9 @@
 import type { Tx } from '../../../db/actor-context.js';
 import { suitabilityStanding } from '../../../domain/case-lifecycle.js';
 import type { Actor } from '../../../domain/roles.js';
+import { participantsOf } from '../facts.js';
 import type { CaseDeps } from '../kernel/index.js';
 import { currentQuestionSet, type AssessmentKind } from './questions.js';
-
-function participantsOf(tx: Tx, caseId: string) {
-  return tx
-    .selectFrom('case_participants')
-    .select(['id', 'display_name', 'role', 'consent_status'])
-    .where('case_id', '=', caseId)
-    .orderBy('created_at')
-    .execute();
-}
 
 function assessmentsOf(tx: Tx, caseId: string) {
   return tx

@@ -96,6 +96,24 @@ export function requireStillToHappen(intervention: { status: string }, key: stri
 export const interventionOf = (tx: Tx, caseId: string, id: string) =>
   recordOfCase(tx, 'case_interventions', { caseId, id });
 
+/** What each kind that carries messages or letters answers when asked for the other's. */
+const NOT_THAT_KIND = { shuttle: 'notShuttle', letter_of_apology: 'notLetter' } as const;
+
+/** A shuttle message or a letter is added only to an intervention of its kind not cancelled. */
+export async function interventionTaking(
+  tx: Tx,
+  caseId: string,
+  id: string,
+  kind: keyof typeof NOT_THAT_KIND,
+) {
+  const intervention = await interventionOf(tx, caseId, id);
+  if (intervention.kind !== kind)
+    throw new AppError('conflict', `cases.interventions.errors.${NOT_THAT_KIND[kind]}`);
+  if (intervention.status === 'cancelled')
+    throw new AppError('conflict', 'cases.interventions.errors.cancelled');
+  return intervention;
+}
+
 export const letterOf = (tx: Tx, caseId: string, id: string) =>
   recordOfCase(tx, 'case_letters', { caseId, id });
 

@@ -11,6 +11,7 @@ import {
 } from '../../../platform/field-schemas.js';
 
 import { INTERVENTION_KINDS } from '../../../domain/interventions.js';
+import { problemAt } from '../../../platform/problem-at.js';
 
 export { INTERVENTION_KINDS, type InterventionKind } from '../../../domain/interventions.js';
 
@@ -45,23 +46,11 @@ type Schedule = {
 
 function checkSchedule(value: Schedule, ctx: z.RefinementCtx) {
   if (value.scheduled_time && !value.scheduled_on)
-    ctx.addIssue({
-      code: 'custom',
-      path: ['scheduled_on'],
-      message: 'cases.interventions.errors.dateForTime',
-    });
+    problemAt(ctx, 'scheduled_on', 'cases.interventions.errors.dateForTime');
   if (value.scheduled_on && !value.scheduled_time)
-    ctx.addIssue({
-      code: 'custom',
-      path: ['scheduled_time'],
-      message: 'cases.interventions.errors.timeForDate',
-    });
+    problemAt(ctx, 'scheduled_time', 'cases.interventions.errors.timeForDate');
   if (value.venue_kind === 'rotl' && !value.rotl_status)
-    ctx.addIssue({
-      code: 'custom',
-      path: ['rotl_status'],
-      message: 'cases.interventions.errors.rotlStatus',
-    });
+    problemAt(ctx, 'rotl_status', 'cases.interventions.errors.rotlStatus');
 }
 
 export const planSchema = z
@@ -81,11 +70,7 @@ export const outcomeSchema = z
   })
   .superRefine((value, ctx) => {
     if (value.outcome === 'held' && !value.held_on)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['held_on'],
-        message: 'cases.interventions.errors.heldOn',
-      });
+      problemAt(ctx, 'held_on', 'cases.interventions.errors.heldOn');
   });
 
 export const messageSchema = z
@@ -97,11 +82,7 @@ export const messageSchema = z
   })
   .superRefine((value, ctx) => {
     if (value.from_participant === value.to_participant)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['to_participant'],
-        message: 'cases.interventions.errors.sameWay',
-      });
+      problemAt(ctx, 'to_participant', 'cases.interventions.errors.sameWay');
   });
 
 export const letterSchema = z
@@ -113,11 +94,7 @@ export const letterSchema = z
   })
   .superRefine((value, ctx) => {
     if (value.writer === value.recipient)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['recipient'],
-        message: 'cases.interventions.errors.sameWay',
-      });
+      problemAt(ctx, 'recipient', 'cases.interventions.errors.sameWay');
   });
 
 export const decisionSchema = z.object({

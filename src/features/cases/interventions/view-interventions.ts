@@ -4,32 +4,16 @@ import type { Actor } from '../../../domain/roles.js';
 import { londonDate } from '../../../platform/format.js';
 import { caseFacts } from '../facts.js';
 import type { CaseDeps } from '../kernel/index.js';
+import { rowsOf } from '../kernel/rows-of-case.js';
 
 export const viewInterventions =
   ({ kernel, clock }: CaseDeps) =>
   (actor: Actor, caseId: string) =>
     kernel.readCase({ actor, caseId, part: 'interventions' }, async (tx, row) => {
       const facts = await caseFacts(tx, row);
-      const interventions = await tx
-        .selectFrom('case_interventions')
-        .selectAll()
-        .where('case_id', '=', caseId)
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute();
-      const messages = await tx
-        .selectFrom('case_shuttle_messages')
-        .selectAll()
-        .where('case_id', '=', caseId)
-        .orderBy('carried_on')
-        .orderBy('created_at')
-        .execute();
-      const letters = await tx
-        .selectFrom('case_letters')
-        .selectAll()
-        .where('case_id', '=', caseId)
-        .orderBy('created_at')
-        .execute();
+      const interventions = await rowsOf(tx, row, 'case_interventions', 'created_at', 'id');
+      const messages = await rowsOf(tx, row, 'case_shuttle_messages', 'carried_on', 'created_at');
+      const letters = await rowsOf(tx, row, 'case_letters', 'created_at');
       return {
         case: row,
         facts,

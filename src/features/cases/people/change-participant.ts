@@ -5,13 +5,8 @@
 // check); one that sends neither is refused, never saved over what is there now.
 import { recordChangedSince, recordStamp } from '../../../domain/record-stamp.js';
 import type { Actor } from '../../../domain/roles.js';
-import { parseInput } from '../../../platform/forms.js';
-import {
-  expectedRecord,
-  expectedVersion,
-  RecordChangedError,
-  type CaseDeps,
-} from '../kernel/index.js';
+import { expectedRecord, RecordChangedError, type CaseDeps } from '../kernel/index.js';
+import { changeFromForm } from '../kernel/form-change.js';
 import {
   PARTICIPANT_FORM_FIELDS,
   participantColumns,
@@ -21,27 +16,28 @@ import {
 import { participantSchema } from './schemas.js';
 
 export const changeParticipant =
-  ({ kernel }: CaseDeps) =>
-  (actor: Actor, caseId: string, participantId: string, input: unknown) => {
-    const data = parseInput(participantSchema, input);
+  (deps: CaseDeps) => (actor: Actor, caseId: string, participantId: string, input: unknown) => {
     const stamp = expectedRecord(input);
-    const guard = stamp === undefined ? { expectedVersion: expectedVersion(input) } : {};
-    const change = { actor, caseId, action: 'case.participant_updated', ...guard };
-    return kernel.changeCase(change, async (tx) => {
-      const saved = participantFormValues(await participantOf(tx, caseId, participantId));
-      if (recordChangedSince(saved, PARTICIPANT_FORM_FIELDS, stamp))
-        throw new RecordChangedError(saved, recordStamp(saved, PARTICIPANT_FORM_FIELDS));
-      await tx
-        .updateTable('case_participants')
-        .set(participantColumns(data))
-        .where('id', '=', participantId)
-        .execute();
-      return {
-        event: {
-          kind: 'participant_updated',
-          params: { name: data.display_name },
-          entity: { type: 'case_participant', id: participantId },
-        },
-      };
-    });
+    return changeFromForm(
+      deps,
+      { actor, caseId, action: 'case.participant_updated', versioned: stamp === undefined },
+      { input, schema: participantSchema },
+      async (data, tx) => {
+        const saved = participantFormValues(await participantOf(tx, caseId, participantId));
+        if (recordChangedSince(saved, PARTICIPANT_FORM_FIELDS, stamp))
+          throw new RecordChangedError(saved, recordStamp(saved, PARTICIPANT_FORM_FIELDS));
+        await tx
+          .updateTable('case_participants')
+          .set(participantColumns(data))
+          .where('id', '=', participantId)
+          .execute();
+        return {
+          event: {
+            kind: 'participant_updated',
+            params: { name: data.display_name },
+            entity: { type: 'case_participant', id: participantId },
+          },
+        };
+      },
+    );
   };

@@ -34,6 +34,21 @@ async function editForm(browser: WebClient, caseId: string, personId: string) {
   return formOf((await browser.get(`/cases/${caseId}/people/${personId}/edit`)).body);
 }
 
+/** A practitioner (Pat) and a manager (Morgan) with the same person's details form open. */
+async function bothEditing() {
+  const opened = await openCase(h.services, team.practitioner);
+  const pat = await signedInTo(h.app, team.practitioner);
+  const morgan = await signedInTo(h.app, team.manager);
+  return {
+    opened,
+    pat,
+    morgan,
+    url: `/cases/${opened.caseId}/people/${opened.harmedId}/edit`,
+    patForm: await editForm(pat, opened.caseId, opened.harmedId),
+    morganForm: await editForm(morgan, opened.caseId, opened.harmedId),
+  };
+}
+
 describe('conflicts per record', () => {
   it("saves a person's details although a co-worker added a note meanwhile", async () => {
     const opened = await openCase(h.services, team.practitioner);
@@ -49,12 +64,7 @@ describe('conflicts per record', () => {
   });
 
   it("shows a co-worker's change to the same person beside what was typed, and loses neither", async () => {
-    const opened = await openCase(h.services, team.practitioner);
-    const pat = await signedInTo(h.app, team.practitioner);
-    const morgan = await signedInTo(h.app, team.manager);
-    const url = `/cases/${opened.caseId}/people/${opened.harmedId}/edit`;
-    const patForm = await editForm(pat, opened.caseId, opened.harmedId);
-    const morganForm = await editForm(morgan, opened.caseId, opened.harmedId);
+    const { opened, pat, morgan, url, patForm, morganForm } = await bothEditing();
     expect((await morgan.post(url, { ...morganForm, safe_phone: '07700 900111' })).statusCode).toBe(
       302,
     );
@@ -80,12 +90,7 @@ describe('conflicts per record', () => {
   });
 
   it('keeps what was typed where both changed the same detail, and asks the user to check it', async () => {
-    const opened = await openCase(h.services, team.practitioner);
-    const pat = await signedInTo(h.app, team.practitioner);
-    const morgan = await signedInTo(h.app, team.manager);
-    const url = `/cases/${opened.caseId}/people/${opened.harmedId}/edit`;
-    const patForm = await editForm(pat, opened.caseId, opened.harmedId);
-    const morganForm = await editForm(morgan, opened.caseId, opened.harmedId);
+    const { pat, morgan, url, patForm, morganForm } = await bothEditing();
     const morganSaved = await morgan.post(url, { ...morganForm, preferred_times: 'Evenings' });
     expect(morganSaved.statusCode).toBe(302);
 

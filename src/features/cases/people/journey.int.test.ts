@@ -1,5 +1,6 @@
 // Offer, consent, contacts and assessments on a case: the rules that protect the people in it.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { EXPLAINED_ITEMS } from '../../../domain/case-lifecycle.js';
 import { makeUser } from '../../../../test/support/harness.js';
 import { openCase } from '../../../../test/support/cases.js';
 import { WebClient, expectPage } from '../../../../test/support/web-client.js';
@@ -9,15 +10,16 @@ const { h, signedIn } = testbed();
 const team = serviceFor(h);
 let browser: WebClient;
 
-const explainedAll = [
-  'process',
-  'voluntary',
-  'withdraw_any_time',
-  'risks_and_benefits',
-  'confidentiality',
-  'outcome_agreement',
-  'support_available',
-];
+const explainedAll = [...EXPLAINED_ITEMS];
+
+/** A phone conversation with the person harmed, logged through the contacts form. */
+const spokeByPhone = (opened: { caseId: string; harmedId: string }, on: string) =>
+  browser.submitForm(`/cases/${opened.caseId}/contacts`, {
+    participant_id: opened.harmedId,
+    ...date('contacted_on', on),
+    method: 'phone',
+    outcome: 'spoke',
+  });
 
 beforeAll(async () => {
   browser = new WebClient(h.app);
@@ -128,12 +130,7 @@ describe('offer and consent', () => {
         })
       ).statusCode,
     ).toBe(409);
-    const contact = await browser.submitForm(`/cases/${opened.caseId}/contacts`, {
-      participant_id: opened.harmedId,
-      ...date('contacted_on', '2026-11-20'),
-      method: 'phone',
-      outcome: 'spoke',
-    });
+    const contact = await spokeByPhone(opened, '2026-11-20');
     expectPage(contact, 409, ['has withdrawn consent']);
     await browser.get(`/cases/${opened.caseId}/assessments/new?kind=needs`);
     const assessment = await browser.post(`/cases/${opened.caseId}/assessments`, {
@@ -182,12 +179,7 @@ describe('contacts', () => {
       unsafe_to_contact: 'yes',
       version: view.case.version,
     });
-    const refused = await browser.submitForm(`/cases/${opened.caseId}/contacts`, {
-      participant_id: opened.harmedId,
-      ...date('contacted_on', '2026-11-20'),
-      method: 'phone',
-      outcome: 'spoke',
-    });
+    const refused = await spokeByPhone(opened, '2026-11-20');
     expectPage(refused, 409, ['is marked unsafe to contact']);
   });
 });

@@ -4,6 +4,7 @@ import { checkPostcode, type PostalAddress } from '../../../domain/postal-addres
 import { CONTACT_METHODS } from '../../../domain/referrals.js';
 import { optionalDateOr, requiredDate } from '../../../platform/field-schemas.js';
 import { optionalText } from '../../../platform/forms.js';
+import { problemAt } from '../../../platform/problem-at.js';
 
 const yesNo = z.preprocess(
   (v) => (v === 'yes' ? true : v === 'no' ? false : v === '' || v === undefined ? undefined : v),
@@ -57,18 +58,10 @@ export const participantSchema = z
   })
   .superRefine((value, ctx) => {
     if (value.role === 'connected' && !value.connection) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['connection'],
-        message: 'cases.people.errors.connection',
-      });
+      problemAt(ctx, 'connection', 'cases.people.errors.connection');
     }
     if (value.is_organisation && value.role !== 'harmed') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['is_organisation'],
-        message: 'cases.people.errors.organisationHarmedOnly',
-      });
+      problemAt(ctx, 'is_organisation', 'cases.people.errors.organisationHarmedOnly');
     }
   });
 
@@ -95,11 +88,7 @@ export const offerSchema = z
   })
   .superRefine((value, ctx) => {
     if (value.answer === 'not_now' && value.reoffer_on && value.reoffer_on <= value.offered_on) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['reoffer_on'],
-        message: 'cases.offers.errors.reofferAfterOffer',
-      });
+      problemAt(ctx, 'reoffer_on', 'cases.offers.errors.reofferAfterOffer');
     }
   });
 
@@ -118,14 +107,10 @@ export const consentSchema = z
   })
   .superRefine((value, ctx) => {
     if (value.how === 'verbal_witnessed' && !value.witness) {
-      ctx.addIssue({ code: 'custom', path: ['witness'], message: 'cases.consent.errors.witness' });
+      problemAt(ctx, 'witness', 'cases.consent.errors.witness');
     }
     if (value.explained.length < EXPLAINED_ITEMS.length) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['explained'],
-        message: 'cases.consent.errors.explained',
-      });
+      problemAt(ctx, 'explained', 'cases.consent.errors.explained');
     }
   });
 
