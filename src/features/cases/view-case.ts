@@ -7,7 +7,7 @@ import { nextActions, type NextAction } from '../../domain/next-actions.js';
 import type { Actor } from '../../domain/roles.js';
 import { formatDate, londonDate } from '../../platform/format.js';
 import { caseFacts } from './facts.js';
-import type { CaseDeps } from './kernel/index.js';
+import { caseList, type CaseDeps } from './kernel/index.js';
 import { caseDuties } from './safety/index.js';
 import { allocationsOf } from './staff.js';
 import { loadHolidays } from '../bank-holidays/index.js';
@@ -44,16 +44,8 @@ function participantsOf(tx: Tx, caseId: string) {
 }
 
 function recentNotes(tx: Tx, caseId: string) {
-  return tx
-    .selectFrom('case_notes')
-    .leftJoin('users', 'users.id', 'case_notes.created_by')
-    .select([
-      'case_notes.id',
-      'case_notes.body',
-      'case_notes.created_at as createdAt',
-      'users.name as authorName',
-    ])
-    .where('case_notes.case_id', '=', caseId)
+  return caseList(tx, 'case_notes', caseId, 'authorName')
+    .select(['case_notes.id', 'case_notes.body', 'case_notes.created_at as createdAt'])
     .orderBy('case_notes.created_at', 'desc')
     .limit(20)
     .execute();
