@@ -23,15 +23,6 @@ export async function actingFor<T>(
   return result;
 }
 
-export function orgName(tx: Tx, id: string) {
-  return tx
-    .selectFrom('organisations')
-    .select('name')
-    .where('id', '=', id)
-    .executeTakeFirstOrThrow()
-    .then((o) => o.name);
-}
-
 /** RJ services a case can go to: every other one, with its area. */
 export function servicesBut(tx: Tx, orgId: string) {
   return tx

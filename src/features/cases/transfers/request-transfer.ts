@@ -8,7 +8,8 @@ import type { DocumentStore } from '../documents/index.js';
 import { participantsOf } from '../facts.js';
 import type { CaseDeps } from '../kernel/index.js';
 import { buildPayload, itemsOf } from './payload.js';
-import { orgName, servicesBut, transfersOfCase } from './records.js';
+import { orgName } from '../rj-service.js';
+import { servicesBut, transfersOfCase } from './records.js';
 import { transferSchema } from './schemas.js';
 
 export const transferForm =

@@ -10,13 +10,10 @@ import {
 import type { Actor } from '../../../domain/roles.js';
 import { londonDate } from '../../../platform/format.js';
 import { caseList, type CaseDeps, type CaseRow } from '../kernel/index.js';
+import { serviceSettings } from '../rj-service.js';
 
 export async function serviceUpdateInterval(tx: Tx, orgId: string): Promise<number> {
-  const settings = await tx
-    .selectFrom('service_settings')
-    .select('update_interval_days')
-    .where('org_id', '=', orgId)
-    .executeTakeFirst();
+  const settings = await serviceSettings(tx, orgId);
   return settings?.update_interval_days ?? DEFAULT_UPDATE_INTERVAL_DAYS;
 }
 
