@@ -4,7 +4,7 @@ import { validationFailed } from '../../platform/errors.js';
 import { parseInput } from '../../platform/forms.js';
 import { expectedVersion, type CaseDeps } from './kernel/index.js';
 import { allocationSchema } from './schemas.js';
-import { facilitatorsOf } from './staff.js';
+import { allocate, facilitatorsOf } from './staff.js';
 
 export const allocateCase =
   ({ kernel }: CaseDeps) =>
@@ -25,18 +25,7 @@ export const allocateCase =
         if (chosen.some((userId) => !staff.has(userId)))
           throw validationFailed([{ field: 'lead', key: 'cases.errors.facilitatorUnknown' }]);
         await tx.deleteFrom('case_allocations').where('case_id', '=', caseId).execute();
-        await tx
-          .insertInto('case_allocations')
-          .values(
-            chosen.map((userId) => ({
-              case_id: caseId,
-              org_id: row.org_id,
-              user_id: userId,
-              lead: userId === data.lead,
-              allocated_by: userIdOf(actor),
-            })),
-          )
-          .execute();
+        await allocate(tx, row, { userIds: chosen, lead: data.lead, by: userIdOf(actor) });
         const others = chosen.filter((u) => u !== data.lead).map((u) => staff.get(u)!.name);
         return {
           event: {

@@ -18,17 +18,33 @@ export const participantsOf = (tx: Tx, caseId: string) =>
     .orderBy('created_at')
     .execute();
 
+/**
+ * Everyone on the case with the details of their person record (none for an organisation), in
+ * the order they were added; a caller may narrow it (`case_participants.id`) before running it.
+ */
+export const peopleWithDetails = (tx: Tx, caseId: string) =>
+  tx
+    .selectFrom('case_participants')
+    .leftJoin('persons', 'persons.id', 'case_participants.person_id')
+    .selectAll('case_participants')
+    .select([
+      'persons.forename',
+      'persons.surname',
+      'persons.date_of_birth as dateOfBirth',
+      'persons.phone',
+      'persons.email',
+      'persons.postcode',
+      'persons.establishment',
+    ])
+    .where('case_participants.case_id', '=', caseId)
+    .orderBy('case_participants.created_at');
+
 export async function participantFacts(
   tx: Tx,
   caseId: string,
   svDa: boolean,
 ): Promise<ParticipantFacts[]> {
-  const participants = await tx
-    .selectFrom('case_participants')
-    .select(['id', 'display_name', 'role', 'consent_status'])
-    .where('case_id', '=', caseId)
-    .orderBy('created_at')
-    .execute();
+  const participants = await participantsOf(tx, caseId);
   const offers = await tx
     .selectFrom('case_offers')
     .select(['participant_id', 'answer'])

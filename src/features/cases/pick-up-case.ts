@@ -2,7 +2,7 @@
 import type { Actor } from '../../domain/roles.js';
 import { AppError, forbidden } from '../../platform/errors.js';
 import type { CaseDeps } from './kernel/index.js';
-import { allocationsOf } from './staff.js';
+import { allocate, allocationsOf } from './staff.js';
 
 export const pickUpCase =
   ({ kernel }: CaseDeps) =>
@@ -20,16 +20,7 @@ export const pickUpCase =
         const existing = await allocationsOf(tx, caseId);
         if (existing.some((a) => a.lead))
           throw new AppError('conflict', 'cases.errors.alreadyAllocated');
-        await tx
-          .insertInto('case_allocations')
-          .values({
-            case_id: caseId,
-            org_id: row.org_id,
-            user_id: actor.userId,
-            lead: true,
-            allocated_by: actor.userId,
-          })
-          .execute();
+        await allocate(tx, row, { userIds: [actor.userId], lead: actor.userId, by: actor.userId });
         return { event: { kind: 'picked_up', params: { lead: actor.name } } };
       },
     );

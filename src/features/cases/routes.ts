@@ -1,7 +1,7 @@
 // The case page, its timeline, moving a case between stages, allocation and notes.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WithServices } from '../../services.js';
-import { can } from '../../domain/roles.js';
+import { can, type Actor } from '../../domain/roles.js';
 import { formatChartValue } from '../../platform/charts.js';
 import { formPost, formRoute, idOf } from '../../platform/form-route.js';
 import { presentForm, type PresentedForm } from '../../platform/forms.js';
@@ -15,6 +15,17 @@ import { allocationItems, closureOutcomeItems, summaryRows } from './summary-pre
  * changed, the page shows the new version, so a deliberate second save goes through.
  */
 const changedSince = (error: unknown) => error instanceof CaseChangedError;
+
+type CaseView = Awaited<ReturnType<WithServices['services']['cases']['get']>>;
+
+/** Saves a change to the case, then goes back to the case page saying what was `done`. */
+const backToCase =
+  (done: string, change: (actor: Actor, caseId: string, body: unknown) => Promise<unknown>) =>
+  async (request: FastifyRequest) => {
+    const id = idOf(request);
+    await change(request.actor!, id, request.body);
+    return `/cases/${id}?done=${done}`;
+  };
 
 /** Stage changes made from the stage page; the others are buttons on the case page. */
 const onStagePage = (request: FastifyRequest) => {
@@ -62,20 +73,34 @@ export async function caseRoutes(app: FastifyInstance, { services }: WithService
     });
   });
 
-  async function renderStagePage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form = presentForm(request.t),
-    status = 200,
-  ) {
-    const view = await services.cases.get(request.actor!, idOf(request));
-    return reply.code(status).view('cases/views/stage.njk', {
-      ...view,
-      header: caseHeader(view.case, 'summary', request.t),
-      form,
-      outcomeItems: closureOutcomeItems(form.values.outcome, request.t),
-    });
-  }
+  /** A page of the case as a whole with one form (the stage, allocation): `more` adds its choices. */
+  const caseFormPage =
+    (
+      template: string,
+      more: (
+        view: CaseView,
+        form: PresentedForm,
+        request: FastifyRequest,
+      ) => object | Promise<object>,
+    ) =>
+    async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      form = presentForm(request.t),
+      status = 200,
+    ) => {
+      const view = await services.cases.get(request.actor!, idOf(request));
+      return reply.code(status).view(template, {
+        ...view,
+        header: caseHeader(view.case, 'summary', request.t),
+        form,
+        ...(await more(view, form, request)),
+      });
+    };
+
+  const renderStagePage = caseFormPage('cases/views/stage.njk', (_view, form, request) => ({
+    outcomeItems: closureOutcomeItems(form.values.outcome, request.t),
+  }));
 
   formRoute(app, guard, {
     path: '/cases/:id/stage',
@@ -85,11 +110,9 @@ export async function caseRoutes(app: FastifyInstance, { services }: WithService
       onStagePage(request)
         ? renderStagePage(request, reply, form, status)
         : renderSummary(request, reply, form, status),
-    async save(request) {
-      const id = idOf(request);
-      await services.cases.transition(request.actor!, id, request.body ?? {});
-      return `/cases/${id}?done=stage`;
-    },
+    save: backToCase('stage', (actor, id, body) =>
+      services.cases.transition(actor, id, body ?? {}),
+    ),
   });
 
   formPost(app, guard, {
@@ -97,11 +120,7 @@ export async function caseRoutes(app: FastifyInstance, { services }: WithService
     refusalField: 'body',
     changedSince,
     render: renderSummary,
-    async save(request) {
-      const id = idOf(request);
-      await services.cases.addNote(request.actor!, id, request.body);
-      return `/cases/${id}?done=note`;
-    },
+    save: backToCase('note', (actor, id, body) => services.cases.addNote(actor, id, body)),
   });
 
   formPost(app, guard, {
@@ -109,38 +128,19 @@ export async function caseRoutes(app: FastifyInstance, { services }: WithService
     refusalField: 'facilitators',
     changedSince,
     render: renderSummary,
-    async save(request) {
-      const id = idOf(request);
-      await services.cases.pickUp(request.actor!, id);
-      return `/cases/${id}?done=pickedUp`;
-    },
+    save: backToCase('pickedUp', (actor, id) => services.cases.pickUp(actor, id)),
   });
 
-  async function renderAllocate(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form = presentForm(request.t),
-    status = 200,
-  ) {
-    const view = await services.cases.get(request.actor!, idOf(request));
+  const renderAllocate = caseFormPage('cases/views/allocate.njk', async (view, form, request) => {
     const staff = await services.cases.facilitators(request.actor!);
-    return reply.code(status).view('cases/views/allocate.njk', {
-      ...view,
-      header: caseHeader(view.case, 'summary', request.t),
-      form,
-      ...allocationItems(staff, view.allocations, form.values, request.t),
-    });
-  }
+    return allocationItems(staff, view.allocations, form.values, request.t);
+  });
 
   formRoute(app, manager, {
     path: '/cases/:id/allocate',
     refusalField: 'lead',
     changedSince,
     render: renderAllocate,
-    async save(request) {
-      const id = idOf(request);
-      await services.cases.allocate(request.actor!, id, request.body);
-      return `/cases/${id}?done=allocated`;
-    },
+    save: backToCase('allocated', (actor, id, body) => services.cases.allocate(actor, id, body)),
   });
 }

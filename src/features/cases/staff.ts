@@ -14,6 +14,26 @@ export function facilitatorsOf(tx: Tx, orgId: string) {
     .execute();
 }
 
+/** Allocates `userIds` to a case as chosen by `by`; `lead` is its lead. */
+export function allocate(
+  tx: Tx,
+  row: { id: string; org_id: string },
+  { userIds, lead, by }: { userIds: string[]; lead: string; by: string | null },
+) {
+  return tx
+    .insertInto('case_allocations')
+    .values(
+      userIds.map((userId) => ({
+        case_id: row.id,
+        org_id: row.org_id,
+        user_id: userId,
+        lead: userId === lead,
+        allocated_by: by,
+      })),
+    )
+    .execute();
+}
+
 /** The people allocated to a case, its lead first. */
 export function allocationsOf(tx: Tx, caseId: string) {
   return tx

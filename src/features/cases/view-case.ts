@@ -6,8 +6,8 @@ import { availableActions, type CaseStage } from '../../domain/case-lifecycle.js
 import { nextActions, type NextAction } from '../../domain/next-actions.js';
 import type { Actor } from '../../domain/roles.js';
 import { formatDate, londonDate } from '../../platform/format.js';
-import { caseFacts } from './facts.js';
-import type { CaseDeps } from './kernel/index.js';
+import { caseFacts, peopleWithDetails } from './facts.js';
+import { caseList, type CaseDeps } from './kernel/index.js';
 import { caseDuties } from './safety/index.js';
 import { allocationsOf } from './staff.js';
 import { loadHolidays } from '../bank-holidays/index.js';
@@ -26,34 +26,9 @@ export interface CaseSummaryParts {
   wellbeingDistances(tx: Tx, caseId: string): Promise<DistanceOnCase[]>;
 }
 
-function participantsOf(tx: Tx, caseId: string) {
-  return tx
-    .selectFrom('case_participants')
-    .leftJoin('persons', 'persons.id', 'case_participants.person_id')
-    .selectAll('case_participants')
-    .select([
-      'persons.date_of_birth as dateOfBirth',
-      'persons.phone',
-      'persons.email',
-      'persons.postcode',
-      'persons.establishment',
-    ])
-    .where('case_participants.case_id', '=', caseId)
-    .orderBy('case_participants.created_at')
-    .execute();
-}
-
 function recentNotes(tx: Tx, caseId: string) {
-  return tx
-    .selectFrom('case_notes')
-    .leftJoin('users', 'users.id', 'case_notes.created_by')
-    .select([
-      'case_notes.id',
-      'case_notes.body',
-      'case_notes.created_at as createdAt',
-      'users.name as authorName',
-    ])
-    .where('case_notes.case_id', '=', caseId)
+  return caseList(tx, 'case_notes', caseId, 'authorName')
+    .select(['case_notes.id', 'case_notes.body', 'case_notes.created_at as createdAt'])
     .orderBy('case_notes.created_at', 'desc')
     .limit(20)
     .execute();
@@ -103,7 +78,7 @@ export const viewCase =
     const holidays = await loadHolidays(db);
     return kernel.readCase({ actor, caseId, part: 'summary' }, async (tx, row) => {
       const facts = await caseFacts(tx, row);
-      const participants = await participantsOf(tx, caseId);
+      const participants = await peopleWithDetails(tx, caseId).execute();
       const offenceOn = row.receivedOn
         ? offenceDay({
             offenceDate: row.offenceDate,

@@ -2,7 +2,7 @@
 // week late sits on the day it was made), then by when they were recorded.
 import { sql } from 'kysely';
 import type { Actor } from '../../domain/roles.js';
-import type { CaseDeps } from './kernel/index.js';
+import { caseList, type CaseDeps } from './kernel/index.js';
 
 export const viewTimeline =
   ({ kernel }: CaseDeps) =>
@@ -10,18 +10,14 @@ export const viewTimeline =
     kernel.readCase(
       { actor, caseId, part: 'timeline', refusedAs: 'case.timeline_viewed' },
       async (tx, row) => {
-        const events = await tx
-          .selectFrom('case_events')
-          .leftJoin('users', 'users.id', 'case_events.actor_id')
+        const events = await caseList(tx, 'case_events', caseId, 'actorName')
           .select([
             'case_events.id',
             'case_events.kind',
             'case_events.params',
             'case_events.occurred_at as occurredAt',
             'case_events.happened_on as happenedOn',
-            'users.name as actorName',
           ])
-          .where('case_events.case_id', '=', caseId)
           .orderBy(
             sql`coalesce(case_events.happened_on, (case_events.occurred_at at time zone 'Europe/London')::date)`,
             'desc',

@@ -3,17 +3,15 @@ import type { Actor } from '../../../domain/roles.js';
 import { workingDaysBetween } from '../../../domain/working-days.js';
 import { loadHolidays } from '../../bank-holidays/index.js';
 import { participantsOf } from '../facts.js';
-import type { CaseDeps } from '../kernel/index.js';
+import { caseList, type CaseDeps } from '../kernel/index.js';
 
 export const viewContacts =
   ({ kernel, db }: CaseDeps) =>
   async (actor: Actor, caseId: string) => {
     const holidays = await loadHolidays(db);
     return kernel.readCase({ actor, caseId, part: 'contacts' }, async (tx, row) => {
-      const contacts = await tx
-        .selectFrom('case_contacts')
+      const contacts = await caseList(tx, 'case_contacts', caseId, 'recordedBy')
         .leftJoin('case_participants', 'case_participants.id', 'case_contacts.participant_id')
-        .leftJoin('users', 'users.id', 'case_contacts.recorded_by')
         .select([
           'case_contacts.id',
           'case_contacts.contacted_at as contactedAt',
@@ -24,9 +22,7 @@ export const viewContacts =
           'case_contacts.rj_explained as rjExplained',
           'case_contacts.safe_contact_reason as safeContactReason',
           'case_participants.display_name as participantName',
-          'users.name as recordedBy',
         ])
-        .where('case_contacts.case_id', '=', caseId)
         .orderBy('case_contacts.contacted_at', 'desc')
         .execute();
       const participants = await participantsOf(tx, caseId);

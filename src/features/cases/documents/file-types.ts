@@ -2,31 +2,27 @@
 // the name or the type the browser claimed. The name's extension must agree with the content.
 import { open } from 'node:fs/promises';
 
-export const DOCUMENT_KINDS = ['pdf', 'docx', 'doc', 'png', 'jpeg', 'gif', 'text'] as const;
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+/**
+ * Each kind of file a case may hold: the content type it is served as, and the extensions its
+ * name may have (the first is the one given to a name without one).
+ */
+export const DOCUMENT_KINDS = {
+  pdf: { contentType: 'application/pdf', extensions: ['pdf'] },
+  docx: {
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    extensions: ['docx'],
+  },
+  doc: { contentType: 'application/msword', extensions: ['doc'] },
+  png: { contentType: 'image/png', extensions: ['png'] },
+  jpeg: { contentType: 'image/jpeg', extensions: ['jpg', 'jpeg'] },
+  gif: { contentType: 'image/gif', extensions: ['gif'] },
+  text: { contentType: 'text/plain; charset=utf-8', extensions: ['txt'] },
+} as const satisfies Record<string, { contentType: string; extensions: readonly string[] }>;
+export type DocumentKind = keyof typeof DOCUMENT_KINDS;
 
-export const CONTENT_TYPES: Record<DocumentKind, string> = {
-  pdf: 'application/pdf',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  doc: 'application/msword',
-  png: 'image/png',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  text: 'text/plain; charset=utf-8',
-};
-
-/** The extensions each kind may have; the first is the one given to a name without one. */
-export const EXTENSIONS: Record<DocumentKind, readonly string[]> = {
-  pdf: ['pdf'],
-  docx: ['docx'],
-  doc: ['doc'],
-  png: ['png'],
-  jpeg: ['jpg', 'jpeg'],
-  gif: ['gif'],
-  text: ['txt'],
-};
-
-const KNOWN_EXTENSIONS = new Set(Object.values(EXTENSIONS).flat());
+const KNOWN_EXTENSIONS = new Set<string>(
+  Object.values(DOCUMENT_KINDS).flatMap((kind) => kind.extensions),
+);
 
 const startsWith = (head: Buffer, bytes: number[] | string) => {
   const expected = typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : Buffer.from(bytes);
@@ -85,13 +81,10 @@ export function checkDocument(fileName: string, evidence: Evidence): Verdict {
         ? undefined
         : content;
   if (!kind) return { ok: false, problem: extension ? 'mismatch' : 'type' };
-  if (extension && !EXTENSIONS[kind].includes(extension)) return { ok: false, problem: 'mismatch' };
-  return {
-    ok: true,
-    kind,
-    extension: extension ?? EXTENSIONS[kind][0]!,
-    contentType: CONTENT_TYPES[kind],
-  };
+  const { contentType, extensions } = DOCUMENT_KINDS[kind];
+  if (extension && !(extensions as readonly string[]).includes(extension))
+    return { ok: false, problem: 'mismatch' };
+  return { ok: true, kind, extension: extension ?? extensions[0], contentType };
 }
 
 /**

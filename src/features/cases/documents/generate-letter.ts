@@ -11,6 +11,7 @@ import { formatDate } from '../../../platform/format.js';
 import { optionalText, parseInput } from '../../../platform/forms.js';
 import type { Translate } from '../../../platform/i18n/index.js';
 import type { CaseDeps } from '../kernel/index.js';
+import { orgName, serviceSettings } from '../rj-service.js';
 import { requireSafeContact, safeContactOverrideEvents } from '../people/index.js';
 import { safeFileName } from './file-names.js';
 import { LETTER_KINDS, letterTitle, renderLetter } from './letters.js';
@@ -78,18 +79,15 @@ function addressBlockOf(
   return addressBlock(participant.display_name, address);
 }
 
-function serviceContact(tx: Tx, orgId: string) {
-  return tx
-    .selectFrom('organisations')
-    .leftJoin('service_settings', 'service_settings.org_id', 'organisations.id')
-    .select([
-      'organisations.name',
-      'service_settings.contact_name as contactName',
-      'service_settings.contact_phone as contactPhone',
-      'service_settings.contact_email as contactEmail',
-    ])
-    .where('organisations.id', '=', orgId)
-    .executeTakeFirstOrThrow();
+/** Who the letter says to contact: the service, and the contact its manager set, if any. */
+async function serviceContact(tx: Tx, orgId: string) {
+  const settings = await serviceSettings(tx, orgId);
+  return {
+    serviceName: await orgName(tx, orgId),
+    contactName: settings?.contact_name ?? null,
+    contactPhone: settings?.contact_phone ?? null,
+    contactEmail: settings?.contact_email ?? null,
+  };
 }
 
 export const generateLetter =
@@ -109,17 +107,13 @@ export const generateLetter =
             data.safe_contact_reason,
           );
           const recipient = addressBlockOf(participant);
-          const service = await serviceContact(tx, row.org_id);
           const pdf = await renderLetter(
             {
               kind: data.letter,
               caseReference: row.reference,
               participantName: participant.display_name,
               recipient,
-              serviceName: service.name,
-              contactName: service.contactName,
-              contactPhone: service.contactPhone,
-              contactEmail: service.contactEmail,
+              ...(await serviceContact(tx, row.org_id)),
               date: formatDate(clock.now()),
             },
             t,

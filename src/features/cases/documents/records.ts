@@ -2,7 +2,7 @@
 import type { Tx } from '../../../db/actor-context.js';
 import { can, type Actor } from '../../../domain/roles.js';
 import { forbidden } from '../../../platform/errors.js';
-import { recordOfCase } from '../kernel/index.js';
+import { caseList, recordOfCase } from '../kernel/index.js';
 
 /** Who may remove a document: whoever added it, or a service manager. */
 export function mayRemove(actor: Actor, uploadedBy: string | null): boolean {
@@ -11,9 +11,7 @@ export function mayRemove(actor: Actor, uploadedBy: string | null): boolean {
 }
 
 export function documentsOf(tx: Tx, caseId: string) {
-  return tx
-    .selectFrom('case_documents')
-    .leftJoin('users', 'users.id', 'case_documents.uploaded_by')
+  return caseList(tx, 'case_documents', caseId, 'uploaderName')
     .select([
       'case_documents.id',
       'case_documents.file_name as fileName',
@@ -22,9 +20,7 @@ export function documentsOf(tx: Tx, caseId: string) {
       'case_documents.origin',
       'case_documents.uploaded_by as uploadedBy',
       'case_documents.created_at as createdAt',
-      'users.name as uploaderName',
     ])
-    .where('case_documents.case_id', '=', caseId)
     .orderBy('case_documents.created_at', 'desc')
     .orderBy('case_documents.id')
     .execute();

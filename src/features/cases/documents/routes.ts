@@ -12,12 +12,15 @@ import type { Translate } from '../../../platform/i18n/index.js';
 import { addressPath } from '../people/index.js';
 import { caseHeader } from '../presenters.js';
 import { attachmentHeader } from './file-names.js';
-import { CONTENT_TYPES, type DocumentKind } from './file-types.js';
+import { DOCUMENT_KINDS, type DocumentKind } from './file-types.js';
 import { LETTER_KINDS } from './letters.js';
 import { MAX_DOCUMENT_BYTES, MAX_DOCUMENT_TEXT, receiveDocument } from './upload.js';
 
-const KIND_OF_TYPE = new Map(
-  Object.entries(CONTENT_TYPES).map(([kind, type]) => [type, kind as DocumentKind]),
+const KIND_OF_TYPE = new Map<string, DocumentKind>(
+  Object.entries(DOCUMENT_KINDS).map(([kind, { contentType }]) => [
+    contentType,
+    kind as DocumentKind,
+  ]),
 );
 
 export function sizeText(bytes: number, t: Translate): string {

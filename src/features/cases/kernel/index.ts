@@ -12,6 +12,7 @@ export {
   type ReadCaseOptions,
 } from './kernel.js';
 export { loadCase, type CaseRow } from './case-row.js';
+export { caseList } from './case-list.js';
 export type { CaseEvent, EventParams } from './timeline.js';
 export type { CaseDeps } from './deps.js';
 export { recordOfCase, type CaseRecordTable } from './records.js';

@@ -3,49 +3,27 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WithServices } from '../../../services.js';
 import { can, userIdOf } from '../../../domain/roles.js';
-import { formatNumber } from '../../../platform/format.js';
 import { formPost, formRoute, idOf, type FormRoute } from '../../../platform/form-route.js';
 import { presentForm, type PresentedForm } from '../../../platform/forms.js';
 import { requireCapability } from '../../../platform/guards.js';
 import { reportForPeriod } from '../../../platform/period.js';
 import { caseHeader } from '../presenters.js';
-import { TIME_KINDS } from './form.js';
-import { durationText, entryChoices, entryValues, hoursText, milesText } from './presenter.js';
+import { entryChoices, entryValues, timeFlash, timeReportView, timeTab } from './presenter.js';
 
 export async function caseTimeRoutes(app: FastifyInstance, { services }: WithServices) {
   const guard = requireCapability(services.access, 'work_cases', 'case.time_page');
   const manager = requireCapability(services.access, 'manage_service', 'time.report_page');
 
   app.get('/cases/:id/time', { preHandler: guard }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const t = request.t;
+    const id = idOf(request);
     const view = await services.caseTime.tab(request.actor!, id);
     const done = (request.query as { done?: unknown } | undefined)?.done;
     return reply.view('cases/time/views/tab.njk', {
-      header: caseHeader(view.case, 'time', t),
+      header: caseHeader(view.case, 'time', request.t),
       closed: view.case.stage === 'closed',
-      entries: view.entries.map((e) => ({
-        ...e,
-        kindText: t(`cases.time.kinds.${e.kind}`),
-        duration: durationText(e.minutes, t),
-        miles: milesText(Number(e.miles)),
-        changeHref: e.mayChange ? `/cases/${id}/time/${e.id}` : undefined,
-      })),
-      totals: [
-        ...TIME_KINDS.map((kind) => ({
-          label: t(`cases.time.kinds.${kind}`),
-          hours: hoursText(view.totals.minutes[kind]),
-          miles: milesText(view.totals.miles[kind]),
-        })),
-      ],
-      allHours: hoursText(view.totals.allMinutes),
-      allDuration: durationText(view.totals.allMinutes, t),
-      allMiles: milesText(view.totals.allMiles),
+      ...timeTab(view, id, request.t),
       reportHref: can(request.actor!, 'manage_service') ? '/time' : undefined,
-      flash:
-        typeof done === 'string' && ['recorded', 'changed', 'removed'].includes(done)
-          ? t(`cases.time.flash.${done}`)
-          : undefined,
+      flash: timeFlash(done, request.t),
     });
   });
 
@@ -127,27 +105,8 @@ export async function caseTimeRoutes(app: FastifyInstance, { services }: WithSer
     const { report, form, status } = await reportForPeriod(request.query, t, () =>
       services.caseTime.report(request.actor!, request.query),
     );
-    return reply.code(status).view('cases/time/views/report.njk', {
-      form,
-      period: report?.period,
-      kinds: TIME_KINDS.map((kind) => t(`cases.time.kinds.${kind}`)),
-      people: report?.people.map((p) => ({
-        name: p.name,
-        role: t(`roles.${p.role}`),
-        cases: formatNumber(p.cases),
-        entries: formatNumber(p.entries),
-        byKind: TIME_KINDS.map((k) => hoursText(p.byKind[k])),
-        hours: hoursText(p.minutes),
-        miles: milesText(p.miles),
-      })),
-      total: report
-        ? {
-            entries: formatNumber(report.total.entries),
-            byKind: TIME_KINDS.map((k) => hoursText(report.total.byKind[k])),
-            hours: hoursText(report.total.minutes),
-            miles: milesText(report.total.miles),
-          }
-        : undefined,
-    });
+    return reply
+      .code(status)
+      .view('cases/time/views/report.njk', { form, ...timeReportView(report, t) });
   });
 }

@@ -2,25 +2,21 @@
 // case alone for the page that records new time. Each is audited as a view of the case.
 import type { Tx } from '../../../db/actor-context.js';
 import type { Actor } from '../../../domain/roles.js';
-import type { CaseDeps } from '../kernel/index.js';
+import { caseList, type CaseDeps } from '../kernel/index.js';
 import { TIME_KINDS, type TimeKind } from './form.js';
 import { changeableEntry, mayChange, mayRecordForOthers, noMinutes } from './records.js';
 
 function entriesOf(tx: Tx, caseId: string) {
-  return tx
-    .selectFrom('case_time_entries')
-    .innerJoin('users', 'users.id', 'case_time_entries.user_id')
+  return caseList(tx, 'case_time_entries', caseId, 'userName')
     .select([
       'case_time_entries.id',
       'case_time_entries.user_id as userId',
-      'users.name as userName',
       'case_time_entries.worked_on as workedOn',
       'case_time_entries.kind',
       'case_time_entries.minutes',
       'case_time_entries.miles',
       'case_time_entries.notes',
     ])
-    .where('case_time_entries.case_id', '=', caseId)
     .orderBy('case_time_entries.worked_on', 'desc')
     .orderBy('case_time_entries.created_at', 'desc')
     .execute();

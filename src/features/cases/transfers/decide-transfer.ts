@@ -11,7 +11,8 @@ import type { DocumentStore } from '../documents/index.js';
 import type { CaseDeps, CaseEvent } from '../kernel/index.js';
 import { payloadFiles, type TransferPayload } from './payload.js';
 import { caseFromPayload } from './receive.js';
-import { actingFor, decidable, decide, orgName } from './records.js';
+import { orgName } from '../rj-service.js';
+import { actingFor, decidable, decide } from './records.js';
 import { declineSchema } from './schemas.js';
 import type { Tx } from '../../../db/actor-context.js';
 

@@ -9,6 +9,7 @@ import { authorize } from '../../../platform/authorize.js';
 import { notFound } from '../../../platform/errors.js';
 import type { CaseDeps } from '../kernel/index.js';
 import type { TransferPayload } from './payload.js';
+import { transferRows } from './records.js';
 
 /** Transfers to and from the actor's service, newest first, with how many await a decision. */
 export const listTransfers =
@@ -16,10 +17,7 @@ export const listTransfers =
   async (actor: Actor) => {
     await authorize(db, actor, 'triage_referrals', 'transfer.list_viewed');
     return withActor(db, actor, async (tx) => {
-      const rows = await tx
-        .selectFrom('case_transfers as t')
-        .innerJoin('organisations as sender', 'sender.id', 't.from_org_id')
-        .innerJoin('organisations as receiver', 'receiver.id', 't.to_org_id')
+      const rows = await transferRows(tx)
         .select([
           't.id',
           't.kind',
@@ -29,8 +27,6 @@ export const listTransfers =
           't.decided_at as decidedAt',
           't.from_org_id as fromOrgId',
           sql<string>`t.payload #>> '{from,caseReference}'`.as('fromReference'),
-          'sender.name as fromService',
-          'receiver.name as toService',
         ])
         .orderBy('t.requested_at', 'desc')
         .limit(500)
@@ -67,19 +63,11 @@ export const viewTransfer =
     await authorize(db, actor, 'triage_referrals', 'transfer.viewed');
     return withActor(db, actor, async (tx) => {
       if (!isUuid(id)) throw notFound();
-      const transfer = await tx
-        .selectFrom('case_transfers as t')
-        .innerJoin('organisations as sender', 'sender.id', 't.from_org_id')
-        .innerJoin('organisations as receiver', 'receiver.id', 't.to_org_id')
+      const transfer = await transferRows(tx)
         .leftJoin('users as requester', 'requester.id', 't.requested_by')
         .leftJoin('users as decider', 'decider.id', 't.decided_by')
         .selectAll('t')
-        .select([
-          'sender.name as fromService',
-          'receiver.name as toService',
-          'requester.name as requestedByName',
-          'decider.name as decidedByName',
-        ])
+        .select(['requester.name as requestedByName', 'decider.name as decidedByName'])
         .where('t.id', '=', id)
         .executeTakeFirst();
       if (!transfer) throw notFound();

@@ -5,6 +5,7 @@
 // documents. The case reference and whether it is a sexual violence or domestic abuse case
 // always go, so the receiving service handles it safely.
 import type { Tx } from '../../../db/actor-context.js';
+import { peopleWithDetails } from '../facts.js';
 import type { CaseRow } from '../kernel/index.js';
 
 export const TRANSFER_KINDS = ['transfer', 'help_request'] as const;
@@ -134,34 +135,8 @@ export async function buildPayload(
   }
   const refs = new Map<string, string>();
   if (choice.participantIds.length) {
-    const people = await tx
-      .selectFrom('case_participants as p')
-      .leftJoin('persons', 'persons.id', 'p.person_id')
-      .select([
-        'p.id',
-        'p.role',
-        'p.connection',
-        'p.display_name',
-        'p.organisation_name',
-        'p.interpreter_language',
-        'p.accessibility_needs',
-        'p.safe_phone',
-        'p.may_leave_message',
-        'p.preferred_contact',
-        'p.preferred_times',
-        'p.do_not_contact_via',
-        'p.unsafe_to_contact',
-        'persons.forename',
-        'persons.surname',
-        'persons.date_of_birth',
-        'persons.phone',
-        'persons.email',
-        'persons.postcode',
-        'persons.establishment',
-      ])
-      .where('p.case_id', '=', row.id)
-      .where('p.id', 'in', choice.participantIds)
-      .orderBy('p.created_at')
+    const people = await peopleWithDetails(tx, row.id)
+      .where('case_participants.id', 'in', choice.participantIds)
       .execute();
     payload.participants = people.map((p, index) => {
       const ref = `p${index + 1}`;
@@ -174,7 +149,7 @@ export async function buildPayload(
         organisationName: p.organisation_name,
         forename: p.forename,
         surname: p.surname,
-        dateOfBirth: p.date_of_birth,
+        dateOfBirth: p.dateOfBirth,
         phone: p.phone,
         email: p.email,
         postcode: p.postcode,

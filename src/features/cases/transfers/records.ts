@@ -23,15 +23,6 @@ export async function actingFor<T>(
   return result;
 }
 
-export function orgName(tx: Tx, id: string) {
-  return tx
-    .selectFrom('organisations')
-    .select('name')
-    .where('id', '=', id)
-    .executeTakeFirstOrThrow()
-    .then((o) => o.name);
-}
-
 /** RJ services a case can go to: every other one, with its area. */
 export function servicesBut(tx: Tx, orgId: string) {
   return tx
@@ -44,19 +35,21 @@ export function servicesBut(tx: Tx, orgId: string) {
     .execute();
 }
 
-export function transfersOfCase(tx: Tx, caseId: string) {
+/** Transfers (`t`), each with the names of the service it is from and the one it is to. */
+export function transferRows(tx: Tx) {
   return tx
-    .selectFrom('case_transfers')
-    .innerJoin('organisations as receiver', 'receiver.id', 'case_transfers.to_org_id')
-    .select([
-      'case_transfers.id',
-      'case_transfers.kind',
-      'case_transfers.status',
-      'case_transfers.requested_at as requestedAt',
-      'receiver.name as toService',
-    ])
-    .where('case_transfers.case_id', '=', caseId)
-    .orderBy('case_transfers.requested_at', 'desc')
+    .selectFrom('case_transfers as t')
+    .innerJoin('organisations as sender', 'sender.id', 't.from_org_id')
+    .innerJoin('organisations as receiver', 'receiver.id', 't.to_org_id')
+    .select(['sender.name as fromService', 'receiver.name as toService']);
+}
+
+/** A case's transfers, newest first. */
+export function transfersOfCase(tx: Tx, caseId: string) {
+  return transferRows(tx)
+    .select(['t.id', 't.kind', 't.status', 't.requested_at as requestedAt'])
+    .where('t.case_id', '=', caseId)
+    .orderBy('t.requested_at', 'desc')
     .execute();
 }
 

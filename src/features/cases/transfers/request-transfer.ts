@@ -5,9 +5,11 @@ import { userIdOf, type Actor } from '../../../domain/roles.js';
 import { AppError, validationFailed } from '../../../platform/errors.js';
 import { parseInput } from '../../../platform/forms.js';
 import type { DocumentStore } from '../documents/index.js';
+import { participantsOf } from '../facts.js';
 import type { CaseDeps } from '../kernel/index.js';
 import { buildPayload, itemsOf } from './payload.js';
-import { orgName, servicesBut, transfersOfCase } from './records.js';
+import { orgName } from '../rj-service.js';
+import { servicesBut, transfersOfCase } from './records.js';
 import { transferSchema } from './schemas.js';
 
 export const transferForm =
@@ -22,12 +24,12 @@ export const transferForm =
         refusedAs: 'case.transfer_page',
       },
       async (tx, row) => {
-        const participants = await tx
-          .selectFrom('case_participants')
-          .select(['id', 'display_name as name', 'role', 'consent_status as consent'])
-          .where('case_id', '=', caseId)
-          .orderBy('created_at')
-          .execute();
+        const participants = (await participantsOf(tx, caseId)).map((p) => ({
+          id: p.id,
+          name: p.display_name,
+          role: p.role,
+          consent: p.consent_status,
+        }));
         const documents = await tx
           .selectFrom('case_documents')
           .select(['id', 'file_name as fileName'])

@@ -42,29 +42,25 @@ describe('keeping people informed', () => {
     const tab = await browser.get(`/cases/${opened.caseId}/updates`);
     expect(tab.statusCode).toBe(200);
     expect(tab.body).toContain('29 October 2026');
+    // An update as the tab's form posts it: to whom, on which day, by phone unless said.
+    const tell = (participantId: string, toldOn: string, fields: Record<string, string>) =>
+      browser.post(`/cases/${opened.caseId}/updates`, {
+        participant_id: participantId,
+        ...date('told_on', toldOn),
+        method: 'phone',
+        ...fields,
+      });
 
-    const empty = await browser.post(`/cases/${opened.caseId}/updates`, {
-      participant_id: opened.harmedId,
-      ...date('told_on', '2026-11-18'),
-      method: 'phone',
-    });
+    const empty = await tell(opened.harmedId, '2026-11-18', {});
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain('Say what they were told');
     // Listed in the page's error summary too, linking to the box.
     expect(empty.body).toMatch(/govuk-error-summary[\s\S]*href="#what_told"/);
-    const early = await browser.post(`/cases/${opened.caseId}/updates`, {
-      participant_id: opened.harmedId,
-      ...date('told_on', '2026-09-30'),
-      method: 'phone',
-      what_told: 'Too early',
-    });
+    const early = await tell(opened.harmedId, '2026-09-30', { what_told: 'Too early' });
     expect(early.statusCode).toBe(400);
     expect(early.body).toContain('on or after 1 October 2026');
 
-    const told = await browser.post(`/cases/${opened.caseId}/updates`, {
-      participant_id: opened.harmedId,
-      ...date('told_on', '2026-11-18'),
-      method: 'phone',
+    const told = await tell(opened.harmedId, '2026-11-18', {
       what_told: 'Owain has agreed to meet; we are assessing risk now.',
     });
     expect(told.headers.location).toBe(`/cases/${opened.caseId}/updates?done=recorded`);
@@ -75,12 +71,7 @@ describe('keeping people informed', () => {
     // is still due from the opening, so the case stays in the queue with the earliest date.
     expect(after.body).toContain('16 December 2026');
     expect(await queueDue(opened.caseId)).toBe('29 October 2026');
-    await browser.post(`/cases/${opened.caseId}/updates`, {
-      participant_id: opened.harmerId,
-      ...date('told_on', '2026-11-19'),
-      method: 'letter',
-      what_told: 'Where the case is',
-    });
+    await tell(opened.harmerId, '2026-11-19', { method: 'letter', what_told: 'Where the case is' });
     expect(await queueDue(opened.caseId)).toBeUndefined();
     expect(await queueDue(opened.caseId, 'later')).toBe('16 December 2026');
     const timeline = await browser.get(`/cases/${opened.caseId}/timeline`);

@@ -9,14 +9,11 @@ import {
 } from '../../../domain/keeping-informed.js';
 import type { Actor } from '../../../domain/roles.js';
 import { londonDate } from '../../../platform/format.js';
-import type { CaseDeps, CaseRow } from '../kernel/index.js';
+import { caseList, type CaseDeps, type CaseRow } from '../kernel/index.js';
+import { serviceSettings } from '../rj-service.js';
 
 export async function serviceUpdateInterval(tx: Tx, orgId: string): Promise<number> {
-  const settings = await tx
-    .selectFrom('service_settings')
-    .select('update_interval_days')
-    .where('org_id', '=', orgId)
-    .executeTakeFirst();
+  const settings = await serviceSettings(tx, orgId);
   return settings?.update_interval_days ?? DEFAULT_UPDATE_INTERVAL_DAYS;
 }
 
@@ -71,22 +68,18 @@ export const viewUpdates =
   (actor: Actor, caseId: string) =>
     kernel.readCase({ actor, caseId, part: 'updates' }, async (tx, row) => {
       const serviceIntervalDays = await serviceUpdateInterval(tx, row.org_id);
-      const updates = await tx
-        .selectFrom('case_updates as u')
-        .innerJoin('case_participants as p', 'p.id', 'u.participant_id')
-        .leftJoin('users', 'users.id', 'u.recorded_by')
+      const updates = await caseList(tx, 'case_updates', caseId, 'recordedBy')
+        .innerJoin('case_participants as p', 'p.id', 'case_updates.participant_id')
         .select([
-          'u.id',
-          'u.told_on as toldOn',
-          'u.method',
-          'u.what_told as whatTold',
-          'u.safe_contact_reason as safeContactReason',
+          'case_updates.id',
+          'case_updates.told_on as toldOn',
+          'case_updates.method',
+          'case_updates.what_told as whatTold',
+          'case_updates.safe_contact_reason as safeContactReason',
           'p.display_name as participantName',
-          'users.name as recordedBy',
         ])
-        .where('u.case_id', '=', caseId)
-        .orderBy('u.told_on', 'desc')
-        .orderBy('u.created_at', 'desc')
+        .orderBy('case_updates.told_on', 'desc')
+        .orderBy('case_updates.created_at', 'desc')
         .execute();
       return {
         case: row,
