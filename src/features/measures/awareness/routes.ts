@@ -1,12 +1,12 @@
 // Awareness and training work: a list for a period with referrals by source beside sessions,
 // and a page to record or change a session. Referral triage links a referral to a session.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WithServices } from '../../../services.js';
 import { ORGANISATION_KINDS } from '../../../domain/organisations.js';
 import { withDates } from '../../../platform/date-input.js';
 import { londonDate } from '../../../platform/format.js';
-import { presentForm, type PresentedForm } from '../../../platform/forms.js';
-import { formPost, formRoute } from '../../../platform/form-route.js';
+import { presentForm } from '../../../platform/forms.js';
+import { formPost, formRoute, type RenderForm } from '../../../platform/form-route.js';
 import { requireCapability } from '../../../platform/guards.js';
 import { reportForPeriod } from '../../../platform/period.js';
 import { awarenessTotals } from './presenters.js';
@@ -19,12 +19,7 @@ export async function awarenessRoutes(app: FastifyInstance, { services }: WithSe
   const guard = requireCapability(services.access, 'record_measures', 'awareness.page');
 
   /** The form: empty (a new session held today), the session recorded, or as typed. */
-  async function renderForm(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form?: PresentedForm,
-    status = 200,
-  ) {
+  const renderForm: RenderForm = async (request, reply, form, status = 200) => {
     const id = idOrNull(request);
     const shown = form ?? presentForm(request.t, await initialValues(request, id), [], ['held_on']);
     const t = request.t;
@@ -46,7 +41,7 @@ export async function awarenessRoutes(app: FastifyInstance, { services }: WithSe
         ...ORGANISATION_KINDS.map((k) => ({ value: k, text: t(`organisationKinds.${k}`) })),
       ],
     });
-  }
+  };
 
   async function initialValues(request: FastifyRequest, id: string | null) {
     if (!id) return { held_on: londonDate(services.clock.now()) };

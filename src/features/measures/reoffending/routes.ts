@@ -1,9 +1,9 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WithServices } from '../../../services.js';
 import { withDates } from '../../../platform/date-input.js';
 import { londonDate } from '../../../platform/format.js';
-import { presentForm, type PresentedForm } from '../../../platform/forms.js';
-import { formRoute } from '../../../platform/form-route.js';
+import { presentForm } from '../../../platform/forms.js';
+import { formRoute, type RenderForm } from '../../../platform/form-route.js';
 import { requireCapability } from '../../../platform/guards.js';
 import { caseHeader } from '../../cases/index.js';
 import { REOFFENDING_SOURCES } from './schemas.js';
@@ -13,17 +13,10 @@ const paramsOf = (request: FastifyRequest) => request.params as { id: string; ch
 export async function reoffendingRoutes(app: FastifyInstance, { services }: WithServices) {
   const guard = requireCapability(services.access, 'record_measures', 'case.page');
 
-  async function render(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: PresentedForm = presentForm(
-      request.t,
-      { checked_on: londonDate(services.clock.now()) },
-      [],
-      ['checked_on'],
-    ),
-    status = 200,
-  ) {
+  /** The check's page: empty (checked today), or as typed. */
+  const render: RenderForm = async (request, reply, typed, status = 200) => {
+    const today = { checked_on: londonDate(services.clock.now()) };
+    const form = typed ?? presentForm(request.t, today, [], ['checked_on']);
     const { id: caseId, checkId } = paramsOf(request);
     const view = await services.cases.get(request.actor!, caseId);
     const checks = await services.reoffending.forCase(request.actor!, caseId);
@@ -46,7 +39,7 @@ export async function reoffendingRoutes(app: FastifyInstance, { services }: With
         checked: form.values.source === value,
       })),
     });
-  }
+  };
 
   formRoute(app, guard, {
     path: '/cases/:id/reoffending/:checkId',
