@@ -89,6 +89,22 @@ export async function itemIdsEverUsed(tx: Tx, orgId: string, audience: Audience)
   return new Set(rows.flatMap((r) => readItems(r.items).map((i) => i.id)));
 }
 
+/** A case's responses, each with who recorded it (no one, for one answered online). */
+export const responsesOfCase = (tx: Tx, caseId: string) =>
+  tx
+    .selectFrom('questionnaire_responses as r')
+    .leftJoin('users as u', 'u.id', 'r.recorded_by')
+    .select('u.name as recordedBy')
+    .where('r.case_id', '=', caseId);
+
+/** A case's testimonials, each with the person it is from (`p`) and who approved it (`a`). */
+export const testimonialsOfCase = (tx: Tx, caseId: string) =>
+  tx
+    .selectFrom('testimonials as t')
+    .innerJoin('case_participants as p', 'p.id', 't.participant_id')
+    .leftJoin('users as a', 'a.id', 't.approved_by')
+    .where('t.case_id', '=', caseId);
+
 /** A participant of the case (row-level security hides other services' and unallocated cases). */
 export async function participantIn(tx: Tx, caseId: string, participantId: string) {
   if (!isUuid(participantId)) throw notFound();
