@@ -42,7 +42,7 @@ export function testimonialUseCases({ db, clock, kernel }: CaseDeps) {
 
   async function testimonialIn(tx: Tx, caseId: string, id: string) {
     if (!isUuid(id)) throw notFound();
-    const row = await testimonialsOfCase(tx, caseId)
+    return testimonialsOfCase(tx, caseId)
       .selectAll('t')
       .select([
         'p.display_name as participantName',
@@ -50,9 +50,7 @@ export function testimonialUseCases({ db, clock, kernel }: CaseDeps) {
         'a.name as approvedByName',
       ])
       .where('t.id', '=', id)
-      .executeTakeFirst();
-    if (!row) throw notFound();
-    return row;
+      .executeTakeFirstOrThrow(notFound);
   }
 
   return {

@@ -6,6 +6,7 @@ import { can, type Actor } from '../../../domain/roles.js';
 import { notFound, validationFailed } from '../../../platform/errors.js';
 import type { CaseDeps } from '../../cases/index.js';
 import {
+  contactColumns,
   latestQuestionnaire,
   participantIn,
   questionnaireById,
@@ -25,15 +26,7 @@ export const viewFeedback =
     return kernel.readCase({ actor, caseId, part: 'feedback' }, async (tx, row) => {
       const people = await tx
         .selectFrom('case_participants')
-        .select([
-          'id',
-          'display_name',
-          'role',
-          'consent_status',
-          'unsafe_to_contact',
-          'online_contact_agreed',
-          'contact_email',
-        ])
+        .select(['id', ...contactColumns])
         .where('case_id', '=', caseId)
         .orderBy('created_at')
         .orderBy('role')
@@ -118,8 +111,7 @@ export const viewResponse =
           'p.display_name as participantName',
         ])
         .where('r.id', '=', responseId)
-        .executeTakeFirst();
-      if (!response) throw notFound();
+        .executeTakeFirstOrThrow(notFound);
       return {
         case: row,
         response,
