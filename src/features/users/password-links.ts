@@ -10,7 +10,7 @@ import type { Clock } from '../../platform/clock.js';
 import { commonPasswords } from '../../platform/common-passwords.js';
 import { AppError, notFound, validationFailed, type FieldError } from '../../platform/errors.js';
 import { hashPassword, verifyPassword } from '../../platform/passwords.js';
-import { hashToken, newToken } from '../../platform/secure-tokens.js';
+import { hashToken, oneTimeLink } from '../../platform/secure-tokens.js';
 
 export const PASSWORD_LINK_HOURS = 72;
 
@@ -71,17 +71,11 @@ export function passwordLinks({ db, clock, sessions }: Deps) {
   return {
     /** A new link for an account (any earlier one stops working); the caller has checked. */
     async issue(tx: Tx, userId: string): Promise<string> {
-      const token = newToken();
-      const now = clock.now();
+      const { token, row } = oneTimeLink(clock.now(), PASSWORD_LINK_HOURS);
       await tx.deleteFrom('password_tokens').where('user_id', '=', userId).execute();
       await tx
         .insertInto('password_tokens')
-        .values({
-          token_hash: hashToken(token),
-          user_id: userId,
-          created_at: now,
-          expires_at: new Date(now.getTime() + PASSWORD_LINK_HOURS * 3_600_000),
-        })
+        .values({ ...row, user_id: userId })
         .execute();
       return token;
     },
