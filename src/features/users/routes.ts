@@ -10,7 +10,7 @@ import {
 import { isOrganisationKind, roleFitsOrganisation } from '../../domain/organisations.js';
 import { roleCan, ROLES, type Actor, type Role } from '../../domain/roles.js';
 import { presentForm, type PresentedForm } from '../../platform/forms.js';
-import { formPost, idOf } from '../../platform/form-route.js';
+import { formPost, idOf, type RenderForm } from '../../platform/form-route.js';
 import { requireCapability } from '../../platform/guards.js';
 import type { Translate } from '../../platform/i18n/index.js';
 import type { UserRow } from './queries.js';
@@ -112,19 +112,23 @@ export async function userRoutes(
     });
   });
 
-  app.get('/admin/users/new', { preHandler: guard }, async (request, reply) => {
+  /** The new user's form: empty (in the organisation the address names), or as typed. */
+  const renderNewUser: RenderForm = async (request, reply, typed, status = 200) => {
     const query = (request.query ?? {}) as Record<string, string>;
-    const form = presentForm(request.t, { org: query.org });
-    return reply.view(NEW, await newUserForm(services, request, form));
-  });
+    const form = typed ?? presentForm(request.t, { org: query.org });
+    return reply.code(status).view(NEW, await newUserForm(services, request, form));
+  };
+
+  app.get('/admin/users/new', { preHandler: guard }, (request, reply) =>
+    renderNewUser(request, reply),
+  );
 
   // Answers with the new user's one-time password link (201), shown once, not a redirect.
   formPost(app, guard, {
     path: '/admin/users',
     mistakesOnly: true,
     typed: withoutPassword,
-    render: async (request, reply, form, status) =>
-      reply.code(status ?? 200).view(NEW, await newUserForm(services, request, form!)),
+    render: renderNewUser,
     async save(request, reply) {
       const added = await services.users.add(request.actor!, withoutPassword(request.body));
       const user = await services.users.get(request.actor!, added.id);
