@@ -2,7 +2,7 @@
 // questions come from data), where a declared page (form-page.ts) does not fit: GET shows it;
 // POST saves and redirects (post/redirect/get), or shows it again with what was typed and every
 // problem, answering 400 (a mistake) or 409 (a refusal).
-import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import type { Translate } from './i18n/index.js';
 import { mistakesOf, presentForm, problemsOf, type PresentedForm } from './forms.js';
 
@@ -17,8 +17,13 @@ export type RenderForm = (
 export interface FormRoute {
   path: string;
   render: RenderForm;
-  /** Saves, and answers where to go next. */
-  save(request: FastifyRequest): Promise<string>;
+  /**
+   * Saves, and answers where to go next; or answers itself and gives back its reply, for a
+   * page shown in answer to the save (a secret shown once, with 201).
+   */
+  save(request: FastifyRequest, reply: FastifyReply): Promise<string | FastifyReply>;
+  /** The POST's route config (a rate limit). */
+  postConfig?: RouteShorthandOptions['config'];
   /** Where the error summary points for a refusal that names no field. */
   refusalField?: string;
   /** Date fields typed as day, month and year, shown again as typed. */
@@ -65,11 +70,16 @@ export function shownAgain(
   };
 }
 
+/** Who may use the page (none, for a public page). */
+type Guard = RouteShorthandOptions['preHandler'];
+
 /** The POST alone, for a form shown on a page registered elsewhere (a tab, a record's page). */
-export function formPost(app: FastifyInstance, guard: preHandlerHookHandler, route: FormRoute) {
-  app.post(route.path, { preHandler: guard }, async (request, reply) => {
+export function formPost(app: FastifyInstance, guard: Guard, route: FormRoute) {
+  const options = { preHandler: guard, config: route.postConfig };
+  app.post(route.path, options, async (request, reply) => {
     try {
-      return reply.redirect(await route.save(request), route.redirectStatus);
+      const next = await route.save(request, reply);
+      return typeof next === 'string' ? reply.redirect(next, route.redirectStatus) : next;
     } catch (error) {
       const { form, status } = shownAgain(route, request.t, request.body, error);
       return route.render(request, reply, form, status);
@@ -77,7 +87,7 @@ export function formPost(app: FastifyInstance, guard: preHandlerHookHandler, rou
   });
 }
 
-export function formRoute(app: FastifyInstance, guard: preHandlerHookHandler, route: FormRoute) {
+export function formRoute(app: FastifyInstance, guard: Guard, route: FormRoute) {
   app.get(route.path, { preHandler: guard }, (request, reply) => route.render(request, reply));
   formPost(app, guard, route);
 }

@@ -10,6 +10,16 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/**
+ * A one-time link's token, and the row kept of it: its hash, when it was made and until when it
+ * may be used.
+ */
+export function oneTimeLink(now: Date, hours: number) {
+  const token = newToken();
+  const expires_at = new Date(now.getTime() + hours * 3_600_000);
+  return { token, row: { token_hash: hashToken(token), created_at: now, expires_at } };
+}
+
 /** A keyed hash for values that are guessable (an email, an IP address). */
 export function keyedHash(secret: string, value: string): string {
   return createHmac('sha256', secret).update(value).digest('hex');

@@ -1,6 +1,7 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WithServices } from '../../services.js';
-import { mistakesOf, presentForm } from '../../platform/forms.js';
+import { presentForm } from '../../platform/forms.js';
+import { formPost } from '../../platform/form-route.js';
 import { requireCapability } from '../../platform/guards.js';
 
 const LIST = 'api-tokens/views/list.njk';
@@ -10,15 +11,11 @@ export async function apiTokenRoutes(app: FastifyInstance, { services }: WithSer
   // An organisation's administrators issue its own tokens, for its own systems.
   const guard = requireCapability(services.access, 'administer_organisation', 'api_token.page');
 
-  async function renderList(
-    request: Parameters<typeof guard>[0],
-    values: Record<string, unknown> = {},
-    errors = [] as { field: string; key: string }[],
-  ) {
+  async function renderList(request: FastifyRequest, form = presentForm(request.t)) {
     return {
       tokens: await services.apiTokens.list(request.actor!),
       orgName: request.user?.orgName,
-      form: presentForm(request.t, values, errors),
+      form,
     };
   }
 
@@ -30,20 +27,17 @@ export async function apiTokenRoutes(app: FastifyInstance, { services }: WithSer
     });
   });
 
-  app.post('/admin/api-tokens', { preHandler: guard }, async (request, reply) => {
-    try {
+  // Answers with the token (201), shown once, not a redirect.
+  formPost(app, guard, {
+    path: '/admin/api-tokens',
+    mistakesOnly: true,
+    render: async (request, reply, form, status) =>
+      reply.code(status ?? 200).view(LIST, await renderList(request, form)),
+    async save(request, reply) {
       const { name } = (request.body ?? {}) as Record<string, unknown>;
       const issued = await services.apiTokens.issue(request.actor!, { name });
       return reply.code(201).view(ISSUED, { issued });
-    } catch (error) {
-      const fieldErrors = mistakesOf(error);
-      return reply
-        .code(400)
-        .view(
-          LIST,
-          await renderList(request, request.body as Record<string, unknown>, fieldErrors),
-        );
-    }
+    },
   });
 
   app.post('/admin/api-tokens/:id/revoke', { preHandler: guard }, async (request, reply) => {

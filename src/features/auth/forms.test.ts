@@ -1,6 +1,7 @@
 // Where sign-in may send a person back to: only a path on this site, however it is disguised.
 import { describe, expect, it } from 'vitest';
-import { safeReturnPath } from './forms.js';
+import { parseForm } from '../../platform/forms.js';
+import { changePasswordForm, safeReturnPath, setPasswordForm } from './forms.js';
 
 describe('safeReturnPath', () => {
   it('keeps a path on this site, with its query', () => {
@@ -25,5 +26,35 @@ describe('safeReturnPath', () => {
     ['not text', ['/a']],
   ])('refuses %s', (_what, value) => {
     expect(safeReturnPath(value)).toBe('/');
+  });
+});
+
+describe('a new password typed twice', () => {
+  const mismatch = [{ field: 'confirmPassword', key: 'passwords.errors.mismatch' }];
+
+  it('must be the same both times', () => {
+    expect(parseForm(setPasswordForm, { password: 'a b c', confirmPassword: 'a b c' }).ok).toBe(
+      true,
+    );
+    expect(parseForm(setPasswordForm, { password: 'a b c', confirmPassword: 'abc' })).toMatchObject(
+      {
+        ok: false,
+        errors: mismatch,
+      },
+    );
+    const changed = { currentPassword: 'old', newPassword: 'new one', confirmPassword: 'new on' };
+    expect(parseForm(changePasswordForm, changed)).toMatchObject({ ok: false, errors: mismatch });
+  });
+
+  it('is compared only once every field is given, so a missing one is the only problem shown', () => {
+    const typed = { currentPassword: '', newPassword: 'new one', confirmPassword: 'other' };
+    expect(parseForm(changePasswordForm, typed)).toMatchObject({
+      ok: false,
+      errors: [{ field: 'currentPassword', key: 'passwords.errors.currentRequired' }],
+    });
+    expect(parseForm(setPasswordForm, { password: 'a' })).toMatchObject({
+      ok: false,
+      errors: [{ field: 'confirmPassword', key: 'passwords.errors.confirmRequired' }],
+    });
   });
 });

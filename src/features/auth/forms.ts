@@ -6,16 +6,27 @@ export const signInForm = z.object({
   password: password('signIn.errors.passwordRequired'),
 });
 
-export const setPasswordForm = z.object({
-  password: password('passwords.errors.required'),
-  confirmPassword: password('passwords.errors.confirmRequired'),
-});
+/** A new password typed twice must match: said only when every field is given. */
+const typedTwiceTheSame = {
+  path: ['confirmPassword'],
+  error: 'passwords.errors.mismatch',
+  when: ({ issues }: { issues: readonly unknown[] }) => issues.length === 0,
+};
 
-export const changePasswordForm = z.object({
-  currentPassword: password('passwords.errors.currentRequired'),
-  newPassword: password('passwords.errors.required'),
-  confirmPassword: password('passwords.errors.confirmRequired'),
-});
+export const setPasswordForm = z
+  .object({
+    password: password('passwords.errors.required'),
+    confirmPassword: password('passwords.errors.confirmRequired'),
+  })
+  .refine((form) => form.password === form.confirmPassword, typedTwiceTheSame);
+
+export const changePasswordForm = z
+  .object({
+    currentPassword: password('passwords.errors.currentRequired'),
+    newPassword: password('passwords.errors.required'),
+    confirmPassword: password('passwords.errors.confirmRequired'),
+  })
+  .refine((form) => form.newPassword === form.confirmPassword, typedTwiceTheSame);
 
 const BASE = 'http://waymark.invalid';
 

@@ -146,13 +146,10 @@ export async function authRoutes(app: FastifyInstance, { services }: WithService
   app.post('/set-password/:token', formRateLimit, async (request, reply) => {
     const { token } = request.params as { token: string };
     const parsed = parseForm(setPasswordForm, request.body);
-    const mismatch = parsed.ok && parsed.data.password !== parsed.data.confirmPassword;
-    if (!parsed.ok || mismatch) {
-      const errors = parsed.ok
-        ? [{ field: 'confirmPassword', key: 'passwords.errors.mismatch' }]
-        : parsed.errors;
-      return reply.code(400).view(SET_PASSWORD, { form: presentForm(request.t, {}, errors) });
-    }
+    if (!parsed.ok)
+      return reply
+        .code(400)
+        .view(SET_PASSWORD, { form: presentForm(request.t, {}, parsed.errors) });
     try {
       await services.users.setPasswordWithLink(token, parsed.data.password);
       return reply.redirect('/sign-in?passwordSet');
@@ -183,13 +180,8 @@ export async function authRoutes(app: FastifyInstance, { services }: WithService
     { preHandler: requireSignedIn, ...formRateLimit },
     async (request, reply) => {
       const parsed = parseForm(changePasswordForm, request.body);
-      const mismatch = parsed.ok && parsed.data.newPassword !== parsed.data.confirmPassword;
-      if (!parsed.ok || mismatch) {
-        const errors = parsed.ok
-          ? [{ field: 'confirmPassword', key: 'passwords.errors.mismatch' }]
-          : parsed.errors;
-        return reply.code(400).view(ACCOUNT, { form: presentForm(request.t, {}, errors) });
-      }
+      if (!parsed.ok)
+        return reply.code(400).view(ACCOUNT, { form: presentForm(request.t, {}, parsed.errors) });
       try {
         await services.users.changeOwnPassword(
           request.actor!,

@@ -5,18 +5,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Services, WithServices } from '../../services.js';
-import { groupedSecret } from '../../domain/second-factor.js';
-import { waitInWords } from '../../domain/sign-in-throttle.js';
 import { rotateCsrfSecret } from '../../platform/csrf.js';
-import { parseForm, presentForm } from '../../platform/forms.js';
-import { qrCodeSvg, totpUri } from '../../platform/totp.js';
+import { presentForm } from '../../platform/forms.js';
 import { sessionTokenOf, setSessionCookie } from '../../platform/web-session.js';
 import type { SignedInUser } from '../../domain/sessions.js';
-import type { CodeOutcome } from './second-factor-service.js';
+import { answerCode, RECOVERY_CODES, showSetUp } from './code-pages.js';
 import { codeForm, recoveryCodeForm, safeReturnPath } from './forms.js';
 
-export const SET_UP = 'auth/views/set-up-authenticator.njk';
-export const RECOVERY_CODES = 'auth/views/recovery-codes.njk';
 const ENTER_CODE = 'auth/views/enter-code.njk';
 const ENTER_RECOVERY = 'auth/views/enter-recovery-code.njk';
 
@@ -30,30 +25,6 @@ const formRateLimit = { config: { rateLimit: { max: 30, timeWindow: '1 minute' }
 export async function secondFactorStep(services: Services, userId: string, returnTo: string) {
   const path = (await services.secondFactor.enrolled(userId)) ? CODE_PATH : SET_UP_PATH;
   return `${path}?returnTo=${encodeURIComponent(returnTo)}`;
-}
-
-/** The field error for a refused or throttled code. */
-export function codeError(result: Exclude<CodeOutcome, { outcome: 'accepted' }>, field: string) {
-  if (result.outcome === 'throttled') {
-    const { unit, count } = waitInWords(result.waitSeconds);
-    return { field, key: `signIn.errors.throttled.${unit}`, params: { count } };
-  }
-  if (result.reason === 'password')
-    return { field: 'password', key: 'passwords.errors.currentWrong' };
-  return {
-    field,
-    key: `secondFactor.errors.${field === 'code' ? result.reason : 'recoveryWrong'}`,
-  };
-}
-
-/** What the set-up page shows: the QR code, the key written out, the address it encodes. */
-export async function setUpView(services: Services, request: FastifyRequest, user: SignedInUser) {
-  const secret = await services.secondFactor.pendingSecret(user.userId);
-  const uri = totpUri(secret, user.email, request.t('service.name'));
-  return {
-    qrCode: qrCodeSvg(uri, request.t('secondFactor.setUp.qrAlt')),
-    secretGroups: groupedSecret(secret),
-  };
 }
 
 export async function secondFactorRoutes(app: FastifyInstance, { services }: WithServices) {
@@ -83,43 +54,40 @@ export async function secondFactorRoutes(app: FastifyInstance, { services }: Wit
     rotateCsrfSecret(reply);
   }
 
+  const setUpPage = (request: FastifyRequest, user: SignedInUser) => ({
+    user,
+    action: SET_UP_PATH,
+    returnTo: returnOf(request),
+  });
+
   app.get(SET_UP_PATH, async (request, reply) => {
     const user = waiting(request, reply);
     if (!user) return reply;
     if (await services.secondFactor.enrolled(user.userId)) {
       return reply.redirect(await secondFactorStep(services, user.userId, returnOf(request)));
     }
-    return reply.view(SET_UP, {
-      form: presentForm(request.t),
-      action: SET_UP_PATH,
-      returnTo: returnOf(request),
-      ...(await setUpView(services, request, user)),
-    });
+    return showSetUp(services, request, reply, setUpPage(request, user));
   });
 
   app.post(SET_UP_PATH, formRateLimit, async (request, reply) => {
     const user = waiting(request, reply);
     if (!user) return reply;
-    const returnTo = returnOf(request);
-    const parsed = parseForm(codeForm, request.body);
-    const result = parsed.ok
-      ? await services.secondFactor.confirmEnrolment(answerer(request, user), parsed.data.code)
-      : undefined;
-    if (!result || result.outcome !== 'accepted') {
-      const errors = result ? [codeError(result, 'code')] : parsed.ok ? [] : parsed.errors;
-      return reply.code(result?.outcome === 'throttled' ? 429 : 400).view(SET_UP, {
-        form: presentForm(request.t, {}, errors),
-        action: SET_UP_PATH,
-        returnTo,
-        ...(await setUpView(services, request, user)),
-      });
-    }
+    const answer = await answerCode(request, {
+      schema: codeForm,
+      field: 'code',
+      check: ({ code }) => services.secondFactor.confirmEnrolment(answerer(request, user), code),
+    });
+    if (!('accepted' in answer))
+      return showSetUp(services, request, reply, setUpPage(request, user), answer);
     await signedIn(request, reply, user);
     // Shown once, in answer to the code that set the app up: they are never shown again.
-    return reply.view(RECOVERY_CODES, { codes: result.recoveryCodes, next: returnTo });
+    return reply.view(RECOVERY_CODES, {
+      codes: answer.accepted.recoveryCodes,
+      next: returnOf(request),
+    });
   });
 
-  for (const [path, view, form, field, answer] of [
+  for (const [path, view, schema, field, check] of [
     [CODE_PATH, ENTER_CODE, codeForm, 'code', 'answerCode'],
     [RECOVERY_PATH, ENTER_RECOVERY, recoveryCodeForm, 'recoveryCode', 'answerRecoveryCode'],
   ] as const) {
@@ -133,16 +101,13 @@ export async function secondFactorRoutes(app: FastifyInstance, { services }: Wit
       const user = waiting(request, reply);
       if (!user) return reply;
       const returnTo = returnOf(request);
-      const parsed = parseForm(form as z.ZodType<Record<string, string>>, request.body);
-      const result = parsed.ok
-        ? await services.secondFactor[answer](answerer(request, user), parsed.data[field]!)
-        : undefined;
-      if (!result || result.outcome !== 'accepted') {
-        const errors = result ? [codeError(result, field)] : parsed.ok ? [] : parsed.errors;
-        return reply
-          .code(result?.outcome === 'throttled' ? 429 : 400)
-          .view(view, { form: presentForm(request.t, {}, errors), returnTo });
-      }
+      const answer = await answerCode(request, {
+        schema: schema as z.ZodType<Record<string, string>>,
+        field,
+        check: (data) => services.secondFactor[check](answerer(request, user), data[field]!),
+      });
+      if (!('accepted' in answer))
+        return reply.code(answer.status).view(view, { form: answer.refused, returnTo });
       await signedIn(request, reply, user);
       return reply.redirect(returnTo);
     });

@@ -14,23 +14,27 @@ import { hashToken, newToken } from '../../platform/secure-tokens.js';
 export type { ResumeResult, SignedInUser } from '../../domain/sessions.js';
 
 export function sessionService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
+  /** A session row under a fresh token, begun now. */
+  function newSession(userId: string) {
+    const token = newToken();
+    const now = clock.now();
+    const row = {
+      token_hash: hashToken(token),
+      user_id: userId,
+      created_at: now,
+      last_seen_at: now,
+    };
+    return { token, row, now };
+  }
+
   return {
     /**
      * Starts a session after a correct password (a fresh token: sign-in always rotates the
      * session id). It signs nobody in until the second factor is answered (`signedIn`).
      */
     async start(userId: string): Promise<string> {
-      const token = newToken();
-      const now = clock.now();
-      await db
-        .insertInto('sessions')
-        .values({
-          token_hash: hashToken(token),
-          user_id: userId,
-          created_at: now,
-          last_seen_at: now,
-        })
-        .execute();
+      const { token, row } = newSession(userId);
+      await db.insertInto('sessions').values(row).execute();
       return token;
     },
 
@@ -39,20 +43,12 @@ export function sessionService({ db, clock }: { db: Kysely<DB>; clock: Clock }) 
      * a new token (the id changes as the privilege does), authenticated now.
      */
     async signedIn(pendingToken: string, userId: string): Promise<string> {
-      const token = newToken();
-      const now = clock.now();
+      const { token, row, now } = newSession(userId);
       await db.transaction().execute(async (tx) => {
         await tx.deleteFrom('sessions').where('token_hash', '=', hashToken(pendingToken)).execute();
         await tx
           .insertInto('sessions')
-          .values({
-            token_hash: hashToken(token),
-            user_id: userId,
-            created_at: now,
-            last_seen_at: now,
-            second_factor_at: now,
-            authenticated_at: now,
-          })
+          .values({ ...row, second_factor_at: now, authenticated_at: now })
           .execute();
       });
       return token;

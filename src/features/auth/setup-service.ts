@@ -11,7 +11,7 @@ import type { Clock } from '../../platform/clock.js';
 import { AppError, validationFailed, type FieldError } from '../../platform/errors.js';
 import { toFieldErrors } from '../../platform/forms.js';
 import { hashPassword } from '../../platform/passwords.js';
-import { hashToken, newToken } from '../../platform/secure-tokens.js';
+import { hashToken, oneTimeLink } from '../../platform/secure-tokens.js';
 import { createOrganisation } from '../organisations/index.js';
 import {
   countActiveSystemAdministrators,
@@ -51,17 +51,9 @@ export function setupService({
     /** A new set-up link token if nobody can administer Waymark yet; otherwise null. */
     async issueLinkIfNeeded(): Promise<string | null> {
       if ((await countActiveSystemAdministrators(db)) > 0) return null;
-      const token = newToken();
-      const now = clock.now();
+      const { token, row } = oneTimeLink(clock.now(), SETUP_LINK_HOURS);
       await db.deleteFrom('setup_tokens').where('used_at', 'is', null).execute();
-      await db
-        .insertInto('setup_tokens')
-        .values({
-          token_hash: hashToken(token),
-          created_at: now,
-          expires_at: new Date(now.getTime() + SETUP_LINK_HOURS * 3_600_000),
-        })
-        .execute();
+      await db.insertInto('setup_tokens').values(row).execute();
       return token;
     },
 

@@ -65,17 +65,16 @@ export function signInService({ db, clock, sessions, throttle }: Deps) {
       // Only a failure is counted now; the success is the second factor's (features/auth/throttle).
       if (!passwordOk) await throttle.record(keys, false);
 
+      const actorOf = (account: NonNullable<typeof user>): UserActor => ({
+        kind: 'user',
+        userId: account.id,
+        orgId: account.org_id,
+        role: account.role as Role,
+        name: account.name,
+        requestId: attempt.requestId,
+      });
       if (!user || !passwordOk) {
-        const actor: UserActor | null = user
-          ? {
-              kind: 'user',
-              userId: user.id,
-              orgId: user.org_id,
-              role: user.role as Role,
-              name: user.name,
-              requestId: attempt.requestId,
-            }
-          : null;
+        const actor = user ? actorOf(user) : null;
         await withActor(db, actor, (tx) =>
           recordAudit(tx, actor, {
             action: 'sign_in.failed',
@@ -87,14 +86,7 @@ export function signInService({ db, clock, sessions, throttle }: Deps) {
         return { outcome: 'rejected' };
       }
 
-      const actor: UserActor = {
-        kind: 'user',
-        userId: user.id,
-        orgId: user.org_id,
-        role: user.role as Role,
-        name: user.name,
-        requestId: attempt.requestId,
-      };
+      const actor = actorOf(user);
       // The session waits for the second factor (second-factor-service.ts) before it signs in.
       const sessionToken = await sessions.start(user.id);
       await withActor(db, actor, (tx) =>

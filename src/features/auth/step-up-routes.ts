@@ -2,12 +2,12 @@
 // app, which itself needs a recent step-up (declared in src/route-policies.ts).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WithServices } from '../../services.js';
-import { parseForm, presentForm } from '../../platform/forms.js';
+import { presentForm } from '../../platform/forms.js';
 import { requireSignedIn } from '../../platform/guards.js';
 import { REAUTHENTICATE_PATH } from '../../platform/step-up.js';
 import { sessionTokenOf } from '../../platform/web-session.js';
 import { reauthenticateForm, codeForm, safeReturnPath } from './forms.js';
-import { codeError, RECOVERY_CODES, SET_UP, setUpView } from './second-factor-routes.js';
+import { answerCode, RECOVERY_CODES, showSetUp } from './code-pages.js';
 
 const REAUTHENTICATE = 'auth/views/reauthenticate.njk';
 const CHANGE_PATH = '/account/authenticator';
@@ -32,57 +32,46 @@ export async function stepUpRoutes(app: FastifyInstance, { services }: WithServi
     REAUTHENTICATE_PATH,
     { preHandler: requireSignedIn, ...formRateLimit },
     async (request, reply) => {
-      const body = request.body as Record<string, unknown> | undefined;
-      const returnTo = safeReturnPath(body?.returnTo);
-      const parsed = parseForm(reauthenticateForm, body);
-      const result = parsed.ok
-        ? await services.secondFactor.reauthenticate(
-            answerer(request),
-            sessionTokenOf(request)!,
-            parsed.data,
-          )
-        : undefined;
-      if (!result || result.outcome !== 'accepted') {
-        const errors = result ? [codeError(result, 'code')] : parsed.ok ? [] : parsed.errors;
-        return reply
-          .code(result?.outcome === 'throttled' ? 429 : 400)
-          .view(REAUTHENTICATE, { form: presentForm(request.t, {}, errors), returnTo });
-      }
+      const returnTo = safeReturnPath(
+        (request.body as Record<string, unknown> | undefined)?.returnTo,
+      );
+      const answer = await answerCode(request, {
+        schema: reauthenticateForm,
+        field: 'code',
+        check: (data) =>
+          services.secondFactor.reauthenticate(answerer(request), sessionTokenOf(request)!, data),
+      });
+      if (!('accepted' in answer))
+        return reply.code(answer.status).view(REAUTHENTICATE, { form: answer.refused, returnTo });
       return reply.redirect(returnTo);
     },
   );
 
   // A new authenticator app: the old one works until a code from the new one is confirmed.
+  const changePage = (request: FastifyRequest) => ({
+    user: request.user!,
+    action: CHANGE_PATH,
+    changing: true as const,
+    returnTo: '/account',
+  });
+
   app.get(CHANGE_PATH, { preHandler: requireSignedIn }, async (request, reply) =>
-    reply.view(SET_UP, {
-      form: presentForm(request.t),
-      action: CHANGE_PATH,
-      changing: true,
-      returnTo: '/account',
-      ...(await setUpView(services, request, request.user!)),
-    }),
+    showSetUp(services, request, reply, changePage(request)),
   );
 
   app.post(
     CHANGE_PATH,
     { preHandler: requireSignedIn, ...formRateLimit },
     async (request, reply) => {
-      const parsed = parseForm(codeForm, request.body);
-      const result = parsed.ok
-        ? await services.secondFactor.confirmEnrolment(answerer(request), parsed.data.code)
-        : undefined;
-      if (!result || result.outcome !== 'accepted') {
-        const errors = result ? [codeError(result, 'code')] : parsed.ok ? [] : parsed.errors;
-        return reply.code(result?.outcome === 'throttled' ? 429 : 400).view(SET_UP, {
-          form: presentForm(request.t, {}, errors),
-          action: CHANGE_PATH,
-          changing: true,
-          returnTo: '/account',
-          ...(await setUpView(services, request, request.user!)),
-        });
-      }
+      const answer = await answerCode(request, {
+        schema: codeForm,
+        field: 'code',
+        check: ({ code }) => services.secondFactor.confirmEnrolment(answerer(request), code),
+      });
+      if (!('accepted' in answer))
+        return showSetUp(services, request, reply, changePage(request), answer);
       return reply.view(RECOVERY_CODES, {
-        codes: result.recoveryCodes,
+        codes: answer.accepted.recoveryCodes,
         next: '/account?authenticatorChanged',
       });
     },

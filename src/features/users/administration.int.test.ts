@@ -4,6 +4,7 @@
 // system administrator and the command line may do is in system-administrator.int.test.ts.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withActor } from '../../db/actor-context.js';
+import type { Role, UserActor } from '../../domain/roles.js';
 import { makeUser } from '../../../test/support/harness.js';
 import { expectPage } from '../../../test/support/web-client.js';
 import { testbed } from '../../../test/support/testbed.js';
@@ -84,34 +85,21 @@ describe('an organisation administrator', () => {
     await expect(
       h.services.users.add(serviceAdmin, newPerson('system_admin')),
     ).rejects.toMatchObject({ kind: 'validation' });
-    await expect(
-      withActor(h.database.db, serviceAdmin, (tx) =>
-        tx
-          .updateTable('users')
-          .set({ role: 'system_admin' })
-          .where('id', '=', serviceAdmin.userId)
-          .execute(),
-      ),
-    ).rejects.toThrow(/row-level security/);
+    /** The person changing their own account in the database, past the service. */
+    const ownChange = (person: UserActor, change: { role?: Role; trained_sv_da?: boolean }) =>
+      withActor(h.database.db, person, (tx) =>
+        tx.updateTable('users').set(change).where('id', '=', person.userId).execute(),
+      );
+    await expect(ownChange(serviceAdmin, { role: 'system_admin' })).rejects.toThrow(
+      /row-level security/,
+    );
     // Nor can anyone change their own role in the database.
-    await expect(
-      withActor(h.database.db, practitioner, (tx) =>
-        tx
-          .updateTable('users')
-          .set({ role: 'service_manager' })
-          .where('id', '=', practitioner.userId)
-          .execute(),
-      ),
-    ).rejects.toThrow(/row-level security|only an administrator/);
-    await expect(
-      withActor(h.database.db, practitioner, (tx) =>
-        tx
-          .updateTable('users')
-          .set({ trained_sv_da: true })
-          .where('id', '=', practitioner.userId)
-          .execute(),
-      ),
-    ).rejects.toThrow(/only an administrator/);
+    await expect(ownChange(practitioner, { role: 'service_manager' })).rejects.toThrow(
+      /row-level security|only an administrator/,
+    );
+    await expect(ownChange(practitioner, { trained_sv_da: true })).rejects.toThrow(
+      /only an administrator/,
+    );
   });
 });
 

@@ -4,13 +4,13 @@ import { sql, type Kysely } from 'kysely';
 import { withActor, type Tx } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
 import { checkPassword } from '../../domain/password-policy.js';
-import { isRole, type Actor } from '../../domain/roles.js';
+import { isRole, type Actor, type UserActor } from '../../domain/roles.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import { commonPasswords } from '../../platform/common-passwords.js';
 import { AppError, notFound, validationFailed, type FieldError } from '../../platform/errors.js';
 import { hashPassword, verifyPassword } from '../../platform/passwords.js';
-import { hashToken, newToken } from '../../platform/secure-tokens.js';
+import { hashToken, oneTimeLink } from '../../platform/secure-tokens.js';
 
 export const PASSWORD_LINK_HOURS = 72;
 
@@ -49,20 +49,33 @@ export function passwordLinks({ db, clock, sessions }: Deps) {
     return row?.active ? row : undefined;
   }
 
+  /** The actor's new password saved as they act, with its audit line and what else goes with it. */
+  async function savePassword(
+    actor: UserActor,
+    password: string,
+    action: string,
+    alongside?: (tx: Tx) => Promise<unknown>,
+  ) {
+    const hash = await hashPassword(password);
+    await withActor(db, actor, async (tx) => {
+      await tx
+        .updateTable('users')
+        .set({ password_hash: hash })
+        .where('id', '=', actor.userId)
+        .execute();
+      await alongside?.(tx);
+      await recordAudit(tx, actor, { action, entityType: 'user', entityId: actor.userId });
+    });
+  }
+
   return {
     /** A new link for an account (any earlier one stops working); the caller has checked. */
     async issue(tx: Tx, userId: string): Promise<string> {
-      const token = newToken();
-      const now = clock.now();
+      const { token, row } = oneTimeLink(clock.now(), PASSWORD_LINK_HOURS);
       await tx.deleteFrom('password_tokens').where('user_id', '=', userId).execute();
       await tx
         .insertInto('password_tokens')
-        .values({
-          token_hash: hashToken(token),
-          user_id: userId,
-          created_at: now,
-          expires_at: new Date(now.getTime() + PASSWORD_LINK_HOURS * 3_600_000),
-        })
+        .values({ ...row, user_id: userId })
         .execute();
       return token;
     },
@@ -78,31 +91,20 @@ export function passwordLinks({ db, clock, sessions }: Deps) {
       if (!user || !isRole(user.role)) throw new AppError('not_found', 'passwords.linkInvalid');
       const problem = passwordProblem(password, user.email);
       if (problem) throw validationFailed([{ field: 'password', key: problem }]);
-      const actor: Actor = {
+      const actor: UserActor = {
         kind: 'user',
         userId: user.id,
         orgId: user.org_id,
         role: user.role,
         name: user.name,
       };
-      const hash = await hashPassword(password);
-      await withActor(db, actor, async (tx) => {
-        await tx
-          .updateTable('users')
-          .set({ password_hash: hash })
-          .where('id', '=', user.id)
-          .execute();
-        await tx
+      await savePassword(actor, password, 'user.password_set', (tx) =>
+        tx
           .updateTable('password_tokens')
           .set({ used_at: clock.now() })
           .where('token_hash', '=', hashToken(token))
-          .execute();
-        await recordAudit(tx, actor, {
-          action: 'user.password_set',
-          entityType: 'user',
-          entityId: user.id,
-        });
-      });
+          .execute(),
+      );
       await sessions.endAllFor(user.id);
       return { userId: user.id };
     },
@@ -123,19 +125,7 @@ export function passwordLinks({ db, clock, sessions }: Deps) {
       const problem = passwordProblem(replacement, row.email);
       if (problem) errors.push({ field: 'newPassword', key: problem });
       if (errors.length > 0) throw validationFailed(errors);
-      const hash = await hashPassword(replacement);
-      await withActor(db, actor, async (tx) => {
-        await tx
-          .updateTable('users')
-          .set({ password_hash: hash })
-          .where('id', '=', actor.userId)
-          .execute();
-        await recordAudit(tx, actor, {
-          action: 'user.password_changed',
-          entityType: 'user',
-          entityId: actor.userId,
-        });
-      });
+      await savePassword(actor, replacement, 'user.password_changed');
     },
   };
 }

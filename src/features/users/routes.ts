@@ -9,8 +9,8 @@ import {
 } from '../../domain/administration.js';
 import { isOrganisationKind, roleFitsOrganisation } from '../../domain/organisations.js';
 import { roleCan, ROLES, type Actor, type Role } from '../../domain/roles.js';
-import { mistakesOf, presentForm } from '../../platform/forms.js';
-import { formPost, idOf } from '../../platform/form-route.js';
+import { presentForm, type PresentedForm } from '../../platform/forms.js';
+import { formPost, idOf, type RenderForm } from '../../platform/form-route.js';
 import { requireCapability } from '../../platform/guards.js';
 import type { Translate } from '../../platform/i18n/index.js';
 import type { UserRow } from './queries.js';
@@ -38,18 +38,13 @@ function roleOptions(t: Translate, emptyKey: string, roles: readonly Role[] = RO
 }
 
 /** The form: the system administrator chooses an organisation; anyone else adds to their own. */
-async function newUserForm(
-  services: Services,
-  request: FastifyRequest,
-  values: Record<string, unknown>,
-  errors: { field: string; key: string }[] = [],
-) {
+async function newUserForm(services: Services, request: FastifyRequest, form: PresentedForm) {
   const systemAdministrator = isSystemAdministrator(request.actor);
   const organisations = systemAdministrator
     ? await services.organisations.list(request.actor!)
     : [];
   return {
-    form: presentForm(request.t, values, errors),
+    form,
     ownOrganisation: systemAdministrator ? undefined : request.user?.orgName,
     roleOptions: roleOptions(
       request.t,
@@ -61,6 +56,12 @@ async function newUserForm(
       ...organisations.map((o) => ({ value: o.slug, text: o.name })),
     ],
   };
+}
+
+/** What was sent but a password: one is only ever set by its owner, through the one-time link. */
+function withoutPassword(body: unknown) {
+  const { password: _ignored, ...input } = (body ?? {}) as Record<string, unknown>;
+  return input;
 }
 
 /** Which buttons the user page offers: the same rules the service applies. */
@@ -111,22 +112,30 @@ export async function userRoutes(
     });
   });
 
-  app.get('/admin/users/new', { preHandler: guard }, async (request, reply) => {
+  /** The new user's form: empty (in the organisation the address names), or as typed. */
+  const renderNewUser: RenderForm = async (request, reply, typed, status = 200) => {
     const query = (request.query ?? {}) as Record<string, string>;
-    return reply.view(NEW, await newUserForm(services, request, { org: query.org }));
-  });
+    const form = typed ?? presentForm(request.t, { org: query.org });
+    return reply.code(status).view(NEW, await newUserForm(services, request, form));
+  };
 
-  app.post('/admin/users', { preHandler: guard }, async (request, reply) => {
-    // A password is only ever set by its owner through the one-time link.
-    const { password: _ignored, ...input } = (request.body ?? {}) as Record<string, unknown>;
-    try {
-      const { id, passwordToken } = await services.users.add(request.actor!, input);
-      const user = await services.users.get(request.actor!, id);
-      return reply.code(201).view(LINK, { user, link: linkFor(passwordToken!), created: true });
-    } catch (error) {
-      const fieldErrors = mistakesOf(error);
-      return reply.code(400).view(NEW, await newUserForm(services, request, input, fieldErrors));
-    }
+  app.get('/admin/users/new', { preHandler: guard }, (request, reply) =>
+    renderNewUser(request, reply),
+  );
+
+  // Answers with the new user's one-time password link (201), shown once, not a redirect.
+  formPost(app, guard, {
+    path: '/admin/users',
+    mistakesOnly: true,
+    typed: withoutPassword,
+    render: renderNewUser,
+    async save(request, reply) {
+      const added = await services.users.add(request.actor!, withoutPassword(request.body));
+      const user = await services.users.get(request.actor!, added.id);
+      return reply
+        .code(201)
+        .view(LINK, { user, link: linkFor(added.passwordToken!), created: true });
+    },
   });
 
   app.get('/admin/users/:id', { preHandler: guard }, async (request, reply) => {

@@ -1,35 +1,36 @@
 // Awareness and training work: a list for a period with referrals by source beside sessions,
 // and a page to record or change a session. Referral triage links a referral to a session.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WithServices } from '../../../services.js';
 import { ORGANISATION_KINDS } from '../../../domain/organisations.js';
 import { withDates } from '../../../platform/date-input.js';
 import { londonDate } from '../../../platform/format.js';
-import { mistakesOf, presentForm } from '../../../platform/forms.js';
+import { presentForm } from '../../../platform/forms.js';
+import { formPost, formRoute, type RenderForm } from '../../../platform/form-route.js';
 import { requireCapability } from '../../../platform/guards.js';
 import { reportForPeriod } from '../../../platform/period.js';
 import { awarenessTotals } from './presenters.js';
 import { SESSION_KINDS } from './service.js';
 
+/** The session's id, or null on the page for a new one. */
+const idOrNull = (request: FastifyRequest) => (request.params as { id?: string }).id ?? null;
+
 export async function awarenessRoutes(app: FastifyInstance, { services }: WithServices) {
   const guard = requireCapability(services.access, 'record_measures', 'awareness.page');
 
-  async function renderForm(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    id: string | null,
-    form: ReturnType<typeof presentForm>,
-    status = 200,
-  ) {
+  /** The form: empty (a new session held today), the session recorded, or as typed. */
+  const renderForm: RenderForm = async (request, reply, form, status = 200) => {
+    const id = idOrNull(request);
+    const shown = form ?? presentForm(request.t, await initialValues(request, id), [], ['held_on']);
     const t = request.t;
     const organisations = (await services.referrals.options()).organisations;
     return reply.code(status).view('measures/awareness/views/form.njk', {
       id,
-      form,
+      form: shown,
       kindItems: SESSION_KINDS.map((k) => ({
         value: k,
         text: t(`measures.awareness.kinds.${k}`),
-        checked: form.values.kind === k,
+        checked: shown.values.kind === k,
       })),
       orgOptions: [
         { value: '', text: t('measures.awareness.noOrg') },
@@ -40,6 +41,15 @@ export async function awarenessRoutes(app: FastifyInstance, { services }: WithSe
         ...ORGANISATION_KINDS.map((k) => ({ value: k, text: t(`organisationKinds.${k}`) })),
       ],
     });
+  };
+
+  async function initialValues(request: FastifyRequest, id: string | null) {
+    if (!id) return { held_on: londonDate(services.clock.now()) };
+    const { session } = await services.awareness.get(request.actor!, id);
+    const org = session.audience_org_id
+      ? await services.organisations.findById(session.audience_org_id)
+      : undefined;
+    return { ...session, audience_org: org?.slug ?? '', hours: String(session.hours) };
   }
 
   /** The form names an organisation by slug; the service takes its id. */
@@ -72,56 +82,19 @@ export async function awarenessRoutes(app: FastifyInstance, { services }: WithSe
     });
   });
 
-  app.get('/awareness/new', { preHandler: guard }, async (request, reply) =>
-    renderForm(
-      request,
-      reply,
-      null,
-      presentForm(request.t, { held_on: londonDate(services.clock.now()) }, [], ['held_on']),
-    ),
-  );
-
-  app.get('/awareness/:id', { preHandler: guard }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const { session } = await services.awareness.get(request.actor!, id);
-    const org = session.audience_org_id
-      ? await services.organisations.findById(session.audience_org_id)
-      : undefined;
-    return renderForm(
-      request,
-      reply,
-      id,
-      presentForm(
-        request.t,
-        { ...session, audience_org: org?.slug ?? '', hours: String(session.hours) },
-        [],
-        ['held_on'],
-      ),
-    );
-  });
-
-  for (const path of ['/awareness', '/awareness/:id'] as const) {
-    app.post(path, { preHandler: guard }, async (request, reply) => {
-      const id = (request.params as { id?: string }).id ?? null;
-      try {
-        await services.awareness.save(
-          request.actor!,
-          id,
-          await withOrgId(withDates(request.body, ['held_on'])),
-        );
-        return reply.redirect('/awareness?saved');
-      } catch (error) {
-        const fieldErrors = mistakesOf(error);
-        return renderForm(
-          request,
-          reply,
-          id,
-          presentForm(request.t, request.body as Record<string, unknown>, fieldErrors, ['held_on']),
-          400,
-        );
-      }
-    });
-  }
+  const sessionForm = {
+    render: renderForm,
+    mistakesOnly: true,
+    dateFields: ['held_on'],
+    async save(request: FastifyRequest) {
+      const body = await withOrgId(withDates(request.body, ['held_on']));
+      await services.awareness.save(request.actor!, idOrNull(request), body);
+      return '/awareness?saved';
+    },
+  };
+  app.get('/awareness/new', { preHandler: guard }, (request, reply) => renderForm(request, reply));
+  formPost(app, guard, { path: '/awareness', ...sessionForm });
+  formRoute(app, guard, { path: '/awareness/:id', ...sessionForm });
 
   const staff = requireCapability(services.access, 'triage_referrals', 'referral.page');
   app.post('/referrals/:id/awareness', { preHandler: staff }, async (request, reply) => {

@@ -62,8 +62,7 @@ export function awarenessService({ db, clock }: { db: Kysely<DB>; clock: Clock }
           .selectFrom('awareness_sessions')
           .selectAll()
           .where('id', '=', id)
-          .executeTakeFirst();
-        if (!session) throw notFound();
+          .executeTakeFirstOrThrow(notFound);
         const referrals = await tx
           .selectFrom('referrals')
           .select(['id', 'reference', 'received_on as receivedOn', 'status'])

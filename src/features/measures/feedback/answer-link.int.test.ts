@@ -151,6 +151,16 @@ describe('answering through a link', () => {
     expect(counts[0]!.n).toBe(1);
   });
 
+  it('turns away answers posted faster than a person would (20 a minute from one address)', async () => {
+    const script = new WebClient(h.app, '198.51.100.20');
+    await script.get('/sign-in'); // a CSRF token, as the questionnaire page gives
+    const statuses: number[] = [];
+    for (let tried = 0; tried < 21; tried++)
+      statuses.push((await script.post(`/q/${'B'.repeat(43)}`, { q_prepared: '5' })).statusCode);
+    expect(statuses.slice(0, 20)).toEqual(Array(20).fill(404));
+    expect(statuses[20]).toBe(429);
+  });
+
   it('stops links not yet used when the person no longer agrees, even when a volunteer records it', async () => {
     const service = await makeService(h.services);
     const own = await openCase(h.services, service.practitioner);

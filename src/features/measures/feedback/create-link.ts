@@ -9,7 +9,7 @@ import { formatDate } from '../../../platform/format.js';
 import { parseInput } from '../../../platform/forms.js';
 import { translator } from '../../../platform/i18n/index.js';
 import type { Notifier } from '../../../platform/notifications.js';
-import { hashToken, newToken } from '../../../platform/secure-tokens.js';
+import { oneTimeLink } from '../../../platform/secure-tokens.js';
 import type { CaseDeps } from '../../cases/index.js';
 import { latestQuestionnaire, participantIn, type Participant } from './queries.js';
 import { audienceForRole } from './questionnaire.js';
@@ -81,9 +81,8 @@ export const createLink =
   ({ kernel, clock, notifier, baseUrl }: LinkDeps) =>
   async (actor: Actor, caseId: string, participantId: string, input: unknown) => {
     const { delivery } = parseInput(linkSchema, input);
-    const token = newToken();
     const now = clock.now();
-    const expiresAt = new Date(now.getTime() + LINK_DAYS * 24 * 60 * 60 * 1000);
+    const { token, row: link } = oneTimeLink(now, LINK_DAYS * 24);
     const created = await kernel.changeCase(
       {
         actor,
@@ -112,7 +111,7 @@ export const createLink =
         await tx
           .insertInto('questionnaire_links')
           .values({
-            token_hash: hashToken(token),
+            ...link,
             org_id: row.org_id,
             case_id: caseId,
             participant_id: participant.id,
@@ -120,8 +119,6 @@ export const createLink =
             delivery,
             // Only a person holds lead_cases.
             created_by: userIdOf(actor)!,
-            created_at: now,
-            expires_at: expiresAt,
           })
           .execute();
         const service = await tx
@@ -148,10 +145,10 @@ export const createLink =
         body: t('feedback.email.body', {
           service: created.serviceName,
           link: url,
-          date: formatDate(expiresAt),
+          date: formatDate(link.expires_at),
         }),
       });
-      return { delivery, expiresAt };
+      return { delivery, expiresAt: link.expires_at };
     }
-    return { delivery, expiresAt, url };
+    return { delivery, expiresAt: link.expires_at, url };
   };

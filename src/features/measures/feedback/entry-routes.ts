@@ -1,28 +1,22 @@
 // Staff entry of a paper form or a call, and one response as it was answered.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { WithServices } from '../../../services.js';
-import type { FieldError } from '../../../platform/errors.js';
-import { presentForm, problemsOf } from '../../../platform/forms.js';
+import { presentForm } from '../../../platform/forms.js';
+import { formPost, type RenderForm } from '../../../platform/form-route.js';
 import { caseHeader } from '../../cases/index.js';
 import { withDates } from '../../../platform/date-input.js';
-import { body, feedbackPages, tabUrl, type Params } from './pages.js';
+import { feedbackPages, tabUrl, type Params } from './pages.js';
 import { answeredQuestions, questionFields } from './presenter.js';
 import { STAFF_CHANNELS, type Answers } from './questionnaire.js';
 
 export async function feedbackEntryRoutes(app: FastifyInstance, { services }: WithServices) {
   const { feedback, guard, today } = feedbackPages(services);
 
-  async function renderEntry(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    values: Record<string, unknown>,
-    errors: FieldError[] = [],
-    status = 200,
-  ) {
+  const renderEntry: RenderForm = async (request, reply, typed, status = 200) => {
     const { id, pid } = request.params as Params;
     const t = request.t;
     const view = await feedback.entryForm(request.actor!, id, pid);
-    const form = presentForm(t, values, errors, ['responded_on']);
+    const form = typed ?? presentForm(t, { responded_on: today() }, [], ['responded_on']);
     return reply.code(status).view('measures/feedback/views/entry.njk', {
       header: caseHeader(view.case, 'feedback', t),
       participant: view.participant,
@@ -35,29 +29,26 @@ export async function feedbackEntryRoutes(app: FastifyInstance, { services }: Wi
       })),
       questions: questionFields(view.questionnaire.items, t, form),
     });
-  }
+  };
 
   app.get(
     '/cases/:id/feedback/people/:pid/responses/new',
     { preHandler: guard },
-    async (request, reply) => renderEntry(request, reply, { responded_on: today() }),
+    async (request, reply) => renderEntry(request, reply),
   );
 
-  app.post(
-    '/cases/:id/feedback/people/:pid/responses',
-    { preHandler: guard },
-    async (request, reply) => {
+  formPost(app, guard, {
+    path: '/cases/:id/feedback/people/:pid/responses',
+    render: renderEntry,
+    dateFields: ['responded_on'],
+    redirectStatus: 303,
+    async save(request) {
       const { id, pid } = request.params as Params;
       const input = withDates(request.body, ['responded_on']);
-      try {
-        await feedback.recordFromForm(request.actor!, id, pid, input);
-        return reply.redirect(tabUrl(id, 'recorded'), 303);
-      } catch (error) {
-        const { errors, status } = problemsOf(error);
-        return renderEntry(request, reply, body(request), errors, status);
-      }
+      await feedback.recordFromForm(request.actor!, id, pid, input);
+      return tabUrl(id, 'recorded');
     },
-  );
+  });
 
   app.get('/cases/:id/feedback/responses/:rid', { preHandler: guard }, async (request, reply) => {
     const { id, rid } = request.params as Params;

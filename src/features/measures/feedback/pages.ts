@@ -1,12 +1,10 @@
-// What the Feedback pages share: their guards, the tab's address, and reading a request.
+// What the Feedback pages share: their guards, the tab's address, and what was done.
 import type { FastifyRequest } from 'fastify';
 import type { Services } from '../../../services.js';
 import { londonDate } from '../../../platform/format.js';
 import { requireCapability } from '../../../platform/guards.js';
 
 export type Params = { id: string; pid: string; rid: string; tid: string; audience: string };
-
-export const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
 
 export const doneOf = (request: FastifyRequest) => {
   const done = (request.query as { done?: unknown } | undefined)?.done;

@@ -3,8 +3,8 @@
 // unknown, used or expired link, whether fetched or posted to, gets exactly the same page.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WithServices } from '../../../services.js';
-import { type FieldError } from '../../../platform/errors.js';
-import { mistakesOf, presentForm } from '../../../platform/forms.js';
+import { presentForm } from '../../../platform/forms.js';
+import { formPost } from '../../../platform/form-route.js';
 import { questionFields } from './presenter.js';
 import { equalityQuestions } from '../../equality/index.js';
 
@@ -26,15 +26,14 @@ export async function feedbackPublicRoutes(app: FastifyInstance, { services }: W
   async function renderQuestionnaire(
     request: FastifyRequest,
     reply: FastifyReply,
-    values: Record<string, unknown> = {},
-    errors: FieldError[] = [],
+    form = presentForm(request.t),
+    status = 200,
   ) {
     const { token } = request.params as { token: string };
     const opened = await services.feedback.openLink(token, request.id);
     if (!opened) return unavailable(reply);
-    const form = presentForm(request.t, values, errors);
     return publicPage(reply)
-      .code(errors.length ? 400 : 200)
+      .code(status)
       .view(QUESTIONNAIRE, {
         serviceName: opened.serviceName,
         action: `/q/${token}`,
@@ -43,7 +42,7 @@ export async function feedbackPublicRoutes(app: FastifyInstance, { services }: W
         equality: equalityQuestions(
           request.t,
           Object.fromEntries(
-            Object.entries(values)
+            Object.entries(form.values)
               .filter(([key]) => key.startsWith('eq_'))
               .map(([key, value]) => [key.slice(3), String(value)]),
           ),
@@ -56,16 +55,18 @@ export async function feedbackPublicRoutes(app: FastifyInstance, { services }: W
 
   app.get('/q/:token', pageLimit, async (request, reply) => renderQuestionnaire(request, reply));
 
-  app.post('/q/:token', answerLimit, async (request, reply) => {
-    const { token } = request.params as { token: string };
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    try {
+  // Public: no sign-in.
+  formPost(app, undefined, {
+    path: '/q/:token',
+    postConfig: answerLimit.config,
+    mistakesOnly: true,
+    redirectStatus: 303,
+    render: renderQuestionnaire,
+    async save(request, reply) {
+      const { token } = request.params as { token: string };
+      const body = (request.body ?? {}) as Record<string, unknown>;
       const answered = await services.feedback.answerLink(token, body, request.id);
-      if (!answered) return unavailable(reply);
-      return reply.redirect('/q/thank-you', 303);
-    } catch (error) {
-      const fieldErrors = mistakesOf(error);
-      return renderQuestionnaire(request, reply, body, fieldErrors);
-    }
+      return answered ? '/q/thank-you' : unavailable(reply);
+    },
   });
 }

@@ -89,21 +89,42 @@ export async function itemIdsEverUsed(tx: Tx, orgId: string, audience: Audience)
   return new Set(rows.flatMap((r) => readItems(r.items).map((i) => i.id)));
 }
 
+/** A case's responses, each with who recorded it (no one, for one answered online). */
+export const responsesOfCase = (tx: Tx, caseId: string) =>
+  tx
+    .selectFrom('questionnaire_responses as r')
+    .leftJoin('users as u', 'u.id', 'r.recorded_by')
+    .select('u.name as recordedBy')
+    .where('r.case_id', '=', caseId);
+
+/** A case's testimonials, each with the person it is from (`p`) and who approved it (`a`). */
+export const testimonialsOfCase = (tx: Tx, caseId: string) =>
+  tx
+    .selectFrom('testimonials as t')
+    .innerJoin('case_participants as p', 'p.id', 't.participant_id')
+    .leftJoin('users as a', 'a.id', 't.approved_by')
+    .where('t.case_id', '=', caseId);
+
+/** What the Feedback pages need to know of a person: who they are, and whether and how to ask them. */
+export const contactColumns = [
+  'display_name',
+  'role',
+  'consent_status',
+  'unsafe_to_contact',
+  'online_contact_agreed',
+  'contact_email',
+] as const;
+
 /** A participant of the case (row-level security hides other services' and unallocated cases). */
 export async function participantIn(tx: Tx, caseId: string, participantId: string) {
   if (!isUuid(participantId)) throw notFound();
-  const row = await tx
+  return tx
     .selectFrom('case_participants')
     .select([
       'id',
       'org_id',
       'case_id',
-      'display_name',
-      'role',
-      'consent_status',
-      'unsafe_to_contact',
-      'online_contact_agreed',
-      'contact_email',
+      ...contactColumns,
       'may_leave_message',
       'preferred_contact',
       'do_not_contact_via',
@@ -111,9 +132,7 @@ export async function participantIn(tx: Tx, caseId: string, participantId: strin
     ])
     .where('id', '=', participantId)
     .where('case_id', '=', caseId)
-    .executeTakeFirst();
-  if (!row) throw notFound();
-  return row;
+    .executeTakeFirstOrThrow(notFound);
 }
 
 export type Participant = Awaited<ReturnType<typeof participantIn>>;
@@ -125,7 +144,6 @@ export async function caseIdByReference(tx: Tx, reference: unknown): Promise<str
     .selectFrom('cases')
     .select('id')
     .where('reference', '=', reference.trim().toUpperCase())
-    .executeTakeFirst();
-  if (!row) throw notFound();
+    .executeTakeFirstOrThrow(notFound);
   return row.id;
 }

@@ -1,9 +1,9 @@
 // The questionnaire editor, for service managers: each save is a new version.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { WithServices } from '../../../services.js';
-import type { FieldError } from '../../../platform/errors.js';
-import { presentForm, problemsOf } from '../../../platform/forms.js';
-import { body, feedbackPages, type Params } from './pages.js';
+import { presentForm } from '../../../platform/forms.js';
+import { formRoute, type RenderForm } from '../../../platform/form-route.js';
+import { feedbackPages, type Params } from './pages.js';
 import { editorQuestions, typeItems } from './presenter.js';
 
 export async function questionnaireRoutes(app: FastifyInstance, { services }: WithServices) {
@@ -25,17 +25,11 @@ export async function questionnaireRoutes(app: FastifyInstance, { services }: Wi
     });
   });
 
-  async function renderEditor(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    values?: Record<string, unknown>,
-    errors: FieldError[] = [],
-    status = 200,
-  ) {
+  const renderEditor: RenderForm = async (request, reply, typed, status = 200) => {
     const { audience } = request.params as Params;
     const t = request.t;
     const questionnaire = await feedback.questionnaireForEdit(request.actor!, audience);
-    const form = presentForm(t, values ?? {}, errors);
+    const form = typed ?? presentForm(t);
     return reply.code(status).view('measures/feedback/views/questionnaire-edit.njk', {
       audience,
       title: t('feedback.editor.editTitle', {
@@ -43,30 +37,19 @@ export async function questionnaireRoutes(app: FastifyInstance, { services }: Wi
       }),
       version: questionnaire.version,
       form,
-      questions: editorQuestions({ items: questionnaire.items, values, form, t }),
+      questions: editorQuestions({ items: questionnaire.items, values: typed?.values, form, t }),
       typeItems: typeItems(form, t),
     });
-  }
+  };
 
-  app.get('/feedback/questionnaires/:audience', { preHandler: manager }, async (request, reply) =>
-    renderEditor(request, reply),
-  );
-
-  app.post(
-    '/feedback/questionnaires/:audience',
-    { preHandler: manager },
-    async (request, reply) => {
+  formRoute(app, manager, {
+    path: '/feedback/questionnaires/:audience',
+    render: renderEditor,
+    redirectStatus: 303,
+    async save(request) {
       const { audience } = request.params as Params;
-      try {
-        const saved = await feedback.saveQuestionnaire(request.actor!, audience, request.body);
-        return reply.redirect(
-          `/feedback/questionnaires?saved=${saved.changed ? saved.version : 'unchanged'}`,
-          303,
-        );
-      } catch (error) {
-        const { errors, status } = problemsOf(error);
-        return renderEditor(request, reply, body(request), errors, status);
-      }
+      const saved = await feedback.saveQuestionnaire(request.actor!, audience, request.body);
+      return `/feedback/questionnaires?saved=${saved.changed ? saved.version : 'unchanged'}`;
     },
-  );
+  });
 }

@@ -1,28 +1,22 @@
 // Testimonials: recording one with its consent, checking and approving its anonymised text,
 // removing it.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { WithServices } from '../../../services.js';
-import type { FieldError } from '../../../platform/errors.js';
-import { presentForm, problemsOf } from '../../../platform/forms.js';
+import { presentForm } from '../../../platform/forms.js';
+import { formPost, formRoute, type RenderForm } from '../../../platform/form-route.js';
 import { caseHeader } from '../../cases/index.js';
 import { withDates } from '../../../platform/date-input.js';
-import { body, feedbackPages, tabUrl, type Params } from './pages.js';
+import { feedbackPages, tabUrl, type Params } from './pages.js';
 import { CONSENT_SCOPES } from './schemas.js';
 
 export async function testimonialRoutes(app: FastifyInstance, { services }: WithServices) {
   const { feedback, guard, today } = feedbackPages(services);
 
-  async function renderNewTestimonial(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    values: Record<string, unknown>,
-    errors: FieldError[] = [],
-    status = 200,
-  ) {
+  const renderNewTestimonial: RenderForm = async (request, reply, typed, status = 200) => {
     const { id } = request.params as Params;
     const t = request.t;
     const view = await feedback.testimonialForm(request.actor!, id);
-    const form = presentForm(t, values, errors, ['consent_on']);
+    const form = typed ?? presentForm(t, { consent_on: today() }, [], ['consent_on']);
     return reply.code(status).view('measures/feedback/views/testimonial-new.njk', {
       header: caseHeader(view.case, 'feedback', t),
       form,
@@ -40,39 +34,34 @@ export async function testimonialRoutes(app: FastifyInstance, { services }: With
         checked: form.values.consent_scope === s,
       })),
     });
-  }
+  };
 
   app.get('/cases/:id/feedback/testimonials/new', { preHandler: guard }, async (request, reply) =>
-    renderNewTestimonial(request, reply, { consent_on: today() }),
+    renderNewTestimonial(request, reply),
   );
 
-  app.post('/cases/:id/feedback/testimonials', { preHandler: guard }, async (request, reply) => {
-    const { id } = request.params as Params;
-    try {
+  formPost(app, guard, {
+    path: '/cases/:id/feedback/testimonials',
+    render: renderNewTestimonial,
+    dateFields: ['consent_on'],
+    redirectStatus: 303,
+    async save(request) {
+      const { id } = request.params as Params;
       await feedback.recordTestimonial(request.actor!, id, withDates(request.body, ['consent_on']));
-      return reply.redirect(tabUrl(id, 'testimonial-recorded'), 303);
-    } catch (error) {
-      const { errors, status } = problemsOf(error);
-      return renderNewTestimonial(request, reply, body(request), errors, status);
-    }
+      return tabUrl(id, 'testimonial-recorded');
+    },
   });
 
-  async function renderTestimonial(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    values?: Record<string, unknown>,
-    errors: FieldError[] = [],
-    status = 200,
-  ) {
+  const renderTestimonial: RenderForm = async (request, reply, typed, status = 200) => {
     const { id, tid } = request.params as Params;
     const t = request.t;
     const view = await feedback.testimonial(request.actor!, id, tid);
     const tm = view.testimonial;
-    const form = presentForm(
-      t,
-      values ?? { anonymised: tm.anonymised ?? tm.quote, approve: tm.approved_at ? 'yes' : '' },
-      errors,
-    );
+    const reviewed = {
+      anonymised: tm.anonymised ?? tm.quote,
+      approve: tm.approved_at ? 'yes' : '',
+    };
+    const form = typed ?? presentForm(t, reviewed);
     return reply.code(status).view('measures/feedback/views/testimonial.njk', {
       header: caseHeader(view.case, 'feedback', t),
       testimonial: tm,
@@ -80,34 +69,18 @@ export async function testimonialRoutes(app: FastifyInstance, { services }: With
       mayApprove: view.mayApprove,
       form,
     });
-  }
+  };
 
-  app.get('/cases/:id/feedback/testimonials/:tid', { preHandler: guard }, async (request, reply) =>
-    renderTestimonial(request, reply),
-  );
-
-  app.post(
-    '/cases/:id/feedback/testimonials/:tid',
-    { preHandler: guard },
-    async (request, reply) => {
+  formRoute(app, guard, {
+    path: '/cases/:id/feedback/testimonials/:tid',
+    render: renderTestimonial,
+    redirectStatus: 303,
+    async save(request) {
       const { id, tid } = request.params as Params;
-      try {
-        const { approved } = await feedback.reviewTestimonial(
-          request.actor!,
-          id,
-          tid,
-          request.body,
-        );
-        return reply.redirect(
-          tabUrl(id, approved ? 'testimonial-approved' : 'testimonial-anonymised'),
-          303,
-        );
-      } catch (error) {
-        const { errors, status } = problemsOf(error);
-        return renderTestimonial(request, reply, body(request), errors, status);
-      }
+      const { approved } = await feedback.reviewTestimonial(request.actor!, id, tid, request.body);
+      return tabUrl(id, approved ? 'testimonial-approved' : 'testimonial-anonymised');
     },
-  );
+  });
 
   app.post(
     '/cases/:id/feedback/testimonials/:tid/remove',

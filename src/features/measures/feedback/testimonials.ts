@@ -11,7 +11,7 @@ import { forbidden, notFound, validationFailed } from '../../../platform/errors.
 import { londonDate } from '../../../platform/format.js';
 import type { CaseDeps } from '../../cases/index.js';
 import { measureChange } from '../measure-change.js';
-import { participantIn } from './queries.js';
+import { participantIn, testimonialsOfCase } from './queries.js';
 import {
   anonymisedSchema,
   CONSENT_SCOPES,
@@ -42,21 +42,15 @@ export function testimonialUseCases({ db, clock, kernel }: CaseDeps) {
 
   async function testimonialIn(tx: Tx, caseId: string, id: string) {
     if (!isUuid(id)) throw notFound();
-    const row = await tx
-      .selectFrom('testimonials as t')
-      .innerJoin('case_participants as p', 'p.id', 't.participant_id')
-      .leftJoin('users as a', 'a.id', 't.approved_by')
+    return testimonialsOfCase(tx, caseId)
       .selectAll('t')
       .select([
         'p.display_name as participantName',
         'p.role as participantRole',
         'a.name as approvedByName',
       ])
-      .where('t.case_id', '=', caseId)
       .where('t.id', '=', id)
-      .executeTakeFirst();
-    if (!row) throw notFound();
-    return row;
+      .executeTakeFirstOrThrow(notFound);
   }
 
   return {

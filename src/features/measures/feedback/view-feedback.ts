@@ -5,7 +5,14 @@ import { isUuid } from '../../../domain/ids.js';
 import { can, type Actor } from '../../../domain/roles.js';
 import { notFound, validationFailed } from '../../../platform/errors.js';
 import type { CaseDeps } from '../../cases/index.js';
-import { latestQuestionnaire, participantIn, questionnaireById } from './queries.js';
+import {
+  contactColumns,
+  latestQuestionnaire,
+  participantIn,
+  questionnaireById,
+  responsesOfCase,
+  testimonialsOfCase,
+} from './queries.js';
 import { audienceForRole } from './questionnaire.js';
 
 /** A link as the tab shows it: answered, expired or waiting. */
@@ -19,33 +26,15 @@ export const viewFeedback =
     return kernel.readCase({ actor, caseId, part: 'feedback' }, async (tx, row) => {
       const people = await tx
         .selectFrom('case_participants')
-        .select([
-          'id',
-          'display_name',
-          'role',
-          'consent_status',
-          'unsafe_to_contact',
-          'online_contact_agreed',
-          'contact_email',
-        ])
+        .select(['id', ...contactColumns])
         .where('case_id', '=', caseId)
         .orderBy('created_at')
         .orderBy('role')
         .orderBy('display_name')
         .execute();
-      const responses = await tx
-        .selectFrom('questionnaire_responses as r')
+      const responses = await responsesOfCase(tx, caseId)
         .innerJoin('questionnaires as q', 'q.id', 'r.questionnaire_id')
-        .leftJoin('users as u', 'u.id', 'r.recorded_by')
-        .select([
-          'r.id',
-          'r.participant_id',
-          'r.responded_on',
-          'r.channel',
-          'q.version',
-          'u.name as recordedBy',
-        ])
-        .where('r.case_id', '=', caseId)
+        .select(['r.id', 'r.participant_id', 'r.responded_on', 'r.channel', 'q.version'])
         .orderBy('r.responded_on', 'desc')
         .orderBy('r.created_at', 'desc')
         .execute();
@@ -55,10 +44,7 @@ export const viewFeedback =
         .where('case_id', '=', caseId)
         .orderBy('created_at', 'desc')
         .execute();
-      const testimonials = await tx
-        .selectFrom('testimonials as t')
-        .innerJoin('case_participants as p', 'p.id', 't.participant_id')
-        .leftJoin('users as a', 'a.id', 't.approved_by')
+      const testimonials = await testimonialsOfCase(tx, caseId)
         .select([
           't.id',
           'p.display_name as participantName',
@@ -69,7 +55,6 @@ export const viewFeedback =
           't.approved_at',
           'a.name as approvedBy',
         ])
-        .where('t.case_id', '=', caseId)
         .orderBy('t.consent_on', 'desc')
         .execute();
       return {
@@ -115,10 +100,8 @@ export const viewResponse =
   async (actor: Actor, caseId: string, responseId: string) => {
     if (!isUuid(responseId)) throw notFound();
     return kernel.readCase({ actor, caseId, part: 'feedback' }, async (tx, row) => {
-      const response = await tx
-        .selectFrom('questionnaire_responses as r')
+      const response = await responsesOfCase(tx, caseId)
         .innerJoin('case_participants as p', 'p.id', 'r.participant_id')
-        .leftJoin('users as u', 'u.id', 'r.recorded_by')
         .select([
           'r.id',
           'r.questionnaire_id',
@@ -126,12 +109,9 @@ export const viewResponse =
           'r.channel',
           'r.responded_on',
           'p.display_name as participantName',
-          'u.name as recordedBy',
         ])
-        .where('r.case_id', '=', caseId)
         .where('r.id', '=', responseId)
-        .executeTakeFirst();
-      if (!response) throw notFound();
+        .executeTakeFirstOrThrow(notFound);
       return {
         case: row,
         response,

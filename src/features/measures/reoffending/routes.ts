@@ -1,28 +1,23 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WithServices } from '../../../services.js';
 import { withDates } from '../../../platform/date-input.js';
 import { londonDate } from '../../../platform/format.js';
-import { mistakesOf, presentForm } from '../../../platform/forms.js';
+import { presentForm } from '../../../platform/forms.js';
+import { formRoute, type RenderForm } from '../../../platform/form-route.js';
 import { requireCapability } from '../../../platform/guards.js';
 import { caseHeader } from '../../cases/index.js';
 import { REOFFENDING_SOURCES } from './schemas.js';
 
+const paramsOf = (request: FastifyRequest) => request.params as { id: string; checkId: string };
+
 export async function reoffendingRoutes(app: FastifyInstance, { services }: WithServices) {
   const guard = requireCapability(services.access, 'record_measures', 'case.page');
 
-  async function render(
-    request: Parameters<typeof guard>[0],
-    reply: Parameters<typeof guard>[1],
-    caseId: string,
-    checkId: string,
-    form = presentForm(
-      request.t,
-      { checked_on: londonDate(services.clock.now()) },
-      [],
-      ['checked_on'],
-    ),
-    status = 200,
-  ) {
+  /** The check's page: empty (checked today), or as typed. */
+  const render: RenderForm = async (request, reply, typed, status = 200) => {
+    const today = { checked_on: londonDate(services.clock.now()) };
+    const form = typed ?? presentForm(request.t, today, [], ['checked_on']);
+    const { id: caseId, checkId } = paramsOf(request);
     const view = await services.cases.get(request.actor!, caseId);
     const checks = await services.reoffending.forCase(request.actor!, caseId);
     const check = checks.find((c) => c.id === checkId);
@@ -44,35 +39,22 @@ export async function reoffendingRoutes(app: FastifyInstance, { services }: With
         checked: form.values.source === value,
       })),
     });
-  }
+  };
 
-  app.get('/cases/:id/reoffending/:checkId', { preHandler: guard }, async (request, reply) => {
-    const { id, checkId } = request.params as { id: string; checkId: string };
-    return render(request, reply, id, checkId);
-  });
-
-  app.post('/cases/:id/reoffending/:checkId', { preHandler: guard }, async (request, reply) => {
-    const { id, checkId } = request.params as { id: string; checkId: string };
-    try {
+  formRoute(app, guard, {
+    path: '/cases/:id/reoffending/:checkId',
+    render,
+    mistakesOnly: true,
+    dateFields: ['checked_on'],
+    async save(request) {
+      const { id, checkId } = paramsOf(request);
       await services.reoffending.record(
         request.actor!,
         id,
         checkId,
         withDates(request.body, ['checked_on']),
       );
-      return reply.redirect(`/cases/${id}?done=reoffending`);
-    } catch (error) {
-      const fieldErrors = mistakesOf(error);
-      return render(
-        request,
-        reply,
-        id,
-        checkId,
-        presentForm(request.t, request.body as Record<string, unknown>, fieldErrors, [
-          'checked_on',
-        ]),
-        400,
-      );
-    }
+      return `/cases/${id}?done=reoffending`;
+    },
   });
 }

@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../db/actor-context.js';
 import { type Actor, userIdOf } from '../../../domain/roles.js';
+import { slugify } from '../../../domain/organisations.js';
 
 export interface Category {
   id: string;
@@ -124,15 +125,7 @@ export async function labelHistory(tx: Tx, categoryIds: readonly string[]) {
 
 /** A key for a new category from its label ("Faith & belief" → "faith-belief"), unique. */
 export function keyFor(label: string, taken: ReadonlySet<string>): string {
-  const base =
-    label
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 50)
-      .replace(/-+$/, '') || 'category';
+  const base = slugify(label).slice(0, 50).replace(/-+$/, '') || 'category';
   let key = base;
   for (let n = 2; taken.has(key); n++) key = `${base}-${n}`;
   return key;
