@@ -4,7 +4,7 @@
 // harmed (migration 0029 works it out for referrals held before intake did).
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../domain/calendar-dates.js';
+import { addDays, isIsoDate } from '../../domain/calendar-dates.js';
 import { distanceTravelled } from '../../domain/measures.js';
 import { workingDaysBetween } from '../../domain/working-days.js';
 import { ageGroupAt } from '../../domain/youth.js';
@@ -87,11 +87,14 @@ describe('the aggregate store agrees with the domain', () => {
         ['2008-02-29', '2026-02-28'] as const,
         ['2008-02-29', '2026-03-01'] as const,
         ['2004-02-29', '2022-02-28'] as const,
+        ['1996-02-29', '2014-02-29'] as const,
       ),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(pairs, { minLength: 25, maxLength: 25 }), async (list) => {
-        const valid = list.filter(([, on]) => !Number.isNaN(Date.parse(on)));
+        // An 18th birthday on 29 February of a year that has none is no date; Date.parse would
+        // take it for 1 March.
+        const valid = list.filter(([, on]) => isIsoDate(on));
         const rows = await h.database.withOwner((owner) =>
           owner.query<{ age: string | null }>(
             `select offender_age_group_at(b::date, o::date) as age
