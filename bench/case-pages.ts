@@ -61,6 +61,11 @@ interface Load {
   p50: number;
   p99: number;
   failed: number;
+  /**
+   * This process's CPU time per request while the figure was taken, in ms: the server's own
+   * work (and, on the embedded database, the database's thread), not the load generator's.
+   */
+  cpuMs: number;
 }
 
 /** One figure: the load generator, in its own process, on one server at one concurrency. */
@@ -83,6 +88,7 @@ async function drive(
     // at least MIN_REQUESTS (five per connection), so that the p99 is not the maximum.
     amount: Math.max(MIN_REQUESTS, 5 * connections, Math.floor((SECONDS * 1000) / alone)),
   };
+  const cpuBefore = process.cpuUsage();
   const output = await new Promise<string>((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -95,10 +101,11 @@ async function drive(
       code === 0 ? resolve(text) : reject(new Error(`${name}: the load generator failed`)),
     );
   });
-  const load = JSON.parse(output) as Load;
+  const cpu = process.cpuUsage(cpuBefore);
+  const load = JSON.parse(output) as Omit<Load, 'cpuMs'>;
   if (load.failed > 0 || load.requests === 0)
     throw new Error(`${name}: ${load.failed} of ${load.requests} requests failed under load`);
-  return load;
+  return { ...load, cpuMs: (cpu.user + cpu.system) / 1000 / load.requests };
 }
 
 /** The median time of a few requests one at a time, after a first (each checked). */
@@ -254,6 +261,7 @@ export const casePages: Benchmark = {
         'ratio',
         'baseline p50/p99 ms',
         'real p50/p99 ms',
+        'server CPU ms a request (baseline/real)',
         'requests measured (baseline/real)',
       ],
     ];
@@ -271,6 +279,7 @@ export const casePages: Benchmark = {
           (perSecond(row.real) / perSecond(row.baseline)).toFixed(2),
           `${millis(row.baseline.p50)} / ${millis(row.baseline.p99)}`,
           `${millis(row.real.p50)} / ${millis(row.real.p99)}`,
+          `${row.baseline.cpuMs.toFixed(1)} / ${row.real.cpuMs.toFixed(1)}`,
           `${number(row.baseline.requests)} / ${number(row.real.requests)}`,
         ]);
     }
@@ -284,7 +293,9 @@ export const casePages: Benchmark = {
           'returned. ratio = real requests/s ÷ baseline requests/s (1.00: Waymark costs nothing beyond its SQL).',
         'statements: per request, without begin and commit; round trips count those too (a range when the ' +
           'case pages differ). The load generator (autocannon) runs in its own process; pages and their ' +
-          'baselines are measured one after the other, page by page.',
+          'baselines are measured one after the other, page by page. Server CPU: the CPU time of the ' +
+          'process serving the pages (on the embedded database, with the database thread in it) ' +
+          'divided by the requests served, for the baseline and for Waymark.',
         `Machine: ${cpus().length} CPUs, load average ${loadAtStart} at the start and ${loadavg()[0]!.toFixed(1)} at the end ` +
           '(other work on the machine slows every figure; compare the ratios).',
       ],
