@@ -151,6 +151,8 @@ class DryRun extends Error {
   }
 }
 
+type ImportEvent = 'provision_import' | 'returns_import' | 'populations_import';
+
 /**
  * Runs an import of a file in one transaction, once the actor may import national data; a dry
  * run does everything in it and rolls it back. The audit event (`<event>.started` on the check,
@@ -160,7 +162,7 @@ export async function runImport(
   db: Kysely<DB>,
   actor: Actor,
   options: {
-    event: 'provision_import' | 'returns_import' | 'populations_import';
+    event: ImportEvent;
     fileName: string;
     dryRun?: boolean;
     work: (tx: Tx, dryRun: boolean) => Promise<NationalImportSummary>;
@@ -186,4 +188,32 @@ export async function runImport(
     await withActor(db, actor, (tx) => audit(tx, error.summary));
     return error.summary;
   }
+}
+
+/** How every national import is asked for: the file to open, its name, and whether to keep it. */
+export type ImportCsv = (
+  actor: Actor,
+  open: () => Readable,
+  options: { fileName: string; dryRun?: boolean },
+) => Promise<NationalImportSummary>;
+
+/**
+ * A national import's door: `runImport` with `work`, which reads the opened file in the
+ * import's transaction, knowing who gave it and under what name.
+ */
+export function csvImport(
+  db: Kysely<DB>,
+  event: ImportEvent,
+  work: (
+    tx: Tx,
+    file: Readable,
+    given: { actor: Actor; fileName: string; dryRun: boolean },
+  ) => Promise<NationalImportSummary>,
+): ImportCsv {
+  return (actor, open, options) =>
+    runImport(db, actor, {
+      event,
+      ...options,
+      work: (tx, dryRun) => work(tx, open(), { actor, fileName: options.fileName, dryRun }),
+    });
 }

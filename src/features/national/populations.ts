@@ -2,14 +2,12 @@
 // people, loaded where a deployment provides it (for example from the Office for National
 // Statistics' mid-year estimates) with `waymark import populations FILE`. An area without a
 // population has no rate: the map shows "no data", never zero.
-import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Tx } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
 import { readSurveyYear } from '../../domain/provision-survey.js';
-import type { Actor } from '../../domain/roles.js';
 import type { RowProblem } from '../imports/index.js';
-import { fixedColumns, importAreaRows, runImport } from './import-run.js';
+import { csvImport, fixedColumns, importAreaRows } from './import-run.js';
 
 export const POPULATION_COLUMNS = ['area', 'year', 'population', 'source'] as const;
 const P = 'national.populations.problems';
@@ -78,29 +76,19 @@ async function writePopulation(
 
 export function populationService({ db }: { db: Kysely<DB> }) {
   return {
-    async importCsv(
-      actor: Actor,
-      open: () => Readable,
-      options: { fileName: string; dryRun?: boolean },
-    ) {
-      return runImport(db, actor, {
-        event: 'populations_import',
-        ...options,
-        async work(tx, dryRun) {
-          return importAreaRows(
-            tx,
-            open(),
-            { read: readHeader, emptyKey: `${P}.empty`, dryRun },
-            async (fields, _row, areas) => {
-              const checked = checkRow(fields, areas);
-              return checked.value
-                ? { outcome: await writePopulation(tx, checked.value) }
-                : { outcome: 'reject', problems: checked.problems };
-            },
-          );
+    importCsv: csvImport(db, 'populations_import', (tx, file, { dryRun }) =>
+      importAreaRows(
+        tx,
+        file,
+        { read: readHeader, emptyKey: `${P}.empty`, dryRun },
+        async (fields, _row, areas) => {
+          const checked = checkRow(fields, areas);
+          return checked.value
+            ? { outcome: await writePopulation(tx, checked.value) }
+            : { outcome: 'reject', problems: checked.problems };
         },
-      });
-    },
+      ),
+    ),
   };
 }
 

@@ -65,22 +65,22 @@ export function listOrganisations(db: Reader, filter: OrganisationFilter = {}) {
   return query.execute();
 }
 
-export async function slugInUse(db: Reader, slug: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('organisations')
-    .select('id')
-    .where('slug', '=', slug)
-    .executeTakeFirst();
-  return row !== undefined;
+/** Whether the query finds a row. */
+async function found(query: { executeTakeFirst(): Promise<unknown> }): Promise<boolean> {
+  return (await query.executeTakeFirst()) !== undefined;
 }
 
-export async function nameInUse(db: Reader, name: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('organisations')
-    .select('id')
-    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
-    .executeTakeFirst();
-  return row !== undefined;
+export function slugInUse(db: Reader, slug: string): Promise<boolean> {
+  return found(db.selectFrom('organisations').select('id').where('slug', '=', slug));
+}
+
+export function nameInUse(db: Reader, name: string): Promise<boolean> {
+  return found(
+    db
+      .selectFrom('organisations')
+      .select('id')
+      .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase())),
+  );
 }
 
 export async function insertOrganisation(
@@ -99,9 +99,6 @@ export function listAreas(db: Reader) {
   return db.selectFrom('areas').select(['id', 'name', 'country']).orderBy('name').execute();
 }
 
-export async function areaExists(db: Reader, id: string): Promise<boolean> {
-  return (
-    (await db.selectFrom('areas').select('id').where('id', '=', id).executeTakeFirst()) !==
-    undefined
-  );
+export function areaExists(db: Reader, id: string): Promise<boolean> {
+  return found(db.selectFrom('areas').select('id').where('id', '=', id));
 }

@@ -10,16 +10,10 @@ import { type Actor, userIdOf } from '../../domain/roles.js';
 import { recordAudit } from '../../platform/audit.js';
 import { authorize } from '../../platform/authorize.js';
 import { notFound } from '../../platform/errors.js';
-import { parseInput } from '../../platform/forms.js';
+import { parseInput, requiredText } from '../../platform/forms.js';
 
 export const replySchema = z.object({
-  message: z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim() : ''),
-    z
-      .string()
-      .min(1, { error: 'referrals.errors.replyRequired' })
-      .max(2000, { error: 'validation.tooLong' }),
-  ),
+  message: requiredText('referrals.errors.replyRequired', 2000),
 });
 
 export const REFERRER_STATUSES = [

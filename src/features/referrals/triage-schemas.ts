@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../../domain/calendar-dates.js';
 import { DECLINE_REASONS } from '../../domain/referrals.js';
-import { numberField } from '../../platform/forms.js';
+import { numberField, requiredText } from '../../platform/forms.js';
 
 const version = numberField(z.number({ error: 'validation.invalid' }).int().min(1));
 
@@ -17,13 +17,7 @@ export const declineSchema = z.object({
 
 export const requestInformationSchema = z.object({
   version,
-  message: z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim() : ''),
-    z
-      .string()
-      .min(1, { error: 'referrals.errors.messageRequired' })
-      .max(2000, { error: 'validation.tooLong' }),
-  ),
+  message: requiredText('referrals.errors.messageRequired', 2000),
 });
 
 /** For each party, link to a person the service already knows, or create a new one. */

@@ -26,7 +26,7 @@ import {
   declineSchema,
   requestInformationSchema,
 } from './triage-schemas.js';
-import { partiesOf } from './queries.js';
+import { partiesOf, referralById } from './queries.js';
 
 interface Deps extends CaseDeps {
   notifier: Notifier;
@@ -39,13 +39,7 @@ export function triageService(deps: Deps) {
   /** The referral, if it belongs to the actor's service and can still be decided. */
   async function open(tx: Tx, actor: Actor, id: string, expectedVersion: number) {
     if (!isUuid(id)) throw notFound();
-    const referral = await tx
-      .selectFrom('referrals')
-      .leftJoin('users', 'users.id', 'referrals.decided_by')
-      .selectAll('referrals')
-      .select('users.name as deciderName')
-      .where('referrals.id', '=', id)
-      .executeTakeFirst();
+    const referral = await referralById(tx, id);
     if (!referral || referral.org_id !== actor.orgId) throw notFound();
     if (referral.status === 'accepted' || referral.status === 'declined') {
       throw new AppError('conflict', `referrals.errors.already.${referral.status}`);

@@ -6,25 +6,20 @@ import { oneOf } from '../../../domain/one-of.js';
 // year to the next. Five shades of one blue for a number; the quality mark's three answers get
 // three colours. An area without a value has no band: it is drawn hatched and says "No data".
 
-export const MAP_MEASURES = [
-  'spend_share',
-  'quality_mark',
-  'agencies_covered',
-  'victims_offered',
-  'victims_told_waymark',
-  'referrals_per_100k',
-] as const;
-export type MapMeasure = (typeof MAP_MEASURES)[number];
-
-/** The definition (src/domain/figures.ts) of what each measure shows. */
-export const MEASURE_FIGURE: Record<MapMeasure, string> = {
+/**
+ * Each measure, in the order the map offers them, with the definition (src/domain/figures.ts)
+ * of what it shows.
+ */
+export const MEASURE_FIGURE = {
   spend_share: 'rj_spend_share',
   quality_mark: 'quality_mark',
   agencies_covered: 'agencies_covered',
   victims_offered: 'victims_told_returns',
   victims_told_waymark: 'victims_told_waymark',
   referrals_per_100k: 'referrals_per_100k',
-};
+} as const;
+export type MapMeasure = keyof typeof MEASURE_FIGURE;
+export const MAP_MEASURES = Object.keys(MEASURE_FIGURE) as MapMeasure[];
 
 export const isMapMeasure = oneOf(MAP_MEASURES);
 

@@ -1,7 +1,6 @@
 // The provision survey's use cases: a PCC office answers for its own area (the question pages),
 // a national analyst or the command line imports answers for any area, and national analysts
 // read the results. Every door records a response through recordResponse.
-import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import { withActor } from '../../../db/actor-context.js';
 import type { DB } from '../../../db/schema.js';
@@ -18,8 +17,8 @@ import { recordAudit } from '../../../platform/audit.js';
 import { authorize } from '../../../platform/authorize.js';
 import type { Clock } from '../../../platform/clock.js';
 import { notFound, validationFailed } from '../../../platform/errors.js';
-import { asOperatorOr, runImport } from '../import-run.js';
-import { importProvisionRows, type ProvisionImportSummary } from './import.js';
+import { asOperatorOr, csvImport } from '../import-run.js';
+import { importProvisionRows } from './import.js';
 import {
   agencyOptions,
   areaList,
@@ -48,22 +47,13 @@ export function provisionService({ db, clock }: { db: Kysely<DB>; clock: Clock }
 
   return {
     /** Imports a file of responses; with `dryRun` every row is checked and nothing kept. */
-    async importCsv(
-      actor: Actor,
-      open: () => Readable,
-      options: { fileName: string; dryRun?: boolean },
-    ): Promise<ProvisionImportSummary> {
-      const recorded = recordedBy(actor, clock.now(), options.fileName);
-      return runImport(db, actor, {
-        event: 'provision_import',
-        ...options,
-        work: (tx, dryRun) =>
-          importProvisionRows(tx, open(), {
-            dryRun,
-            write: (response) => recordResponse(tx, { ...response, ...recorded }),
-          }),
+    importCsv: csvImport(db, 'provision_import', (tx, file, { actor, fileName, dryRun }) => {
+      const recorded = recordedBy(actor, clock.now(), fileName);
+      return importProvisionRows(tx, file, {
+        dryRun,
+        write: (response) => recordResponse(tx, { ...response, ...recorded }),
       });
-    },
+    }),
 
     /** A year's results, with every area's name, and the years there are to choose from. */
     async results(actor: Actor, year: number) {

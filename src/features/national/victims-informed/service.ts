@@ -1,6 +1,5 @@
 // Monthly Victims' Code returns: a PCC office enters its area's, a national analyst or the
 // command line imports any area's, and national analysts read them by area and over time.
-import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import { withActor } from '../../../db/actor-context.js';
 import type { DB } from '../../../db/schema.js';
@@ -11,30 +10,21 @@ import { authorize } from '../../../platform/authorize.js';
 import type { Clock } from '../../../platform/clock.js';
 import { validationFailed } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/format.js';
-import { asOperatorOr, runImport } from '../import-run.js';
+import { asOperatorOr, csvImport } from '../import-run.js';
 import { ownArea, recordedBy } from '../provision/service.js';
 import { importReturnRows } from './import.js';
 import { areaReturnHistory, currentReturns, recordReturn } from './store.js';
 
 export function victimsInformedService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
   return {
-    async importCsv(
-      actor: Actor,
-      open: () => Readable,
-      options: { fileName: string; dryRun?: boolean },
-    ) {
-      const recorded = recordedBy(actor, clock.now(), options.fileName);
-      return runImport(db, actor, {
-        event: 'returns_import',
-        ...options,
-        work: (tx, dryRun) =>
-          importReturnRows(tx, open(), {
-            dryRun,
-            today: londonDate(recorded.at),
-            write: (value) => recordReturn(tx, { ...value, ...recorded }),
-          }),
+    importCsv: csvImport(db, 'returns_import', (tx, file, { actor, fileName, dryRun }) => {
+      const recorded = recordedBy(actor, clock.now(), fileName);
+      return importReturnRows(tx, file, {
+        dryRun,
+        today: londonDate(recorded.at),
+        write: (value) => recordReturn(tx, { ...value, ...recorded }),
       });
-    },
+    }),
 
     /** A PCC office's return for a month of its own area. */
     async record(actor: Actor, input: Record<string, unknown>) {
