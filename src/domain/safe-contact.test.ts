@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  combinedNotVia,
   methodsExcludedBy,
   safeContactBreaches,
   safeContactDecision,
@@ -115,5 +116,39 @@ describe('safe-contact instructions', () => {
       allowed: true,
       overridden: [],
     });
+  });
+});
+
+describe('a person already known, referred again', () => {
+  it('keeps every way they asked not to be contacted, the newest first', () => {
+    expect(combinedNotVia('Email', 'Letters to the home address')).toBe(
+      'Email; Letters to the home address',
+    );
+    expect(combinedNotVia('Email', null)).toBe('Email');
+    expect(combinedNotVia('  ', 'Letters')).toBe('Letters');
+    expect(combinedNotVia(undefined, undefined)).toBeNull();
+    // Said again, or said again with more: once.
+    expect(combinedNotVia('letters', 'Letters')).toBe('letters');
+    expect(combinedNotVia('No letters or email', 'letters')).toBe('No letters or email');
+    expect(combinedNotVia('email', 'No letters or email')).toBe('No letters or email');
+  });
+
+  it('reads each instruction joined on its own, so one does not lift another', () => {
+    const joined = combinedNotVia('Email', 'Letters to the home address');
+    expect(methodsExcludedBy(joined)).toEqual(['letter', 'email']);
+    // "phone only" said once does not undo "no phone calls after 6pm" said later.
+    expect(methodsExcludedBy(combinedNotVia('no phone calls after 6pm', 'phone only'))).toEqual([
+      'phone',
+    ]);
+    // "home phone" in one part leaves a safe number alone only for that part.
+    expect(
+      methodsExcludedBy(combinedNotVia('no calls at all', 'Home phone'), '07700 900123'),
+    ).toEqual(['phone']);
+    expect(
+      safeContactBreaches(
+        { ...none, doNotContactVia: joined },
+        { method: 'letter', leftMessage: false },
+      ),
+    ).toEqual([{ instruction: 'not_via', method: 'letter', quote: joined }]);
   });
 });

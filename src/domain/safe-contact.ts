@@ -64,11 +64,36 @@ export function methodsExcludedBy(
   safePhone: string | null = null,
 ): CommunicationMethod[] {
   if (!text) return [];
-  return (Object.keys(METHOD_WORDS) as CommunicationMethod[]).filter((method) => {
-    const match = METHOD_WORDS[method].exec(text);
-    if (match === null || ONLY(match[0]).test(text)) return false;
-    return !(method === 'phone' && safePhone && ONE_PHONE.test(text));
-  });
+  // Each part on its own ("; " joins what was said at different times, combinedNotVia): an
+  // "only" or a "home phone" in one part does not lift what another part rules out.
+  const parts = text.split(';');
+  return (Object.keys(METHOD_WORDS) as CommunicationMethod[]).filter((method) =>
+    parts.some((part) => partExcludes(part, method, safePhone)),
+  );
+}
+
+function partExcludes(part: string, method: CommunicationMethod, safePhone: string | null) {
+  const match = METHOD_WORDS[method].exec(part);
+  if (match === null || ONLY(match[0]).test(part)) return false;
+  return !(method === 'phone' && safePhone && ONE_PHONE.test(part));
+}
+
+/**
+ * A person's "do not contact via" from a new referral and what the service already held: both
+ * stand, the newer first. A new referral that names one way ("not by email") does not lift an
+ * older instruction that named another ("not by letter"); a practitioner removes what no longer
+ * holds, on the person's page.
+ */
+export function combinedNotVia(
+  newer: string | null | undefined,
+  older: string | null | undefined,
+): string | null {
+  const latest = newer?.trim() || null;
+  const earlier = older?.trim() || null;
+  if (!latest || !earlier) return latest ?? earlier;
+  if (latest.toLowerCase().includes(earlier.toLowerCase())) return latest;
+  if (earlier.toLowerCase().includes(latest.toLowerCase())) return earlier;
+  return `${latest}; ${earlier}`;
 }
 
 /** Whether the instructions rule out messages: "no" to messages, or "messages" named. */

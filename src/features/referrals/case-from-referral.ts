@@ -2,6 +2,7 @@
 // safe-contact instructions, and the person record they are (an existing one, or new).
 import type { Tx } from '../../db/actor-context.js';
 import { isUuid } from '../../domain/ids.js';
+import { combinedNotVia } from '../../domain/safe-contact.js';
 import { validationFailed } from '../../platform/errors.js';
 import type { partiesOf } from './queries.js';
 
@@ -94,8 +95,9 @@ interface KnownNeeds {
 
 /**
  * A person "already known" brings their safe-contact instructions and access needs from the
- * latest case they took part in. Nothing is lost: what the new referral says comes first, and
- * a person last marked unsafe to contact stays so until someone decides otherwise.
+ * latest case they took part in. Nothing is lost: what the new referral says comes first, the
+ * ways they asked not to be contacted add up (combinedNotVia), and a person last marked unsafe
+ * to contact stays so until someone decides otherwise.
  */
 export async function knownNeeds(tx: Tx, personId: string): Promise<KnownNeeds> {
   const latest = await tx
@@ -116,6 +118,11 @@ export function withKnownNeeds<P extends Record<string, unknown>>(
   for (const field of KNOWN_NEEDS)
     if ((merged[field] ?? null) === null && known[field] !== undefined)
       merged[field] = known[field];
+  if (known.do_not_contact_via !== undefined)
+    merged.do_not_contact_via = combinedNotVia(
+      participant.do_not_contact_via as string | null | undefined,
+      known.do_not_contact_via,
+    );
   if (known.unsafe_to_contact) merged.unsafe_to_contact = true;
   return merged as P & KnownNeeds;
 }

@@ -59,4 +59,39 @@ describe('a person already known', () => {
       'Home landline',
     );
   });
+
+  it('keeps what they asked before as well as what the new referral says about how not to reach them', async () => {
+    const team = await makeService(h.services);
+    const first = await openCase(h.services, team.manager, { victim: 'Sam' });
+    await sql(
+      `update case_participants set do_not_contact_via = 'Letters to the home address' where id = $1`,
+      [first.harmedId],
+    );
+    const [{ person_id: personId }] = (await sql<{ person_id: string }>(
+      'select person_id from case_participants where id = $1',
+      [first.harmedId],
+    )) as [{ person_id: string }];
+    const again = await h.services.referrals.create(
+      team.manager,
+      {
+        source_org: 'self',
+        initiated_by: 'victim',
+        received_on: '2026-11-18',
+        offence_group: 'theft-offences',
+        cjs_stage: 'pre_sentence',
+        victim_forename: 'Sam',
+        victim_surname: 'Victim',
+        victim_do_not_contact_via: 'Email',
+      },
+      { channel: 'web' },
+    );
+    const { caseId } = await h.services.triage.accept(team.manager, again.id, {
+      version: 1,
+      victimPerson: personId,
+    });
+    const page = await h.services.cases.get(team.manager, caseId);
+    expect(page.participants.find((p) => p.role === 'harmed')?.do_not_contact_via).toBe(
+      'Email; Letters to the home address',
+    );
+  });
 });

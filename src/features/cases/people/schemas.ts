@@ -31,7 +31,9 @@ export const safeContactFields = {
     z.enum(CONTACT_METHODS, { error: 'referrals.errors.preferredContact' }).optional(),
   ),
   preferred_times: optionalText(200),
-  do_not_contact_via: optionalText(200),
+  // A referral takes 200 characters; a person already known may hold two referrals' worth,
+  // joined (combinedNotVia), which must still save when their other details change.
+  do_not_contact_via: optionalText(410),
   unsafe_to_contact: z.preprocess((v) => v === 'yes' || v === true, z.boolean()),
   interpreter_language: optionalText(100),
   accessibility_needs: optionalText(1000),
