@@ -10,6 +10,36 @@ const { h } = testbed();
 const sql = <R>(text: string, params: unknown[] = []) =>
   h.database.withOwner((owner) => owner.query<R>(text, params));
 
+/** The person harmed in `harmedId`'s case, referred again and linked to the person already known. */
+async function referredAgain(
+  manager: Parameters<typeof h.services.referrals.create>[0],
+  harmedId: string,
+  victim: Record<string, string>,
+) {
+  const [{ person_id: personId }] = (await sql<{ person_id: string }>(
+    'select person_id from case_participants where id = $1',
+    [harmedId],
+  )) as [{ person_id: string }];
+  const again = await h.services.referrals.create(
+    manager,
+    {
+      source_org: 'self',
+      initiated_by: 'victim',
+      received_on: '2026-11-18',
+      offence_group: 'theft-offences',
+      cjs_stage: 'pre_sentence',
+      victim_surname: 'Victim',
+      ...victim,
+    },
+    { channel: 'web' },
+  );
+  const { caseId } = await h.services.triage.accept(manager, again.id, {
+    version: 1,
+    victimPerson: personId,
+  });
+  return caseId;
+}
+
 describe('a person already known', () => {
   it('brings their safe-contact instructions and access needs into the new case', async () => {
     const team = await makeService(h.services);
@@ -19,28 +49,9 @@ describe('a person already known', () => {
          interpreter_language = 'Welsh' where id = $1`,
       [first.harmedId],
     );
-    const personId = (
-      await sql<{ person_id: string }>('select person_id from case_participants where id = $1', [
-        first.harmedId,
-      ])
-    )[0]!.person_id;
-    const again = await h.services.referrals.create(
-      team.manager,
-      {
-        source_org: 'self',
-        initiated_by: 'victim',
-        received_on: '2026-11-18',
-        offence_group: 'theft-offences',
-        cjs_stage: 'pre_sentence',
-        victim_forename: 'Kit',
-        victim_surname: 'Victim',
-        victim_safe_phone: '01632 960999',
-      },
-      { channel: 'web' },
-    );
-    const { caseId } = await h.services.triage.accept(team.manager, again.id, {
-      version: 1,
-      victimPerson: personId,
+    const caseId = await referredAgain(team.manager, first.harmedId, {
+      victim_forename: 'Kit',
+      victim_safe_phone: '01632 960999',
     });
     const [kit] = await sql<Record<string, unknown>>(
       `select safe_phone, do_not_contact_via, accessibility_needs, may_leave_message, interpreter_language
@@ -67,27 +78,9 @@ describe('a person already known', () => {
       `update case_participants set do_not_contact_via = 'Letters to the home address' where id = $1`,
       [first.harmedId],
     );
-    const [{ person_id: personId }] = (await sql<{ person_id: string }>(
-      'select person_id from case_participants where id = $1',
-      [first.harmedId],
-    )) as [{ person_id: string }];
-    const again = await h.services.referrals.create(
-      team.manager,
-      {
-        source_org: 'self',
-        initiated_by: 'victim',
-        received_on: '2026-11-18',
-        offence_group: 'theft-offences',
-        cjs_stage: 'pre_sentence',
-        victim_forename: 'Sam',
-        victim_surname: 'Victim',
-        victim_do_not_contact_via: 'Email',
-      },
-      { channel: 'web' },
-    );
-    const { caseId } = await h.services.triage.accept(team.manager, again.id, {
-      version: 1,
-      victimPerson: personId,
+    const caseId = await referredAgain(team.manager, first.harmedId, {
+      victim_forename: 'Sam',
+      victim_do_not_contact_via: 'Email',
     });
     const page = await h.services.cases.get(team.manager, caseId);
     expect(page.participants.find((p) => p.role === 'harmed')?.do_not_contact_via).toBe(
