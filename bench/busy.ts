@@ -36,16 +36,15 @@ import {
   scratchDatabase,
   seconds,
   type Benchmark,
+  SERVER_URL,
+  DATABASES,
+  millis,
 } from './support.js';
 
 const CASES = Number(process.env.BENCH_CASES ?? 20_000);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 50_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? null;
-const DATABASES = (process.env.BENCH_DATABASES ?? 'pglite,postgres').split(',');
-
-const millis = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 1000 ? ms.toFixed(1) : number(ms));
 
 interface Window {
   requests: number;

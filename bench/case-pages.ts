@@ -27,6 +27,10 @@ import {
   scratchDatabase,
   seconds,
   type Benchmark,
+  SERVER_URL,
+  DATABASES,
+  millis,
+  span,
 } from './support.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -34,13 +38,9 @@ const MIN_REQUESTS = Number(process.env.BENCH_MIN_REQUESTS ?? 200);
 const CONNECTIONS = [10, 50];
 /** How many different cases the case page requests go round (each one recorded). */
 const CASE_SAMPLE = Number(process.env.BENCH_CASE_SAMPLE ?? 100);
-const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? null;
 /** BENCH_SHOW_SQL=1 prints the statements each page ran (its first path) and measures nothing. */
 const SHOW_SQL = Boolean(process.env.BENCH_SHOW_SQL);
-/** Which of the two to measure on (both by default): BENCH_DATABASES=pglite or =postgres. */
-const DATABASES = (process.env.BENCH_DATABASES ?? 'pglite,postgres').split(',');
 
-const millis = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 1000 ? ms.toFixed(1) : number(ms));
 const rate = (n: number) => (n < 100 ? n.toFixed(1) : number(n));
 
 /**
@@ -154,12 +154,6 @@ function showStatements(
     if (unit.kind === 'transaction') log('  commit');
   }
 }
-
-const span = (values: number[]) => {
-  const low = Math.min(...values);
-  const high = Math.max(...values);
-  return low === high ? String(low) : `${low}–${high}`;
-};
 
 async function measureOn(serverUrl: string | null, log: (line: string) => void) {
   const target = await scratchDatabase(serverUrl);

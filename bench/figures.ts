@@ -22,7 +22,7 @@ import {
 import { londonDate } from '../src/platform/format.js';
 import { CASES, loadService, PASSWORD } from './case-data.js';
 import { signIn } from './case-pages.js';
-import { listeningApp, type Benchmark } from './support.js';
+import { listeningApp, type Benchmark, millis } from './support.js';
 import {
   addOrganisation,
   addThroughAdministrator,
@@ -37,8 +37,6 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
 const SQL_RUNS = 20;
 const AREA = 'avon-and-somerset';
 
-export const millis = (ms: number) =>
-  ms < 10 ? ms.toFixed(2) : ms < 1000 ? ms.toFixed(1) : number(ms);
 export const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 

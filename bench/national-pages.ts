@@ -15,7 +15,7 @@ import { migrate } from '../src/db/migrate.js';
 import { repoDir } from '../src/platform/paths.js';
 import { ANALYST, loadNational, MONTHS, PASSWORD, REFERRALS } from './national-data.js';
 import { signInThroughForms } from './sign-in.js';
-import { listeningApp, type Benchmark } from './support.js';
+import { listeningApp, type Benchmark, millis } from './support.js';
 import { benchServices, number, scratchDatabase, seconds } from './support.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -25,8 +25,6 @@ const ALONE = 7;
 const MIN_SAMPLES = 50;
 const SQL_ITERATIONS = 200;
 const run = promisify(execFile);
-
-const millis = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 1000 ? ms.toFixed(1) : number(ms));
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -30,6 +30,8 @@ import {
   Refusal,
   type Benchmark,
   type ScratchDatabase,
+  SERVER_URL,
+  millis,
 } from './support.js';
 
 const CASES = Number(process.env.BENCH_CASES ?? 20_000);
@@ -37,10 +39,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const MIN_REQUESTS = Number(process.env.BENCH_MIN_REQUESTS ?? 200);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const CONNECTIONS = [10, 50];
-const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? null;
 const FIRST_PORT = 3_981;
 
-const millis = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 1000 ? ms.toFixed(1) : number(ms));
 const perSecond = (load: Measured) => load.requests / load.seconds;
 
 interface Server {

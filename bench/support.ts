@@ -35,7 +35,21 @@ export interface Benchmark {
 /** A benchmark that cannot run as asked (the wrong database, say): said plainly, no trace. */
 export class Refusal extends Error {}
 
+/** The PostgreSQL server to measure on (a role that may create databases), if any. */
+export const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? null;
+/** Which databases to measure on (both by default): BENCH_DATABASES=pglite or =postgres. */
+export const DATABASES = (process.env.BENCH_DATABASES ?? 'pglite,postgres').split(',');
+
 export const number = (n: number) => Math.round(n).toLocaleString('en-GB');
+/** Milliseconds as a table shows them: 2 decimals under 10, 1 under 1,000, then whole. */
+export const millis = (ms: number) =>
+  ms < 10 ? ms.toFixed(2) : ms < 1000 ? ms.toFixed(1) : number(ms);
+/** "3" or "3–5": the range of a few figures. */
+export const span = (values: number[]) => {
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  return low === high ? String(low) : `${low}–${high}`;
+};
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 export interface ScratchDatabase {

@@ -24,9 +24,9 @@ import {
 import { londonDate } from '../src/platform/format.js';
 import { CASES, loadService, PASSWORD, type Staff } from './case-data.js';
 import { signIn } from './case-pages.js';
-import { drive, median, millis, refreshAfter, type Measure } from './figures.js';
+import { drive, median, refreshAfter, type Measure } from './figures.js';
 import { loadNationalReferrals } from './national-referrals.js';
-import { listeningApp, type Benchmark } from './support.js';
+import { listeningApp, type Benchmark, SERVER_URL, millis } from './support.js';
 import {
   addOrganisation,
   addThroughAdministrator,
@@ -38,7 +38,6 @@ import {
 } from './support.js';
 
 export const REFERRALS = Number(process.env.BENCH_REFERRALS ?? 10_000_000);
-const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? null;
 const AREA = 'avon-and-somerset';
 const SQL_RUNS = 20;
 
