@@ -195,6 +195,12 @@ describe('API tokens', () => {
   it("are issued once on the organisation administrator's page and revoked there", async () => {
     const admin = await administratorOf(h.services, police);
     const browser = await signedIn(admin);
+    // A name too long: the list again, the mistake named beside the field, and nothing issued.
+    const tooLong = await browser.submitForm('/admin/api-tokens', { name: 'x'.repeat(101) });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.body).toContain('govuk-error-summary');
+    expect(tooLong.body).toContain('href="#name"');
+    expect(tooLong.body).not.toContain('data-qa="token"');
     const issued = await browser.submitForm('/admin/api-tokens', { name: 'Records system' });
     expect(issued.statusCode).toBe(201);
     const shown = /data-qa="token">(wmk_[A-Za-z0-9_-]+)</.exec(issued.body)?.[1];
