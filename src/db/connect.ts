@@ -1,5 +1,8 @@
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import { makePrivateFolder, tightenFolder } from '../platform/private-files.js';
 import {
@@ -8,6 +11,7 @@ import {
   PgliteWorkerDialect,
   type DataDirTarball,
 } from './pglite-driver.js';
+import { COPY_FROM_STDIN } from './copy-rows.js';
 import type { DB } from './schema.js';
 import type { StatementRecorder } from './statement-recorder.js';
 
@@ -174,7 +178,10 @@ function applicationPool(url: string, poolSize: number, recorder?: StatementReco
   pool.on('error', () => undefined);
   // Nor may one that fails while a request holds it (the server stopping or restarting): the
   // request's query fails (a 503 page), and the pool drops the connection when it is released.
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+    acceptCopyFromStdin(client);
+  });
   return new Kysely<DB>({
     dialect: new PostgresDialect({
       pool,
@@ -184,6 +191,27 @@ function applicationPool(url: string, poolSize: number, recorder?: StatementReco
     }),
     ...(recorder && { log: recorder.log }),
   });
+}
+
+type QueryFunction = (...args: unknown[]) => unknown;
+
+/**
+ * Lets a connection run `copy … from stdin` given its data as the statement's one parameter
+ * (copy-rows.ts), as Kysely passes it: pg-copy-streams sends the data after the statement.
+ */
+function acceptCopyFromStdin(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as QueryFunction;
+  const copy = async (text: string, data: unknown) => {
+    const stream = query(copyFrom(text)) as ReturnType<typeof copyFrom>;
+    await pipeline(Readable.from([Buffer.from(String(data))]), stream);
+    return { command: 'COPY', rowCount: stream.rowCount, rows: [] };
+  };
+  client.query = ((...args: unknown[]) => {
+    const [text, values] = args;
+    if (typeof text === 'string' && COPY_FROM_STDIN.test(text) && Array.isArray(values))
+      return copy(text, values[0]);
+    return query(...args);
+  }) as typeof client.query;
 }
 
 async function connectServer(options: {

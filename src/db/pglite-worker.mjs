@@ -64,12 +64,50 @@ function describeError(error) {
   return { message: error.message, ...fields };
 }
 
+// `copy <table> (<columns>) from stdin` with the data as its one parameter (src/db/copy-rows.ts).
+const COPY_FROM_STDIN = /^copy ([a-z_][a-z0-9_]*) \([a-z_][a-z0-9_, ]*\) from stdin$/;
+
+/**
+ * COPY … FROM STDIN, as PGlite takes it: from its /dev/blob device. PostgreSQL lets only a
+ * superuser (or pg_read_server_files) copy from a file, and that is not a grant to give the
+ * application role, which would then read the data folder's files. So the copy runs as the
+ * owner for that one statement, and only into a temporary table of the open transaction,
+ * which holds nothing but what the application role itself put there and can read.
+ * @param {string} sql
+ * @param {string} table
+ * @param {unknown} data
+ */
+async function copyFromStdin(sql, table, data) {
+  const found = await db.query(
+    `select c.relpersistence = 't' as temporary, current_user as role
+     from pg_class c where c.oid = to_regclass($1)`,
+    [table],
+  );
+  const target = /** @type {{ temporary: boolean, role: string } | undefined} */ (found.rows[0]);
+  if (!target?.temporary)
+    throw new Error(`copy from stdin writes only to a temporary table, not ${table}`);
+  // Outside a transaction SET LOCAL would not last until the copy: say so plainly.
+  if (!db.isInTransaction()) throw new Error('copy from stdin runs only inside a transaction');
+  await db.exec('set local role none');
+  try {
+    const result = await db.query(sql.replace(/from stdin$/, "from '/dev/blob'"), [], {
+      blob: new Blob([String(data)]),
+    });
+    return { rows: [], affectedRows: result.affectedRows ?? 0 };
+  } finally {
+    await db.query(`select set_config('role', $1, true)`, [target.role]);
+  }
+}
+
 /**
  * @param {{ type: string, sql?: string, params?: unknown[] }} message
  */
 async function handle(message) {
   switch (message.type) {
     case 'query': {
+      const copy = COPY_FROM_STDIN.exec(message.sql ?? '');
+      if (copy && message.params?.length === 1)
+        return copyFromStdin(copy[0], copy[1] ?? '', message.params[0]);
       const result = await db.query(message.sql ?? '', message.params ?? [], { rowMode: 'object' });
       return { rows: result.rows, affectedRows: result.affectedRows ?? 0 };
     }

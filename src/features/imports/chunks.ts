@@ -11,18 +11,19 @@ export class Interrupted extends Error {
   }
 }
 
-export interface ChunkPipeline {
+/** Reads the file in chunks; `C` is a chunk as checked, as the writer takes it. */
+export interface ChunkPipeline<C = CheckedChunk> {
   csv: CsvFile;
   stop: AbortSignal;
-  check(chunk: CsvRow[]): Promise<CheckedChunk>;
+  check(chunk: CsvRow[]): Promise<C>;
   /** Rows per chunk (csv.ts's CHUNK_ROWS unless said). */
   chunkRows?: number;
   /** Writes one checked chunk of `rows` rows, read up to `bytesRead` of the file. */
-  write(checked: CheckedChunk, rows: number, bytesRead: number): Promise<void>;
+  write(checked: C, rows: number, bytesRead: number): Promise<void>;
 }
 
 /** Reads, checks and writes every chunk; settles once the last write has. */
-export async function writeEveryChunk(pipeline: ChunkPipeline): Promise<void> {
+export async function writeEveryChunk<C>(pipeline: ChunkPipeline<C>): Promise<void> {
   const { csv, stop, check, write, chunkRows } = pipeline;
   let writing: Promise<void> = Promise.resolve();
   const stage = async (chunk: CsvRow[]) => {

@@ -75,6 +75,12 @@ describe('reading a referrals CSV', () => {
     expect(await problemOf(Buffer.from('PK\x03\x04 a workbook', 'latin1'))).toMatchObject({
       key: 'imports.errors.notCsv',
     });
+    // A NUL byte far into the file, read in a later chunk than the header.
+    const later = Readable.from([Buffer.from(`${HEADER}\na,b,c,d,e,f\n`), Buffer.from('g,\0\n')]);
+    const rows = async () => {
+      for await (const row of (await openCsv(later, REFERRAL_COLUMNS)).rows) void row;
+    };
+    await expect(rows()).rejects.toMatchObject({ messageKey: 'imports.errors.notCsv' });
     expect(await problemOf(`${HEADER}\na,b,c,d,e,f\na,b,c,d,e,"open\n`)).toEqual({
       key: 'imports.errors.quoteNotClosed',
       params: { row: 3 },

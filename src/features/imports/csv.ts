@@ -55,12 +55,11 @@ class Utf8Text extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) {
-    if (this.first && chunk.length > 0) {
-      this.first = false;
-      // A .xlsx or .ods file is a zip archive; other binary files hold NUL bytes.
-      if (chunk.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1')) || chunk.includes(0))
-        return done(fileProblem('imports.errors.notCsv'));
-    }
+    // A .xlsx or .ods file is a zip archive; other binary files hold NUL bytes, which no text
+    // holds and PostgreSQL cannot store in one, wherever in the file they are.
+    const zip = this.first && chunk.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1'));
+    if (chunk.length > 0) this.first = false;
+    if (zip || chunk.includes(0)) return done(fileProblem('imports.errors.notCsv'));
     this.bytes += chunk.length;
     try {
       // The decoder drops a leading byte order mark.

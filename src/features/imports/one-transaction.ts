@@ -22,14 +22,15 @@ import {
   type ImportSummary,
 } from './jobs.js';
 import { lockServiceImports } from './publish.js';
-import { checkChunk, importChecker, importContext, insertChunk, today } from './staging.js';
+import { createChunkTables, insertChunk, readyToCopy } from './copy-chunks.js';
+import { checkChunk, importChecker, importContext, today } from './staging.js';
 
 /**
  * Rows per chunk here: no other request waits for a chunk, so chunks are larger than staged
- * ones, and the statements' own cost is shared by more rows (20,000 rows on a loaded machine:
- * 2.0–2.7× the floor with 5,000, 2.7–5.4× with 500). 100,000 rows on a quiet machine: 46.0–46.8 s
- * in one transaction against 52.8–55.0 s staged, runs alternated (`npm run bench --
- * referral-import` on a PostgreSQL server).
+ * ones, and the statements' own cost is shared by more rows; but the first chunk is checked
+ * before anything is written, and the last written after everything is checked. 100,000 rows
+ * on a PostgreSQL server (`npm run bench -- referral-import`, copied in by copy-chunks.ts):
+ * 11.9 s with 2,500, 11.0–12.4 s with 5,000, 14.9 s with 10,000.
  */
 export const CHUNK_ROWS_IN_ONE_TRANSACTION = 5_000;
 
@@ -51,11 +52,13 @@ export function importInOneTransaction(options: OneTransactionImport): Promise<I
     // Held from the start: two imports into one service run one after the other, and each
     // sees the other's referrals as duplicates.
     await lockServiceImports(tx, job.serviceId);
+    await createChunkTables(tx);
     await writeEveryChunk({
       csv,
       stop,
       chunkRows: CHUNK_ROWS_IN_ONE_TRANSACTION,
-      check: (chunk) => checkChunk(checker, { ...context, ...today(clock) }, chunk),
+      check: async (chunk) =>
+        readyToCopy(await checkChunk(checker, { ...context, ...today(clock) }, chunk)),
       write: async (checked, rows, bytesRead) => {
         const counts = await insertChunk(tx, context, checked);
         addProgress(progress, counts, rows, bytesRead);

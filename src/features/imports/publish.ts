@@ -7,15 +7,13 @@ import { newReference } from '../../domain/referrals.js';
 const COLUMN = /^[a-z_][a-z0-9_]*$/;
 
 /** The columns a JSON row fills (referralRows writes complete rows), as identifiers. */
-function columnsOf(row: unknown): string[] {
+export function columnsOf(row: unknown): string[] {
   return Object.keys(row as Record<string, unknown>).filter((name) => COLUMN.test(name));
 }
 
-const list = (columns: string[], alias?: string): RawBuilder<unknown> =>
+/** Columns as a list of identifiers (qualified by `alias` if given). */
+export const list = (columns: string[], alias?: string): RawBuilder<unknown> =>
   sql.join(columns.map((c) => sql.ref(alias ? `${alias}.${c}` : c)));
-
-/** The columns `row` fills, as a list of identifiers (qualified by `alias` if given). */
-export const columnList = (row: object, alias?: string) => list(columnsOf(row), alias);
 
 /** Takes the service's import lock, so two imports into one service publish one at a time. */
 export async function lockServiceImports(tx: Tx, serviceId: string): Promise<void> {

@@ -1,6 +1,7 @@
 // Staging one chunk of rows in two steps: checking every row (the referral checks every door
 // shares), then, in the chunk's own short transaction, writing the valid rows to import_staging
 // and the rejected ones to import_rejects. Nothing here is a referral yet (see publish.ts).
+import { setImmediate } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import type { Tx } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
@@ -9,8 +10,6 @@ import type { Clock } from '../../platform/clock.js';
 import { londonDate } from '../../platform/format.js';
 import { referralChecker, referralRows, type ReferralRows } from '../referrals/index.js';
 import { csvLine, rowFields, type CsvHeader, type CsvRow, type RowProblem } from './csv.js';
-import { newReference } from '../../domain/referrals.js';
-import { columnList } from './publish.js';
 import { rejectReason } from './reasons.js';
 
 export interface ImportContext {
@@ -62,6 +61,8 @@ export function importChecker(db: Kysely<DB>) {
   return referralChecker(db as unknown as Tx);
 }
 
+const YIELD_EVERY_ROWS = 20;
+
 export async function checkChunk(
   checker: ReturnType<typeof importChecker>,
   context: ImportContext & { today: string; now: Date },
@@ -74,7 +75,11 @@ export async function checkChunk(
       line: csvLine([rejectReason(row.number, problems, fields), ...row.values]),
     });
 
-  for (const row of chunk) {
+  for (const [index, row] of chunk.entries()) {
+    // Checking is all JavaScript (the look-ups are cached), so it would hold the event loop
+    // for the whole chunk; it yields now and then, so the database's replies about the chunk
+    // being written are read, and that chunk's next statement sent, while this one is checked.
+    if (index % YIELD_EVERY_ROWS === YIELD_EVERY_ROWS - 1) await setImmediate();
     const shape = rowFields(context.header, row);
     if (!shape.ok) {
       reject(row, shape.problems);
@@ -103,8 +108,7 @@ export async function checkChunk(
 
 /**
  * The chunk's valid rows that are not duplicates. A duplicate repeats a referral the service
- * already has (written through any door, or by an earlier chunk of this import when it writes
- * straight into referrals), or an earlier row of this chunk.
+ * already has (written through any door), or an earlier row of this chunk.
  */
 async function freshRows(tx: Tx, serviceId: string, valid: CheckedChunk['valid']) {
   const keys = [...new Set(valid.map((v) => v.rows.referral.duplicate_key))];
@@ -129,7 +133,11 @@ async function freshRows(tx: Tx, serviceId: string, valid: CheckedChunk['valid']
   });
 }
 
-async function writeRejects(tx: Tx, context: ImportContext, rejects: CheckedChunk['rejects']) {
+export async function writeRejects(
+  tx: Tx,
+  context: ImportContext,
+  rejects: CheckedChunk['rejects'],
+) {
   if (rejects.length === 0) return;
   await sql`
     insert into import_rejects (job_id, org_id, row_number, line)
@@ -166,51 +174,4 @@ export async function writeChunk(
   }
   await writeRejects(tx, context, rejects);
   return { staged, rejected: rejects.length, duplicates: valid.length - staged };
-}
-
-/**
- * Writes a checked chunk straight into referrals and referral_parties, inside the import's one
- * transaction (see one-transaction.ts): each row is written once, and none is seen by anyone
- * else until that transaction commits.
- */
-export async function insertChunk(
-  tx: Tx,
-  context: ImportContext,
-  { valid, rejects }: CheckedChunk,
-): Promise<ChunkCounts> {
-  const fresh = (await freshRows(tx, context.serviceId, valid)).map((v) => v.rows);
-  await insertReferrals(tx, fresh);
-  const parties = fresh.flatMap((rows) => rows.parties);
-  if (parties.length > 0) {
-    await sql`
-      insert into referral_parties (${columnList(parties[0]!)})
-      select ${columnList(parties[0]!, 'p')}
-      from jsonb_populate_recordset(null::referral_parties, ${JSON.stringify(parties)}::jsonb) p`.execute(
-      tx,
-    );
-  }
-  await writeRejects(tx, context, rejects);
-  return {
-    staged: fresh.length,
-    rejected: rejects.length,
-    duplicates: valid.length - fresh.length,
-  };
-}
-
-/** Inserts the referrals; the rare one whose random reference is already taken is drawn again. */
-async function insertReferrals(tx: Tx, all: ReferralRows[]): Promise<void> {
-  let pending = all;
-  for (let attempt = 0; pending.length > 0; attempt++) {
-    if (attempt === 5) throw new Error('could not give every imported referral a new reference');
-    const referrals = pending.map((rows) => rows.referral);
-    const written = await sql<{ id: string }>`
-      insert into referrals (${columnList(referrals[0]!)})
-      select ${columnList(referrals[0]!, 'r')}
-      from jsonb_populate_recordset(null::referrals, ${JSON.stringify(referrals)}::jsonb) r
-      on conflict (reference) do nothing
-      returning id`.execute(tx);
-    const ids = new Set(written.rows.map((r) => r.id));
-    pending = pending.filter((rows) => !ids.has(rows.referral.id));
-    for (const rows of pending) rows.referral.reference = newReference('RF');
-  }
 }

@@ -25,9 +25,10 @@ export type CheckResult =
   | { ok: true; input: ReferralInput; sourceOrgId: string | null }
   | { ok: false; errors: FieldError[] };
 
-/** Looks up organisations and offence groups once per check run (an import checks many rows). */
+/** Looks up organisations, whether each may refer, and offence groups once per check run (an import checks many rows). */
 export function referralChecker(tx: Tx) {
   const organisations = new Map<string, { id: string; kind: string } | null>();
+  const sources = new Map<string, boolean>();
   let offenceGroups: Set<string> | undefined;
 
   async function organisation(slug: string) {
@@ -40,6 +41,11 @@ export function referralChecker(tx: Tx) {
       organisations.set(slug, row ?? null);
     }
     return organisations.get(slug) ?? null;
+  }
+
+  async function maySourceReferrals(orgId: string) {
+    if (!sources.has(orgId)) sources.set(orgId, await mayBeSource(tx, orgId));
+    return sources.get(orgId);
   }
 
   return {
@@ -81,7 +87,7 @@ export function referralChecker(tx: Tx) {
       ) {
         const found = await organisation(source.trim().toLowerCase());
         if (!found) errors.push({ field: 'source_org', key: 'referrals.errors.sourceUnknown' });
-        else if (!(await mayBeSource(tx, found.id)))
+        else if (!(await maySourceReferrals(found.id)))
           errors.push({ field: 'source_org', key: 'referrals.errors.sourceNotAReferrer' });
         else sourceOrgId = found.id;
       }
