@@ -232,7 +232,7 @@ describe.skipIf(!embedded)('an import killed half way', () => {
 
     const [job] = await query<{ status: string; rows_read: number; staged: number }>(
       `select status, rows_read,
-              (select count(*) from import_staging s where s.job_id = j.id)::int as staged
+              (select count(*) from import_staged_referrals s where s.job_id = j.id)::int as staged
        from import_jobs j order by created_at desc limit 1`,
     );
     expect(job!.status).toBe('running');
@@ -247,7 +247,10 @@ describe.skipIf(!embedded)('an import killed half way', () => {
     writeFileSync(complete, referralCsvText(0, 300, sources));
     expect((await importing(complete)).out).toBe('imported 300, rejected 0, duplicates 0');
     expect(await referralCount()).toBe(before + 300);
-    expect(await query('select count(*)::int as n from import_staging')).toEqual([{ n: 0 }]);
+    expect(
+      await query(`select (select count(*) from import_staged_referrals)::int as referrals,
+                          (select count(*) from import_staged_parties)::int as parties`),
+    ).toEqual([{ referrals: 0, parties: 0 }]);
     expect(
       await query(
         `select status, error from import_jobs where rows_read >= 1000 and status <> 'done'`,

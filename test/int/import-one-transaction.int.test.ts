@@ -102,7 +102,7 @@ describe.skipIf(embedded)('an import on a PostgreSQL server', () => {
       [started.jobId],
     );
     expect(parties).toEqual([{ n: rows - 1 }]); // a harmed person each
-    expect(await owner('select 1 from import_staging')).toEqual([]);
+    expect(await owner('select 1 from import_staged_referrals')).toEqual([]);
   });
 
   it('lets the application delete no referral but a running import of its own service', async () => {

@@ -226,7 +226,8 @@ describe('importing a CSV file', () => {
       duplicates: 1,
     });
     expect(await countReferrals()).toBe(before);
-    expect(await owner('select 1 from import_staging')).toEqual([]);
+    expect(await owner('select 1 from import_staged_referrals')).toEqual([]);
+    expect(await owner('select 1 from import_staged_parties')).toEqual([]);
     expect(await importFile(file)).toMatchObject({ imported: 1, duplicates: 1 });
   });
 
@@ -256,11 +257,21 @@ describe('importing a CSV file', () => {
       system,
       inMemory('left.csv', `${HEADER}\n${row('CR-6001', 'Ward')}\n`),
     );
-    await owner(
-      `insert into import_staging (job_id, org_id, row_number, duplicate_key, referral, parties)
-       values ($1, $2, 2, 'x', '{}', '[]')`,
+    // A referral and its party as staged rows of the abandoned job, under new ids.
+    const staged = await owner<{ id: string }>(
+      `with referral as (
+         insert into import_staged_referrals
+         select $1, (jsonb_populate_record(r, jsonb_build_object(
+           'id', gen_random_uuid(), 'reference', 'RF-LEFT-0001', 'duplicate_key', 'left'))).*
+         from referrals r where r.org_id = $2 limit 1
+         returning id
+       )
+       insert into import_staged_parties (job_id, id, org_id, referral_id, role)
+       select $1, gen_random_uuid(), $2, referral.id, 'victim' from referral
+       returning referral_id as id`,
       [abandoned.jobId, rj.id],
     );
+    expect(staged).toHaveLength(1);
     await owner(`update import_jobs set updated_at = now() - interval '10 minutes' where id = $1`, [
       abandoned.jobId,
     ]);
@@ -269,7 +280,11 @@ describe('importing a CSV file', () => {
       await owner('select status, error from import_jobs where id = $1', [abandoned.jobId]),
     ).toEqual([{ status: 'failed', error: 'imports.errors.interrupted' }]);
     expect(
-      await owner('select 1 from import_staging where job_id = $1', [abandoned.jobId]),
+      await owner(
+        `select 1 from import_staged_referrals where job_id = $1
+         union all select 1 from import_staged_parties where job_id = $1`,
+        [abandoned.jobId],
+      ),
     ).toEqual([]);
     const page = await (await signedIn(manager)).get(`/referrals/import/${abandoned.jobId}`);
     expect(page.body).toContain('The import failed');

@@ -1,4 +1,6 @@
-// Tables and columns of migration 0003: CSV imports (rejected rows, progress, duplicate keys).
+// Tables and columns of migrations 0003 (CSV imports: rejected rows, progress, duplicate keys) and
+// 0038 (staged rows in the shape of the rows they become).
+import type { ReferralPartiesTable, ReferralsTable } from './referrals.js';
 import type { Generated, Json } from './types.js';
 
 // Columns 0003 adds to tables that migration 0002 created.
@@ -10,9 +12,6 @@ declare module './referrals.js' {
     header: string | null;
     error_params: Json | null;
   }
-  interface ImportStagingTable {
-    duplicate_key: string;
-  }
 }
 
 export interface ImportRejectsTable {
@@ -22,6 +21,18 @@ export interface ImportRejectsTable {
   line: string;
 }
 
+/** A referral an import has staged: a row of referrals in waiting, and its job (migration 0038). */
+export interface ImportStagedReferralsTable extends ReferralsTable {
+  job_id: string;
+}
+
+/** A party of a staged referral: a row of referral_parties in waiting, and its job. */
+export interface ImportStagedPartiesTable extends ReferralPartiesTable {
+  job_id: string;
+}
+
 export interface ImportTables {
   import_rejects: ImportRejectsTable;
+  import_staged_referrals: ImportStagedReferralsTable;
+  import_staged_parties: ImportStagedPartiesTable;
 }

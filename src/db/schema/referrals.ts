@@ -1,12 +1,5 @@
 // Tables of migration 0002: referrals and what surrounds them.
-import type {
-  Generated,
-  GeneratedJson,
-  GeneratedTimestamp,
-  IsoDate,
-  Json,
-  Timestamp,
-} from './types.js';
+import type { Generated, GeneratedJson, GeneratedTimestamp, IsoDate, Timestamp } from './types.js';
 
 export interface OffenceGroupsTable {
   id: string;
@@ -204,14 +197,6 @@ export interface ImportJobsTable {
   finished_at: Timestamp | null;
 }
 
-export interface ImportStagingTable {
-  job_id: string;
-  org_id: string;
-  row_number: number;
-  referral: Json;
-  parties: Json<unknown[]>;
-}
-
 export interface NotificationsTable {
   id: Generated<string>;
   to_address: string;
@@ -240,7 +225,6 @@ export interface ReferralTables {
   cases: CasesTable;
   api_tokens: ApiTokensTable;
   import_jobs: ImportJobsTable;
-  import_staging: ImportStagingTable;
   notifications: NotificationsTable;
   reference_data_loads: ReferenceDataLoadsTable;
 }

@@ -1,13 +1,14 @@
-// Writing an import's checked chunks straight into referrals and referral_parties, inside the
-// import's one transaction (one-transaction.ts). Each chunk travels by COPY into two temporary
-// tables, and plain INSERT … SELECT statements move it on: the writes no import can avoid, plus
-// a COPY and a look-up of the chunk's duplicate keys (`npm run bench -- referral-import`
-// measures both against that floor).
+// Writing an import's checked chunks: straight into referrals and referral_parties inside the
+// import's one transaction (one-transaction.ts, on a PostgreSQL server), or into the staged
+// tables, a transaction a chunk, to be published together (service.ts, where every request
+// shares one connection). Each chunk travels by COPY into two temporary tables, and plain
+// INSERT … SELECT statements move it on: the writes no import can avoid, plus a COPY and a
+// look-up of the chunk's duplicate keys (`npm run bench -- referral-import` measures both
+// against that floor).
 import { sql } from 'kysely';
 import type { Tx } from '../../db/actor-context.js';
 import { copyData, copyInto, type CopyData } from '../../db/copy-rows.js';
-import { newReference } from '../../domain/referrals.js';
-import { columnsOf, list } from './publish.js';
+import { columnsOf, insertReferralsFrom, list } from './publish.js';
 import {
   writeRejects,
   type CheckedChunk,
@@ -82,7 +83,9 @@ export async function insertChunk(
     await copyInto(tx, chunk.referrals);
     await copyInto(tx, chunk.parties);
     const repeats = await dropRepeats(tx, context.serviceId);
-    written = await insertReferrals(tx, chunk.referralColumns, chunk.referrals.rows - repeats);
+    written = await insertReferralsFrom(tx, 'import_chunk_referrals', chunk.referralColumns, {
+      expected: chunk.referrals.rows - repeats,
+    });
     if (chunk.parties.rows > 0)
       await sql`
         insert into referral_parties (${list(chunk.partyColumns)})
@@ -90,6 +93,43 @@ export async function insertChunk(
   }
   await writeRejects(tx, context, chunk.rejects);
   return { staged: written, rejected: chunk.rejects.length, duplicates: chunk.valid - written };
+}
+
+/**
+ * Stages a chunk, in a transaction of its own (the import publishes its staged rows in one
+ * transaction at the end: publish.ts). A row repeating a referral the service holds, or one
+ * this import staged already, is a duplicate and is not staged.
+ */
+export async function stageChunk(
+  tx: Tx,
+  context: ImportContext,
+  chunk: CopyChunk,
+): Promise<ChunkCounts> {
+  let staged = 0;
+  if (chunk.referrals.rows > 0) {
+    await createChunkTables(tx);
+    await copyInto(tx, chunk.referrals);
+    await copyInto(tx, chunk.parties);
+    await dropRepeats(tx, context.serviceId);
+    const parties =
+      chunk.parties.rows === 0
+        ? sql``
+        : sql`, parties as (
+            insert into import_staged_parties (job_id, ${list(chunk.partyColumns)})
+            select ${context.jobId}, ${list(chunk.partyColumns)} from import_chunk_parties
+            where referral_id in (select id from staged))`;
+    const { rows } = await sql<{ n: number }>`
+      with staged as (
+        insert into import_staged_referrals (job_id, ${list(chunk.referralColumns)})
+        select ${context.jobId}, ${list(chunk.referralColumns)} from import_chunk_referrals
+        on conflict (job_id, duplicate_key) do nothing
+        returning id
+      )${parties}
+      select count(*)::int as n from staged`.execute(tx);
+    staged = rows[0]?.n ?? 0;
+  }
+  await writeRejects(tx, context, chunk.rejects);
+  return { staged, rejected: chunk.rejects.length, duplicates: chunk.valid - staged };
 }
 
 /**
@@ -111,26 +151,4 @@ async function dropRepeats(tx: Tx, serviceId: string): Promise<number> {
     )
     select count(*)::int as n from repeats`.execute(tx);
   return rows[0]?.n ?? 0;
-}
-
-/** Inserts the chunk's referrals; the rare one whose random reference is taken is drawn again. */
-async function insertReferrals(tx: Tx, columns: string[], expected: number): Promise<number> {
-  const insert = (ids?: string[]) => sql`
-    insert into referrals (${list(columns)})
-    select ${list(columns)} from import_chunk_referrals
-    ${ids ? sql`where id = any(${ids})` : sql``}
-    on conflict (reference) do nothing`;
-  let written = Number((await insert().execute(tx)).numAffectedRows ?? 0);
-  for (let attempt = 0; written < expected; attempt++) {
-    if (attempt === 5) throw new Error('could not give every imported referral a new reference');
-    const clashes = await sql<{ id: string }>`
-      select c.id from import_chunk_referrals c
-      where not exists (select 1 from referrals r where r.id = c.id)`.execute(tx);
-    const ids = clashes.rows.map((r) => r.id);
-    for (const id of ids)
-      await sql`update import_chunk_referrals set reference = ${newReference('RF')}
-        where id = ${id}`.execute(tx);
-    written += Number((await insert(ids).execute(tx)).numAffectedRows ?? 0);
-  }
-  return written;
 }

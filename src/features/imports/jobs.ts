@@ -103,8 +103,14 @@ export async function failJob(
     .where('id', '=', jobId)
     .where('status', '=', 'running')
     .execute();
-  await tx.deleteFrom('import_staging').where('job_id', '=', jobId).execute();
+  await deleteStaged(tx, jobId);
   await tx.deleteFrom('import_rejects').where('job_id', '=', jobId).execute();
+}
+
+/** Deletes a job's staged referrals and their parties. */
+export async function deleteStaged(tx: Tx, jobId: string): Promise<void> {
+  await tx.deleteFrom('import_staged_parties').where('job_id', '=', jobId).execute();
+  await tx.deleteFrom('import_staged_referrals').where('job_id', '=', jobId).execute();
 }
 
 /**
@@ -131,11 +137,12 @@ export async function sweepJobs(tx: Tx, orgId: string, activeJobIds: string[]): 
     .select('id')
     .where('org_id', '=', orgId)
     .where('status', '!=', 'running');
-  await tx
-    .deleteFrom('import_staging')
-    .where('org_id', '=', orgId)
-    .where('job_id', 'in', finished)
-    .execute();
+  for (const table of ['import_staged_parties', 'import_staged_referrals'] as const)
+    await tx
+      .deleteFrom(table)
+      .where('org_id', '=', orgId)
+      .where('job_id', 'in', finished)
+      .execute();
   await tx
     .deleteFrom('import_rejects')
     .where('org_id', '=', orgId)

@@ -6,7 +6,7 @@ import { newReference } from '../../domain/referrals.js';
 
 const COLUMN = /^[a-z_][a-z0-9_]*$/;
 
-/** The columns a JSON row fills (referralRows writes complete rows), as identifiers. */
+/** The columns a row fills (referralRows writes complete rows), as identifiers. */
 export function columnsOf(row: unknown): string[] {
   return Object.keys(row as Record<string, unknown>).filter((name) => COLUMN.test(name));
 }
@@ -21,79 +21,89 @@ export async function lockServiceImports(tx: Tx, serviceId: string): Promise<voi
 }
 
 /**
- * Staged rows that now repeat a referral of the service (one sent through another door, or
- * another import, since the row was staged) are dropped: they count as duplicates.
+ * Staged referrals that now repeat a referral of the service (one sent through another door,
+ * or another import, since the row was staged) are dropped with their parties: they count as
+ * duplicates.
  */
 export async function dropLateDuplicates(tx: Tx, jobId: string): Promise<number> {
-  const result = await sql`
-    delete from import_staging s
-    where s.job_id = ${jobId}
-      and exists (
-        select 1 from referrals r
-        where r.org_id = s.org_id and r.duplicate_key = s.duplicate_key
-      )`.execute(tx);
-  return Number(result.numAffectedRows ?? 0);
+  const { rows } = await sql<{ n: number }>`
+    with dropped as (
+      delete from import_staged_referrals s
+      where s.job_id = ${jobId}
+        and exists (
+          select 1 from referrals r
+          where r.org_id = s.org_id and r.duplicate_key = s.duplicate_key)
+      returning s.id
+    ), parties as (
+      delete from import_staged_parties p
+      where p.job_id = ${jobId} and p.referral_id in (select id from dropped)
+    )
+    select count(*)::int as n from dropped`.execute(tx);
+  return rows[0]?.n ?? 0;
 }
 
 export async function countStaged(tx: Tx, jobId: string): Promise<number> {
   const row = await tx
-    .selectFrom('import_staging')
+    .selectFrom('import_staged_referrals')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('job_id', '=', jobId)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
+/** The columns of a staged row but its job: those of the row it becomes. */
+async function stagedColumns(tx: Tx, table: 'referrals' | 'parties', jobId: string) {
+  const sample = await sql<Record<string, unknown>>`
+    select * from ${sql.table(`import_staged_${table}`)} where job_id = ${jobId} limit 1`.execute(
+    tx,
+  );
+  return columnsOf(sample.rows[0] ?? {}).filter((column) => column !== 'job_id');
+}
+
+/**
+ * Inserts the referrals of a staging table (`from`, those of `job` if given) and returns how
+ * many were written, `expected` in all. A reference is random: the rare one already taken is
+ * drawn again, and its row inserted then.
+ */
+export async function insertReferralsFrom(
+  tx: Tx,
+  from: 'import_chunk_referrals' | 'import_staged_referrals',
+  columns: string[],
+  { job, expected }: { job?: string; expected: number },
+): Promise<number> {
+  const table = sql.table(from);
+  const ofJob = job ? sql`job_id = ${job}` : sql`true`;
+  const insert = (ids?: string[]) => sql`
+    insert into referrals (${list(columns)})
+    select ${list(columns)} from ${table}
+    where ${ofJob} ${ids ? sql`and id = any(${ids})` : sql``}
+    on conflict (reference) do nothing`;
+  let written = Number((await insert().execute(tx)).numAffectedRows ?? 0);
+  for (let attempt = 0; written < expected; attempt++) {
+    if (attempt === 5) throw new Error('could not give every imported referral a new reference');
+    const clashes = await sql<{ id: string }>`
+      select s.id from ${table} s
+      where ${ofJob} and not exists (select 1 from referrals r where r.id = s.id)`.execute(tx);
+    const ids = clashes.rows.map((r) => r.id);
+    for (const id of ids)
+      await sql`update ${table} set reference = ${newReference('RF')} where id = ${id}`.execute(tx);
+    written += Number((await insert(ids).execute(tx)).numAffectedRows ?? 0);
+  }
+  return written;
+}
+
 /** Inserts every staged referral and its parties; returns how many referrals were written. */
 export async function publishStaged(tx: Tx, jobId: string): Promise<number> {
-  const sample = await tx
-    .selectFrom('import_staging')
-    .select(['referral', 'parties'])
-    .where('job_id', '=', jobId)
-    .limit(1)
-    .executeTakeFirst();
-  if (!sample) return 0;
-  const referralColumns = columnsOf(sample.referral);
-  const partyColumns = columnsOf((sample.parties as unknown[])[0] ?? {});
-
-  const insertReferrals = (rowNumbers?: number[]) => sql`
-    insert into referrals (${list(referralColumns)})
-    select ${list(referralColumns, 'r')}
-    from import_staging s
-    cross join lateral jsonb_populate_record(null::referrals, s.referral) r
-    where s.job_id = ${jobId}
-      ${rowNumbers ? sql`and s.row_number = any(${rowNumbers})` : sql``}
-    order by s.row_number
-    on conflict (reference) do nothing`;
-
-  let written = Number((await insertReferrals().execute(tx)).numAffectedRows ?? 0);
-  const staged = await countStaged(tx, jobId);
-  // A reference is random; the rare one already taken is drawn again.
-  for (let attempt = 0; written < staged; attempt++) {
-    if (attempt === 5) throw new Error('could not give every imported referral a new reference');
-    const clashes = await sql<{ row_number: number }>`
-      select s.row_number from import_staging s
-      where s.job_id = ${jobId}
-        and not exists (select 1 from referrals r where r.id = (s.referral->>'id')::uuid)`.execute(
-      tx,
-    );
-    const rowNumbers = clashes.rows.map((r) => r.row_number);
-    for (const rowNumber of rowNumbers) {
-      await sql`
-        update import_staging
-        set referral = jsonb_set(referral, '{reference}', to_jsonb(${newReference('RF')}::text))
-        where job_id = ${jobId} and row_number = ${rowNumber}`.execute(tx);
-    }
-    written += Number((await insertReferrals(rowNumbers).execute(tx)).numAffectedRows ?? 0);
-  }
-
-  if (partyColumns.length > 0) {
+  const referralColumns = await stagedColumns(tx, 'referrals', jobId);
+  if (referralColumns.length === 0) return 0;
+  const written = await insertReferralsFrom(tx, 'import_staged_referrals', referralColumns, {
+    job: jobId,
+    expected: await countStaged(tx, jobId),
+  });
+  const partyColumns = await stagedColumns(tx, 'parties', jobId);
+  if (partyColumns.length > 0)
     await sql`
       insert into referral_parties (${list(partyColumns)})
-      select ${list(partyColumns, 'p')}
-      from import_staging s
-      cross join lateral jsonb_populate_recordset(null::referral_parties, s.parties) p
-      where s.job_id = ${jobId}`.execute(tx);
-  }
+      select ${list(partyColumns)} from import_staged_parties where job_id = ${jobId}`.execute(tx);
   return written;
 }

@@ -26,6 +26,7 @@ import {
   claimRunningJob,
   completeJob,
   createJob,
+  deleteStaged,
   failJob,
   noProgress,
   recordProgress,
@@ -36,7 +37,8 @@ import {
 import { importInOneTransaction } from './one-transaction.js';
 import { isFileProblem } from './problems.js';
 import { countStaged, dropLateDuplicates, lockServiceImports, publishStaged } from './publish.js';
-import { checkChunk, importChecker, importContext, today, writeChunk } from './staging.js';
+import { readyToCopy, stageChunk } from './copy-chunks.js';
+import { checkChunk, importChecker, importContext, today } from './staging.js';
 
 export interface ImportFile {
   /** The name to show (no folders). */
@@ -97,10 +99,11 @@ export function importService({ db, clock, sharedConnection = true }: ImportDeps
     await writeEveryChunk({
       csv,
       stop,
-      check: (chunk) => checkChunk(checker, { ...context, ...today(clock) }, chunk),
+      check: async (chunk) =>
+        readyToCopy(await checkChunk(checker, { ...context, ...today(clock) }, chunk)),
       write: (checked, rows, bytesRead) =>
         withActor(db, actor, async (tx) => {
-          const counts = await writeChunk(tx, context, checked);
+          const counts = await stageChunk(tx, context, checked);
           if (!(await recordProgress(tx, job.id, addProgress(progress, counts, rows, bytesRead))))
             throw new Interrupted();
         }),
@@ -111,7 +114,7 @@ export function importService({ db, clock, sharedConnection = true }: ImportDeps
       await lockServiceImports(tx, job.serviceId);
       const duplicates = progress.duplicates + (await dropLateDuplicates(tx, job.id));
       const imported = job.dryRun ? await countStaged(tx, job.id) : await publishStaged(tx, job.id);
-      await tx.deleteFrom('import_staging').where('job_id', '=', job.id).execute();
+      await deleteStaged(tx, job.id);
       return completeJob(tx, actor, job, { ...progress, imported, duplicates });
     });
   }

@@ -1,6 +1,5 @@
-// Staging one chunk of rows in two steps: checking every row (the referral checks every door
-// shares), then, in the chunk's own short transaction, writing the valid rows to import_staging
-// and the rejected ones to import_rejects. Nothing here is a referral yet (see publish.ts).
+// Checking one chunk of an import's rows (the referral checks every door shares), and writing
+// the rejected ones to import_rejects. The valid rows are then written by copy-chunks.ts.
 import { setImmediate } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import type { Tx } from '../../db/actor-context.js';
@@ -106,33 +105,6 @@ export async function checkChunk(
   return result;
 }
 
-/**
- * The chunk's valid rows that are not duplicates. A duplicate repeats a referral the service
- * already has (written through any door), or an earlier row of this chunk.
- */
-async function freshRows(tx: Tx, serviceId: string, valid: CheckedChunk['valid']) {
-  const keys = [...new Set(valid.map((v) => v.rows.referral.duplicate_key))];
-  const existing = new Set(
-    keys.length === 0
-      ? []
-      : (
-          await tx
-            .selectFrom('referrals')
-            .select('duplicate_key')
-            .where('org_id', '=', serviceId)
-            .where('duplicate_key', 'in', keys)
-            .execute()
-        ).map((r) => r.duplicate_key),
-  );
-  const seen = new Set<string>();
-  return valid.filter(({ rows }) => {
-    const key = rows.referral.duplicate_key;
-    if (existing.has(key) || seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
 export async function writeRejects(
   tx: Tx,
   context: ImportContext,
@@ -143,35 +115,4 @@ export async function writeRejects(
     insert into import_rejects (job_id, org_id, row_number, line)
     select ${context.jobId}, ${context.serviceId}, (e->>'n')::int, e->>'line'
     from jsonb_array_elements(${JSON.stringify(rejects)}::jsonb) e`.execute(tx);
-}
-
-/** Writes a checked chunk to import_staging, inside the caller's transaction. */
-export async function writeChunk(
-  tx: Tx,
-  context: ImportContext,
-  { valid, rejects }: CheckedChunk,
-): Promise<ChunkCounts> {
-  // Earlier chunks' rows are found by the unique (job, key) index of import_staging.
-  const fresh = await freshRows(tx, context.serviceId, valid);
-
-  // Each chunk goes to the database as one JSON value, unpacked there.
-  let staged = 0;
-  if (fresh.length > 0) {
-    const rows = JSON.stringify(
-      fresh.map(({ number, rows }) => ({
-        n: number,
-        k: rows.referral.duplicate_key,
-        r: rows.referral,
-        p: rows.parties,
-      })),
-    );
-    const inserted = await sql`
-      insert into import_staging (job_id, org_id, row_number, duplicate_key, referral, parties)
-      select ${context.jobId}, ${context.serviceId}, (e->>'n')::int, e->>'k', e->'r', e->'p'
-      from jsonb_array_elements(${rows}::jsonb) e
-      on conflict (job_id, duplicate_key) do nothing`.execute(tx);
-    staged = Number(inserted.numAffectedRows ?? 0);
-  }
-  await writeRejects(tx, context, rejects);
-  return { staged, rejected: rejects.length, duplicates: valid.length - staged };
 }

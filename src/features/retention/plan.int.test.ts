@@ -28,9 +28,13 @@ const plans: Record<string, TablePlan> = { ...CASE_PLAN, ...REFERRAL_PLAN };
 
 describe('the anonymisation plan', () => {
   it('covers every table that holds part of a case or a referral', () => {
+    // A staged party's referral does not exist yet: staged rows are an import's while it runs,
+    // and go when it ends (src/features/imports/jobs.ts).
+    const transient = ['import_staged_parties'];
     const holding = [...columns]
       .filter(([, names]) => names.includes('case_id') || names.includes('referral_id'))
-      .map(([table]) => table);
+      .map(([table]) => table)
+      .filter((table) => !transient.includes(table));
     const missing = holding.filter((table) => !(table in plans));
     expect(missing).toEqual([]);
     expect(holding.length).toBeGreaterThan(25);
