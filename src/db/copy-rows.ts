@@ -7,8 +7,8 @@
 // its one parameter: a server's connections through pg-copy-streams (connect.ts), the embedded
 // database through PGlite's /dev/blob device (pglite-worker.mjs), which copies only into a
 // temporary table.
-import { CompiledQuery } from 'kysely';
-import type { Tx } from './actor-context.js';
+import { CompiledQuery, type Transaction } from 'kysely';
+import type { DB } from './schema.js';
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
@@ -70,7 +70,7 @@ export function copyData(table: string, columns: readonly string[], rows: readon
 }
 
 /** Copies the rows inside `tx` (into a temporary table, on the embedded database). */
-export async function copyInto(tx: Tx, data: CopyData): Promise<void> {
+export async function copyInto(tx: Transaction<DB>, data: CopyData): Promise<void> {
   if (data.rows === 0) return;
   await tx.executeQuery(CompiledQuery.raw(data.statement, [data.text]));
 }

@@ -78,7 +78,6 @@ class Utf8Text extends Transform {
   }
 }
 
-/** How an import reads its header row, and what it says about a file with no rows at all. */
 /** Rows read a chunk at a time (CHUNK_ROWS unless said): the last chunk may be shorter. */
 export async function* chunksOf(
   rows: AsyncIterable<CsvRow>,
@@ -98,6 +97,7 @@ export async function* chunksOf(
 /** Rows per chunk an import checks and writes at once: its transactions stay short. */
 export const CHUNK_ROWS = 500;
 
+/** How an import reads its header row, and what it says about a file with no rows at all. */
 export interface HeaderReader<H> {
   read(cells: string[]): H;
   emptyKey: string;
