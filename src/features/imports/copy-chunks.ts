@@ -72,27 +72,26 @@ function firstOfEachKey(valid: CheckedChunk['valid']) {
  * import's transaction commits. A row repeating a referral the service already has (written
  * through any door, or by an earlier chunk) is a duplicate and is not written.
  */
-export async function insertChunk(
-  tx: Tx,
-  context: ImportContext,
-  chunk: CopyChunk,
-): Promise<ChunkCounts> {
-  let written = 0;
-  if (chunk.referrals.rows > 0) {
-    await sql`truncate import_chunk_referrals, import_chunk_parties`.execute(tx);
-    await copyInto(tx, chunk.referrals);
-    await copyInto(tx, chunk.parties);
-    const repeats = await dropRepeats(tx, context.serviceId);
-    written = await insertReferralsFrom(tx, 'import_chunk_referrals', chunk.referralColumns, {
-      expected: chunk.referrals.rows - repeats,
-    });
-    if (chunk.parties.rows > 0)
-      await sql`
-        insert into referral_parties (${list(chunk.partyColumns)})
-        select ${list(chunk.partyColumns)} from import_chunk_parties`.execute(tx);
-  }
-  await writeRejects(tx, context, chunk.rejects);
-  return { staged: written, rejected: chunk.rejects.length, duplicates: chunk.valid - written };
+export function insertChunk(tx: Tx, context: ImportContext, chunk: CopyChunk) {
+  return copyThenMove(tx, context, chunk, {
+    // The tables were made once for the import's transaction (createChunkTables).
+    prepare: () => sql`truncate import_chunk_referrals, import_chunk_parties`.execute(tx),
+    async move(fresh) {
+      const written = await insertReferralsFrom(
+        tx,
+        'import_chunk_referrals',
+        chunk.referralColumns,
+        {
+          expected: fresh,
+        },
+      );
+      if (chunk.parties.rows > 0)
+        await sql`
+          insert into referral_parties (${list(chunk.partyColumns)})
+          select ${list(chunk.partyColumns)} from import_chunk_parties`.execute(tx);
+      return written;
+    },
+  });
 }
 
 /**
@@ -100,36 +99,50 @@ export async function insertChunk(
  * transaction at the end: publish.ts). A row repeating a referral the service holds, or one
  * this import staged already, is a duplicate and is not staged.
  */
-export async function stageChunk(
+export function stageChunk(tx: Tx, context: ImportContext, chunk: CopyChunk) {
+  const parties =
+    chunk.parties.rows === 0
+      ? sql``
+      : sql`, parties as (
+          insert into import_staged_parties (job_id, ${list(chunk.partyColumns)})
+          select ${context.jobId}, ${list(chunk.partyColumns)} from import_chunk_parties
+          where referral_id in (select id from staged))`;
+  return copyThenMove(tx, context, chunk, {
+    prepare: () => createChunkTables(tx),
+    async move() {
+      const { rows } = await sql<{ n: number }>`
+        with staged as (
+          insert into import_staged_referrals (job_id, ${list(chunk.referralColumns)})
+          select ${context.jobId}, ${list(chunk.referralColumns)} from import_chunk_referrals
+          on conflict (job_id, duplicate_key) do nothing
+          returning id
+        )${parties}
+        select count(*)::int as n from staged`.execute(tx);
+      return rows[0]?.n ?? 0;
+    },
+  });
+}
+
+/**
+ * Copies a chunk into the chunk tables (after `prepare`), takes out the rows that repeat a
+ * referral of the service, and has `move` write the `fresh` rest, returning how many it wrote.
+ */
+async function copyThenMove(
   tx: Tx,
   context: ImportContext,
   chunk: CopyChunk,
+  steps: { prepare(): Promise<unknown>; move(fresh: number): Promise<number> },
 ): Promise<ChunkCounts> {
-  let staged = 0;
+  let written = 0;
   if (chunk.referrals.rows > 0) {
-    await createChunkTables(tx);
+    await steps.prepare();
     await copyInto(tx, chunk.referrals);
     await copyInto(tx, chunk.parties);
-    await dropRepeats(tx, context.serviceId);
-    const parties =
-      chunk.parties.rows === 0
-        ? sql``
-        : sql`, parties as (
-            insert into import_staged_parties (job_id, ${list(chunk.partyColumns)})
-            select ${context.jobId}, ${list(chunk.partyColumns)} from import_chunk_parties
-            where referral_id in (select id from staged))`;
-    const { rows } = await sql<{ n: number }>`
-      with staged as (
-        insert into import_staged_referrals (job_id, ${list(chunk.referralColumns)})
-        select ${context.jobId}, ${list(chunk.referralColumns)} from import_chunk_referrals
-        on conflict (job_id, duplicate_key) do nothing
-        returning id
-      )${parties}
-      select count(*)::int as n from staged`.execute(tx);
-    staged = rows[0]?.n ?? 0;
+    const repeats = await dropRepeats(tx, context.serviceId);
+    written = await steps.move(chunk.referrals.rows - repeats);
   }
   await writeRejects(tx, context, chunk.rejects);
-  return { staged, rejected: chunk.rejects.length, duplicates: chunk.valid - staged };
+  return { staged: written, rejected: chunk.rejects.length, duplicates: chunk.valid - written };
 }
 
 /**
