@@ -1,12 +1,12 @@
 // Importing referrals from a CSV file: the use cases the command line and the upload page share.
 //
 // On the embedded database, staging, then publishing. Rows are checked as the file streams in
-// and written to import_staging in chunks, each its own short transaction (so a web server on
-// the one connection keeps answering between chunks); then one transaction publishes every
-// staged row as a referral, marks the job done and writes the audit event. Killed half way, an
-// import leaves no referrals; what it staged is swept up later (jobs.ts). A dry run always
-// stages. On a PostgreSQL server, a real import writes each row once, in one transaction of
-// its own (one-transaction.ts), while requests use the pool's other connections.
+// and staged (import_staged_referrals and _parties) in chunks, each its own short transaction
+// (so a web server on the one connection keeps answering between chunks); then one transaction
+// publishes every staged row as a referral, marks the job done and writes the audit event.
+// Killed half way, an import leaves no referrals; what it staged is swept up later (jobs.ts).
+// A dry run always stages. On a PostgreSQL server, a real import writes each row once, in one
+// transaction of its own (one-transaction.ts), while requests use the pool's other connections.
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { importCapability, importJobViews, type Running } from './job-views.js';
