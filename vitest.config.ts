@@ -20,6 +20,10 @@ export default defineConfig({
           allowOnly: !inCI,
           include: ['src/**/*.test.ts'],
           exclude: ['src/**/*.int.test.ts'],
+          // Pure functions keep no state between files, so one module graph serves every file:
+          // importing it again for each of the 78 files took three quarters of the step's
+          // 43 s (12.5 s now, same machine). Shuffled runs pass too.
+          isolate: false,
         },
       },
       {
