@@ -96,14 +96,24 @@ describe('the demo data, for the commissioner', () => {
     ).toBe(0);
   });
 
-  it('loads again without adding to it', async () => {
+  it('loads again without adding to it, with new passwords and a new authenticator key', async () => {
     const before = await h.database.withOwner((owner) =>
       owner.query<{ n: number }>('select count(*)::int as n from referrals'),
     );
-    await loadDemo({ database: h.database, services: h.services });
+    const again = await loadDemo({ database: h.database, services: h.services });
     const after = await h.database.withOwner((owner) =>
       owner.query<{ n: number }>('select count(*)::int as n from referrals'),
     );
     expect(after).toEqual(before);
+    expect(again.map((c) => c.email)).toEqual(credentials.map((c) => c.email));
+    for (const [i, credential] of again.entries()) {
+      expect(credential.password).not.toBe(credentials[i]!.password);
+      expect(credential.authenticatorKey).not.toBe(credentials[i]!.authenticatorKey);
+    }
+    // The first load's password no longer signs in.
+    const first = credentials.find((c) => c.role === 'practitioner')!;
+    const refused = await new WebClient(h.app).signIn(first.email, first.password);
+    expect(refused.statusCode).toBe(401);
+    expect(refused.body).toContain('Enter a correct email address and password');
   }, 900_000);
 });
