@@ -105,6 +105,7 @@ export function createServices(deps: ServiceDependencies) {
   const secondFactor = secondFactorService({ ...deps, sessions, signIn, throttle });
   const reporting = deps.reporting ?? DEFAULT_REPORTING;
   const caseDeps = { ...deps, kernel: caseKernel(deps) };
+  const imports = importService(deps);
   // A web request says what its reads must see (its person's last change); other work reads
   // the replica as it is.
   const reads = figureReads({
@@ -129,7 +130,10 @@ export function createServices(deps: ServiceDependencies) {
     users: userService({ ...deps, sessions }),
     audit: auditService(deps),
     caseAccessLog: caseAccessLogService(caseDeps),
-    retention: retentionService(caseDeps),
+    retention: retentionService({
+      ...caseDeps,
+      sweepImportLeftovers: imports.sweepLeftovers,
+    }),
     subjectAccess: subjectAccessService(caseDeps),
     staffChanges: staffChangeService(deps),
     dashboard: dashboardService(deps),
@@ -164,7 +168,7 @@ export function createServices(deps: ServiceDependencies) {
     caseTime: caseTimeService(caseDeps),
     documents: documentService(caseDeps),
     transfers: transferService(caseDeps),
-    imports: importService(deps),
+    imports,
     provision: provisionService(deps),
     provisionDrafts: surveyDraftService(deps),
     victimsInformed: victimsInformedService(deps),

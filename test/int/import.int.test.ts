@@ -4,7 +4,6 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SystemActor, UserActor } from '../../src/domain/roles.js';
 import { repoDir } from '../../src/platform/paths.js';
@@ -12,6 +11,7 @@ import { CSRF_COOKIE } from '../../src/platform/csrf.js';
 import type { ImportFile } from '../../src/features/imports/service.js';
 import { SESSION_COOKIE } from '../../src/platform/web-session.js';
 import { FakeClock } from '../support/clock.js';
+import { inMemory, stageAbandonedReferral } from '../support/imports.js';
 import { createHarness, makeUser, operator, type Harness } from '../support/harness.js';
 import type { WebClient } from '../support/web-client.js';
 import { expectPage } from '../support/web-client.js';
@@ -45,10 +45,6 @@ afterAll(() => h.close());
 function fixture(name: string): ImportFile {
   const file = path.join(FIXTURES, name);
   return { name, size: statSync(file).size, open: () => createReadStream(file) };
-}
-
-function inMemory(name: string, text: string): ImportFile {
-  return { name, size: Buffer.byteLength(text), open: () => Readable.from([Buffer.from(text)]) };
 }
 
 async function importFile(file: ImportFile, options: { dryRun?: boolean } = {}) {
@@ -258,20 +254,7 @@ describe('importing a CSV file', () => {
       inMemory('left.csv', `${HEADER}\n${row('CR-6001', 'Ward')}\n`),
     );
     // A referral and its party as staged rows of the abandoned job, under new ids.
-    const staged = await owner<{ id: string }>(
-      `with referral as (
-         insert into import_staged_referrals
-         select $1, (jsonb_populate_record(r, jsonb_build_object(
-           'id', gen_random_uuid(), 'reference', 'RF-LEFT-0001', 'duplicate_key', 'left'))).*
-         from referrals r where r.org_id = $2 limit 1
-         returning id
-       )
-       insert into import_staged_parties (job_id, id, org_id, referral_id, role)
-       select $1, gen_random_uuid(), $2, referral.id, 'victim' from referral
-       returning referral_id as id`,
-      [abandoned.jobId, rj.id],
-    );
-    expect(staged).toHaveLength(1);
+    await stageAbandonedReferral(h, abandoned.jobId, rj.id);
     await owner(`update import_jobs set updated_at = now() - interval '10 minutes' where id = $1`, [
       abandoned.jobId,
     ]);

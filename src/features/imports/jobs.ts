@@ -116,9 +116,9 @@ export async function deleteStaged(tx: Tx, jobId: string): Promise<void> {
 /**
  * Tidies one service's imports: jobs left running by a process that stopped are marked failed,
  * and staged rows of jobs no longer running, and rejected rows past keeping, are deleted.
- * Jobs this process is running are never touched.
+ * Jobs this process is running are never touched. Answers how many staged referrals went.
  */
-export async function sweepJobs(tx: Tx, orgId: string, activeJobIds: string[]): Promise<void> {
+export async function sweepJobs(tx: Tx, orgId: string, activeJobIds: string[]): Promise<number> {
   let stale = tx
     .updateTable('import_jobs')
     .set({
@@ -137,12 +137,16 @@ export async function sweepJobs(tx: Tx, orgId: string, activeJobIds: string[]): 
     .select('id')
     .where('org_id', '=', orgId)
     .where('status', '!=', 'running');
-  for (const table of ['import_staged_parties', 'import_staged_referrals'] as const)
-    await tx
-      .deleteFrom(table)
-      .where('org_id', '=', orgId)
-      .where('job_id', 'in', finished)
-      .execute();
+  await tx
+    .deleteFrom('import_staged_parties')
+    .where('org_id', '=', orgId)
+    .where('job_id', 'in', finished)
+    .execute();
+  const [staged] = await tx
+    .deleteFrom('import_staged_referrals')
+    .where('org_id', '=', orgId)
+    .where('job_id', 'in', finished)
+    .execute();
   await tx
     .deleteFrom('import_rejects')
     .where('org_id', '=', orgId)
@@ -161,6 +165,36 @@ export async function sweepJobs(tx: Tx, orgId: string, activeJobIds: string[]): 
         ),
     )
     .execute();
+  return Number(staged?.numDeletedRows ?? 0);
+}
+
+/**
+ * How many staged referrals a sweep of the service would delete now: those of jobs no longer
+ * running, or left running with no progress past STALE_AFTER (a dry run of sweepJobs).
+ */
+export async function countLeftovers(
+  tx: Tx,
+  orgId: string,
+  activeJobIds: string[],
+): Promise<number> {
+  let abandoned = tx
+    .selectFrom('import_jobs')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where((eb) =>
+      eb.or([
+        eb('status', '!=', 'running'),
+        eb('updated_at', '<', sql<Date>`now() - ${STALE_AFTER}::interval`),
+      ]),
+    );
+  if (activeJobIds.length > 0) abandoned = abandoned.where('id', 'not in', activeJobIds);
+  const row = await tx
+    .selectFrom('import_staged_referrals')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('org_id', '=', orgId)
+    .where('job_id', 'in', abandoned)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** What an import is working on. */

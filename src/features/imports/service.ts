@@ -13,7 +13,7 @@ import { importCapability, importJobViews, type Running } from './job-views.js';
 import type { Kysely } from 'kysely';
 import { withActor } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';
-import { type Actor, userIdOf } from '../../domain/roles.js';
+import { type Actor, type SystemActor, userIdOf } from '../../domain/roles.js';
 import { recordAudit } from '../../platform/audit.js';
 import { authorize } from '../../platform/authorize.js';
 import type { Clock } from '../../platform/clock.js';
@@ -25,6 +25,7 @@ import {
   addProgress,
   claimRunningJob,
   completeJob,
+  countLeftovers,
   createJob,
   deleteStaged,
   failJob,
@@ -142,6 +143,22 @@ export function importService({ db, clock, sharedConnection = true }: ImportDeps
   return {
     /** The RJ service an operator names on the command line. */
     findRjService,
+
+    /**
+     * Deletes what abandoned imports staged in one service: personal data that was never
+     * published. A service sweeps its own whenever it imports again; the retention run calls
+     * this for every organisation, so one that never imports again does not keep it. Answers
+     * how many staged referrals went (on a dry run, would go).
+     */
+    async sweepLeftovers(scope: SystemActor, options: { dryRun: boolean }): Promise<number> {
+      await authorize(db, scope, 'administer_system', 'referral_import.leftovers_swept');
+      const orgId = scope.orgId;
+      if (!orgId) return 0;
+      const active = [...running.keys()];
+      return withActor(db, scope, (tx) =>
+        options.dryRun ? countLeftovers(tx, orgId, active) : sweepJobs(tx, orgId, active),
+      );
+    },
 
     /**
      * Checks the file can be imported (readable, UTF-8, a header naming known columns) and

@@ -26,12 +26,20 @@ export function describeRetentionReport(report: RetentionReport): string[] {
   ];
   const due = report.kinds.reduce((n, k) => n + k.due, 0);
   const handled = report.kinds.reduce((n, k) => n + k.handled, 0);
+  const leftovers = report.importLeftovers;
   return [
     ...table(rows),
     '',
     report.dryRun
       ? `Dry run: ${due} records are due; nothing was changed.`
       : `${handled} of ${due} due records anonymised or deleted.`,
+    ...(leftovers.due === 0
+      ? []
+      : [
+          report.dryRun
+            ? `${leftovers.due} referrals staged by abandoned imports would be deleted.`
+            : `${leftovers.handled} referrals staged by abandoned imports deleted.`,
+        ]),
   ];
 }
 

@@ -38,6 +38,8 @@ export interface KindReport {
 export interface RetentionReport {
   dryRun: boolean;
   kinds: KindReport[];
+  /** Referrals staged by imports that were abandoned: never published, always deleted. */
+  importLeftovers: { due: number; handled: number };
 }
 
 export interface RetentionDependencies {
@@ -48,6 +50,8 @@ export interface RetentionDependencies {
   outboxFile?: string;
   /** The case kernel, through which each anonymised case is changed (one is made if absent). */
   kernel?: CaseKernel;
+  /** Deletes (or counts) one organisation's abandoned import rows: the import service's. */
+  sweepImportLeftovers?: (scope: SystemActor, options: { dryRun: boolean }) => Promise<number>;
 }
 
 export function retentionService(deps: RetentionDependencies) {
@@ -140,16 +144,28 @@ export function retentionService(deps: RetentionDependencies) {
         }
         kinds.push(report);
       }
+      const importLeftovers = { due: 0, handled: 0 };
+      for (const organisation of deps.sweepImportLeftovers ? organisations : []) {
+        const swept = await deps.sweepImportLeftovers!(
+          { ...actor, orgId: organisation.id },
+          {
+            dryRun,
+          },
+        );
+        importLeftovers.due += swept;
+        if (!dryRun) importLeftovers.handled += swept;
+      }
       await withActor(db, { ...actor, orgId: null }, (tx) =>
         recordAudit(tx, actor, {
           action: dryRun ? 'retention.dry_run' : 'retention.run',
           entityType: 'retention',
-          details: Object.fromEntries(
-            kinds.map((k) => [k.kind, { due: k.due, handled: k.handled }]),
-          ),
+          details: {
+            ...Object.fromEntries(kinds.map((k) => [k.kind, { due: k.due, handled: k.handled }])),
+            import_leftovers: importLeftovers,
+          },
         }),
       );
-      return { dryRun, kinds };
+      return { dryRun, kinds, importLeftovers };
     },
   };
 }
