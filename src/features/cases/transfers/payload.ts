@@ -37,6 +37,18 @@ export interface PayloadParticipant {
   preferredTimes: string | null;
   doNotContactVia: string | null;
   unsafeToContact: boolean;
+  /**
+   * The postal address letters go to, if one is recorded (payloads made before addresses
+   * travelled carry none).
+   */
+  postalAddress?: PostalAddress | null;
+}
+
+export interface PostalAddress {
+  line1: string;
+  line2: string | null;
+  town: string;
+  postcode: string;
 }
 
 export interface TransferPayload {
@@ -162,6 +174,15 @@ export async function buildPayload(
         preferredTimes: p.preferred_times,
         doNotContactVia: p.do_not_contact_via,
         unsafeToContact: p.unsafe_to_contact,
+        postalAddress:
+          p.address_line_1 && p.address_town && p.address_postcode
+            ? {
+                line1: p.address_line_1,
+                line2: p.address_line_2,
+                town: p.address_town,
+                postcode: p.address_postcode,
+              }
+            : null,
       };
     });
   }

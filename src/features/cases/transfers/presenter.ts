@@ -19,6 +19,19 @@ function participantRows(p: PayloadParticipant, t: Translate): Row[] {
     ['phone', p.phone],
     ['email', p.email],
     ['postcode', p.postcode],
+    [
+      'postalAddress',
+      p.postalAddress
+        ? [
+            p.postalAddress.line1,
+            p.postalAddress.line2,
+            p.postalAddress.town,
+            p.postalAddress.postcode,
+          ]
+            .filter(Boolean)
+            .join(', ')
+        : null,
+    ],
     ['establishment', p.establishment],
     ['interpreter', p.interpreterLanguage],
     ['accessibility', p.accessibilityNeeds],

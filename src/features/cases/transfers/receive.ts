@@ -76,6 +76,10 @@ export async function caseFromPayload(
         preferred_times: p.preferredTimes,
         do_not_contact_via: p.doNotContactVia,
         unsafe_to_contact: p.unsafeToContact,
+        address_line_1: p.postalAddress?.line1 ?? null,
+        address_line_2: p.postalAddress?.line2 ?? null,
+        address_town: p.postalAddress?.town ?? null,
+        address_postcode: p.postalAddress?.postcode ?? null,
       })
       .execute();
   }

@@ -121,7 +121,7 @@ describe('transferring a case', () => {
     const list = await receiving.get('/transfers');
     expect(list.body).toContain('Transfers waiting for your service to decide: 1');
     const page = await receiving.get(`/transfers/${transferId}`);
-    expectPage(page, 200, ['Owain Offender']);
+    expectPage(page, 200, ['Owain Offender', '12 Acacia Avenue, Portsmouth, PO1 2AB']);
     expect(page.body).not.toContain('Hana');
     expect((await receiving.get(`/cases/${sent.caseId}`)).statusCode).toBe(404);
 
@@ -138,10 +138,21 @@ describe('transferring a case', () => {
       referral_id: null,
     });
     const people = await owner<{ display_name: string; role: string }>(
-      'select display_name, role from case_participants where case_id = $1',
+      `select display_name, role, address_line_1, address_line_2, address_town, address_postcode
+       from case_participants where case_id = $1`,
       [newCaseId],
     );
-    expect(people).toEqual([{ display_name: 'Owain Offender', role: 'harmer' }]);
+    // His postal address goes with him, so the receiving service can write to him.
+    expect(people).toEqual([
+      {
+        display_name: 'Owain Offender',
+        role: 'harmer',
+        address_line_1: '12 Acacia Avenue',
+        address_line_2: null,
+        address_town: 'Portsmouth',
+        address_postcode: 'PO1 2AB',
+      },
+    ]);
     const held = await everythingHeldBy(receiver.org.id);
     expect(held).toContain('Owain shows remorse');
     expect(held).toContain('Owain is now in HMP Bristol');
