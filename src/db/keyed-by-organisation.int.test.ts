@@ -1,6 +1,7 @@
 // Every table that refers to a case, a referral, a participant, a person or an import carries
 // org_id, the column it would be distributed by (ADR 0023), except the two the record names as
-// still to be keyed. A new table of case data without org_id fails here.
+// still to be keyed. A new table of case data without org_id fails here. A referral's parties
+// are held to their referral's org_id by the database itself.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
 
@@ -44,5 +45,34 @@ describe('tables of case data', () => {
       owner.script('create table case_reminders (id uuid primary key, case_id uuid not null)'),
     );
     expect(await notKeyed()).toContain('case_reminders');
+  });
+});
+
+describe("a referral's parties", () => {
+  it("carry their referral's org_id, and no other", async () => {
+    const refused = await database.withOwner(async (owner) => {
+      await owner.script(`
+        insert into organisations (id, slug, name, kind) values
+          ('00000000-0000-4000-8000-0000000000a1', 'keyed-one', 'One', 'rj_service'),
+          ('00000000-0000-4000-8000-0000000000a2', 'keyed-two', 'Two', 'rj_service');
+        insert into referrals (id, org_id, reference, source_kind, initiated_by, received_on,
+                               cjs_stage, channel, duplicate_key, offence_group_id)
+          values ('00000000-0000-4000-8000-0000000000b1', '00000000-0000-4000-8000-0000000000a1',
+                  'RF-KEYED-1', 'self', 'victim', '2026-11-20', 'pre_charge', 'web', 'keyed', 'robbery');
+        insert into referral_parties (org_id, referral_id, role)
+          values ('00000000-0000-4000-8000-0000000000a1', '00000000-0000-4000-8000-0000000000b1',
+                  'victim');`);
+      return owner
+        .query(
+          `insert into referral_parties (org_id, referral_id, role)
+           values ('00000000-0000-4000-8000-0000000000a2', '00000000-0000-4000-8000-0000000000b1',
+                   'offender')`,
+        )
+        .then(
+          () => 'stored',
+          (error: Error) => error.message,
+        );
+    });
+    expect(refused).toMatch(/violates foreign key constraint "referral_parties_referral_fkey"/);
   });
 });
