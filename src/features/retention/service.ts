@@ -86,6 +86,23 @@ export function retentionService(deps: RetentionDependencies) {
     }
   }
 
+  /** Each organisation's abandoned import rows, deleted (or counted on a dry run). */
+  async function sweepImportLeftovers(
+    actor: SystemActor,
+    organisations: { id: string }[],
+    dryRun: boolean,
+  ) {
+    const leftovers = { due: 0, handled: 0 };
+    const sweep = deps.sweepImportLeftovers;
+    if (!sweep) return leftovers;
+    for (const { id } of organisations) {
+      const swept = await sweep({ ...actor, orgId: id }, { dryRun });
+      leftovers.due += swept;
+      if (!dryRun) leftovers.handled += swept;
+    }
+    return leftovers;
+  }
+
   return {
     policies: async (actor: Actor) => {
       await authorize(db, actor, 'administer_system', 'retention.policies_listed');
@@ -144,17 +161,7 @@ export function retentionService(deps: RetentionDependencies) {
         }
         kinds.push(report);
       }
-      const importLeftovers = { due: 0, handled: 0 };
-      for (const organisation of deps.sweepImportLeftovers ? organisations : []) {
-        const swept = await deps.sweepImportLeftovers!(
-          { ...actor, orgId: organisation.id },
-          {
-            dryRun,
-          },
-        );
-        importLeftovers.due += swept;
-        if (!dryRun) importLeftovers.handled += swept;
-      }
+      const importLeftovers = await sweepImportLeftovers(actor, organisations, dryRun);
       await withActor(db, { ...actor, orgId: null }, (tx) =>
         recordAudit(tx, actor, {
           action: dryRun ? 'retention.dry_run' : 'retention.run',
