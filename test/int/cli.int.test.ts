@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES } from '../../src/domain/roles.js';
 import { runCli } from '../../src/main.js';
 import { testBackend } from '../support/backend.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
@@ -142,16 +143,8 @@ describe('waymark (happy paths)', () => {
     async () => {
       const result = await waymark(['demo']);
       expect(result.code).toBe(0);
-      for (const role of [
-        'practitioner',
-        'volunteer',
-        'service_manager',
-        'referrer',
-        'commissioner',
-        'national_analyst',
-        'org_admin',
-        'system_admin',
-      ]) {
+      // One printed account for every role there is.
+      for (const role of ROLES) {
         expect(result.out).toMatch(
           new RegExp(`${role}\\s+\\S+@demo\\.example\\.org\\s+[a-z0-9-]{23}`),
         );

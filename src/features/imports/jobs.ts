@@ -114,11 +114,41 @@ export async function deleteStaged(tx: Tx, jobId: string): Promise<void> {
 }
 
 /**
- * Tidies one service's imports: jobs left running by a process that stopped are marked failed,
- * and staged rows of jobs no longer running, and rejected rows past keeping, are deleted.
- * Jobs this process is running are never touched. Answers how many staged referrals went.
+ * Tidies one service's imports: what abandoned imports left (sweepAbandoned), and rejected rows
+ * past keeping. Jobs this process is running are never touched.
  */
-export async function sweepJobs(tx: Tx, orgId: string, activeJobIds: string[]): Promise<number> {
+export async function sweepJobs(tx: Tx, orgId: string, activeJobIds: string[]): Promise<void> {
+  await sweepAbandoned(tx, orgId, activeJobIds);
+  await tx
+    .deleteFrom('import_rejects')
+    .where('org_id', '=', orgId)
+    .where(
+      'job_id',
+      'in',
+      tx
+        .selectFrom('import_jobs')
+        .select('id')
+        .where('org_id', '=', orgId)
+        .where((eb) =>
+          eb.or([
+            eb('status', '=', 'failed'),
+            eb('finished_at', '<', sql<Date>`now() - ${REJECTS_KEPT_FOR}::interval`),
+          ]),
+        ),
+    )
+    .execute();
+}
+
+/**
+ * Jobs left running by a process that stopped are marked failed, and what jobs no longer running
+ * staged is deleted (the retention run calls this alone). Jobs this process is running are never
+ * touched. Answers how many staged referrals went.
+ */
+export async function sweepAbandoned(
+  tx: Tx,
+  orgId: string,
+  activeJobIds: string[],
+): Promise<number> {
   let stale = tx
     .updateTable('import_jobs')
     .set({
@@ -147,30 +177,12 @@ export async function sweepJobs(tx: Tx, orgId: string, activeJobIds: string[]): 
     .where('org_id', '=', orgId)
     .where('job_id', 'in', finished)
     .execute();
-  await tx
-    .deleteFrom('import_rejects')
-    .where('org_id', '=', orgId)
-    .where(
-      'job_id',
-      'in',
-      tx
-        .selectFrom('import_jobs')
-        .select('id')
-        .where('org_id', '=', orgId)
-        .where((eb) =>
-          eb.or([
-            eb('status', '=', 'failed'),
-            eb('finished_at', '<', sql<Date>`now() - ${REJECTS_KEPT_FOR}::interval`),
-          ]),
-        ),
-    )
-    .execute();
   return Number(staged?.numDeletedRows ?? 0);
 }
 
 /**
  * How many staged referrals a sweep of the service would delete now: those of jobs no longer
- * running, or left running with no progress past STALE_AFTER (a dry run of sweepJobs).
+ * running, or left running with no progress past STALE_AFTER (a dry run of sweepAbandoned).
  */
 export async function countLeftovers(
   tx: Tx,

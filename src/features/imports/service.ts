@@ -31,6 +31,7 @@ import {
   failJob,
   noProgress,
   recordProgress,
+  sweepAbandoned,
   sweepJobs,
   type ImportJob,
   type ImportSummary,
@@ -147,8 +148,9 @@ export function importService({ db, clock, sharedConnection = true }: ImportDeps
     /**
      * Deletes what abandoned imports staged in one service: personal data that was never
      * published. A service sweeps its own whenever it imports again; the retention run calls
-     * this for every organisation, so one that never imports again does not keep it. Answers
-     * how many staged referrals went (on a dry run, would go).
+     * this for every organisation, so one that never imports again does not keep it. Rejected
+     * rows are left to their own retention kind. Answers how many staged referrals went (on a
+     * dry run, would go).
      */
     async sweepLeftovers(scope: SystemActor, options: { dryRun: boolean }): Promise<number> {
       await authorize(db, scope, 'administer_system', 'referral_import.leftovers_swept');
@@ -156,7 +158,7 @@ export function importService({ db, clock, sharedConnection = true }: ImportDeps
       if (!orgId) return 0;
       const active = [...running.keys()];
       return withActor(db, scope, (tx) =>
-        options.dryRun ? countLeftovers(tx, orgId, active) : sweepJobs(tx, orgId, active),
+        options.dryRun ? countLeftovers(tx, orgId, active) : sweepAbandoned(tx, orgId, active),
       );
     },
 

@@ -13,6 +13,8 @@ function table(rows: string[][]): string[] {
   );
 }
 
+const stagedReferrals = (n: number) => `${n} referral${n === 1 ? '' : 's'} staged`;
+
 export function describeRetentionReport(report: RetentionReport): string[] {
   const rows = [
     ['kind', 'action', 'kept for', 'due', report.dryRun ? 'would handle' : 'handled'],
@@ -37,8 +39,8 @@ export function describeRetentionReport(report: RetentionReport): string[] {
       ? []
       : [
           report.dryRun
-            ? `${leftovers.due} referrals staged by abandoned imports would be deleted.`
-            : `${leftovers.handled} referrals staged by abandoned imports deleted.`,
+            ? `${stagedReferrals(leftovers.due)} by abandoned imports would be deleted.`
+            : `${stagedReferrals(leftovers.handled)} by abandoned imports deleted.`,
         ]),
   ];
 }

@@ -1,6 +1,6 @@
 // What an abandoned import staged (referrals never published: names, offences, notes) is deleted
 // by the retention run, for a service that never imports again. An import still making progress
-// (in another process, say) keeps its rows.
+// (in another process, say) keeps its rows; rejected rows are left to their own retention kind.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SystemActor } from '../../domain/roles.js';
 import {
@@ -52,24 +52,32 @@ describe('the retention run, for imports that were abandoned', () => {
     await owner(`update import_jobs set updated_at = now() - interval '10 minutes' where id = $1`, [
       stopped.jobId,
     ]);
+    // A row it rejected: rejects are kept by their own retention kind, not by this sweep.
+    await owner(
+      `insert into import_rejects (job_id, org_id, row_number, line) values ($1, $2, 2, 'x')`,
+      [stopped.jobId, service.id],
+    );
 
     const dryRun = await h.services.retention.run(operator, { dryRun: true });
     expect(dryRun.importLeftovers).toEqual({ due: 1, handled: 0 });
     expect(await stagedOf(stopped.jobId)).toBe(2);
     expect(describeRetentionReport(dryRun)).toContain(
-      '1 referrals staged by abandoned imports would be deleted.',
+      '1 referral staged by abandoned imports would be deleted.',
     );
 
     const report = await h.services.retention.run(operator);
     expect(report.importLeftovers).toEqual({ due: 1, handled: 1 });
     expect(describeRetentionReport(report)).toContain(
-      '1 referrals staged by abandoned imports deleted.',
+      '1 referral staged by abandoned imports deleted.',
     );
     expect(await stagedOf(stopped.jobId)).toBe(0);
     expect(await stagedOf(elsewhere.jobId)).toBe(2);
     expect(
       await owner('select status, error from import_jobs where id = $1', [stopped.jobId]),
     ).toEqual([{ status: 'failed', error: 'imports.errors.interrupted' }]);
+    expect(
+      await owner('select row_number from import_rejects where job_id = $1', [stopped.jobId]),
+    ).toEqual([{ row_number: 2 }]);
     const [audit] = await owner<{ details: { import_leftovers: unknown } }>(
       `select details from audit_events where action = 'retention.run' order by id desc limit 1`,
     );
