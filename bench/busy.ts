@@ -19,7 +19,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
-import { connectDatabase } from '../src/db/connect.js';
+import { connectDatabase, type Database } from '../src/db/connect.js';
 import { migrate } from '../src/db/migrate.js';
 import type { DB } from '../src/db/schema.js';
 import type { SystemActor } from '../src/domain/roles.js';
@@ -145,6 +145,36 @@ function timeTransactionsOf(db: Kysely<DB>) {
   };
 }
 
+type Span = [number, number];
+
+/** On a PostgreSQL server the import's one transaction is its longest, beside short progress ones. */
+function oneTransactionPhases(spans: Span[]) {
+  const publish = spans.reduce((a, b) => (b[1] - b[0] > a[1] - a[0] ? b : a));
+  return { publish, staging: spans.filter((span) => span !== publish), publishing: [publish] };
+}
+
+/**
+ * On the embedded database the import stages in short transactions, then publishes in batches
+ * from the moment its job records (src/features/imports/batches.ts) to its last transaction.
+ */
+function batchPhases(spans: Span[], since: number) {
+  const staging = spans.filter(([, end]) => end <= since);
+  const publishing = spans.filter(([start]) => start >= since);
+  const publish: Span = [since, Math.max(since, ...publishing.map(([, end]) => end))];
+  return { publish, staging, publishing };
+}
+
+async function publishingSince(database: Database, jobId: string): Promise<number> {
+  const [job] = await database.withOwner((owner) =>
+    owner.query<{ since: Date | null }>(
+      'select publishing_since as since from import_jobs where id = $1',
+      [jobId],
+    ),
+  );
+  if (!job?.since) throw new Error('the import recorded no start of publishing');
+  return new Date(job.since).getTime();
+}
+
 interface Row {
   phase: string;
   window: Window;
@@ -212,22 +242,21 @@ async function measureOn(serverUrl: string | null, log: (line: string) => void) 
     const { result: summary, spans } = imported.result;
     if (summary.imported !== IMPORT_ROWS)
       throw new Error(`imported ${summary.imported} of ${IMPORT_ROWS} rows`);
-    // The publish is the longest transaction. On a PostgreSQL server the import writes in one
-    // transaction (src/features/imports/one-transaction.ts), beside short ones for its progress.
-    const publish = spans.reduce((a, b) => (b[1] - b[0] > a[1] - a[0] ? b : a));
-    const [publishFrom, publishTo] = publish;
-    const others = spans.filter((span) => span !== publish);
-    const longest = Math.max(0, ...others.map(([a, b]) => b - a));
     const oneTransaction = database.kind === 'server';
+    const phases = oneTransaction
+      ? oneTransactionPhases(spans)
+      : batchPhases(spans, await publishingSince(database, summary.jobId));
+    const longest = (list: [number, number][]) => Math.max(0, ...list.map(([a, b]) => b - a));
+    const [publishFrom, publishTo] = phases.publish;
     rows.push({
       phase: 'import, from start to published',
       window: windowOf(imported.samples, imported.from, imported.to),
       blockedMs: imported.blockedMs,
       idle: idleBeforeImport,
       note: oneTransaction
-        ? `${number(IMPORT_ROWS)} rows in ${seconds(imported.to - imported.from)}: one transaction, ${others.length} short ones for its progress`
+        ? `${number(IMPORT_ROWS)} rows in ${seconds(imported.to - imported.from)}: one transaction, ${phases.staging.length} short ones for its progress`
         : `${number(IMPORT_ROWS)} rows in ${seconds(imported.to - imported.from)}: ` +
-          `${others.length} transactions (longest ${millis(longest)} ms), then the publish`,
+          `${phases.staging.length} staging transactions, then ${phases.publishing.length} publishing`,
     });
     if (!oneTransaction)
       rows.push({
@@ -235,14 +264,16 @@ async function measureOn(serverUrl: string | null, log: (line: string) => void) 
         window: windowOf(imported.samples, imported.from, publishFrom, true),
         blockedMs: imported.blockedMs,
         idle: idleBeforeImport,
-        note: `${others.length} transactions of up to ${millis(longest)} ms`,
+        note: `${phases.staging.length} transactions of up to ${millis(longest(phases.staging))} ms`,
       });
     rows.push({
       phase: oneTransaction ? 'import, while its transaction is open' : 'import, while publishing',
       window: windowOf(imported.samples, publishFrom, publishTo),
       blockedMs: imported.blockedMs,
       idle: idleBeforeImport,
-      note: `one transaction of ${seconds(publishTo - publishFrom)}`,
+      note: oneTransaction
+        ? `one transaction of ${seconds(publishTo - publishFrom)}`
+        : `${seconds(publishTo - publishFrom)}: ${phases.publishing.length} transactions of up to ${millis(longest(phases.publishing))} ms`,
     });
 
     const idleBeforeReport = await idle('idle again');

@@ -1,5 +1,5 @@
-// Tables and columns of migrations 0003 (CSV imports: rejected rows, progress, duplicate keys) and
-// 0038 (staged rows in the shape of the rows they become).
+// Tables and columns of migrations 0003 (CSV imports: rejected rows, progress, duplicate keys),
+// 0038 (staged rows in the shape of the rows they become) and 0040 (publishing in batches).
 import type { ReferralPartiesTable, ReferralsTable } from './referrals.js';
 import type { Generated, Json } from './types.js';
 
@@ -11,6 +11,11 @@ declare module './referrals.js' {
     /** The file's header row as a CSV line, with "reason" first: the rejects file's header. */
     header: string | null;
     error_params: Json | null;
+    /**
+     * When the job began publishing in batches (migration 0040): until it is done, its referrals
+     * are hidden from everyone but its own batches.
+     */
+    publishing_since: Date | null;
   }
 }
 

@@ -1,6 +1,7 @@
 // Import jobs as rows: created when a file's header has been checked, moved forward by each
 // chunk (which doubles as the job's heartbeat), and swept up when their process has gone.
-import { sql } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import type { Tx } from '../../db/actor-context.js';
 import type { Actor } from '../../domain/roles.js';
 import { recordAudit } from '../../platform/audit.js';
@@ -85,12 +86,16 @@ export async function recordProgress(tx: Tx, jobId: string, progress: Progress):
   return row !== undefined;
 }
 
-/** Marks a job failed and drops what it staged and rejected (nothing of it is kept). */
+/**
+ * Marks a job failed and drops what it staged, published unseen, and rejected (nothing of it is
+ * kept).
+ */
 export async function failJob(
   tx: Tx,
   jobId: string,
   error: { key: string; params?: Params },
 ): Promise<void> {
+  await withdrawUnpublished(tx, tx.selectFrom('import_jobs').select('id').where('id', '=', jobId));
   await tx
     .updateTable('import_jobs')
     .set({
@@ -140,27 +145,25 @@ export async function sweepJobs(tx: Tx, orgId: string, activeJobIds: string[]): 
 }
 
 /**
- * Jobs left running by a process that stopped are marked failed, and what jobs no longer running
- * staged is deleted (the retention run calls this alone). Jobs this process is running are never
- * touched. Answers how many staged referrals went.
+ * Jobs left running by a process that stopped are marked failed, what they published unseen is
+ * taken out, and what jobs no longer running staged is deleted (the retention run calls this
+ * alone). Jobs this process is running are never touched. Answers how many referrals went.
  */
 export async function sweepAbandoned(
   tx: Tx,
   orgId: string,
   activeJobIds: string[],
 ): Promise<number> {
-  let stale = tx
+  const withdrawn = await withdrawUnpublished(tx, staleJobs(tx, orgId, activeJobIds));
+  await tx
     .updateTable('import_jobs')
     .set({
       status: 'failed',
       error: 'imports.errors.interrupted',
       finished_at: sql`now()`,
     })
-    .where('org_id', '=', orgId)
-    .where('status', '=', 'running')
-    .where('updated_at', '<', sql<Date>`now() - ${STALE_AFTER}::interval`);
-  if (activeJobIds.length > 0) stale = stale.where('id', 'not in', activeJobIds);
-  await stale.execute();
+    .where('id', 'in', staleJobs(tx, orgId, activeJobIds))
+    .execute();
 
   const finished = tx
     .selectFrom('import_jobs')
@@ -177,7 +180,35 @@ export async function sweepAbandoned(
     .where('org_id', '=', orgId)
     .where('job_id', 'in', finished)
     .execute();
-  return Number(staged?.numDeletedRows ?? 0);
+  return withdrawn + Number(staged?.numDeletedRows ?? 0);
+}
+
+/** Running jobs of the service with no progress past STALE_AFTER, but this process's. */
+function staleJobs(tx: Tx, orgId: string, activeJobIds: string[]) {
+  const stale = tx
+    .selectFrom('import_jobs')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('status', '=', 'running')
+    .where('updated_at', '<', sql<Date>`now() - ${STALE_AFTER}::interval`);
+  return activeJobIds.length > 0 ? stale.where('id', 'not in', activeJobIds) : stale;
+}
+
+/**
+ * Takes out the referrals that `jobs` (still running) published but nobody has seen, with their
+ * parties (migration 0040), or with `counting` only counts them; answers how many.
+ */
+async function withdrawUnpublished(
+  tx: Tx,
+  jobs: SelectQueryBuilder<DB, 'import_jobs', { id: string }>,
+  counting = false,
+): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    select coalesce(sum(import_withdraw_unpublished(j.id, ${counting})), 0)::int as n
+    from (${jobs.where('status', '=', 'running').where('publishing_since', 'is not', null)}) j`.execute(
+    tx,
+  );
+  return Number(rows[0]?.n ?? 0);
 }
 
 /**
@@ -206,7 +237,7 @@ export async function countLeftovers(
     .where('org_id', '=', orgId)
     .where('job_id', 'in', abandoned)
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return Number(row.n) + (await withdrawUnpublished(tx, staleJobs(tx, orgId, activeJobIds), true));
 }
 
 /** What an import is working on. */

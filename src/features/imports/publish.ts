@@ -1,5 +1,6 @@
-// Publishing a job's staged rows as referrals: set-based statements inside the one transaction
-// that also marks the job done and writes the audit event, so an import is all or nothing.
+// Publishing a job's staged rows as referrals, set-based, a batch at a time (batches.ts), and the
+// statements the other writers share: the columns a row fills, the service's import lock, and
+// inserting referrals with a fresh reference for the rare one already taken.
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../db/actor-context.js';
 import { newReference } from '../../domain/referrals.js';
@@ -21,15 +22,15 @@ export async function lockServiceImports(tx: Tx, serviceId: string): Promise<voi
 }
 
 /**
- * Staged referrals that now repeat a referral of the service (one sent through another door,
- * or another import, since the row was staged) are dropped with their parties: they count as
- * duplicates.
+ * Staged referrals (of the job, or only those of `ids`) that now repeat a referral of the
+ * service (one sent through another door, or another import, since the row was staged) are
+ * dropped with their parties: they count as duplicates.
  */
-export async function dropLateDuplicates(tx: Tx, jobId: string): Promise<number> {
+export async function dropLateDuplicates(tx: Tx, jobId: string, ids?: string[]): Promise<number> {
   const { rows } = await sql<{ n: number }>`
     with dropped as (
       delete from import_staged_referrals s
-      where s.job_id = ${jobId}
+      where s.job_id = ${jobId} ${ids ? sql`and s.id = any(${ids})` : sql``}
         and exists (
           select 1 from referrals r
           where r.org_id = s.org_id and r.duplicate_key = s.duplicate_key)
@@ -52,7 +53,7 @@ export async function countStaged(tx: Tx, jobId: string): Promise<number> {
 }
 
 /** The columns of a staged row but its job: those of the row it becomes. */
-async function stagedColumns(tx: Tx, table: 'referrals' | 'parties', jobId: string) {
+export async function stagedColumns(tx: Tx, table: 'referrals' | 'parties', jobId: string) {
   const sample = await sql<Record<string, unknown>>`
     select * from ${sql.table(`import_staged_${table}`)} where job_id = ${jobId} limit 1`.execute(
     tx,
@@ -61,18 +62,21 @@ async function stagedColumns(tx: Tx, table: 'referrals' | 'parties', jobId: stri
 }
 
 /**
- * Inserts the referrals of a staging table (`from`, those of `job` if given) and returns how
- * many were written, `expected` in all. A reference is random: the rare one already taken is
- * drawn again, and its row inserted then.
+ * Inserts the referrals of a staging table (`from`, those of `job` if given, and of them only
+ * `ids` if given) and returns how many were written, `expected` in all. A reference is random:
+ * the rare one already taken is drawn again, and its row inserted then.
  */
 export async function insertReferralsFrom(
   tx: Tx,
   from: 'import_chunk_referrals' | 'import_staged_referrals',
   columns: string[],
-  { job, expected }: { job?: string; expected: number },
+  { job, ids: only, expected }: { job?: string; ids?: string[]; expected: number },
 ): Promise<number> {
   const table = sql.table(from);
-  const ofJob = job ? sql`job_id = ${job}` : sql`true`;
+  const ofJob = sql.join(
+    [job ? sql`job_id = ${job}` : sql`true`, ...(only ? [sql`id = any(${only})`] : [])],
+    sql` and `,
+  );
   const insert = (ids?: string[]) => sql`
     insert into referrals (${list(columns)})
     select ${list(columns)} from ${table}
@@ -92,18 +96,30 @@ export async function insertReferralsFrom(
   return written;
 }
 
-/** Inserts every staged referral and its parties; returns how many referrals were written. */
-export async function publishStaged(tx: Tx, jobId: string): Promise<number> {
-  const referralColumns = await stagedColumns(tx, 'referrals', jobId);
-  if (referralColumns.length === 0) return 0;
-  const written = await insertReferralsFrom(tx, 'import_staged_referrals', referralColumns, {
+/**
+ * Publishes the staged referrals of `ids` (the job's; `expected` of them are still staged) with
+ * their parties, and deletes them from staging; returns how many referrals were written.
+ */
+export async function publishStaged(
+  tx: Tx,
+  jobId: string,
+  { ids, expected }: { ids: string[]; expected: number },
+  columns: { referrals: string[]; parties: string[] },
+): Promise<number> {
+  const written = await insertReferralsFrom(tx, 'import_staged_referrals', columns.referrals, {
     job: jobId,
-    expected: await countStaged(tx, jobId),
+    ids,
+    expected,
   });
-  const partyColumns = await stagedColumns(tx, 'parties', jobId);
-  if (partyColumns.length > 0)
+  if (columns.parties.length > 0)
     await sql`
-      insert into referral_parties (${list(partyColumns)})
-      select ${list(partyColumns)} from import_staged_parties where job_id = ${jobId}`.execute(tx);
+      insert into referral_parties (${list(columns.parties)})
+      select ${list(columns.parties)} from import_staged_parties
+      where job_id = ${jobId} and referral_id = any(${ids})`.execute(tx);
+  await sql`
+    delete from import_staged_parties where job_id = ${jobId} and referral_id = any(${ids})`.execute(
+    tx,
+  );
+  await sql`delete from import_staged_referrals where id = any(${ids})`.execute(tx);
   return written;
 }

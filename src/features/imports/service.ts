@@ -2,10 +2,10 @@
 //
 // On the embedded database, staging, then publishing. Rows are checked as the file streams in
 // and staged (import_staged_referrals and _parties) in chunks, each its own short transaction
-// (so a web server on the one connection keeps answering between chunks); then one transaction
-// publishes every staged row as a referral, marks the job done and writes the audit event.
-// Killed half way, an import leaves no referrals; what it staged is swept up later (jobs.ts).
-// A dry run always stages. On a PostgreSQL server, a real import writes each row once, in one
+// (so a web server on the one connection keeps answering between chunks); then the staged rows
+// are published in batches, hidden until a last transaction marks the job done and writes the
+// audit event (batches.ts). Killed half way, an import leaves no referrals anyone can see, and
+// what it staged or published is swept up later (jobs.ts). A dry run stages, and only counts. On a PostgreSQL server, a real import writes each row once, in one
 // transaction of its own (one-transaction.ts), while requests use the pool's other connections.
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -38,7 +38,8 @@ import {
 } from './jobs.js';
 import { importInOneTransaction } from './one-transaction.js';
 import { isFileProblem } from './problems.js';
-import { countStaged, dropLateDuplicates, lockServiceImports, publishStaged } from './publish.js';
+import { publishInBatches } from './batches.js';
+import { countStaged, dropLateDuplicates } from './publish.js';
 import { readyToCopy, stageChunk } from './copy-chunks.js';
 import { checkChunk, importChecker, importContext, today } from './staging.js';
 
@@ -62,8 +63,7 @@ export interface ImportDeps {
   clock: Clock;
   /**
    * True on the embedded database, where one connection serves every request: an import then
-   * stages its rows in short transactions and publishes them in one, so others wait only for
-   * that. On a PostgreSQL server (false) it writes in one transaction (one-transaction.ts).
+   * stages and publishes its rows in short transactions, so others wait only for one of them. On a PostgreSQL server (false) it writes in one transaction (one-transaction.ts).
    */
   sharedConnection?: boolean;
 }
@@ -111,11 +111,11 @@ export function importService({ db, clock, sharedConnection = true }: ImportDeps
         }),
     });
 
+    if (!job.dryRun) return publishInBatches({ db, clock, actor, job, progress, stop });
     return withActor(db, actor, async (tx) => {
       await claimRunningJob(tx, job.id);
-      await lockServiceImports(tx, job.serviceId);
       const duplicates = progress.duplicates + (await dropLateDuplicates(tx, job.id));
-      const imported = job.dryRun ? await countStaged(tx, job.id) : await publishStaged(tx, job.id);
+      const imported = await countStaged(tx, job.id);
       await deleteStaged(tx, job.id);
       return completeJob(tx, actor, job, { ...progress, imported, duplicates });
     });
