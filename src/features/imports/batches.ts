@@ -22,9 +22,10 @@ import {
 import { dropLateDuplicates, lockServiceImports, publishStaged, stagedColumns } from './publish.js';
 
 /**
- * Referrals a batch publishes, with their parties. At about 0.15 ms a row on the embedded
- * database a batch holds the connection for a few hundred milliseconds at most; smaller batches
- * would add statements for every one of them (figures in the README, `npm run bench -- busy`).
+ * Referrals a batch publishes, with their parties: on the embedded database a batch holds the
+ * connection for 0.2–0.6 s (100,000 rows, `npm run bench -- referral-import`). Larger batches
+ * write faster (5,000 rows publish 100,000 in about 20 s against 35 s) but make every request
+ * that arrives meanwhile wait longer; figures in the README (`npm run bench -- busy`).
  */
 export const PUBLISH_BATCH_ROWS = 1_000;
 
@@ -49,12 +50,14 @@ export async function publishInBatches(options: BatchPublish): Promise<ImportSum
   }));
   let imported = 0;
   let duplicates = progress.duplicates;
+  let after: string | undefined;
   for (;;) {
     if (stop.aborted) throw new Interrupted();
-    const batch = await withActor(db, actor, (tx) => publishBatch(tx, job, columns));
+    const batch = await withActor(db, actor, (tx) => publishBatch(tx, job, columns, after));
     if (!batch) break;
     imported += batch.written;
     duplicates += batch.dropped;
+    after = batch.lastKey;
   }
   return withActor(db, actor, async (tx) => {
     await claimRunningJob(tx, job.id);
@@ -104,30 +107,34 @@ async function anotherPublishing(tx: Tx, job: ImportJob): Promise<boolean> {
   return other !== undefined;
 }
 
-/** One batch of staged referrals published; undefined once none are left. */
+/**
+ * One batch of staged referrals published, those with the smallest duplicate keys after `after`
+ * (where the last batch ended); undefined once none are left.
+ */
 async function publishBatch(
   tx: Tx,
   job: ImportJob,
   columns: { referrals: string[]; parties: string[] },
-): Promise<{ written: number; dropped: number } | undefined> {
+  after: string | undefined,
+): Promise<{ written: number; dropped: number; lastKey: string } | undefined> {
   await claimRunningJob(tx, job.id); // also the job's heartbeat
   // This transaction sees the import's own hidden referrals (a reference drawn again is checked
   // against them); nobody else does.
   await sql`select set_config('waymark.publishing_import', ${job.id}, true)`.execute(tx);
   await lockServiceImports(tx, job.serviceId);
-  const staged = await tx
+  let batch = tx
     .selectFrom('import_staged_referrals')
-    .select('id')
-    .where('job_id', '=', job.id)
-    .orderBy('duplicate_key')
-    .limit(PUBLISH_BATCH_ROWS)
-    .execute();
-  if (staged.length === 0) return undefined;
+    .select(['id', 'duplicate_key'])
+    .where('job_id', '=', job.id);
+  if (after !== undefined) batch = batch.where('duplicate_key', '>', after);
+  const staged = await batch.orderBy('duplicate_key').limit(PUBLISH_BATCH_ROWS).execute();
+  const lastKey = staged.at(-1)?.duplicate_key;
+  if (lastKey === undefined) return undefined;
   const ids = staged.map((row) => row.id);
-  const dropped = await dropLateDuplicates(tx, job.id, ids);
+  const dropped = await dropLateDuplicates(tx, job, ids);
   const expected = ids.length - dropped;
   const written = await publishStaged(tx, job.id, { ids, expected }, columns);
-  return { written, dropped };
+  return { written, dropped, lastKey };
 }
 
 /**

@@ -114,7 +114,7 @@ export function importService({ db, clock, sharedConnection = true }: ImportDeps
     if (!job.dryRun) return publishInBatches({ db, clock, actor, job, progress, stop });
     return withActor(db, actor, async (tx) => {
       await claimRunningJob(tx, job.id);
-      const duplicates = progress.duplicates + (await dropLateDuplicates(tx, job.id));
+      const duplicates = progress.duplicates + (await dropLateDuplicates(tx, job));
       const imported = await countStaged(tx, job.id);
       await deleteStaged(tx, job.id);
       return completeJob(tx, actor, job, { ...progress, imported, duplicates });
