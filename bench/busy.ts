@@ -191,7 +191,7 @@ async function measureOn(serverUrl: string | null, log: (line: string) => void) 
     closing.unshift(() => database.close());
     await migrate(database);
     const tracking = timeTransactionsOf(database.db);
-    const services = benchServices(database.db, database.kind);
+    const services = benchServices(database.db, database.kind, database.waiting);
     log(`loading ${number(CASES)} cases into the ${target.description}…`);
     const { staff, caseIds, loadMs } = await loadService(database, services, log, CASES);
     log(`loaded in ${seconds(loadMs)}; building the aggregate store…`);

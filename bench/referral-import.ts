@@ -182,7 +182,7 @@ export const referralImport: Benchmark = {
       const database = await connectDatabase(target.options);
       await migrate(database);
       const transactions = timeTransactions(database.db);
-      const services = benchServices(database.db, database.kind);
+      const services = benchServices(database.db, database.kind, database.waiting);
       const service = await addOrganisation(services, BENCH_SERVICE);
       for (const [slug, kind] of SOURCES)
         await addOrganisation(services, { name: slug, kind, slug });

@@ -110,9 +110,13 @@ export async function scratchDatabase(
 
 /**
  * The services the web, API and CLI use, with e-mail kept in memory, as they run on a database
- * of `kind` (the embedded database unless said).
+ * of `kind` (the embedded database unless said), whose waiting requests `waiting` counts.
  */
-export function benchServices(db: Kysely<DB>, kind: 'embedded' | 'server' = 'embedded') {
+export function benchServices(
+  db: Kysely<DB>,
+  kind: 'embedded' | 'server' = 'embedded',
+  waiting?: () => number,
+) {
   return createServices({
     db,
     clock: systemClock,
@@ -120,6 +124,7 @@ export function benchServices(db: Kysely<DB>, kind: 'embedded' | 'server' = 'emb
     notifier: notifier(db, memoryTransport()),
     baseUrl: 'http://localhost',
     sharedConnection: kind === 'embedded',
+    waitingForConnection: waiting,
   });
 }
 

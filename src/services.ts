@@ -90,6 +90,11 @@ export interface ServiceDependencies {
    * so no work may hold a transaction open for long.
    */
   sharedConnection?: boolean;
+  /**
+   * How many requests are waiting for the embedded database's one connection (Database.waiting):
+   * an import publishes in small batches while any are, in large ones while none are.
+   */
+  waitingForConnection?: () => number;
 }
 
 /** Hide counts below 5; estimate savings at £8 for every £1 (ADR 0012). */
@@ -193,7 +198,7 @@ export type WithServices = { services: Services };
 /** The services as a running Waymark has them: real clock, configured email, the secret. */
 export function servicesFor(
   config: Config,
-  database: Pick<Database, 'db' | 'kind'>,
+  database: Pick<Database, 'db' | 'kind' | 'waiting'>,
   options: {
     log?: (error: unknown) => void;
     /** The server reads figures from the replica; the command line reads the primary, so that
@@ -217,5 +222,6 @@ export function servicesFor(
     outboxFile: config.mail.transport === 'file' ? config.mail.file : undefined,
     reporting: config.reporting,
     sharedConnection: database.kind === 'embedded',
+    waitingForConnection: database.waiting,
   });
 }

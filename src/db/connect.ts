@@ -34,6 +34,11 @@ export interface Database {
   description: string;
   withOwner<T>(work: (owner: OwnerSession) => Promise<T>): Promise<T>;
   /**
+   * How many requests wait for a connection: on the embedded database, for its one connection
+   * (long work yields to them: src/features/imports/batches.ts); a server's pool is not counted.
+   */
+  waiting(): number;
+  /**
    * Refreshes the planner's statistics. A PostgreSQL server's autovacuum does this by itself;
    * the embedded database has no background workers, so Waymark does it after bulk loads and
    * from time to time (without statistics, the planner takes every table for empty).
@@ -83,8 +88,9 @@ async function connectEmbedded(options: {
     wasm: await compiledPglite(),
   });
   await client.ready;
+  const dialect = new PgliteWorkerDialect(client);
   const db = new Kysely<DB>({
-    dialect: new PgliteWorkerDialect(client),
+    dialect,
     ...(options.recorder && { log: options.recorder.log }),
   });
   // The embedded database is one session; it acts as the application role except while the
@@ -97,6 +103,7 @@ async function connectEmbedded(options: {
   return {
     kind: 'embedded',
     db,
+    waiting: () => dialect.waiting(),
     description: inMemory ? 'embedded database in memory' : `embedded database in ${dataDir}`,
     withOwner: (work) =>
       db.connection().execute(async () => {
@@ -231,6 +238,7 @@ async function connectServer(options: {
   return {
     kind: 'server',
     db,
+    waiting: () => 0,
     replica,
     description: `PostgreSQL server ${describeUrl(options.url)}`,
     analyze: async () => {

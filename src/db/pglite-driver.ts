@@ -155,10 +155,16 @@ export class PgliteWorkerClient {
 /** A promise-chain mutex: PGlite is one connection, so one transaction at a time holds it. */
 class Mutex {
   private tail: Promise<void> = Promise.resolve();
+  /** Callers waiting for the lock (not the one holding it). */
+  waiting = 0;
   lock(): Promise<() => void> {
     let release!: () => void;
     const next = new Promise<void>((resolve) => (release = resolve));
-    const acquired = this.tail.then(() => release);
+    this.waiting++;
+    const acquired = this.tail.then(() => {
+      this.waiting--;
+      return release;
+    });
     this.tail = this.tail.then(() => next);
     return acquired;
   }
@@ -178,7 +184,7 @@ class PgliteConnection implements DatabaseConnection {
 }
 
 class PgliteWorkerDriver implements Driver {
-  private readonly mutex = new Mutex();
+  readonly mutex = new Mutex();
   private readonly connection: PgliteConnection;
   private releaseCurrent: (() => void) | undefined;
 
@@ -221,12 +227,18 @@ class PgliteWorkerDriver implements Driver {
 }
 
 export class PgliteWorkerDialect implements Dialect {
+  private driver: PgliteWorkerDriver | undefined;
   constructor(private readonly client: PgliteWorkerClient) {}
+  /** How many transactions and statements are waiting for the one connection. */
+  waiting(): number {
+    return this.driver?.mutex.waiting ?? 0;
+  }
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver() {
-    return new PgliteWorkerDriver(this.client);
+    this.driver = new PgliteWorkerDriver(this.client);
+    return this.driver;
   }
   createQueryCompiler() {
     return new PostgresQueryCompiler();

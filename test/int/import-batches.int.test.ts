@@ -67,7 +67,7 @@ async function jobState(jobId: string) {
 
 describe('an import publishing in batches', () => {
   it('shows none of its referrals until it is done, and does not import one another door wrote meanwhile', async () => {
-    const rows = PUBLISH_BATCH_ROWS * 5;
+    const rows = PUBLISH_BATCH_ROWS.othersWaiting * 5;
     const started = await imports.start(system, file('CR-A', rows));
     let done = false;
     const finished = started.run().finally(() => (done = true));
@@ -118,7 +118,7 @@ describe('an import publishing in batches', () => {
   });
 
   it('takes its referrals out again when it is stopped half way through publishing', async () => {
-    const started = await imports.start(system, file('CR-B', PUBLISH_BATCH_ROWS * 4));
+    const started = await imports.start(system, file('CR-B', PUBLISH_BATCH_ROWS.othersWaiting * 4));
     const settled = started.run().then(
       () => 'done',
       (error: Error) => error.message,

@@ -40,6 +40,7 @@ export async function createHarness(options: { clock?: FakeClock } = {}): Promis
     notifier: notifier(database.db, mail),
     baseUrl: 'http://waymark.test',
     sharedConnection: database.kind === 'embedded',
+    waitingForConnection: database.waiting,
   });
   const app = await buildApp({
     services,

@@ -22,12 +22,14 @@ import {
 import { dropLateDuplicates, lockServiceImports, publishStaged, stagedColumns } from './publish.js';
 
 /**
- * Referrals a batch publishes, with their parties: on the embedded database a batch holds the
- * connection for 0.2–0.6 s (100,000 rows, `npm run bench -- referral-import`). Larger batches
- * write faster (5,000 rows publish 100,000 in about 20 s against 35 s) but make every request
- * that arrives meanwhile wait longer; figures in the README (`npm run bench -- busy`).
+ * Referrals a batch publishes, with their parties. While requests are waiting for the one
+ * connection, small batches, so that each waits little for the import; while none are, large
+ * ones, which write faster (each batch's statements cost the same whatever its size). On the
+ * embedded database, 100,000 rows published in batches of 5,000 in about 20 s, of 1,000 in
+ * 35 s (`npm run bench -- referral-import`); a batch of 1,000 held the connection 0.2–0.6 s.
+ * A request that arrives just after a large batch has begun waits for it (up to about 1 s).
  */
-export const PUBLISH_BATCH_ROWS = 1_000;
+export const PUBLISH_BATCH_ROWS = { othersWaiting: 500, alone: 5_000 } as const;
 
 /** How long an import waits before asking again whether another has finished publishing. */
 const TURN_POLL_MS = 500;
@@ -35,6 +37,8 @@ const TURN_POLL_MS = 500;
 interface BatchPublish {
   db: Kysely<DB>;
   clock: Clock;
+  /** Whether requests are waiting for the connection now. */
+  othersWaiting(): boolean;
   actor: Actor;
   job: ImportJob;
   progress: Progress;
@@ -42,7 +46,7 @@ interface BatchPublish {
 }
 
 export async function publishInBatches(options: BatchPublish): Promise<ImportSummary> {
-  const { db, actor, job, progress, stop } = options;
+  const { db, actor, job, progress, stop, othersWaiting } = options;
   await waitForTurn(options);
   const columns = await withActor(db, actor, async (tx) => ({
     referrals: await stagedColumns(tx, 'referrals', job.id),
@@ -53,7 +57,9 @@ export async function publishInBatches(options: BatchPublish): Promise<ImportSum
   let after: string | undefined;
   for (;;) {
     if (stop.aborted) throw new Interrupted();
-    const batch = await withActor(db, actor, (tx) => publishBatch(tx, job, columns, after));
+    const batch = await withActor(db, actor, (tx) =>
+      publishBatch(tx, job, columns, { after, rows: batchRows(othersWaiting()) }),
+    );
     if (!batch) break;
     imported += batch.written;
     duplicates += batch.dropped;
@@ -107,15 +113,18 @@ async function anotherPublishing(tx: Tx, job: ImportJob): Promise<boolean> {
   return other !== undefined;
 }
 
+const batchRows = (othersWaiting: boolean) =>
+  othersWaiting ? PUBLISH_BATCH_ROWS.othersWaiting : PUBLISH_BATCH_ROWS.alone;
+
 /**
- * One batch of staged referrals published, those with the smallest duplicate keys after `after`
- * (where the last batch ended); undefined once none are left.
+ * One batch of `rows` staged referrals published, those with the smallest duplicate keys after
+ * `after` (where the last batch ended); undefined once none are left.
  */
 async function publishBatch(
   tx: Tx,
   job: ImportJob,
   columns: { referrals: string[]; parties: string[] },
-  after: string | undefined,
+  { after, rows }: { after: string | undefined; rows: number },
 ): Promise<{ written: number; dropped: number; lastKey: string } | undefined> {
   await claimRunningJob(tx, job.id); // also the job's heartbeat
   // This transaction sees the import's own hidden referrals (a reference drawn again is checked
@@ -127,7 +136,7 @@ async function publishBatch(
     .select(['id', 'duplicate_key'])
     .where('job_id', '=', job.id);
   if (after !== undefined) batch = batch.where('duplicate_key', '>', after);
-  const staged = await batch.orderBy('duplicate_key').limit(PUBLISH_BATCH_ROWS).execute();
+  const staged = await batch.orderBy('duplicate_key').limit(rows).execute();
   const lastKey = staged.at(-1)?.duplicate_key;
   if (lastKey === undefined) return undefined;
   const ids = staged.map((row) => row.id);

@@ -66,11 +66,14 @@ export interface ImportDeps {
    * stages and publishes its rows in short transactions, so others wait only for one of them. On a PostgreSQL server (false) it writes in one transaction (one-transaction.ts).
    */
   sharedConnection?: boolean;
+  /** Requests waiting for that one connection; unknown, they are taken to be waiting. */
+  waitingForConnection?: () => number;
 }
 
 /** Who may import: a service manager on the web, the operator for a named service. */
 
-export function importService({ db, clock, sharedConnection = true }: ImportDeps) {
+export function importService(deps: ImportDeps) {
+  const { db, clock, sharedConnection = true, waitingForConnection = () => 1 } = deps;
   /** Imports this process is running, so a sweep never takes them for abandoned ones. */
   const running: Running = new Map();
 
@@ -111,7 +114,16 @@ export function importService({ db, clock, sharedConnection = true }: ImportDeps
         }),
     });
 
-    if (!job.dryRun) return publishInBatches({ db, clock, actor, job, progress, stop });
+    if (!job.dryRun)
+      return publishInBatches({
+        db,
+        clock,
+        actor,
+        job,
+        progress,
+        stop,
+        othersWaiting: () => waitingForConnection() > 0,
+      });
     return withActor(db, actor, async (tx) => {
       await claimRunningJob(tx, job.id);
       const duplicates = progress.duplicates + (await dropLateDuplicates(tx, job));
