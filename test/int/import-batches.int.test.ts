@@ -167,6 +167,36 @@ describe('an import publishing in batches', () => {
     expect(await jobState(started.jobId)).toMatchObject({ status: 'failed', written: 0 });
   });
 
+  it('lets no one take out the referrals of an import that is not a running one of their own service', async () => {
+    const done = await imports.start(system, file('CR-E', 1));
+    await done.run();
+    const running = await imports.start(system, file('CR-F', 1));
+    const other = await h.services.organisations.add(operator, {
+      name: 'Other RJ service',
+      kind: 'rj_service',
+      area: 'avon-and-somerset',
+      slug: 'other-batch-rj',
+    });
+    const otherManager = await makeUser(h.services, { role: 'service_manager', org: other });
+    const call = (actor: Actor, fn: string, jobId: string) =>
+      withActor(h.database.db, actor, (tx) =>
+        sql`select ${sql.raw(fn)}(${jobId}::uuid)`.execute(tx),
+      );
+    for (const fn of ['import_withdraw_unpublished', 'import_withdraw_repeated_since_publishing']) {
+      await expect(call(manager, fn, done.jobId), `${fn}, a done job`).rejects.toThrow(
+        /not a running import of this service/,
+      );
+      await expect(
+        call(otherManager, fn, running.jobId),
+        `${fn}, another service's`,
+      ).rejects.toThrow(/not a running import of this service/);
+      await expect(call(referrer, fn, running.jobId), `${fn}, a referrer`).rejects.toThrow(
+        /not a running import of this service/,
+      );
+    }
+    expect((await jobState(done.jobId)).written).toBe(1);
+  });
+
   it('holds the aggregate store back while an import publishes, so no figure counts it early', async () => {
     await h.services.aggregates.refresh();
     const started = await imports.start(system, file('CR-D', 1));

@@ -41,6 +41,20 @@ grant execute on function app_unpublished_imports() to waymark_app;
 create policy referrals_published on referrals as restrictive for select to waymark_app
   using (import_job_id is null or import_job_id <> all ((select app_unpublished_imports())::uuid[]));
 
+-- Whether `job` is a running import of the service acting, by its staff: the only imports
+-- whose referrals the two functions below may take out.
+create or replace function app_running_import(job uuid) returns boolean
+  language sql
+  stable
+  security definer
+  set search_path = public, pg_temp
+  as $$
+    select app_is_service_staff() and exists (
+      select 1 from import_jobs j
+      where j.id = job and j.org_id = app_org_id() and j.status = 'running')
+  $$;
+revoke all on function app_running_import(uuid) from public;
+
 -- Takes a publishing import's referrals out again (with their parties, on delete cascade): when
 -- it fails, or when the sweep finds its process gone. Only a job of the acting service that is
 -- still running and has begun publishing; `counting` only counts (a dry run of the sweep).
@@ -54,10 +68,7 @@ create or replace function import_withdraw_unpublished(job uuid, counting boolea
   declare
     withdrawn integer;
   begin
-    if not app_is_service_staff() or not exists (
-      select 1 from import_jobs j
-      where j.id = job and j.org_id = app_org_id() and j.status = 'running'
-    ) then
+    if not app_running_import(job) then
       raise exception 'not a running import of this service' using errcode = '42501';
     end if;
     if not exists (select 1 from import_jobs j where j.id = job and j.publishing_since is not null)
@@ -91,11 +102,10 @@ create or replace function import_withdraw_repeated_since_publishing(job uuid) r
     since timestamptz;
     withdrawn integer;
   begin
-    select j.publishing_since into since from import_jobs j
-    where j.id = job and j.org_id = app_org_id() and j.status = 'running';
-    if not app_is_service_staff() or not found then
+    if not app_running_import(job) then
       raise exception 'not a running import of this service' using errcode = '42501';
     end if;
+    select j.publishing_since into since from import_jobs j where j.id = job;
     if since is null then
       return 0;
     end if;
