@@ -127,7 +127,7 @@ grant execute on function import_withdraw_repeated_since_publishing(uuid) to way
 -- The aggregate store reads referrals as its owner, past row-level security: a refresh while an
 -- import publishes would count rows nobody can see yet (and that may be withdrawn). It waits
 -- instead: the marks the rows left stay for the next refresh, which runs once the import is
--- done. A publishing import whose process died (no progress for two minutes, jobs.ts'
+-- done. A publishing import whose process died (no progress for two minutes, sweep.ts'
 -- STALE_AFTER) does not hold the store up.
 alter function refresh_aggregates(int) rename to refresh_marked_aggregates;
 revoke execute on function refresh_marked_aggregates(int) from public, waymark_app;

@@ -3,7 +3,7 @@
 // batch, not for the whole import (ADR 0025). The referrals written stay hidden from everyone
 // but the import's own batches until the last transaction marks the job done (migration 0040),
 // so an import still appears whole or not at all. Failing half way, the import takes them out
-// again (jobs.ts' failJob); killed, the sweep that finds it abandoned does.
+// again (jobs.ts' failJob); killed, the sweep that finds it abandoned does (sweep.ts).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import { withActor, type Tx } from '../../db/actor-context.js';
@@ -14,11 +14,11 @@ import { Interrupted } from './chunks.js';
 import {
   claimRunningJob,
   completeJob,
-  STALE_AFTER,
   type ImportJob,
   type ImportSummary,
   type Progress,
 } from './jobs.js';
+import { STALE_AFTER } from './sweep.js';
 import { dropLateDuplicates, lockServiceImports, publishStaged, stagedColumns } from './publish.js';
 
 /**

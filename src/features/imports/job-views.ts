@@ -9,7 +9,7 @@ import { recordAudit } from '../../platform/audit.js';
 import { authorize } from '../../platform/authorize.js';
 import { notFound } from '../../platform/errors.js';
 import type { Params } from '../../platform/i18n/index.js';
-import { sweepJobs } from './jobs.js';
+import { sweepJobs } from './sweep.js';
 
 /** Imports this process is running, so a sweep never takes them for abandoned ones. */
 export type Running = Map<string, { stop: AbortController; settled: Promise<unknown> }>;

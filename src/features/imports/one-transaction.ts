@@ -4,7 +4,7 @@
 // together when it commits, or never. Requests meanwhile use the pool's other connections and
 // do not wait for it. Progress, which is also the job's heartbeat, is recorded in short
 // transactions of its own, so the job page shows it. Killed half way, the server rolls the
-// transaction back, and the next import's sweep marks the job failed (jobs.ts).
+// transaction back, and the next import's sweep marks the job failed (sweep.ts).
 import { sql, type Kysely } from 'kysely';
 import { withActor, type Tx } from '../../db/actor-context.js';
 import type { DB } from '../../db/schema.js';

@@ -5,8 +5,9 @@
 // (so a web server on the one connection keeps answering between chunks); then the staged rows
 // are published in batches, hidden until a last transaction marks the job done and writes the
 // audit event (batches.ts). Killed half way, an import leaves no referrals anyone can see, and
-// what it staged or published is swept up later (jobs.ts). A dry run stages, and only counts. On a PostgreSQL server, a real import writes each row once, in one
-// transaction of its own (one-transaction.ts), while requests use the pool's other connections.
+// what it staged or published is swept up later (sweep.ts). A dry run stages, and only counts.
+// On a PostgreSQL server, a real import writes each row once, in one transaction of its own
+// (one-transaction.ts), while requests use the pool's other connections.
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { importCapability, importJobViews, type Running } from './job-views.js';
@@ -25,20 +26,18 @@ import {
   addProgress,
   claimRunningJob,
   completeJob,
-  countLeftovers,
   createJob,
   deleteStaged,
   failJob,
   noProgress,
   recordProgress,
-  sweepAbandoned,
-  sweepJobs,
   type ImportJob,
   type ImportSummary,
 } from './jobs.js';
 import { importInOneTransaction } from './one-transaction.js';
 import { isFileProblem } from './problems.js';
 import { publishInBatches } from './batches.js';
+import { countLeftovers, sweepAbandoned, sweepJobs } from './sweep.js';
 import { countStaged, dropLateDuplicates } from './publish.js';
 import { readyToCopy, stageChunk } from './copy-chunks.js';
 import { checkChunk, importChecker, importContext, today } from './staging.js';
@@ -63,7 +62,8 @@ export interface ImportDeps {
   clock: Clock;
   /**
    * True on the embedded database, where one connection serves every request: an import then
-   * stages and publishes its rows in short transactions, so others wait only for one of them. On a PostgreSQL server (false) it writes in one transaction (one-transaction.ts).
+   * stages and publishes its rows in short transactions, so others wait only for one of them.
+   * On a PostgreSQL server (false) it writes in one transaction (one-transaction.ts).
    */
   sharedConnection?: boolean;
   /** Requests waiting for that one connection; unknown, they are taken to be waiting. */
