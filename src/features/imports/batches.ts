@@ -29,7 +29,13 @@ import { dropLateDuplicates, lockServiceImports, publishStaged, stagedColumns } 
  * 35 s (`npm run bench -- referral-import`); a batch of 1,000 held the connection 0.2–0.6 s.
  * A request that arrives just after a large batch has begun waits for it (up to about 1 s).
  */
-export const PUBLISH_BATCH_ROWS = { othersWaiting: 500, alone: 5_000 } as const;
+export const PUBLISH_BATCH_ROWS: BatchRows = { othersWaiting: 500, alone: 5_000 };
+
+/** Referrals a batch publishes, while requests wait for the connection and while none do. */
+export interface BatchRows {
+  othersWaiting: number;
+  alone: number;
+}
 
 /** How long an import waits before asking again whether another has finished publishing. */
 const TURN_POLL_MS = 500;
@@ -37,8 +43,8 @@ const TURN_POLL_MS = 500;
 interface BatchPublish {
   db: Kysely<DB>;
   clock: Clock;
-  /** Whether requests are waiting for the connection now. */
-  othersWaiting(): boolean;
+  /** How many referrals the next batch publishes (fewer while requests wait for the connection). */
+  batchRows(): number;
   actor: Actor;
   job: ImportJob;
   progress: Progress;
@@ -46,7 +52,7 @@ interface BatchPublish {
 }
 
 export async function publishInBatches(options: BatchPublish): Promise<ImportSummary> {
-  const { db, actor, job, progress, stop, othersWaiting } = options;
+  const { db, actor, job, progress, stop, batchRows } = options;
   await waitForTurn(options);
   const columns = await withActor(db, actor, async (tx) => ({
     referrals: await stagedColumns(tx, 'referrals', job.id),
@@ -58,7 +64,7 @@ export async function publishInBatches(options: BatchPublish): Promise<ImportSum
   for (;;) {
     if (stop.aborted) throw new Interrupted();
     const batch = await withActor(db, actor, (tx) =>
-      publishBatch(tx, job, columns, { after, rows: batchRows(othersWaiting()) }),
+      publishBatch(tx, job, columns, { after, rows: batchRows() }),
     );
     if (!batch) break;
     imported += batch.written;
@@ -112,9 +118,6 @@ async function anotherPublishing(tx: Tx, job: ImportJob): Promise<boolean> {
     .executeTakeFirst();
   return other !== undefined;
 }
-
-const batchRows = (othersWaiting: boolean) =>
-  othersWaiting ? PUBLISH_BATCH_ROWS.othersWaiting : PUBLISH_BATCH_ROWS.alone;
 
 /**
  * One batch of `rows` staged referrals published, those with the smallest duplicate keys after

@@ -36,7 +36,7 @@ import {
 } from './jobs.js';
 import { importInOneTransaction } from './one-transaction.js';
 import { isFileProblem } from './problems.js';
-import { publishInBatches } from './batches.js';
+import { publishInBatches, PUBLISH_BATCH_ROWS, type BatchRows } from './batches.js';
 import { countLeftovers, sweepAbandoned, sweepJobs } from './sweep.js';
 import { countStaged, dropLateDuplicates } from './publish.js';
 import { readyToCopy, stageChunk } from './copy-chunks.js';
@@ -68,12 +68,15 @@ export interface ImportDeps {
   sharedConnection?: boolean;
   /** Requests waiting for that one connection; unknown, they are taken to be waiting. */
   waitingForConnection?: () => number;
+  /** The size of a batch when publishing in batches (PUBLISH_BATCH_ROWS; tests make it small). */
+  publishBatchRows?: BatchRows;
 }
 
 /** Who may import: a service manager on the web, the operator for a named service. */
 
 export function importService(deps: ImportDeps) {
   const { db, clock, sharedConnection = true, waitingForConnection = () => 1 } = deps;
+  const batchSizes = deps.publishBatchRows ?? PUBLISH_BATCH_ROWS;
   /** Imports this process is running, so a sweep never takes them for abandoned ones. */
   const running: Running = new Map();
 
@@ -122,7 +125,7 @@ export function importService(deps: ImportDeps) {
         job,
         progress,
         stop,
-        othersWaiting: () => waitingForConnection() > 0,
+        batchRows: () => (waitingForConnection() > 0 ? batchSizes.othersWaiting : batchSizes.alone),
       });
     return withActor(db, actor, async (tx) => {
       await claimRunningJob(tx, job.id);
