@@ -1,9 +1,10 @@
 // Nobody waits behind heavy work: the case page at 50 connections (BENCH_CONNECTIONS) while
 // nothing else runs, then while a large referral import runs and publishes (BENCH_IMPORT_ROWS,
-// 50,000 rows, through the service `waymark import referrals` and the upload use), then idle
-// again, then while a year-long service report is asked for again and again for BENCH_SECONDS
-// (15): p99 loaded ÷ p99 idle for each, in the same run. BENCH_CASES (20,000) cases are loaded
-// set-based first, and the aggregate store the report reads is built from them.
+// 50,000 rows, through the service `waymark import referrals` and the upload use), then while
+// the aggregate store is brought up to date after it, then idle again, then while a year-long
+// service report is asked for again and again for BENCH_SECONDS (15): p99 loaded ÷ p99 idle
+// for each, in the same run. BENCH_CASES (20,000) cases are loaded set-based first, and the
+// aggregate store the report reads is built from them.
 //
 // The load generator runs in its own process (bench/load-generator.ts, `until: 'stopped'`): it
 // keeps every connection busy from before the heavy work starts until it ends, and the figures
@@ -274,6 +275,23 @@ async function measureOn(serverUrl: string | null, log: (line: string) => void) 
       note: oneTransaction
         ? `one transaction of ${seconds(publishTo - publishFrom)}`
         : `${seconds(publishTo - publishFrom)}: ${phases.publishing.length} transactions of up to ${millis(longest(phases.publishing))} ms`,
+    });
+
+    log("the aggregate store's refresh after the import…");
+    const refreshed = await underLoad(base, paths, practitioner, () =>
+      services.aggregates.refresh(),
+    );
+    const refresh = refreshed.result;
+    rows.push({
+      phase: "the store's refresh after the import",
+      window: windowOf(refreshed.samples, refreshed.from, refreshed.to),
+      blockedMs: refreshed.blockedMs,
+      idle: idleBeforeImport,
+      note:
+        `${number(refresh.subjects)} records marked, ` +
+        (refresh.rebuilt ? 'every figure rebuilt' : `${number(refresh.buckets)} service months`) +
+        ` in ${seconds(refreshed.to - refreshed.from)}: ${refresh.steps} transactions of up to ` +
+        `${millis(refresh.longestStepMs)} ms`,
     });
 
     const idleBeforeReport = await idle('idle again');

@@ -136,7 +136,16 @@ export async function refreshAfter(
     [orgId],
   );
   const started = performance.now();
-  await owner.query('select * from refresh_aggregates()');
+  // Step after step until done, as the product's refresh does (src/features/aggregates/service.ts).
+  let through: string | null = null;
+  for (;;) {
+    const [step]: { through: string | null; done: boolean }[] = await owner.query(
+      'select through::text as through, done from refresh_aggregates(through_mark => $1::bigint)',
+      [through],
+    );
+    if (!step || step.done) break;
+    through = step.through;
+  }
   return performance.now() - started;
 }
 

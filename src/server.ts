@@ -84,7 +84,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   });
   const refreshing = runEvery(
     config.aggregatesRefreshSeconds * 1000,
-    () => services.aggregates.refresh(),
+    (stop) => services.aggregates.refresh({ stop }),
     (error) => app.log.error({ err: error }, 'refreshing the aggregate store failed'),
   );
   try {

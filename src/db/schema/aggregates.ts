@@ -41,6 +41,12 @@ export interface AggregateSubjectBucketsTable {
   month: IsoDate;
 }
 
+/** Migration 0041: the service months a refresh in steps has still to recompute. */
+export interface AggregatePendingBucketsTable {
+  org_id: string;
+  month: IsoDate;
+}
+
 /** Each day's number of working days since the calendar starts (working_days_between). */
 export interface WorkingDayCalendarTable {
   day: IsoDate;
@@ -60,6 +66,7 @@ export interface AggregateTables {
   aggregate_figure_sources: AggregateFigureSourcesTable;
   aggregate_dirty: AggregateDirtyTable;
   aggregate_subject_buckets: AggregateSubjectBucketsTable;
+  aggregate_pending_buckets: AggregatePendingBucketsTable;
   working_day_calendar: WorkingDayCalendarTable;
   participant_equality: ParticipantEqualityTable;
   service_spend: ServiceSpendTable;

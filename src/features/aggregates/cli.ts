@@ -2,6 +2,19 @@
 // does it on a schedule).
 import type { Command } from '../../cli/command.js';
 import { withServices } from '../../cli/runtime.js';
+import type { RefreshResult } from './service.js';
+
+/** What a refresh did (null: --full), in a line. */
+function refreshed(result: RefreshResult | null, seconds: string): string {
+  if (result === null) return `Recomputed every figure in ${seconds} s.`;
+  if (result.rebuilt)
+    return `The bank holidays had changed: recomputed every figure in ${seconds} s.`;
+  const steps = `${result.steps} ${result.steps === 1 ? 'step' : 'steps'}`;
+  return (
+    `Recomputed ${result.buckets} service months for ${result.subjects} changed records in ` +
+    `${seconds} s (${steps}, the longest ${Math.round(result.longestStepMs)} ms).`
+  );
+}
 
 export const AGGREGATE_COMMANDS: Command[] = [
   {
@@ -19,14 +32,7 @@ export const AGGREGATE_COMMANDS: Command[] = [
         }
         return services.aggregates.refresh();
       });
-      const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      context.out(
-        result === null
-          ? `Recomputed every figure in ${seconds} s.`
-          : result.rebuilt
-            ? `${result.subjects} changed records: recomputed every figure in ${seconds} s.`
-            : `Recomputed ${result.buckets} service months for ${result.subjects} changed records in ${seconds} s.`,
-      );
+      context.out(refreshed(result, ((Date.now() - started) / 1000).toFixed(1)));
       return 0;
     },
   },

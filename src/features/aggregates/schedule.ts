@@ -1,20 +1,24 @@
 // The refresh job inside the server: one refresh at a time, every few seconds, so the figures
 // are never more than a minute or so behind (the pages say how far: "figures as at").
 export interface Schedule {
-  /** Stops the job, waiting for a refresh that is running to finish. */
+  /**
+   * Stops the job: a refresh that is running is told to stop (it does between two of its
+   * steps, and the next refresh finishes its work), and waited for.
+   */
   stop(): Promise<void>;
 }
 
 export function runEvery(
   everyMs: number,
-  job: () => Promise<unknown>,
+  job: (stop: AbortSignal) => Promise<unknown>,
   onError: (error: unknown) => void,
 ): Schedule {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let stopped = false;
+  const stopping = new AbortController();
   const tick = () => {
-    running = job()
+    running = job(stopping.signal)
       .then(() => undefined, onError)
       .finally(() => {
         running = undefined;
@@ -30,6 +34,7 @@ export function runEvery(
     async stop() {
       stopped = true;
       clearTimeout(timer);
+      stopping.abort();
       await running;
     },
   };
