@@ -9,10 +9,11 @@ function refreshed(result: RefreshResult | null, seconds: string): string {
   if (result === null) return `Recomputed every figure in ${seconds} s.`;
   if (result.rebuilt)
     return `The bank holidays had changed: recomputed every figure in ${seconds} s.`;
-  const steps = `${result.steps} ${result.steps === 1 ? 'step' : 'steps'}`;
+  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   return (
-    `Recomputed ${result.buckets} service months for ${result.subjects} changed records in ` +
-    `${seconds} s (${steps}, the longest ${Math.round(result.longestStepMs)} ms).`
+    `Recomputed ${count(result.buckets, 'service month', 'service months')} for ` +
+    `${count(result.subjects, 'changed record', 'changed records')} in ${seconds} s ` +
+    `(${count(result.steps, 'step', 'steps')}, the longest ${Math.round(result.longestStepMs)} ms).`
   );
 }
 
