@@ -13,6 +13,8 @@ import { createHarness, makeUser, operator, type Harness } from '../support/harn
 import { inMemory, stageAbandonedReferral } from '../support/imports.js';
 
 const BATCH = 50;
+/** What a test does between two batches of an import, once the first has committed. */
+let betweenBatches: (() => Promise<void>) | undefined;
 let h: Harness;
 let imports: ImportService;
 let rj: { id: string; slug: string };
@@ -28,6 +30,7 @@ beforeAll(async () => {
     clock: h.clock,
     sharedConnection: true,
     publishBatchRows: { othersWaiting: BATCH, alone: BATCH },
+    afterPublishedBatch: () => betweenBatches?.() ?? Promise.resolve(),
   });
   const add = (name: string, kind: string, slug: string) =>
     h.services.organisations.add(operator, { name, kind, area: 'avon-and-somerset', slug });
@@ -75,15 +78,13 @@ describe('an import publishing in batches', () => {
   it('shows none of its referrals until it is done, and does not import one another door wrote meanwhile', async () => {
     const rows = BATCH * 5;
     const started = await imports.start(system, file('CR-A', rows));
-    let done = false;
-    const finished = started.run().finally(() => (done = true));
-
     const seen = new Set<number>();
     let hiddenWhilePublishing = 0;
     let repeated: string | undefined;
-    while (!done) {
+    betweenBatches = async () => {
       const job = await jobState(started.jobId);
-      if (job.status === 'running' && job.written > 0 && !repeated) {
+      if (job.status === 'running' && job.written > 0) hiddenWhilePublishing++;
+      if (!repeated) {
         // Another door writes a referral that repeats one already published, but hidden: the
         // first batch publishes the smallest keys, and "CR-A-0" has the smallest.
         repeated = 'CR-A-0';
@@ -103,13 +104,12 @@ describe('an import publishing in batches', () => {
       }
       seen.add(await seenBy(manager, started.jobId));
       seen.add(await seenBy(referrer, started.jobId));
-      if (job.status === 'running' && job.written > 0) hiddenWhilePublishing++;
-    }
-    const summary = await finished;
+    };
+    const summary = await started.run().finally(() => (betweenBatches = undefined));
 
-    // The watch saw the import part published and running at least once; staff and referrer
-    // alike saw none of it or all of it, never part.
-    expect(hiddenWhilePublishing).toBeGreaterThan(0);
+    // After each of the five batches the import was part published and running; staff and
+    // referrer alike saw none of it then, and all of it once it was done.
+    expect(hiddenWhilePublishing).toBe(5);
     expect(repeated).toBeDefined();
     expect([...seen].filter((count) => count !== 0 && count !== rows - 1)).toEqual([]);
     expect(summary).toMatchObject({ rowsRead: rows, imported: rows - 1, duplicates: 1 });
@@ -125,18 +125,17 @@ describe('an import publishing in batches', () => {
 
   it('takes its referrals out again when it is stopped half way through publishing', async () => {
     const started = await imports.start(system, file('CR-B', BATCH * 4));
+    let stopped: Promise<void> | undefined;
+    betweenBatches = async () => {
+      if ((await jobState(started.jobId)).written > 0) stopped ??= imports.stopAll();
+    };
     const settled = started.run().then(
       () => 'done',
       (error: Error) => error.message,
     );
-    let stopped: Promise<void> | undefined;
-    while (!stopped) {
-      const job = await jobState(started.jobId);
-      if (job.status !== 'running') break;
-      if (job.written > 0) stopped = imports.stopAll();
-    }
-    await stopped;
     expect(await settled).toBe('the import was stopped');
+    betweenBatches = undefined;
+    await stopped;
     expect(await jobState(started.jobId)).toMatchObject({ status: 'failed', written: 0 });
     const [parties] = await owner<{ n: number }>(
       `select count(*)::int as n from referral_parties p

@@ -45,6 +45,8 @@ interface BatchPublish {
   clock: Clock;
   /** How many referrals the next batch publishes (fewer while requests wait for the connection). */
   batchRows(): number;
+  /** Called after each batch has committed (the tests watch what others see between them). */
+  afterBatch?: () => Promise<void>;
   actor: Actor;
   job: ImportJob;
   progress: Progress;
@@ -70,6 +72,7 @@ export async function publishInBatches(options: BatchPublish): Promise<ImportSum
     imported += batch.written;
     duplicates += batch.dropped;
     after = batch.lastKey;
+    await options.afterBatch?.();
   }
   return withActor(db, actor, async (tx) => {
     await claimRunningJob(tx, job.id);

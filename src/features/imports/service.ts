@@ -70,6 +70,8 @@ export interface ImportDeps {
   waitingForConnection?: () => number;
   /** The size of a batch when publishing in batches (PUBLISH_BATCH_ROWS; tests make it small). */
   publishBatchRows?: BatchRows;
+  /** Called between two batches, once the first has committed: how the tests watch one. */
+  afterPublishedBatch?: () => Promise<void>;
 }
 
 /** Who may import: a service manager on the web, the operator for a named service. */
@@ -126,6 +128,7 @@ export function importService(deps: ImportDeps) {
         progress,
         stop,
         batchRows: () => (waitingForConnection() > 0 ? batchSizes.othersWaiting : batchSizes.alone),
+        afterBatch: deps.afterPublishedBatch,
       });
     return withActor(db, actor, async (tx) => {
       await claimRunningJob(tx, job.id);
