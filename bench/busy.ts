@@ -12,22 +12,25 @@
 //
 // On the embedded database, then on a PostgreSQL server (the pool of 10 connections) if
 // BENCH_DATABASE_URL or TEST_DATABASE_URL names one; BENCH_DATABASES=pglite or =postgres for one.
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Kysely } from 'kysely';
-import { connectDatabase, type Database } from '../src/db/connect.js';
+import { connectDatabase } from '../src/db/connect.js';
 import { migrate } from '../src/db/migrate.js';
-import type { DB } from '../src/db/schema.js';
 import type { SystemActor } from '../src/domain/roles.js';
 import { currentFinancialYear, periodKey } from '../src/domain/report-periods.js';
 import { londonDate } from '../src/platform/format.js';
 import { loadService, PASSWORD } from './case-data.js';
-import type { Samples } from './load-generator.js';
+import {
+  batchPhases,
+  oneTransactionPhases,
+  publishingSince,
+  timeTransactionsOf,
+  underLoad,
+  windowOf,
+  type Window,
+} from './load-windows.js';
 import { writeReferralCsv } from './referral-csv.js';
 import { signInThroughForms } from './sign-in.js';
 import {
@@ -46,135 +49,6 @@ const CASES = Number(process.env.BENCH_CASES ?? 20_000);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 50_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-
-interface Window {
-  requests: number;
-  perSecond: number;
-  p50: number;
-  p99: number;
-  max: number;
-  failed: number;
-}
-
-/**
- * The requests under way at any time between `from` and `to` (ms since the epoch), or with
- * `whole`, only those that began and ended between them.
- */
-function windowOf(samples: Samples['samples'], from: number, to: number, whole = false): Window {
-  const within = samples.filter(([start, ms]) =>
-    whole ? start >= from && start + ms <= to : start <= to && start + ms >= from,
-  );
-  const times = within.map(([, ms]) => ms).sort((a, b) => a - b);
-  const at = (part: number) =>
-    times[Math.min(times.length - 1, Math.floor(times.length * part))] ?? 0;
-  return {
-    requests: within.length,
-    perSecond: within.length / Math.max(0.001, (to - from) / 1000),
-    p50: at(0.5),
-    p99: at(0.99),
-    max: times.at(-1) ?? 0,
-    failed: within.filter(([, , status]) => status !== 200).length,
-  };
-}
-
-/**
- * Keeps the case pages under load at CONNECTIONS connections while `work` runs; every request
- * that started in that time, each with its start and time.
- */
-async function underLoad<T>(base: string, paths: string[], cookie: string, work: () => Promise<T>) {
-  const job = { url: base, cookie, paths, connections: CONNECTIONS, seconds: 0, until: 'stopped' };
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'bench/load-generator.ts', JSON.stringify(job)],
-    { stdio: ['pipe', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  await new Promise<void>((resolve, reject) => {
-    child.stderr.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('load generator started')) resolve();
-      else process.stderr.write(chunk);
-    });
-    void exited.then(() => reject(new Error('the load generator stopped before it started')));
-  });
-  // A moment for every connection to be open and busy before the work begins.
-  await sleep(1000);
-  // How long the app's event loop (this process's) was kept from answering at a time.
-  const eventLoop = monitorEventLoopDelay({ resolution: 10 });
-  eventLoop.enable();
-  const from = Date.now();
-  let result: T;
-  try {
-    result = await work();
-  } finally {
-    child.stdin.end();
-    eventLoop.disable();
-  }
-  const to = Date.now();
-  if ((await exited) !== 0) throw new Error('the load generator failed');
-  const { samples } = JSON.parse(output) as Samples;
-  return { result, samples, from, to, blockedMs: eventLoop.max / 1e6 };
-}
-
-/** Which transactions a piece of work began (by async context), with when each ran. */
-function timeTransactionsOf(db: Kysely<DB>) {
-  const tracked = new AsyncLocalStorage<{ spans: [number, number][] }>();
-  const transaction = db.transaction.bind(db);
-  db.transaction = () => {
-    const builder = transaction();
-    const execute = builder.execute.bind(builder);
-    builder.execute = async (work) => {
-      const spans = tracked.getStore()?.spans;
-      // From when the transaction has begun (its connection in hand) to when it has ended.
-      let started = 0;
-      try {
-        return await execute((tx) => {
-          started = Date.now();
-          return work(tx);
-        });
-      } finally {
-        if (started) spans?.push([started, Date.now()]);
-      }
-    };
-    return builder;
-  };
-  return async <T>(work: () => Promise<T>) => {
-    const spans: [number, number][] = [];
-    const result = await tracked.run({ spans }, work);
-    return { result, spans };
-  };
-}
-
-type Span = [number, number];
-
-/** On a PostgreSQL server the import's one transaction is its longest, beside short progress ones. */
-function oneTransactionPhases(spans: Span[]) {
-  const publish = spans.reduce((a, b) => (b[1] - b[0] > a[1] - a[0] ? b : a));
-  return { publish, staging: spans.filter((span) => span !== publish), publishing: [publish] };
-}
-
-/**
- * On the embedded database the import stages in short transactions, then publishes in batches
- * from the moment its job records (src/features/imports/batches.ts) to its last transaction.
- */
-function batchPhases(spans: Span[], since: number) {
-  const staging = spans.filter(([, end]) => end <= since);
-  const publishing = spans.filter(([start]) => start >= since);
-  const publish: Span = [since, Math.max(since, ...publishing.map(([, end]) => end))];
-  return { publish, staging, publishing };
-}
-
-async function publishingSince(database: Database, jobId: string): Promise<number> {
-  const [job] = await database.withOwner((owner) =>
-    owner.query<{ since: Date | null }>(
-      'select publishing_since as since from import_jobs where id = $1',
-      [jobId],
-    ),
-  );
-  if (!job?.since) throw new Error('the import recorded no start of publishing');
-  return new Date(job.since).getTime();
-}
 
 interface Row {
   phase: string;
@@ -206,6 +80,7 @@ async function measureOn(serverUrl: string | null, log: (line: string) => void) 
     const practitioner = await signInThroughForms(app, staff.practitioner.email, PASSWORD);
     const manager = await signInThroughForms(app, staff.manager.email, PASSWORD);
     const paths = caseIds.slice(0, 100).map((id) => `/cases/${id}`);
+    const load = { base, paths, cookie: practitioner, connections: CONNECTIONS };
     const report = `/outcomes?period=${periodKey(currentFinancialYear(londonDate(new Date())))}`;
     const get = async (url: string, cookie: string, expect: string) => {
       const response = await fetch(`${base}${url}`, { headers: { cookie } });
@@ -219,9 +94,7 @@ async function measureOn(serverUrl: string | null, log: (line: string) => void) 
     const rows: Row[] = [];
     const idle = async (phase: string) => {
       log(`${phase}…`);
-      const { samples, from, to, blockedMs } = await underLoad(base, paths, practitioner, () =>
-        sleep(SECONDS * 1000),
-      );
+      const { samples, from, to, blockedMs } = await underLoad(load, () => sleep(SECONDS * 1000));
       const window = windowOf(samples, from, to);
       rows.push({ phase, window, blockedMs, note: `${SECONDS} s` });
       return window;
@@ -230,7 +103,7 @@ async function measureOn(serverUrl: string | null, log: (line: string) => void) 
     const idleBeforeImport = await idle('idle');
     log(`importing ${number(IMPORT_ROWS)} referrals…`);
     const actor: SystemActor = { kind: 'system', orgId: staff.orgId, name: 'benchmark' };
-    const imported = await underLoad(base, paths, practitioner, () =>
+    const imported = await underLoad(load, () =>
       tracking(async () => {
         const started = await services.imports.start(actor, {
           name: 'referrals.csv',
@@ -278,9 +151,7 @@ async function measureOn(serverUrl: string | null, log: (line: string) => void) 
     });
 
     log("the aggregate store's refresh after the import…");
-    const refreshed = await underLoad(base, paths, practitioner, () =>
-      services.aggregates.refresh(),
-    );
+    const refreshed = await underLoad(load, () => services.aggregates.refresh());
     const refresh = refreshed.result;
     rows.push({
       phase: "the store's refresh after the import",
@@ -296,7 +167,7 @@ async function measureOn(serverUrl: string | null, log: (line: string) => void) 
 
     const idleBeforeReport = await idle('idle again');
     log('the service report for the financial year, again and again…');
-    const reported = await underLoad(base, paths, practitioner, async () => {
+    const reported = await underLoad(load, async () => {
       const times: number[] = [];
       const until = Date.now() + SECONDS * 1000;
       while (Date.now() < until) {
