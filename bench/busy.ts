@@ -161,8 +161,8 @@ async function measureOn(serverUrl: string | null, log: (line: string) => void) 
       note:
         `${number(refresh.subjects)} records marked, ` +
         (refresh.rebuilt ? 'every figure rebuilt' : `${number(refresh.buckets)} service months`) +
-        ` in ${seconds(refreshed.to - refreshed.from)}: ${refresh.steps} transactions of up to ` +
-        `${millis(refresh.longestStepMs)} ms`,
+        ` in ${seconds(refreshed.to - refreshed.from)}: ${number(refresh.steps)} ${refresh.steps === 1 ? 'step' : 'steps'}, ` +
+        `the longest ${millis(refresh.longestStepMs)} ms with its wait for the connection`,
     });
 
     const idleBeforeReport = await idle('idle again');

@@ -24,7 +24,7 @@ import {
 import { londonDate } from '../src/platform/format.js';
 import { CASES, loadService, PASSWORD, type Staff } from './case-data.js';
 import { signIn } from './case-pages.js';
-import { drive, median, refreshAfter, type Measure } from './figures.js';
+import { drive, median, refreshAfter, type Measure } from './report-requests.js';
 import { loadNationalReferrals } from './national-referrals.js';
 import { listeningApp, type Benchmark, SERVER_URL, millis } from './support.js';
 import {
