@@ -577,7 +577,7 @@ async function loadCases(
   // key) are skipped while they are written, where the role may (a superuser); not otherwise.
   // So are the other triggers: what they keep in step (the lead, the queue dates and the
   // Victims' Code flag on cases, the open flag on allocations) is written afterwards, as
-  // migrations 0009 to 0011 do.
+  // migrations 0009 to 0011 and 0042 do.
   const withoutTriggers = await owner
     .script('set session_replication_role = replica')
     .then(() => true)
@@ -606,6 +606,7 @@ async function loadCases(
   started = performance.now();
   await owner.script(`
     select refresh_case_queue_dates(array_agg(id)) from cases where org_id = ${org};
+    select refresh_case_update_due(array_agg(id)) from cases where org_id = ${org};
     update case_allocations a set case_open = false
     from cases c
     where c.id = a.case_id and c.stage = 'closed' and a.org_id = ${org};

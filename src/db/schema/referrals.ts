@@ -158,6 +158,8 @@ export interface CasesTable {
   agreement_due_on: IsoDate | null;
   follow_up_due_on: IsoDate | null;
   reoffending_due_on: IsoDate | null;
+  /** Added by migration 0042: when the next update is due to someone kept informed. */
+  update_due_on: IsoDate | null;
   victims_code_pending: Generated<boolean>;
   /** Added by migration 0021: the safety flags (sv_da is sexual violence or domestic abuse). */
   sexual_violence: Generated<boolean>;

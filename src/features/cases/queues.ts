@@ -1,6 +1,6 @@
 // The work queues of a service: each a filter over its open cases, sortable and paged, with a
 // count for the home page. Every query here is bounded by the indexes of migrations 0004,
-// 0009, 0010 and 0011 (bench/case-pages.ts measures them with 100,000 cases).
+// 0009, 0010, 0011 and 0042 (bench/case-pages.ts measures them with 100,000 cases).
 import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { withActor, type Tx } from '../../db/actor-context.js';
 import { CASE_LIST_COLUMNS, leadNameOf, peopleOf } from './list-columns.js';
@@ -39,30 +39,16 @@ function open(eb: ExpressionBuilder<DB, 'cases'>) {
   return eb('cases.stage', '<>', 'closed');
 }
 
-/**
- * When the next update is due to someone kept informed in the case (the earliest, if several):
- * src/domain/keeping-informed.ts written in SQL for the queue; the case's "Keeping informed"
- * tab computes the same from the same rows (updates.int.test.ts holds the two together).
- */
-const UPDATE_DUE_ON = sql<string | null>`(select min(
-    coalesce(
-      (select max(u.told_on) from case_updates u where u.participant_id = p.id),
-      (select max((c.contacted_at at time zone 'Europe/London')::date) from case_contacts c
-        where c.participant_id = p.id and c.outcome = 'spoke'),
-      (cases.created_at at time zone 'Europe/London')::date
-    ) + coalesce(p.update_interval_days,
-      (select s.update_interval_days from service_settings s where s.org_id = cases.org_id), 28))
-  from case_participants p
-  where p.case_id = cases.id and p.role in ('harmed', 'harmer')
-    and p.consent_status <> 'withdrawn' and not p.unsafe_to_contact)`;
-
 /** The date each dated queue is about, as an expression over the case. */
 export const DUE_DATES = {
   reoffers_due: sql<string | null>`cases.reoffer_due_on`,
   agreements_overdue: sql<string | null>`cases.agreement_due_on`,
   follow_ups_due: sql<string | null>`cases.follow_up_due_on`,
   reoffending_due: sql<string | null>`cases.reoffending_due_on`,
-  updates_due: UPDATE_DUE_ON,
+  // When someone kept informed is next due an update: src/domain/keeping-informed.ts, kept on
+  // the case by triggers (migration 0042); the case's "Keeping informed" tab computes the same
+  // from the same rows (updates.int.test.ts holds the two together).
+  updates_due: sql<string | null>`cases.update_due_on`,
 } as const;
 export type DatedQueue = keyof typeof DUE_DATES;
 export const isDated = (queue: Queue): queue is DatedQueue => queue in DUE_DATES;

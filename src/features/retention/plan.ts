@@ -23,7 +23,7 @@ export const CASE_PLAN: Record<string, TablePlan> = {
   cases: {
     key: 'id',
     clear: { closure_note: 'null', suspended_reason: 'null', reopened_reason: 'null' },
-    keep: 'id org_id reference referral_id stage sv_da needs_specialist_assessment created_at updated_at version previous_stage closure_outcome closed_on first_contact_on last_activity_at updated_by transferred_from lead_user_id reoffer_due_on agreement_due_on follow_up_due_on reoffending_due_on victims_code_pending anonymised_at sexual_violence domestic_abuse hate_crime',
+    keep: 'id org_id reference referral_id stage sv_da needs_specialist_assessment created_at updated_at version previous_stage closure_outcome closed_on first_contact_on last_activity_at updated_by transferred_from lead_user_id reoffer_due_on agreement_due_on follow_up_due_on reoffending_due_on update_due_on victims_code_pending anonymised_at sexual_violence domestic_abuse hate_crime',
   },
   case_participants: {
     key: 'case_id',

@@ -153,6 +153,46 @@ describe('keeping people informed', () => {
       reoffer_interval_days: '90',
       update_interval_days: '28',
     });
+    expect(await queueDue(opened.caseId)).toBeUndefined();
+    expect(await queueDue(opened.caseId, 'later')).toBe('8 December 2026');
+  });
+
+  it('counts from the last time someone spoke with them, and no longer once they may not be contacted', async () => {
+    // The date is kept on the case (migration 0042): each change below must move it.
+    const opened = await caseOpenedOn('2026-10-01', { victim: 'Nia' });
+    const spoke = (participantId: string, day: string, outcome = 'spoke') =>
+      h.services.contacts.add(team.practitioner, opened.caseId, {
+        participant_id: participantId,
+        contacted_on: day,
+        method: 'phone',
+        outcome,
+      });
+    await spoke(opened.harmedId, '2026-10-20');
+    await spoke(opened.harmerId, '2026-10-22');
+    expect(await queueDue(opened.caseId)).toBe('17 November 2026');
+    // A call not answered is not a conversation: the clock does not move.
+    await spoke(opened.harmedId, '2026-11-01', 'no_answer');
+    expect(await queueDue(opened.caseId)).toBe('17 November 2026');
+    await spoke(opened.harmedId, '2026-11-02');
+    expect(await queueDue(opened.caseId)).toBe('19 November 2026');
+    // Nobody is kept informed who may not be contacted: the case falls due later (the tests'
+    // day is 20 November).
+    await sql(`update case_participants set unsafe_to_contact = true where id = $1`, [
+      opened.harmerId,
+    ]);
+    expect(await queueDue(opened.caseId)).toBeUndefined();
+    expect(await queueDue(opened.caseId, 'later')).toBe('30 November 2026');
+    // The conversation struck out of the log (as the owner would), the earlier one counts again.
+    await sql(
+      `delete from case_contacts where participant_id = $1 and contacted_at > '2026-11-02'`,
+      [opened.harmedId],
+    );
+    expect(await queueDue(opened.caseId)).toBe('17 November 2026');
+    await sql(`update case_participants set unsafe_to_contact = true where id = $1`, [
+      opened.harmedId,
+    ]);
+    expect(await queueDue(opened.caseId)).toBeUndefined();
+    expect(await queueDue(opened.caseId, 'later')).toBeUndefined();
   });
 
   it('shows the referrer the date of the last update, and nothing of what was said', async () => {
