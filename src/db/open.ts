@@ -4,7 +4,7 @@ import { ConfigError, type Config } from '../config.js';
 import { makePrivateFolder, restrictUmask, tightenFolder } from '../platform/private-files.js';
 import { connectDatabase, type Database } from './connect.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
-import { isNewDataFolder, keepSnapshot, keptSnapshot } from './snapshot.js';
+import { isNewDataFolder, keepSnapshot, keptSnapshot, restoreSnapshot } from './snapshot.js';
 import { migrate, type MigrationReport } from './migrate.js';
 
 export interface OpenDatabase {
@@ -81,10 +81,11 @@ export async function openDatabase(
     // A new embedded data folder starts from the kept snapshot of a migrated database, if any.
     const fresh = !config.databaseUrl && isNewDataFolder(config.dataDir);
     const snapshot = fresh ? keptSnapshot() : undefined;
+    if (snapshot) await restoreSnapshot(snapshot.file, config.dataDir);
     const database = await connectDatabase(
       config.databaseUrl
         ? { kind: 'server', url: config.databaseUrl, readUrl: config.databaseReadUrl }
-        : { kind: 'embedded', dataDir: config.dataDir, loadDataDir: snapshot },
+        : { kind: 'embedded', dataDir: config.dataDir },
     );
     say('migrating');
     const migrations = await migrate(database).catch(async (error: unknown) => {

@@ -1,8 +1,9 @@
 // A new embedded data folder starts from the kept snapshot of a migrated database, instead of
 // running every migration again; a folder already in use is never touched by it.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import * as tar from 'tar';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testBackend } from '../../test/support/backend.js';
 import { loadConfig } from '../config.js';
@@ -48,5 +49,31 @@ describe.skipIf(testBackend().kind !== 'pglite')('a new embedded data folder', (
     } finally {
       await again.close();
     }
+  });
+
+  it('is restored again over a restore that was cut short', async () => {
+    const dataDir = path.join(dir, 'cut-short');
+    mkdirSync(dataDir);
+    // What a start killed while writing the snapshot leaves: some of its files, the database's
+    // version file among them, and the marker that says the restore had not finished.
+    await tar.x({
+      file: keptSnapshot()!.file,
+      cwd: dataDir,
+      filter: (name) => !name.includes('base/'),
+    });
+    writeFileSync(path.join(dataDir, '.restoring-snapshot'), '');
+    expect(existsSync(path.join(dataDir, 'PG_VERSION'))).toBe(true);
+    expect(isNewDataFolder(dataDir)).toBe(true);
+
+    const opened = await openDatabase(configFor(dataDir), 'test');
+    try {
+      expect(opened.migrations.applied).toEqual([]);
+      const areas = await opened.database.db.selectFrom('areas').select('id').execute();
+      expect(areas).toHaveLength(43);
+    } finally {
+      await opened.close();
+    }
+    expect(isNewDataFolder(dataDir)).toBe(false);
+    expect(existsSync(path.join(dataDir, '.restoring-snapshot'))).toBe(false);
   });
 });

@@ -11,9 +11,11 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
+import * as tar from 'tar';
 import { repoDir } from '../platform/paths.js';
 
 const CACHE_DIR = path.join(repoDir, 'node_modules', '.cache', 'waymark');
@@ -43,21 +45,51 @@ export function keptSnapshot(): { file: string } | undefined {
 
 /**
  * Keeps a just-migrated database's tarball, written whole (a second process writing the same
- * one at the same time does no harm). Best effort: where the folder cannot be written, every
- * new data folder is migrated as before.
+ * one at the same time does no harm), in place of those of earlier schemas (67 MB each). Best
+ * effort: where the folder cannot be written, every new data folder is migrated as before.
  */
-export function keepSnapshot(tar: Uint8Array): void {
+export function keepSnapshot(tarball: Uint8Array): void {
   const file = snapshotFile();
   try {
     mkdirSync(CACHE_DIR, { recursive: true });
     const partial = `${file}.${process.pid}.partial`;
-    writeFileSync(partial, tar, { mode: 0o600 });
+    writeFileSync(partial, tarball, { mode: 0o600 });
     renameSync(partial, file);
+    for (const name of readdirSync(CACHE_DIR)) {
+      if (/^pglite-[0-9a-f]+\.tar$/.test(name) && name !== path.basename(file))
+        rmSync(path.join(CACHE_DIR, name), { force: true });
+    }
   } catch {
     // Read-only installation: nothing is lost but time.
   }
 }
 
-/** A data folder the embedded database has not yet made its own. */
+/** Written into a data folder while the snapshot is, and removed when all of it is there. */
+const RESTORING = '.restoring-snapshot';
+
+/** A data folder the embedded database has not yet made its own (or whose restore was cut short). */
 export const isNewDataFolder = (dataDir: string) =>
-  !dataDir.startsWith('memory://') && !existsSync(path.join(dataDir, 'PG_VERSION'));
+  !dataDir.startsWith('memory://') &&
+  (!existsSync(path.join(dataDir, 'PG_VERSION')) || existsSync(path.join(dataDir, RESTORING)));
+
+/**
+ * Writes the snapshot's files into a new data folder, which the embedded database then opens
+ * from disk as any other. Handing it the tarball to unpack instead left about 150 MB more
+ * resident for as long as the process ran (its WebAssembly memory never shrinks). A restore cut
+ * short leaves the marker file, so the next start writes the snapshot over it again.
+ */
+export async function restoreSnapshot(file: string, dataDir: string): Promise<void> {
+  writeFileSync(path.join(dataDir, RESTORING), '', { mode: 0o600 });
+  const problems: string[] = [];
+  await tar.x({
+    file,
+    cwd: dataDir,
+    // The tarball names its files from the folder's root ("/base/1/…"): they go inside it.
+    onwarn: (code, message) => {
+      if (code !== 'TAR_ENTRY_INFO') problems.push(`${code}: ${message}`);
+    },
+  });
+  if (problems.length > 0)
+    throw new Error(`The database snapshot ${file} could not be restored: ${problems.join('; ')}`);
+  rmSync(path.join(dataDir, RESTORING));
+}
