@@ -45,11 +45,11 @@ create or replace function refresh_case_update_due(case_ids uuid[]) returns void
     where c.id = due.id and c.update_due_on is distinct from due.due_on
   $$;
 
--- One function for the three tables: the cases of the rows a statement inserted, changed or
--- deleted, one update per statement however many rows it wrote (transition tables). Not
--- migration 0010's function, which refreshes the other dates: a contact or an update changes
--- only this one.
-create or replace function case_update_due_from_rows() returns trigger
+-- The cases of the rows a statement inserted, changed or deleted, handed to the refresh function
+-- the trigger names: one call per statement however many rows it wrote (transition tables).
+-- Migrations 0010 and 0020 each wrote this for their own refresh; a contact or an update
+-- changes only this date, so it is not theirs.
+create or replace function refresh_cases_of_rows() returns trigger
   language plpgsql
   as $$
   declare
@@ -64,7 +64,7 @@ create or replace function case_update_due_from_rows() returns trigger
       select array_agg(distinct case_id) into touched from old_rows;
     end if;
     if touched is not null then
-      perform refresh_case_update_due(touched);
+      execute format('select %I($1)', tg_argv[0]) using touched;
     end if;
     return null;
   end
@@ -78,15 +78,15 @@ begin
     execute format(
       'create trigger %1$s_update_due_insert after insert on %1$s
          referencing new table as new_rows
-         for each statement execute function case_update_due_from_rows()', child);
+         for each statement execute function refresh_cases_of_rows(''refresh_case_update_due'')', child);
     execute format(
       'create trigger %1$s_update_due_update after update on %1$s
          referencing new table as new_rows old table as old_rows
-         for each statement execute function case_update_due_from_rows()', child);
+         for each statement execute function refresh_cases_of_rows(''refresh_case_update_due'')', child);
     execute format(
       'create trigger %1$s_update_due_delete after delete on %1$s
          referencing old table as old_rows
-         for each statement execute function case_update_due_from_rows()', child);
+         for each statement execute function refresh_cases_of_rows(''refresh_case_update_due'')', child);
   end loop;
 end
 $$;
