@@ -74,7 +74,7 @@ export const isNewDataFolder = (dataDir: string) =>
 
 /**
  * Writes the snapshot's files into a new data folder, which the embedded database then opens
- * from disk as any other. Handing it the tarball to unpack instead left about 150 MB more
+ * from disk as any other. Handing it the tarball to unpack instead left 86–150 MB more
  * resident for as long as the process ran (its WebAssembly memory never shrinks). A restore cut
  * short leaves the marker file, so the next start writes the snapshot over it again.
  */
