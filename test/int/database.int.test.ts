@@ -48,6 +48,28 @@ describe('migrations', () => {
   });
 });
 
+describe('the functions case triggers call', () => {
+  // Every write to a case's people, contacts, offers, consents, updates, items, follow-ups or
+  // checks calls them (migration 0043). As SQL functions they were planned again on each call;
+  // with 20,000 cases in a service a change to a person's details took 66 ms, 2 ms now.
+  it('are PL/pgSQL with a generic plan, so each connection plans them once', async () => {
+    const functions = await database.withOwner((owner) =>
+      owner.query<{ name: string; language: string; settings: string[] | null }>(
+        `select p.proname as name, l.lanname as language, p.proconfig as settings
+         from pg_proc p join pg_language l on l.oid = p.prolang
+         where p.proname in ('refresh_case_victims_code', 'refresh_case_update_due',
+           'refresh_case_queue_dates')
+         order by p.proname`,
+      ),
+    );
+    expect(functions).toEqual(
+      ['refresh_case_queue_dates', 'refresh_case_update_due', 'refresh_case_victims_code'].map(
+        (name) => ({ name, language: 'plpgsql', settings: ['plan_cache_mode=force_generic_plan'] }),
+      ),
+    );
+  });
+});
+
 describe('the application role', () => {
   it('is not the owner, not a superuser, and cannot bypass row-level security', async () => {
     const result = await sql<{ role: string; superuser: boolean; bypass: boolean }>`
