@@ -9,6 +9,7 @@
 import { pathToFileURL } from 'node:url';
 import { referralImport } from './referral-import.js';
 import { casePages } from './case-pages.js';
+import { caseWrites } from './case-writes.js';
 import { crashSafety } from './crash-safety.js';
 import { nationalPages } from './national-pages.js';
 import { figures } from './figures.js';
@@ -22,6 +23,7 @@ import { Refusal, type Benchmark } from './support.js';
 export const BENCHMARKS: Benchmark[] = [
   referralImport,
   casePages,
+  caseWrites,
   figures,
   nationalPages,
   crashSafety,
