@@ -19,7 +19,10 @@ export async function createTestDatabase(
   const backend = testBackend();
   if (backend.kind === 'pglite') return embeddedTestDatabase(extra);
   const name = `waymark_test_${randomBytes(6).toString('hex')}`;
-  await adminQuery(backend.url, `create database ${name} template ${TEMPLATE_DATABASE}`);
+  await adminQuery(
+    backend.url,
+    `create database ${name} template ${TEMPLATE_DATABASE}${await copyStrategy(backend.url)}`,
+  );
   const url = new URL(backend.url);
   url.pathname = `/${name}`;
   const database = await connectDatabase({
@@ -65,6 +68,24 @@ function handedOut(database: Database): TestDatabase {
   let released: Promise<void> | undefined;
   const release = () => (released ??= putBack(database));
   return { ...database, close: release, destroy: release };
+}
+
+// Copying the template's files is quicker than writing them through the WAL, PostgreSQL 15's
+// default: 0.30 s a database against 0.43 s, about 100 of them a run. Earlier servers copy
+// files anyway and do not know the option.
+let strategy: Promise<string> | undefined;
+function copyStrategy(url: string): Promise<string> {
+  strategy ??= (async () => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ v: string }>('show server_version_num');
+      return Number(rows[0]!.v) >= 150_000 ? ' strategy file_copy' : '';
+    } finally {
+      await client.end();
+    }
+  })();
+  return strategy;
 }
 
 async function adminQuery(url: string, sql: string): Promise<void> {
