@@ -16,8 +16,8 @@ let h: Harness;
 let team: Awaited<ReturnType<typeof makeService>>;
 let cases: Awaited<ReturnType<typeof openCase>>[];
 // On a server, the owner's reads after each pair go through one connection kept for the test:
-// withOwner opens a connection each time, and 1,000 of them cost the server more than the pairs'
-// own planning. The embedded database has one connection anyway.
+// withOwner opens a connection each time, and each new one starts a server process and plans
+// cold. The embedded database has one connection anyway.
 let ownerClient: pg.Client | undefined;
 
 beforeAll(async () => {
