@@ -40,6 +40,10 @@ const CONNECTIONS = [10, 50];
 const CASE_SAMPLE = Number(process.env.BENCH_CASE_SAMPLE ?? 100);
 /** BENCH_SHOW_SQL=1 prints the statements each page ran (its first path) and measures nothing. */
 const SHOW_SQL = Boolean(process.env.BENCH_SHOW_SQL);
+/** BENCH_PAGES=case,home measures only the pages whose names begin so (all when unset). */
+const ONLY_PAGES = process.env.BENCH_PAGES?.split(',').filter(Boolean);
+const chosen = (page: { name: string }) =>
+  !ONLY_PAGES || ONLY_PAGES.some((start) => page.name.startsWith(start));
 
 const rate = (n: number) => (n < 100 ? n.toFixed(1) : number(n));
 
@@ -188,7 +192,7 @@ async function measureOn(serverUrl: string | null, log: (line: string) => void) 
         expect: queueSizes[queue] > 0 ? 'CS-' : '/cases?queue=',
       })),
       { name: 'home page', paths: ['/'], cookie: practitioner, expect: '/cases?queue=' },
-    ];
+    ].filter(chosen);
 
     // Record every path after one request to warm it, then serve the recordings.
     const recordings = new Map<string, Recording>();

@@ -15,6 +15,7 @@ import { memoryTransport, notifier, type Message } from '../../src/platform/noti
 import { FakeClock } from './clock.js';
 import { registerClock } from './authenticator.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
+import type { StatementRecorder } from '../../src/db/statement-recorder.js';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 export const operator: SystemActor = { kind: 'system', orgId: null, name: 'test' };
@@ -29,8 +30,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function createHarness(options: { clock?: FakeClock } = {}): Promise<Harness> {
-  const database = await createTestDatabase();
+export async function createHarness(
+  options: { clock?: FakeClock; recorder?: StatementRecorder } = {},
+): Promise<Harness> {
+  const database = await createTestDatabase({ recorder: options.recorder });
   const clock = options.clock ?? new FakeClock();
   const mail = memoryTransport();
   const services = createServices({

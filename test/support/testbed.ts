@@ -6,6 +6,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { makeService, openCase } from './cases.js';
 import { createHarness, makeOrganisation, type Harness } from './harness.js';
 import { signedInTo, type WebClient } from './web-client.js';
+import type { StatementRecorder } from '../../src/db/statement-recorder.js';
 
 export const TEST_NOW = '2026-11-20T10:00:00Z';
 
@@ -40,6 +41,8 @@ export interface Testbed {
 export interface TestbedOptions {
   at?: string;
   realClock?: boolean;
+  /** Records the statements the app runs, between its start and stop. */
+  recorder?: StatementRecorder;
 }
 
 /**
@@ -48,7 +51,7 @@ export interface TestbedOptions {
  */
 export function testbed(options: TestbedOptions = {}): Testbed {
   const h = madeBeforeAll(async () => {
-    const made = await createHarness();
+    const made = await createHarness({ recorder: options.recorder });
     if (!options.realClock) made.clock.set(options.at ?? TEST_NOW);
     return made;
   });

@@ -39,19 +39,38 @@ export const peopleWithDetails = (tx: Tx, caseId: string) =>
     .where('case_participants.case_id', '=', caseId)
     .orderBy('case_participants.created_at');
 
-export async function participantFacts(
-  tx: Tx,
-  caseId: string,
-  svDa: boolean,
-): Promise<ParticipantFacts[]> {
-  const participants = await participantsOf(tx, caseId);
-  const offers = await tx
+/** Every offer of RJ on the case, in the order they were made (the last is a person's answer). */
+export const offersOf = (tx: Tx, caseId: string) =>
+  tx
     .selectFrom('case_offers')
-    .select(['participant_id', 'answer'])
+    .select(['participant_id', 'answer', 'offered_on'])
     .where('case_id', '=', caseId)
     .orderBy('offered_on')
     .orderBy('created_at')
     .execute();
+
+type ParticipantRow = Awaited<ReturnType<typeof participantsOf>>[number];
+type OfferRow = Awaited<ReturnType<typeof offersOf>>[number];
+
+/**
+ * Rows the facts are made of that a page has read already for what it shows (the case page
+ * reads every person with their details, the offers and the allocations): given, they are not
+ * read again.
+ */
+export interface RecordsRead {
+  participants?: readonly ParticipantRow[];
+  offers?: readonly OfferRow[];
+  hasLead?: boolean;
+}
+
+export async function participantFacts(
+  tx: Tx,
+  caseId: string,
+  svDa: boolean,
+  read: RecordsRead = {},
+): Promise<ParticipantFacts[]> {
+  const participants = read.participants ?? (await participantsOf(tx, caseId));
+  const offers = read.offers ?? (await offersOf(tx, caseId));
   const suitability = await tx
     .selectFrom('case_assessments')
     .leftJoin('users as signer', 'signer.id', 'case_assessments.signed_off_by')
@@ -121,21 +140,26 @@ export async function interventionFacts(tx: Tx, caseId: string): Promise<Interve
   return [...byId.values()];
 }
 
-export async function caseFacts(
-  tx: Tx,
-  row: { id: string; stage: string; previous_stage: string | null; sv_da: boolean },
-): Promise<CaseFacts> {
+async function hasLead(tx: Tx, caseId: string): Promise<boolean> {
   const lead = await tx
     .selectFrom('case_allocations')
     .select('user_id')
-    .where('case_id', '=', row.id)
+    .where('case_id', '=', caseId)
     .where('lead', '=', true)
     .executeTakeFirst();
+  return lead !== undefined;
+}
+
+export async function caseFacts(
+  tx: Tx,
+  row: { id: string; stage: string; previous_stage: string | null; sv_da: boolean },
+  read: RecordsRead = {},
+): Promise<CaseFacts> {
   return {
     stage: row.stage as CaseStage,
     previousStage: (row.previous_stage as CaseStage | null) ?? null,
-    hasLead: lead !== undefined,
-    participants: await participantFacts(tx, row.id, row.sv_da),
+    hasLead: read.hasLead ?? (await hasLead(tx, row.id)),
+    participants: await participantFacts(tx, row.id, row.sv_da, read),
     interventions: await interventionFacts(tx, row.id),
   };
 }

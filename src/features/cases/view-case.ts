@@ -6,7 +6,7 @@ import { availableActions, type CaseStage } from '../../domain/case-lifecycle.js
 import { nextActions, type NextAction } from '../../domain/next-actions.js';
 import type { Actor } from '../../domain/roles.js';
 import { formatDate, londonDate } from '../../platform/format.js';
-import { caseFacts, peopleWithDetails } from './facts.js';
+import { caseFacts, offersOf, peopleWithDetails } from './facts.js';
 import { caseList, type CaseDeps } from './kernel/index.js';
 import { caseDuties } from './safety/index.js';
 import { allocationsOf } from './staff.js';
@@ -77,8 +77,16 @@ export const viewCase =
   async (actor: Actor, caseId: string) => {
     const holidays = await loadHolidays(db);
     return kernel.readCase({ actor, caseId, part: 'summary' }, async (tx, row) => {
-      const facts = await caseFacts(tx, row);
+      // Read once and shared: the rules' facts, the Victims' Code duties and the page itself
+      // all need the people, their offers and the allocations.
       const participants = await peopleWithDetails(tx, caseId).execute();
+      const offers = await offersOf(tx, caseId);
+      const allocations = await allocationsOf(tx, caseId);
+      const facts = await caseFacts(tx, row, {
+        participants,
+        offers,
+        hasLead: allocations.some((a) => a.lead),
+      });
       const offenceOn = row.receivedOn
         ? offenceDay({
             offenceDate: row.offenceDate,
@@ -95,8 +103,8 @@ export const viewCase =
           // Flagged from the date of birth: under 18 on the date of the offence.
           under18AtOffence: offenceOn ? under18On(p.dateOfBirth, offenceOn) === true : false,
         })),
-        duties: await caseDuties(tx, row, holidays),
-        allocations: await allocationsOf(tx, caseId),
+        duties: await caseDuties(tx, row, holidays, { people: participants, offers }),
+        allocations,
         reoffendingChecks: await reoffendingChecksOf(tx, caseId),
         wellbeing: await parts.wellbeingDistances(tx, caseId),
         notes: await recentNotes(tx, caseId),

@@ -4,19 +4,27 @@ import { caseFacts, participantsOf } from '../facts.js';
 import type { CaseDeps } from '../kernel/index.js';
 import { offersAndConsents, participantOf, reofferIntervalDays } from './participants.js';
 
+/** The tab's offers (latest first) as the rules read them: in the order made. */
+const inOrderMade = (offers: Awaited<ReturnType<typeof offersAndConsents>>['offers']) =>
+  offers
+    .map((o) => ({ participant_id: o.participantId, answer: o.answer, offered_on: o.offeredOn }))
+    .reverse();
+
 export const viewPeople =
   ({ kernel }: CaseDeps) =>
   (actor: Actor, caseId: string) =>
     kernel.readCase({ actor, caseId, part: 'people' }, async (tx, row) => {
-      const facts = await caseFacts(tx, row);
       const participants = await participantsOf(tx, caseId);
+      const { offers, consents } = await offersAndConsents(tx, caseId);
+      const facts = await caseFacts(tx, row, { participants, offers: inOrderMade(offers) });
       return {
         case: row,
         participants: participants.map((p) => ({
           ...p,
           facts: facts.participants.find((f) => f.id === p.id)!,
         })),
-        ...(await offersAndConsents(tx, caseId)),
+        offers,
+        consents,
       };
     });
 
@@ -25,8 +33,8 @@ export const viewPerson =
   (actor: Actor, caseId: string, participantId: string) =>
     kernel.readCase({ actor, caseId, part: 'people' }, async (tx, row) => {
       const participant = await participantOf(tx, caseId, participantId);
-      const facts = await caseFacts(tx, row);
       const { offers, consents } = await offersAndConsents(tx, caseId);
+      const facts = await caseFacts(tx, row, { offers: inOrderMade(offers) });
       return {
         case: row,
         participant: {

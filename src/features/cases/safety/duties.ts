@@ -12,21 +12,24 @@ import type { Holidays } from '../../../domain/working-days.js';
 import { londonDate } from '../../../platform/format.js';
 import type { CaseRow } from '../kernel/index.js';
 
-async function harmedWithEvidence(tx: Tx, caseId: string) {
-  const harmed = await tx
-    .selectFrom('case_participants')
-    .leftJoin('persons', 'persons.id', 'case_participants.person_id')
-    .select(['case_participants.id', 'persons.date_of_birth as dateOfBirth'])
-    .where('case_participants.case_id', '=', caseId)
-    .where('case_participants.role', '=', 'harmed')
-    .where('case_participants.organisation_name', 'is', null)
-    .orderBy('case_participants.created_at')
-    .execute();
-  const offers = await tx
-    .selectFrom('case_offers')
-    .select(['participant_id as id', 'offered_on as on'])
-    .where('case_id', '=', caseId)
-    .execute();
+/** The people on a case as the case page has read them: in the order added, with details. */
+export interface PersonRead {
+  id: string;
+  role: string;
+  person_id: string | null;
+  organisation_name: string | null;
+  dateOfBirth: string | null;
+}
+
+/** What the duties are worked out from that the case page has read already. */
+export interface DutyRecordsRead {
+  people: readonly PersonRead[];
+  offers: readonly { participant_id: string; offered_on: string }[];
+}
+
+/** Each named person harmed (not an organisation), in the order added, with their evidence. */
+async function harmedWithEvidence(tx: Tx, caseId: string, read: DutyRecordsRead) {
+  const harmed = read.people.filter((p) => p.role === 'harmed' && p.organisation_name === null);
   const consents = await tx
     .selectFrom('case_consents')
     .select(['participant_id as id', 'given_on as on'])
@@ -41,7 +44,9 @@ async function harmedWithEvidence(tx: Tx, caseId: string) {
   return harmed.map((person) => ({
     dateOfBirth: person.dateOfBirth,
     evidence: [
-      ...offers.filter((o) => o.id === person.id).map((o): Evidence => ({ by: 'offer', on: o.on })),
+      ...read.offers
+        .filter((o) => o.participant_id === person.id)
+        .map((o): Evidence => ({ by: 'offer', on: o.offered_on })),
       ...consents
         .filter((c) => c.id === person.id)
         .map((c): Evidence => ({ by: 'consent', on: c.on })),
@@ -55,22 +60,19 @@ async function harmedWithEvidence(tx: Tx, caseId: string) {
   }));
 }
 
-async function harmerDateOfBirth(tx: Tx, caseId: string): Promise<string | null> {
-  const harmer = await tx
-    .selectFrom('case_participants')
-    .innerJoin('persons', 'persons.id', 'case_participants.person_id')
-    .select('persons.date_of_birth as dateOfBirth')
-    .where('case_participants.case_id', '=', caseId)
-    .where('case_participants.role', '=', 'harmer')
-    .orderBy('case_participants.created_at')
-    .executeTakeFirst();
-  return harmer?.dateOfBirth ?? null;
-}
+/** The first person who caused harm with a person record (not an organisation). */
+const harmerDateOfBirth = (people: readonly PersonRead[]): string | null =>
+  people.find((p) => p.role === 'harmer' && p.person_id !== null)?.dateOfBirth ?? null;
 
 /** The case's duties; none for a case with no referral (one received by transfer). */
-export async function caseDuties(tx: Tx, row: CaseRow, holidays: Holidays): Promise<Duty[]> {
+export async function caseDuties(
+  tx: Tx,
+  row: CaseRow,
+  holidays: Holidays,
+  read: DutyRecordsRead,
+): Promise<Duty[]> {
   if (!row.receivedOn || !row.cjsStage) return [];
-  const victims = await harmedWithEvidence(tx, row.id);
+  const victims = await harmedWithEvidence(tx, row.id, read);
   return victimsCodeDuties(
     dutiesInputOf(
       {
@@ -84,7 +86,7 @@ export async function caseDuties(tx: Tx, row: CaseRow, holidays: Holidays): Prom
         domesticAbuse: row.domestic_abuse,
         hateCrime: row.hate_crime,
         victimDateOfBirth: victims[0]?.dateOfBirth ?? null,
-        offenderDateOfBirth: await harmerDateOfBirth(tx, row.id),
+        offenderDateOfBirth: harmerDateOfBirth(read.people),
         rjInformationGivenOn: row.rjInformationGivenOn,
         supportReferralMadeOn: row.supportReferralMadeOn,
       },

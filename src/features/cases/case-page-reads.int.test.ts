@@ -1,0 +1,64 @@
+// What the case page and the People tab read: each of the case's people, offers and allocations
+// once, shared between what the page shows, the lifecycle rules' facts and the Victims' Code
+// duties (they were read three, two and two times a page).
+import { describe, expect, it } from 'vitest';
+import { StatementRecorder } from '../../db/statement-recorder.js';
+import { makeService, openCase } from '../../../test/support/cases.js';
+import { testbed, serviceFor } from '../../../test/support/testbed.js';
+import { expectPage } from '../../../test/support/web-client.js';
+
+const recorder = new StatementRecorder();
+const { h, signedIn } = testbed({ recorder });
+const team = serviceFor(h);
+
+/** How many statements read each table first named after `from` (the table a read is of). */
+function readsByTable(statements: { sql: string }[]): Map<string, number> {
+  const reads = new Map<string, number>();
+  for (const { sql } of statements) {
+    const table = /^\s*select\b[\s\S]*?\bfrom "(\w+)"/.exec(sql)?.[1];
+    if (table) reads.set(table, (reads.get(table) ?? 0) + 1);
+  }
+  return reads;
+}
+
+async function recordedGet(path: string, who = team.practitioner) {
+  const browser = await signedIn(who);
+  await browser.get(path);
+  recorder.start();
+  const page = await browser.get(path);
+  return { page, reads: readsByTable(recorder.stop()) };
+}
+
+describe('what a case page reads', () => {
+  it('reads the people, their offers and the allocations once for the summary', async () => {
+    const opened = await openCase(h.services, team.practitioner);
+    await h.services.cases.pickUp(team.practitioner, opened.caseId);
+    await h.services.people.recordOffer(team.practitioner, opened.caseId, opened.harmedId, {
+      offered_on: '2026-11-18',
+      method: 'phone',
+      answer: 'yes',
+    });
+    const { page, reads } = await recordedGet(`/cases/${opened.caseId}`);
+    // The offer meets the Victims' Code duty, and the lead is known: both came from shared reads.
+    expectPage(page, 200, [opened.caseReference, 'Hana Victim', 'Owain Offender']);
+    expect(page.body).not.toContain('Allocate a lead facilitator');
+    expect(reads.get('case_participants')).toBe(1);
+    expect(reads.get('case_offers')).toBe(1);
+    expect(reads.get('case_allocations')).toBe(1);
+  });
+
+  it('reads the people and their offers once for the People tab and a person', async () => {
+    const other = await makeService(h.services);
+    const opened = await openCase(h.services, other.practitioner);
+    const tab = await recordedGet(`/cases/${opened.caseId}/people`, other.practitioner);
+    expectPage(tab.page, 200, ['Hana Victim', 'Owain Offender']);
+    expect(tab.reads.get('case_participants')).toBe(1);
+    expect(tab.reads.get('case_offers')).toBe(1);
+    const person = await recordedGet(
+      `/cases/${opened.caseId}/people/${opened.harmedId}`,
+      other.practitioner,
+    );
+    expectPage(person.page, 200, ['Hana Victim']);
+    expect(person.reads.get('case_offers')).toBe(1);
+  });
+});
