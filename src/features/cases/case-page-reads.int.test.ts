@@ -1,6 +1,7 @@
-// What the case page and the People tab read: each of the case's people, offers and allocations
-// once, shared between what the page shows, the lifecycle rules' facts and the Victims' Code
-// duties (they were read three, two and two times a page).
+// What the case page, the People tab and the queue pages read: each of the case's people, offers
+// and allocations once, shared between what the page shows, the lifecycle rules' facts and the
+// Victims' Code duties (they were read four, two and two times a page); a queue page in one
+// transaction (it was three: the cases and counts, the staff, the transfers waiting).
 import { describe, expect, it } from 'vitest';
 import { StatementRecorder } from '../../db/statement-recorder.js';
 import { makeService, openCase } from '../../../test/support/cases.js';
@@ -26,7 +27,9 @@ async function recordedGet(path: string, who = team.practitioner) {
   await browser.get(path);
   recorder.start();
   const page = await browser.get(path);
-  return { page, reads: readsByTable(recorder.stop()) };
+  const statements = recorder.stop();
+  const transactions = statements.filter((s) => /^\s*begin\b/i.test(s.sql)).length;
+  return { page, reads: readsByTable(statements), transactions };
 }
 
 describe('what a case page reads', () => {
@@ -60,5 +63,33 @@ describe('what a case page reads', () => {
     );
     expectPage(person.page, 200, ['Hana Victim']);
     expect(person.reads.get('case_offers')).toBe(1);
+  });
+});
+
+describe('what a queue page reads', () => {
+  it('reads the cases, the counts, the staff and the transfers waiting in one transaction', async () => {
+    const sender = await makeService(h.services);
+    const receiver = await makeService(h.services);
+    const opened = await openCase(h.services, sender.practitioner);
+    await h.services.transfers.request(sender.manager, opened.caseId, {
+      to_org: receiver.org.id,
+      kind: 'help_request',
+      message: 'Please visit Owain in HMP Bristol',
+      items: ['notes'],
+    });
+    await openCase(h.services, receiver.practitioner, { victim: 'Queued' });
+
+    const manager = await recordedGet('/cases?queue=unallocated', receiver.manager);
+    expectPage(manager.page, 200, ['Queued Victim', 'Morgan Manager']);
+    expect(manager.page.body).toContain('data-qa="incoming-transfers"');
+    expect(manager.transactions).toBe(1);
+    expect(manager.reads.get('case_transfers')).toBe(1);
+
+    // A volunteer does not decide on transfers: no count read, none shown.
+    const volunteer = await recordedGet('/cases?queue=mine', receiver.volunteer);
+    expectPage(volunteer.page, 200, ['My cases']);
+    expect(volunteer.page.body).not.toContain('data-qa="incoming-transfers"');
+    expect(volunteer.transactions).toBe(1);
+    expect(volunteer.reads.get('case_transfers')).toBeUndefined();
   });
 });

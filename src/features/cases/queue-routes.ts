@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { WithServices } from '../../services.js';
 import { CASE_STAGES } from '../../domain/case-lifecycle.js';
-import { can } from '../../domain/roles.js';
 import { requireCapability } from '../../platform/guards.js';
 import { STAGE_COLOURS } from './presenters.js';
 import { isDated, QUEUES, type QueueQuery } from './queues.js';
@@ -22,12 +21,8 @@ export async function queueRoutes(app: FastifyInstance, { services }: WithServic
 
   app.get('/cases', { preHandler: guard }, async (request, reply) => {
     const result = await services.caseQueues.list(request.actor!, request.query);
-    const { query } = result;
+    const { query, facilitators, incomingTransfers } = result;
     const t = request.t;
-    const facilitators = await services.cases.facilitators(request.actor!);
-    const incomingTransfers = can(request.actor!, 'triage_referrals')
-      ? await services.transfers.incomingCount(request.actor!)
-      : 0;
     const sortHeader = (column: QueueQuery['sort']) => {
       const active = query.sort === column;
       const next = active && query.order === 'asc' ? 'desc' : 'asc';

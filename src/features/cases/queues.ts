@@ -5,13 +5,15 @@ import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } fro
 import { withActor, type Tx } from '../../db/actor-context.js';
 import { CASE_LIST_COLUMNS, leadNameOf, peopleOf } from './list-columns.js';
 import type { DB } from '../../db/schema.js';
-import type { Actor } from '../../domain/roles.js';
+import { can, type Actor } from '../../domain/roles.js';
 import { addWorkingDays, subtractWorkingDays, type Holidays } from '../../domain/working-days.js';
 import { authorize } from '../../platform/authorize.js';
 import type { Clock } from '../../platform/clock.js';
 import { londonDate } from '../../platform/format.js';
 import { loadHolidays } from '../bank-holidays/index.js';
 import type { WHEN } from './queue-query.js';
+import { facilitatorsOf } from './staff.js';
+import { transfersWaitingFor } from './transfers/list-transfers.js';
 import {
   DEFAULT_INACTIVE_DAYS,
   FIRST_CONTACT_WORKING_DAYS,
@@ -238,6 +240,12 @@ export function queueService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
           hasNextPage: rows.length > QUEUE_PAGE_SIZE,
           // The tabs count what is due now, whichever list is shown.
           counts: await counts(tx, { ...c, when: 'now' }),
+          // What the page shows beside the list, read in the same transaction: the staff for
+          // the facilitator filter, and (for those who decide on them) transfers waiting.
+          facilitators: await facilitatorsOf(tx, actor.orgId!),
+          incomingTransfers: can(actor, 'triage_referrals')
+            ? await transfersWaitingFor(tx, actor.orgId!)
+            : 0,
         };
       });
     },

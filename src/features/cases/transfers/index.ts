@@ -3,7 +3,7 @@
 // into the transfer when asked for. The receiver accepts or declines.
 import { storeFor, type DocumentDependencies } from '../documents/index.js';
 import { acceptTransfer, declineTransfer } from './decide-transfer.js';
-import { incomingTransfers, listTransfers, viewTransfer } from './list-transfers.js';
+import { listTransfers, viewTransfer } from './list-transfers.js';
 import { requestTransfer, transferForm } from './request-transfer.js';
 
 export function transferService(deps: DocumentDependencies) {
@@ -12,7 +12,6 @@ export function transferService(deps: DocumentDependencies) {
     form: transferForm(deps),
     request: requestTransfer(deps, store),
     list: listTransfers(deps),
-    incomingCount: incomingTransfers(deps),
     get: viewTransfer(deps),
     accept: acceptTransfer(deps),
     decline: declineTransfer(deps, store),

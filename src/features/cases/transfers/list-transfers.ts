@@ -1,7 +1,7 @@
 // The transfers to and from the actor's service, and one transfer for either side (the receiver
 // sees what it carries; viewing it is audited).
 import { sql } from 'kysely';
-import { withActor } from '../../../db/actor-context.js';
+import { withActor, type Tx } from '../../../db/actor-context.js';
 import { isUuid } from '../../../domain/ids.js';
 import type { Actor } from '../../../domain/roles.js';
 import { recordAudit } from '../../../platform/audit.js';
@@ -41,20 +41,16 @@ export const listTransfers =
   };
 
 /** How many transfers to the actor's service wait for a decision (for a link elsewhere). */
-export const incomingTransfers =
-  ({ db }: CaseDeps) =>
-  async (actor: Actor): Promise<number> => {
-    await authorize(db, actor, 'triage_referrals', 'transfer.list_viewed');
-    return withActor(db, actor, async (tx) => {
-      const row = await tx
-        .selectFrom('case_transfers')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('to_org_id', '=', actor.orgId!)
-        .where('status', '=', 'requested')
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
-    });
-  };
+/** How many transfers to the service wait for its decision (the queue pages show it too). */
+export async function transfersWaitingFor(tx: Tx, orgId: string): Promise<number> {
+  const row = await tx
+    .selectFrom('case_transfers')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('to_org_id', '=', orgId)
+    .where('status', '=', 'requested')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
 
 /** One transfer, for either side. The receiver sees what it carries; viewing is audited. */
 export const viewTransfer =
