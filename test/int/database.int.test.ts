@@ -70,6 +70,32 @@ describe('the functions case triggers call', () => {
   });
 });
 
+describe('the policy on accounts', () => {
+  // Every statement that names an account (a case's updater, allocations, notes' authors) is
+  // planned with this policy. Its referral look-ups are asked by a PL/pgSQL function, planned
+  // once per connection, instead of subqueries planned into each statement (migration 0044).
+  it('plans no subquery into the statements that read accounts', async () => {
+    const [policy] = await database.withOwner((owner) =>
+      owner.query<{ qual: string }>(
+        `select qual from pg_policies where tablename = 'users' and policyname = 'users_read'`,
+      ),
+    );
+    expect(policy!.qual).toContain('app_account_named_on_visible_referral(id)');
+    expect(policy!.qual).not.toMatch(/\bselect\b/i);
+    const functions = await database.withOwner((owner) =>
+      owner.query<{ language: string; settings: string[] | null; definer: boolean }>(
+        `select l.lanname as language, p.proconfig as settings, p.prosecdef as definer
+         from pg_proc p join pg_language l on l.oid = p.prolang
+         where p.proname = 'app_account_named_on_visible_referral'`,
+      ),
+    );
+    // As the actor (not security definer), so the referrals' own policies still decide.
+    expect(functions).toEqual([
+      { language: 'plpgsql', settings: ['plan_cache_mode=force_generic_plan'], definer: false },
+    ]);
+  });
+});
+
 describe('the application role', () => {
   it('is not the owner, not a superuser, and cannot bypass row-level security', async () => {
     const result = await sql<{ role: string; superuser: boolean; bypass: boolean }>`

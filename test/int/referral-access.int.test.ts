@@ -103,6 +103,27 @@ describe('a referrer', () => {
     });
   });
 
+  // users_read (migration 0044): an account of another organisation is readable only when it
+  // is named on a referral the reader can see (here: who asked the prison for information).
+  it("reads the names of the service's staff on the referrals it sent, and no one else's", async () => {
+    const bystander = await makeUser(h.services, { role: 'practitioner', org: service });
+    const people = [ours, theirs, practitioner, bystander];
+    const namesSeenBy = (reader: UserActor) =>
+      withActor(h.database.db, reader, (tx) =>
+        tx
+          .selectFrom('users')
+          .select('id')
+          .where(
+            'id',
+            'in',
+            people.map((p) => p.userId),
+          )
+          .execute(),
+      ).then((rows) => rows.map((r) => r.id).sort());
+    expect(await namesSeenBy(theirs)).toEqual([theirs.userId, practitioner.userId].sort());
+    expect(await namesSeenBy(ours)).toEqual([ours.userId]);
+  });
+
   it('cannot change a referral, even one they sent', async () => {
     const updated = await withActor(h.database.db, ours, (tx) =>
       tx
