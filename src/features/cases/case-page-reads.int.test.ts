@@ -82,6 +82,9 @@ describe('what a queue page reads', () => {
     const manager = await recordedGet('/cases?queue=unallocated', receiver.manager);
     expectPage(manager.page, 200, ['Queued Victim', 'Morgan Manager']);
     expect(manager.page.body).toContain('data-qa="incoming-transfers"');
+    expect(manager.page.body).toContain(
+      '1 transfer or request for help from another service is waiting for your decision',
+    );
     expect(manager.transactions).toBe(1);
     expect(manager.reads.get('case_transfers')).toBe(1);
 
