@@ -64,6 +64,16 @@ describe('pages no journey reaches', () => {
         caseId: opened.caseId,
         participantId: opened.harmerId,
       });
+      // A request for help from another service, so the queue pages and the transfers page
+      // show one waiting for the manager's decision.
+      const sender = await makeService(services);
+      const sent = await openCase(services, sender.practitioner);
+      await services.transfers.request(sender.manager, sent.caseId, {
+        to_org: team.org.id,
+        kind: 'help_request',
+        message: 'Please visit Owain in HMP Bristol',
+        items: ['notes'],
+      });
       const page = await signedIn(team.manager);
       const theCase = `Case ${opened.caseReference}`;
       await visitAll(page, [
@@ -96,6 +106,10 @@ describe('pages no journey reaches', () => {
         ['/definitions/funnel', 'How far referrals got'],
         ['/account', /account/i],
       ]);
+      await page.goto('/cases?queue=mine');
+      expect(await page.locator('[data-qa="incoming-transfers"]').textContent()).toContain(
+        '1 transfer or request for help from another service is waiting for your decision',
+      );
     },
     PAGE_TIMEOUT,
   );

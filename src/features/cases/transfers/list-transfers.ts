@@ -40,8 +40,7 @@ export const listTransfers =
     });
   };
 
-/** How many transfers to the actor's service wait for a decision (for a link elsewhere). */
-/** How many transfers to the service wait for its decision (the queue pages show it too). */
+/** How many transfers to the service wait for its decision (shown on the queue pages). */
 export async function transfersWaitingFor(tx: Tx, orgId: string): Promise<number> {
   const row = await tx
     .selectFrom('case_transfers')
